@@ -1,0 +1,57 @@
+import { and, asc, eq, like, ne, or } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { newId, nowIso } from '../client';
+import { users } from '../schema';
+import type { Functie } from '../../shared/roles';
+
+export type UserRow = typeof users.$inferSelect;
+
+export function findUserByEmail(db: DbOrTx, email: string): UserRow | undefined {
+  return db.select().from(users).where(eq(users.email, email.toLowerCase())).get();
+}
+
+export function findUserById(db: DbOrTx, id: string): UserRow | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function listUsers(db: DbOrTx): UserRow[] {
+  return db.select().from(users).orderBy(asc(users.name)).all();
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  functie: Functie;
+  organisation: string;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  active?: boolean;
+}
+
+export function insertUser(db: DbOrTx, u: NewUser): UserRow {
+  const row = { id: newId(), createdAt: nowIso(), lastLoginAt: null, active: true, ...u, email: u.email.toLowerCase() };
+  db.insert(users).values(row).run();
+  return row;
+}
+
+export function updateUser(db: DbOrTx, id: string, patch: Partial<Pick<UserRow, 'name' | 'organisation' | 'active' | 'passwordHash' | 'mustChangePassword' | 'lastLoginAt'>>): void {
+  db.update(users).set(patch).where(eq(users.id, id)).run();
+}
+
+/** Active accounts that can be invited to a case, optionally filtered by name. */
+export function searchDirectory(db: DbOrTx, query: string, limit = 50): UserRow[] {
+  const q = `%${query.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+  return db
+    .select()
+    .from(users)
+    .where(
+      and(
+        eq(users.active, true),
+        ne(users.functie, 'functioneel_beheerder'),
+        query ? or(like(users.name, q), like(users.organisation, q), like(users.email, q)) : undefined,
+      ),
+    )
+    .orderBy(asc(users.name))
+    .limit(limit)
+    .all();
+}

@@ -1,0 +1,102 @@
+// The decided, server-validated data lives here. Collaborative drafts (Y.Doc) come later
+// and are stored beside it. Timestamps are ISO 8601 strings in UTC.
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { AccessLevel, CaseRole, CaseStatus, Functie } from '../shared/roles';
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    functie: text('functie').$type<Functie>().notNull(),
+    organisation: text('organisation').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+    lastLoginAt: text('last_login_at'),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(t.email)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie token, so a copy of the database does not hand out sessions. */
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    ip: text('ip').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    status: text('status').$type<CaseStatus>().notNull().default('open'),
+    regisseurUserId: text('regisseur_user_id').references(() => users.id),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    lastActivityAt: text('last_activity_at').notNull(),
+    closedAt: text('closed_at'),
+    borgingsafspraken: text('borgingsafspraken'),
+  },
+);
+
+export const caseMembers = sqliteTable(
+  'case_members',
+  {
+    caseId: text('case_id').notNull().references(() => cases.id),
+    userId: text('user_id').notNull().references(() => users.id),
+    caseRole: text('case_role').$type<CaseRole>().notNull(),
+    access: text('access').$type<AccessLevel>().notNull(),
+    addedAt: text('added_at').notNull(),
+    addedBy: text('added_by').notNull().references(() => users.id),
+    /** Removed members keep their row so the case's history stays readable. */
+    removedAt: text('removed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.userId] }),
+    index('case_members_user_idx').on(t.userId, t.removedAt),
+  ],
+);
+
+export const caseStatusChanges = sqliteTable(
+  'case_status_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    status: text('status').$type<CaseStatus>().notNull(),
+    at: text('at').notNull(),
+    byUserId: text('by_user_id').notNull().references(() => users.id),
+    note: text('note'),
+  },
+  (t) => [index('case_status_changes_case_idx').on(t.caseId)],
+);
+
+/** Append-only (enforced by triggers in the migration); each row hashes the previous one. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actorUserId: text('actor_user_id'),
+    /** What the actor typed or was, when there is no account (a failed login). */
+    actorLabel: text('actor_label'),
+    action: text('action').notNull(),
+    caseId: text('case_id'),
+    ip: text('ip'),
+    detail: text('detail').notNull().default('{}'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_case_idx').on(t.caseId), index('audit_log_actor_idx').on(t.actorUserId)],
+);
+

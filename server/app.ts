@@ -1,0 +1,82 @@
+// Builds the HTTP application: middleware in the order a request meets it, then one
+// register function per resource, then the OpenAPI document and the web client.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import type { AppEnv, Services } from './context';
+import { ApiError, Errors, validationError } from './http/errors';
+import { clientIp, jsonBodiesOnly, limitBody, loadSession, noStore, sameOriginOnly, securityHeaders } from './http/middleware';
+import { registerAuthRoutes } from './routes/auth';
+import { registerCaseRoutes } from './routes/cases';
+import { registerHealthRoutes } from './routes/health';
+import { registerUserRoutes } from './routes/users';
+
+export function createApp(services: Services) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error as unknown as ZodError);
+    },
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(err.body(), err.status, err.headers);
+    if (err instanceof HTTPException && err.status === 400) {
+      const e = Errors.badJson();
+      return c.json(e.body(), e.status);
+    }
+    if (err instanceof HTTPException && err.status === 413) {
+      const e = Errors.tooLarge();
+      return c.json(e.body(), e.status);
+    }
+    console.error('[casustafel] onverwachte fout', c.req.method, c.req.path, err);
+    const e = Errors.internal();
+    return c.json(e.body(), e.status);
+  });
+
+  app.use('*', securityHeaders(services));
+  app.use('*', clientIp(services));
+  app.use('*', sameOriginOnly(services));
+  app.use('/api/*', noStore, limitBody, jsonBodiesOnly, loadSession(services));
+
+  registerHealthRoutes(app, services);
+  registerAuthRoutes(app, services);
+  registerCaseRoutes(app, services);
+  registerUserRoutes(app, services);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessieCookie', { type: 'apiKey', in: 'cookie', name: 'casustafel_sessie' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Casustafel API',
+      version: '0.1.0',
+      description:
+        'Gedeelde werkruimte voor casusoverleg (1 gezin, 1 plan, 1 regisseur). Fouten hebben altijd de vorm { error: { code, message } }. ' +
+        'Casussen waarvan u geen lid bent geven 404. Wijzigende verzoeken van een andere herkomst worden geweigerd.',
+    },
+  });
+
+  app.all('/api/*', () => {
+    throw Errors.notFound('Onbekend API-adres.');
+  });
+
+  mountClient(app, services);
+  return app;
+}
+
+/** The built React client, with every non-API path answered by index.html (client-side routes). */
+function mountClient(app: OpenAPIHono<AppEnv>, { config }: Services) {
+  const root = resolve(config.CLIENT_DIST);
+  const indexPath = resolve(root, 'index.html');
+  app.use('/assets/*', serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
+  app.use('/favicon.svg', serveStatic({ root }));
+  app.get('*', (c) => {
+    if (!existsSync(indexPath)) {
+      return c.text('De webclient is nog niet gebouwd. Voer `npm run build` uit (npm start doet dit automatisch).', 503);
+    }
+    c.header('Cache-Control', 'no-cache');
+    return c.html(readFileSync(indexPath, 'utf8'));
+  });
+}

@@ -1,0 +1,65 @@
+// Server-side sessions. The browser holds only a random token in an HttpOnly cookie; the
+// database holds its SHA-256, when it was last used and when it expires.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../../db/client';
+import { nowIso } from '../../db/client';
+import { deleteSession, deleteStaleSessions, findSessionWithUser, insertSession, touchSession } from '../../db/queries/sessions';
+import type { UserRow } from '../../db/queries/users';
+import type { Config } from '../config';
+
+export const SESSION_COOKIE = 'casustafel_sessie';
+
+/** Only write "last seen" once a minute, not on every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export class SessionStore {
+  constructor(
+    private readonly db: Db,
+    private readonly config: Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS'>,
+  ) {}
+
+  get idleMs(): number {
+    return this.config.SESSION_IDLE_MINUTES * 60_000;
+  }
+
+  create(userId: string, ip: string): string {
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    insertSession(this.db, {
+      id: tokenHash(token),
+      userId,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + this.config.SESSION_MAX_HOURS * 3_600_000).toISOString(),
+      ip,
+    });
+    return token;
+  }
+
+  /** The user behind a token, or null when the session is unknown, idle too long, expired or the account is off. */
+  resolve(token: string): { sessionId: string; user: UserRow } | null {
+    const id = tokenHash(token);
+    const found = findSessionWithUser(this.db, id);
+    if (!found) return null;
+    const now = Date.now();
+    const lastSeen = Date.parse(found.session.lastSeenAt);
+    if (Date.parse(found.session.expiresAt) <= now || lastSeen + this.idleMs <= now || !found.user.active) {
+      deleteSession(this.db, id);
+      return null;
+    }
+    if (now - lastSeen > TOUCH_INTERVAL_MS) touchSession(this.db, id, nowIso());
+    return { sessionId: id, user: found.user };
+  }
+
+  destroy(sessionId: string): void {
+    deleteSession(this.db, sessionId);
+  }
+
+  sweep(): number {
+    return deleteStaleSessions(this.db, nowIso(), new Date(Date.now() - this.idleMs).toISOString());
+  }
+}

@@ -1,0 +1,37 @@
+// The one gate in front of every case route: membership first (404 for outsiders, so a
+// case's existence does not leak), then the permission matrix from shared/.
+import type { Db, DbOrTx } from '../../db/client';
+import { type CaseRow, findActiveMembership, findCase } from '../../db/queries/cases';
+import type { UserRow } from '../../db/queries/users';
+import { type CaseAction, canInCase, type Membership } from '../../shared/permissions';
+import { Errors } from '../http/errors';
+
+export interface CaseAccess {
+  row: CaseRow;
+  membership: Membership;
+}
+
+export function membershipOf(db: DbOrTx, row: CaseRow, userId: string): Membership | null {
+  const m = findActiveMembership(db, row.id, userId);
+  return m ? { ...m, isRegisseur: row.regisseurUserId === userId } : null;
+}
+
+const FORBIDDEN_MESSAGES: Partial<Record<CaseAction, string>> = {
+  'case.members.manage': 'Alleen de regisseur of een procesregisseur met bewerkrechten kan leden beheren.',
+  'case.regisseur.assign': 'Alleen de regisseur of een procesregisseur met bewerkrechten kan de regisseur aanwijzen.',
+  'case.close': 'Alleen de regisseur of een procesregisseur met bewerkrechten kan de casus sluiten.',
+  'case.reopen': 'Alleen de regisseur of een procesregisseur met bewerkrechten kan de casus heropenen.',
+};
+
+export function authorizeCase(db: Db, caseId: string, user: UserRow, action: CaseAction): CaseAccess {
+  const row = findCase(db, caseId);
+  const membership = row ? membershipOf(db, row, user.id) : null;
+  if (!row || !membership || user.functie === 'functioneel_beheerder') throw Errors.caseNotFound();
+  if (action === 'case.close' && row.status === 'gesloten') throw Errors.conflict('AL_GESLOTEN', 'Deze casus is al gesloten.');
+  if (action === 'case.reopen' && row.status === 'open') throw Errors.conflict('AL_OPEN', 'Deze casus is niet gesloten.');
+  if (row.status === 'gesloten' && (action === 'case.members.manage' || action === 'case.regisseur.assign')) {
+    throw Errors.conflict('CASUS_GESLOTEN', 'Deze casus is gesloten. Heropen de casus eerst.');
+  }
+  if (!canInCase(user.functie, membership, row.status, action)) throw Errors.forbidden(FORBIDDEN_MESSAGES[action]);
+  return { row, membership };
+}

@@ -1,0 +1,37 @@
+// Turns rows into the API shapes from shared/schemas.
+import type { Db } from '../../db/client';
+import { type CaseRow, listActiveMembers, listCasesForUser, listStatusHistory } from '../../db/queries/cases';
+import type { UserRow } from '../../db/queries/users';
+import { caseCapabilities, type Membership } from '../../shared/permissions';
+import type { CaseDetail, CaseListItem } from '../../shared/schemas';
+
+export function werkbak(db: Db, userId: string): CaseListItem[] {
+  return listCasesForUser(db, userId).map((r) => ({
+    id: r.id,
+    title: r.title,
+    status: r.status,
+    regisseur: r.regisseurId && r.regisseurName ? { id: r.regisseurId, name: r.regisseurName } : null,
+    myRole: r.myRole,
+    myAccess: r.myAccess,
+    memberCount: Number(r.memberCount),
+    lastActivityAt: r.lastActivityAt,
+  }));
+}
+
+export function caseDetail(db: Db, row: CaseRow, user: UserRow, membership: Membership): CaseDetail {
+  const members = listActiveMembers(db, row.id).map((m) => ({ ...m, isRegisseur: m.userId === row.regisseurUserId }));
+  const regisseur = members.find((m) => m.isRegisseur);
+  return {
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    status: row.status,
+    regisseur: regisseur ? { id: regisseur.userId, name: regisseur.name } : null,
+    createdAt: row.createdAt,
+    lastActivityAt: row.lastActivityAt,
+    borgingsafspraken: row.borgingsafspraken,
+    members,
+    statusHistory: listStatusHistory(db, row.id).map((s) => ({ status: s.status, at: s.at, by: { id: s.byId, name: s.byName }, note: s.note })),
+    me: { caseRole: membership.caseRole, access: membership.access, can: caseCapabilities(user.functie, membership, row.status) },
+  };
+}

@@ -1,0 +1,39 @@
+// Configuration comes from the environment only, and is checked once at boot so a typo
+// fails loudly instead of running with a surprise default.
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0', 'on', 'off']).transform((v) => ['true', '1', 'on'].includes(v));
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('./data/casustafel.db'),
+  /** Load the fictional demo households into an empty database. Switch off in production. */
+  DEMO_DATA: bool.default(true),
+  DEMO_PASSWORD: z.string().min(12).default('Casustafel-demo-2026'),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  /** Set to true behind HTTPS so the session cookie is never sent in the clear. */
+  COOKIE_SECURE: bool.default(false),
+  /** The origin browsers use (e.g. https://casustafel.gemeente.nl) when behind a proxy. */
+  PUBLIC_ORIGIN: z.url().optional(),
+  /** Take the client IP from X-Forwarded-For (only behind a proxy you control). */
+  TRUST_PROXY: bool.default(false),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  CLIENT_DIST: z.string().default('./dist/client'),
+  LOG_REQUESTS: bool.default(false),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const picked = Object.fromEntries(Object.keys(ConfigSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const parsed = ConfigSchema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Ongeldige configuratie:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, ...overrides };
+}

@@ -1,0 +1,34 @@
+// What every route handler can reach: the database, config and the auth machinery.
+import type { Context } from 'hono';
+import type { Db } from '../db/client';
+import type { UserRow } from '../db/queries/users';
+import type { LoginRateLimiter } from './auth/rate-limit';
+import type { SessionStore } from './auth/sessions';
+import type { Config } from './config';
+import { Errors } from './http/errors';
+
+export interface Services {
+  db: Db;
+  config: Config;
+  sessions: SessionStore;
+  loginLimiter: LoginRateLimiter;
+}
+
+export interface AppEnv {
+  Variables: {
+    ip: string;
+    auth: { sessionId: string; user: UserRow } | null;
+  };
+}
+
+export type AppContext = Context<AppEnv>;
+
+/** The logged-in user, or a 401. Accounts with a temporary password may only change it. */
+export function requireUser(c: AppContext, opts: { allowPasswordChangePending?: boolean } = {}): UserRow {
+  const auth = c.get('auth');
+  if (!auth) throw Errors.unauthenticated();
+  if (auth.user.mustChangePassword && !opts.allowPasswordChangePending) {
+    throw Errors.forbidden('Kies eerst een nieuw wachtwoord voordat u verder gaat.');
+  }
+  return auth.user;
+}

@@ -1,0 +1,52 @@
+// One error shape for the whole API: { error: { code, message, details? } }. Codes are
+// stable identifiers for integrating systems; messages are Dutch for the people reading them.
+import type { ZodError } from 'zod';
+import type { ErrorBody } from '../../shared/schemas';
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ErrorStatus,
+    readonly code: string,
+    message: string,
+    readonly details?: { path: string; message: string }[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+
+  body(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}
+
+export const Errors = {
+  unauthenticated: () => new ApiError(401, 'NIET_INGELOGD', 'U bent niet (meer) ingelogd. Log opnieuw in.'),
+  forbidden: (message = 'U heeft geen toestemming voor deze handeling.') => new ApiError(403, 'GEEN_TOESTEMMING', message),
+  // Deliberately the same answer whether a case does not exist or is not yours.
+  caseNotFound: () => new ApiError(404, 'CASUS_NIET_GEVONDEN', 'Deze casus bestaat niet of u bent er geen lid van.'),
+  notFound: (message = 'Niet gevonden.') => new ApiError(404, 'NIET_GEVONDEN', message),
+  conflict: (code: string, message: string) => new ApiError(409, code, message),
+  unprocessable: (code: string, message: string) => new ApiError(422, code, message),
+  badJson: () => new ApiError(400, 'ONGELDIGE_JSON', 'De verzonden gegevens zijn geen geldige JSON.'),
+  unsupportedMediaType: () => new ApiError(415, 'VERKEERD_FORMAAT', 'Stuur de gegevens als JSON (Content-Type: application/json).'),
+  tooLarge: () => new ApiError(413, 'TE_GROOT', 'Het verzoek is te groot (maximaal 1 MB).'),
+  crossOrigin: () => new ApiError(403, 'ANDERE_HERKOMST', 'Dit verzoek komt van een andere website en is geweigerd.'),
+  rateLimited: (retryAfterSeconds: number) =>
+    new ApiError(
+      429,
+      'TE_VEEL_POGINGEN',
+      `Te veel mislukte inlogpogingen. Probeer het over ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} minuten opnieuw.`,
+      undefined,
+      { 'Retry-After': String(Math.ceil(retryAfterSeconds)) },
+    ),
+  internal: () => new ApiError(500, 'SERVERFOUT', 'Er ging iets mis op de server. Probeer het later opnieuw.'),
+};
+
+export function validationError(error: ZodError): ApiError {
+  const details = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const first = details[0];
+  const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'Ongeldige invoer.';
+  return new ApiError(400, 'ONGELDIGE_INVOER', message, details);
+}

@@ -1,0 +1,174 @@
+// The role/permission matrix. The server enforces it on every route; the client uses the
+// same functions only to decide what to show. Change a rule here and both sides follow.
+import {
+  accessAtLeast,
+  type AccessLevel,
+  type CaseRole,
+  type CaseStatus,
+  FUNCTIES,
+  type Functie,
+} from './roles';
+
+// ---------------------------------------------------------------- facts per functie
+
+/** Staff of the municipality who may see internal notes (e.g. a fraud-relevant suspicion). */
+export const MUNICIPAL_STAFF: readonly Functie[] = [
+  'procesregisseur',
+  'casusregisseur',
+  'klantmanager_pw',
+  'consulent_wmo',
+  'consulent_jeugd',
+  'schuldhulpverlener',
+  'consulent_inburgering',
+  'gedragsdeskundige',
+  'teamleider',
+  'directeur',
+  'wethouder',
+];
+
+/** Which hats a person may wear at the table, given their functie. */
+export const ALLOWED_CASE_ROLES: Record<Functie, readonly CaseRole[]> = {
+  procesregisseur: ['procesregisseur', 'casusregisseur'],
+  casusregisseur: ['casusregisseur'],
+  klantmanager_pw: ['klantmanager_pw', 'casusregisseur'],
+  consulent_wmo: ['consulent_wmo', 'casusregisseur'],
+  consulent_jeugd: ['consulent_jeugd', 'casusregisseur'],
+  schuldhulpverlener: ['schuldhulpverlener', 'casusregisseur'],
+  consulent_inburgering: ['consulent_inburgering', 'casusregisseur'],
+  gedragsdeskundige: ['gedragsdeskundige'],
+  extern_partner: ['extern_partner'],
+  inwoner: ['inwoner'],
+  teamleider: ['mandaathouder'],
+  directeur: ['mandaathouder'],
+  wethouder: ['mandaathouder'],
+  // The functional administrator manages accounts and sees no case content.
+  functioneel_beheerder: [],
+};
+
+/** Highest access level a functie can be given in a case. */
+export const MAX_ACCESS: Record<Functie, AccessLevel | null> = {
+  ...(Object.fromEntries(FUNCTIES.map((f) => [f, 'edit'])) as Record<Functie, AccessLevel>),
+  // Residents react to and agree with their plan; the professionals write it.
+  inwoner: 'comment',
+  functioneel_beheerder: null,
+};
+
+/** Who can be the household's one regisseur ("één persoon die de weg weet"). */
+export const REGISSEUR_FUNCTIES: readonly Functie[] = [
+  'procesregisseur',
+  'casusregisseur',
+  'klantmanager_pw',
+  'consulent_wmo',
+  'consulent_jeugd',
+  'schuldhulpverlener',
+  'consulent_inburgering',
+];
+
+// ---------------------------------------------------------------- global actions
+
+export const GLOBAL_ACTIONS = ['case.create', 'users.manage', 'directory.search'] as const;
+export type GlobalAction = (typeof GLOBAL_ACTIONS)[number];
+
+const GLOBAL_MATRIX: Record<GlobalAction, readonly Functie[]> = {
+  'case.create': ['procesregisseur', 'casusregisseur'],
+  'users.manage': ['functioneel_beheerder'],
+  // Looking up colleagues to invite them; residents and partners do not browse the directory.
+  'directory.search': ['procesregisseur', 'casusregisseur', 'klantmanager_pw', 'consulent_wmo', 'consulent_jeugd', 'schuldhulpverlener', 'consulent_inburgering'],
+};
+
+export function can(functie: Functie, action: GlobalAction): boolean {
+  return GLOBAL_MATRIX[action].includes(functie);
+}
+
+// ---------------------------------------------------------------- case actions
+
+export const CASE_ACTIONS = [
+  'case.read',
+  'case.members.manage',
+  'case.regisseur.assign',
+  'case.close',
+  'case.reopen',
+  'case.intern.access',
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+export interface Membership {
+  caseRole: CaseRole;
+  access: AccessLevel;
+  isRegisseur: boolean;
+}
+
+interface CaseRule {
+  /** Minimum access level in the case. */
+  minAccess?: AccessLevel;
+  /** Allowed for the case's regisseur, or for members with one of these case roles. */
+  leadRoles?: readonly CaseRole[];
+  /** Only for these functies. */
+  functies?: readonly Functie[];
+  /** Case status in which the action is possible at all. */
+  status?: CaseStatus;
+}
+
+const LEADS: readonly CaseRole[] = ['procesregisseur', 'casusregisseur'];
+
+const CASE_MATRIX: Record<CaseAction, CaseRule> = {
+  'case.read': {},
+  'case.members.manage': { minAccess: 'edit', leadRoles: LEADS, status: 'open' },
+  'case.regisseur.assign': { minAccess: 'edit', leadRoles: LEADS, status: 'open' },
+  'case.close': { minAccess: 'edit', leadRoles: LEADS, status: 'open' },
+  'case.reopen': { minAccess: 'edit', leadRoles: LEADS, status: 'gesloten' },
+  'case.intern.access': { functies: MUNICIPAL_STAFF },
+};
+
+/**
+ * May this person do this in this case? `membership` is null for non-members, who may do
+ * nothing at all (the server answers 404 so that the case's existence does not leak).
+ */
+export function canInCase(
+  functie: Functie,
+  membership: Membership | null,
+  caseStatus: CaseStatus,
+  action: CaseAction,
+): boolean {
+  if (!membership) return false;
+  if (functie === 'functioneel_beheerder') return false;
+  const rule = CASE_MATRIX[action];
+  if (rule.status && rule.status !== caseStatus) return false;
+  if (rule.minAccess && !accessAtLeast(membership.access, rule.minAccess)) return false;
+  if (rule.functies && !rule.functies.includes(functie)) return false;
+  if (rule.leadRoles && !membership.isRegisseur && !rule.leadRoles.includes(membership.caseRole)) return false;
+  return true;
+}
+
+/** All case actions at once, for the client to decide which buttons to show. */
+export function caseCapabilities(
+  functie: Functie,
+  membership: Membership | null,
+  caseStatus: CaseStatus,
+): Record<CaseAction, boolean> {
+  return Object.fromEntries(
+    CASE_ACTIONS.map((a) => [a, canInCase(functie, membership, caseStatus, a)]),
+  ) as Record<CaseAction, boolean>;
+}
+
+/** Why a membership (functie + case role + access) is not allowed, or null when it is. */
+export function membershipProblem(
+  functie: Functie,
+  caseRole: CaseRole,
+  access: AccessLevel,
+): string | null {
+  const roles = ALLOWED_CASE_ROLES[functie];
+  if (roles.length === 0) return 'Dit account kan geen lid van een casus zijn.';
+  if (!roles.includes(caseRole)) return 'Deze rol in de casus past niet bij de functie van deze persoon.';
+  const max = MAX_ACCESS[functie];
+  if (!max || !accessAtLeast(max, access)) return 'Dit toegangsniveau is te hoog voor de functie van deze persoon.';
+  return null;
+}
+
+/** Why someone cannot be the regisseur, or null when they can. */
+export function regisseurProblem(functie: Functie, membership: Membership | null): string | null {
+  if (!membership) return 'De regisseur moet lid van de casus zijn.';
+  if (!REGISSEUR_FUNCTIES.includes(functie)) return 'Deze persoon kan geen regisseur zijn vanwege de functie.';
+  if (membership.access !== 'edit') return 'De regisseur moet bewerkrechten in de casus hebben.';
+  return null;
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { FUNCTIES } from '../roles';
+import { Id, Text, Timestamp } from './common';
+import { NewPassword } from './auth';
+
+export const AdminUser = z
+  .object({
+    id: Id,
+    email: z.string(),
+    name: z.string(),
+    functie: z.enum(FUNCTIES),
+    organisation: z.string(),
+    active: z.boolean(),
+    mustChangePassword: z.boolean(),
+    createdAt: Timestamp,
+    lastLoginAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'AdminUser' });
+export type AdminUser = z.infer<typeof AdminUser>;
+
+export const CreateUserRequest = z
+  .strictObject({
+    email: z.string().trim().toLowerCase().email().max(254),
+    name: Text(120),
+    functie: z.enum(FUNCTIES),
+    organisation: Text(120),
+    temporaryPassword: NewPassword,
+  })
+  .meta({ id: 'CreateUserRequest' });
+export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
+
+export const ResetPasswordRequest = z
+  .strictObject({ temporaryPassword: NewPassword })
+  .meta({ id: 'ResetPasswordRequest' });
+export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;
+
+export const UpdateUserRequest = z
+  .strictObject({
+    active: z.boolean().optional(),
+    name: Text(120).optional(),
+    organisation: Text(120).optional(),
+  })
+  .meta({ id: 'UpdateUserRequest' });
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
+
+/** A colleague as seen when inviting them to a case: no account details. */
+export const DirectoryUser = z
+  .object({ id: Id, name: z.string(), functie: z.enum(FUNCTIES), organisation: z.string() })
+  .meta({ id: 'DirectoryUser' });
+export type DirectoryUser = z.infer<typeof DirectoryUser>;
