@@ -14,7 +14,11 @@ export type DbOrTx = Db | Tx;
 const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Opens (and creates) the SQLite file and brings its schema up to date. */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, opts: { readonly?: boolean } = {}): Db {
+  if (opts.readonly) {
+    // For inspection tools: no migrations, no writes, and a missing file is an error.
+    return drizzle(new Database(path, { readonly: true, fileMustExist: true }), { schema }) as Db;
+  }
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   // WAL: readers never block the writer; synchronous=FULL so an acknowledged write

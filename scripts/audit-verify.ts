@@ -7,7 +7,7 @@ import { loadConfig } from '../server/config';
 const path = process.argv[2] ?? loadConfig().DATABASE_PATH;
 let db;
 try {
-  db = openDatabase(path);
+  db = openDatabase(path, { readonly: true });
 } catch (e) {
   console.error(`Kan de database ${path} niet openen: ${(e as Error).message}`);
   process.exit(2);

@@ -1,0 +1,96 @@
+// A real server on a random 127.0.0.1 port with a fresh temporary SQLite file, plus a
+// small cookie-keeping HTTP client. Every test file gets its own server.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../../server/config';
+import { demoEmail } from '../../server/demo/seed';
+import { startServer, type RunningServer } from '../../server/start';
+
+export const DEMO_PASSWORD = 'Casustafel-demo-2026';
+export { demoEmail };
+
+export interface TestServer extends RunningServer {
+  dbPath: string;
+  /** Stops the server and removes the temporary database. */
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'casustafel-test-'));
+  const dbPath = join(dir, 'test.db');
+  const config = loadConfig({}, { PORT: 0, HOST: '127.0.0.1', DATABASE_PATH: dbPath, DEMO_DATA: true, DEMO_PASSWORD, ...overrides });
+  const server = await startServer(config);
+  return {
+    ...server,
+    dbPath,
+    async stop() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A client that keeps its session cookie between calls, like one browser tab. */
+export class ApiClient {
+  cookie: string | undefined;
+
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const init: RequestInit = { method, headers: { ...headers } };
+    if (this.cookie) (init.headers as Record<string, string>).cookie = this.cookie;
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(this.baseUrl + path, init);
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const pair = setCookie.split(';')[0]!;
+      this.cookie = pair.endsWith('=') ? undefined : pair;
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // Not JSON (e.g. the HTML client); keep the text.
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body, headers);
+  }
+  patch<T = any>(path: string, body?: unknown) {
+    return this.request<T>('PATCH', path, body);
+  }
+  put<T = any>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, body);
+  }
+  delete<T = any>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
+
+  async login(email: string, password = DEMO_PASSWORD): Promise<ApiResponse> {
+    return this.post('/api/auth/login', { email, password });
+  }
+}
+
+/** A logged-in client for one of the demo accounts (key as in server/demo/households.ts). */
+export async function loginAs(server: { url: string }, key: string): Promise<ApiClient> {
+  const client = new ApiClient(server.url);
+  const res = await client.login(demoEmail(key));
+  if (res.status !== 200) throw new Error(`login as ${key} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return client;
+}
