@@ -19,7 +19,10 @@ export function werkbak(db: Db, userId: string): CaseListItem[] {
 }
 
 export function caseDetail(db: Db, row: CaseRow, user: UserRow, membership: Membership): CaseDetail {
-  const members = listActiveMembers(db, row.id).map((m) => ({ ...m, isRegisseur: m.userId === row.regisseurUserId }));
+  // The regisseur first: "who is my one contact?" is the first question at the table.
+  const members = listActiveMembers(db, row.id)
+    .map((m) => ({ ...m, isRegisseur: m.userId === row.regisseurUserId }))
+    .sort((a, b) => Number(b.isRegisseur) - Number(a.isRegisseur));
   const regisseur = members.find((m) => m.isRegisseur);
   return {
     id: row.id,

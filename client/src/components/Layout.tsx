@@ -1,0 +1,52 @@
+import type { ReactNode } from 'react';
+import { can } from '../../../shared/permissions';
+import { FUNCTIE_LABELS } from '../../../shared/roles';
+import type { SessionUser } from '../../../shared/schemas';
+import { Link } from './Link';
+
+export function Layout({ user, onLogout, children }: { user: SessionUser; onLogout: () => void; children: ReactNode }) {
+  return (
+    <>
+      <a className="skiplink" href="#inhoud">
+        Naar de inhoud
+      </a>
+      <header className="kop">
+        <div className="kop-binnen">
+          <Link href="/" className="merk">
+            Casustafel
+          </Link>
+          <nav aria-label="Hoofdmenu">
+            <ul>
+              {user.functie !== 'functioneel_beheerder' && (
+                <li>
+                  <Link href="/">Werkbak</Link>
+                </li>
+              )}
+              {can(user.functie, 'case.create') && (
+                <li>
+                  <Link href="/casussen/nieuw">Nieuwe casus</Link>
+                </li>
+              )}
+              {can(user.functie, 'users.manage') && (
+                <li>
+                  <Link href="/beheer/gebruikers">Gebruikersbeheer</Link>
+                </li>
+              )}
+            </ul>
+          </nav>
+          <div className="gebruiker">
+            <span>
+              {user.name} <span className="functie">({FUNCTIE_LABELS[user.functie]})</span>
+            </span>
+            <button type="button" className="knop-link" onClick={onLogout}>
+              Uitloggen
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="inhoud" className="inhoud">
+        {children}
+      </main>
+    </>
+  );
+}

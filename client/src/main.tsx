@@ -1,0 +1,66 @@
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiError, get, onUnauthenticated, post } from './api';
+import { useRoute } from './router';
+import type { SessionResponse, SessionUser } from '../../shared/schemas';
+import { ErrorMessage, Loading, PageTitle } from './components/Feedback';
+import { Layout } from './components/Layout';
+import { Link } from './components/Link';
+import { AdminUsersPage } from './pages/AdminUsersPage';
+import { CasePage } from './pages/CasePage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { LoginPage } from './pages/LoginPage';
+import { NewCasePage } from './pages/NewCasePage';
+import { WerkbakPage } from './pages/WerkbakPage';
+import './styles.css';
+
+type Auth = { state: 'loading' } | { state: 'out'; notice?: string } | { state: 'in'; user: SessionUser } | { state: 'error'; error: unknown };
+
+function App() {
+  const [auth, setAuth] = useState<Auth>({ state: 'loading' });
+  const route = useRoute();
+
+  useEffect(() => {
+    get<SessionResponse>('/api/auth/me').then(
+      (r) => setAuth({ state: 'in', user: r.user }),
+      (err) => setAuth(err instanceof ApiError && err.status === 401 ? { state: 'out' } : { state: 'error', error: err }),
+    );
+    return onUnauthenticated(() => setAuth({ state: 'out', notice: 'Uw sessie is verlopen. Log opnieuw in.' }));
+  }, []);
+
+  if (auth.state === 'loading') return <Loading what="Casustafel" />;
+  if (auth.state === 'error') return <ErrorMessage error={auth.error} />;
+  if (auth.state === 'out') return <LoginPage notice={auth.notice} onLogin={(user) => setAuth({ state: 'in', user })} />;
+
+  const user = auth.user;
+  const logout = () => {
+    void post('/api/auth/logout').finally(() => setAuth({ state: 'out', notice: 'U bent uitgelogd.' }));
+  };
+
+  let page;
+  if (user.mustChangePassword) page = <ChangePasswordPage onChanged={(u) => setAuth({ state: 'in', user: u })} />;
+  else if (route.page === 'werkbak' && user.functie === 'functioneel_beheerder') page = <AdminUsersPage user={user} />;
+  else if (route.page === 'werkbak') page = <WerkbakPage user={user} />;
+  else if (route.page === 'case') page = <CasePage id={route.id} user={user} />;
+  else if (route.page === 'new-case') page = <NewCasePage user={user} />;
+  else if (route.page === 'admin-users') page = <AdminUsersPage user={user} />;
+  else
+    page = (
+      <section>
+        <PageTitle title="Pagina niet gevonden">Pagina niet gevonden</PageTitle>
+        <Link href="/">Naar de werkbak</Link>
+      </section>
+    );
+
+  return (
+    <Layout user={user} onLogout={logout}>
+      {page}
+    </Layout>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

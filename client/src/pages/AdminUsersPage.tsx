@@ -1,0 +1,184 @@
+import { type FormEvent, useState } from 'react';
+import { get, patch, post } from '../api';
+import { formatDateTime } from '../format';
+import { useLoad } from '../useLoad';
+import { FUNCTIE_LABELS, FUNCTIES, type Functie } from '../../../shared/roles';
+import { type AdminUser, PASSWORD_MIN_LENGTH, type SessionUser } from '../../../shared/schemas';
+import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
+
+/** For the functional administrator: accounts only, never case content. */
+export function AdminUsersPage({ user }: { user: SessionUser }) {
+  const { data: users, error, reload } = useLoad(() => get<AdminUser[]>('/api/admin/users'), 'users');
+  const [message, setMessage] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [resetFor, setResetFor] = useState<AdminUser | null>(null);
+
+  async function toggle(u: AdminUser) {
+    setActionError(null);
+    try {
+      await patch(`/api/admin/users/${u.id}`, { active: !u.active });
+      setMessage(`${u.name} is ${u.active ? 'gedeactiveerd' : 'weer actief'}.`);
+      reload();
+    } catch (err) {
+      setActionError(err);
+    }
+  }
+
+  return (
+    <section>
+      <PageTitle title="Gebruikersbeheer">Gebruikersbeheer</PageTitle>
+      <p className="uitleg">Accounts aanmaken, wachtwoorden resetten en accounts (de)activeren. Casusinhoud is voor beheer niet zichtbaar.</p>
+      <ErrorMessage error={error ?? actionError} />
+      {message && <SuccessMessage>{message}</SuccessMessage>}
+      <CreateUserForm
+        onCreated={(u) => {
+          setMessage(`Account voor ${u.name} aangemaakt. Geef het tijdelijke wachtwoord via een apart kanaal door.`);
+          reload();
+        }}
+      />
+      {resetFor && (
+        <ResetPasswordForm
+          target={resetFor}
+          onDone={() => {
+            setMessage(`Wachtwoord van ${resetFor.name} is gereset; bij de volgende login moet een nieuw wachtwoord worden gekozen.`);
+            setResetFor(null);
+            reload();
+          }}
+          onCancel={() => setResetFor(null)}
+        />
+      )}
+      {!users && !error && <Loading what="Accounts" />}
+      {users && (
+        <table className="tabel">
+          <caption>Accounts ({users.length})</caption>
+          <thead>
+            <tr>
+              <th scope="col">Naam</th>
+              <th scope="col">E-mailadres</th>
+              <th scope="col">Functie</th>
+              <th scope="col">Status</th>
+              <th scope="col">Laatst ingelogd</th>
+              <th scope="col">Acties</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">
+                  {u.name}
+                  <div className="klein">{u.organisation}</div>
+                </th>
+                <td>{u.email}</td>
+                <td>{FUNCTIE_LABELS[u.functie]}</td>
+                <td>{u.active ? (u.mustChangePassword ? 'Actief (tijdelijk wachtwoord)' : 'Actief') : 'Gedeactiveerd'}</td>
+                <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : 'Nooit'}</td>
+                <td>
+                  <div className="acties">
+                  <button type="button" className="knop-klein" onClick={() => setResetFor(u)}>
+                    Wachtwoord resetten<span className="sr-only"> ({u.name})</span>
+                  </button>
+                  {u.id !== user.id && (
+                    <button type="button" className="knop-klein" onClick={() => void toggle(u)}>
+                      {u.active ? 'Deactiveren' : 'Activeren'}
+                      <span className="sr-only"> ({u.name})</span>
+                    </button>
+                  )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function CreateUserForm({ onCreated }: { onCreated: (u: AdminUser) => void }) {
+  const empty = { email: '', name: '', functie: 'consulent_wmo' as Functie, organisation: '', temporaryPassword: '' };
+  const [form, setForm] = useState(empty);
+  const [error, setError] = useState<unknown>(null);
+  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      const created = await post<AdminUser>('/api/admin/users', form);
+      setForm(empty);
+      onCreated(created);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <details className="paneel">
+      <summary>Nieuw account aanmaken</summary>
+      <form onSubmit={submit} noValidate>
+        <ErrorMessage error={error} />
+        <div className="rij-velden">
+          <div className="veld">
+            <label htmlFor="nu-naam">Naam</label>
+            <input id="nu-naam" value={form.name} onChange={set('name')} />
+          </div>
+          <div className="veld">
+            <label htmlFor="nu-email">E-mailadres</label>
+            <input id="nu-email" type="email" value={form.email} onChange={set('email')} />
+          </div>
+          <div className="veld">
+            <label htmlFor="nu-functie">Functie</label>
+            <select id="nu-functie" value={form.functie} onChange={set('functie')}>
+              {FUNCTIES.map((f) => (
+                <option key={f} value={f}>
+                  {FUNCTIE_LABELS[f]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="veld">
+            <label htmlFor="nu-org">Organisatie</label>
+            <input id="nu-org" value={form.organisation} onChange={set('organisation')} />
+          </div>
+          <div className="veld">
+            <label htmlFor="nu-ww">Tijdelijk wachtwoord (minstens {PASSWORD_MIN_LENGTH} tekens)</label>
+            <input id="nu-ww" type="text" autoComplete="off" value={form.temporaryPassword} onChange={set('temporaryPassword')} />
+          </div>
+        </div>
+        <button type="submit" className="knop">
+          Account aanmaken
+        </button>
+      </form>
+    </details>
+  );
+}
+
+function ResetPasswordForm({ target, onDone, onCancel }: { target: AdminUser; onDone: () => void; onCancel: () => void }) {
+  const [temporaryPassword, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    try {
+      await post(`/api/admin/users/${target.id}/password`, { temporaryPassword });
+      onDone();
+    } catch (err) {
+      setError(err);
+    }
+  }
+  return (
+    <form onSubmit={submit} className="paneel" aria-labelledby="reset-kop" noValidate>
+      <h2 id="reset-kop">Wachtwoord resetten voor {target.name}</h2>
+      <ErrorMessage error={error} />
+      <div className="veld">
+        <label htmlFor="reset-ww">Tijdelijk wachtwoord</label>
+        <input id="reset-ww" type="text" autoComplete="off" value={temporaryPassword} onChange={(e) => setPassword(e.target.value)} />
+      </div>
+      <button type="submit" className="knop">
+        Resetten
+      </button>{' '}
+      <button type="button" className="knop-link" onClick={onCancel}>
+        Annuleren
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,65 @@
+import { ApiError, get } from '../api';
+import { formatDate } from '../format';
+import { useLoad } from '../useLoad';
+import { CASE_ROLE_LABELS, CASE_STATUS_LABELS } from '../../../shared/roles';
+import type { CaseDetail, SessionUser } from '../../../shared/schemas';
+import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
+import { Link } from '../components/Link';
+import { MembersPanel } from '../components/MembersPanel';
+import { StatusPanel } from '../components/StatusPanel';
+
+export function CasePage({ id, user }: { id: string; user: SessionUser }) {
+  const { data: detail, error, set } = useLoad(() => get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`), id);
+
+  if (error instanceof ApiError && error.status === 404) {
+    return (
+      <section>
+        <PageTitle title="Casus niet gevonden">Casus niet gevonden</PageTitle>
+        <p>Deze casus bestaat niet of u bent er geen lid van.</p>
+        <Link href="/">Terug naar de werkbak</Link>
+      </section>
+    );
+  }
+  if (error) return <ErrorMessage error={error} />;
+  if (!detail) return <Loading what="Casus" />;
+
+  return (
+    <article className="casus">
+      <nav aria-label="Kruimelpad" className="kruimel">
+        <Link href="/">Werkbak</Link> <span aria-hidden="true">›</span> <span aria-current="page">{detail.title}</span>
+      </nav>
+      <div className="paginakop">
+        <PageTitle title={detail.title}>{detail.title}</PageTitle>
+        <span className={`status status-${detail.status}`}>{CASE_STATUS_LABELS[detail.status]}</span>
+      </div>
+      <dl className="kenmerken">
+        <div>
+          <dt>Regisseur</dt>
+          <dd>{detail.regisseur ? detail.regisseur.name : <span className="vlag">Geen regisseur</span>}</dd>
+        </div>
+        <div>
+          <dt>Mijn rol</dt>
+          <dd>{CASE_ROLE_LABELS[detail.me.caseRole]}</dd>
+        </div>
+        <div>
+          <dt>Gestart</dt>
+          <dd>{formatDate(detail.createdAt)}</dd>
+        </div>
+      </dl>
+      {!detail.regisseur && detail.status === 'open' && (
+        <p className="melding melding-waarschuwing" role="status">
+          Deze casus heeft geen regisseur. Inwoners vroegen om „één persoon die de weg weet”.
+          {detail.me.can['case.regisseur.assign'] ? ' Wijs hieronder bij de leden een regisseur aan.' : ' Vraag de procesregisseur om een regisseur aan te wijzen.'}
+        </p>
+      )}
+      {detail.summary && (
+        <section aria-labelledby="samenvatting-kop">
+          <h2 id="samenvatting-kop">Omschrijving</h2>
+          <p className="samenvatting">{detail.summary}</p>
+        </section>
+      )}
+      <MembersPanel detail={detail} user={user} onChange={set} />
+      <StatusPanel detail={detail} onChange={set} />
+    </article>
+  );
+}

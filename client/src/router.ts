@@ -1,0 +1,34 @@
+// Client-side routes on the History API; the server answers every non-API path with the app.
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { page: 'werkbak' }
+  | { page: 'case'; id: string }
+  | { page: 'new-case' }
+  | { page: 'admin-users' }
+  | { page: 'not-found' };
+
+export function parse(pathname: string): Route {
+  if (pathname === '/' || pathname === '/werkbak') return { page: 'werkbak' };
+  if (pathname === '/casussen/nieuw') return { page: 'new-case' };
+  const m = /^\/casussen\/([^/]+)$/.exec(pathname);
+  if (m) return { page: 'case', id: decodeURIComponent(m[1]!) };
+  if (pathname === '/beheer/gebruikers') return { page: 'admin-users' };
+  return { page: 'not-found' };
+}
+
+export function navigate(to: string): void {
+  if (to === window.location.pathname) return;
+  window.history.pushState(null, '', to);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parse(window.location.pathname));
+  useEffect(() => {
+    const on = () => setRoute(parse(window.location.pathname));
+    window.addEventListener('popstate', on);
+    return () => window.removeEventListener('popstate', on);
+  }, []);
+  return route;
+}

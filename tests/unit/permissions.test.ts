@@ -1,0 +1,513 @@
+// Unit tests of the permission matrix, the login rate limiter and the audit hash chain.
+//
+// The expectation tables below are written out by hand from the rules (see the brief in
+// shared/permissions.ts and shared/domain.md). They deliberately do NOT reuse
+// GLOBAL_MATRIX / CASE_MATRIX / MUNICIPAL_STAFF from the implementation, so a change to
+// the matrix that is not also a change to the rules makes these tests fail.
+import { describe, expect, it, test } from 'vitest';
+import { openDatabase } from '../../db/client';
+import { appendAudit, GENESIS_HASH, hashAuditRow, verifyAuditChain } from '../../db/queries/audit';
+import { LoginRateLimiter } from '../../server/auth/rate-limit';
+import {
+  can,
+  CASE_ACTIONS,
+  canInCase,
+  caseCapabilities,
+  type CaseAction,
+  GLOBAL_ACTIONS,
+  type GlobalAction,
+  type Membership,
+  membershipProblem,
+  regisseurProblem,
+} from '../../shared/permissions';
+import { type AccessLevel, type CaseRole, type CaseStatus, FUNCTIES, type Functie } from '../../shared/roles';
+
+// ------------------------------------------------------------------ expectation tables
+
+/** Global actions each functie may perform. Written out, one line per functie. */
+const GLOBAL_EXPECTED: Record<Functie, readonly GlobalAction[]> = {
+  procesregisseur: ['case.create', 'directory.search'],
+  casusregisseur: ['case.create', 'directory.search'],
+  klantmanager_pw: ['directory.search'],
+  consulent_wmo: ['directory.search'],
+  consulent_jeugd: ['directory.search'],
+  schuldhulpverlener: ['directory.search'],
+  consulent_inburgering: ['directory.search'],
+  gedragsdeskundige: [],
+  extern_partner: [],
+  inwoner: [],
+  teamleider: [],
+  directeur: [],
+  wethouder: [],
+  functioneel_beheerder: ['users.manage'],
+};
+
+/**
+ * The typical membership of each functie at a table (its own case role, the highest
+ * access it normally gets, not the regisseur), and what it may do in an open and in a
+ * closed case. The functioneel beheerder can never really be a member; the row checks
+ * that even a forged lead membership gives nothing.
+ */
+interface CaseExpectation {
+  membership: Membership;
+  open: readonly CaseAction[];
+  gesloten: readonly CaseAction[];
+}
+
+const m = (caseRole: CaseRole, access: AccessLevel, isRegisseur = false): Membership => ({ caseRole, access, isRegisseur });
+
+const LEAD_OPEN: readonly CaseAction[] = ['case.read', 'case.members.manage', 'case.regisseur.assign', 'case.close', 'case.intern.access'];
+const LEAD_CLOSED: readonly CaseAction[] = ['case.read', 'case.reopen', 'case.intern.access'];
+const STAFF_MEMBER: readonly CaseAction[] = ['case.read', 'case.intern.access'];
+const READ_ONLY: readonly CaseAction[] = ['case.read'];
+
+const CASE_EXPECTED: Record<Functie, CaseExpectation> = {
+  procesregisseur: { membership: m('procesregisseur', 'edit'), open: LEAD_OPEN, gesloten: LEAD_CLOSED },
+  casusregisseur: { membership: m('casusregisseur', 'edit'), open: LEAD_OPEN, gesloten: LEAD_CLOSED },
+  klantmanager_pw: { membership: m('klantmanager_pw', 'edit'), open: STAFF_MEMBER, gesloten: STAFF_MEMBER },
+  consulent_wmo: { membership: m('consulent_wmo', 'edit'), open: STAFF_MEMBER, gesloten: STAFF_MEMBER },
+  consulent_jeugd: { membership: m('consulent_jeugd', 'edit'), open: STAFF_MEMBER, gesloten: STAFF_MEMBER },
+  schuldhulpverlener: { membership: m('schuldhulpverlener', 'edit'), open: STAFF_MEMBER, gesloten: STAFF_MEMBER },
+  consulent_inburgering: { membership: m('consulent_inburgering', 'edit'), open: STAFF_MEMBER, gesloten: STAFF_MEMBER },
+  gedragsdeskundige: { membership: m('gedragsdeskundige', 'comment'), open: STAFF_MEMBER, gesloten: STAFF_MEMBER },
+  extern_partner: { membership: m('extern_partner', 'comment'), open: READ_ONLY, gesloten: READ_ONLY },
+  inwoner: { membership: m('inwoner', 'comment'), open: READ_ONLY, gesloten: READ_ONLY },
+  teamleider: { membership: m('mandaathouder', 'read'), open: STAFF_MEMBER, gesloten: STAFF_MEMBER },
+  directeur: { membership: m('mandaathouder', 'read'), open: STAFF_MEMBER, gesloten: STAFF_MEMBER },
+  wethouder: { membership: m('mandaathouder', 'read'), open: STAFF_MEMBER, gesloten: STAFF_MEMBER },
+  functioneel_beheerder: { membership: m('casusregisseur', 'edit', true), open: [], gesloten: [] },
+};
+
+/** Special memberships where the lead/access/status rules interact. */
+const SPECIAL_CASES: { name: string; functie: Functie; membership: Membership; status: CaseStatus; allowed: readonly CaseAction[] }[] = [
+  // The regisseur flag makes a non-lead case role a lead, as long as they can edit.
+  { name: 'klantmanager_pw who is the regisseur (edit), open', functie: 'klantmanager_pw', membership: m('klantmanager_pw', 'edit', true), status: 'open', allowed: LEAD_OPEN },
+  { name: 'klantmanager_pw who is the regisseur (edit), closed', functie: 'klantmanager_pw', membership: m('klantmanager_pw', 'edit', true), status: 'gesloten', allowed: LEAD_CLOSED },
+  { name: 'consulent_wmo as casusregisseur (edit), open', functie: 'consulent_wmo', membership: m('casusregisseur', 'edit'), status: 'open', allowed: LEAD_OPEN },
+  // Lead role without edit access: no management.
+  { name: 'procesregisseur with only comment access, open', functie: 'procesregisseur', membership: m('procesregisseur', 'comment'), status: 'open', allowed: STAFF_MEMBER },
+  { name: 'casusregisseur with only read access, closed', functie: 'casusregisseur', membership: m('casusregisseur', 'read'), status: 'gesloten', allowed: STAFF_MEMBER },
+  { name: 'regisseur flag with only comment access, open', functie: 'consulent_jeugd', membership: m('consulent_jeugd', 'comment', true), status: 'open', allowed: STAFF_MEMBER },
+  // External partner with a (generous) edit access still is no lead and sees no internal notes.
+  { name: 'extern_partner with edit access, open', functie: 'extern_partner', membership: m('extern_partner', 'edit'), status: 'open', allowed: READ_ONLY },
+  { name: 'inwoner marked as regisseur (forged), open', functie: 'inwoner', membership: m('inwoner', 'comment', true), status: 'open', allowed: READ_ONLY },
+  { name: 'functioneel_beheerder forged procesregisseur, closed', functie: 'functioneel_beheerder', membership: m('procesregisseur', 'edit', true), status: 'gesloten', allowed: [] },
+];
+
+// ------------------------------------------------------------------ global actions
+
+describe('global permission matrix (can)', () => {
+  const rows = FUNCTIES.flatMap((functie) =>
+    GLOBAL_ACTIONS.map((action) => ({ functie, action, expected: GLOBAL_EXPECTED[functie].includes(action) })),
+  );
+
+  test.each(rows)('$functie may $action: $expected', ({ functie, action, expected }) => {
+    expect(can(functie, action)).toBe(expected);
+  });
+
+  it('the expectation table covers every functie and only known actions', () => {
+    expect(Object.keys(GLOBAL_EXPECTED).sort()).toEqual([...FUNCTIES].sort());
+    for (const actions of Object.values(GLOBAL_EXPECTED)) for (const a of actions) expect(GLOBAL_ACTIONS).toContain(a);
+  });
+
+  it('only procesregisseur and casusregisseur can create cases', () => {
+    expect(FUNCTIES.filter((f) => can(f, 'case.create')).sort()).toEqual(['casusregisseur', 'procesregisseur']);
+  });
+
+  it('only the functioneel beheerder manages users', () => {
+    expect(FUNCTIES.filter((f) => can(f, 'users.manage'))).toEqual(['functioneel_beheerder']);
+  });
+});
+
+// ------------------------------------------------------------------ case actions
+
+describe('case permission matrix (canInCase), typical member per functie', () => {
+  const statuses: CaseStatus[] = ['open', 'gesloten'];
+  const rows = FUNCTIES.flatMap((functie) =>
+    statuses.flatMap((status) =>
+      CASE_ACTIONS.map((action) => ({
+        functie,
+        status,
+        action,
+        membership: CASE_EXPECTED[functie].membership,
+        expected: CASE_EXPECTED[functie][status].includes(action),
+      })),
+    ),
+  );
+
+  test.each(rows)('$functie (member) in $status case may $action: $expected', ({ functie, status, action, membership, expected }) => {
+    expect(canInCase(functie, membership, status, action)).toBe(expected);
+  });
+
+  it('the expectation table covers every functie', () => {
+    expect(Object.keys(CASE_EXPECTED).sort()).toEqual([...FUNCTIES].sort());
+  });
+});
+
+describe('case permission matrix: non-members may do nothing', () => {
+  const rows = FUNCTIES.flatMap((functie) => CASE_ACTIONS.map((action) => ({ functie, action })));
+  test.each(rows)('$functie without membership may not $action', ({ functie, action }) => {
+    expect(canInCase(functie, null, 'open', action)).toBe(false);
+    expect(canInCase(functie, null, 'gesloten', action)).toBe(false);
+  });
+});
+
+describe('case permission matrix: special memberships', () => {
+  const rows = SPECIAL_CASES.flatMap((s) =>
+    CASE_ACTIONS.map((action) => {
+      const expected = s.allowed.includes(action);
+      return [`${s.name}: ${action} -> ${expected}`, { ...s, action, expected }] as const;
+    }),
+  );
+  test.each(rows)('%s', (_title, { functie, membership, status, action, expected }) => {
+    expect(canInCase(functie, membership, status, action)).toBe(expected);
+  });
+});
+
+describe('caseCapabilities', () => {
+  it('matches canInCase for every action and lists every action', () => {
+    const caps = caseCapabilities('casusregisseur', m('casusregisseur', 'edit'), 'open');
+    expect(Object.keys(caps).sort()).toEqual([...CASE_ACTIONS].sort());
+    expect(caps).toEqual({
+      'case.read': true,
+      'case.members.manage': true,
+      'case.regisseur.assign': true,
+      'case.close': true,
+      'case.reopen': false,
+      'case.intern.access': true,
+    });
+  });
+
+  it('is all false for a non-member', () => {
+    const caps = caseCapabilities('procesregisseur', null, 'open');
+    expect(Object.values(caps).every((v) => v === false)).toBe(true);
+  });
+});
+
+// ------------------------------------------------------------------ membershipProblem
+
+describe('membershipProblem', () => {
+  const ok: [Functie, CaseRole, AccessLevel][] = [
+    ['procesregisseur', 'procesregisseur', 'edit'],
+    ['procesregisseur', 'casusregisseur', 'edit'],
+    ['casusregisseur', 'casusregisseur', 'edit'],
+    ['klantmanager_pw', 'klantmanager_pw', 'edit'],
+    ['klantmanager_pw', 'casusregisseur', 'comment'],
+    ['consulent_wmo', 'consulent_wmo', 'read'],
+    ['gedragsdeskundige', 'gedragsdeskundige', 'comment'],
+    ['extern_partner', 'extern_partner', 'read'],
+    ['inwoner', 'inwoner', 'comment'],
+    ['inwoner', 'inwoner', 'read'],
+    ['teamleider', 'mandaathouder', 'read'],
+    ['wethouder', 'mandaathouder', 'edit'],
+  ];
+  test.each(ok)('%s as %s with %s access is allowed', (functie, caseRole, access) => {
+    expect(membershipProblem(functie, caseRole, access)).toBeNull();
+  });
+
+  const wrongRole: [Functie, CaseRole, AccessLevel][] = [
+    ['extern_partner', 'procesregisseur', 'read'],
+    ['extern_partner', 'casusregisseur', 'edit'],
+    ['inwoner', 'casusregisseur', 'comment'],
+    ['casusregisseur', 'procesregisseur', 'edit'],
+    ['klantmanager_pw', 'procesregisseur', 'edit'],
+    ['klantmanager_pw', 'consulent_wmo', 'edit'],
+    ['gedragsdeskundige', 'casusregisseur', 'edit'],
+    ['teamleider', 'casusregisseur', 'edit'],
+    ['directeur', 'procesregisseur', 'read'],
+  ];
+  test.each(wrongRole)('%s cannot wear case role %s (%s)', (functie, caseRole, access) => {
+    const problem = membershipProblem(functie, caseRole, access);
+    expect(problem).toMatch(/rol in de casus past niet/);
+  });
+
+  it('inwoner cannot get edit access', () => {
+    expect(membershipProblem('inwoner', 'inwoner', 'edit')).toMatch(/toegangsniveau is te hoog/);
+  });
+
+  const beheerderRows: [CaseRole, AccessLevel][] = [
+    ['casusregisseur', 'edit'],
+    ['procesregisseur', 'read'],
+    ['inwoner', 'read'],
+    ['mandaathouder', 'comment'],
+  ];
+  test.each(beheerderRows)('functioneel_beheerder can never be a member (as %s, %s)', (caseRole, access) => {
+    expect(membershipProblem('functioneel_beheerder', caseRole, access)).toMatch(/geen lid van een casus/);
+  });
+
+  it('messages are Dutch sentences, not codes', () => {
+    for (const p of [
+      membershipProblem('inwoner', 'inwoner', 'edit'),
+      membershipProblem('extern_partner', 'procesregisseur', 'edit'),
+      membershipProblem('functioneel_beheerder', 'casusregisseur', 'edit'),
+    ]) {
+      expect(p).toMatch(/^[A-Z].*\.$/);
+    }
+  });
+});
+
+// ------------------------------------------------------------------ regisseurProblem
+
+describe('regisseurProblem', () => {
+  const canBeRegisseur: Functie[] = [
+    'procesregisseur',
+    'casusregisseur',
+    'klantmanager_pw',
+    'consulent_wmo',
+    'consulent_jeugd',
+    'schuldhulpverlener',
+    'consulent_inburgering',
+  ];
+  const cannot = FUNCTIES.filter((f) => !canBeRegisseur.includes(f));
+
+  test.each(canBeRegisseur)('%s with edit access can be regisseur', (functie) => {
+    expect(regisseurProblem(functie, m('casusregisseur', 'edit'))).toBeNull();
+  });
+
+  test.each(canBeRegisseur)('%s with only comment access cannot be regisseur', (functie) => {
+    expect(regisseurProblem(functie, m('casusregisseur', 'comment'))).toMatch(/bewerkrechten/);
+  });
+
+  test.each(cannot)('%s cannot be regisseur because of the functie', (functie) => {
+    expect(regisseurProblem(functie, m('casusregisseur', 'edit'))).toMatch(/vanwege de functie/);
+  });
+
+  test.each([...FUNCTIES])('%s who is not a member cannot be regisseur', (functie) => {
+    expect(regisseurProblem(functie, null)).toMatch(/lid van de casus/);
+  });
+
+  it('the list of possible regisseurs is exactly the seven municipal professionals', () => {
+    expect(cannot.sort()).toEqual(['directeur', 'extern_partner', 'functioneel_beheerder', 'gedragsdeskundige', 'inwoner', 'teamleider', 'wethouder']);
+  });
+});
+
+// ------------------------------------------------------------------ LoginRateLimiter
+
+describe('LoginRateLimiter', () => {
+  const WINDOW = 60_000;
+  function setup(maxAccount = 3, maxIp = 5) {
+    let now = 1_000_000;
+    const clock = {
+      advance: (ms: number) => {
+        now += ms;
+      },
+    };
+    const limiter = new LoginRateLimiter(maxAccount, maxIp, WINDOW, () => now);
+    return { limiter, clock };
+  }
+
+  it('allows attempts until the account limit is reached, then blocks that account', () => {
+    const { limiter } = setup();
+    expect(limiter.retryAfter('a@x.nl', '10.0.0.1')).toBe(0);
+    limiter.recordFailure('a@x.nl', '10.0.0.1');
+    limiter.recordFailure('a@x.nl', '10.0.0.1');
+    expect(limiter.retryAfter('a@x.nl', '10.0.0.1')).toBe(0);
+    limiter.recordFailure('a@x.nl', '10.0.0.1');
+    expect(limiter.retryAfter('a@x.nl', '10.0.0.1')).toBe(60);
+    // The account is blocked from any address.
+    expect(limiter.retryAfter('a@x.nl', '10.0.0.99')).toBeGreaterThan(0);
+    // Another account from the same address is not (3 < 5 per IP).
+    expect(limiter.retryAfter('b@x.nl', '10.0.0.1')).toBe(0);
+  });
+
+  it('the block ends when the oldest counted failure leaves the window', () => {
+    const { limiter, clock } = setup();
+    limiter.recordFailure('a@x.nl', 'ip');
+    clock.advance(10_000);
+    limiter.recordFailure('a@x.nl', 'ip');
+    limiter.recordFailure('a@x.nl', 'ip');
+    expect(limiter.retryAfter('a@x.nl', 'ip')).toBe(50);
+    clock.advance(49_000);
+    expect(limiter.retryAfter('a@x.nl', 'ip')).toBe(1);
+    clock.advance(1_000);
+    // The first failure is now exactly WINDOW old and no longer counts.
+    expect(limiter.retryAfter('a@x.nl', 'ip')).toBe(0);
+    // One more failure brings it back to three within the window.
+    limiter.recordFailure('a@x.nl', 'ip');
+    expect(limiter.retryAfter('a@x.nl', 'ip')).toBeGreaterThan(0);
+  });
+
+  it('failures older than the window are forgotten entirely', () => {
+    const { limiter, clock } = setup();
+    limiter.recordFailure('a@x.nl', 'ip');
+    limiter.recordFailure('a@x.nl', 'ip');
+    clock.advance(WINDOW + 1);
+    limiter.recordFailure('a@x.nl', 'ip');
+    limiter.recordFailure('a@x.nl', 'ip');
+    expect(limiter.retryAfter('a@x.nl', 'ip')).toBe(0);
+  });
+
+  it('counts per IP across accounts and blocks every account from that IP', () => {
+    const { limiter } = setup(3, 5);
+    limiter.recordFailure('a@x.nl', '10.0.0.1');
+    limiter.recordFailure('a@x.nl', '10.0.0.1');
+    limiter.recordFailure('b@x.nl', '10.0.0.1');
+    limiter.recordFailure('b@x.nl', '10.0.0.1');
+    expect(limiter.retryAfter('c@x.nl', '10.0.0.1')).toBe(0);
+    limiter.recordFailure('c@x.nl', '10.0.0.1');
+    // No account reached 3, but the IP reached 5.
+    expect(limiter.retryAfter('d@x.nl', '10.0.0.1')).toBeGreaterThan(0);
+    expect(limiter.retryAfter('a@x.nl', '10.0.0.1')).toBeGreaterThan(0);
+    // The same accounts from another address are fine.
+    expect(limiter.retryAfter('a@x.nl', '10.0.0.2')).toBe(0);
+    expect(limiter.retryAfter('d@x.nl', '10.0.0.2')).toBe(0);
+  });
+
+  it('a successful login resets the account counter but not the IP counter', () => {
+    const { limiter } = setup(3, 5);
+    limiter.recordFailure('a@x.nl', 'ip');
+    limiter.recordFailure('a@x.nl', 'ip');
+    limiter.recordSuccess('a@x.nl');
+    limiter.recordFailure('a@x.nl', 'ip');
+    limiter.recordFailure('a@x.nl', 'ip');
+    // Account: 2 since the success (< 3). IP: 4 (< 5).
+    expect(limiter.retryAfter('a@x.nl', 'ip')).toBe(0);
+    limiter.recordFailure('a@x.nl', 'ip');
+    // Account: 3 -> blocked; IP: 5 -> blocked as well, for anyone.
+    expect(limiter.retryAfter('a@x.nl', 'ip')).toBeGreaterThan(0);
+    expect(limiter.retryAfter('other@x.nl', 'ip')).toBeGreaterThan(0);
+    limiter.recordSuccess('a@x.nl');
+    // The success cleared the account, but the IP is still over its limit.
+    expect(limiter.retryAfter('a@x.nl', 'ip')).toBeGreaterThan(0);
+    expect(limiter.retryAfter('a@x.nl', 'other-ip')).toBe(0);
+  });
+
+  it('retryAfter reports the longer of the two blocks', () => {
+    const { limiter, clock } = setup(1, 2);
+    limiter.recordFailure('a@x.nl', 'ip'); // t=0
+    clock.advance(30_000);
+    limiter.recordFailure('b@x.nl', 'ip'); // t=30s: IP now at 2
+    // a: blocked until t=60s (30 s left); IP: oldest of the last 2 is t=0 -> 30 s left.
+    expect(limiter.retryAfter('a@x.nl', 'ip')).toBe(30);
+    // b: its own block runs until t=90s.
+    expect(limiter.retryAfter('b@x.nl', 'ip')).toBe(60);
+  });
+});
+
+// ------------------------------------------------------------------ audit hash chain
+
+describe('hashAuditRow', () => {
+  const base = {
+    seq: 7,
+    at: '2026-01-02T03:04:05.678Z',
+    actorUserId: 'user-1',
+    actorLabel: null as string | null,
+    action: 'case.read',
+    caseId: 'case-1',
+    ip: '127.0.0.1',
+    detail: '{}',
+  };
+  const prev = 'a'.repeat(64);
+
+  it('is a deterministic SHA-256 hex digest', () => {
+    const h = hashAuditRow(prev, base);
+    expect(h).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashAuditRow(prev, { ...base })).toBe(h);
+  });
+
+  const changes: [string, Partial<typeof base>][] = [
+    ['seq', { seq: 8 }],
+    ['at', { at: '2026-01-02T03:04:05.679Z' }],
+    ['actorUserId', { actorUserId: 'user-2' }],
+    ['actorUserId (to null)', { actorUserId: null as unknown as string }],
+    ['actorLabel', { actorLabel: 'someone@x.nl' }],
+    ['action', { action: 'case.update' }],
+    ['caseId', { caseId: 'case-2' }],
+    ['caseId (to null)', { caseId: null as unknown as string }],
+    ['ip', { ip: '127.0.0.2' }],
+    ['detail', { detail: '{"x":1}' }],
+  ];
+  test.each(changes)('changes when %s changes', (_name, change) => {
+    expect(hashAuditRow(prev, { ...base, ...change })).not.toBe(hashAuditRow(prev, base));
+  });
+
+  it('changes when the previous hash changes', () => {
+    expect(hashAuditRow('b'.repeat(64), base)).not.toBe(hashAuditRow(prev, base));
+    expect(hashAuditRow(GENESIS_HASH, base)).not.toBe(hashAuditRow(prev, base));
+  });
+
+  it('does not confuse a null field with the string "null"', () => {
+    expect(hashAuditRow(prev, { ...base, actorLabel: 'null' })).not.toBe(hashAuditRow(prev, { ...base, actorLabel: null }));
+  });
+
+  it('does not let content shift between adjacent fields', () => {
+    const a = hashAuditRow(prev, { ...base, actorUserId: 'ab', actorLabel: 'c' });
+    const b = hashAuditRow(prev, { ...base, actorUserId: 'a', actorLabel: 'bc' });
+    expect(a).not.toBe(b);
+  });
+});
+
+describe('appendAudit + verifyAuditChain (in-memory database)', () => {
+  function freshDb() {
+    const db = openDatabase(':memory:');
+    for (let i = 0; i < 5; i++) appendAudit(db, { action: 'case.read', actorUserId: `u${i}`, caseId: 'c1', ip: '10.0.0.1', detail: { i } });
+    return db;
+  }
+
+  it('links each row to the previous one, starting from the genesis hash', () => {
+    const db = freshDb();
+    const rows = db.$client.prepare('select seq, prev_hash, hash from audit_log order by seq').all() as { seq: number; prev_hash: string; hash: string }[];
+    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(rows[0]!.prev_hash).toBe(GENESIS_HASH);
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
+    expect(verifyAuditChain(db)).toEqual({ ok: true, rows: 5 });
+    db.$client.close();
+  });
+
+  it('an empty log is intact', () => {
+    const db = openDatabase(':memory:');
+    expect(verifyAuditChain(db)).toEqual({ ok: true, rows: 0 });
+    db.$client.close();
+  });
+
+  it('verifies across batch boundaries', () => {
+    const db = freshDb();
+    expect(verifyAuditChain(db, 2)).toEqual({ ok: true, rows: 5 });
+    db.$client.close();
+  });
+
+  it('reports an edited row by its seq', () => {
+    const db = freshDb();
+    db.$client.exec('DROP TRIGGER audit_log_no_update');
+    db.$client.prepare(`update audit_log set detail = '{"i":99}' where seq = 3`).run();
+    const result = verifyAuditChain(db, 2);
+    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({ ok: false, brokenSeq: 3, rows: 2 });
+    db.$client.close();
+  });
+
+  it('reports a deleted row as missing', () => {
+    const db = freshDb();
+    db.$client.exec('DROP TRIGGER audit_log_no_delete');
+    db.$client.prepare('delete from audit_log where seq = 4').run();
+    expect(verifyAuditChain(db)).toMatchObject({ ok: false, brokenSeq: 4, rows: 3 });
+    db.$client.close();
+  });
+
+  it('reports a row whose own hash was recomputed but whose successor still points at the old one', () => {
+    const db = freshDb();
+    db.$client.exec('DROP TRIGGER audit_log_no_update');
+    const row = db.$client.prepare('select * from audit_log where seq = 2').get() as Record<string, unknown>;
+    const forged = hashAuditRow(row.prev_hash as string, {
+      seq: 2,
+      at: row.at as string,
+      actorUserId: row.actor_user_id as string | null,
+      actorLabel: row.actor_label as string | null,
+      action: row.action as string,
+      caseId: row.case_id as string | null,
+      ip: row.ip as string | null,
+      detail: '{"i":"forged"}',
+    });
+    db.$client.prepare(`update audit_log set detail = '{"i":"forged"}', hash = ? where seq = 2`).run(forged);
+    expect(verifyAuditChain(db)).toMatchObject({ ok: false, brokenSeq: 3 });
+    db.$client.close();
+  });
+
+  it('the database refuses UPDATE and DELETE on audit_log', () => {
+    const db = freshDb();
+    expect(() => db.$client.prepare(`update audit_log set ip = 'x' where seq = 1`).run()).toThrow(/append-only/);
+    expect(() => db.$client.prepare('delete from audit_log where seq = 1').run()).toThrow(/append-only/);
+    expect(verifyAuditChain(db)).toEqual({ ok: true, rows: 5 });
+    db.$client.close();
+  });
+});
