@@ -1,6 +1,6 @@
 // The decided, server-validated data lives here. Collaborative drafts (Y.Doc) come later
 // and are stored beside it. Timestamps are ISO 8601 strings in UTC.
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { AccessLevel, CaseRole, CaseStatus, Functie } from '../shared/roles';
 
 export const users = sqliteTable(
@@ -65,6 +65,8 @@ export const caseMembers = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.caseId, t.userId] }),
     index('case_members_user_idx').on(t.userId, t.removedAt),
+    // Covers the werkbak's per-case member count without touching the table rows.
+    index('case_members_case_idx').on(t.caseId, t.removedAt),
   ],
 );
 
@@ -100,3 +102,48 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_case_idx').on(t.caseId), index('audit_log_actor_idx').on(t.actorUserId)],
 );
 
+
+/**
+ * Every Yjs update a room accepted, with its author and time, written before it is relayed.
+ * Compaction folds old updates into collab_snapshots and empties their `update` column, but
+ * keeps the row: who changed the plan and when stays answerable.
+ */
+export const collabUpdates = sqliteTable(
+  'collab_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    room: text('room').notNull(),
+    userId: text('user_id').notNull().references(() => users.id),
+    at: text('at').notNull(),
+    size: integer('size').notNull(),
+    update: blob('update', { mode: 'buffer' }),
+  },
+  (t) => [index('collab_updates_room_idx').on(t.room, t.id)],
+);
+
+/** The compacted state of a room: all updates up to and including `upToId`. */
+export const collabSnapshots = sqliteTable('collab_snapshots', {
+  room: text('room').primaryKey(),
+  state: blob('state', { mode: 'buffer' }).notNull(),
+  upToId: integer('up_to_id').notNull(),
+  at: text('at').notNull(),
+});
+
+/** Adopted (vastgestelde) plan versions: numbered, read-only, with a copy of what was adopted. */
+export const planVersions = sqliteTable(
+  'plan_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    number: integer('number').notNull(),
+    adoptedAt: text('adopted_at').notNull(),
+    adoptedBy: text('adopted_by').notNull().references(() => users.id),
+    note: text('note'),
+    /** The Y.Doc state as one update, so the exact version can be reopened. */
+    state: blob('state', { mode: 'buffer' }).notNull(),
+    /** PlanContent as JSON, for reading without Yjs. */
+    content: text('content').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [uniqueIndex('plan_versions_case_number').on(t.caseId, t.number)],
+);

@@ -23,9 +23,14 @@ function fingerprint(): string {
   return h.digest('hex');
 }
 
+/** Is dist/client built from exactly the current sources? */
+export function clientIsCurrent(fp = fingerprint()): boolean {
+  return existsSync(STAMP) && existsSync(join(OUT, 'index.html')) && readFileSync(STAMP, 'utf8') === fp;
+}
+
 export async function buildClientIfNeeded(opts: { quiet?: boolean } = {}): Promise<boolean> {
   const fp = fingerprint();
-  if (existsSync(STAMP) && existsSync(join(OUT, 'index.html')) && readFileSync(STAMP, 'utf8') === fp) return false;
+  if (clientIsCurrent(fp)) return false;
   if (!opts.quiet) console.log('Webclient bouwen…');
   const { build } = await import('vite');
   await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: opts.quiet ? 'error' : 'warn' });

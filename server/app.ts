@@ -12,6 +12,7 @@ import { clientIp, jsonBodiesOnly, limitBody, loadSession, noStore, sameOriginOn
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
 import { registerHealthRoutes } from './routes/health';
+import { registerPlanRoutes } from './routes/plan';
 import { registerUserRoutes } from './routes/users';
 
 export function createApp(services: Services) {
@@ -45,6 +46,7 @@ export function createApp(services: Services) {
   registerAuthRoutes(app, services);
   registerCaseRoutes(app, services);
   registerUserRoutes(app, services);
+  registerPlanRoutes(app, services);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessieCookie', { type: 'apiKey', in: 'cookie', name: 'casustafel_sessie' });
   app.doc31('/api/openapi.json', {

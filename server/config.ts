@@ -23,6 +23,10 @@ const ConfigSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   CLIENT_DIST: z.string().default('./dist/client'),
+  /** How long an empty collaboration room stays in memory before it is unloaded. */
+  COLLAB_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Fold a room's stored updates into a snapshot after this many. */
+  COLLAB_COMPACT_EVERY: z.coerce.number().int().positive().default(500),
   LOG_REQUESTS: bool.default(false),
 });
 

@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import type { UserRow } from '../db/queries/users';
 import type { LoginRateLimiter } from './auth/rate-limit';
 import type { SessionStore } from './auth/sessions';
+import type { CollabServer } from './collab/socket-server';
 import type { Config } from './config';
 import { Errors } from './http/errors';
 
@@ -12,6 +13,8 @@ export interface Services {
   config: Config;
   sessions: SessionStore;
   loginLimiter: LoginRateLimiter;
+  /** Set once the HTTP server listens; the WebSocket side of the product. */
+  collab: CollabServer | null;
 }
 
 export interface AppEnv {

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { openDatabase, type Db } from '../db/client';
 import { createApp } from './app';
+import { attachCollab } from './collab/socket-server';
 import { LoginRateLimiter } from './auth/rate-limit';
 import { SessionStore } from './auth/sessions';
 import type { Config } from './config';
@@ -33,6 +34,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     config,
     sessions: new SessionStore(db, config),
     loginLimiter: new LoginRateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, config.LOGIN_MAX_FAILURES_PER_IP, config.LOGIN_WINDOW_MINUTES * 60_000),
+    collab: null,
   };
   const app = createApp(services);
 
@@ -40,6 +42,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveServer(s as Server));
     s.once('error', reject);
   });
+  const collab = attachCollab(server, services);
+  services.collab = collab;
   // A slow or silent client must not hold a connection forever.
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
@@ -58,6 +62,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     demoAccountsActive: activeDemoAccounts(db),
     async close() {
       clearInterval(sweep);
+      collab.close();
       await new Promise<void>((r) => {
         server.close(() => r());
         server.closeAllConnections();

@@ -89,6 +89,9 @@ export const CASE_ACTIONS = [
   'case.close',
   'case.reopen',
   'case.intern.access',
+  'plan.edit',
+  'plan.adopt',
+  'intern.edit',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -118,6 +121,12 @@ const CASE_MATRIX: Record<CaseAction, CaseRule> = {
   'case.close': { minAccess: 'edit', leadRoles: LEADS, status: 'open' },
   'case.reopen': { minAccess: 'edit', leadRoles: LEADS, status: 'gesloten' },
   'case.intern.access': { functies: MUNICIPAL_STAFF },
+  // Writing in the shared plan: members with edit rights while the case is open. Everyone
+  // else (comment, read, or a closed case) follows along read-only.
+  'plan.edit': { minAccess: 'edit', status: 'open' },
+  // Adopting (vaststellen) a numbered plan version is a decision of the regisseur or procesregisseur.
+  'plan.adopt': { minAccess: 'edit', leadRoles: ['procesregisseur'], status: 'open' },
+  'intern.edit': { minAccess: 'edit', functies: MUNICIPAL_STAFF, status: 'open' },
 };
 
 /**

@@ -25,6 +25,9 @@ export const AUDIT_ACTIONS = [
   'user.created',
   'user.updated',
   'user.password_reset',
+  'collab.join',
+  'plan.version_adopted',
+  'plan.version_opened',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -28,7 +28,13 @@ function actor(c: AppContext): commands.Actor {
   return { user: requireUser(c), ip: c.get('ip') };
 }
 
-export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
+export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services) {
+  const { db } = services;
+  // Open collaboration connections follow membership and status changes at once.
+  const changed = <T>(caseId: string, result: T): T => {
+    services.collab?.revalidateCase(caseId);
+    return result;
+  };
   app.openapi(
     createRoute({
       method: 'get',
@@ -77,7 +83,10 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
       request: { params: CaseParams, ...jsonBody(AddMemberRequest) },
       responses: { 201: json(CaseDetail, 'Toegevoegd'), ...mutationErrors },
     }),
-    (c) => c.json(commands.addMember(db, actor(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(changed(id, commands.addMember(db, actor(c), id, c.req.valid('json'))), 201);
+    },
   );
 
   app.openapi(
@@ -92,7 +101,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
     }),
     (c) => {
       const { id, userId } = c.req.valid('param');
-      return c.json(commands.changeMember(db, actor(c), id, userId, c.req.valid('json')), 200);
+      return c.json(changed(id, commands.changeMember(db, actor(c), id, userId, c.req.valid('json'))), 200);
     },
   );
 
@@ -108,7 +117,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
     }),
     (c) => {
       const { id, userId } = c.req.valid('param');
-      const detail = commands.dropMember(db, actor(c), id, userId);
+      const detail = changed(id, commands.dropMember(db, actor(c), id, userId));
       return detail ? c.json(detail, 200) : c.body(null, 204);
     },
   );
@@ -123,7 +132,10 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
       request: { params: CaseParams, ...jsonBody(AssignRegisseurRequest) },
       responses: { 200: json(CaseDetail, 'Aangewezen'), ...mutationErrors },
     }),
-    (c) => c.json(commands.assignRegisseur(db, actor(c), c.req.valid('param').id, c.req.valid('json')), 200),
+    (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(changed(id, commands.assignRegisseur(db, actor(c), id, c.req.valid('json'))), 200);
+    },
   );
 
   app.openapi(
@@ -136,7 +148,10 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
       request: { params: CaseParams, ...jsonBody(CloseCaseRequest) },
       responses: { 200: json(CaseDetail, 'Gesloten'), ...mutationErrors },
     }),
-    (c) => c.json(commands.closeCase(db, actor(c), c.req.valid('param').id, c.req.valid('json').borgingsafspraken), 200),
+    (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(changed(id, commands.closeCase(db, actor(c), id, c.req.valid('json').borgingsafspraken)), 200);
+    },
   );
 
   app.openapi(
@@ -149,6 +164,9 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
       request: { params: CaseParams, ...jsonBody(ReopenCaseRequest) },
       responses: { 200: json(CaseDetail, 'Heropend'), ...mutationErrors },
     }),
-    (c) => c.json(commands.reopenCase(db, actor(c), c.req.valid('param').id, c.req.valid('json').reason), 200),
+    (c) => {
+      const { id } = c.req.valid('param');
+      return c.json(changed(id, commands.reopenCase(db, actor(c), id, c.req.valid('json').reason)), 200);
+    },
   );
 }

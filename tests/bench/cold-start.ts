@@ -1,10 +1,12 @@
 // Part 1: how long the real product takes from "start the process" until GET /healthz
 // answers 200, on an empty and on an existing database, against a trivial Node HTTP
 // server measured the same way in the same run.
+import { clientIsCurrent } from '../../scripts/build-client';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../server/config';
 import { makeTempDir, removeTempDir, signalGroup, trackChild } from './cleanup';
 import { freePort, probe } from './http';
 import { median, ms } from './stats';
@@ -41,6 +43,17 @@ export interface ColdStartResult {
 
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 
+/**
+ * The bench's own environment without any of the product's settings (a DEMO_DATA=off or
+ * LOG_REQUESTS=true in the developer's shell would change what is measured); each launch
+ * then sets the ones it needs.
+ */
+function baseEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(loadConfig({}))) delete env[key];
+  return env;
+}
+
 interface Launch {
   args: string[];
   env: Record<string, string>;
@@ -49,7 +62,7 @@ interface Launch {
 /** Starts a server process, waits for /healthz, then stops it (SIGTERM, SIGKILL as a last resort). */
 async function measureStart(launch: Launch): Promise<StartSample> {
   const port = await freePort();
-  const env = { ...process.env, ...launch.env, PORT: String(port), HOST: '127.0.0.1' };
+  const env = { ...baseEnv(), ...launch.env, PORT: String(port), HOST: '127.0.0.1' };
   let output = '';
   const started = performance.now();
   const child = spawn(process.execPath, launch.args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -87,7 +100,7 @@ async function measureStart(launch: Launch): Promise<StartSample> {
 async function runToExit(args: string[]): Promise<{ ms: number; code: number | null; output: string }> {
   let output = '';
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: baseEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   trackChild(child);
   child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
@@ -127,7 +140,9 @@ export async function benchColdStart(opts: { runs: number; buildRuns: number; lo
   const refScript = join(scratch, 'reference-server.mjs');
   writeFileSync(refScript, REFERENCE_SERVER);
   const builtDist = join(ROOT, 'dist/client');
+  // Without a built client, an empty directory (the server then answers 503 outside /api).
   const clientDist = existsSync(join(builtDist, 'index.html')) ? builtDist : join(scratch, 'no-client');
+  mkdirSync(clientDist, { recursive: true });
 
   const productEnv = (dbPath: string): Record<string, string> => ({
     DATABASE_PATH: dbPath,
@@ -176,18 +191,21 @@ export async function benchColdStart(opts: { runs: number; buildRuns: number; lo
   const build: ColdStartResult['build'] = { command: 'tsx scripts/build-client.ts', samples: [], rebuilt: 0 };
   const stamp = join(builtDist, '.fingerprint');
   if (!existsSync(stamp) || !existsSync(join(builtDist, 'index.html'))) {
-    build.skipped = 'dist/client/.fingerprint ontbreekt: de webclient is nog niet gebouwd (npm run build). Deze stap is overgeslagen; de bench bouwt zelf niets.';
-    log(`  build-client: overgeslagen (${build.skipped})`);
+    build.skipped = 'dist/client/.fingerprint ontbreekt: de webclient is nog niet gebouwd (npm run build)';
+  } else if (!clientIsCurrent()) {
+    build.skipped = 'dist/client is verouderd (vingerafdruk past niet bij de bronnen), dus npm start zou nu bouwen; voer eerst npm run build uit';
+  }
+  if (build.skipped) {
+    log(`  build-client: overgeslagen, ${build.skipped}. De bench bouwt zelf niets.`);
   } else {
     for (let i = 0; i <= opts.buildRuns; i++) {
       const before = readFileSync(stamp, 'utf8');
       const r = await runToExit([TSX_CLI, 'scripts/build-client.ts']);
       if (r.code !== 0) throw new Error(`tsx scripts/build-client.ts faalde (code ${r.code}):\n${r.output}`);
-      const rebuilt = r.output.includes('Webclient bouwen') || readFileSync(stamp, 'utf8') !== before;
-      if (rebuilt) {
-        // The fingerprint did not match: this run built the client, as npm start would have.
+      if (r.output.includes('Webclient bouwen') || readFileSync(stamp, 'utf8') !== before) {
+        // Only possible when the sources changed during the run.
         build.rebuilt++;
-        log(`  build-client: vingerafdruk paste niet, client opnieuw gebouwd in ${ms(r.ms)} ms (telt niet mee)`);
+        log(`  build-client: bouwde de client toch (${ms(r.ms)} ms, telt niet mee); onverwacht, want clientIsCurrent() zei dat de client actueel was.`);
         continue;
       }
       if (i === 0) {

@@ -2,8 +2,10 @@
 // which also appends an audit row) with 5,000 cases in the database, against GET /healthz
 // on the same server in the same run.
 import { join } from 'node:path';
+import { listCasesForUser } from '../../db/queries/cases';
 import { loadConfig } from '../../server/config';
 import { demoEmail } from '../../server/demo/seed';
+import { werkbak as werkbakView } from '../../server/cases/views';
 import { startServer, type RunningServer } from '../../server/start';
 import { makeTempDir, removeTempDir } from './cleanup';
 import { buildDataset, type Dataset, type DatasetOptions } from './dataset';
@@ -27,26 +29,63 @@ export interface WerkbakResult {
   werkbak: Scenario;
   werkbakHeavy: Scenario;
   detail: Scenario;
+  /** The same werkbak without HTTP, to see where the time goes. */
+  inProcess: InProcessSplit[];
   counts: { healthz: number; werkbak: number; heavy: number; detail: number; warmup: number };
 }
 
-async function measure(
-  client: BenchClient,
-  label: string,
-  paths: readonly string[],
-  n: number,
-  warmup: number,
-): Promise<Scenario> {
+export interface InProcessSplit {
+  label: string;
+  rows: number;
+  /** p50 in ms of: the SQL query alone (listCasesForUser); query + mapping (views.ts werkbak); JSON.stringify of that result alone. */
+  sql: number;
+  view: number;
+  json: number;
+  /** The same werkbak over HTTP (p50 from the measurement above). */
+  httpP50: number;
+  n: number;
+}
+
+/** The three parts are timed in turn within each round, so JIT and GC state hit them alike. */
+function splitInProcess(server: RunningServer, label: string, userId: string, http: Scenario, n: number): InProcessSplit {
+  const WARMUP = 20;
+  const sql: number[] = [];
+  const view: number[] = [];
+  const json: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < n + WARMUP; i++) {
+    let t = performance.now();
+    rows = listCasesForUser(server.db, userId).length;
+    const tSql = performance.now() - t;
+    t = performance.now();
+    const items = werkbakView(server.db, userId);
+    const tView = performance.now() - t;
+    t = performance.now();
+    JSON.stringify(items);
+    const tJson = performance.now() - t;
+    if (i < WARMUP) continue;
+    sql.push(tSql);
+    view.push(tView);
+    json.push(tJson);
+  }
+  return { label, rows, sql: summarize(sql).p50, view: summarize(view).p50, json: summarize(json).p50, httpP50: http.summary.p50, n };
+}
+
+interface Timed {
+  samples: number[];
+  bytes: number;
+  items: number | undefined;
+}
+
+async function timeRequests(client: BenchClient, label: string, paths: readonly string[], n: number): Promise<Timed> {
   const first = paths[0];
   if (!first) throw new Error(`${label}: geen adressen`);
   const check = await client.get(first);
   if (check.status !== 200) throw new Error(`${label}: GET ${first} gaf ${check.status}: ${check.body.toString('utf8').slice(0, 300)}`);
   const parsed: unknown = JSON.parse(check.body.toString('utf8'));
   const items = Array.isArray(parsed) ? parsed.length : undefined;
-
-  for (let i = 0; i < warmup; i++) await client.get(paths[i % paths.length]!);
   const samples: number[] = [];
-  let bytes = 0;
+  let bytes = check.bytes;
   for (let i = 0; i < n; i++) {
     const path = paths[i % paths.length]!;
     const res = await client.get(path);
@@ -54,7 +93,13 @@ async function measure(
     samples.push(res.ms);
     bytes = Math.max(bytes, res.bytes);
   }
-  return { label, path: paths.length === 1 ? first : `${first.replace(/[^/]+$/, ':id')} (${paths.length} verschillende)`, summary: summarize(samples), bytes, items };
+  return { samples, bytes, items };
+}
+
+function scenario(label: string, paths: readonly string[], t: Timed): Scenario {
+  const first = paths[0] ?? '';
+  const path = paths.length === 1 ? first : `${first.replace(/[^/]+$/, ':id')} (${paths.length} verschillende)`;
+  return { label, path, summary: summarize(t.samples), bytes: t.bytes, items: t.items };
 }
 
 export async function benchWerkbak(opts: {
@@ -67,7 +112,7 @@ export async function benchWerkbak(opts: {
   let server: RunningServer | undefined;
   const clients: BenchClient[] = [];
   try {
-    const config = loadConfig({}, { PORT: 0, HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'casustafel.db'), DEMO_DATA: true, DEMO_PASSWORD, CLIENT_DIST: join(dir, 'no-client') });
+    const config = loadConfig({}, { PORT: 0, HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'casustafel.db'), DEMO_DATA: true, DEMO_PASSWORD, CLIENT_DIST: dir });
     server = await startServer(config);
     log(`  server op ${server.url} (in dit proces, via startServer), database in ${dir}`);
 
@@ -84,17 +129,57 @@ export async function benchWerkbak(opts: {
     await pr.login(demoEmail('procesregisseur'), DEMO_PASSWORD);
     await heavy.login(dataset.heavyUserEmail, DEMO_PASSWORD);
 
-    log(`  GET /healthz × ${counts.healthz} (na ${counts.warmup} opwarmverzoeken) …`);
-    const healthz = await measure(pr, 'healthz', ['/healthz'], counts.healthz, counts.warmup);
-    log(`  GET /api/cases als procesregisseur × ${counts.werkbak} …`);
-    const werkbak = await measure(pr, `werkbak procesregisseur (${opts.dataset.procesregisseurCases} bench-casussen)`, ['/api/cases'], counts.werkbak, counts.warmup);
-    log(`  GET /api/cases als zwaar belaste gebruiker × ${counts.heavy} …`);
-    const werkbakHeavy = await measure(heavy, `werkbak zwaar belast (${opts.dataset.heavyUserCases} casussen)`, ['/api/cases'], counts.heavy, counts.warmup);
-    log(`  GET /api/cases/:id als procesregisseur × ${counts.detail} (schrijft elk een auditregel) …`);
     const detailPaths = dataset.procesregisseurCaseIds.map((id) => `/api/cases/${id}`);
-    const detail = await measure(pr, 'casusdetail (met auditregel)', detailPaths, counts.detail, Math.min(counts.warmup, 20));
+    const run = {
+      healthz: (n: number) => timeRequests(pr, 'healthz', ['/healthz'], n),
+      werkbak: (n: number) => timeRequests(pr, 'werkbak procesregisseur', ['/api/cases'], n),
+      heavy: (n: number) => timeRequests(heavy, 'werkbak zwaar belast', ['/api/cases'], n),
+      detail: (n: number) => timeRequests(pr, 'casusdetail', detailPaths, n),
+    };
 
-    return { dataset, options: opts.dataset, healthz, werkbak, werkbakHeavy, detail, counts };
+    // Until the JIT has settled, a trivial request keeps getting faster for ~1,000 requests;
+    // warm every endpoint up together first, so the reference is not measured colder.
+    const warmStart = performance.now();
+    for (let i = 0; i < counts.warmup; i++) {
+      await run.healthz(4);
+      await run.werkbak(1);
+      await run.detail(1);
+      if (i % 4 === 0) await run.heavy(1);
+    }
+    log(`  opwarmen: ${counts.warmup} rondes over alle verzoeken (${ms(performance.now() - warmStart)} ms, telt niet mee)`);
+
+    // Blocks, with the reference both first and last, so drift during the run shows up.
+    log(`  GET /healthz × ${counts.healthz} (referentie, eerste blok) …`);
+    const h1 = await run.healthz(counts.healthz);
+    log(`  GET /api/cases als procesregisseur × ${counts.werkbak} …`);
+    const w = await run.werkbak(counts.werkbak);
+    log(`  GET /api/cases als zwaar belaste gebruiker × ${counts.heavy} …`);
+    const hv = await run.heavy(counts.heavy);
+    log(`  GET /api/cases/:id als procesregisseur × ${counts.detail} (schrijft elk een auditregel) …`);
+    const d = await run.detail(counts.detail);
+    log(`  GET /healthz × ${counts.healthz} (referentie, laatste blok) …`);
+    const h2 = await run.healthz(counts.healthz);
+    const s1 = summarize(h1.samples);
+    const s2 = summarize(h2.samples);
+    log(`  referentie eerste/laatste blok: p50 ${ms(s1.p50)}/${ms(s2.p50)} ms, p95 ${ms(s1.p95)}/${ms(s2.p95)} ms (samen gebruikt)`);
+
+    const healthz = scenario(`healthz (referentie, ${counts.healthz}× eerst + ${counts.healthz}× laatst)`, ['/healthz'], {
+      samples: [...h1.samples, ...h2.samples],
+      bytes: h1.bytes,
+      items: undefined,
+    });
+    const werkbak = scenario(`werkbak procesregisseur (${opts.dataset.procesregisseurCases} bench-casussen + demo)`, ['/api/cases'], w);
+    const werkbakHeavy = scenario(`werkbak zwaar belaste gebruiker (${opts.dataset.heavyUserCases} casussen)`, ['/api/cases'], hv);
+    const detail = scenario('casusdetail procesregisseur (schrijft auditregel)', detailPaths, d);
+
+    log('  uitsplitsing zonder HTTP (p50 van SQL / SQL + omzetten / alleen JSON.stringify) …');
+    const inProcess = [
+      splitInProcess(server, 'werkbak procesregisseur', dataset.procesregisseurId, werkbak, 200),
+      splitInProcess(server, 'werkbak zwaar belaste gebruiker', dataset.heavyUserId, werkbakHeavy, 100),
+    ];
+    for (const x of inProcess) log(`    ${x.label} (${x.rows} rijen): ${ms(x.sql)} / ${ms(x.view)} / ${ms(x.json)} ms`);
+
+    return { dataset, options: opts.dataset, healthz, werkbak, werkbakHeavy, detail, inProcess, counts };
   } finally {
     for (const c of clients) c.close();
     if (server) await server.close();

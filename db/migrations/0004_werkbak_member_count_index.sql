@@ -1,0 +1,1 @@
+CREATE INDEX `case_members_case_idx` ON `case_members` (`case_id`,`removed_at`);

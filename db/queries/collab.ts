@@ -1,0 +1,82 @@
+import { and, asc, desc, eq, gt, isNotNull, lte, max } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { nowIso } from '../client';
+import { collabSnapshots, collabUpdates, planVersions, users } from '../schema';
+
+export function insertUpdate(db: DbOrTx, room: string, userId: string, update: Uint8Array): number {
+  const row = db
+    .insert(collabUpdates)
+    .values({ room, userId, at: nowIso(), size: update.byteLength, update: Buffer.from(update.buffer, update.byteOffset, update.byteLength) })
+    .returning({ id: collabUpdates.id })
+    .get();
+  return row.id;
+}
+
+/** What is needed to rebuild a room: its snapshot and the updates stored after it. */
+export function loadRoomState(db: DbOrTx, room: string) {
+  const snapshot = db.select().from(collabSnapshots).where(eq(collabSnapshots.room, room)).get();
+  const after = snapshot?.upToId ?? 0;
+  const updates = db
+    .select({ id: collabUpdates.id, update: collabUpdates.update })
+    .from(collabUpdates)
+    .where(and(eq(collabUpdates.room, room), gt(collabUpdates.id, after), isNotNull(collabUpdates.update)))
+    .orderBy(asc(collabUpdates.id))
+    .all();
+  return { snapshot: snapshot?.state ?? null, snapshotUpToId: after, updates: updates.map((u) => ({ id: u.id, update: u.update! })) };
+}
+
+/** Replaces a room's snapshot and drops the update bodies it covers (their attribution stays). */
+export function storeSnapshot(db: DbOrTx, room: string, state: Uint8Array, upToId: number): void {
+  const buf = Buffer.from(state.buffer, state.byteOffset, state.byteLength);
+  db.insert(collabSnapshots)
+    .values({ room, state: buf, upToId, at: nowIso() })
+    .onConflictDoUpdate({ target: collabSnapshots.room, set: { state: buf, upToId, at: nowIso() } })
+    .run();
+  db.update(collabUpdates)
+    .set({ update: null })
+    .where(and(eq(collabUpdates.room, room), lte(collabUpdates.id, upToId)))
+    .run();
+}
+
+/** Who changed a room and when, newest first. */
+export function listRoomEdits(db: DbOrTx, room: string, limit = 2000) {
+  return db
+    .select({ id: collabUpdates.id, at: collabUpdates.at, size: collabUpdates.size, userId: users.id, name: users.name })
+    .from(collabUpdates)
+    .innerJoin(users, eq(users.id, collabUpdates.userId))
+    .where(eq(collabUpdates.room, room))
+    .orderBy(desc(collabUpdates.id))
+    .limit(limit)
+    .all();
+}
+
+export type PlanVersionRow = typeof planVersions.$inferSelect;
+
+export function nextVersionNumber(db: DbOrTx, caseId: string): number {
+  const r = db.select({ n: max(planVersions.number) }).from(planVersions).where(eq(planVersions.caseId, caseId)).get();
+  return (r?.n ?? 0) + 1;
+}
+
+export function insertVersion(db: DbOrTx, v: Omit<PlanVersionRow, 'id'>): void {
+  db.insert(planVersions).values(v).run();
+}
+
+export function listVersions(db: DbOrTx, caseId: string) {
+  return db
+    .select({ number: planVersions.number, adoptedAt: planVersions.adoptedAt, byId: users.id, byName: users.name, note: planVersions.note })
+    .from(planVersions)
+    .innerJoin(users, eq(users.id, planVersions.adoptedBy))
+    .where(eq(planVersions.caseId, caseId))
+    .orderBy(desc(planVersions.number))
+    .all();
+}
+
+export function findVersion(db: DbOrTx, caseId: string, number: number) {
+  return db
+    .select({ version: planVersions, byName: users.name })
+    .from(planVersions)
+    .innerJoin(users, eq(users.id, planVersions.adoptedBy))
+    .where(and(eq(planVersions.caseId, caseId), eq(planVersions.number, number)))
+    .get();
+}
+

@@ -1,0 +1,228 @@
+// One live document (a plan or an internal room) with its connected clients. Every update
+// a client sends is applied, written to SQLite with its author, and only then relayed.
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { Db } from '../../db/client';
+import { insertUpdate, loadRoomState, storeSnapshot } from '../../db/queries/collab';
+import { CLOSE_CODES, type RoomName } from '../../shared/plan/rooms';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+/** What the room needs to know about a connected client; the socket itself stays outside. */
+export interface Peer {
+  userId: string;
+  name: string;
+  role: string;
+  canWrite: boolean;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export class BadMessage extends Error {}
+
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+const PALETTE = ['#1f6b2c', '#154273', '#a4001a', '#6a3d9a', '#8a5300', '#00677f', '#b3005e', '#3d5a00'];
+
+function colorFor(userId: string): string {
+  let h = 0;
+  for (const ch of userId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return PALETTE[h % PALETTE.length]!;
+}
+
+export interface RoomOptions {
+  /** Fold stored updates into a snapshot after this many. */
+  compactEvery: number;
+  onPersistFailure(room: Room, error: unknown): void;
+}
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly peers = new Map<Peer, Set<number>>();
+  private lastUpdateId = 0;
+  private updatesSinceSnapshot = 0;
+  unloadTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly parsed: RoomName,
+    private readonly db: Db,
+    private readonly options: RoomOptions,
+  ) {
+    // The server is not a participant: it has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.load();
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  private load(): void {
+    const stored = loadRoomState(this.db, this.name);
+    this.doc.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+      for (const u of stored.updates) Y.applyUpdate(this.doc, u.update);
+    }, 'load');
+    this.lastUpdateId = stored.updates.at(-1)?.id ?? stored.snapshotUpToId;
+    this.updatesSinceSnapshot = stored.updates.length;
+  }
+
+  /** Persist first, relay second: nothing reaches another client that is not on disk. */
+  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === 'load') return;
+    const author = origin as Peer;
+    try {
+      this.lastUpdateId = insertUpdate(this.db, this.name, author.userId, update);
+    } catch (error) {
+      this.options.onPersistFailure(this, error);
+      throw error;
+    }
+    this.updatesSinceSnapshot += 1;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    const message = encoding.toUint8Array(encoder);
+    for (const peer of this.peers.keys()) if (peer !== author) peer.send(message);
+    if (this.updatesSinceSnapshot >= this.options.compactEvery) this.compact();
+  };
+
+  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
+    const changed = [...added, ...updated, ...removed];
+    const peer = this.peers.has(origin as Peer) ? (origin as Peer) : null;
+    if (peer) {
+      const owned = this.peers.get(peer)!;
+      for (const id of added) owned.add(id);
+      for (const id of removed) owned.delete(id);
+      // Presence shows who someone really is: name and role come from the session, not the client.
+      for (const id of [...added, ...updated]) {
+        const state = this.awareness.states.get(id);
+        if (!state) continue;
+        const claimed = (state.user ?? {}) as { color?: unknown };
+        state.user = { userId: peer.userId, name: peer.name, role: peer.role, canWrite: peer.canWrite, color: typeof claimed.color === 'string' && COLOR.test(claimed.color) ? claimed.color : colorFor(peer.userId) };
+      }
+    }
+    const message = this.awarenessMessage(changed);
+    for (const p of this.peers.keys()) p.send(message);
+  };
+
+  private awarenessMessage(clients: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    return encoding.toUint8Array(encoder);
+  }
+
+  join(peer: Peer): void {
+    clearTimeout(this.unloadTimer);
+    this.unloadTimer = undefined;
+    this.peers.set(peer, new Set());
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    peer.send(encoding.toUint8Array(encoder));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) peer.send(this.awarenessMessage(states));
+  }
+
+  leave(peer: Peer): void {
+    const owned = this.peers.get(peer);
+    this.peers.delete(peer);
+    if (owned && owned.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], null);
+  }
+
+  /**
+   * Handles one binary message from a peer. Throws BadMessage for anything that is not a
+   * well-formed y-websocket message; the caller closes that one connection.
+   */
+  receive(peer: Peer, data: Uint8Array): void {
+    let decoder: decoding.Decoder;
+    let type: number;
+    try {
+      decoder = decoding.createDecoder(data);
+      type = decoding.readVarUint(decoder);
+    } catch {
+      throw new BadMessage('leeg of onleesbaar bericht');
+    }
+    switch (type) {
+      case MESSAGE_SYNC:
+        this.receiveSync(peer, decoder);
+        return;
+      case MESSAGE_AWARENESS: {
+        let update: Uint8Array;
+        try {
+          update = decoding.readVarUint8Array(decoder);
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+        } catch {
+          throw new BadMessage('onleesbare aanwezigheidsinformatie');
+        }
+        return;
+      }
+      case MESSAGE_QUERY_AWARENESS:
+        peer.send(this.awarenessMessage([...this.awareness.getStates().keys()]));
+        return;
+      case MESSAGE_AUTH:
+        // Authentication happens at the HTTP upgrade; auth messages from clients are ignored.
+        return;
+      default:
+        throw new BadMessage(`onbekend berichttype ${type}`);
+    }
+  }
+
+  private receiveSync(peer: Peer, decoder: decoding.Decoder): void {
+    let syncType: number;
+    let payload: Uint8Array;
+    try {
+      syncType = decoding.readVarUint(decoder);
+      payload = decoding.readVarUint8Array(decoder);
+    } catch {
+      throw new BadMessage('onvolledig sync-bericht');
+    }
+    if (syncType === syncProtocol.messageYjsSyncStep1) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      try {
+        syncProtocol.writeSyncStep2(encoder, this.doc, payload);
+      } catch {
+        throw new BadMessage('ongeldige state vector');
+      }
+      peer.send(encoding.toUint8Array(encoder));
+      return;
+    }
+    if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
+      throw new BadMessage(`onbekend sync-type ${syncType}`);
+    }
+    // Read-only members receive everything but change nothing: their updates are dropped unseen.
+    if (!peer.canWrite) return;
+    try {
+      // Decoding first rejects garbage before it can touch the document.
+      Y.decodeUpdate(payload);
+    } catch {
+      throw new BadMessage('ongeldige Yjs-update');
+    }
+    Y.applyUpdate(this.doc, payload, peer);
+  }
+
+  /** Folds everything stored so far into one snapshot; attribution rows are kept. */
+  compact(): void {
+    if (this.updatesSinceSnapshot === 0) return;
+    storeSnapshot(this.db, this.name, Y.encodeStateAsUpdate(this.doc), this.lastUpdateId);
+    this.updatesSinceSnapshot = 0;
+  }
+
+  closeAll(code: number = CLOSE_CODES.serverShutdown, reason = 'server stopt'): void {
+    for (const peer of [...this.peers.keys()]) peer.close(code, reason);
+  }
+
+  destroy(): void {
+    clearTimeout(this.unloadTimer);
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,90 @@
+// The rooms in memory: loaded on first join (synchronously from SQLite, so two joins can't
+// race into two copies), unloaded after a grace period once the last client has left.
+import type { Db } from '../../db/client';
+import { parseRoomName } from '../../shared/plan/rooms';
+import { CLOSE_CODES } from '../../shared/plan/rooms';
+import { Room } from './room';
+
+export interface RoomManagerOptions {
+  unloadGraceMs: number;
+  compactEvery: number;
+}
+
+export class RoomManager {
+  private readonly rooms = new Map<string, Room>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: RoomManagerOptions,
+  ) {}
+
+  get loadedRooms(): number {
+    return this.rooms.size;
+  }
+
+  get(name: string): Room {
+    let room = this.rooms.get(name);
+    if (!room) {
+      const parsed = parseRoomName(name);
+      if (!parsed) throw new Error(`ongeldige kamernaam ${name}`);
+      room = new Room(name, parsed, this.db, {
+        compactEvery: this.options.compactEvery,
+        onPersistFailure: (r, error) => {
+          // Clients keep their edits and resend them after reconnecting to a freshly loaded room.
+          console.error(`[collab] opslaan mislukt in ${r.name}; kamer wordt opnieuw geladen`, error);
+          this.rooms.delete(r.name);
+          setImmediate(() => {
+            r.closeAll(1011, 'opslaan mislukt');
+            r.destroy();
+          });
+        },
+      });
+      this.rooms.set(name, room);
+    }
+    return room;
+  }
+
+  /** Reads a room's current document, loading it only for the call when nobody is in it. */
+  withDoc<T>(name: string, fn: (room: Room) => T): T {
+    const loaded = this.rooms.get(name);
+    if (loaded) return fn(loaded);
+    const room = this.get(name);
+    try {
+      return fn(room);
+    } finally {
+      if (room.peers.size === 0) this.unload(room);
+    }
+  }
+
+  /** Called when a client leaves; an empty room stays warm for a while, then goes. */
+  released(room: Room): void {
+    if (room.peers.size > 0 || this.rooms.get(room.name) !== room) return;
+    clearTimeout(room.unloadTimer);
+    room.unloadTimer = setTimeout(() => {
+      if (room.peers.size === 0) this.unload(room);
+    }, this.options.unloadGraceMs);
+    room.unloadTimer.unref();
+  }
+
+  private unload(room: Room): void {
+    try {
+      room.compact();
+    } catch (error) {
+      // Every update is stored already; a failed compaction only costs load time later.
+      console.error(`[collab] compacteren van ${room.name} mislukt`, error);
+    }
+    this.rooms.delete(room.name);
+    room.destroy();
+  }
+
+  roomsOfCase(caseId: string): Room[] {
+    return [...this.rooms.values()].filter((r) => r.parsed.caseId === caseId);
+  }
+
+  closeAll(): void {
+    for (const room of [...this.rooms.values()]) {
+      room.closeAll(CLOSE_CODES.serverShutdown, 'server stopt');
+      this.unload(room);
+    }
+  }
+}

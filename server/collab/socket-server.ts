@@ -1,0 +1,178 @@
+// WS /collab/<room>: the standard y-websocket protocol behind our own front door. The HTTP
+// upgrade is where we authenticate (session cookie), authorise (membership, room kind) and
+// refuse; once accepted, a connection can only ever affect its own room.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { parse as parseCookies } from 'hono/utils/cookie';
+import { WebSocket, WebSocketServer } from 'ws';
+import { recordAudit } from '../../db/queries/audit';
+import { findCase } from '../../db/queries/cases';
+import { findUserById } from '../../db/queries/users';
+import { canInCase } from '../../shared/permissions';
+import { CLOSE_CODES, parseRoomName, type RoomName } from '../../shared/plan/rooms';
+import { CASE_ROLE_LABELS } from '../../shared/roles';
+import { SESSION_COOKIE } from '../auth/sessions';
+import { membershipOf } from '../cases/access';
+import type { Services } from '../context';
+import { BadMessage, type Peer, type Room } from './room';
+import { RoomManager } from './rooms';
+
+export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+const PING_INTERVAL_MS = 30_000;
+/** A client that does not read its messages is disconnected before it eats the server's memory. */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+
+function refuse(socket: Duplex, status: 400 | 401 | 403 | 404, message: string): void {
+  const body = JSON.stringify({ error: { code: `WS_${status}`, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+interface Access {
+  userId: string;
+  name: string;
+  role: string;
+  canWrite: boolean;
+}
+
+type AccessResult = { ok: true; access: Access } | { ok: false; status: 401 | 403 | 404; message: string };
+
+export interface CollabServer {
+  rooms: RoomManager;
+  /** Re-checks every open connection of a case after its members or status changed. */
+  revalidateCase(caseId: string): void;
+  close(): void;
+}
+
+export function attachCollab(server: Server, services: Services): CollabServer {
+  const { db, config } = services;
+  const rooms = new RoomManager(db, { unloadGraceMs: config.COLLAB_UNLOAD_GRACE_MS, compactEvery: config.COLLAB_COMPACT_EVERY });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const peers = new Map<Peer, { room: Room; userId: string; ws: WebSocket }>();
+
+  function accessFor(userId: string, room: RoomName): AccessResult {
+    const user = findUserById(db, userId);
+    if (!user || !user.active) return { ok: false, status: 401, message: 'Niet ingelogd.' };
+    const row = findCase(db, room.caseId);
+    const membership = row ? membershipOf(db, row, user.id) : null;
+    if (!row || !membership || user.functie === 'functioneel_beheerder') return { ok: false, status: 404, message: 'Deze casus bestaat niet of u bent er geen lid van.' };
+    if (room.kind === 'intern' && !canInCase(user.functie, membership, row.status, 'case.intern.access')) {
+      return { ok: false, status: 403, message: 'De interne ruimte is alleen voor medewerkers van de gemeente.' };
+    }
+    const canWrite = canInCase(user.functie, membership, row.status, room.kind === 'plan' ? 'plan.edit' : 'intern.edit');
+    return { ok: true, access: { userId: user.id, name: user.name, role: CASE_ROLE_LABELS[membership.caseRole], canWrite } };
+  }
+
+  function authenticate(req: IncomingMessage): { userId: string; room: RoomName; name: string } | { status: 400 | 401 | 403 | 404; message: string } {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith('/collab/')) return { status: 404, message: 'Onbekend adres.' };
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.slice('/collab/'.length));
+    } catch {
+      return { status: 400, message: 'Ongeldige kamernaam.' };
+    }
+    const room = parseRoomName(name);
+    if (!room) return { status: 400, message: 'Ongeldige kamernaam.' };
+    const origin = req.headers.origin;
+    if (origin) {
+      const expected = config.PUBLIC_ORIGIN ? new URL(config.PUBLIC_ORIGIN).origin : `http://${req.headers.host}`;
+      if (origin !== expected && origin !== expected.replace(/^http:/, 'https:')) return { status: 403, message: 'Verbinding van een andere website geweigerd.' };
+    }
+    const token = req.headers.cookie ? parseCookies(req.headers.cookie, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
+    const auth = token ? services.sessions.resolve(token) : null;
+    if (!auth) return { status: 401, message: 'Niet ingelogd.' };
+    if (auth.user.mustChangePassword) return { status: 403, message: 'Kies eerst een nieuw wachtwoord.' };
+    return { userId: auth.user.id, room, name };
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const who = authenticate(req);
+    if ('status' in who) return refuse(socket, who.status, who.message);
+    const result = accessFor(who.userId, who.room);
+    if (!result.ok) return refuse(socket, result.status, result.message);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const ip = req.socket.remoteAddress ?? 'onbekend';
+      recordAudit(db, { action: 'collab.join', actorUserId: who.userId, caseId: who.room.caseId, ip, detail: { room: who.room.kind, canWrite: result.access.canWrite } });
+      connect(ws, who.name, result.access);
+    });
+  });
+
+  function connect(ws: WebSocket, roomName: string, access: Access): void {
+    const room = rooms.get(roomName);
+    const peer: Peer = {
+      ...access,
+      send(message) {
+        if (ws.readyState !== WebSocket.OPEN) return;
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+          ws.close(CLOSE_CODES.tooLarge, 'client leest niet bij');
+          return;
+        }
+        ws.send(message, (err) => {
+          if (err) ws.terminate();
+        });
+      },
+      close(code, reason) {
+        ws.close(code, reason);
+      },
+    };
+    peers.set(peer, { room, userId: access.userId, ws });
+    room.join(peer);
+
+    let alive = true;
+    ws.on('pong', () => {
+      alive = true;
+    });
+    const ping = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, PING_INTERVAL_MS);
+
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) {
+        ws.close(CLOSE_CODES.badMessage, 'alleen binaire berichten');
+        return;
+      }
+      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+      try {
+        room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      } catch (error) {
+        if (error instanceof BadMessage) ws.close(CLOSE_CODES.badMessage, error.message.slice(0, 120));
+        else {
+          console.error(`[collab] fout in ${roomName}`, error);
+          ws.close(1011, 'interne fout');
+        }
+      }
+    });
+    // ws reports oversized frames (closing with 1009) and protocol errors here; never let them escape.
+    ws.on('error', () => undefined);
+    ws.on('close', () => {
+      clearInterval(ping);
+      peers.delete(peer);
+      room.leave(peer);
+      rooms.released(room);
+    });
+  }
+
+  return {
+    rooms,
+    revalidateCase(caseId) {
+      for (const [peer, info] of peers) {
+        if (info.room.parsed.caseId !== caseId) continue;
+        const result = accessFor(info.userId, info.room.parsed);
+        if (!result.ok) peer.close(CLOSE_CODES.forbidden, 'geen toegang meer');
+        else peer.canWrite = result.access.canWrite;
+      }
+    },
+    close() {
+      rooms.closeAll();
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// Adopting the plan (plan vaststellen) turns the live draft into a numbered, read-only
+// version: a decision, stored with a copy of exactly what was adopted.
+import { diffLines } from 'diff';
+import * as Y from 'yjs';
+import type { Db } from '../../db/client';
+import { nowIso } from '../../db/client';
+import { appendAudit, recordAudit } from '../../db/queries/audit';
+import { findVersion, insertVersion, listRoomEdits, listVersions, nextVersionNumber } from '../../db/queries/collab';
+import { planToText, readPlan, type PlanContent } from '../../shared/plan/doc';
+import { roomName, type RoomKind } from '../../shared/plan/rooms';
+import type { EditSession, PlanDiff, PlanVersion, PlanVersionSummary } from '../../shared/schemas';
+import { authorizeCase } from '../cases/access';
+import type { Actor } from '../cases/commands';
+import type { Services } from '../context';
+import { Errors } from '../http/errors';
+
+function currentPlan(services: Services, caseId: string): { content: PlanContent; state: Uint8Array } {
+  const read = (doc: Y.Doc) => ({ content: readPlan(doc), state: Y.encodeStateAsUpdate(doc) });
+  if (!services.collab) throw Errors.internal();
+  return services.collab.rooms.withDoc(roomName(caseId, 'plan'), (room) => read(room.doc));
+}
+
+export function listPlanVersions(db: Db, actor: Actor, caseId: string): PlanVersionSummary[] {
+  authorizeCase(db, caseId, actor.user, 'case.read');
+  return listVersions(db, caseId).map((v) => ({ number: v.number, adoptedAt: v.adoptedAt, adoptedBy: { id: v.byId, name: v.byName }, note: v.note }));
+}
+
+export function adoptPlan(services: Services, actor: Actor, caseId: string, note: string | undefined): PlanVersion {
+  const { db } = services;
+  authorizeCase(db, caseId, actor.user, 'plan.adopt');
+  const { content, state } = currentPlan(services, caseId);
+  const text = planToText(content);
+  const number = db.transaction(
+    (tx) => {
+      const n = nextVersionNumber(tx, caseId);
+      insertVersion(tx, { caseId, number: n, adoptedAt: nowIso(), adoptedBy: actor.user.id, note: note ?? null, state: Buffer.from(state), content: JSON.stringify(content), text });
+      appendAudit(tx, { action: 'plan.version_adopted', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { number: n } });
+      return n;
+    },
+    { behavior: 'immediate' },
+  );
+  return readVersion(db, caseId, number);
+}
+
+function readVersion(db: Db, caseId: string, number: number): PlanVersion {
+  const found = findVersion(db, caseId, number);
+  if (!found) throw Errors.notFound(`Versie ${number} bestaat niet.`);
+  const v = found.version;
+  return { number: v.number, adoptedAt: v.adoptedAt, adoptedBy: { id: v.adoptedBy, name: found.byName }, note: v.note, content: JSON.parse(v.content) as PlanContent, text: v.text };
+}
+
+/** Opening an adopted version is a read of the case file, and audited as such. */
+export function openPlanVersion(db: Db, actor: Actor, caseId: string, number: number): PlanVersion {
+  authorizeCase(db, caseId, actor.user, 'case.read');
+  const version = readVersion(db, caseId, number);
+  recordAudit(db, { action: 'plan.version_opened', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { number } });
+  return version;
+}
+
+export function diffPlan(services: Services, actor: Actor, caseId: string, from: number | 'concept', to: number | 'concept'): PlanDiff {
+  authorizeCase(services.db, caseId, actor.user, 'case.read');
+  const textOf = (ref: number | 'concept') => (ref === 'concept' ? planToText(currentPlan(services, caseId).content) : readVersion(services.db, caseId, ref).text);
+  const parts = diffLines(textOf(from), textOf(to)).map((p) => ({ kind: p.added ? ('added' as const) : p.removed ? ('removed' as const) : ('same' as const), text: p.value }));
+  return { from, to, parts };
+}
+
+/** Consecutive edits by the same person within this gap count as one editing session. */
+const SESSION_GAP_MS = 10 * 60_000;
+
+export function planHistory(db: Db, actor: Actor, caseId: string, kind: RoomKind): EditSession[] {
+  authorizeCase(db, caseId, actor.user, kind === 'plan' ? 'case.read' : 'case.intern.access');
+  const sessions: EditSession[] = [];
+  for (const e of listRoomEdits(db, roomName(caseId, kind))) {
+    const last = sessions.at(-1);
+    // Rows come newest first: extend the current session backwards in time.
+    if (last && last.author.id === e.userId && Date.parse(last.from) - Date.parse(e.at) <= SESSION_GAP_MS) {
+      last.from = e.at;
+      last.edits += 1;
+      last.bytes += e.size;
+    } else {
+      sessions.push({ author: { id: e.userId, name: e.name }, from: e.at, to: e.at, edits: 1, bytes: e.size });
+    }
+  }
+  return sessions;
+}

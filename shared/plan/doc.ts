@@ -1,0 +1,208 @@
+// The Y.Doc of a household plan: the one place that says where each part lives in the
+// document. Client and server read and write it only through these accessors. Anyone with
+// edit rights can put anything into a Y.Doc, so every reader here is defensive.
+import * as Y from 'yjs';
+import { isZrmScore, ZRM_DOMAINS, type ZrmDomain } from '../zrm';
+
+export const PLAN_SECTIONS = [
+  { key: 'beeldvorming', label: 'Beeldvorming', hint: 'De situatie van het huishouden: wat speelt er, op welke leefgebieden?' },
+  { key: 'wens', label: 'Wat het huishouden wil', hint: 'In de eigen woorden van het huishouden.' },
+  { key: 'afspraken', label: 'Afspraken', hint: 'Wie doet wat, wanneer?' },
+] as const;
+export type PlanSectionKey = (typeof PLAN_SECTIONS)[number]['key'];
+
+/** The internal room holds one text: notes for municipal staff only. */
+export const INTERN_NOTES = { key: 'notities', label: 'Interne notities', hint: 'Alleen zichtbaar voor medewerkers van de gemeente, nooit voor externe partners of het huishouden.' } as const;
+
+export function sectionFragment(doc: Y.Doc, key: PlanSectionKey | typeof INTERN_NOTES.key): Y.XmlFragment {
+  return doc.getXmlFragment(`tekst.${key}`);
+}
+
+// ---------------------------------------------------------------- household composition
+
+export interface HouseholdMember {
+  id: string;
+  voornaam: string;
+  relatie: string;
+  geboortejaar: number | null;
+}
+
+const householdArray = (doc: Y.Doc) => doc.getArray<Y.Map<unknown>>('huishouden');
+
+const str = (v: unknown, max = 200) => (typeof v === 'string' ? v.slice(0, max) : '');
+const yearOrNull = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 1900 && v <= 2100 ? v : null);
+
+export function readHousehold(doc: Y.Doc): HouseholdMember[] {
+  return householdArray(doc)
+    .toArray()
+    .filter((m): m is Y.Map<unknown> => m instanceof Y.Map)
+    .map((m) => ({ id: str(m.get('id'), 64), voornaam: str(m.get('voornaam')), relatie: str(m.get('relatie')), geboortejaar: yearOrNull(m.get('geboortejaar')) }))
+    .filter((m) => m.id);
+}
+
+export function addHouseholdMember(doc: Y.Doc, m: Omit<HouseholdMember, 'id'>, id = crypto.randomUUID()): string {
+  const map = new Y.Map<unknown>();
+  doc.transact(() => {
+    map.set('id', id);
+    map.set('voornaam', m.voornaam);
+    map.set('relatie', m.relatie);
+    map.set('geboortejaar', m.geboortejaar);
+    householdArray(doc).push([map]);
+  });
+  return id;
+}
+
+function findIndex(arr: Y.Array<Y.Map<unknown>>, id: string): number {
+  return arr.toArray().findIndex((m) => m instanceof Y.Map && m.get('id') === id);
+}
+
+export function updateHouseholdMember(doc: Y.Doc, id: string, patch: Partial<Omit<HouseholdMember, 'id'>>): void {
+  const arr = householdArray(doc);
+  const map = arr.get(findIndex(arr, id));
+  if (!(map instanceof Y.Map)) return;
+  doc.transact(() => {
+    for (const [k, v] of Object.entries(patch)) map.set(k, v);
+  });
+}
+
+export function removeHouseholdMember(doc: Y.Doc, id: string): void {
+  const arr = householdArray(doc);
+  const i = findIndex(arr, id);
+  if (i >= 0) arr.delete(i, 1);
+}
+
+// ---------------------------------------------------------------- ZRM scores over time
+
+export interface ZrmMeting {
+  id: string;
+  /** YYYY-MM-DD */
+  datum: string;
+  scores: Partial<Record<ZrmDomain, 1 | 2 | 3 | 4 | 5>>;
+}
+
+const zrmArray = (doc: Y.Doc) => doc.getArray<Y.Map<unknown>>('zrm');
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** All measurements, oldest first; the last one is the current picture. */
+export function readZrm(doc: Y.Doc): ZrmMeting[] {
+  return zrmArray(doc)
+    .toArray()
+    .filter((m): m is Y.Map<unknown> => m instanceof Y.Map)
+    .map((m) => {
+      const raw = m.get('scores');
+      const scores: ZrmMeting['scores'] = {};
+      if (raw instanceof Y.Map) {
+        for (const d of ZRM_DOMAINS) {
+          const v = raw.get(d.key);
+          if (isZrmScore(v)) scores[d.key] = v;
+        }
+      }
+      const datum = str(m.get('datum'), 10);
+      return { id: str(m.get('id'), 64), datum: DATE.test(datum) ? datum : '', scores };
+    })
+    .filter((m) => m.id && m.datum)
+    .sort((a, b) => a.datum.localeCompare(b.datum));
+}
+
+/** Starts a new dated measurement, copying the latest scores so only changes need entering. */
+export function addZrmMeting(doc: Y.Doc, datum: string, id = crypto.randomUUID()): string {
+  const previous = readZrm(doc).at(-1);
+  doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    const scores = new Y.Map<unknown>();
+    for (const [k, v] of Object.entries(previous?.scores ?? {})) scores.set(k, v);
+    map.set('id', id);
+    map.set('datum', datum);
+    map.set('scores', scores);
+    zrmArray(doc).push([map]);
+  });
+  return id;
+}
+
+export function setZrmScore(doc: Y.Doc, metingId: string, domain: ZrmDomain, score: 1 | 2 | 3 | 4 | 5 | null): void {
+  const arr = zrmArray(doc);
+  const map = arr.get(findIndex(arr, metingId));
+  const scores = map instanceof Y.Map ? map.get('scores') : undefined;
+  if (!(scores instanceof Y.Map)) return;
+  if (score === null) scores.delete(domain);
+  else scores.set(domain, score);
+}
+
+export function removeZrmMeting(doc: Y.Doc, id: string): void {
+  const arr = zrmArray(doc);
+  const i = findIndex(arr, id);
+  if (i >= 0) arr.delete(i, 1);
+}
+
+// ---------------------------------------------------------------- reading the whole plan
+
+/** Plain text of a rich-text fragment: one line per block, list items prefixed. */
+export function fragmentToText(fragment: Y.XmlFragment | Y.XmlElement): string {
+  const lines: string[] = [];
+  const inline = (node: Y.XmlElement | Y.XmlText | Y.XmlFragment): string => {
+    if (node instanceof Y.XmlText) {
+      return node
+        .toDelta()
+        .map((d: { insert?: unknown }) => (typeof d.insert === 'string' ? d.insert : ''))
+        .join('');
+    }
+    if (node instanceof Y.XmlElement && node.nodeName === 'hardBreak') return '\n';
+    return node.toArray().map((c) => inline(c as Y.XmlElement | Y.XmlText)).join('');
+  };
+  const block = (node: Y.XmlElement | Y.XmlText, prefix: string) => {
+    if (node instanceof Y.XmlText) {
+      lines.push(prefix + inline(node));
+      return;
+    }
+    switch (node.nodeName) {
+      case 'bulletList':
+      case 'orderedList':
+        node.toArray().forEach((item, i) => {
+          const marker = node.nodeName === 'bulletList' ? '• ' : `${i + 1}. `;
+          (item as Y.XmlElement).toArray().forEach((child, j) => block(child as Y.XmlElement, prefix + (j === 0 ? marker : '   ')));
+        });
+        return;
+      case 'blockquote':
+        node.toArray().forEach((c) => block(c as Y.XmlElement, `${prefix}> `));
+        return;
+      case 'heading':
+        lines.push(`${prefix}## ${inline(node)}`);
+        return;
+      default:
+        lines.push(prefix + inline(node));
+    }
+  };
+  fragment.toArray().forEach((c) => block(c as Y.XmlElement | Y.XmlText, ''));
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+export interface PlanContent {
+  sections: { key: PlanSectionKey; label: string; text: string }[];
+  household: HouseholdMember[];
+  zrm: ZrmMeting[];
+}
+
+export function readPlan(doc: Y.Doc): PlanContent {
+  return {
+    sections: PLAN_SECTIONS.map((s) => ({ key: s.key, label: s.label, text: fragmentToText(sectionFragment(doc, s.key)) })),
+    household: readHousehold(doc),
+    zrm: readZrm(doc),
+  };
+}
+
+/** A readable text rendering of a plan, used for versions and their diffs. */
+export function planToText(plan: PlanContent): string {
+  const out: string[] = [];
+  for (const s of plan.sections) out.push(`# ${s.label}`, s.text || '(leeg)', '');
+  out.push('# Samenstelling huishouden');
+  if (plan.household.length === 0) out.push('(niemand vastgelegd)');
+  for (const m of plan.household) out.push(`• ${m.voornaam || '(naam onbekend)'}, ${m.relatie || 'relatie onbekend'}${m.geboortejaar ? `, geboren ${m.geboortejaar}` : ''}`);
+  out.push('', '# Zelfredzaamheid (ZRM)');
+  const latest = plan.zrm.at(-1);
+  if (!latest) out.push('(nog geen meting)');
+  else {
+    out.push(`Meting van ${latest.datum}:`);
+    for (const d of ZRM_DOMAINS) out.push(`• ${d.label}: ${latest.scores[d.key] ?? '–'}`);
+  }
+  return out.join('\n');
+}

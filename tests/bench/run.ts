@@ -1,0 +1,160 @@
+// `npm run bench`: cold start of the product and werkbak latency with 5,000 cases.
+// Every number is printed next to a reference measured in the same run (a bare Node HTTP
+// server, GET /healthz), so results from different machines can be compared by ratio.
+// Nothing here asserts a timing.
+//
+// Options (after `npm run bench --`): --only coldstart | --only werkbak
+import { execFileSync } from 'node:child_process';
+import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { benchColdStart, type ColdStartResult, ROOT, type StartSeries } from './cold-start';
+import { cleanupAll, installCleanupHandlers } from './cleanup';
+import { max, median, min, ms, ratio, bytes as fmtBytes, table } from './stats';
+import { benchWerkbak, type Scenario, type WerkbakResult } from './werkbak';
+
+const COLD_START_RUNS = 5;
+const BUILD_CLIENT_RUNS = 5;
+const DATASET = { cases: 5000, people: 40, procesregisseurCases: 250, heavyUserCases: 2000, minMembers: 4, maxMembers: 8 };
+const REQUESTS = { healthz: 500, werkbak: 500, heavy: 500, detail: 500, warmup: 200 };
+
+function parseOnly(argv: readonly string[]): 'coldstart' | 'werkbak' | undefined {
+  const i = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (i < 0) return undefined;
+  const arg = argv[i]!;
+  const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
+  if (v === 'coldstart' || v === 'werkbak') return v;
+  throw new Error(`--only verwacht coldstart of werkbak, niet ${v ?? '(niets)'}`);
+}
+
+function git(args: string[]): string | undefined {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function environment(): string[] {
+  const commit = git(['rev-parse', '--short', 'HEAD']);
+  const dirty = git(['status', '--porcelain']);
+  const cpu = cpus();
+  return [
+    `Datum:      ${new Date().toISOString()}`,
+    `Commit:     ${commit ?? 'onbekend'}${dirty ? ' (met lokale wijzigingen)' : ''}`,
+    `Node:       ${process.version} op ${process.platform}/${process.arch}, kernel ${release()}`,
+    `Machine:    ${cpu.length} × ${cpu[0]?.model.trim() ?? 'onbekende cpu'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB geheugen`,
+    `Tijdelijk:  ${tmpdir()} (SQLite-bestanden; synchronous=FULL, dus fsync telt mee)`,
+  ];
+}
+
+const section = (title: string) => console.log(`\n== ${title} ${'='.repeat(Math.max(0, 76 - title.length))}`);
+const log = (line: string) => console.log(line);
+
+function readySamples(s: StartSeries): number[] {
+  return s.samples.map((x) => x.readyMs);
+}
+
+function coldStartRows(r: ColdStartResult): string[][] {
+  const ref = median(readySamples(r.reference));
+  const row = (label: string, command: string, samples: number[], withRatio: boolean, extra = ''): string[] => [
+    label,
+    `\`${command}\``,
+    ms(median(samples)),
+    `${ms(min(samples))}–${ms(max(samples))}`,
+    withRatio ? ratio(median(samples), ref) : '1 (ref.)',
+    `${samples.length}${extra}`,
+  ];
+  const rows = [row(r.reference.label, r.reference.command, readySamples(r.reference), false)];
+  for (const s of r.product) {
+    const logged = s.samples.map((x) => x.serverLogMs).filter((x): x is number => x !== undefined);
+    rows.push(row(s.label, s.command, readySamples(s), true, logged.length ? `; server zelf: mediaan ${ms(median(logged))} ms` : ''));
+  }
+  if (r.build.skipped) rows.push(['npm start, stap 1: client-vingerafdruk', `\`${r.build.command}\``, 'overgeslagen', '–', '–', '0 (zie onder)']);
+  else rows.push(row('npm start, stap 1: client-vingerafdruk (niets te bouwen)', r.build.command, r.build.samples, true));
+  return rows;
+}
+
+function apiRows(r: WerkbakResult): string[][] {
+  const ref = r.healthz.summary;
+  const row = (s: Scenario, isRef: boolean): string[] => [
+    s.label,
+    `GET ${s.path}`,
+    ms(s.summary.p50),
+    ms(s.summary.p95),
+    ms(s.summary.p99),
+    ms(s.summary.max),
+    `${fmtBytes(s.bytes)}${s.items === undefined ? '' : ` (${s.items} items)`}`,
+    isRef ? '1 (ref.)' : ratio(s.summary.p50, ref.p50),
+    isRef ? '1 (ref.)' : ratio(s.summary.p95, ref.p95),
+    String(s.summary.n),
+  ];
+  return [row(r.healthz, true), row(r.werkbak, false), row(r.werkbakHeavy, false), row(r.detail, false)];
+}
+
+async function main(): Promise<void> {
+  installCleanupHandlers();
+  const only = parseOnly(process.argv.slice(2));
+  const started = performance.now();
+  const command = `npm run bench${only ? ` -- --only ${only}` : ''}`;
+
+  console.log('Casustafel benchmark (verhoudingen tegen een referentie uit dezelfde run; geen drempels)');
+  for (const line of environment()) console.log(line);
+
+  let cold: ColdStartResult | undefined;
+  let api: WerkbakResult | undefined;
+
+  if (only !== 'werkbak') {
+    section(`1. Koude start: spawn tot GET /healthz 200 (poll elke 10 ms), ${COLD_START_RUNS}× per variant`);
+    cold = await benchColdStart({ runs: COLD_START_RUNS, buildRuns: BUILD_CLIENT_RUNS, log });
+    log(`  CLIENT_DIST voor de servers: ${cold.clientDist}`);
+  }
+
+  if (only !== 'coldstart') {
+    section(`2. Werkbak-API met ${DATASET.cases} casussen`);
+    api = await benchWerkbak({ dataset: DATASET, counts: REQUESTS, log });
+    for (const s of [api.healthz, api.werkbak, api.werkbakHeavy, api.detail]) {
+      log(`  ${s.label}: p50 ${ms(s.summary.p50)} ms, p95 ${ms(s.summary.p95)} ms, p99 ${ms(s.summary.p99)} ms, max ${ms(s.summary.max)} ms, ${fmtBytes(s.bytes)}`);
+    }
+  }
+
+  section('Samenvatting');
+  if (cold) {
+    console.log(`\nKoude start (wandkloktijd vanaf spawn tot /healthz 200, ms; referentie = kale node:http-server)\n`);
+    console.log(table(['Meting', 'Commando', 'Mediaan', 'Min–max', '× referentie', 'n'], coldStartRows(cold)));
+    console.log(
+      `\n"server zelf" = de "opgestart in N ms" die server/main.ts logt, gemeten na het laden van de modules; ` +
+        `het verschil met de wandkloktijd is node + tsx + imports. Eén extra start op een lege database ging vooraf en telt niet mee ` +
+        `(${ms(cold.warmup.readyMs)} ms; vult de tsx-cache en levert de bestaande database).`,
+    );
+    if (cold.build.skipped) console.log(`build-client niet gemeten: ${cold.build.skipped}.`);
+  }
+  if (api) {
+    const d = api.options;
+    console.log(
+      `\nAPI-latentie (ms, van verzoek tot laatste byte, één keep-alive-verbinding, sequentieel, client en server in één proces; ` +
+        `eerst ${api.counts.warmup} opwarmrondes over alle verzoeken, niet meegeteld)\n` +
+        `Dataset: ${d.cases} casussen, ${d.people} personen, ${d.minMembers}–${d.maxMembers} leden per casus ` +
+        `(per persoon ${api.dataset.perPerson.min}–${api.dataset.perPerson.max} casussen, mediaan ${api.dataset.perPerson.median}); ` +
+        `procesregisseur lid van ${d.procesregisseurCases} bench-casussen (+ demo), zwaar belaste gebruiker van ${d.heavyUserCases}.\n`,
+    );
+    console.log(table(['Meting', 'Verzoek', 'p50', 'p95', 'p99', 'max', 'Antwoord', '× healthz p50', '× healthz p95', 'n'], apiRows(api)));
+    console.log(`\nWaar de werkbak-tijd zit, zonder HTTP (p50 in ms, in hetzelfde proces op dezelfde database)\n`);
+    console.log(
+      table(
+        ['Werkbak van', 'Rijen', 'SQL (listCasesForUser)', 'SQL + omzetten (views.werkbak)', 'alleen JSON.stringify', 'HTTP p50 (tabel boven)', 'n'],
+        api.inProcess.map((x) => [x.label, String(x.rows), ms(x.sql), ms(x.view), ms(x.json), ms(x.httpP50), String(x.n)]),
+      ),
+    );
+  }
+  console.log(`\nOpdracht: ${command}   (totale duur ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+main().then(
+  () => {
+    cleanupAll();
+  },
+  (e: unknown) => {
+    console.error(`\nBenchmark afgebroken: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    cleanupAll();
+    process.exitCode = 1;
+  },
+);
