@@ -38,9 +38,10 @@ export function createApp(services: Services) {
   });
 
   app.use('*', securityHeaders(services));
+  app.use('/api/*', noStore);
   app.use('*', clientIp(services));
   app.use('*', sameOriginOnly(services));
-  app.use('/api/*', noStore, limitBody, jsonBodiesOnly, loadSession(services));
+  app.use('/api/*', limitBody, jsonBodiesOnly, loadSession(services));
 
   registerHealthRoutes(app, services);
   registerAuthRoutes(app, services);

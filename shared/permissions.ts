@@ -50,6 +50,8 @@ export const MAX_ACCESS: Record<Functie, AccessLevel | null> = {
   ...(Object.fromEntries(FUNCTIES.map((f) => [f, 'edit'])) as Record<Functie, AccessLevel>),
   // Residents react to and agree with their plan; the professionals write it.
   inwoner: 'comment',
+  // External partners have limited access (domain.md): they follow and react, they do not co-write.
+  extern_partner: 'comment',
   functioneel_beheerder: null,
 };
 

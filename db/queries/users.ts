@@ -1,4 +1,5 @@
-import { and, asc, eq, like, ne, or } from 'drizzle-orm';
+import { and, asc, eq, ne, or, sql } from 'drizzle-orm';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../client';
 import { newId, nowIso } from '../client';
 import { users } from '../schema';
@@ -38,9 +39,13 @@ export function updateUser(db: DbOrTx, id: string, patch: Partial<Pick<UserRow, 
   db.update(users).set(patch).where(eq(users.id, id)).run();
 }
 
-/** Active accounts that can be invited to a case, optionally filtered by name. */
+/**
+ * Active accounts that can be invited to a case, optionally filtered by name. Residents are
+ * only found by their exact e-mail address: the directory must not show who is a client.
+ */
 export function searchDirectory(db: DbOrTx, query: string, limit = 50): UserRow[] {
   const q = `%${query.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+  const matches = (column: AnySQLiteColumn) => sql`${column} like ${q} escape '\\'`;
   return db
     .select()
     .from(users)
@@ -48,7 +53,8 @@ export function searchDirectory(db: DbOrTx, query: string, limit = 50): UserRow[
       and(
         eq(users.active, true),
         ne(users.functie, 'functioneel_beheerder'),
-        query ? or(like(users.name, q), like(users.organisation, q), like(users.email, q)) : undefined,
+        or(ne(users.functie, 'inwoner'), eq(users.email, query.toLowerCase())),
+        query ? or(matches(users.name), matches(users.organisation), matches(users.email)) : undefined,
       ),
     )
     .orderBy(asc(users.name))

@@ -24,6 +24,21 @@ export class LoginRateLimiter {
     this.push(`i:${ip}`);
   }
 
+  private readonly blockedNoted = new Map<string, number>();
+
+  /**
+   * True for the first refused attempt per account and IP per minute: enough for the audit
+   * trail to show the attack, without letting an attacker grow the trail without limit.
+   */
+  noteBlocked(account: string, ip: string): boolean {
+    const key = `${account}\0${ip}`;
+    const last = this.blockedNoted.get(key);
+    if (last !== undefined && this.now() - last < 60_000) return false;
+    this.blockedNoted.set(key, this.now());
+    if (this.blockedNoted.size > MAX_KEYS) this.blockedNoted.delete(this.blockedNoted.keys().next().value!);
+    return true;
+  }
+
   recordSuccess(account: string): void {
     this.failures.delete(`a:${account}`);
   }

@@ -9,8 +9,8 @@ import type { Config } from '../config';
 
 export const SESSION_COOKIE = 'casustafel_sessie';
 
-/** Only write "last seen" once a minute, not on every request. */
-const TOUCH_INTERVAL_MS = 60_000;
+/** Write "last seen" at most once a minute (or per tenth of the idle timeout if shorter), not on every request. */
+const MAX_TOUCH_INTERVAL_MS = 60_000;
 
 function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -51,7 +51,7 @@ export class SessionStore {
       deleteSession(this.db, id);
       return null;
     }
-    if (now - lastSeen > TOUCH_INTERVAL_MS) touchSession(this.db, id, nowIso());
+    if (now - lastSeen > Math.min(MAX_TOUCH_INTERVAL_MS, this.idleMs / 10)) touchSession(this.db, id, nowIso());
     return { sessionId: id, user: found.user };
   }
 

@@ -27,11 +27,12 @@ export function authorizeCase(db: Db, caseId: string, user: UserRow, action: Cas
   const row = findCase(db, caseId);
   const membership = row ? membershipOf(db, row, user.id) : null;
   if (!row || !membership || user.functie === 'functioneel_beheerder') throw Errors.caseNotFound();
-  if (action === 'case.close' && row.status === 'gesloten') throw Errors.conflict('AL_GESLOTEN', 'Deze casus is al gesloten.');
-  if (action === 'case.reopen' && row.status === 'open') throw Errors.conflict('AL_OPEN', 'Deze casus is niet gesloten.');
-  if (row.status === 'gesloten' && (action === 'case.members.manage' || action === 'case.regisseur.assign')) {
-    throw Errors.conflict('CASUS_GESLOTEN', 'Deze casus is gesloten. Heropen de casus eerst.');
-  }
-  if (!canInCase(user.functie, membership, row.status, action)) throw Errors.forbidden(FORBIDDEN_MESSAGES[action]);
-  return { row, membership };
+  if (canInCase(user.functie, membership, row.status, action)) return { row, membership };
+  // Not allowed now. If it would be allowed in the other status, the status is the obstacle (409);
+  // otherwise the person is (403).
+  const otherStatus = row.status === 'open' ? 'gesloten' : 'open';
+  if (!canInCase(user.functie, membership, otherStatus, action)) throw Errors.forbidden(FORBIDDEN_MESSAGES[action]);
+  if (action === 'case.close') throw Errors.conflict('AL_GESLOTEN', 'Deze casus is al gesloten.');
+  if (action === 'case.reopen') throw Errors.conflict('AL_OPEN', 'Deze casus is niet gesloten.');
+  throw Errors.conflict('CASUS_GESLOTEN', 'Deze casus is gesloten. Heropen de casus eerst.');
 }

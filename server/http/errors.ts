@@ -21,6 +21,11 @@ export class ApiError extends Error {
   }
 }
 
+function minutes(seconds: number): string {
+  const n = Math.max(1, Math.ceil(seconds / 60));
+  return n === 1 ? '1 minuut' : `${n} minuten`;
+}
+
 export const Errors = {
   unauthenticated: () => new ApiError(401, 'NIET_INGELOGD', 'U bent niet (meer) ingelogd. Log opnieuw in.'),
   forbidden: (message = 'U heeft geen toestemming voor deze handeling.') => new ApiError(403, 'GEEN_TOESTEMMING', message),
@@ -37,7 +42,7 @@ export const Errors = {
     new ApiError(
       429,
       'TE_VEEL_POGINGEN',
-      `Te veel mislukte inlogpogingen. Probeer het over ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} minuten opnieuw.`,
+      `Te veel mislukte inlogpogingen. Probeer het over ${minutes(retryAfterSeconds)} opnieuw.`,
       undefined,
       { 'Retry-After': String(Math.ceil(retryAfterSeconds)) },
     ),

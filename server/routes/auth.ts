@@ -41,7 +41,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       const ip = c.get('ip');
       const wait = loginLimiter.retryAfter(email, ip);
       if (wait > 0) {
-        recordAudit(db, { action: 'auth.login_failed', actorLabel: email, ip, detail: { reason: 'rate_limited' } });
+        if (loginLimiter.noteBlocked(email, ip)) recordAudit(db, { action: 'auth.login_failed', actorLabel: email, ip, detail: { reason: 'rate_limited' } });
         throw Errors.rateLimited(wait);
       }
       const user = findUserByEmail(db, email);

@@ -40,6 +40,7 @@ export const UpdateUserRequest = z
     name: Text(120).optional(),
     organisation: Text(120).optional(),
   })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Geef minstens één wijziging op.' })
   .meta({ id: 'UpdateUserRequest' });
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
 

@@ -157,10 +157,8 @@ describe('deactivating accounts', () => {
     expectError(await admin.patch(`/api/admin/users/${randomUUID()}`, { name: 'Niemand' }), 404, 'NIET_GEVONDEN');
   });
 
-  // BUG (server/routes/users.ts:90 -> db/queries/users.ts:38): an empty PATCH body passes
-  // UpdateUserRequest (all fields optional, no refine) and drizzle's .set({}) throws
-  // "No values to set", which the app turns into a 500 SERVERFOUT.
-  it('BUG: PATCH /api/admin/users/{id} with an empty body is answered as bad input, not with a 500', async () => {
+  // Regression: an empty PATCH once reached drizzle's .set({}) and became a 500.
+  it('PATCH /api/admin/users/{id} with an empty body is answered as bad input, not with a 500', async () => {
     const res = await admin.patch(`/api/admin/users/${userId(server, 'wethouder')}`, {});
     expect(res.status).not.toBe(500);
     expectError(res, 400, 'ONGELDIGE_INVOER');
@@ -224,6 +222,15 @@ describe('directory', () => {
     expect(ids).not.toContain(userId(server, 'beheer'));
   });
 
+  it('finds residents only by their exact e-mail address, so the directory does not show who is a client', async () => {
+    const pr = await loginAs(server, 'procesregisseur');
+    const inwonerId = userId(server, 'inwoner');
+    expect((await pr.get('/api/directory')).body.map((u: { id: string }) => u.id)).not.toContain(inwonerId);
+    expect((await pr.get('/api/directory?q=Verbeek')).body.map((u: { id: string }) => u.id)).not.toContain(inwonerId);
+    const exact = await pr.get(`/api/directory?q=${encodeURIComponent(demoEmail('inwoner'))}`);
+    expect(exact.body.map((u: { id: string }) => u.id)).toEqual([inwonerId]);
+  });
+
   it('filters by name and organisation; % and _ are not wildcards', async () => {
     const pr = await loginAs(server, 'procesregisseur');
     const byName = await pr.get('/api/directory?q=Yildiz');
@@ -236,11 +243,8 @@ describe('directory', () => {
     expectError(await pr.get(`/api/directory?q=${'a'.repeat(101)}`), 400, 'ONGELDIGE_INVOER');
   });
 
-  // BUG (db/queries/users.ts:43 and :51): searchDirectory escapes % and _ with a backslash,
-  // but drizzle's like() emits no ESCAPE '\\' clause, and SQLite's LIKE has no default escape
-  // character. The backslash is then matched literally, so a search containing % or _ never
-  // finds the colleague whose name or address contains exactly that text.
-  it('BUG: searching for text that contains _ or % finds the colleague with that text', async () => {
+  // Regression: % and _ are escaped for LIKE, which needs an explicit ESCAPE clause in SQLite.
+  it('searching for text that contains _ or % finds the colleague with that text', async () => {
     const body = newUserBody({ name: 'Jan_Jansen 100% inzet' });
     expect((await admin.post('/api/admin/users', body)).status).toBe(201);
     const pr = await loginAs(server, 'procesregisseur');

@@ -127,6 +127,15 @@ describe('members without the lead right get 403 and nothing changes', () => {
     expect(snapshot(caseId)).toEqual(before);
   });
 
+  it('a non-lead member of a closed case is refused member changes as a person (403), not because of the status (409)', async () => {
+    const caseId = caseIdByTitle(server, 'Mw. J. Koster (18-/18+)');
+    const before = snapshot(caseId);
+    const km = await as('klantmanager');
+    expectError(await km.post(`/api/cases/${caseId}/members`, { userId: userId(server, 'gedragsdeskundige'), caseRole: 'gedragsdeskundige', access: 'read' }), 403, 'GEEN_TOESTEMMING');
+    expectError(await km.post(`/api/cases/${caseId}/close`, { borgingsafspraken: 'Tweede keer sluiten met afspraken.' }), 403, 'GEEN_TOESTEMMING');
+    expect(snapshot(caseId)).toEqual(before);
+  });
+
   it('the regisseur of a case (klantmanager in de Graaf) can manage members even without a lead case role', async () => {
     const caseId = caseIdByTitle(server, 'Dhr. R. de Graaf');
     const km = await as('klantmanager');

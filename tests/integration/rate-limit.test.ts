@@ -88,6 +88,14 @@ describe('login rate limiting', () => {
     expect((await login('jeugd', DEMO_PASSWORD)).status).toBe(200);
   });
 
+  it('repeated blocked attempts write one audit row per account and IP per minute, so the trail cannot be flooded', async () => {
+    for (let i = 0; i < 3; i++) expectError(await login('wmo', WRONG), 401, 'ONJUISTE_INLOG');
+    const seq = maxAuditSeq(server);
+    for (let i = 0; i < 20; i++) expectBlocked(await login('wmo', WRONG));
+    const rows = auditRowsSince(server, seq);
+    expect(rows.map((r) => JSON.parse(r.detail).reason)).toEqual(['rate_limited']);
+  });
+
   it('failed and blocked logins are audited as auth.login_failed with the reason', async () => {
     const seq = maxAuditSeq(server);
     expectError(await login('wmo', WRONG), 401, 'ONJUISTE_INLOG');

@@ -1,0 +1,277 @@
+// Adopted plan versions (vaststellen is a decision, stored on the server), opening an old
+// version read-only, and a line-by-line comparison between versions or with the concept.
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { get, post } from '../api';
+import { ErrorMessage, SuccessMessage } from '../components/Feedback';
+import { formatDateTime } from '../format';
+import { ZRM_DOMAINS } from '../../../shared/zrm';
+import type { PlanDiff, PlanVersion, PlanVersionSummary } from '../../../shared/schemas';
+import { formatDay } from './dates';
+
+type Ref = number | 'concept';
+const refLabel = (r: Ref) => (r === 'concept' ? 'het huidige concept' : `versie ${r}`);
+
+export function VersionsPanel({ caseId, canAdopt }: { caseId: string; canAdopt: boolean }) {
+  const base = `/api/cases/${encodeURIComponent(caseId)}/plan`;
+  const [versions, setVersions] = useState<PlanVersionSummary[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState('');
+  const [open, setOpen] = useState<PlanVersion | null>(null);
+  const [diff, setDiff] = useState<PlanDiff | null>(null);
+  const [from, setFrom] = useState<string>('');
+  const [to, setTo] = useState<string>('concept');
+
+  useEffect(() => {
+    get<PlanVersionSummary[]>(`${base}/versions`).then((v) => {
+      setVersions(v);
+      if (v[0]) setFrom(String(v[0].number));
+    }, setError);
+  }, [base]);
+
+  async function adopt(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setDone('');
+    setBusy(true);
+    try {
+      const v = await post<PlanVersion>(`${base}/versions`, note.trim() ? { note: note.trim() } : {});
+      setNote('');
+      setVersions(await get<PlanVersionSummary[]>(`${base}/versions`));
+      setFrom(String(v.number));
+      setDone(`Versie ${v.number} is vastgesteld.`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function view(n: number) {
+    setError(null);
+    try {
+      setOpen(await get<PlanVersion>(`${base}/versions/${n}`));
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  async function compare(a: Ref, b: Ref) {
+    setError(null);
+    try {
+      setDiff(await get<PlanDiff>(`${base}/diff?from=${a}&to=${b}`));
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  const refOf = (v: string): Ref => (v === 'concept' ? 'concept' : Number(v));
+
+  return (
+    <div className="plandeel">
+      <h3 id="versies-kop">Vastgestelde versies</h3>
+      <ErrorMessage error={error} />
+      {done && <SuccessMessage>{done}</SuccessMessage>}
+      {canAdopt && (
+        <form onSubmit={adopt} className="vaststellen" noValidate>
+          <div className="veld">
+            <label htmlFor="vaststellen-toelichting">Toelichting bij vaststellen (optioneel)</label>
+            <p className="hint" id="vaststellen-hint">
+              Vaststellen legt het plan zoals het nu is vast als genummerde versie. Het concept blijft daarna gewoon bewerkbaar.
+            </p>
+            <textarea id="vaststellen-toelichting" aria-describedby="vaststellen-hint" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          <button type="submit" className="knop" disabled={busy}>
+            Plan vaststellen
+          </button>
+        </form>
+      )}
+      {versions === null ? (
+        !error && <p className="laden">Versies laden…</p>
+      ) : versions.length === 0 ? (
+        <p className="leeg">Het plan is nog niet vastgesteld: alles hierboven is concept.</p>
+      ) : (
+        <>
+          <table className="tabel versies">
+            <caption className="sr-only">Vastgestelde versies, nieuwste eerst</caption>
+            <thead>
+              <tr>
+                <th scope="col">Versie</th>
+                <th scope="col">Vastgesteld op</th>
+                <th scope="col">Door</th>
+                <th scope="col">Toelichting</th>
+                <th scope="col">Acties</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.number}>
+                  <th scope="row">Versie {v.number}</th>
+                  <td>
+                    <time dateTime={v.adoptedAt}>{formatDateTime(v.adoptedAt)}</time>
+                  </td>
+                  <td>{v.adoptedBy.name}</td>
+                  <td>{v.note ?? <span className="klein">–</span>}</td>
+                  <td>
+                    <div className="acties">
+                      <button type="button" className="knop-klein" onClick={() => void view(v.number)}>
+                        Bekijken<span className="sr-only"> (versie {v.number})</span>
+                      </button>
+                      <button type="button" className="knop-klein" onClick={() => void compare(v.number, 'concept')}>
+                        Vergelijk met concept<span className="sr-only"> (versie {v.number})</span>
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <form
+            className="vergelijken"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void compare(refOf(from), refOf(to));
+            }}
+          >
+            <div className="veld inline">
+              <label htmlFor="vergelijk-van">Vergelijk</label>
+              <select id="vergelijk-van" value={from} onChange={(e) => setFrom(e.target.value)}>
+                {versions.map((v) => (
+                  <option key={v.number} value={v.number}>
+                    Versie {v.number}
+                  </option>
+                ))}
+                <option value="concept">Concept</option>
+              </select>
+            </div>
+            <div className="veld inline">
+              <label htmlFor="vergelijk-met">met</label>
+              <select id="vergelijk-met" value={to} onChange={(e) => setTo(e.target.value)}>
+                <option value="concept">Concept</option>
+                {versions.map((v) => (
+                  <option key={v.number} value={v.number}>
+                    Versie {v.number}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="knop-klein">
+              Vergelijken
+            </button>
+          </form>
+        </>
+      )}
+      {open && <VersionView version={open} onClose={() => setOpen(null)} />}
+      {diff && <DiffView diff={diff} onClose={() => setDiff(null)} />}
+    </div>
+  );
+}
+
+/** Moves focus to a panel's heading when it opens with new content, so keyboard users land on it. */
+function useFocusOnOpen(content: unknown) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [content]);
+  return ref;
+}
+
+function VersionView({ version, onClose }: { version: PlanVersion; onClose: () => void }) {
+  const c = version.content;
+  const latest = c.zrm.at(-1);
+  const headingId = `versie-${version.number}-kop`;
+  const heading = useFocusOnOpen(version);
+  return (
+    <section className="versie-weergave" aria-labelledby={headingId}>
+      <div className="versie-kop">
+        <h4 id={headingId} tabIndex={-1} ref={heading}>
+          Versie {version.number} <span className="label-alleen-lezen">alleen lezen</span>
+        </h4>
+        <button type="button" className="knop-klein" onClick={onClose}>
+          Sluiten<span className="sr-only"> (versie {version.number})</span>
+        </button>
+      </div>
+      <p className="klein">
+        Vastgesteld op {formatDateTime(version.adoptedAt)} door {version.adoptedBy.name}
+        {version.note ? `. Toelichting: ${version.note}` : ''}
+      </p>
+      {c.sections.map((s) => (
+        <div key={s.key} className="versie-deel">
+          <h5>{s.label}</h5>
+          {s.text ? <p className="versie-tekst">{s.text}</p> : <p className="leeg">(leeg)</p>}
+        </div>
+      ))}
+      <div className="versie-deel">
+        <h5>Samenstelling huishouden</h5>
+        {c.household.length === 0 ? (
+          <p className="leeg">(niemand vastgelegd)</p>
+        ) : (
+          <ul>
+            {c.household.map((m) => (
+              <li key={m.id}>
+                {m.voornaam || '(naam onbekend)'}, {m.relatie || 'relatie onbekend'}
+                {m.geboortejaar ? `, geboren ${m.geboortejaar}` : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div className="versie-deel">
+        <h5>Zelfredzaamheid (ZRM){latest ? `, meting van ${formatDay(latest.datum)}` : ''}</h5>
+        {!latest ? (
+          <p className="leeg">(nog geen meting)</p>
+        ) : (
+          <dl className="zrm-lijst">
+            {ZRM_DOMAINS.map((d) => (
+              <div key={d.key}>
+                <dt>{d.label}</dt>
+                <dd>{latest.scores[d.key] ?? '–'}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function DiffView({ diff, onClose }: { diff: PlanDiff; onClose: () => void }) {
+  const lines = diff.parts.flatMap((p) =>
+    p.text
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((text) => ({ kind: p.kind, text })),
+  );
+  const added = lines.filter((l) => l.kind === 'added').length;
+  const removed = lines.filter((l) => l.kind === 'removed').length;
+  const heading = useFocusOnOpen(diff);
+  return (
+    <section className="verschil" aria-labelledby="verschil-kop">
+      <div className="versie-kop">
+        <h4 id="verschil-kop" tabIndex={-1} ref={heading}>
+          Verschil tussen {refLabel(diff.from)} en {refLabel(diff.to)}
+        </h4>
+        <button type="button" className="knop-klein" onClick={onClose}>
+          Sluiten<span className="sr-only"> (verschil)</span>
+        </button>
+      </div>
+      <p className="klein">
+        {added === 0 && removed === 0
+          ? 'Geen verschillen.'
+          : `${added} ${added === 1 ? 'regel' : 'regels'} toegevoegd, ${removed} ${removed === 1 ? 'regel' : 'regels'} verwijderd. Toegevoegd staat met +, verwijderd met −.`}
+      </p>
+      <ul className="diff">
+        {lines.map((l, i) => (
+          <li key={i} className={`diff-${l.kind}`}>
+            <span className="diff-teken" aria-hidden="true">
+              {l.kind === 'added' ? '+' : l.kind === 'removed' ? '−' : ' '}
+            </span>
+            {l.kind !== 'same' && <span className="sr-only">{l.kind === 'added' ? 'Toegevoegd: ' : 'Verwijderd: '}</span>}
+            <span className="diff-tekst">{l.text || '\u00a0'}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+// One live room (the plan or the internal notes): its Y.Doc, its WebsocketProvider and the
+// state of the connection. The provider and doc live exactly as long as the component.
+import { useEffect, useState } from 'react';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export type Connection = 'verbinden' | 'verbonden' | 'opnieuw' | 'offline' | 'geweigerd';
+
+export interface Room {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+}
+
+export interface LocalUser {
+  name: string;
+  /** #rrggbb; the only part of our presence the server lets us choose. */
+  color: string;
+}
+
+export function collabUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
+}
+
+export function useCollabRoom(roomName: string, me: LocalUser) {
+  const [room, setRoom] = useState<Room | null>(null);
+  const [connection, setConnection] = useState<Connection>(() => (navigator.onLine ? 'verbinden' : 'offline'));
+  const [synced, setSynced] = useState(false);
+  const { name, color } = me;
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    // disableBc: a BroadcastChannel between tabs would pass updates around the server's authorisation.
+    const provider = new WebsocketProvider(collabUrl(), roomName, doc, { disableBc: true, connect: navigator.onLine });
+    // The server replaces name and role with those of the session; only the colour is ours.
+    provider.awareness.setLocalStateField('user', { name, color });
+    let everConnected = false;
+    let refused = false;
+
+    const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
+      if (status === 'connected') {
+        everConnected = true;
+        setConnection('verbonden');
+      } else if (refused) setConnection('geweigerd');
+      else if (!navigator.onLine) setConnection('offline');
+      else setConnection(everConnected ? 'opnieuw' : 'verbinden');
+    };
+    // Close codes 4400-4499 are final (no access any more): the provider stops retrying.
+    const onClosed = () => {
+      refused = true;
+      setConnection('geweigerd');
+    };
+    const onSync = (state: boolean) => setSynced(state);
+    // The browser knows before the socket does: stop and resume explicitly.
+    const onOffline = () => {
+      provider.disconnect();
+      setConnection('offline');
+    };
+    const onOnline = () => {
+      if (refused) return;
+      setConnection(everConnected ? 'opnieuw' : 'verbinden');
+      provider.connect();
+    };
+
+    provider.on('status', onStatus);
+    provider.on('closed', onClosed);
+    provider.on('sync', onSync);
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
+    setRoom({ doc, provider });
+    setSynced(provider.synced);
+
+    return () => {
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
+      provider.off('status', onStatus);
+      provider.off('closed', onClosed);
+      provider.off('sync', onSync);
+      provider.destroy();
+      doc.destroy();
+      setRoom(null);
+    };
+  }, [roomName, name, color]);
+
+  return { room, connection, synced };
+}

@@ -1,0 +1,313 @@
+// The server side of the collaboration benchmark, run as a child process so the server has
+// an event loop (and a core) of its own while the bench process drives the clients:
+//
+//   node --expose-gc --import tsx tests/bench/collab-server.ts ours <dir>
+//   node --expose-gc --import tsx tests/bench/collab-server.ts reference
+//
+// `ours` is the product (startServer, SQLite in <dir>); `reference` is a bare y-websocket
+// server from @y/websocket-server (setupWSConnection, documents in memory only). The parent
+// talks to it over the IPC channel: see the Command type. Started by tests/bench/collab.ts.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { eq } from 'drizzle-orm';
+import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import { insertUpdate, loadRoomState } from '../../db/queries/collab';
+import { insertCase, putMember } from '../../db/queries/cases';
+import { insertUser } from '../../db/queries/users';
+import { users } from '../../db/schema';
+import { loadConfig } from '../../server/config';
+import { demoEmail } from '../../server/demo/seed';
+import { startServer, type RunningServer } from '../../server/start';
+import { makeHistory } from './collab-history';
+
+export type Command =
+  /** ours: bench users (created once, all casusregisseur) and `count` open cases with all of them as editing members. */
+  | { cmd: 'setupCases'; count: number; users: number }
+  /** Stores `updates` generated edits in a room: ours in SQLite (one transaction), the reference in its in-memory document. */
+  | { cmd: 'seedHistory'; rooms: string[]; updates: number; seed: number }
+  /** Loads rooms into memory without any client: ours via RoomManager.get (from SQLite), the reference via getYDoc (+ the same small history). */
+  | { cmd: 'loadRooms'; rooms: string[]; updates: number; seed: number }
+  | { cmd: 'loadedRooms' }
+  /** ours: whether a room is in memory, how many stored update bodies and how big its snapshot is. */
+  | { cmd: 'roomState'; room: string }
+  /** ours: loadRoomState + applying it to a scratch Y.Doc, exactly as Room.load does, without loading the room. */
+  | { cmd: 'probeLoad'; room: string }
+  /** ours: `n` insertUpdate calls (a scratch room), timed one by one. */
+  | { cmd: 'probeInsert'; room: string; n: number }
+  | { cmd: 'pragma'; statement: string }
+  | { cmd: 'memory' }
+  /** CPU time and event-loop delay since the previous `resetStats`. */
+  | { cmd: 'resetStats' }
+  | { cmd: 'stats' };
+
+export interface MemorySample {
+  heapUsed: number;
+  rss: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+export interface ServerStats {
+  wallMs: number;
+  cpuMs: number;
+  loopP50: number;
+  loopP99: number;
+  loopMax: number;
+}
+
+type Mode = 'ours' | 'reference';
+
+interface Backend {
+  url: string;
+  handle(c: Command): unknown;
+  close(): Promise<void>;
+}
+
+const BENCH_PASSWORD_FROM = 'procesregisseur';
+
+function gc(): void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (!g) throw new Error('start met node --expose-gc');
+  g();
+  g();
+}
+
+function memory(): MemorySample {
+  gc();
+  const m = process.memoryUsage();
+  return { heapUsed: m.heapUsed, rss: m.rss, external: m.external, arrayBuffers: m.arrayBuffers };
+}
+
+function timed<T>(fn: () => T): { ms: number; value: T } {
+  const t = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t, value };
+}
+
+async function ours(dir: string): Promise<Backend> {
+  const config = loadConfig(
+    {},
+    {
+      PORT: 0,
+      HOST: '127.0.0.1',
+      DATABASE_PATH: join(dir, 'casustafel.db'),
+      DEMO_DATA: true,
+      DEMO_PASSWORD: 'Casustafel-demo-2026',
+      CLIENT_DIST: dir,
+      LOG_REQUESTS: false,
+      // Short, so a room the benchmark leaves is unloaded (and compacted) almost at once.
+      COLLAB_UNLOAD_GRACE_MS: 100,
+    },
+  );
+  const server: RunningServer = await startServer(config);
+  const { db } = server;
+  const rooms = server.services.collab!.rooms;
+  const benchUsers: { id: string; email: string }[] = [];
+
+  function ensureUsers(n: number): void {
+    if (benchUsers.length >= n) return;
+    const pr = db.select().from(users).where(eq(users.email, demoEmail(BENCH_PASSWORD_FROM))).get();
+    if (!pr) throw new Error('demo-account procesregisseur ontbreekt');
+    db.transaction((tx) => {
+      for (let i = benchUsers.length; i < n; i++) {
+        const email = `schrijver-${String(i + 1).padStart(2, '0')}@bench.casustafel.test`;
+        const row = insertUser(tx, { email, name: `Schrijver ${i + 1} (bench)`, functie: 'casusregisseur', organisation: 'Gemeente Zuiderhaven (bench)', passwordHash: pr.passwordHash, mustChangePassword: false });
+        benchUsers.push({ id: row.id, email });
+      }
+    });
+  }
+
+  const author = () => {
+    ensureUsers(1);
+    return benchUsers[0]!.id;
+  };
+
+  return {
+    url: server.url,
+    handle(c) {
+      switch (c.cmd) {
+        case 'setupCases': {
+          ensureUsers(c.users);
+          const members = benchUsers.slice(0, c.users);
+          const caseIds = db.transaction((tx) => {
+            const ids: string[] = [];
+            for (let i = 0; i < c.count; i++) {
+              const row = insertCase(tx, { title: `Bench-gezin ${i + 1}`, summary: 'Casus voor de samenwerkingsbenchmark.', createdBy: members[0]!.id });
+              for (const m of members) putMember(tx, { caseId: row.id, userId: m.id, caseRole: 'casusregisseur', access: 'edit', addedBy: members[0]!.id });
+              ids.push(row.id);
+            }
+            return ids;
+          });
+          return { caseIds, emails: members.map((m) => m.email) };
+        }
+        case 'seedHistory': {
+          const userId = author();
+          let bytes = 0;
+          const t = timed(() =>
+            c.rooms.forEach((room, i) => {
+              const history = makeHistory(c.updates, c.seed + i);
+              db.transaction((tx) => {
+                for (const u of history.updates) insertUpdate(tx, room, userId, u);
+              });
+              bytes += history.bytes;
+            }),
+          );
+          return { ms: t.ms, bytes };
+        }
+        case 'loadRooms':
+          // The history was stored with seedHistory beforehand; this only loads.
+          for (const room of c.rooms) rooms.get(room);
+          return rooms.loadedRooms;
+        case 'loadedRooms':
+          return rooms.loadedRooms;
+        case 'roomState': {
+          const sqlite = db.$client;
+          const bodies = sqlite.prepare('select count(*) as n from collab_updates where room = ? and "update" is not null').get(c.room) as { n: number };
+          const snap = sqlite.prepare('select length(state) as n from collab_snapshots where room = ?').get(c.room) as { n: number } | undefined;
+          return { loaded: rooms.roomsOfCase(c.room.split(':')[0]!).some((r) => r.name === c.room), storedBodies: bodies.n, snapshotBytes: snap?.n ?? 0 };
+        }
+        case 'probeLoad': {
+          const sql = timed(() => loadRoomState(db, c.room));
+          const stored = sql.value;
+          const doc = new Y.Doc();
+          const apply = timed(() =>
+            doc.transact(() => {
+              if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+              for (const u of stored.updates) Y.applyUpdate(doc, u.update);
+            }, 'load'),
+          );
+          const sv = timed(() => Y.encodeStateAsUpdate(doc));
+          doc.destroy();
+          return { sqlMs: sql.ms, applyMs: apply.ms, encodeMs: sv.ms, updates: stored.updates.length, snapshotBytes: stored.snapshot?.byteLength ?? 0 };
+        }
+        case 'probeInsert': {
+          const userId = author();
+          const update = makeHistory(1, 1).updates[0]!;
+          const samples: number[] = [];
+          for (let i = 0; i < c.n; i++) samples.push(timed(() => insertUpdate(db, c.room, userId, update)).ms);
+          return samples;
+        }
+        case 'pragma':
+          return db.$client.pragma(c.statement, { simple: true });
+        default:
+          throw new Error(`ours kent ${c.cmd} niet`);
+      }
+    },
+    close: () => server.close(),
+  };
+}
+
+async function reference(): Promise<Backend> {
+  // A variable specifier: the package ships no types for its ESM entry, and none are needed.
+  const specifier = '@y/websocket-server/utils';
+  const utils = (await import(specifier)) as {
+    setupWSConnection(conn: unknown, req: unknown, opts?: { docName?: string; gc?: boolean }): void;
+    getYDoc(name: string, gc?: boolean): Y.Doc;
+    docs: Map<string, Y.Doc>;
+  };
+  const http: Server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('okay');
+  });
+  const wss = new WebSocketServer({ server: http });
+  wss.on('connection', (ws, req) => {
+    // @y/websocket-server has no error handler of its own; an oversized frame would crash it.
+    ws.on('error', () => undefined);
+    utils.setupWSConnection(ws, req);
+  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const port = (http.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    handle(c) {
+      switch (c.cmd) {
+        case 'seedHistory':
+        case 'loadRooms': {
+          let bytes = 0;
+          const t = timed(() =>
+            c.rooms.forEach((room, i) => {
+              const history = makeHistory(c.updates, c.seed + i);
+              const doc = utils.getYDoc(room);
+              for (const u of history.updates) Y.applyUpdate(doc, u);
+              bytes += history.bytes;
+            }),
+          );
+          return c.cmd === 'loadRooms' ? utils.docs.size : { ms: t.ms, bytes };
+        }
+        case 'loadedRooms':
+          return utils.docs.size;
+        default:
+          throw new Error(`reference kent ${c.cmd} niet`);
+      }
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        for (const ws of wss.clients) ws.terminate();
+        wss.close();
+        http.close(() => r());
+        http.closeAllConnections();
+      }),
+  };
+}
+
+async function main(): Promise<void> {
+  const mode = process.argv[2] as Mode;
+  if (mode !== 'ours' && mode !== 'reference') throw new Error(`onbekende modus ${mode}`);
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('start via tests/bench/collab.ts (IPC-kanaal ontbreekt)');
+  const dir = process.argv[3];
+  if (mode === 'ours' && !dir) throw new Error('ours verwacht een map voor de database');
+  const backend = mode === 'ours' ? await ours(dir!) : await reference();
+
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  let cpuFrom = process.cpuUsage();
+  let wallFrom = performance.now();
+
+  const common = (c: Command): unknown => {
+    switch (c.cmd) {
+      case 'memory':
+        return memory();
+      case 'resetStats':
+        loop.reset();
+        cpuFrom = process.cpuUsage();
+        wallFrom = performance.now();
+        return null;
+      case 'stats': {
+        const cpu = process.cpuUsage(cpuFrom);
+        const stats: ServerStats = {
+          wallMs: performance.now() - wallFrom,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          loopP50: loop.percentile(50) / 1e6,
+          loopP99: loop.percentile(99) / 1e6,
+          loopMax: loop.max / 1e6,
+        };
+        return stats;
+      }
+      default:
+        return backend.handle(c);
+    }
+  };
+
+  process.on('message', (m: { id: number; command: Command }) => {
+    try {
+      send({ id: m.id, ok: true, result: common(m.command) });
+    } catch (e) {
+      send({ id: m.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  });
+  const stop = () => {
+    void backend.close().finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('disconnect', stop);
+  send({ ready: backend.url });
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exit(1);
+});

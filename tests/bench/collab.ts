@@ -1,0 +1,748 @@
+// Part 3: the collaboration server (WS /collab/<room>) against a bare y-websocket server
+// (@y/websocket-server, documents in memory, no auth, no persistence), the same workload
+// on both in the same run:
+//   a. fan-out latency, 1 room × 10 clients, one typist;
+//   b. sustained load, 50 rooms × 10 clients (500 connections), two typists per room;
+//   c. cold load of a room with 10,000 stored updates, before and after compaction;
+//   d. memory per idle room.
+// Each server runs in a child process of its own (collab-server.ts); the clients run here.
+// Latency is end to end: from the typist's local edit until another client has received
+// and applied the update to its own Y.Doc (same process, so one clock). Nothing asserts.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { makeTempDir, removeTempDir, signalGroup, trackChild } from './cleanup';
+import { makeHistory, prng, TEXT_FIELD } from './collab-history';
+import type { Command, MemorySample, ServerStats } from './collab-server';
+import { ROOT } from './cold-start';
+import { BenchClient } from './http';
+import { bytes as fmtBytes, median, ms, ratio, summarize, type Summary, table } from './stats';
+
+const DEMO_PASSWORD = 'Casustafel-demo-2026';
+const READY_TIMEOUT_MS = 60_000;
+const SYNC_TIMEOUT_MS = 20_000;
+const DRAIN_TIMEOUT_MS = 10_000;
+const CONNECT_CONCURRENCY = 25;
+
+export const COLLAB = {
+  single: { clients: 10, typists: 1, intervalMs: 50, warmupSends: 25, sends: 500 },
+  load: { rooms: 50, clients: 10, typists: 2, intervalMs: 400, warmupSends: 8, sends: 50 },
+  cold: { rooms: 5, updates: 10_000 },
+  memory: { rooms: 200, updates: 20, warmupRooms: 20 },
+  insertProbe: 500,
+};
+
+type Mode = 'ours' | 'reference';
+const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
+
+async function withTimeout<T>(p: Promise<T>, msLimit: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: geen antwoord binnen ${msLimit / 1000} s`)), msLimit);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time. */
+async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+// ------------------------------------------------------------------ server child processes
+
+/** Environment for the children without anything that changes what @y/websocket-server does. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key === 'YPERSISTENCE' || key === 'GC' || key.startsWith('CALLBACK_')) delete env[key];
+  return env;
+}
+
+class ServerChild {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  output = '';
+  url = '';
+
+  private constructor(
+    readonly mode: Mode,
+    private readonly child: ChildProcess,
+    private readonly dir: string | undefined,
+  ) {}
+
+  get wsBase(): string {
+    return this.url.replace(/^http/, 'ws') + (this.mode === 'ours' ? '/collab' : '');
+  }
+
+  static async start(mode: Mode): Promise<ServerChild> {
+    const dir = mode === 'ours' ? makeTempDir('collab') : undefined;
+    const args = ['--expose-gc', '--import', 'tsx', 'tests/bench/collab-server.ts', mode, ...(dir ? [dir] : [])];
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    trackChild(child);
+    const s = new ServerChild(mode, child, dir);
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => (s.output += d));
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (s.output += d));
+    const ready = new Promise<string>((resolve, reject) => {
+      child.on('message', (m: { ready?: string; id?: number; ok?: boolean; result?: unknown; error?: string }) => {
+        if (m.ready) return resolve(m.ready);
+        const p = m.id === undefined ? undefined : s.pending.get(m.id);
+        if (!p) return;
+        s.pending.delete(m.id!);
+        if (m.ok) p.resolve(m.result);
+        else p.reject(new Error(`${mode}: ${m.error}`));
+      });
+      child.once('exit', (code, signal) => {
+        const e = new Error(`${mode}-server stopte (code ${code}, signaal ${signal})\n${s.output.replace(/^/gm, '    ')}`);
+        reject(e);
+        for (const p of s.pending.values()) p.reject(e);
+        s.pending.clear();
+      });
+    });
+    try {
+      s.url = await withTimeout(ready, READY_TIMEOUT_MS, `${mode}-server starten`);
+    } catch (e) {
+      await s.stop();
+      throw e;
+    }
+    return s;
+  }
+
+  call<T>(command: Command): Promise<T> {
+    const id = this.nextId++;
+    return withTimeout(
+      new Promise<T>((resolve, reject) => {
+        this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        this.child.send({ id, command });
+      }),
+      120_000,
+      `${this.mode}: ${command.cmd}`,
+    );
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
+      signalGroup(this.child, 'SIGTERM');
+      const killer = setTimeout(() => signalGroup(this.child, 'SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
+    }
+    if (this.dir) removeTempDir(this.dir);
+  }
+}
+
+/** Logs the bench users in over HTTP and returns their session cookies (`casustafel_sessie=…`). */
+async function login(server: ServerChild, emails: readonly string[]): Promise<string[]> {
+  return Promise.all(
+    emails.map(async (email) => {
+      const c = new BenchClient(server.url);
+      try {
+        await c.login(email, DEMO_PASSWORD);
+        return c.cookie!;
+      } finally {
+        c.close();
+      }
+    }),
+  );
+}
+
+// ------------------------------------------------------------------ raw y-websocket clients
+
+const REMOTE = Symbol('remote');
+const MESSAGE_SYNC = 0;
+
+/**
+ * A y-websocket client without the provider: a real Y.Doc, the sync protocol from
+ * y-protocols, no awareness. Light enough to run 500 of them next to each other.
+ */
+class RawClient {
+  readonly doc = new Y.Doc();
+  readonly ws: WebSocket;
+  readonly synced: Promise<void>;
+  onRemote: ((c: RawClient) => void) | undefined;
+
+  constructor(url: string, cookie: string | undefined) {
+    this.ws = new WebSocket(url, { headers: cookie ? { cookie } : {}, perMessageDeflate: false });
+    this.ws.binaryType = 'nodebuffer';
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === REMOTE) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(encoder, update);
+      this.ws.send(encoding.toUint8Array(encoder));
+    });
+    this.synced = new Promise<void>((resolve, reject) => {
+      this.ws.on('unexpected-response', (_req, res) => reject(new Error(`${url}: upgrade geweigerd met ${res.statusCode}`)));
+      this.ws.on('error', (e) => reject(e));
+      this.ws.on('close', (code, reason) => reject(new Error(`${url}: verbinding gesloten (${code} ${reason.toString()})`)));
+      this.ws.on('open', () => {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        syncProtocol.writeSyncStep1(encoder, this.doc);
+        this.ws.send(encoding.toUint8Array(encoder));
+      });
+      this.ws.on('message', (data: Buffer) => {
+        const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return; // awareness: not used here
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        const type = syncProtocol.readSyncMessage(decoder, encoder, this.doc, REMOTE);
+        if (encoding.length(encoder) > 1) this.ws.send(encoding.toUint8Array(encoder));
+        if (type === syncProtocol.messageYjsSyncStep2) resolve();
+        if (type !== syncProtocol.messageYjsSyncStep1) this.onRemote?.(this);
+      });
+    });
+    this.synced.catch(() => undefined);
+  }
+
+  close(): void {
+    this.ws.removeAllListeners('close');
+    this.ws.on('error', () => undefined);
+    this.ws.terminate();
+    this.doc.destroy();
+  }
+}
+
+interface ClientSpec {
+  url: string;
+  cookie: string | undefined;
+}
+
+async function connectAll(specs: readonly ClientSpec[], opened: RawClient[]): Promise<RawClient[]> {
+  return pool(specs, CONNECT_CONCURRENCY, async (s) => {
+    const c = new RawClient(s.url, s.cookie);
+    opened.push(c);
+    await withTimeout(c.synced, SYNC_TIMEOUT_MS, `verbinden met ${s.url}`);
+    return c;
+  });
+}
+
+// ------------------------------------------------------------------ fan-out workload
+
+interface Send {
+  clock: number;
+  t: number;
+  measured: boolean;
+}
+
+interface Typist {
+  client: RawClient;
+  sends: Send[];
+  cursor: number;
+}
+
+interface LoadRoom {
+  clients: RawClient[];
+  typists: Typist[];
+}
+
+export interface Fanout {
+  label: string;
+  rooms: number;
+  clientsPerRoom: number;
+  typistsPerRoom: number;
+  summary: Summary;
+  measuredSends: number;
+  expected: number;
+  received: number;
+  windowMs: number;
+  /** Sends per second and deliveries (update applied by another client) per second, measured window. */
+  sendRate: number;
+  deliveryRate: number;
+  connectMs: number;
+  server: ServerStats;
+  clientLoopP99: number;
+  clientLoopMax: number;
+}
+
+interface WorkloadShape {
+  clients: number;
+  typists: number;
+  intervalMs: number;
+  warmupSends: number;
+  sends: number;
+}
+
+async function runFanout(server: ServerChild, label: string, rooms: readonly string[], cookies: readonly (string | undefined)[], shape: WorkloadShape): Promise<Fanout> {
+  const opened: RawClient[] = [];
+  try {
+    const specs: ClientSpec[] = [];
+    for (const room of rooms) for (let i = 0; i < shape.clients; i++) specs.push({ url: `${server.wsBase}/${room}`, cookie: cookies[i % cookies.length] });
+    const t0 = performance.now();
+    const clients = await connectAll(specs, opened);
+    const connectMs = performance.now() - t0;
+
+    const samples: number[] = [];
+    let received = 0;
+    const loadRooms: LoadRoom[] = rooms.map((_, r) => {
+      const members = clients.slice(r * shape.clients, (r + 1) * shape.clients);
+      return { clients: members, typists: members.slice(0, shape.typists).map((client) => ({ client, sends: [], cursor: 0 })) };
+    });
+    for (const room of loadRooms) {
+      for (const c of room.clients) {
+        const seen = new Map<Typist, number>();
+        c.onRemote = () => {
+          const now = performance.now();
+          for (const typist of room.typists) {
+            if (typist.client === c) continue;
+            const state = Y.getState(c.doc.store, typist.client.doc.clientID);
+            let p = seen.get(typist) ?? 0;
+            while (p < typist.sends.length && typist.sends[p]!.clock <= state) {
+              const s = typist.sends[p]!;
+              if (s.measured) {
+                samples.push(now - s.t);
+                received++;
+              }
+              p++;
+            }
+            seen.set(typist, p);
+          }
+        };
+      }
+    }
+
+    const rand = prng(4242);
+    const total = shape.warmupSends + shape.sends;
+    const start = performance.now() + 50;
+    const measureFrom = start + shape.warmupSends * shape.intervalMs;
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    let measuredFirst = Number.POSITIVE_INFINITY;
+    let measuredLast = 0;
+    const typeLoop = async (typist: Typist, offset: number) => {
+      const text = typist.client.doc.getText(TEXT_FIELD);
+      for (let k = 0; k < total; k++) {
+        const due = start + offset + k * shape.intervalMs;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        const measured = k >= shape.warmupSends;
+        if (Math.random() < 0.05) typist.cursor = Math.floor(Math.random() * (text.length + 1));
+        typist.cursor = Math.min(typist.cursor, text.length);
+        const t = performance.now();
+        text.insert(typist.cursor, 'e');
+        typist.cursor++;
+        typist.sends.push({ clock: Y.getState(typist.client.doc.store, typist.client.doc.clientID), t, measured });
+        if (measured) {
+          measuredFirst = Math.min(measuredFirst, t);
+          measuredLast = Math.max(measuredLast, t);
+        }
+      }
+    };
+    const statsReset = (async () => {
+      await sleep(Math.max(0, measureFrom - performance.now()));
+      loop.enable();
+      await server.call({ cmd: 'resetStats' });
+    })();
+    await Promise.all([statsReset, ...loadRooms.flatMap((room) => room.typists.map((t) => typeLoop(t, rand() * shape.intervalMs)))]);
+
+    const measuredSends = loadRooms.reduce((n, r) => n + r.typists.reduce((m, t) => m + t.sends.filter((s) => s.measured).length, 0), 0);
+    const expected = measuredSends * (shape.clients - 1);
+    const drainUntil = performance.now() + DRAIN_TIMEOUT_MS;
+    while (received < expected && performance.now() < drainUntil) await sleep(10);
+    loop.disable();
+    const serverStats = await server.call<ServerStats>({ cmd: 'stats' });
+    const windowMs = Math.max(1, measuredLast - measuredFirst);
+    return {
+      label,
+      rooms: rooms.length,
+      clientsPerRoom: shape.clients,
+      typistsPerRoom: shape.typists,
+      summary: summarize(samples),
+      measuredSends,
+      expected,
+      received,
+      windowMs,
+      sendRate: (measuredSends / windowMs) * 1000,
+      deliveryRate: (received / windowMs) * 1000,
+      connectMs,
+      server: serverStats,
+      clientLoopP99: loop.percentile(99) / 1e6,
+      clientLoopMax: loop.max / 1e6,
+    };
+  } finally {
+    for (const c of opened) c.close();
+  }
+}
+
+function describeFanout(f: Fanout): string {
+  const s = f.summary;
+  const lost = f.expected - f.received;
+  return (
+    `p50 ${ms(s.p50)} | p95 ${ms(s.p95)} | p99 ${ms(s.p99)} | max ${ms(s.max)} ms; ${f.received}/${f.expected} afgeleverd${lost ? ` (${lost} NIET binnen ${DRAIN_TIMEOUT_MS / 1000} s)` : ''}; ` +
+    `${f.sendRate.toFixed(0)} updates/s in, ${f.deliveryRate.toFixed(0)} afleveringen/s; server-cpu ${((f.server.cpuMs / f.server.wallMs) * 100).toFixed(0)}%, ` +
+    `event-loopvertraging server p99 ${ms(f.server.loopP99)} / max ${ms(f.server.loopMax)} ms, bench-proces p99 ${ms(f.clientLoopP99)} ms; verbinden ${ms(f.connectMs)} ms`
+  );
+}
+
+// ------------------------------------------------------------------ cold load (stock provider)
+
+/** ws with the session cookie on the upgrade request, for the stock WebsocketProvider. */
+function cookieSocket(cookie: string | undefined) {
+  return class CookieWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: cookie ? { cookie } : {}, perMessageDeflate: false });
+    }
+  };
+}
+
+interface Connected {
+  ms: number;
+  length: number;
+  close(): void;
+}
+
+/** From creating a WebsocketProvider until its 'sync' event (sync step 2 received and applied). */
+async function providerSync(server: ServerChild, room: string, cookie: string | undefined): Promise<Connected> {
+  const doc = new Y.Doc();
+  const t0 = performance.now();
+  const provider = new WebsocketProvider(server.wsBase, room, doc, {
+    disableBc: true,
+    WebSocketPolyfill: cookieSocket(cookie) as unknown as NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill'],
+  });
+  const close = () => {
+    provider.destroy();
+    doc.destroy();
+  };
+  try {
+    const elapsed = await withTimeout(
+      new Promise<number>((resolve) => {
+        provider.on('sync', (synced: boolean) => {
+          if (synced) resolve(performance.now() - t0);
+        });
+      }),
+      SYNC_TIMEOUT_MS,
+      `${server.mode}: sync van ${room}`,
+    );
+    return { ms: elapsed, length: doc.getText(TEXT_FIELD).length, close };
+  } catch (e) {
+    close();
+    throw e;
+  }
+}
+
+interface ProbeLoad {
+  sqlMs: number;
+  applyMs: number;
+  encodeMs: number;
+  updates: number;
+  snapshotBytes: number;
+}
+
+interface RoomState {
+  loaded: boolean;
+  storedBodies: number;
+  snapshotBytes: number;
+}
+
+export interface ColdResult {
+  updates: number;
+  historyBytes: number;
+  textLength: number;
+  seedMs: number;
+  before: number[];
+  after: number[];
+  warm: number[];
+  reference: number[];
+  probeBefore: ProbeLoad;
+  probeAfter: ProbeLoad;
+  snapshotBytes: number;
+}
+
+async function waitUnloaded(server: ServerChild, room: string): Promise<RoomState> {
+  const until = performance.now() + 10_000;
+  for (;;) {
+    const s = await server.call<RoomState>({ cmd: 'roomState', room });
+    if (!s.loaded && s.snapshotBytes > 0) return s;
+    if (performance.now() > until) throw new Error(`kamer ${room} werd niet ontladen/gecompacteerd: ${JSON.stringify(s)}`);
+    await sleep(20);
+  }
+}
+
+async function benchCold(ours: ServerChild, ref: ServerChild, log: (l: string) => void): Promise<ColdResult> {
+  const { rooms: n, updates } = COLLAB.cold;
+  const seed = 100;
+  const setup = await ours.call<{ caseIds: string[]; emails: string[] }>({ cmd: 'setupCases', count: n, users: 1 });
+  const [cookie] = await login(ours, setup.emails);
+  const rooms = setup.caseIds;
+  const seeded = await ours.call<{ ms: number; bytes: number }>({ cmd: 'seedHistory', rooms, updates, seed });
+  const expectLength = rooms.map((_, i) => makeHistory(updates, seed + i).length);
+  log(`  ${n} kamers × ${updates} updates (${fmtBytes(seeded.bytes / n)} per kamer) in SQLite gezet in ${ms(seeded.ms)} ms; geen enkele kamer geladen`);
+  const probeBefore = await ours.call<ProbeLoad>({ cmd: 'probeLoad', room: rooms[0]! });
+
+  const check = (room: number, c: Connected, what: string) => {
+    if (c.length !== expectLength[room]) throw new Error(`${what}: tekstlengte ${c.length}, verwacht ${expectLength[room]}`);
+  };
+  const before: number[] = [];
+  for (const [i, room] of rooms.entries()) {
+    const c = await providerSync(ours, room, cookie);
+    check(i, c, 'koud laden vóór compactie');
+    before.push(c.ms);
+    c.close();
+  }
+  let snapshotBytes = 0;
+  for (const room of rooms) snapshotBytes = (await waitUnloaded(ours, room)).snapshotBytes;
+  const probeAfter = await ours.call<ProbeLoad>({ cmd: 'probeLoad', room: rooms[0]! });
+  const after: number[] = [];
+  const warm: number[] = [];
+  for (const [i, room] of rooms.entries()) {
+    const a = await providerSync(ours, room, cookie);
+    check(i, a, 'koud laden na compactie');
+    const b = await providerSync(ours, room, cookie);
+    check(i, b, 'warm laden');
+    after.push(a.ms);
+    warm.push(b.ms);
+    a.close();
+    b.close();
+  }
+  log(`  ours: koud vóór compactie ${before.map(ms).join(', ')} ms; na compactie ${after.map(ms).join(', ')} ms; warm (kamer al geladen) ${warm.map(ms).join(', ')} ms`);
+
+  const refRooms = rooms.map((_, i) => `cold-${i}`);
+  await ref.call({ cmd: 'seedHistory', rooms: refRooms, updates, seed });
+  const reference: number[] = [];
+  for (const [i, room] of refRooms.entries()) {
+    const c = await providerSync(ref, room, undefined);
+    check(i, c, 'referentie');
+    reference.push(c.ms);
+    c.close();
+  }
+  log(`  referentie (document al in het geheugen, eerste verbinding): ${reference.map(ms).join(', ')} ms`);
+  return { updates, historyBytes: seeded.bytes / n, textLength: expectLength[0] ?? 0, seedMs: seeded.ms, before, after, warm, reference, probeBefore, probeAfter, snapshotBytes };
+}
+
+// ------------------------------------------------------------------ memory per idle room
+
+export interface MemoryResult {
+  rooms: number;
+  /** Bytes per room: loaded without a client, and loaded with one idle (synced) client. */
+  ours: { roomHeap: number; roomRss: number; clientHeap: number; clientRss: number; loaded: number };
+  reference: { roomHeap: number; roomRss: number; clientHeap: number; clientRss: number; loaded: number };
+}
+
+async function memoryOf(mode: Mode, log: (l: string) => void): Promise<MemoryResult['ours']> {
+  const { rooms: n, updates, warmupRooms } = COLLAB.memory;
+  const server = await ServerChild.start(mode);
+  const opened: RawClient[] = [];
+  try {
+    let rooms: string[];
+    let cookie: string | undefined;
+    if (mode === 'ours') {
+      const setup = await server.call<{ caseIds: string[]; emails: string[] }>({ cmd: 'setupCases', count: n + warmupRooms, users: 1 });
+      [cookie] = await login(server, setup.emails);
+      rooms = setup.caseIds;
+      await server.call({ cmd: 'seedHistory', rooms, updates, seed: 500 });
+    } else {
+      rooms = Array.from({ length: n + warmupRooms }, (_, i) => `mem-${i}`);
+    }
+    const warmRooms = rooms.slice(0, warmupRooms);
+    const measured = rooms.slice(warmupRooms);
+    const spec = (room: string): ClientSpec => ({ url: `${server.wsBase}/${room}`, cookie });
+    // Warm-up: the same steps on a few rooms first, so compiled code and caches are not counted.
+    await server.call({ cmd: 'loadRooms', rooms: warmRooms, updates, seed: 500 });
+    await connectAll(warmRooms.map(spec), opened);
+    const m0 = await server.call<MemorySample>({ cmd: 'memory' });
+    const loaded = await server.call<number>({ cmd: 'loadRooms', rooms: measured, updates, seed: 500 + warmupRooms });
+    const m1 = await server.call<MemorySample>({ cmd: 'memory' });
+    await connectAll(measured.map(spec), opened);
+    await sleep(200);
+    const m2 = await server.call<MemorySample>({ cmd: 'memory' });
+    const r = {
+      roomHeap: (m1.heapUsed - m0.heapUsed) / n,
+      roomRss: (m1.rss - m0.rss) / n,
+      clientHeap: (m2.heapUsed - m0.heapUsed) / n,
+      clientRss: (m2.rss - m0.rss) / n,
+      loaded,
+    };
+    log(
+      `  ${mode}: heap ${fmtBytes(m0.heapUsed)} → ${fmtBytes(m1.heapUsed)} (${n} kamers geladen) → ${fmtBytes(m2.heapUsed)} (+1 client per kamer); ` +
+        `rss ${fmtBytes(m0.rss)} → ${fmtBytes(m1.rss)} → ${fmtBytes(m2.rss)}; kamers in geheugen: ${loaded}`,
+    );
+    return r;
+  } finally {
+    for (const c of opened) c.close();
+    await server.stop();
+  }
+}
+
+// ------------------------------------------------------------------ the whole part
+
+export interface CollabResult {
+  single: { ours: Fanout; reference: Fanout };
+  load: { ours: Fanout; reference: Fanout; oursNormal: Fanout };
+  insertProbe: { full: Summary; normal: Summary };
+  cold: ColdResult;
+  memory: MemoryResult;
+  serverOutput: string;
+  totalMs: number;
+}
+
+export async function benchCollab(opts: { log: (line: string) => void }): Promise<CollabResult> {
+  const { log } = opts;
+  const started = performance.now();
+  const servers: ServerChild[] = [];
+  try {
+    log('  servers starten (child processes: node --expose-gc --import tsx tests/bench/collab-server.ts ours|reference) …');
+    const [ours, ref] = await Promise.all([ServerChild.start('ours'), ServerChild.start('reference')]);
+    servers.push(ours, ref);
+    log(`  ours op ${ours.wsBase}/<casus-id> (SQLite synchronous=${String(await ours.call({ cmd: 'pragma', statement: 'synchronous' }))}, 2 = FULL); referentie op ${ref.wsBase}/<naam>`);
+
+    const users = Math.max(COLLAB.single.clients, COLLAB.load.clients);
+    const singleCase = await ours.call<{ caseIds: string[]; emails: string[] }>({ cmd: 'setupCases', count: 1, users });
+    const cookies = await login(ours, singleCase.emails);
+    log(`  ${cookies.length} bench-gebruikers ingelogd via POST /api/auth/login; elke client stuurt zijn sessiecookie mee bij de upgrade`);
+
+    const s = COLLAB.single;
+    log(`\n  a. 1 kamer × ${s.clients} clients, 1 typist: ${s.warmupSends} + ${s.sends} tekens, één per ${s.intervalMs} ms …`);
+    const singleOurs = await runFanout(ours, 'ours', singleCase.caseIds, cookies, s);
+    log(`    ours:       ${describeFanout(singleOurs)}`);
+    const singleRef = await runFanout(ref, 'referentie', ['single'], [undefined], s);
+    log(`    referentie: ${describeFanout(singleRef)}`);
+
+    const l = COLLAB.load;
+    const perRoom = (1000 / l.intervalMs) * l.typists;
+    log(
+      `\n  b. ${l.rooms} kamers × ${l.clients} clients (${l.rooms * l.clients} verbindingen), ${l.typists} typisten per kamer, ` +
+        `samen ${perRoom} updates/s per kamer (${perRoom * l.rooms}/s totaal); ${l.warmupSends} + ${l.sends} tekens per typist …`,
+    );
+    const loadCases = await ours.call<{ caseIds: string[] }>({ cmd: 'setupCases', count: l.rooms, users });
+    const loadOurs = await runFanout(ours, 'ours', loadCases.caseIds, cookies, l);
+    log(`    ours (synchronous=FULL):   ${describeFanout(loadOurs)}`);
+    const refRooms = Array.from({ length: l.rooms }, (_, i) => `load-${i}`);
+    const loadRef = await runFanout(ref, 'referentie', refRooms, [undefined], l);
+    log(`    referentie:                ${describeFanout(loadRef)}`);
+
+    // The same run once more with synchronous=NORMAL on the server's own handle (what WAL
+    // mode would lose on a power cut: the last transactions, not consistency).
+    const fullProbe = await ours.call<number[]>({ cmd: 'probeInsert', room: 'bench-probe', n: COLLAB.insertProbe });
+    await ours.call({ cmd: 'pragma', statement: 'synchronous = NORMAL' });
+    const normalProbe = await ours.call<number[]>({ cmd: 'probeInsert', room: 'bench-probe', n: COLLAB.insertProbe });
+    const normalCases = await ours.call<{ caseIds: string[] }>({ cmd: 'setupCases', count: l.rooms, users });
+    let loadNormal: Fanout;
+    try {
+      loadNormal = await runFanout(ours, 'ours, synchronous=NORMAL', normalCases.caseIds, cookies, l);
+    } finally {
+      await ours.call({ cmd: 'pragma', statement: 'synchronous = FULL' });
+    }
+    log(`    ours (synchronous=NORMAL): ${describeFanout(loadNormal)}`);
+    const insertProbe = { full: summarize(fullProbe), normal: summarize(normalProbe) };
+    log(
+      `    insertUpdate alleen (${COLLAB.insertProbe}×, in de server): FULL p50 ${ms(insertProbe.full.p50)} / p99 ${ms(insertProbe.full.p99)} ms, ` +
+        `NORMAL p50 ${ms(insertProbe.normal.p50)} / p99 ${ms(insertProbe.normal.p99)} ms`,
+    );
+
+    log(`\n  c. koud laden van een kamer met ${COLLAB.cold.updates} opgeslagen updates (y-websocket WebsocketProvider tot 'sync') …`);
+    const cold = await benchCold(ours, ref, log);
+    const serverOutput = [ours, ref].map((x) => (x.output.trim() ? `[${x.mode}]\n${x.output.trim()}` : '')).filter(Boolean).join('\n');
+    await Promise.all(servers.map((x) => x.stop()));
+    servers.length = 0;
+
+    log(`\n  d. geheugen per inactieve kamer: ${COLLAB.memory.rooms} kamers met elk ${COLLAB.memory.updates} updates, verse processen, na global.gc() …`);
+    const memOurs = await memoryOf('ours', log);
+    const memRef = await memoryOf('reference', log);
+
+    return {
+      single: { ours: singleOurs, reference: singleRef },
+      load: { ours: loadOurs, reference: loadRef, oursNormal: loadNormal },
+      insertProbe,
+      cold,
+      memory: { rooms: COLLAB.memory.rooms, ours: memOurs, reference: memRef },
+      serverOutput,
+      totalMs: performance.now() - started,
+    };
+  } finally {
+    await Promise.all(servers.map((x) => x.stop()));
+  }
+}
+
+// ------------------------------------------------------------------ summary
+
+const yes = (ok: boolean) => (ok ? 'ja' : 'NEE');
+
+export function printCollabSummary(r: CollabResult): void {
+  const { single, load, cold, memory } = r;
+  const rows: string[][] = [];
+  const lat = (metric: string, a: number, b: number, goal: string, met: string) => rows.push([metric, ms(a), ms(b), ratio(a, b), goal, met]);
+  const s1 = `1×${single.ours.clientsPerRoom}`;
+  lat(`fan-out ${s1}, p50 (ms)`, single.ours.summary.p50, single.reference.summary.p50, '≤ 1,5× ref.', yes(single.ours.summary.p50 <= 1.5 * single.reference.summary.p50));
+  lat(`fan-out ${s1}, p99 (ms)`, single.ours.summary.p99, single.reference.summary.p99, '≤ 1,5× ref.', yes(single.ours.summary.p99 <= 1.5 * single.reference.summary.p99));
+  const l = `${load.ours.rooms}×${load.ours.clientsPerRoom}`;
+  lat(`fan-out ${l}, p50 (ms)`, load.ours.summary.p50, load.reference.summary.p50, '≤ 1,5× ref.', yes(load.ours.summary.p50 <= 1.5 * load.reference.summary.p50));
+  lat(`fan-out ${l}, p95 (ms)`, load.ours.summary.p95, load.reference.summary.p95, '–', '–');
+  lat(
+    `fan-out ${l}, p99 (ms)`,
+    load.ours.summary.p99,
+    load.reference.summary.p99,
+    '< 100 ms en ≤ 1,5× ref.',
+    `${yes(load.ours.summary.p99 < 100)} / ${yes(load.ours.summary.p99 <= 1.5 * load.reference.summary.p99)}`,
+  );
+  lat(`fan-out ${l}, max (ms)`, load.ours.summary.max, load.reference.summary.max, '–', '–');
+  lat(`fan-out ${l}, p99, ours met synchronous=NORMAL (ms)`, load.oursNormal.summary.p99, load.reference.summary.p99, '< 100 ms', yes(load.oursNormal.summary.p99 < 100));
+  rows.push([
+    `doorvoer ${l}: updates in / afgeleverd per s`,
+    `${load.ours.sendRate.toFixed(0)} / ${load.ours.deliveryRate.toFixed(0)}`,
+    `${load.reference.sendRate.toFixed(0)} / ${load.reference.deliveryRate.toFixed(0)}`,
+    ratio(load.ours.deliveryRate, load.reference.deliveryRate),
+    'alles afgeleverd',
+    yes(load.ours.received === load.ours.expected && load.reference.received === load.reference.expected),
+  ]);
+  rows.push([
+    `server-cpu tijdens ${l} (% van 1 core)`,
+    `${((load.ours.server.cpuMs / load.ours.server.wallMs) * 100).toFixed(0)}%`,
+    `${((load.reference.server.cpuMs / load.reference.server.wallMs) * 100).toFixed(0)}%`,
+    ratio(load.ours.server.cpuMs / load.ours.server.wallMs, load.reference.server.cpuMs / load.reference.server.wallMs),
+    '–',
+    '–',
+  ]);
+  const refCold = median(cold.reference);
+  rows.push([`koud laden, ${cold.updates} updates, vóór compactie (mediaan ms)`, ms(median(cold.before)), `${ms(refCold)} *`, ratio(median(cold.before), refCold), '–', '–']);
+  rows.push([`koud laden, ${cold.updates} updates, na compactie (mediaan ms)`, ms(median(cold.after)), `${ms(refCold)} *`, ratio(median(cold.after), refCold), '< 100 ms', yes(median(cold.after) < 100)]);
+  rows.push([`warm laden (kamer al in geheugen) (mediaan ms)`, ms(median(cold.warm)), `${ms(refCold)} *`, ratio(median(cold.warm), refCold), '–', '–']);
+  const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
+  rows.push([`geheugen per inactieve kamer, zonder client (heap / rss)`, `${kib(memory.ours.roomHeap)} / ${kib(memory.ours.roomRss)}`, `${kib(memory.reference.roomHeap)} / ${kib(memory.reference.roomRss)}`, ratio(memory.ours.roomHeap, memory.reference.roomHeap), '–', '–']);
+  rows.push([`geheugen per inactieve kamer, met 1 client (heap / rss)`, `${kib(memory.ours.clientHeap)} / ${kib(memory.ours.clientRss)}`, `${kib(memory.reference.clientHeap)} / ${kib(memory.reference.clientRss)}`, ratio(memory.ours.clientHeap, memory.reference.clientHeap), '–', '–']);
+
+  console.log(
+    `\nSamenwerking (WS /collab): ours = het product (startServer, SQLite, synchronous=FULL tenzij vermeld), referentie = kale @y/websocket-server ` +
+      `(setupWSConnection, alleen geheugen, geen authenticatie, geen opslag). Beide als eigen proces; de clients draaien in het bench-proces.\n`,
+  );
+  console.log(table(['Meting', 'Ours', 'Referentie', 'Ours ÷ ref.', 'Doel', 'Gehaald?'], rows));
+  const sh = (f: Fanout) => `${f.rooms} kamer(s) × ${f.clientsPerRoom} clients, ${f.typistsPerRoom} typist(en) per kamer, ${f.measuredSends} gemeten updates → ${f.expected} afleveringen`;
+  console.log(
+    `\nFan-out = van de lokale bewerking van de typist (één teken in een Y.Text, één update) tot de update bij een andere client ` +
+      `in diens Y.Doc is toegepast; elke ontvanger telt apart. Ruwe y-protocols-clients (ws, echte Y.Doc, geen awareness). ` +
+      `Opwarmen telt niet mee.\n  a: ${sh(single.ours)}.\n  b: ${sh(load.ours)}; een eigen set casussen voor de run met synchronous=NORMAL ` +
+      `(pragma op de databasehandle van de draaiende server, daarna terug naar FULL).\n` +
+      `  insertUpdate alleen, in de server gemeten: FULL p50 ${ms(r.insertProbe.full.p50)} ms / p99 ${ms(r.insertProbe.full.p99)} ms; ` +
+      `NORMAL p50 ${ms(r.insertProbe.normal.p50)} ms / p99 ${ms(r.insertProbe.normal.p99)} ms.`,
+  );
+  const p = (x: ProbeLoad) => `SQL ${ms(x.sqlMs)} ms + toepassen ${ms(x.applyMs)} ms (${x.updates} updates${x.snapshotBytes ? ` + snapshot ${fmtBytes(x.snapshotBytes)}` : ''})`;
+  console.log(
+    `\nKoud laden = van new WebsocketProvider(…) (stock y-websocket, disableBc, ws met sessiecookie) tot het 'sync'-event, inclusief ` +
+      `upgrade, sessie- en lidmaatschapscontrole en auditregel; ${cold.before.length} kamers van ${fmtBytes(cold.historyBytes)} aan updates ` +
+      `(${cold.textLength} tekens tekst), elk één keer koud vóór en één keer koud na compactie (compactie bij ontladen, 100 ms na de laatste client).\n` +
+      `  Uitsplitsing in de server: vóór compactie ${p(cold.probeBefore)}; na compactie ${p(cold.probeAfter)}.\n` +
+      `  * Referentie: @y/websocket-server bewaart niets (zonder YPERSISTENCE); het getal is de eerste verbinding met een document dat ` +
+      `al met dezelfde ${cold.updates} updates in het geheugen staat, dus geen koude start. Vergelijk het met "warm laden".`,
+  );
+  console.log(
+    `\nGeheugen = verschil in heapUsed en rss (na global.gc()) van het serverproces, gedeeld door ${memory.rooms}: eerst de kamers geladen zonder client ` +
+      `(ours: RoomManager.get uit SQLite; referentie: getYDoc + dezelfde ${COLLAB.memory.updates} updates), daarna met één gesynchroniseerde, verder stille client per kamer. ` +
+      `Verse processen; ${COLLAB.memory.warmupRooms} kamers vooraf opgewarmd.`,
+  );
+  if (r.serverOutput) console.log(`\nUitvoer van de servers (verwacht: leeg):\n${r.serverOutput}`);
+}
