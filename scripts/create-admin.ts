@@ -1,0 +1,36 @@
+// `npm run admin:create -- <e-mail> "<naam>"`: the first functional administrator of a
+// production database (DEMO_DATA=off has no accounts at all). Prints a one-time temporary
+// password unless ADMIN_PASSWORD is set; it must be changed at first login.
+import { randomBytes } from 'node:crypto';
+import { openDatabase } from '../db/client';
+import { appendAudit } from '../db/queries/audit';
+import { findUserByEmail, insertUser } from '../db/queries/users';
+import { hashPassword } from '../server/auth/passwords';
+import { loadConfig } from '../server/config';
+import { CreateUserRequest } from '../shared/schemas';
+
+const [email, name, organisation = 'Gemeente'] = process.argv.slice(2);
+const temporaryPassword = process.env.ADMIN_PASSWORD || randomBytes(12).toString('base64url');
+const parsed = CreateUserRequest.safeParse({ email, name, organisation, functie: 'functioneel_beheerder', temporaryPassword });
+if (!parsed.success) {
+  console.error('Gebruik: npm run admin:create -- <e-mailadres> "<naam>" ["<organisatie>"]');
+  for (const i of parsed.error.issues) console.error(`  ${i.path.join('.')}: ${i.message}`);
+  process.exit(2);
+}
+const config = loadConfig();
+const db = openDatabase(config.DATABASE_PATH);
+if (findUserByEmail(db, parsed.data.email)) {
+  console.error(`Er bestaat al een account met e-mailadres ${parsed.data.email}.`);
+  process.exit(1);
+}
+const passwordHash = await hashPassword(parsed.data.temporaryPassword);
+db.transaction(
+  (tx) => {
+    const user = insertUser(tx, { ...parsed.data, passwordHash, mustChangePassword: true });
+    appendAudit(tx, { action: 'user.created', actorLabel: 'admin:create (commandoregel)', detail: { userId: user.id, functie: user.functie } });
+  },
+  { behavior: 'immediate' },
+);
+db.$client.close();
+console.log(`Functioneel beheerder ${parsed.data.email} aangemaakt in ${config.DATABASE_PATH}.`);
+if (!process.env.ADMIN_PASSWORD) console.log(`Tijdelijk wachtwoord (wordt niet opnieuw getoond; wijzigen bij eerste login): ${temporaryPassword}`);
