@@ -33,7 +33,16 @@ export async function buildClientIfNeeded(opts: { quiet?: boolean } = {}): Promi
   if (clientIsCurrent(fp)) return false;
   if (!opts.quiet) console.log('Webclient bouwen…');
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: opts.quiet ? 'error' : 'warn' });
+  // Always a production bundle, also when called from a test runner that sets NODE_ENV=test
+  // (Vite would then bundle React's development build).
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: opts.quiet ? 'error' : 'warn' });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
   writeFileSync(STAMP, fp);
   return true;
 }

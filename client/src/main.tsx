@@ -1,3 +1,4 @@
+import './zod-config';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, get, onUnauthenticated, post } from './api';

@@ -132,7 +132,12 @@ export class Room {
   leave(peer: Peer): void {
     const owned = this.peers.get(peer);
     this.peers.delete(peer);
-    if (owned && owned.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], null);
+    if (owned && owned.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], null);
+      // Forget the clocks too: a client that reconnects re-announces itself with its old clock,
+      // which would otherwise be ignored as stale until its next periodic renewal.
+      for (const id of owned) this.awareness.meta.delete(id);
+    }
   }
 
   /**

@@ -166,7 +166,12 @@ export function attachCollab(server: Server, services: Services): CollabServer {
         if (info.room.parsed.caseId !== caseId) continue;
         const result = accessFor(info.userId, info.room.parsed);
         if (!result.ok) peer.close(CLOSE_CODES.forbidden, 'geen toegang meer');
-        else peer.canWrite = result.access.canWrite;
+        // Closing (instead of silently flipping canWrite) makes the client reconnect and re-read
+        // its rights, so nobody keeps typing into an editor whose edits are dropped.
+        else if (result.access.canWrite !== peer.canWrite) {
+          peer.canWrite = result.access.canWrite;
+          peer.close(CLOSE_CODES.rightsChanged, 'rechten gewijzigd');
+        }
       }
     },
     close() {

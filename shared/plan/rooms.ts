@@ -32,5 +32,7 @@ export const CLOSE_CODES = {
   forbidden: 4403,
   tooLarge: 4413,
   roomUnavailable: 4503,
+  /** Rights changed (access level, case status): the client reconnects and re-reads the case. */
+  rightsChanged: 4509,
   serverShutdown: 1001,
 } as const;

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { ApiError, get } from '../api';
 import { formatDate } from '../format';
 import { useLoad } from '../useLoad';
@@ -8,8 +9,12 @@ import { Link } from '../components/Link';
 import { MembersPanel } from '../components/MembersPanel';
 import { StatusPanel } from '../components/StatusPanel';
 
+// The live plan brings the editor and Yjs: loaded only when a case is opened.
+const PlanSection = lazy(() => import('../plan/PlanSection').then((m) => ({ default: m.PlanSection })));
+const InternSection = lazy(() => import('../plan/InternSection').then((m) => ({ default: m.InternSection })));
+
 export function CasePage({ id, user }: { id: string; user: SessionUser }) {
-  const { data: detail, error, set } = useLoad(() => get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`), id);
+  const { data: detail, error, set, reload } = useLoad(() => get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`), id);
 
   if (error instanceof ApiError && error.status === 404) {
     return (
@@ -58,6 +63,10 @@ export function CasePage({ id, user }: { id: string; user: SessionUser }) {
           <p className="samenvatting">{detail.summary}</p>
         </section>
       )}
+      <Suspense fallback={<Loading what="Gezinsplan" />}>
+        <PlanSection detail={detail} user={user} onAccessChanged={reload} />
+        {detail.me.can['case.intern.access'] && <InternSection detail={detail} user={user} onAccessChanged={reload} />}
+      </Suspense>
       <MembersPanel detail={detail} user={user} onChange={set} />
       <StatusPanel detail={detail} onChange={set} />
     </article>

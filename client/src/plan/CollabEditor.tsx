@@ -12,8 +12,8 @@ import type { LocalUser } from './useCollabRoom';
 interface Props {
   doc: Y.Doc;
   provider: WebsocketProvider;
-  /** The fragment name, e.g. `tekst.beeldvorming`. */
-  field: string;
+  /** From sectionFragment() in shared/plan/doc.ts, so the name (`tekst.<key>`) is defined once. */
+  fragment: Y.XmlFragment;
   /** Prefix for the ids of the label and hint. */
   id: string;
   label: string;
@@ -22,7 +22,7 @@ interface Props {
   me: LocalUser;
 }
 
-export function CollabEditor({ doc, provider, field, id, label, hint, editable, me }: Props) {
+export function CollabEditor({ doc, provider, fragment, id, label, hint, editable, me }: Props) {
   const editor = useEditor(
     {
       // The CSP forbids inline <style>; the editor's CSS lives in styles.css.
@@ -32,7 +32,7 @@ export function CollabEditor({ doc, provider, field, id, label, hint, editable, 
         // Collaboration brings its own undo history, per person. A trailing node would be
         // added by every client at once, so it stays off.
         StarterKit.configure({ undoRedo: false, trailingNode: false, link: false, heading: { levels: [4] } }),
-        Collaboration.configure({ document: doc, field }),
+        Collaboration.configure({ document: doc, fragment }),
         CollaborationCaret.configure({ provider, user: me, render: renderCaret, selectionRender: renderSelection }),
       ],
       editorProps: {
@@ -47,7 +47,7 @@ export function CollabEditor({ doc, provider, field, id, label, hint, editable, 
         },
       },
     },
-    [doc, provider, field, editable, me.name, me.color],
+    [doc, provider, fragment, editable, me.name, me.color],
   );
 
   return (

@@ -9,7 +9,7 @@ const time = new Intl.DateTimeFormat('nl-NL', { timeStyle: 'short' });
 const sameDay = (a: string, b: string) => new Date(a).toDateString() === new Date(b).toDateString();
 const SHOWN = 10;
 
-export function HistoryPanel({ caseId, room, id }: { caseId: string; room: 'plan' | 'intern'; id: string }) {
+export function HistoryPanel({ caseId, room, id, title }: { caseId: string; room: 'plan' | 'intern'; id: string; title: string }) {
   const [history, setHistory] = useState<PlanHistory | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [all, setAll] = useState(false);
@@ -24,9 +24,9 @@ export function HistoryPanel({ caseId, room, id }: { caseId: string; room: 'plan
   return (
     <div className="plandeel">
       <div className="plandeel-kop">
-        <h3 id={`${id}-kop`}>Wie heeft wat gewijzigd</h3>
+        <h3 id={`${id}-kop`}>{title}</h3>
         <button type="button" className="knop-klein" onClick={load}>
-          Vernieuwen<span className="sr-only"> (wijzigingsgeschiedenis)</span>
+          Vernieuwen<span className="sr-only"> ({title.toLowerCase()})</span>
         </button>
       </div>
       <ErrorMessage error={error} />
@@ -50,7 +50,7 @@ export function HistoryPanel({ caseId, room, id }: { caseId: string; room: 'plan
                   <th scope="row">{s.author.name}</th>
                   <td>
                     <time dateTime={s.from}>{formatDateTime(s.from)}</time>
-                    {s.to !== s.from && (
+                    {formatDateTime(s.to) !== formatDateTime(s.from) && (
                       <>
                         {' – '}
                         <time dateTime={s.to}>{sameDay(s.from, s.to) ? time.format(new Date(s.to)) : formatDateTime(s.to)}</time>

@@ -77,15 +77,17 @@ export function HouseholdPanel({ doc, editable }: { doc: Y.Doc; editable: boolea
             <tbody>
               {members.map((m) =>
                 editingMember?.id === m.id ? (
-                  <tr key={m.id} className="rij-bewerken">
+                  // Its own key: reusing the row's DOM would turn the clicked "Wijzigen" button
+                  // into the "Opslaan" submit button before the click's default action runs.
+                  <tr key={`${m.id}-bewerken`} className="rij-bewerken">
                     <td>
-                      <input aria-label="Voornaam" value={editingMember.draft.voornaam} onChange={(e) => setDraft({ voornaam: e.target.value })} maxLength={200} autoFocus />
+                      <input aria-label={`Voornaam (bewerken)`} value={editingMember.draft.voornaam} onChange={(e) => setDraft({ voornaam: e.target.value })} maxLength={200} autoFocus />
                     </td>
                     <td>
-                      <input aria-label="Relatie" list="relaties" value={editingMember.draft.relatie} onChange={(e) => setDraft({ relatie: e.target.value })} maxLength={200} />
+                      <input aria-label={`Relatie (bewerken)`} list="relaties" value={editingMember.draft.relatie} onChange={(e) => setDraft({ relatie: e.target.value })} maxLength={200} />
                     </td>
                     <td>
-                      <input aria-label="Geboortejaar" inputMode="numeric" className="jaar" value={editingMember.draft.geboortejaar} onChange={(e) => setDraft({ geboortejaar: e.target.value })} maxLength={4} />
+                      <input aria-label={`Geboortejaar (bewerken)`} inputMode="numeric" className="jaar" value={editingMember.draft.geboortejaar} onChange={(e) => setDraft({ geboortejaar: e.target.value })} maxLength={4} />
                     </td>
                     <td>
                       <div className="acties">
@@ -176,7 +178,7 @@ function AddMemberForm({ doc }: { doc: Y.Doc }) {
         </div>
       </div>
       <button type="submit" className="knop">
-        Gezinslid toevoegen
+        Voeg gezinslid toe
       </button>
     </form>
   );

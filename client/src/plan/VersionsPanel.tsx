@@ -1,6 +1,6 @@
 // Adopted plan versions (vaststellen is a decision, stored on the server), opening an old
 // version read-only, and a line-by-line comparison between versions or with the concept.
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { get, post } from '../api';
 import { ErrorMessage, SuccessMessage } from '../components/Feedback';
 import { formatDateTime } from '../format';
@@ -23,12 +23,14 @@ export function VersionsPanel({ caseId, canAdopt }: { caseId: string; canAdopt: 
   const [from, setFrom] = useState<string>('');
   const [to, setTo] = useState<string>('concept');
 
-  useEffect(() => {
+  const load = useCallback(() => {
+    setError(null);
     get<PlanVersionSummary[]>(`${base}/versions`).then((v) => {
       setVersions(v);
-      if (v[0]) setFrom(String(v[0].number));
+      if (v[0]) setFrom((f) => f || String(v[0]!.number));
     }, setError);
   }, [base]);
+  useEffect(load, [load]);
 
   async function adopt(e: FormEvent) {
     e.preventDefault();
@@ -70,7 +72,12 @@ export function VersionsPanel({ caseId, canAdopt }: { caseId: string; canAdopt: 
 
   return (
     <div className="plandeel">
-      <h3 id="versies-kop">Vastgestelde versies</h3>
+      <div className="plandeel-kop">
+        <h3 id="versies-kop">Vastgestelde versies</h3>
+        <button type="button" className="knop-klein" onClick={load}>
+          Vernieuwen<span className="sr-only"> (vastgestelde versies)</span>
+        </button>
+      </div>
       <ErrorMessage error={error} />
       {done && <SuccessMessage>{done}</SuccessMessage>}
       {canAdopt && (
@@ -236,8 +243,34 @@ function VersionView({ version, onClose }: { version: PlanVersion; onClose: () =
   );
 }
 
+type DiffLine = { kind: PlanDiff['parts'][number]['kind']; text: string };
+/** Unchanged lines shown around each change; longer unchanged runs fold away. */
+const CONTEXT = 2;
+
+function foldUnchanged(lines: DiffLine[]): ({ line: DiffLine; index: number } | { fold: DiffLine[]; index: number })[] {
+  const near = lines.map(() => false);
+  lines.forEach((l, i) => {
+    if (l.kind === 'same') return;
+    for (let j = Math.max(0, i - CONTEXT); j <= Math.min(lines.length - 1, i + CONTEXT); j++) near[j] = true;
+  });
+  const out: ({ line: DiffLine; index: number } | { fold: DiffLine[]; index: number })[] = [];
+  for (let i = 0; i < lines.length; ) {
+    if (near[i]) {
+      out.push({ line: lines[i]!, index: i });
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < lines.length && !near[j]) j++;
+    if (j - i > 2) out.push({ fold: lines.slice(i, j), index: i });
+    else for (let k = i; k < j; k++) out.push({ line: lines[k]!, index: k });
+    i = j;
+  }
+  return out;
+}
+
 function DiffView({ diff, onClose }: { diff: PlanDiff; onClose: () => void }) {
-  const lines = diff.parts.flatMap((p) =>
+  const lines: DiffLine[] = diff.parts.flatMap((p) =>
     p.text
       .replace(/\n$/, '')
       .split('\n')
@@ -246,6 +279,9 @@ function DiffView({ diff, onClose }: { diff: PlanDiff; onClose: () => void }) {
   const added = lines.filter((l) => l.kind === 'added').length;
   const removed = lines.filter((l) => l.kind === 'removed').length;
   const heading = useFocusOnOpen(diff);
+  const [unfolded, setUnfolded] = useState<Set<number>>(new Set());
+  useEffect(() => setUnfolded(new Set()), [diff]);
+  const rows = foldUnchanged(lines);
   return (
     <section className="verschil" aria-labelledby="verschil-kop">
       <div className="versie-kop">
@@ -258,20 +294,34 @@ function DiffView({ diff, onClose }: { diff: PlanDiff; onClose: () => void }) {
       </div>
       <p className="klein">
         {added === 0 && removed === 0
-          ? 'Geen verschillen.'
+          ? 'Geen verschillen: de inhoud is gelijk.'
           : `${added} ${added === 1 ? 'regel' : 'regels'} toegevoegd, ${removed} ${removed === 1 ? 'regel' : 'regels'} verwijderd. Toegevoegd staat met +, verwijderd met −.`}
       </p>
       <ul className="diff">
-        {lines.map((l, i) => (
-          <li key={i} className={`diff-${l.kind}`}>
-            <span className="diff-teken" aria-hidden="true">
-              {l.kind === 'added' ? '+' : l.kind === 'removed' ? '−' : ' '}
-            </span>
-            {l.kind !== 'same' && <span className="sr-only">{l.kind === 'added' ? 'Toegevoegd: ' : 'Verwijderd: '}</span>}
-            <span className="diff-tekst">{l.text || '\u00a0'}</span>
-          </li>
-        ))}
+        {rows.flatMap((r) =>
+          'line' in r || unfolded.has(r.index)
+            ? ('line' in r ? [r.line] : r.fold).map((l, k) => <DiffRow key={r.index + k} line={l} />)
+            : [
+                <li key={r.index} className="diff-vouw">
+                  <button type="button" className="knop-link" onClick={() => setUnfolded(new Set([...unfolded, r.index]))}>
+                    {r.fold.length} ongewijzigde regels tonen
+                  </button>
+                </li>,
+              ],
+        )}
       </ul>
     </section>
+  );
+}
+
+function DiffRow({ line }: { line: DiffLine }) {
+  return (
+    <li className={`diff-${line.kind}`}>
+      <span className="diff-teken" aria-hidden="true">
+        {line.kind === 'added' ? '+' : line.kind === 'removed' ? '−' : ' '}
+      </span>
+      {line.kind !== 'same' && <span className="sr-only">{line.kind === 'added' ? 'Toegevoegd: ' : 'Verwijderd: '}</span>}
+      <span className="diff-tekst">{line.text || '\u00a0'}</span>
+    </li>
   );
 }

@@ -47,7 +47,8 @@ export function ZrmPanel({ doc, editable }: { doc: Y.Doc; editable: boolean }) {
   const earlier = metingen.slice(0, -1);
   const previous = earlier.at(-1);
   const dag = today();
-  const alreadyToday = current?.datum === dag;
+  // Dates sort as text; a measurement dated after today (clock skew) would otherwise sort last.
+  const alreadyToday = current !== undefined && current.datum >= dag;
 
   return (
     <div className="plandeel">

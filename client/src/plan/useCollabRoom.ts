@@ -1,8 +1,10 @@
 // One live room (the plan or the internal notes): its Y.Doc, its WebsocketProvider and the
 // state of the connection. The provider and doc live exactly as long as the component.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { get } from '../api';
+import { CLOSE_CODES } from '../../../shared/plan/rooms';
 
 export type Connection = 'verbinden' | 'verbonden' | 'opnieuw' | 'offline' | 'geweigerd';
 
@@ -21,7 +23,12 @@ export function collabUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
 }
 
-export function useCollabRoom(roomName: string, me: LocalUser) {
+/** `onRefused`: the server closed the room for good (e.g. membership ended); re-read the case. */
+export function useCollabRoom(roomName: string, me: LocalUser, onRefused?: () => void) {
+  const refusedRef = useRef(onRefused);
+  useEffect(() => {
+    refusedRef.current = onRefused;
+  });
   const [room, setRoom] = useState<Room | null>(null);
   const [connection, setConnection] = useState<Connection>(() => (navigator.onLine ? 'verbinden' : 'offline'));
   const [synced, setSynced] = useState(false);
@@ -35,10 +42,16 @@ export function useCollabRoom(roomName: string, me: LocalUser) {
     provider.awareness.setLocalStateField('user', { name, color });
     let everConnected = false;
     let refused = false;
+    let failures = 0;
 
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
       if (status === 'connected') {
         everConnected = true;
+        // The server forgot our presence when the socket closed, but remembers its clock and
+        // ignores a state with the same clock: re-announce with a fresh one.
+        const local = provider.awareness.getLocalState();
+        if (local) provider.awareness.setLocalState(local);
+        failures = 0;
         setConnection('verbonden');
       } else if (refused) setConnection('geweigerd');
       else if (!navigator.onLine) setConnection('offline');
@@ -48,6 +61,20 @@ export function useCollabRoom(roomName: string, me: LocalUser) {
     const onClosed = () => {
       refused = true;
       setConnection('geweigerd');
+      refusedRef.current?.();
+    };
+    // A refused upgrade looks like any broken connection to the browser. After a few in a
+    // row, ask the API whether the session is still there: a 401 there logs the user out
+    // (api.ts), instead of the socket retrying forever.
+    const onConnectionClose = (event: CloseEvent | null) => {
+      // Our rights changed (access level, case closed): the provider reconnects by itself; the
+      // case page re-reads what we may do now.
+      if (event?.code === CLOSE_CODES.rightsChanged) {
+        refusedRef.current?.();
+        return;
+      }
+      failures += 1;
+      if (failures === 3 && navigator.onLine) get('/api/auth/me').catch(() => undefined);
     };
     const onSync = (state: boolean) => setSynced(state);
     // The browser knows before the socket does: stop and resume explicitly.
@@ -64,6 +91,7 @@ export function useCollabRoom(roomName: string, me: LocalUser) {
     provider.on('status', onStatus);
     provider.on('closed', onClosed);
     provider.on('sync', onSync);
+    provider.on('connection-close', onConnectionClose);
     window.addEventListener('offline', onOffline);
     window.addEventListener('online', onOnline);
     setRoom({ doc, provider });
@@ -75,6 +103,7 @@ export function useCollabRoom(roomName: string, me: LocalUser) {
       provider.off('status', onStatus);
       provider.off('closed', onClosed);
       provider.off('sync', onSync);
+      provider.off('connection-close', onConnectionClose);
       provider.destroy();
       doc.destroy();
       setRoom(null);
