@@ -23,7 +23,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
-  const db = openDatabase(config.DATABASE_PATH);
+  const db = openDatabase(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
   let seeded = false;
   if (config.DEMO_DATA && isEmpty(db)) {
     await seedDemoData(db, config.DEMO_PASSWORD);

@@ -1,15 +1,24 @@
-import { and, asc, desc, eq, gt, isNotNull, lte, max } from 'drizzle-orm';
-import type { DbOrTx } from '../client';
+import { and, asc, desc, eq, gt, isNotNull, lte, max, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../client';
 import { nowIso } from '../client';
 import { collabSnapshots, collabUpdates, planVersions, users } from '../schema';
 
-export function insertUpdate(db: DbOrTx, room: string, userId: string, update: Uint8Array): number {
-  const row = db
+function prepareInsertUpdate(db: DbOrTx) {
+  return db
     .insert(collabUpdates)
-    .values({ room, userId, at: nowIso(), size: update.byteLength, update: Buffer.from(update.buffer, update.byteOffset, update.byteLength) })
+    .values({ room: sql.placeholder('room'), userId: sql.placeholder('userId'), at: sql.placeholder('at'), size: sql.placeholder('size'), update: sql.placeholder('update') })
     .returning({ id: collabUpdates.id })
-    .get();
-  return row.id;
+    .prepare();
+}
+// This runs for every keystroke of every user: build the statement once per database.
+const insertUpdateStatements = new WeakMap<Db, ReturnType<typeof prepareInsertUpdate>>();
+
+export function insertUpdate(db: DbOrTx, room: string, userId: string, update: Uint8Array): number {
+  // Inside a transaction (bulk imports) the statement is built for the call.
+  let statement = '$client' in db ? insertUpdateStatements.get(db) : prepareInsertUpdate(db);
+  if (!statement) insertUpdateStatements.set(db as Db, (statement = prepareInsertUpdate(db)));
+  const row = statement.get({ room, userId, at: nowIso(), size: update.byteLength, update: Buffer.from(update.buffer, update.byteOffset, update.byteLength) });
+  return row!.id;
 }
 
 /** What is needed to rebuild a room: its snapshot and the updates stored after it. */

@@ -55,6 +55,27 @@ export class SessionStore {
     return { sessionId: id, user: found.user };
   }
 
+  /**
+   * For a live connection: is the session still there, and if so, count this as activity
+   * (someone typing in the plan for an hour is not idle). Throttled like resolve().
+   */
+  keepAlive(sessionId: string, userActive: boolean): boolean {
+    const found = findSessionWithUser(this.db, sessionId);
+    if (!found) return false;
+    const now = Date.now();
+    if (Date.parse(found.session.expiresAt) <= now || !found.user.active) {
+      deleteSession(this.db, sessionId);
+      return false;
+    }
+    const lastSeen = Date.parse(found.session.lastSeenAt);
+    if (lastSeen + this.idleMs <= now && !userActive) {
+      deleteSession(this.db, sessionId);
+      return false;
+    }
+    if (userActive && now - lastSeen > Math.min(MAX_TOUCH_INTERVAL_MS, this.idleMs / 10)) touchSession(this.db, sessionId, nowIso());
+    return true;
+  }
+
   destroy(sessionId: string): void {
     deleteSession(this.db, sessionId);
   }

@@ -14,7 +14,7 @@ import { CASE_ROLE_LABELS } from '../../shared/roles';
 import { SESSION_COOKIE } from '../auth/sessions';
 import { membershipOf } from '../cases/access';
 import type { Services } from '../context';
-import { BadMessage, type Peer, type Room } from './room';
+import { BadMessage, MESSAGE_SYNC, type Peer, type Room } from './room';
 import { RoomManager } from './rooms';
 
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
@@ -44,6 +44,11 @@ export interface CollabServer {
   rooms: RoomManager;
   /** Re-checks every open connection of a case after its members or status changed. */
   revalidateCase(caseId: string): void;
+  /**
+   * Closes the connections opened with these sessions (logout, password change) or by this
+   * user (account deactivated, password reset): a socket never outlives the session behind it.
+   */
+  disconnect(which: { sessionIds?: string[]; userId?: string }): void;
   close(): void;
 }
 
@@ -51,7 +56,7 @@ export function attachCollab(server: Server, services: Services): CollabServer {
   const { db, config } = services;
   const rooms = new RoomManager(db, { unloadGraceMs: config.COLLAB_UNLOAD_GRACE_MS, compactEvery: config.COLLAB_COMPACT_EVERY });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  const peers = new Map<Peer, { room: Room; userId: string; ws: WebSocket }>();
+  const peers = new Map<Peer, { room: Room; userId: string; sessionId: string; ws: WebSocket }>();
 
   function accessFor(userId: string, room: RoomName): AccessResult {
     const user = findUserById(db, userId);
@@ -66,7 +71,7 @@ export function attachCollab(server: Server, services: Services): CollabServer {
     return { ok: true, access: { userId: user.id, name: user.name, role: CASE_ROLE_LABELS[membership.caseRole], canWrite } };
   }
 
-  function authenticate(req: IncomingMessage): { userId: string; room: RoomName; name: string } | { status: 400 | 401 | 403 | 404; message: string } {
+  function authenticate(req: IncomingMessage): { userId: string; sessionId: string; room: RoomName; name: string } | { status: 400 | 401 | 403 | 404; message: string } {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith('/collab/')) return { status: 404, message: 'Onbekend adres.' };
     let name: string;
@@ -86,7 +91,7 @@ export function attachCollab(server: Server, services: Services): CollabServer {
     const auth = token ? services.sessions.resolve(token) : null;
     if (!auth) return { status: 401, message: 'Niet ingelogd.' };
     if (auth.user.mustChangePassword) return { status: 403, message: 'Kies eerst een nieuw wachtwoord.' };
-    return { userId: auth.user.id, room, name };
+    return { userId: auth.user.id, sessionId: auth.sessionId, room, name };
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -98,11 +103,11 @@ export function attachCollab(server: Server, services: Services): CollabServer {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const ip = req.socket.remoteAddress ?? 'onbekend';
       recordAudit(db, { action: 'collab.join', actorUserId: who.userId, caseId: who.room.caseId, ip, detail: { room: who.room.kind, canWrite: result.access.canWrite } });
-      connect(ws, who.name, result.access);
+      connect(ws, who.name, who.sessionId, result.access);
     });
   });
 
-  function connect(ws: WebSocket, roomName: string, access: Access): void {
+  function connect(ws: WebSocket, roomName: string, sessionId: string, access: Access): void {
     const room = rooms.get(roomName);
     const peer: Peer = {
       ...access,
@@ -120,15 +125,19 @@ export function attachCollab(server: Server, services: Services): CollabServer {
         ws.close(code, reason);
       },
     };
-    peers.set(peer, { room, userId: access.userId, ws });
+    peers.set(peer, { room, userId: access.userId, sessionId, ws });
     room.join(peer);
 
     let alive = true;
+    let activeSinceCheck = false;
     ws.on('pong', () => {
       alive = true;
     });
     const ping = setInterval(() => {
       if (!alive) return ws.terminate();
+      // The socket lives as long as the session behind it; typing counts as activity.
+      if (!services.sessions.keepAlive(sessionId, activeSinceCheck)) return ws.close(CLOSE_CODES.unauthorized, 'sessie verlopen');
+      activeSinceCheck = false;
       alive = false;
       ws.ping();
     }, PING_INTERVAL_MS);
@@ -139,6 +148,8 @@ export function attachCollab(server: Server, services: Services): CollabServer {
         return;
       }
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+      // Only editing counts as activity; presence heartbeats of an unattended tab do not.
+      if (bytes[0] === MESSAGE_SYNC && bytes[1] !== 0) activeSinceCheck = true;
       try {
         room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       } catch (error) {
@@ -172,6 +183,11 @@ export function attachCollab(server: Server, services: Services): CollabServer {
           peer.canWrite = result.access.canWrite;
           peer.close(CLOSE_CODES.rightsChanged, 'rechten gewijzigd');
         }
+      }
+    },
+    disconnect({ sessionIds = [], userId }) {
+      for (const [peer, info] of peers) {
+        if (info.userId === userId || sessionIds.includes(info.sessionId)) peer.close(CLOSE_CODES.unauthorized, 'sessie beëindigd');
       }
     },
     close() {

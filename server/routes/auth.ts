@@ -82,6 +82,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       const auth = c.get('auth');
       if (auth) {
         sessions.destroy(auth.sessionId);
+        services.collab?.disconnect({ sessionIds: [auth.sessionId] });
         recordAudit(db, { action: 'auth.logout', actorUserId: auth.user.id, ip: c.get('ip') });
       }
       if (getCookie(c, SESSION_COOKIE) !== undefined) deleteCookie(c, SESSION_COOKIE, { path: '/' });
@@ -128,6 +129,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
         },
         { behavior: 'immediate' },
       );
+      services.collab?.disconnect({ userId: user.id });
       const token = sessions.create(user.id, c.get('ip'));
       setSessionCookie(c, token);
       return c.json({ user: toSessionUser({ ...user, mustChangePassword: false }) }, 200);

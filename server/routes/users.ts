@@ -34,7 +34,8 @@ function requireGlobal(c: AppContext, action: GlobalAction): UserRow {
   return user;
 }
 
-export function registerUserRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
+export function registerUserRoutes(app: OpenAPIHono<AppEnv>, services: Services) {
+  const { db } = services;
   const tags = ['Gebruikersbeheer'];
   const immediate = <T>(fn: Parameters<typeof db.transaction<T>>[0]) => db.transaction(fn, { behavior: 'immediate' });
 
@@ -92,6 +93,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
         appendAudit(tx, { action: 'user.updated', actorUserId: admin.id, ip: c.get('ip'), detail: { userId: id, ...patch } });
         return findUserById(tx, id)!;
       });
+      if (patch.active === false) services.collab?.disconnect({ userId: id });
       return c.json(toAdminUser(updated), 200);
     },
   );
@@ -117,6 +119,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
         appendAudit(tx, { action: 'user.password_reset', actorUserId: admin.id, ip: c.get('ip'), detail: { userId: id } });
         return findUserById(tx, id)!;
       });
+      services.collab?.disconnect({ userId: id });
       return c.json(toAdminUser(updated), 200);
     },
   );

@@ -15,7 +15,7 @@ import { type Connection, type LocalUser, type Room, useCollabRoom } from './use
 export function InternSection({ detail, user, onAccessChanged }: { detail: CaseDetail; user: SessionUser; onAccessChanged?: () => void }) {
   const canEdit = detail.me.can['intern.edit'];
   const me = useLocalUser(user);
-  const { room, connection, synced } = useCollabRoom(roomName(detail.id, 'intern'), me, onAccessChanged);
+  const { room, connection, synced } = useCollabRoom(roomName(detail.id, 'intern'), me, canEdit, onAccessChanged);
   return (
     <section aria-labelledby="intern-kop" className="paneel intern" data-synced={synced}>
       <div className="sectiekop">

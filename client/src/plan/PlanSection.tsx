@@ -27,7 +27,7 @@ export function readOnlyReason(detail: CaseDetail): string {
 export function PlanSection({ detail, user, onAccessChanged }: { detail: CaseDetail; user: SessionUser; onAccessChanged?: () => void }) {
   const canEdit = detail.me.can['plan.edit'];
   const me = useLocalUser(user);
-  const { room, connection, synced } = useCollabRoom(roomName(detail.id, 'plan'), me, onAccessChanged);
+  const { room, connection, synced } = useCollabRoom(roomName(detail.id, 'plan'), me, canEdit, onAccessChanged);
 
   return (
     <section aria-labelledby="plan-kop" className="paneel plan" data-synced={synced}>

@@ -23,8 +23,12 @@ export function collabUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
 }
 
-/** `onRefused`: the server closed the room for good (e.g. membership ended); re-read the case. */
-export function useCollabRoom(roomName: string, me: LocalUser, onRefused?: () => void) {
+/**
+ * `onRefused`: the server closed the room for good (e.g. membership ended) or our rights
+ * changed; re-read the case. `canWrite` is part of the room's identity: when rights change the
+ * document is built anew from the server, so nothing typed under old rights is sent later.
+ */
+export function useCollabRoom(roomName: string, me: LocalUser, canWrite: boolean, onRefused?: () => void) {
   const refusedRef = useRef(onRefused);
   useEffect(() => {
     refusedRef.current = onRefused;
@@ -108,7 +112,7 @@ export function useCollabRoom(roomName: string, me: LocalUser, onRefused?: () =>
       doc.destroy();
       setRoom(null);
     };
-  }, [roomName, name, color]);
+  }, [roomName, name, color, canWrite]);
 
   return { room, connection, synced };
 }
