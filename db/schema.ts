@@ -121,6 +121,21 @@ export const collabUpdates = sqliteTable(
   (t) => [index('collab_updates_room_idx').on(t.room, t.id)],
 );
 
+/**
+ * Yjs client ids whose updates a room refused (sent by a member without edit rights). Yjs
+ * history cannot be accepted in part: every later update of such a client depends on what was
+ * refused, so that client's document must be replaced, never merged.
+ */
+export const collabRejectedClients = sqliteTable(
+  'collab_rejected_clients',
+  {
+    room: text('room').notNull(),
+    clientId: integer('client_id').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.room, t.clientId] })],
+);
+
 /** The compacted state of a room: all updates up to and including `upToId`. */
 export const collabSnapshots = sqliteTable('collab_snapshots', {
   room: text('room').primaryKey(),

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, isNotNull, lte, max, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import { nowIso } from '../client';
-import { collabSnapshots, collabUpdates, planVersions, users } from '../schema';
+import { collabRejectedClients, collabSnapshots, collabUpdates, planVersions, users } from '../schema';
 
 function prepareInsertUpdate(db: DbOrTx) {
   return db
@@ -19,6 +19,16 @@ export function insertUpdate(db: DbOrTx, room: string, userId: string, update: U
   if (!statement) insertUpdateStatements.set(db as Db, (statement = prepareInsertUpdate(db)));
   const row = statement.get({ room, userId, at: nowIso(), size: update.byteLength, update: Buffer.from(update.buffer, update.byteOffset, update.byteLength) });
   return row!.id;
+}
+
+export function listRejectedClients(db: DbOrTx, room: string): number[] {
+  return db.select({ id: collabRejectedClients.clientId }).from(collabRejectedClients).where(eq(collabRejectedClients.room, room)).all().map((r) => r.id);
+}
+
+export function rejectClients(db: DbOrTx, room: string, clientIds: number[]): void {
+  if (clientIds.length === 0) return;
+  const at = nowIso();
+  db.insert(collabRejectedClients).values(clientIds.map((clientId) => ({ room, clientId, at }))).onConflictDoNothing().run();
 }
 
 /** What is needed to rebuild a room: its snapshot and the updates stored after it. */
@@ -47,15 +57,27 @@ export function storeSnapshot(db: DbOrTx, room: string, state: Uint8Array, upToI
     .run();
 }
 
-/** Who changed a room and when, newest first. */
-export function listRoomEdits(db: DbOrTx, room: string, limit = 2000) {
+/**
+ * Who changed a room and when, newest first, counted per author per ten minutes: a plan
+ * gets one stored update per keystroke, so the history is summed in SQL, not row by row.
+ */
+export function listRoomEditBuckets(db: DbOrTx, room: string) {
+  // 'YYYY-MM-DDTHH:M' (15 characters of the ISO timestamp) is a ten-minute window.
+  const bucket = sql`substr(${collabUpdates.at}, 1, 15)`;
   return db
-    .select({ id: collabUpdates.id, at: collabUpdates.at, size: collabUpdates.size, userId: users.id, name: users.name })
+    .select({
+      userId: users.id,
+      name: users.name,
+      from: sql<string>`min(${collabUpdates.at})`,
+      to: sql<string>`max(${collabUpdates.at})`,
+      edits: sql<number>`count(*)`,
+      bytes: sql<number>`sum(${collabUpdates.size})`,
+    })
     .from(collabUpdates)
     .innerJoin(users, eq(users.id, collabUpdates.userId))
     .where(eq(collabUpdates.room, room))
-    .orderBy(desc(collabUpdates.id))
-    .limit(limit)
+    .groupBy(users.id, bucket)
+    .orderBy(desc(sql`max(${collabUpdates.id})`))
     .all();
 }
 

@@ -6,7 +6,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
-import { insertUpdate, loadRoomState, storeSnapshot } from '../../db/queries/collab';
+import { insertUpdate, listRejectedClients, loadRoomState, rejectClients, storeSnapshot } from '../../db/queries/collab';
 import { CLOSE_CODES, type RoomName } from '../../shared/plan/rooms';
 
 export const MESSAGE_SYNC = 0;
@@ -45,6 +45,9 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Map<Peer, Set<number>>();
+  /** Which peer speaks for which awareness client id, so nobody can relabel or remove another's presence. */
+  private readonly presenceOwner = new Map<number, Peer>();
+  private readonly rejectedClients: Set<number>;
   private lastUpdateId = 0;
   private updatesSinceSnapshot = 0;
   unloadTimer: NodeJS.Timeout | undefined;
@@ -57,6 +60,7 @@ export class Room {
   ) {
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
+    this.rejectedClients = new Set(listRejectedClients(db, name));
     this.load();
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -96,8 +100,14 @@ export class Room {
     const peer = this.peers.has(origin as Peer) ? (origin as Peer) : null;
     if (peer) {
       const owned = this.peers.get(peer)!;
-      for (const id of added) owned.add(id);
-      for (const id of removed) owned.delete(id);
+      for (const id of added) {
+        owned.add(id);
+        this.presenceOwner.set(id, peer);
+      }
+      for (const id of removed) {
+        owned.delete(id);
+        this.presenceOwner.delete(id);
+      }
       // Presence shows who someone really is: name and role come from the session, not the client.
       for (const id of [...added, ...updated]) {
         const state = this.awareness.states.get(id);
@@ -136,7 +146,10 @@ export class Room {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], null);
       // Forget the clocks too: a client that reconnects re-announces itself with its old clock,
       // which would otherwise be ignored as stale until its next periodic renewal.
-      for (const id of owned) this.awareness.meta.delete(id);
+      for (const id of owned) {
+        this.awareness.meta.delete(id);
+        this.presenceOwner.delete(id);
+      }
     }
   }
 
@@ -160,11 +173,11 @@ export class Room {
       case MESSAGE_AWARENESS: {
         let update: Uint8Array;
         try {
-          update = decoding.readVarUint8Array(decoder);
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+          update = this.ownPresenceOnly(peer, decoding.readVarUint8Array(decoder));
         } catch {
           throw new BadMessage('onleesbare aanwezigheidsinformatie');
         }
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
         return;
       }
       case MESSAGE_QUERY_AWARENESS:
@@ -176,6 +189,29 @@ export class Room {
       default:
         throw new BadMessage(`onbekend berichttype ${type}`);
     }
+  }
+
+  /** Keeps only the entries of an awareness update for client ids this peer owns or newly claims. */
+  private ownPresenceOnly(peer: Peer, update: Uint8Array): Uint8Array {
+    const decoder = decoding.createDecoder(update);
+    const entries: { id: number; clock: number; state: string }[] = [];
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      const id = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const state = decoding.readVarString(decoder);
+      JSON.parse(state);
+      const owner = this.presenceOwner.get(id);
+      if (owner === undefined || owner === peer) entries.push({ id, clock, state });
+    }
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, entries.length);
+    for (const e of entries) {
+      encoding.writeVarUint(encoder, e.id);
+      encoding.writeVarUint(encoder, e.clock);
+      encoding.writeVarString(encoder, e.state);
+    }
+    return encoding.toUint8Array(encoder);
   }
 
   private receiveSync(peer: Peer, decoder: decoding.Decoder): void {
@@ -201,13 +237,33 @@ export class Room {
     if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
       throw new BadMessage(`onbekend sync-type ${syncType}`);
     }
-    // Read-only members receive everything but change nothing: their updates are dropped unseen.
-    if (!peer.canWrite) return;
+    let clients: number[];
     try {
       // Decoding first rejects garbage before it can touch the document.
-      Y.decodeUpdate(payload);
+      const decoded = Y.decodeUpdate(payload);
+      clients = [...new Set(decoded.structs.map((s) => s.id.client))];
     } catch {
       throw new BadMessage('ongeldige Yjs-update');
+    }
+    // y-websocket clients announce presence under their document's client id; a deletion carries
+    // no client id of its own, so that is how a delete-only update is traced to its document.
+    const documentIds = [...clients, ...(this.peers.get(peer) ?? [])];
+    // Read-only members receive everything but change nothing: their updates are dropped unseen,
+    // and their Yjs client ids are remembered, because every later edit of that client builds on
+    // what was dropped.
+    if (!peer.canWrite) {
+      const fresh = [...new Set(documentIds)].filter((c) => !this.rejectedClients.has(c));
+      if (fresh.length > 0) {
+        rejectClients(this.db, this.name, fresh);
+        for (const c of fresh) this.rejectedClients.add(c);
+      }
+      return;
+    }
+    if (documentIds.some((c) => this.rejectedClients.has(c))) {
+      // E.g. a stock client that typed while read-only and now has edit rights: its document can
+      // no longer be merged. It has to start from a fresh copy of the server's document.
+      peer.close(CLOSE_CODES.diverged, 'document bevat geweigerde wijzigingen; laad opnieuw');
+      return;
     }
     Y.applyUpdate(this.doc, payload, peer);
   }

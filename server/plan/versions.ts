@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import type { Db } from '../../db/client';
 import { nowIso } from '../../db/client';
 import { appendAudit, recordAudit } from '../../db/queries/audit';
-import { findVersion, insertVersion, listRoomEdits, listVersions, nextVersionNumber } from '../../db/queries/collab';
+import { findVersion, insertVersion, listRoomEditBuckets, listVersions, nextVersionNumber } from '../../db/queries/collab';
 import { planToText, readPlan, type PlanContent } from '../../shared/plan/doc';
 import { roomName, type RoomKind } from '../../shared/plan/rooms';
 import type { EditSession, PlanDiff, PlanVersion, PlanVersionSummary } from '../../shared/schemas';
@@ -70,15 +70,15 @@ const SESSION_GAP_MS = 10 * 60_000;
 export function planHistory(db: Db, actor: Actor, caseId: string, kind: RoomKind): EditSession[] {
   authorizeCase(db, caseId, actor.user, kind === 'plan' ? 'case.read' : 'case.intern.access');
   const sessions: EditSession[] = [];
-  for (const e of listRoomEdits(db, roomName(caseId, kind))) {
+  for (const b of listRoomEditBuckets(db, roomName(caseId, kind))) {
     const last = sessions.at(-1);
-    // Rows come newest first: extend the current session backwards in time.
-    if (last && last.author.id === e.userId && Date.parse(last.from) - Date.parse(e.at) <= SESSION_GAP_MS) {
-      last.from = e.at;
-      last.edits += 1;
-      last.bytes += e.size;
+    // Newest first: extend the current session backwards while the same person kept going.
+    if (last && last.author.id === b.userId && Date.parse(last.from) - Date.parse(b.to) <= SESSION_GAP_MS) {
+      last.from = b.from;
+      last.edits += Number(b.edits);
+      last.bytes += Number(b.bytes);
     } else {
-      sessions.push({ author: { id: e.userId, name: e.name }, from: e.at, to: e.at, edits: 1, bytes: e.size });
+      sessions.push({ author: { id: b.userId, name: b.name }, from: b.from, to: b.to, edits: Number(b.edits), bytes: Number(b.bytes) });
     }
   }
   return sessions;

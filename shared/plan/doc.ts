@@ -136,20 +136,28 @@ export function removeZrmMeting(doc: Y.Doc, id: string): void {
 
 // ---------------------------------------------------------------- reading the whole plan
 
-/** Plain text of a rich-text fragment: one line per block, list items prefixed. */
+type XmlNode = Y.XmlElement | Y.XmlText;
+const isXmlNode = (n: unknown): n is XmlNode => n instanceof Y.XmlElement || n instanceof Y.XmlText;
+/** Children that are rich-text nodes; anything else a client put there is skipped. */
+const xmlChildren = (n: Y.XmlElement | Y.XmlFragment): XmlNode[] => n.toArray().filter(isXmlNode);
+
+/**
+ * Plain text of a rich-text fragment: one line per block, list items prefixed. Written for
+ * documents that any editor (or a misbehaving client) may have shaped in unexpected ways.
+ */
 export function fragmentToText(fragment: Y.XmlFragment | Y.XmlElement): string {
   const lines: string[] = [];
-  const inline = (node: Y.XmlElement | Y.XmlText | Y.XmlFragment): string => {
+  const inline = (node: XmlNode): string => {
     if (node instanceof Y.XmlText) {
       return node
         .toDelta()
         .map((d: { insert?: unknown }) => (typeof d.insert === 'string' ? d.insert : ''))
         .join('');
     }
-    if (node instanceof Y.XmlElement && node.nodeName === 'hardBreak') return '\n';
-    return node.toArray().map((c) => inline(c as Y.XmlElement | Y.XmlText)).join('');
+    if (node.nodeName === 'hardBreak') return '\n';
+    return xmlChildren(node).map(inline).join('');
   };
-  const block = (node: Y.XmlElement | Y.XmlText, prefix: string) => {
+  const block = (node: XmlNode, prefix: string) => {
     if (node instanceof Y.XmlText) {
       lines.push(prefix + inline(node));
       return;
@@ -157,13 +165,14 @@ export function fragmentToText(fragment: Y.XmlFragment | Y.XmlElement): string {
     switch (node.nodeName) {
       case 'bulletList':
       case 'orderedList':
-        node.toArray().forEach((item, i) => {
-          const marker = node.nodeName === 'bulletList' ? '• ' : `${i + 1}. `;
-          (item as Y.XmlElement).toArray().forEach((child, j) => block(child as Y.XmlElement, prefix + (j === 0 ? marker : '   ')));
+        xmlChildren(node).forEach((item, i) => {
+          const marker = prefix + (node.nodeName === 'bulletList' ? '• ' : `${i + 1}. `);
+          if (item instanceof Y.XmlText) return block(item, marker);
+          xmlChildren(item).forEach((child, j) => block(child, j === 0 ? marker : `${prefix}   `));
         });
         return;
       case 'blockquote':
-        node.toArray().forEach((c) => block(c as Y.XmlElement, `${prefix}> `));
+        xmlChildren(node).forEach((c) => block(c, `${prefix}> `));
         return;
       case 'heading':
         lines.push(`${prefix}## ${inline(node)}`);
@@ -172,7 +181,7 @@ export function fragmentToText(fragment: Y.XmlFragment | Y.XmlElement): string {
         lines.push(prefix + inline(node));
     }
   };
-  fragment.toArray().forEach((c) => block(c as Y.XmlElement | Y.XmlText, ''));
+  xmlChildren(fragment).forEach((c) => block(c, ''));
   return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
@@ -182,9 +191,18 @@ export interface PlanContent {
   zrm: ZrmMeting[];
 }
 
+/** A section's text; a root that a client filled with some other kind of Yjs type reads as empty. */
+function sectionText(doc: Y.Doc, key: PlanSectionKey): string {
+  try {
+    return fragmentToText(sectionFragment(doc, key));
+  } catch {
+    return '';
+  }
+}
+
 export function readPlan(doc: Y.Doc): PlanContent {
   return {
-    sections: PLAN_SECTIONS.map((s) => ({ key: s.key, label: s.label, text: fragmentToText(sectionFragment(doc, s.key)) })),
+    sections: PLAN_SECTIONS.map((s) => ({ key: s.key, label: s.label, text: sectionText(doc, s.key) })),
     household: readHousehold(doc),
     zrm: readZrm(doc),
   };

@@ -34,5 +34,7 @@ export const CLOSE_CODES = {
   roomUnavailable: 4503,
   /** Rights changed (access level, case status): the client reconnects and re-reads the case. */
   rightsChanged: 4509,
+  /** The client's document holds edits the server refused earlier: it must start a fresh copy. */
+  diverged: 4409,
   serverShutdown: 1001,
 } as const;

@@ -162,6 +162,89 @@ describe('case permission matrix (canInCase), typical member per functie', () =>
   });
 });
 
+// ------------------------------------------------------------------ plan actions
+
+/**
+ * The plan actions, written out by hand from the rules:
+ *  - plan.edit: edit access in an open case (everyone else follows read-only);
+ *  - plan.adopt: edit access in an open case, and the regisseur or the procesregisseur
+ *    case role (a casusregisseur who is not the regisseur does not adopt);
+ *  - intern.edit: edit access in an open case, municipal staff only.
+ * In a closed case nobody writes or adopts.
+ */
+const PLAN_ACTIONS_UNDER_TEST: readonly CaseAction[] = ['plan.edit', 'plan.adopt', 'intern.edit'];
+
+const PLAN_EXPECTED: Record<Functie, { membership: Membership; open: readonly CaseAction[] }> = {
+  procesregisseur: { membership: m('procesregisseur', 'edit'), open: ['plan.edit', 'plan.adopt', 'intern.edit'] },
+  casusregisseur: { membership: m('casusregisseur', 'edit'), open: ['plan.edit', 'intern.edit'] },
+  klantmanager_pw: { membership: m('klantmanager_pw', 'edit'), open: ['plan.edit', 'intern.edit'] },
+  consulent_wmo: { membership: m('consulent_wmo', 'edit'), open: ['plan.edit', 'intern.edit'] },
+  consulent_jeugd: { membership: m('consulent_jeugd', 'edit'), open: ['plan.edit', 'intern.edit'] },
+  schuldhulpverlener: { membership: m('schuldhulpverlener', 'edit'), open: ['plan.edit', 'intern.edit'] },
+  consulent_inburgering: { membership: m('consulent_inburgering', 'edit'), open: ['plan.edit', 'intern.edit'] },
+  gedragsdeskundige: { membership: m('gedragsdeskundige', 'comment'), open: [] },
+  extern_partner: { membership: m('extern_partner', 'comment'), open: [] },
+  inwoner: { membership: m('inwoner', 'comment'), open: [] },
+  teamleider: { membership: m('mandaathouder', 'read'), open: [] },
+  directeur: { membership: m('mandaathouder', 'read'), open: [] },
+  wethouder: { membership: m('mandaathouder', 'read'), open: [] },
+  functioneel_beheerder: { membership: m('casusregisseur', 'edit', true), open: [] },
+};
+
+describe('plan permission matrix (canInCase), typical member per functie', () => {
+  const rows = FUNCTIES.flatMap((functie) =>
+    PLAN_ACTIONS_UNDER_TEST.map((action) => ({
+      functie,
+      action,
+      membership: PLAN_EXPECTED[functie].membership,
+      expected: PLAN_EXPECTED[functie].open.includes(action),
+    })),
+  );
+
+  test.each(rows)('$functie (member) may $action in an open case: $expected, in a closed case: never', ({ functie, action, membership, expected }) => {
+    expect(canInCase(functie, membership, 'open', action)).toBe(expected);
+    expect(canInCase(functie, membership, 'gesloten', action)).toBe(false);
+  });
+
+  it('the expectation table covers every functie, with the same memberships as the case table', () => {
+    expect(Object.keys(PLAN_EXPECTED).sort()).toEqual([...FUNCTIES].sort());
+    for (const f of FUNCTIES) expect(PLAN_EXPECTED[f].membership).toEqual(CASE_EXPECTED[f].membership);
+  });
+
+  it('together, the case and plan tables cover every case action of the implementation', () => {
+    expect([...CASE_ACTIONS_UNDER_TEST, ...PLAN_ACTIONS_UNDER_TEST].sort()).toEqual([...CASE_ACTIONS].sort());
+  });
+});
+
+describe('plan permission matrix: special memberships', () => {
+  const special: { name: string; functie: Functie; membership: Membership; status: CaseStatus; allowed: readonly CaseAction[] }[] = [
+    // The regisseur adopts, whatever the case role.
+    { name: 'casusregisseur who is the regisseur, open', functie: 'casusregisseur', membership: m('casusregisseur', 'edit', true), status: 'open', allowed: ['plan.edit', 'plan.adopt', 'intern.edit'] },
+    { name: 'klantmanager_pw who is the regisseur, open', functie: 'klantmanager_pw', membership: m('klantmanager_pw', 'edit', true), status: 'open', allowed: ['plan.edit', 'plan.adopt', 'intern.edit'] },
+    { name: 'consulent_wmo as casusregisseur (not the regisseur), open', functie: 'consulent_wmo', membership: m('casusregisseur', 'edit'), status: 'open', allowed: ['plan.edit', 'intern.edit'] },
+    { name: 'the regisseur in a closed case', functie: 'casusregisseur', membership: m('casusregisseur', 'edit', true), status: 'gesloten', allowed: [] },
+    // Without edit access nothing is written or adopted, lead role or regisseur flag or not.
+    { name: 'procesregisseur with only comment access, open', functie: 'procesregisseur', membership: m('procesregisseur', 'comment'), status: 'open', allowed: [] },
+    { name: 'regisseur flag with only read access, open', functie: 'consulent_jeugd', membership: m('consulent_jeugd', 'read', true), status: 'open', allowed: [] },
+    // Staff without a lead role, given edit access, co-write the plan and the internal notes.
+    { name: 'gedragsdeskundige with edit access, open', functie: 'gedragsdeskundige', membership: m('gedragsdeskundige', 'edit'), status: 'open', allowed: ['plan.edit', 'intern.edit'] },
+    { name: 'wethouder (mandaathouder) with edit access, open', functie: 'wethouder', membership: m('mandaathouder', 'edit'), status: 'open', allowed: ['plan.edit', 'intern.edit'] },
+    // Outside the municipality: never the internal notes, never adopting.
+    { name: 'extern_partner with edit access, open', functie: 'extern_partner', membership: m('extern_partner', 'edit'), status: 'open', allowed: ['plan.edit'] },
+    { name: 'inwoner marked as regisseur (forged), comment, open', functie: 'inwoner', membership: m('inwoner', 'comment', true), status: 'open', allowed: [] },
+    { name: 'functioneel_beheerder forged procesregisseur, open', functie: 'functioneel_beheerder', membership: m('procesregisseur', 'edit', true), status: 'open', allowed: [] },
+  ];
+  const rows = special.flatMap((s) =>
+    PLAN_ACTIONS_UNDER_TEST.map((action) => {
+      const expected = s.allowed.includes(action);
+      return [`${s.name}: ${action} -> ${expected}`, { ...s, action, expected }] as const;
+    }),
+  );
+  test.each(rows)('%s', (_title, { functie, membership, status, action, expected }) => {
+    expect(canInCase(functie, membership, status, action)).toBe(expected);
+  });
+});
+
 describe('case permission matrix: non-members may do nothing', () => {
   // Every action of the implementation, including ones added after this table was written.
   const rows = FUNCTIES.flatMap((functie) => CASE_ACTIONS.map((action) => ({ functie, action })));
