@@ -8,7 +8,7 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/casustafel.db'),
-  /** NORMAL survives a crash or kill -9 of the server; FULL also a power cut, at about twice the edit latency. */
+  /** NORMAL survives a crash or kill -9 of the server; FULL also a power cut, with an fsync per stored edit (see db/client.ts). */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Load the fictional demo households into an empty database. Switch off in production. */
   DEMO_DATA: bool.default(true),

@@ -12,7 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { eq } from 'drizzle-orm';
-import { WebSocketServer } from 'ws';
+import Database from 'better-sqlite3';
+import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { insertUpdate, loadRoomState } from '../../db/queries/collab';
 import { insertCase, putMember } from '../../db/queries/cases';
@@ -22,6 +23,7 @@ import { loadConfig } from '../../server/config';
 import { demoEmail } from '../../server/demo/seed';
 import { startServer, type RunningServer } from '../../server/start';
 import { makeHistory } from './collab-history';
+import { summarize, type Summary } from './stats';
 
 export type Command =
   /** ours: bench users (created once, all casusregisseur) and `count` open cases with all of them as editing members. */
@@ -35,8 +37,6 @@ export type Command =
   | { cmd: 'roomState'; room: string }
   /** ours: loadRoomState + applying it to a scratch Y.Doc, exactly as Room.load does, without loading the room. */
   | { cmd: 'probeLoad'; room: string }
-  /** ours: `n` insertUpdate calls (a scratch room), timed one by one. */
-  | { cmd: 'probeInsert'; room: string; n: number }
   | { cmd: 'pragma'; statement: string }
   | { cmd: 'memory' }
   /** CPU time and event-loop delay since the previous `resetStats`. */
@@ -56,6 +56,64 @@ export interface ServerStats {
   loopP50: number;
   loopP99: number;
   loopMax: number;
+  /** Time spent in the socket's 'message' listeners per incoming message (decode, apply, persist, relay). */
+  handling: Summary & { totalMs: number };
+  /** ours only: each execution of an INSERT into collab_updates (with its commit; the fsync only under synchronous=FULL), in the server process. */
+  inserts: Summary & { totalMs: number };
+}
+
+// In-situ timings, collected between `resetStats` and `stats` only (so they take no memory
+// in the other measurements). Both are wrappers around library objects in this bench process
+// only; the product code is not changed.
+let recording = false;
+const handlingSamples: number[] = [];
+const insertSamples: number[] = [];
+
+/** Times every 'message' event a server-side socket emits, i.e. the server's whole synchronous handling of it. */
+function timeMessageHandling(): void {
+  const emit = WebSocket.prototype.emit;
+  WebSocket.prototype.emit = function timedEmit(this: WebSocket, event: string | symbol, ...args: unknown[]): boolean {
+    if (!recording || event !== 'message') return emit.call(this, event, ...args);
+    const t = performance.now();
+    try {
+      return emit.call(this, event, ...args);
+    } finally {
+      handlingSamples.push(performance.now() - t);
+    }
+  } as typeof emit;
+}
+
+/** How drizzle's SQL for insertUpdate (db/queries/collab.ts) begins. */
+const COLLAB_INSERT = 'insert into "collab_updates"';
+
+/**
+ * Times every execution of an INSERT into collab_updates. insertUpdate builds its drizzle
+ * prepared query once per database and keeps it; drizzle keeps the better-sqlite3 Statement
+ * and calls its get() (via raw()) on every update. So the timing sits on the Statement
+ * prototype, not on Database#prepare: it sees every execution, however early or by whom the
+ * statement was prepared. Installed before the server starts.
+ */
+function timeCollabInserts(): void {
+  const scratch = new Database(':memory:');
+  type Run = (this: Database.Statement, ...args: unknown[]) => unknown;
+  const proto = Object.getPrototypeOf(scratch.prepare('select 1')) as Record<'run' | 'get' | 'all', Run>;
+  scratch.close();
+  for (const method of ['run', 'get', 'all'] as const) {
+    const original = proto[method];
+    proto[method] = function timedExecution(this: Database.Statement, ...args: unknown[]): unknown {
+      if (!recording || !this.source.startsWith(COLLAB_INSERT)) return original.apply(this, args);
+      const t = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        insertSamples.push(performance.now() - t);
+      }
+    };
+  }
+}
+
+function summaryWithTotal(samples: readonly number[]): Summary & { totalMs: number } {
+  return { ...summarize(samples), totalMs: samples.reduce((a, b) => a + b, 0) };
 }
 
 type Mode = 'ours' | 'reference';
@@ -88,6 +146,7 @@ function timed<T>(fn: () => T): { ms: number; value: T } {
 }
 
 async function ours(dir: string): Promise<Backend> {
+  timeCollabInserts();
   const config = loadConfig(
     {},
     {
@@ -183,13 +242,6 @@ async function ours(dir: string): Promise<Backend> {
           doc.destroy();
           return { sqlMs: sql.ms, applyMs: apply.ms, encodeMs: sv.ms, updates: stored.updates.length, snapshotBytes: stored.snapshot?.byteLength ?? 0 };
         }
-        case 'probeInsert': {
-          const userId = author();
-          const update = makeHistory(1, 1).updates[0]!;
-          const samples: number[] = [];
-          for (let i = 0; i < c.n; i++) samples.push(timed(() => insertUpdate(db, c.room, userId, update)).ms);
-          return samples;
-        }
         case 'pragma':
           return db.$client.pragma(c.statement, { simple: true });
         default:
@@ -260,6 +312,7 @@ async function main(): Promise<void> {
   if (!send) throw new Error('start via tests/bench/collab.ts (IPC-kanaal ontbreekt)');
   const dir = process.argv[3];
   if (mode === 'ours' && !dir) throw new Error('ours verwacht een map voor de database');
+  timeMessageHandling();
   const backend = mode === 'ours' ? await ours(dir!) : await reference();
 
   const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -275,8 +328,12 @@ async function main(): Promise<void> {
         loop.reset();
         cpuFrom = process.cpuUsage();
         wallFrom = performance.now();
+        handlingSamples.length = 0;
+        insertSamples.length = 0;
+        recording = true;
         return null;
       case 'stats': {
+        recording = false;
         const cpu = process.cpuUsage(cpuFrom);
         const stats: ServerStats = {
           wallMs: performance.now() - wallFrom,
@@ -284,6 +341,8 @@ async function main(): Promise<void> {
           loopP50: loop.percentile(50) / 1e6,
           loopP99: loop.percentile(99) / 1e6,
           loopMax: loop.max / 1e6,
+          handling: summaryWithTotal(handlingSamples),
+          inserts: summaryWithTotal(insertSamples),
         };
         return stats;
       }

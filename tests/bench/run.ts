@@ -1,13 +1,15 @@
-// `npm run bench`: cold start of the product and werkbak latency with 5,000 cases.
+// `npm run bench`: cold start of the product, werkbak latency with 5,000 cases and the
+// collaboration server (WS /collab) against a bare y-websocket server.
 // Every number is printed next to a reference measured in the same run (a bare Node HTTP
 // server, GET /healthz), so results from different machines can be compared by ratio.
 // Nothing here asserts a timing.
 //
-// Options (after `npm run bench --`): --only coldstart | --only werkbak
+// Options (after `npm run bench --`): --only coldstart | --only werkbak | --only collab
 import { execFileSync } from 'node:child_process';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { benchColdStart, type ColdStartResult, ROOT, type StartSeries } from './cold-start';
 import { cleanupAll, installCleanupHandlers } from './cleanup';
+import { benchCollab, type CollabResult, printCollabSummary } from './collab';
 import { max, median, min, ms, ratio, bytes as fmtBytes, table } from './stats';
 import { benchWerkbak, type Scenario, type WerkbakResult } from './werkbak';
 
@@ -16,13 +18,15 @@ const BUILD_CLIENT_RUNS = 5;
 const DATASET = { cases: 5000, people: 40, procesregisseurCases: 250, heavyUserCases: 2000, minMembers: 4, maxMembers: 8 };
 const REQUESTS = { healthz: 500, werkbak: 500, heavy: 500, detail: 500, warmup: 200 };
 
-function parseOnly(argv: readonly string[]): 'coldstart' | 'werkbak' | undefined {
+type Part = 'coldstart' | 'werkbak' | 'collab';
+
+function parseOnly(argv: readonly string[]): Part | undefined {
   const i = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
   if (i < 0) return undefined;
   const arg = argv[i]!;
   const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
-  if (v === 'coldstart' || v === 'werkbak') return v;
-  throw new Error(`--only verwacht coldstart of werkbak, niet ${v ?? '(niets)'}`);
+  if (v === 'coldstart' || v === 'werkbak' || v === 'collab') return v;
+  throw new Error(`--only verwacht coldstart, werkbak of collab, niet ${v ?? '(niets)'}`);
 }
 
 function git(args: string[]): string | undefined {
@@ -42,7 +46,8 @@ function environment(): string[] {
     `Commit:     ${commit ?? 'onbekend'}${dirty ? ' (met lokale wijzigingen)' : ''}`,
     `Node:       ${process.version} op ${process.platform}/${process.arch}, kernel ${release()}`,
     `Machine:    ${cpu.length} × ${cpu[0]?.model.trim() ?? 'onbekende cpu'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB geheugen`,
-    `Tijdelijk:  ${tmpdir()} (SQLite-bestanden; synchronous=FULL, dus fsync telt mee)`,
+    `Tijdelijk:  ${tmpdir()} (SQLite-bestanden, WAL; synchronous=NORMAL zoals de productstandaard, dus geen fsync per commit;`,
+    `            synchronous=FULL (optie SQLITE_SYNCHRONOUS=FULL) wordt in het samenwerkingsdeel apart gemeten)`,
   ];
 }
 
@@ -101,19 +106,26 @@ async function main(): Promise<void> {
 
   let cold: ColdStartResult | undefined;
   let api: WerkbakResult | undefined;
+  let collab: CollabResult | undefined;
+  const runs = (part: Part) => only === undefined || only === part;
 
-  if (only !== 'werkbak') {
+  if (runs('coldstart')) {
     section(`1. Koude start: spawn tot GET /healthz 200 (poll elke 10 ms), ${COLD_START_RUNS}× per variant`);
     cold = await benchColdStart({ runs: COLD_START_RUNS, buildRuns: BUILD_CLIENT_RUNS, log });
     log(`  CLIENT_DIST voor de servers: ${cold.clientDist}`);
   }
 
-  if (only !== 'coldstart') {
+  if (runs('werkbak')) {
     section(`2. Werkbak-API met ${DATASET.cases} casussen`);
     api = await benchWerkbak({ dataset: DATASET, counts: REQUESTS, log });
     for (const s of [api.healthz, api.werkbak, api.werkbakHeavy, api.detail]) {
       log(`  ${s.label}: p50 ${ms(s.summary.p50)} ms, p95 ${ms(s.summary.p95)} ms, p99 ${ms(s.summary.p99)} ms, max ${ms(s.summary.max)} ms, ${fmtBytes(s.bytes)}`);
     }
+  }
+
+  if (runs('collab')) {
+    section('3. Samenwerking: WS /collab tegen een kale y-websocket-server');
+    collab = await benchCollab({ log });
   }
 
   section('Samenvatting');
@@ -145,6 +157,7 @@ async function main(): Promise<void> {
       ),
     );
   }
+  if (collab) printCollabSummary(collab);
   console.log(`\nOpdracht: ${command}   (totale duur ${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
 

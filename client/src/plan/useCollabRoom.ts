@@ -36,6 +36,8 @@ export function useCollabRoom(roomName: string, me: LocalUser, canWrite: boolean
   const [room, setRoom] = useState<Room | null>(null);
   const [connection, setConnection] = useState<Connection>(() => (navigator.onLine ? 'verbinden' : 'offline'));
   const [synced, setSynced] = useState(false);
+  // Bumped to start over with a fresh document (see CLOSE_CODES.diverged).
+  const [generation, setGeneration] = useState(0);
   const { name, color } = me;
 
   useEffect(() => {
@@ -62,7 +64,12 @@ export function useCollabRoom(roomName: string, me: LocalUser, canWrite: boolean
       else setConnection(everConnected ? 'opnieuw' : 'verbinden');
     };
     // Close codes 4400-4499 are final (no access any more): the provider stops retrying.
-    const onClosed = () => {
+    const onClosed = ({ code }: { code: number }) => {
+      // Our copy holds edits the server refused earlier: start again from the server's document.
+      if (code === CLOSE_CODES.diverged) {
+        setGeneration((g) => g + 1);
+        return;
+      }
       refused = true;
       setConnection('geweigerd');
       refusedRef.current?.();
@@ -112,7 +119,7 @@ export function useCollabRoom(roomName: string, me: LocalUser, canWrite: boolean
       doc.destroy();
       setRoom(null);
     };
-  }, [roomName, name, color, canWrite]);
+  }, [roomName, name, color, canWrite, generation]);
 
   return { room, connection, synced };
 }
