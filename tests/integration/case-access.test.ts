@@ -2,11 +2,10 @@
 // and the rules around members, the regisseur, closing and reopening.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, type ApiResponse, loginAs, startTestServer, type TestServer } from '../support/server';
+import { type ApiClient, type ApiResponse, startTestServer, type TestServer, loginCache } from '../support/server';
 import { activeMembers, BORGING, caseIdByTitle, caseRow, count, createCase, expectError, maxAuditSeq, auditRowsSince, userId } from './helpers';
 
 let server: TestServer;
-const clients = new Map<string, ApiClient>();
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -17,14 +16,7 @@ afterAll(async () => {
 });
 
 /** One logged-in client per demo account, reused within this file. */
-async function as(key: string): Promise<ApiClient> {
-  let c = clients.get(key);
-  if (!c) {
-    c = await loginAs(server, key);
-    clients.set(key, c);
-  }
-  return c;
-}
+const as = loginCache(() => server);
 
 const ROUTE_NAMES = ['GET /api/cases/{id}', 'POST /members', 'PATCH /members/{userId}', 'DELETE /members/{userId}', 'PUT /regisseur', 'POST /close', 'POST /reopen'];
 

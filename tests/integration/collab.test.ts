@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { type ApiClient, loginAs, startTestServer, type TestServer } from '../support/server';
+import { loginAs, startTestServer, type TestServer, loginCache } from '../support/server';
 import {
   addParagraph,
   barrier,
@@ -25,7 +25,6 @@ import { CLOSE_CODES } from '../../shared/plan/rooms';
 import { auditRowsSince, BORGING, caseIdByTitle, maxAuditSeq, userId, waitFor } from './helpers';
 
 let server: TestServer;
-const clients = new Map<string, ApiClient>();
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -40,14 +39,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function as(key: string): Promise<ApiClient> {
-  let c = clients.get(key);
-  if (!c) {
-    c = await loginAs(server, key);
-    clients.set(key, c);
-  }
-  return c;
-}
+const as = loginCache(() => server);
 
 const uid = (key: string) => userId(server, key);
 const freshCase = () => verbeekLikeCase(server, uid);

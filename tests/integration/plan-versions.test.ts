@@ -4,12 +4,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addHouseholdMember, addZrmMeting, readZrm, sectionFragment, setZrmScore } from '../../shared/plan/doc';
-import { type ApiClient, loginAs, startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer, loginCache } from '../support/server';
 import { addParagraph, type Conn, connectSynced, destroyAll, updateRows, verbeekLikeCase, waitForText } from './collab-helpers';
 import { auditRowsSince, BORGING, caseIdByTitle, expectError, maxAuditSeq, userId, waitFor } from './helpers';
 
 let server: TestServer;
-const clients = new Map<string, ApiClient>();
 
 beforeAll(async () => {
   // A short grace period, so that a room can be seen to be unloaded between requests.
@@ -25,14 +24,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function as(key: string): Promise<ApiClient> {
-  let c = clients.get(key);
-  if (!c) {
-    c = await loginAs(server, key);
-    clients.set(key, c);
-  }
-  return c;
-}
+const as = loginCache(() => server);
 
 const uid = (key: string) => userId(server, key);
 

@@ -94,3 +94,16 @@ export async function loginAs(server: { url: string }, key: string): Promise<Api
   if (res.status !== 200) throw new Error(`login as ${key} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return client;
 }
+
+/**
+ * One logged-in client per demo account, made on first use and kept for the test file, so
+ * tests do not each pay for an argon2 login. `server` is read lazily (set in beforeAll).
+ */
+export function loginCache(server: () => { url: string }): (key: string) => Promise<ApiClient> {
+  const clients = new Map<string, Promise<ApiClient>>();
+  return (key) => {
+    let c = clients.get(key);
+    if (!c) clients.set(key, (c = loginAs(server(), key)));
+    return c;
+  };
+}
