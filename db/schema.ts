@@ -2,6 +2,7 @@
 // and are stored beside it. Timestamps are ISO 8601 strings in UTC.
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { AccessLevel, CaseRole, CaseStatus, Functie } from '../shared/roles';
+import type { DeviationRoute, LawKey, MandateLevel } from '../shared/laws';
 
 export const users = sqliteTable(
   'users',
@@ -161,4 +162,56 @@ export const planVersions = sqliteTable(
     text: text('text').notNull(),
   },
   (t) => [uniqueIndex('plan_versions_case_number').on(t.caseId, t.number)],
+);
+
+/** A proposed deviation from the rules, exactly as proposed. Never changed afterwards. */
+export const deviations = sqliteTable(
+  'deviations',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    law: text('law').$type<LawKey>().notNull(),
+    rule: text('rule').notNull(),
+    route: text('route').$type<DeviationRoute>().notNull(),
+    routeOther: text('route_other'),
+    willDo: text('will_do').notNull(),
+    willNotDo: text('will_not_do').notNull(),
+    reasoning: text('reasoning').notNull(),
+    startDate: text('start_date').notNull(),
+    endDate: text('end_date').notNull(),
+    reviewDate: text('review_date').notNull(),
+    internal: integer('internal', { mode: 'boolean' }).notNull(),
+    proposedBy: text('proposed_by').notNull().references(() => users.id),
+    proposedAt: text('proposed_at').notNull(),
+  },
+  (t) => [index('deviations_case_idx').on(t.caseId)],
+);
+
+/** What happened to a deviation: approved, rejected, revoked. Append-only; the status is derived. */
+export const deviationEvents = sqliteTable(
+  'deviation_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deviationId: text('deviation_id').notNull().references(() => deviations.id),
+    kind: text('kind').$type<'approved' | 'rejected' | 'revoked'>().notNull(),
+    byUserId: text('by_user_id').notNull().references(() => users.id),
+    /** The mandate the decision was taken under (approve/reject). */
+    mandate: text('mandate').$type<MandateLevel>(),
+    at: text('at').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('deviation_events_deviation_idx').on(t.deviationId)],
+);
+
+/** Which mandate level must approve a deviation from a law by a route. Missing: the default. */
+export const mandateRules = sqliteTable(
+  'mandate_rules',
+  {
+    law: text('law').$type<LawKey>().notNull(),
+    route: text('route').$type<DeviationRoute>().notNull(),
+    level: text('level').$type<MandateLevel>().notNull(),
+    updatedBy: text('updated_by').notNull().references(() => users.id),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.law, t.route] })],
 );

@@ -11,6 +11,7 @@ import { ApiError, Errors, validationError } from './http/errors';
 import { clientIp, jsonBodiesOnly, limitBody, loadSession, noStore, sameOriginOnly, securityHeaders } from './http/middleware';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
+import { registerDeviationRoutes } from './routes/deviations';
 import { registerHealthRoutes } from './routes/health';
 import { registerPlanRoutes } from './routes/plan';
 import { registerUserRoutes } from './routes/users';
@@ -48,6 +49,7 @@ export function createApp(services: Services) {
   registerCaseRoutes(app, services);
   registerUserRoutes(app, services);
   registerPlanRoutes(app, services);
+  registerDeviationRoutes(app, services);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessieCookie', { type: 'apiKey', in: 'cookie', name: 'casustafel_sessie' });
   app.doc31('/api/openapi.json', {

@@ -8,6 +8,7 @@ import {
   FUNCTIES,
   type Functie,
 } from './roles';
+import type { MandateLevel } from './laws';
 
 // ---------------------------------------------------------------- facts per functie
 
@@ -66,14 +67,21 @@ export const REGISSEUR_FUNCTIES: readonly Functie[] = [
   'consulent_inburgering',
 ];
 
+/** The mandate a person holds by their functie, if any. */
+export function mandateOf(functie: Functie): MandateLevel | null {
+  return functie === 'teamleider' || functie === 'directeur' || functie === 'wethouder' ? functie : null;
+}
+
 // ---------------------------------------------------------------- global actions
 
-export const GLOBAL_ACTIONS = ['case.create', 'users.manage', 'directory.search'] as const;
+export const GLOBAL_ACTIONS = ['case.create', 'users.manage', 'directory.search', 'mandates.manage'] as const;
 export type GlobalAction = (typeof GLOBAL_ACTIONS)[number];
 
 const GLOBAL_MATRIX: Record<GlobalAction, readonly Functie[]> = {
   'case.create': ['procesregisseur', 'casusregisseur'],
   'users.manage': ['functioneel_beheerder'],
+  // Which mandate level approves which kind of deviation is municipal configuration.
+  'mandates.manage': ['functioneel_beheerder'],
   // Looking up colleagues to invite them; residents and partners do not browse the directory.
   'directory.search': ['procesregisseur', 'casusregisseur', 'klantmanager_pw', 'consulent_wmo', 'consulent_jeugd', 'schuldhulpverlener', 'consulent_inburgering'],
 };
@@ -94,6 +102,8 @@ export const CASE_ACTIONS = [
   'plan.edit',
   'plan.adopt',
   'intern.edit',
+  'deviation.propose',
+  'deviation.decide',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -129,6 +139,10 @@ const CASE_MATRIX: Record<CaseAction, CaseRule> = {
   // Adopting (vaststellen) a numbered plan version is a decision of the regisseur or procesregisseur.
   'plan.adopt': { minAccess: 'edit', leadRoles: ['procesregisseur'], status: 'open' },
   'intern.edit': { minAccess: 'edit', functies: MUNICIPAL_STAFF, status: 'open' },
+  // Proposing a deviation from the rules: municipal professionals who co-write the plan.
+  'deviation.propose': { minAccess: 'edit', functies: MUNICIPAL_STAFF, status: 'open' },
+  // Approving or rejecting: mandate holders at the table; the level and four-eyes are checked per deviation.
+  'deviation.decide': { functies: ['teamleider', 'directeur', 'wethouder'], status: 'open' },
 };
 
 /**

@@ -28,6 +28,11 @@ export const AUDIT_ACTIONS = [
   'collab.join',
   'plan.version_adopted',
   'plan.version_opened',
+  'deviation.proposed',
+  'deviation.approved',
+  'deviation.rejected',
+  'deviation.revoked',
+  'mandate_rule.set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

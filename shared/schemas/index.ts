@@ -3,3 +3,4 @@ export * from './auth';
 export * from './users';
 export * from './cases';
 export * from './plan';
+export * from './deviations';

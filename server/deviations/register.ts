@@ -1,0 +1,168 @@
+// The deviation register (afwijkingen): proposals are immutable records, decisions are
+// append-only events, and the status is derived from both and today's date. The server checks
+// mandate level and four-eyes; internal deviations never reach partners or the household.
+import type { Db } from '../../db/client';
+import { appendAudit } from '../../db/queries/audit';
+import { type DeviationEventRow, type DeviationRow, findDeviation, insertDeviation, insertDeviationEvent, listDeviationEvents, listDeviationsOfCase, requiredMandate } from '../../db/queries/deviations';
+import type { UserRow } from '../../db/queries/users';
+import { DEFAULT_MANDATE, type MandateLevel, mandateCovers, MANDATE_LABELS } from '../../shared/laws';
+import { canInCase, mandateOf, type Membership } from '../../shared/permissions';
+import type { CaseStatus } from '../../shared/roles';
+import type { z } from 'zod';
+import type { Deviation, DeviationStatus, ProposeDeviationRequest } from '../../shared/schemas';
+import { authorizeCase } from '../cases/access';
+import type { Actor } from '../cases/commands';
+import { ApiError, Errors } from '../http/errors';
+
+/** Today in the Netherlands, as YYYY-MM-DD: review and end dates are Dutch calendar days. */
+export function todayNl(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+interface Viewer {
+  user: UserRow;
+  membership: Membership;
+  caseStatus: CaseStatus;
+}
+
+function statusOf(row: DeviationRow, events: DeviationEventRow[], today: string): DeviationStatus {
+  const last = events.at(-1);
+  if (last?.kind === 'revoked') return 'ingetrokken';
+  if (last?.kind === 'rejected') return 'afgewezen';
+  if (last?.kind === 'approved') return row.endDate < today ? 'verlopen' : 'goedgekeurd';
+  return 'voorgesteld';
+}
+
+function isVisible(row: DeviationRow, v: Viewer): boolean {
+  return !row.internal || canInCase(v.user.functie, v.membership, v.caseStatus, 'case.intern.access');
+}
+
+/** Why this viewer may not decide on this deviation, or null when they may. */
+function decisionProblem(row: DeviationRow, status: DeviationStatus, required: MandateLevel, v: Viewer): ApiError | null {
+  if (status !== 'voorgesteld') return Errors.conflict('AL_BESLOTEN', 'Over deze afwijking is al besloten.');
+  if (!canInCase(v.user.functie, v.membership, v.caseStatus, 'deviation.decide')) {
+    return Errors.forbidden('Alleen een mandaathouder (teamleider, directeur of wethouder) in deze casus kan een afwijking goedkeuren of afwijzen.');
+  }
+  const mandate = mandateOf(v.user.functie)!;
+  if (!mandateCovers(mandate, required)) {
+    return new ApiError(403, 'BOVEN_MANDAAT', `Deze afwijking vraagt het mandaat van een ${MANDATE_LABELS[required].toLowerCase()}; uw mandaat (${MANDATE_LABELS[mandate].toLowerCase()}) is daarvoor niet toereikend.`);
+  }
+  if (row.proposedBy === v.user.id) return new ApiError(403, 'VIER_OGEN', 'Vier ogen: u kunt een afwijking die u zelf voorstelde niet zelf goedkeuren of afwijzen.');
+  return null;
+}
+
+function revokeProblem(row: DeviationRow, status: DeviationStatus, required: MandateLevel, v: Viewer): ApiError | null {
+  if (status !== 'voorgesteld' && status !== 'goedgekeurd') return Errors.conflict('NIET_INTREKBAAR', 'Deze afwijking is niet (meer) van kracht en kan niet worden ingetrokken.');
+  const mandate = mandateOf(v.user.functie);
+  const allowed = row.proposedBy === v.user.id || canInCase(v.user.functie, v.membership, v.caseStatus, 'case.members.manage') || (mandate !== null && mandateCovers(mandate, required));
+  return allowed ? null : Errors.forbidden('Alleen wie de afwijking voorstelde, de regisseur, de procesregisseur of een mandaathouder kan haar intrekken.');
+}
+
+function toView(db: Db, row: DeviationRow, proposerName: string, events: DeviationEventRow[], v: Viewer, today: string): Deviation {
+  const status = statusOf(row, events, today);
+  const required = requiredMandate(db, row.law, row.route, DEFAULT_MANDATE);
+  const decision = (kind: 'approved' | 'rejected') => {
+    const e = events.find((x) => x.kind === kind);
+    return e && e.mandate ? { by: { id: e.byUserId, name: e.byName }, mandate: e.mandate, at: e.at, note: e.note } : null;
+  };
+  const revoked = events.find((x) => x.kind === 'revoked');
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    law: row.law,
+    rule: row.rule,
+    route: row.route,
+    routeOther: row.routeOther,
+    willDo: row.willDo,
+    willNotDo: row.willNotDo,
+    reasoning: row.reasoning,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    reviewDate: row.reviewDate,
+    internal: row.internal,
+    status,
+    reviewOverdue: status === 'goedgekeurd' && row.reviewDate < today,
+    requiredMandate: required,
+    proposedBy: { id: row.proposedBy, name: proposerName },
+    proposedAt: row.proposedAt,
+    approval: decision('approved'),
+    rejection: decision('rejected'),
+    revocation: revoked ? { by: { id: revoked.byUserId, name: revoked.byName }, at: revoked.at, reason: revoked.note ?? '' } : null,
+    can: {
+      approve: decisionProblem(row, status, required, v) === null,
+      reject: decisionProblem(row, status, required, v) === null,
+      revoke: revokeProblem(row, status, required, v) === null,
+    },
+  };
+}
+
+function viewer(db: Db, actor: Actor, caseId: string, action: Parameters<typeof authorizeCase>[3] = 'case.read'): Viewer {
+  const { row, membership } = authorizeCase(db, caseId, actor.user, action);
+  return { user: actor.user, membership, caseStatus: row.status };
+}
+
+/** Every route that returns deviations goes through here, so the internal filter cannot be skipped. */
+export function listDeviations(db: Db, actor: Actor, caseId: string, today = todayNl()): Deviation[] {
+  const v = viewer(db, actor, caseId);
+  const events = listDeviationEvents(db, caseId);
+  return listDeviationsOfCase(db, caseId)
+    .filter((r) => isVisible(r.deviation, v))
+    .map((r) => toView(db, r.deviation, r.proposerName, events.filter((e) => e.deviationId === r.deviation.id), v, today));
+}
+
+export function getDeviation(db: Db, actor: Actor, caseId: string, id: string, today = todayNl()): Deviation {
+  const v = viewer(db, actor, caseId);
+  const found = findDeviation(db, caseId, id);
+  if (!found || !isVisible(found.deviation, v)) throw Errors.notFound('Deze afwijking bestaat niet.');
+  const events = listDeviationEvents(db, caseId).filter((e) => e.deviationId === id);
+  return toView(db, found.deviation, found.proposerName, events, v, today);
+}
+
+export function proposeDeviation(db: Db, actor: Actor, caseId: string, input: z.output<typeof ProposeDeviationRequest>): Deviation {
+  const v = viewer(db, actor, caseId, 'deviation.propose');
+  const today = todayNl();
+  if (input.reviewDate < today) throw Errors.unprocessable('REVIEWDATUM_VERLEDEN', 'De datum van herbeoordeling ligt in het verleden.');
+  if (input.reviewDate > input.endDate) throw Errors.unprocessable('REVIEWDATUM_NA_EINDE', 'Herbeoordeel de afwijking uiterlijk op de einddatum.');
+  const row = db.transaction(
+    (tx) => {
+      const r = insertDeviation(tx, { caseId, ...input, routeOther: input.route === 'anders' ? (input.routeOther ?? null) : null, proposedBy: actor.user.id });
+      appendAudit(tx, { action: 'deviation.proposed', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { deviationId: r.id, law: r.law, route: r.route, internal: r.internal } });
+      return r;
+    },
+    { behavior: 'immediate' },
+  );
+  return toView(db, row, actor.user.name, [], v, today);
+}
+
+export function decideDeviation(db: Db, actor: Actor, caseId: string, id: string, kind: 'approved' | 'rejected', note: string | undefined): Deviation {
+  const current = getDeviation(db, actor, caseId, id);
+  const v = viewer(db, actor, caseId);
+  const found = findDeviation(db, caseId, id)!;
+  const problem = decisionProblem(found.deviation, current.status, current.requiredMandate, v);
+  if (problem) throw problem;
+  const mandate = mandateOf(actor.user.functie)!;
+  db.transaction(
+    (tx) => {
+      insertDeviationEvent(tx, { deviationId: id, kind, byUserId: actor.user.id, mandate, note: note ?? null });
+      appendAudit(tx, { action: kind === 'approved' ? 'deviation.approved' : 'deviation.rejected', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { deviationId: id, mandate } });
+    },
+    { behavior: 'immediate' },
+  );
+  return getDeviation(db, actor, caseId, id);
+}
+
+export function revokeDeviation(db: Db, actor: Actor, caseId: string, id: string, reason: string): Deviation {
+  const current = getDeviation(db, actor, caseId, id);
+  const v = viewer(db, actor, caseId);
+  const found = findDeviation(db, caseId, id)!;
+  const problem = revokeProblem(found.deviation, current.status, current.requiredMandate, v);
+  if (problem) throw problem;
+  db.transaction(
+    (tx) => {
+      insertDeviationEvent(tx, { deviationId: id, kind: 'revoked', byUserId: actor.user.id, mandate: mandateOf(actor.user.functie), note: reason });
+      appendAudit(tx, { action: 'deviation.revoked', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { deviationId: id, reason } });
+    },
+    { behavior: 'immediate' },
+  );
+  return getDeviation(db, actor, caseId, id);
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { DEVIATION_ROUTES, LAW_KEYS, MANDATE_LEVELS } from '../laws';
+import { Id, Text, Timestamp, UserRef } from './common';
+
+export const DEVIATION_STATUSES = ['voorgesteld', 'goedgekeurd', 'afgewezen', 'verlopen', 'ingetrokken'] as const;
+export type DeviationStatus = (typeof DEVIATION_STATUSES)[number];
+
+export const DEVIATION_STATUS_LABELS: Record<DeviationStatus, string> = {
+  voorgesteld: 'Voorgesteld',
+  goedgekeurd: 'Goedgekeurd',
+  afgewezen: 'Afgewezen',
+  verlopen: 'Verlopen',
+  ingetrokken: 'Ingetrokken',
+};
+
+const ROUTE_KEYS = DEVIATION_ROUTES.map((r) => r.key) as [(typeof DEVIATION_ROUTES)[number]['key'], ...(typeof DEVIATION_ROUTES)[number]['key'][]];
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Gebruik een datum als JJJJ-MM-DD.').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Ongeldige datum.');
+
+export const ProposeDeviationRequest = z
+  .strictObject({
+    law: z.enum(LAW_KEYS),
+    /** The rule departed from: article, verordening or beleidsregel. */
+    rule: Text(500),
+    route: z.enum(ROUTE_KEYS),
+    routeOther: z.string().trim().max(500).optional(),
+    willDo: Text(4000),
+    willNotDo: Text(4000),
+    reasoning: z.string().trim().min(20, 'Motiveer de afwijking (minstens 20 tekens): die motivering moet standhouden in bezwaar en beroep.').max(8000),
+    startDate: IsoDate,
+    endDate: IsoDate,
+    reviewDate: IsoDate,
+    /** Internal deviations never reach external partners or the household. */
+    internal: z.boolean().default(false),
+  })
+  .refine((d) => d.endDate >= d.startDate, { message: 'De einddatum ligt vóór de begindatum.', path: ['endDate'] })
+  .refine((d) => d.route !== 'anders' || (d.routeOther ?? '').length > 0, { message: 'Beschrijf de route als u „anders” kiest.', path: ['routeOther'] })
+  .meta({ id: 'ProposeDeviationRequest' });
+export type ProposeDeviationRequest = z.input<typeof ProposeDeviationRequest>;
+
+export const ApproveDeviationRequest = z.strictObject({ note: z.string().trim().max(2000).optional() }).meta({ id: 'ApproveDeviationRequest' });
+export const RejectDeviationRequest = z.strictObject({ note: Text(2000) }).meta({ id: 'RejectDeviationRequest' });
+export const RevokeDeviationRequest = z.strictObject({ reason: Text(2000) }).meta({ id: 'RevokeDeviationRequest' });
+
+const Decision = z.object({
+  by: UserRef,
+  /** The mandate under which it was decided, shown so everyone sees the backing (rugdekking). */
+  mandate: z.enum(MANDATE_LEVELS),
+  at: Timestamp,
+  note: z.string().nullable(),
+});
+
+export const Deviation = z
+  .object({
+    id: Id,
+    caseId: Id,
+    law: z.enum(LAW_KEYS),
+    rule: z.string(),
+    route: z.enum(ROUTE_KEYS),
+    routeOther: z.string().nullable(),
+    willDo: z.string(),
+    willNotDo: z.string(),
+    reasoning: z.string(),
+    startDate: z.string(),
+    endDate: z.string(),
+    reviewDate: z.string(),
+    internal: z.boolean(),
+    status: z.enum(DEVIATION_STATUSES),
+    reviewOverdue: z.boolean(),
+    requiredMandate: z.enum(MANDATE_LEVELS),
+    proposedBy: UserRef,
+    proposedAt: Timestamp,
+    approval: Decision.nullable(),
+    rejection: Decision.nullable(),
+    revocation: z.object({ by: UserRef, at: Timestamp, reason: z.string() }).nullable(),
+    /** What the current user may do with it. */
+    can: z.object({ approve: z.boolean(), reject: z.boolean(), revoke: z.boolean() }),
+  })
+  .meta({ id: 'Deviation' });
+export type Deviation = z.infer<typeof Deviation>;
+
+export const MandateRule = z
+  .object({ law: z.enum(LAW_KEYS), route: z.enum(ROUTE_KEYS), level: z.enum(MANDATE_LEVELS) })
+  .meta({ id: 'MandateRule' });
+export type MandateRule = z.infer<typeof MandateRule>;
+
+export const SetMandateRuleRequest = z.strictObject({ level: z.enum(MANDATE_LEVELS) }).meta({ id: 'SetMandateRuleRequest' });
