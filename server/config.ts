@@ -29,6 +29,8 @@ const ConfigSchema = z.object({
   COLLAB_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   /** Fold a room's stored updates into a snapshot after this many. */
   COLLAB_COMPACT_EVERY: z.coerce.number().int().positive().default(500),
+  /** How often each socket is pinged and its session re-checked. */
+  COLLAB_PING_MS: z.coerce.number().int().positive().default(30_000),
   LOG_REQUESTS: bool.default(false),
 });
 

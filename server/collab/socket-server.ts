@@ -18,7 +18,6 @@ import { BadMessage, MESSAGE_SYNC, type Peer, type Room } from './room';
 import { RoomManager } from './rooms';
 
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
-const PING_INTERVAL_MS = 30_000;
 /** A client that does not read its messages is disconnected before it eats the server's memory. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
@@ -140,7 +139,7 @@ export function attachCollab(server: Server, services: Services): CollabServer {
       activeSinceCheck = false;
       alive = false;
       ws.ping();
-    }, PING_INTERVAL_MS);
+    }, config.COLLAB_PING_MS);
 
     ws.on('message', (data, isBinary) => {
       if (!isBinary) {
