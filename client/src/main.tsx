@@ -7,6 +7,7 @@ import type { SessionResponse, SessionUser } from '../../shared/schemas';
 import { ErrorMessage, Loading, PageTitle } from './components/Feedback';
 import { Layout } from './components/Layout';
 import { Link } from './components/Link';
+import { AdminMandatesPage } from './pages/AdminMandatesPage';
 import { AdminUsersPage } from './pages/AdminUsersPage';
 import { CasePage } from './pages/CasePage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
@@ -45,6 +46,7 @@ function App() {
   else if (route.page === 'case') page = <CasePage id={route.id} user={user} />;
   else if (route.page === 'new-case') page = <NewCasePage user={user} />;
   else if (route.page === 'admin-users') page = <AdminUsersPage user={user} />;
+  else if (route.page === 'admin-mandates') page = <AdminMandatesPage user={user} />;
   else
     page = (
       <section>

@@ -6,6 +6,7 @@ export type Route =
   | { page: 'case'; id: string }
   | { page: 'new-case' }
   | { page: 'admin-users' }
+  | { page: 'admin-mandates' }
   | { page: 'not-found' };
 
 export function parse(pathname: string): Route {
@@ -14,6 +15,7 @@ export function parse(pathname: string): Route {
   const m = /^\/casussen\/([^/]+)$/.exec(pathname);
   if (m) return { page: 'case', id: decodeURIComponent(m[1]!) };
   if (pathname === '/beheer/gebruikers') return { page: 'admin-users' };
+  if (pathname === '/beheer/mandaten') return { page: 'admin-mandates' };
   return { page: 'not-found' };
 }
 

@@ -38,8 +38,11 @@ function isVisible(row: DeviationRow, v: Viewer): boolean {
 }
 
 /** Why this viewer may not decide on this deviation, or null when they may. */
-function decisionProblem(row: DeviationRow, status: DeviationStatus, required: MandateLevel, v: Viewer): ApiError | null {
+const closedCase = () => Errors.conflict('CASUS_GESLOTEN', 'Deze casus is gesloten. Heropen de casus eerst.');
+
+function decisionProblem(row: DeviationRow, status: DeviationStatus, required: MandateLevel, v: Viewer, today: string): ApiError | null {
   if (status !== 'voorgesteld') return Errors.conflict('AL_BESLOTEN', 'Over deze afwijking is al besloten.');
+  if (v.caseStatus !== 'open') return closedCase();
   if (!canInCase(v.user.functie, v.membership, v.caseStatus, 'deviation.decide')) {
     return Errors.forbidden('Alleen een mandaathouder (teamleider, directeur of wethouder) in deze casus kan een afwijking goedkeuren of afwijzen.');
   }
@@ -48,11 +51,13 @@ function decisionProblem(row: DeviationRow, status: DeviationStatus, required: M
     return new ApiError(403, 'BOVEN_MANDAAT', `Deze afwijking vraagt het mandaat van een ${MANDATE_LABELS[required].toLowerCase()}; uw mandaat (${MANDATE_LABELS[mandate].toLowerCase()}) is daarvoor niet toereikend.`);
   }
   if (row.proposedBy === v.user.id) return new ApiError(403, 'VIER_OGEN', 'Vier ogen: u kunt een afwijking die u zelf voorstelde niet zelf goedkeuren of afwijzen.');
+  if (row.endDate < today) return Errors.conflict('AL_VERSTREKEN', 'De looptijd van deze afwijking is al voorbij; stel zo nodig een nieuwe voor.');
   return null;
 }
 
 function revokeProblem(row: DeviationRow, status: DeviationStatus, required: MandateLevel, v: Viewer): ApiError | null {
   if (status !== 'voorgesteld' && status !== 'goedgekeurd') return Errors.conflict('NIET_INTREKBAAR', 'Deze afwijking is niet (meer) van kracht en kan niet worden ingetrokken.');
+  if (v.caseStatus !== 'open') return closedCase();
   const mandate = mandateOf(v.user.functie);
   const allowed = row.proposedBy === v.user.id || canInCase(v.user.functie, v.membership, v.caseStatus, 'case.members.manage') || (mandate !== null && mandateCovers(mandate, required));
   return allowed ? null : Errors.forbidden('Alleen wie de afwijking voorstelde, de regisseur, de procesregisseur of een mandaathouder kan haar intrekken.');
@@ -89,8 +94,8 @@ function toView(db: Db, row: DeviationRow, proposerName: string, events: Deviati
     rejection: decision('rejected'),
     revocation: revoked ? { by: { id: revoked.byUserId, name: revoked.byName }, at: revoked.at, reason: revoked.note ?? '' } : null,
     can: {
-      approve: decisionProblem(row, status, required, v) === null,
-      reject: decisionProblem(row, status, required, v) === null,
+      approve: decisionProblem(row, status, required, v, today) === null,
+      reject: decisionProblem(row, status, required, v, today) === null,
       revoke: revokeProblem(row, status, required, v) === null,
     },
   };
@@ -138,7 +143,7 @@ export function decideDeviation(db: Db, actor: Actor, caseId: string, id: string
   const current = getDeviation(db, actor, caseId, id);
   const v = viewer(db, actor, caseId);
   const found = findDeviation(db, caseId, id)!;
-  const problem = decisionProblem(found.deviation, current.status, current.requiredMandate, v);
+  const problem = decisionProblem(found.deviation, current.status, current.requiredMandate, v, todayNl());
   if (problem) throw problem;
   const mandate = mandateOf(actor.user.functie)!;
   db.transaction(

@@ -14,7 +14,14 @@ export const DEVIATION_STATUS_LABELS: Record<DeviationStatus, string> = {
 };
 
 const ROUTE_KEYS = DEVIATION_ROUTES.map((r) => r.key) as [(typeof DEVIATION_ROUTES)[number]['key'], ...(typeof DEVIATION_ROUTES)[number]['key'][]];
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Gebruik een datum als JJJJ-MM-DD.').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Ongeldige datum.');
+// Date.parse would roll 30 February over to 2 March: the date must read back unchanged.
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Gebruik een datum als JJJJ-MM-DD.')
+  .refine((s) => {
+    const t = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+  }, 'Deze datum bestaat niet.');
 
 export const ProposeDeviationRequest = z
   .strictObject({

@@ -17,9 +17,11 @@ import {
   GLOBAL_ACTIONS,
   type GlobalAction,
   type Membership,
+  mandateOf,
   membershipProblem,
   regisseurProblem,
 } from '../../shared/permissions';
+import { type MandateLevel, mandateCovers } from '../../shared/laws';
 import { type AccessLevel, type CaseRole, type CaseStatus, FUNCTIES, type Functie } from '../../shared/roles';
 
 // ------------------------------------------------------------------ expectation tables
@@ -39,7 +41,9 @@ const GLOBAL_EXPECTED: Record<Functie, readonly GlobalAction[]> = {
   teamleider: [],
   directeur: [],
   wethouder: [],
-  functioneel_beheerder: ['users.manage'],
+  // Which mandate level approves which kind of deviation is municipal configuration,
+  // kept by the functional administrator; mandate holders do not set their own mandate.
+  functioneel_beheerder: ['users.manage', 'mandates.manage'],
 };
 
 /**
@@ -131,6 +135,10 @@ describe('global permission matrix (can)', () => {
   it('only the functioneel beheerder manages users', () => {
     expect(FUNCTIES.filter((f) => can(f, 'users.manage'))).toEqual(['functioneel_beheerder']);
   });
+
+  it('only the functioneel beheerder manages mandate levels (not the teamleider, directeur or wethouder themselves)', () => {
+    expect(FUNCTIES.filter((f) => can(f, 'mandates.manage'))).toEqual(['functioneel_beheerder']);
+  });
 });
 
 // ------------------------------------------------------------------ case actions
@@ -211,8 +219,93 @@ describe('plan permission matrix (canInCase), typical member per functie', () =>
     for (const f of FUNCTIES) expect(PLAN_EXPECTED[f].membership).toEqual(CASE_EXPECTED[f].membership);
   });
 
-  it('together, the case and plan tables cover every case action of the implementation', () => {
-    expect([...CASE_ACTIONS_UNDER_TEST, ...PLAN_ACTIONS_UNDER_TEST].sort()).toEqual([...CASE_ACTIONS].sort());
+  it('together, the case, plan and deviation tables cover every case action of the implementation', () => {
+    expect([...CASE_ACTIONS_UNDER_TEST, ...PLAN_ACTIONS_UNDER_TEST, ...DEVIATION_ACTIONS_UNDER_TEST].sort()).toEqual([...CASE_ACTIONS].sort());
+  });
+});
+
+// ------------------------------------------------------------------ deviation actions
+
+/**
+ * The deviation actions (afwijkingenregister), written out by hand from the rules:
+ *  - deviation.propose: municipal staff with edit access in an open case (not external
+ *    partners, not the household, not someone who only reads or comments);
+ *  - deviation.decide: a mandate holder at the table (teamleider, directeur, wethouder),
+ *    whatever their access level, in an open case. The required level and four-eyes are
+ *    checked per deviation by the server, not here.
+ * In a closed case nobody proposes or decides.
+ */
+const DEVIATION_ACTIONS_UNDER_TEST: readonly CaseAction[] = ['deviation.propose', 'deviation.decide'];
+
+const DEVIATION_EXPECTED: Record<Functie, { membership: Membership; open: readonly CaseAction[] }> = {
+  procesregisseur: { membership: m('procesregisseur', 'edit'), open: ['deviation.propose'] },
+  casusregisseur: { membership: m('casusregisseur', 'edit'), open: ['deviation.propose'] },
+  klantmanager_pw: { membership: m('klantmanager_pw', 'edit'), open: ['deviation.propose'] },
+  consulent_wmo: { membership: m('consulent_wmo', 'edit'), open: ['deviation.propose'] },
+  consulent_jeugd: { membership: m('consulent_jeugd', 'edit'), open: ['deviation.propose'] },
+  schuldhulpverlener: { membership: m('schuldhulpverlener', 'edit'), open: ['deviation.propose'] },
+  consulent_inburgering: { membership: m('consulent_inburgering', 'edit'), open: ['deviation.propose'] },
+  gedragsdeskundige: { membership: m('gedragsdeskundige', 'comment'), open: [] },
+  extern_partner: { membership: m('extern_partner', 'comment'), open: [] },
+  inwoner: { membership: m('inwoner', 'comment'), open: [] },
+  teamleider: { membership: m('mandaathouder', 'read'), open: ['deviation.decide'] },
+  directeur: { membership: m('mandaathouder', 'read'), open: ['deviation.decide'] },
+  wethouder: { membership: m('mandaathouder', 'read'), open: ['deviation.decide'] },
+  functioneel_beheerder: { membership: m('casusregisseur', 'edit', true), open: [] },
+};
+
+describe('deviation permission matrix (canInCase), typical member per functie', () => {
+  const rows = FUNCTIES.flatMap((functie) =>
+    DEVIATION_ACTIONS_UNDER_TEST.map((action) => ({
+      functie,
+      action,
+      membership: DEVIATION_EXPECTED[functie].membership,
+      expected: DEVIATION_EXPECTED[functie].open.includes(action),
+    })),
+  );
+
+  test.each(rows)('$functie (member) may $action in an open case: $expected, in a closed case: never', ({ functie, action, membership, expected }) => {
+    expect(canInCase(functie, membership, 'open', action)).toBe(expected);
+    expect(canInCase(functie, membership, 'gesloten', action)).toBe(false);
+  });
+
+  it('the expectation table covers every functie, with the same memberships as the case table', () => {
+    expect(Object.keys(DEVIATION_EXPECTED).sort()).toEqual([...FUNCTIES].sort());
+    for (const f of FUNCTIES) expect(DEVIATION_EXPECTED[f].membership).toEqual(CASE_EXPECTED[f].membership);
+  });
+
+  it('nobody may both propose and decide with their typical membership', () => {
+    for (const f of FUNCTIES) expect(DEVIATION_EXPECTED[f].open.length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('deviation permission matrix: special memberships', () => {
+  const special: { name: string; functie: Functie; membership: Membership; status: CaseStatus; allowed: readonly CaseAction[] }[] = [
+    // A mandate holder who co-writes the plan can propose as well as decide (four-eyes is checked per deviation).
+    { name: 'teamleider (mandaathouder) with edit access, open', functie: 'teamleider', membership: m('mandaathouder', 'edit'), status: 'open', allowed: ['deviation.propose', 'deviation.decide'] },
+    { name: 'wethouder (mandaathouder) with comment access, open', functie: 'wethouder', membership: m('mandaathouder', 'comment'), status: 'open', allowed: ['deviation.decide'] },
+    { name: 'directeur (mandaathouder) with edit access, closed', functie: 'directeur', membership: m('mandaathouder', 'edit'), status: 'gesloten', allowed: [] },
+    // Staff without a lead role, given edit access, may propose; the regisseur flag gives no mandate.
+    { name: 'gedragsdeskundige with edit access, open', functie: 'gedragsdeskundige', membership: m('gedragsdeskundige', 'edit'), status: 'open', allowed: ['deviation.propose'] },
+    { name: 'klantmanager_pw who is the regisseur, open', functie: 'klantmanager_pw', membership: m('klantmanager_pw', 'edit', true), status: 'open', allowed: ['deviation.propose'] },
+    { name: 'the regisseur in a closed case', functie: 'casusregisseur', membership: m('casusregisseur', 'edit', true), status: 'gesloten', allowed: [] },
+    // Without edit access no proposal, lead role or not.
+    { name: 'procesregisseur with only comment access, open', functie: 'procesregisseur', membership: m('procesregisseur', 'comment'), status: 'open', allowed: [] },
+    { name: 'consulent_wmo with only read access, open', functie: 'consulent_wmo', membership: m('consulent_wmo', 'read'), status: 'open', allowed: [] },
+    // Outside the municipality: never, whatever access or flag they are given.
+    { name: 'extern_partner with edit access, open', functie: 'extern_partner', membership: m('extern_partner', 'edit'), status: 'open', allowed: [] },
+    { name: 'extern_partner forged as mandaathouder with edit, open', functie: 'extern_partner', membership: m('mandaathouder', 'edit'), status: 'open', allowed: [] },
+    { name: 'inwoner marked as regisseur (forged), edit, open', functie: 'inwoner', membership: m('inwoner', 'edit', true), status: 'open', allowed: [] },
+    { name: 'functioneel_beheerder forged mandaathouder with edit, open', functie: 'functioneel_beheerder', membership: m('mandaathouder', 'edit', true), status: 'open', allowed: [] },
+  ];
+  const rows = special.flatMap((s) =>
+    DEVIATION_ACTIONS_UNDER_TEST.map((action) => {
+      const expected = s.allowed.includes(action);
+      return [`${s.name}: ${action} -> ${expected}`, { ...s, action, expected }] as const;
+    }),
+  );
+  test.each(rows)('%s', (_title, { functie, membership, status, action, expected }) => {
+    expect(canInCase(functie, membership, status, action)).toBe(expected);
   });
 });
 
@@ -299,6 +392,46 @@ describe('caseCapabilities', () => {
   it('is all false for a non-member', () => {
     const caps = caseCapabilities('procesregisseur', null, 'open');
     expect(Object.values(caps).every((v) => v === false)).toBe(true);
+  });
+});
+
+// ------------------------------------------------------------------ mandates
+
+describe('mandateOf and mandateCovers', () => {
+  const MANDATE_EXPECTED: Record<Functie, MandateLevel | null> = {
+    procesregisseur: null,
+    casusregisseur: null,
+    klantmanager_pw: null,
+    consulent_wmo: null,
+    consulent_jeugd: null,
+    schuldhulpverlener: null,
+    consulent_inburgering: null,
+    gedragsdeskundige: null,
+    extern_partner: null,
+    inwoner: null,
+    teamleider: 'teamleider',
+    directeur: 'directeur',
+    wethouder: 'wethouder',
+    functioneel_beheerder: null,
+  };
+  test.each([...FUNCTIES])('%s holds the expected mandate', (functie) => {
+    expect(mandateOf(functie)).toBe(MANDATE_EXPECTED[functie]);
+  });
+
+  // have, need, covers: a higher level may approve whatever a lower one may.
+  const covers: [MandateLevel, MandateLevel, boolean][] = [
+    ['teamleider', 'teamleider', true],
+    ['teamleider', 'directeur', false],
+    ['teamleider', 'wethouder', false],
+    ['directeur', 'teamleider', true],
+    ['directeur', 'directeur', true],
+    ['directeur', 'wethouder', false],
+    ['wethouder', 'teamleider', true],
+    ['wethouder', 'directeur', true],
+    ['wethouder', 'wethouder', true],
+  ];
+  test.each(covers)('a %s mandate covers a %s requirement: %s', (have, need, expected) => {
+    expect(mandateCovers(have, need)).toBe(expected);
   });
 });
 

@@ -32,6 +32,11 @@ export function Layout({ user, onLogout, children }: { user: SessionUser; onLogo
                   <Link href="/beheer/gebruikers">Gebruikersbeheer</Link>
                 </li>
               )}
+              {can(user.functie, 'mandates.manage') && (
+                <li>
+                  <Link href="/beheer/mandaten">Mandaten</Link>
+                </li>
+              )}
             </ul>
           </nav>
           <div className="gebruiker">

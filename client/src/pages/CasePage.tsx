@@ -8,6 +8,7 @@ import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
 import { Link } from '../components/Link';
 import { MembersPanel } from '../components/MembersPanel';
 import { StatusPanel } from '../components/StatusPanel';
+import { DeviationsSection } from '../deviations/DeviationsSection';
 
 // The live plan brings the editor and Yjs: loaded only when a case is opened.
 const PlanSection = lazy(() => import('../plan/PlanSection').then((m) => ({ default: m.PlanSection })));
@@ -67,6 +68,7 @@ export function CasePage({ id, user }: { id: string; user: SessionUser }) {
         <PlanSection detail={detail} user={user} onAccessChanged={reload} />
         {detail.me.can['case.intern.access'] && <InternSection detail={detail} user={user} onAccessChanged={reload} />}
       </Suspense>
+      <DeviationsSection detail={detail} />
       <MembersPanel detail={detail} user={user} onChange={set} />
       <StatusPanel detail={detail} onChange={set} />
     </article>
