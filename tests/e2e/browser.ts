@@ -2,7 +2,8 @@
 // skipped with a clear message on a developer machine, and fail in CI (CI=true) or when
 // REQUIRE_BROWSER=1, so a missing browser can never turn CI green.
 import { existsSync, readFileSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, demoEmail } from '../support/server';
 import { createRequire } from 'node:module';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -60,4 +61,33 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   // A run that checked nothing would pass any page: make sure the rules really ran.
   if (violations.passes === 0) throw new Error('axe-core heeft geen enkele regel gecontroleerd');
   return violations.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * A fresh browser context (its own cookies: another person), logged in as a demo account.
+ * Console errors, page errors and CSP violations are collected in `errors`, prefixed with the key.
+ */
+export async function loggedInPage(
+  browser: Browser,
+  url: string,
+  key: string,
+  errors: string[],
+  opts: { now?: Date; locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...(opts.locale ? { locale: opts.locale } : {}) });
+  if (opts.now) await context.clock.setFixedTime(opts.now);
+  // Injected through the DevTools protocol, so the page's own CSP does not block it.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP blocked ${e.violatedDirective}: ${e.blockedURI || e.sample}`));
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${key}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`${key}: ${e.message}`));
+  await page.goto(url);
+  await page.getByLabel('E-mailadres').fill(demoEmail(key));
+  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  return { context, page };
 }

@@ -4,8 +4,8 @@
 // administrator sets which mandate level approves what.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, seriousA11yViolations } from './browser';
+import { startTestServer, type TestServer } from '../support/server';
+import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
 
 const CASE_TITLE = 'Gezin Verbeek';
 // The agreed deviation of the worked example (domain.md): fraud-relevant, so internal.
@@ -53,21 +53,8 @@ describe.skipIf(!browserAvailable)('afwijkingenregister in de browser', () => {
   let teamleider: Page;
 
   async function loginAs(key: string): Promise<Page> {
-    const context = await handle.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL' });
+    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, { locale: 'nl-NL' });
     contexts.push(context);
-    // Injected through the DevTools protocol, so the page's own CSP does not block it.
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP blocked ${e.violatedDirective}: ${e.blockedURI || e.sample}`));
-    });
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(`${key}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => consoleErrors.push(`${key}: ${e.message}`));
-    await page.goto(server.url);
-    await page.getByLabel('E-mailadres').fill(demoEmail(key));
-    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
     return page;
   }
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, seriousA11yViolations } from './browser';
+import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
 
 const CASE_TITLE = 'Gezin Verbeek';
 
@@ -20,22 +20,8 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
   let pageB: Page;
 
   async function openCaseAs(key: string, opts: { now?: Date } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await handle.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, opts);
     contexts.push(context);
-    if (opts.now) await context.clock.setFixedTime(opts.now);
-    // Injected through the DevTools protocol, so the page's own CSP does not block it.
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP blocked ${e.violatedDirective}: ${e.blockedURI || e.sample}`));
-    });
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(`${key}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => consoleErrors.push(`${key}: ${e.message}`));
-    await page.goto(server.url);
-    await page.getByLabel('E-mailadres').fill(demoEmail(key));
-    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByRole('link', { name: CASE_TITLE }).click();
     await page.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Gezinsplan', level: 2 }).waitFor();
