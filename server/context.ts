@@ -26,6 +26,12 @@ export interface AppEnv {
 
 export type AppContext = Context<AppEnv>;
 
+/** Who does something, and from where: what every command and audit row needs. */
+export interface Actor {
+  user: UserRow;
+  ip: string;
+}
+
 /** The logged-in user, or a 401. Accounts with a temporary password may only change it. */
 export function requireUser(c: AppContext, opts: { allowPasswordChangePending?: boolean } = {}): UserRow {
   const auth = c.get('auth');
@@ -34,4 +40,9 @@ export function requireUser(c: AppContext, opts: { allowPasswordChangePending?: 
     throw Errors.forbidden('Kies eerst een nieuw wachtwoord voordat u verder gaat.');
   }
   return auth.user;
+}
+
+/** The acting user of a request that needs a session (and no pending password change). */
+export function actorOf(c: AppContext): Actor {
+  return { user: requireUser(c), ip: c.get('ip') };
 }

@@ -20,13 +20,11 @@ import { caseMembers } from '../../db/schema';
 import { ALLOWED_CASE_ROLES, can, membershipProblem, regisseurProblem } from '../../shared/permissions';
 import type { AddMemberRequest, AssignRegisseurRequest, CaseDetail, CreateCaseRequest, UpdateMemberRequest } from '../../shared/schemas';
 import { Errors } from '../http/errors';
+import type { Actor } from '../context';
 import { authorizeCase, membershipOf } from './access';
 import { caseDetail } from './views';
 
-export interface Actor {
-  user: UserRow;
-  ip: string;
-}
+export type { Actor } from '../context';
 
 type CreateInput = { title: string; summary: string; myRole?: CreateCaseRequest['myRole']; iAmRegisseur: boolean };
 

@@ -71,6 +71,7 @@ function toView(db: Db, row: DeviationRow, proposerName: string, events: Deviati
     return e && e.mandate ? { by: { id: e.byUserId, name: e.byName }, mandate: e.mandate, at: e.at, note: e.note } : null;
   };
   const revoked = events.find((x) => x.kind === 'revoked');
+  const mayDecide = decisionProblem(row, status, required, v, today) === null;
   return {
     id: row.id,
     caseId: row.caseId,
@@ -94,8 +95,8 @@ function toView(db: Db, row: DeviationRow, proposerName: string, events: Deviati
     rejection: decision('rejected'),
     revocation: revoked ? { by: { id: revoked.byUserId, name: revoked.byName }, at: revoked.at, reason: revoked.note ?? '' } : null,
     can: {
-      approve: decisionProblem(row, status, required, v, today) === null,
-      reject: decisionProblem(row, status, required, v, today) === null,
+      approve: mayDecide,
+      reject: mayDecide,
       revoke: revokeProblem(row, status, required, v) === null,
     },
   };
@@ -115,12 +116,17 @@ export function listDeviations(db: Db, actor: Actor, caseId: string, today = tod
     .map((r) => toView(db, r.deviation, r.proposerName, events.filter((e) => e.deviationId === r.deviation.id), v, today));
 }
 
-export function getDeviation(db: Db, actor: Actor, caseId: string, id: string, today = todayNl()): Deviation {
+/** One deviation as this viewer may see it (404 when it is internal and they may not), loaded once. */
+function loadDeviation(db: Db, actor: Actor, caseId: string, id: string, today: string) {
   const v = viewer(db, actor, caseId);
   const found = findDeviation(db, caseId, id);
   if (!found || !isVisible(found.deviation, v)) throw Errors.notFound('Deze afwijking bestaat niet.');
   const events = listDeviationEvents(db, caseId).filter((e) => e.deviationId === id);
-  return toView(db, found.deviation, found.proposerName, events, v, today);
+  return { v, row: found.deviation, view: toView(db, found.deviation, found.proposerName, events, v, today) };
+}
+
+export function getDeviation(db: Db, actor: Actor, caseId: string, id: string, today = todayNl()): Deviation {
+  return loadDeviation(db, actor, caseId, id, today).view;
 }
 
 export function proposeDeviation(db: Db, actor: Actor, caseId: string, input: z.output<typeof ProposeDeviationRequest>): Deviation {
@@ -140,10 +146,9 @@ export function proposeDeviation(db: Db, actor: Actor, caseId: string, input: z.
 }
 
 export function decideDeviation(db: Db, actor: Actor, caseId: string, id: string, kind: 'approved' | 'rejected', note: string | undefined): Deviation {
-  const current = getDeviation(db, actor, caseId, id);
-  const v = viewer(db, actor, caseId);
-  const found = findDeviation(db, caseId, id)!;
-  const problem = decisionProblem(found.deviation, current.status, current.requiredMandate, v, todayNl());
+  const today = todayNl();
+  const { v, row, view } = loadDeviation(db, actor, caseId, id, today);
+  const problem = decisionProblem(row, view.status, view.requiredMandate, v, today);
   if (problem) throw problem;
   const mandate = mandateOf(actor.user.functie)!;
   db.transaction(
@@ -157,10 +162,8 @@ export function decideDeviation(db: Db, actor: Actor, caseId: string, id: string
 }
 
 export function revokeDeviation(db: Db, actor: Actor, caseId: string, id: string, reason: string): Deviation {
-  const current = getDeviation(db, actor, caseId, id);
-  const v = viewer(db, actor, caseId);
-  const found = findDeviation(db, caseId, id)!;
-  const problem = revokeProblem(found.deviation, current.status, current.requiredMandate, v);
+  const { v, row, view } = loadDeviation(db, actor, caseId, id, todayNl());
+  const problem = revokeProblem(row, view.status, view.requiredMandate, v);
   if (problem) throw problem;
   db.transaction(
     (tx) => {

@@ -1,6 +1,7 @@
 // Small helpers so every route declares its body and its error answers the same way.
 import type { ZodType } from 'zod';
-import { ErrorBody } from '../../shared/schemas';
+import { z } from 'zod';
+import { ErrorBody, Id } from '../../shared/schemas';
 import type { ErrorStatus } from './errors';
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
@@ -27,6 +28,9 @@ export function errors(...statuses: ErrorStatus[]) {
 export function jsonBody<T extends ZodType>(schema: T) {
   return { body: { content: { 'application/json': { schema } }, required: true } };
 }
+
+/** The `{id}` path parameter of every case route. */
+export const CaseParams = z.object({ id: Id.meta({ param: { name: 'id', in: 'path' } }) });
 
 /** Routes that need a session cookie. */
 export const cookieAuth = [{ sessieCookie: [] }];

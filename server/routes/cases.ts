@@ -13,20 +13,16 @@ import {
 } from '../../shared/schemas';
 import * as commands from '../cases/commands';
 import { werkbak } from '../cases/views';
-import { type AppContext, type AppEnv, requireUser, type Services } from '../context';
-import { cookieAuth, errors, json, jsonBody } from '../http/openapi';
+import { actorOf, type AppEnv, requireUser, type Services } from '../context';
+import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
 
 const tags = ['Casussen'];
-const CaseParams = z.object({ id: Id.meta({ param: { name: 'id', in: 'path' } }) });
 const MemberParams = z.object({
   id: Id.meta({ param: { name: 'id', in: 'path' } }),
   userId: Id.meta({ param: { name: 'userId', in: 'path' } }),
 });
 const mutationErrors = errors(400, 401, 403, 404, 409, 413, 415, 422);
 
-function actor(c: AppContext): commands.Actor {
-  return { user: requireUser(c), ip: c.get('ip') };
-}
 
 export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services) {
   const { db } = services;
@@ -57,7 +53,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: jsonBody(CreateCaseRequest),
       responses: { 201: json(CaseDetail, 'Aangemaakt'), ...mutationErrors },
     }),
-    (c) => c.json(commands.createCase(db, actor(c), c.req.valid('json')), 201),
+    (c) => c.json(commands.createCase(db, actorOf(c), c.req.valid('json')), 201),
   );
 
   app.openapi(
@@ -70,7 +66,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: CaseParams },
       responses: { 200: json(CaseDetail, 'De casus'), ...errors(401, 403, 404) },
     }),
-    (c) => c.json(commands.readCase(db, actor(c), c.req.valid('param').id), 200),
+    (c) => c.json(commands.readCase(db, actorOf(c), c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -85,7 +81,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     (c) => {
       const { id } = c.req.valid('param');
-      return c.json(changed(id, commands.addMember(db, actor(c), id, c.req.valid('json'))), 201);
+      return c.json(changed(id, commands.addMember(db, actorOf(c), id, c.req.valid('json'))), 201);
     },
   );
 
@@ -101,7 +97,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     (c) => {
       const { id, userId } = c.req.valid('param');
-      return c.json(changed(id, commands.changeMember(db, actor(c), id, userId, c.req.valid('json'))), 200);
+      return c.json(changed(id, commands.changeMember(db, actorOf(c), id, userId, c.req.valid('json'))), 200);
     },
   );
 
@@ -117,7 +113,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     (c) => {
       const { id, userId } = c.req.valid('param');
-      const detail = changed(id, commands.dropMember(db, actor(c), id, userId));
+      const detail = changed(id, commands.dropMember(db, actorOf(c), id, userId));
       return detail ? c.json(detail, 200) : c.body(null, 204);
     },
   );
@@ -134,7 +130,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     (c) => {
       const { id } = c.req.valid('param');
-      return c.json(changed(id, commands.assignRegisseur(db, actor(c), id, c.req.valid('json'))), 200);
+      return c.json(changed(id, commands.assignRegisseur(db, actorOf(c), id, c.req.valid('json'))), 200);
     },
   );
 
@@ -150,7 +146,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     (c) => {
       const { id } = c.req.valid('param');
-      return c.json(changed(id, commands.closeCase(db, actor(c), id, c.req.valid('json').borgingsafspraken)), 200);
+      return c.json(changed(id, commands.closeCase(db, actorOf(c), id, c.req.valid('json').borgingsafspraken)), 200);
     },
   );
 
@@ -166,7 +162,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     (c) => {
       const { id } = c.req.valid('param');
-      return c.json(changed(id, commands.reopenCase(db, actor(c), id, c.req.valid('json').reason)), 200);
+      return c.json(changed(id, commands.reopenCase(db, actorOf(c), id, c.req.valid('json').reason)), 200);
     },
   );
 }

@@ -5,20 +5,17 @@ import { listMandateRules, setMandateRule } from '../../db/queries/deviations';
 import { DEFAULT_MANDATE, DEVIATION_ROUTES, LAW_KEYS } from '../../shared/laws';
 import { can } from '../../shared/permissions';
 import { ApproveDeviationRequest, Deviation, Id, MandateRule, ProposeDeviationRequest, RejectDeviationRequest, RevokeDeviationRequest, SetMandateRuleRequest } from '../../shared/schemas';
-import type { Actor } from '../cases/commands';
-import { type AppContext, type AppEnv, requireUser, type Services } from '../context';
+import { actorOf, type AppContext, type AppEnv, requireUser, type Services } from '../context';
 import { decideDeviation, getDeviation, listDeviations, proposeDeviation, revokeDeviation } from '../deviations/register';
 import { Errors } from '../http/errors';
-import { cookieAuth, errors, json, jsonBody } from '../http/openapi';
+import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
 
 const tags = ['Afwijkingen'];
-const CaseParams = z.object({ id: Id.meta({ param: { name: 'id', in: 'path' } }) });
 const DeviationParams = CaseParams.extend({ deviationId: Id.meta({ param: { name: 'deviationId', in: 'path' } }) });
 const RuleParams = z.object({
   law: z.enum(LAW_KEYS).meta({ param: { name: 'law', in: 'path' } }),
   route: z.enum(DEVIATION_ROUTES.map((r) => r.key) as [string, ...string[]]).meta({ param: { name: 'route', in: 'path' } }),
 });
-const actor = (c: AppContext): Actor => ({ user: requireUser(c), ip: c.get('ip') });
 const decisionErrors = errors(400, 401, 403, 404, 409, 413, 415);
 
 export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
@@ -32,7 +29,7 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, { db }: Servic
       request: { params: CaseParams },
       responses: { 200: json(z.array(Deviation), 'Afwijkingen, oudste eerst'), ...errors(401, 403, 404) },
     }),
-    (c) => c.json(listDeviations(db, actor(c), c.req.valid('param').id), 200),
+    (c) => c.json(listDeviations(db, actorOf(c), c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -45,7 +42,7 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, { db }: Servic
       request: { params: CaseParams, ...jsonBody(ProposeDeviationRequest) },
       responses: { 201: json(Deviation, 'Voorgesteld'), ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
     }),
-    (c) => c.json(proposeDeviation(db, actor(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    (c) => c.json(proposeDeviation(db, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
   );
 
   app.openapi(
@@ -60,7 +57,7 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, { db }: Servic
     }),
     (c) => {
       const { id, deviationId } = c.req.valid('param');
-      return c.json(getDeviation(db, actor(c), id, deviationId), 200);
+      return c.json(getDeviation(db, actorOf(c), id, deviationId), 200);
     },
   );
 
@@ -76,7 +73,7 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, { db }: Servic
     }),
     (c) => {
       const { id, deviationId } = c.req.valid('param');
-      return c.json(decideDeviation(db, actor(c), id, deviationId, 'approved', c.req.valid('json').note), 200);
+      return c.json(decideDeviation(db, actorOf(c), id, deviationId, 'approved', c.req.valid('json').note), 200);
     },
   );
 
@@ -92,7 +89,7 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, { db }: Servic
     }),
     (c) => {
       const { id, deviationId } = c.req.valid('param');
-      return c.json(decideDeviation(db, actor(c), id, deviationId, 'rejected', c.req.valid('json').note), 200);
+      return c.json(decideDeviation(db, actorOf(c), id, deviationId, 'rejected', c.req.valid('json').note), 200);
     },
   );
 
@@ -108,7 +105,7 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, { db }: Servic
     }),
     (c) => {
       const { id, deviationId } = c.req.valid('param');
-      return c.json(revokeDeviation(db, actor(c), id, deviationId, c.req.valid('json').reason), 200);
+      return c.json(revokeDeviation(db, actorOf(c), id, deviationId, c.req.valid('json').reason), 200);
     },
   );
 

@@ -1,16 +1,13 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { AdoptPlanRequest, Id, PlanDiff, PlanHistory, PlanVersion, PlanVersionSummary, VersionRef } from '../../shared/schemas';
-import type { Actor } from '../cases/commands';
-import { type AppContext, type AppEnv, requireUser, type Services } from '../context';
-import { cookieAuth, errors, json, jsonBody } from '../http/openapi';
+import { AdoptPlanRequest, PlanDiff, PlanHistory, PlanVersion, PlanVersionSummary, VersionRef } from '../../shared/schemas';
+import { actorOf, type AppEnv, type Services } from '../context';
+import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
 import { adoptPlan, diffPlan, listPlanVersions, openPlanVersion, planHistory } from '../plan/versions';
 
 const tags = ['Gezinsplan'];
-const CaseParams = z.object({ id: Id.meta({ param: { name: 'id', in: 'path' } }) });
 const VersionParams = CaseParams.extend({ number: z.coerce.number().int().positive().meta({ param: { name: 'number', in: 'path' } }) });
 
-const actor = (c: AppContext): Actor => ({ user: requireUser(c), ip: c.get('ip') });
 
 export function registerPlanRoutes(app: OpenAPIHono<AppEnv>, services: Services) {
   const { db } = services;
@@ -25,7 +22,7 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: CaseParams },
       responses: { 200: json(z.array(PlanVersionSummary), 'Versies, nieuwste eerst'), ...errors(401, 403, 404) },
     }),
-    (c) => c.json(listPlanVersions(db, actor(c), c.req.valid('param').id), 200),
+    (c) => c.json(listPlanVersions(db, actorOf(c), c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -38,7 +35,7 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: CaseParams, ...jsonBody(AdoptPlanRequest) },
       responses: { 201: json(PlanVersion, 'Vastgesteld'), ...errors(400, 401, 403, 404, 409, 413, 415) },
     }),
-    (c) => c.json(adoptPlan(services, actor(c), c.req.valid('param').id, c.req.valid('json').note), 201),
+    (c) => c.json(adoptPlan(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').note), 201),
   );
 
   app.openapi(
@@ -53,7 +50,7 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     (c) => {
       const { id, number } = c.req.valid('param');
-      return c.json(openPlanVersion(db, actor(c), id, number), 200);
+      return c.json(openPlanVersion(db, actorOf(c), id, number), 200);
     },
   );
 
@@ -69,7 +66,7 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     (c) => {
       const { from, to } = c.req.valid('query');
-      return c.json(diffPlan(services, actor(c), c.req.valid('param').id, from, to), 200);
+      return c.json(diffPlan(services, actorOf(c), c.req.valid('param').id, from, to), 200);
     },
   );
 
@@ -85,7 +82,7 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     (c) => {
       const room = c.req.valid('query').room;
-      return c.json({ room, sessions: planHistory(db, actor(c), c.req.valid('param').id, room) }, 200);
+      return c.json({ room, sessions: planHistory(db, actorOf(c), c.req.valid('param').id, room) }, 200);
     },
   );
 }
