@@ -215,3 +215,160 @@ export const mandateRules = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.law, t.route] })],
 );
+
+// ---------------------------------------------------------------- reverse test (omgekeerde toets)
+
+/** A vraagstuk: one issue of the household, walked through the six steps. The drafts live in the Y.Doc. */
+export const vraagstukken = sqliteTable(
+  'vraagstukken',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    title: text('title').notNull(),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('vraagstukken_case_idx').on(t.caseId)],
+);
+
+/** A signed per-law verdict (step 3): a copy of exactly what was signed. Append-only. */
+export const verdictSignatures = sqliteTable(
+  'verdict_signatures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    vraagstukId: text('vraagstuk_id').notNull().references(() => vraagstukken.id),
+    law: text('law').$type<LawKey>().notNull(),
+    verdict: text('verdict').notNull(),
+    reasoning: text('reasoning').notNull(),
+    /** The proposed solution (step 2) as it read when the verdict was signed. */
+    solution: text('solution').notNull(),
+    byUserId: text('by_user_id').notNull().references(() => users.id),
+    /** Name and case role as they were when signing: the signature must read the same later. */
+    byName: text('by_name').notNull(),
+    byCaseRole: text('by_case_role').$type<CaseRole>().notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('verdict_signatures_vraagstuk_idx').on(t.vraagstukId)],
+);
+
+/** Conclusions (step 6) and reopenings of a vraagstuk, in order. Append-only; the latest counts. */
+export const vraagstukDecisions = sqliteTable(
+  'vraagstuk_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    vraagstukId: text('vraagstuk_id').notNull().references(() => vraagstukken.id),
+    kind: text('kind').$type<'besloten' | 'heropend'>().notNull(),
+    /** 'uitvoeren' or 'niet_uitvoeren' for a conclusion; null for a reopening. */
+    outcome: text('outcome').$type<'uitvoeren' | 'niet_uitvoeren'>(),
+    motivation: text('motivation').notNull(),
+    reviewDate: text('review_date'),
+    /** JSON: what the conclusion rests on: laws, signature ids, deviations, cited articles with their versions. */
+    basis: text('basis').notNull(),
+    byUserId: text('by_user_id').notNull().references(() => users.id),
+    byName: text('by_name').notNull(),
+    byCaseRole: text('by_case_role').$type<CaseRole>().notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('vraagstuk_decisions_vraagstuk_idx').on(t.vraagstukId)],
+);
+
+/** Which deviations a vraagstuk's solution relies on (step 5). */
+export const vraagstukDeviations = sqliteTable(
+  'vraagstuk_deviations',
+  {
+    vraagstukId: text('vraagstuk_id').notNull().references(() => vraagstukken.id),
+    deviationId: text('deviation_id').notNull().references(() => deviations.id),
+    linkedBy: text('linked_by').notNull().references(() => users.id),
+    linkedAt: text('linked_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.vraagstukId, t.deviationId] })],
+);
+
+// ---------------------------------------------------------------- goals (doelen)
+
+export const goals = sqliteTable(
+  'goals',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    /** In the household's own words. */
+    text: text('text').notNull(),
+    /** A ZRM domain key (shared/zrm.ts). */
+    lifeDomain: text('life_domain').notNull(),
+    vraagstukId: text('vraagstuk_id').references(() => vraagstukken.id),
+    ownerUserId: text('owner_user_id').references(() => users.id),
+    /** When the household (or one of them) owns the goal: e.g. "moeder", "het gezin". */
+    ownerHousehold: text('owner_household'),
+    dueDate: text('due_date'),
+    status: text('status').$type<'open' | 'bezig' | 'bereikt' | 'gestopt'>().notNull(),
+    householdAgreedOn: text('household_agreed_on'),
+    householdAgreedRecordedBy: text('household_agreed_recorded_by').references(() => users.id),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    updatedBy: text('updated_by').notNull().references(() => users.id),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('goals_case_idx').on(t.caseId), index('goals_due_idx').on(t.status, t.dueDate)],
+);
+
+/** Why a goal is legitimate under a law (the worked example: one goal, three laws). */
+export const goalLegitimations = sqliteTable(
+  'goal_legitimations',
+  {
+    goalId: text('goal_id').notNull().references(() => goals.id),
+    law: text('law').$type<LawKey>().notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.goalId, t.law] })],
+);
+
+export const goalActions = sqliteTable(
+  'goal_actions',
+  {
+    id: text('id').primaryKey(),
+    goalId: text('goal_id').notNull().references(() => goals.id),
+    text: text('text').notNull(),
+    ownerUserId: text('owner_user_id').references(() => users.id),
+    ownerHousehold: text('owner_household'),
+    dueDate: text('due_date'),
+    doneAt: text('done_at'),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('goal_actions_goal_idx').on(t.goalId)],
+);
+
+// ---------------------------------------------------------------- the municipality's own catalogue
+
+/**
+ * The municipality's own verordening articles, hardship clauses and beleidsregels. Rows are
+ * never changed: a new wording is a new row that replaces the old one from its effective
+ * date, so a conclusion can always show the version it cited.
+ */
+export const localArticles = sqliteTable(
+  'local_articles',
+  {
+    id: text('id').primaryKey(),
+    law: text('law').$type<LawKey>().notNull(),
+    kind: text('kind').$type<'verordening' | 'hardheidsclausule' | 'beleidsregel'>().notNull(),
+    /** The regulation's name, e.g. "Verordening maatschappelijke ondersteuning 2025". */
+    source: text('source').notNull(),
+    ref: text('ref').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    validFrom: text('valid_from').notNull(),
+    validUntil: text('valid_until'),
+    replacesId: text('replaces_id'),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('local_articles_law_idx').on(t.law)],
+);
+
+/** Which case role gives a law's verdict in this municipality. Missing: the catalogue default. */
+export const lawResponsibilities = sqliteTable('law_responsibilities', {
+  law: text('law').$type<LawKey>().primaryKey(),
+  caseRole: text('case_role').$type<CaseRole>(),
+  updatedBy: text('updated_by').notNull().references(() => users.id),
+  updatedAt: text('updated_at').notNull(),
+});

@@ -4,6 +4,12 @@
 // mandate level may approve what, is configuration: these are the defaults.
 import type { CaseRole } from './roles';
 
+/**
+ * The edition of the built-in catalogue below. A conclusion stores it with every article it
+ * cites, so a later edit of this file cannot change what a decision rested on.
+ */
+export const CATALOGUE_VERSION = '2026-11';
+
 export const LAW_KEYS = ['wmo', 'jeugdwet', 'participatiewet', 'wgs', 'inburgering', 'awb'] as const;
 export type LawKey = (typeof LAW_KEYS)[number];
 

@@ -74,7 +74,7 @@ export function mandateOf(functie: Functie): MandateLevel | null {
 
 // ---------------------------------------------------------------- global actions
 
-export const GLOBAL_ACTIONS = ['case.create', 'users.manage', 'directory.search', 'mandates.manage'] as const;
+export const GLOBAL_ACTIONS = ['case.create', 'users.manage', 'directory.search', 'mandates.manage', 'catalogue.manage'] as const;
 export type GlobalAction = (typeof GLOBAL_ACTIONS)[number];
 
 const GLOBAL_MATRIX: Record<GlobalAction, readonly Functie[]> = {
@@ -82,6 +82,8 @@ const GLOBAL_MATRIX: Record<GlobalAction, readonly Functie[]> = {
   'users.manage': ['functioneel_beheerder'],
   // Which mandate level approves which kind of deviation is municipal configuration.
   'mandates.manage': ['functioneel_beheerder'],
+  // The municipality's own verordening articles and who answers for which law: configuration too.
+  'catalogue.manage': ['functioneel_beheerder'],
   // Looking up colleagues to invite them; residents and partners do not browse the directory.
   'directory.search': ['procesregisseur', 'casusregisseur', 'klantmanager_pw', 'consulent_wmo', 'consulent_jeugd', 'schuldhulpverlener', 'consulent_inburgering'],
 };
@@ -104,6 +106,8 @@ export const CASE_ACTIONS = [
   'intern.edit',
   'deviation.propose',
   'deviation.decide',
+  'verdict.sign',
+  'vraagstuk.conclude',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -143,6 +147,11 @@ const CASE_MATRIX: Record<CaseAction, CaseRule> = {
   'deviation.propose': { minAccess: 'edit', functies: MUNICIPAL_STAFF, status: 'open' },
   // Approving or rejecting: mandate holders at the table; the level and four-eyes are checked per deviation.
   'deviation.decide': { functies: ['teamleider', 'directeur', 'wethouder'], status: 'open' },
+  // Signing a law's verdict in the reverse test (step 3): municipal staff who co-write the plan.
+  // Whether they answer for *that* law (law_responsibilities) is checked per law by the server.
+  'verdict.sign': { minAccess: 'edit', functies: MUNICIPAL_STAFF, status: 'open' },
+  // Concluding a vraagstuk (step 6) is a decision of the regisseur or the procesregisseur, like adopting the plan.
+  'vraagstuk.conclude': { minAccess: 'edit', leadRoles: ['procesregisseur'], status: 'open' },
 };
 
 /**

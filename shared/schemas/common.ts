@@ -24,3 +24,12 @@ export const UserRef = z
   .object({ id: Id, name: z.string() })
   .meta({ id: 'UserRef' });
 export type UserRef = z.infer<typeof UserRef>;
+
+// Date.parse would roll 30 February over to 2 March: the date must read back unchanged.
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Gebruik een datum als JJJJ-MM-DD.')
+  .refine((s) => {
+    const t = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+  }, 'Deze datum bestaat niet.');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEVIATION_ROUTES, LAW_KEYS, MANDATE_LEVELS } from '../laws';
-import { Id, Text, Timestamp, UserRef } from './common';
+import { Id, IsoDate, Text, Timestamp, UserRef } from './common';
 
 export const DEVIATION_STATUSES = ['voorgesteld', 'goedgekeurd', 'afgewezen', 'verlopen', 'ingetrokken'] as const;
 export type DeviationStatus = (typeof DEVIATION_STATUSES)[number];
@@ -14,15 +14,6 @@ export const DEVIATION_STATUS_LABELS: Record<DeviationStatus, string> = {
 };
 
 const ROUTE_KEYS = DEVIATION_ROUTES.map((r) => r.key) as [(typeof DEVIATION_ROUTES)[number]['key'], ...(typeof DEVIATION_ROUTES)[number]['key'][]];
-// Date.parse would roll 30 February over to 2 March: the date must read back unchanged.
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Gebruik een datum als JJJJ-MM-DD.')
-  .refine((s) => {
-    const t = Date.parse(`${s}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
-  }, 'Deze datum bestaat niet.');
-
 export const ProposeDeviationRequest = z
   .strictObject({
     law: z.enum(LAW_KEYS),

@@ -43,7 +43,7 @@ const GLOBAL_EXPECTED: Record<Functie, readonly GlobalAction[]> = {
   wethouder: [],
   // Which mandate level approves which kind of deviation is municipal configuration,
   // kept by the functional administrator; mandate holders do not set their own mandate.
-  functioneel_beheerder: ['users.manage', 'mandates.manage'],
+  functioneel_beheerder: ['users.manage', 'mandates.manage', 'catalogue.manage'],
 };
 
 /**
@@ -220,7 +220,7 @@ describe('plan permission matrix (canInCase), typical member per functie', () =>
   });
 
   it('together, the case, plan and deviation tables cover every case action of the implementation', () => {
-    expect([...CASE_ACTIONS_UNDER_TEST, ...PLAN_ACTIONS_UNDER_TEST, ...DEVIATION_ACTIONS_UNDER_TEST].sort()).toEqual([...CASE_ACTIONS].sort());
+    expect([...CASE_ACTIONS_UNDER_TEST, ...PLAN_ACTIONS_UNDER_TEST, ...DEVIATION_ACTIONS_UNDER_TEST, ...TOETS_ACTIONS_UNDER_TEST].sort()).toEqual([...CASE_ACTIONS].sort());
   });
 });
 
@@ -761,4 +761,61 @@ describe('appendAudit + verifyAuditChain (in-memory database)', () => {
     expect(verifyAuditChain(db)).toEqual({ ok: true, rows: 5 });
     db.$client.close();
   });
+});
+
+// ------------------------------------------------------------------ reverse test actions
+
+/**
+ * The reverse-test actions, written out by hand from the rules:
+ *  - verdict.sign: municipal staff with edit access in an open case. Whether they answer for
+ *    the law they sign is configuration, checked per law by the server;
+ *  - vraagstuk.conclude: edit access in an open case, and the regisseur or the procesregisseur
+ *    case role (like adopting the plan).
+ */
+const TOETS_ACTIONS_UNDER_TEST: readonly CaseAction[] = ['verdict.sign', 'vraagstuk.conclude'];
+
+const TOETS_EXPECTED: Record<Functie, { membership: Membership; open: readonly CaseAction[] }> = {
+  procesregisseur: { membership: m('procesregisseur', 'edit'), open: ['verdict.sign', 'vraagstuk.conclude'] },
+  casusregisseur: { membership: m('casusregisseur', 'edit'), open: ['verdict.sign'] },
+  klantmanager_pw: { membership: m('klantmanager_pw', 'edit'), open: ['verdict.sign'] },
+  consulent_wmo: { membership: m('consulent_wmo', 'edit'), open: ['verdict.sign'] },
+  consulent_jeugd: { membership: m('consulent_jeugd', 'edit'), open: ['verdict.sign'] },
+  schuldhulpverlener: { membership: m('schuldhulpverlener', 'edit'), open: ['verdict.sign'] },
+  consulent_inburgering: { membership: m('consulent_inburgering', 'edit'), open: ['verdict.sign'] },
+  gedragsdeskundige: { membership: m('gedragsdeskundige', 'comment'), open: [] },
+  extern_partner: { membership: m('extern_partner', 'comment'), open: [] },
+  inwoner: { membership: m('inwoner', 'comment'), open: [] },
+  teamleider: { membership: m('mandaathouder', 'read'), open: [] },
+  directeur: { membership: m('mandaathouder', 'read'), open: [] },
+  wethouder: { membership: m('mandaathouder', 'read'), open: [] },
+  functioneel_beheerder: { membership: m('casusregisseur', 'edit', true), open: [] },
+};
+
+describe('reverse test permission matrix (canInCase), typical member per functie', () => {
+  const rows = FUNCTIES.flatMap((functie) =>
+    TOETS_ACTIONS_UNDER_TEST.map((action) => ({ functie, action, membership: TOETS_EXPECTED[functie].membership, expected: TOETS_EXPECTED[functie].open.includes(action) })),
+  );
+
+  test.each(rows)('$functie (member) may $action in an open case: $expected, in a closed case: never', ({ functie, action, membership, expected }) => {
+    expect(canInCase(functie, membership, 'open', action)).toBe(expected);
+    expect(canInCase(functie, membership, 'gesloten', action)).toBe(false);
+  });
+
+  it('the expectation table covers every functie, with the same memberships as the case table', () => {
+    expect(Object.keys(TOETS_EXPECTED).sort()).toEqual([...FUNCTIES].sort());
+    for (const f of FUNCTIES) expect(TOETS_EXPECTED[f].membership).toEqual(CASE_EXPECTED[f].membership);
+  });
+
+  const special: { name: string; functie: Functie; membership: Membership; allowed: readonly CaseAction[] }[] = [
+    { name: 'klantmanager_pw who is the regisseur', functie: 'klantmanager_pw', membership: m('klantmanager_pw', 'edit', true), allowed: ['verdict.sign', 'vraagstuk.conclude'] },
+    { name: 'consulent_wmo with only comment access', functie: 'consulent_wmo', membership: m('consulent_wmo', 'comment'), allowed: [] },
+    { name: 'extern_partner with edit access', functie: 'extern_partner', membership: m('extern_partner', 'edit'), allowed: [] },
+    { name: 'inwoner forged as regisseur with edit', functie: 'inwoner', membership: m('inwoner', 'edit', true), allowed: [] },
+  ];
+  test.each(special.flatMap((s) => TOETS_ACTIONS_UNDER_TEST.map((action) => ({ ...s, action, expected: s.allowed.includes(action) }))))(
+    '$name: $action -> $expected',
+    ({ functie, membership, action, expected }) => {
+      expect(canInCase(functie, membership, 'open', action)).toBe(expected);
+    },
+  );
 });
