@@ -141,7 +141,7 @@ const CASE_MATRIX: Record<CaseAction, CaseRule> = {
   // else (comment, read, or a closed case) follows along read-only.
   'plan.edit': { minAccess: 'edit', status: 'open' },
   // Adopting (vaststellen) a numbered plan version is a decision of the regisseur or procesregisseur.
-  'plan.adopt': { minAccess: 'edit', leadRoles: ['procesregisseur'], status: 'open' },
+  'plan.adopt': { minAccess: 'edit', leadRoles: ['procesregisseur'], functies: REGISSEUR_FUNCTIES, status: 'open' },
   'intern.edit': { minAccess: 'edit', functies: MUNICIPAL_STAFF, status: 'open' },
   // Proposing a deviation from the rules: municipal professionals who co-write the plan.
   'deviation.propose': { minAccess: 'edit', functies: MUNICIPAL_STAFF, status: 'open' },
@@ -151,7 +151,7 @@ const CASE_MATRIX: Record<CaseAction, CaseRule> = {
   // Whether they answer for *that* law (law_responsibilities) is checked per law by the server.
   'verdict.sign': { minAccess: 'edit', functies: MUNICIPAL_STAFF, status: 'open' },
   // Concluding a vraagstuk (step 6) is a decision of the regisseur or the procesregisseur, like adopting the plan.
-  'vraagstuk.conclude': { minAccess: 'edit', leadRoles: ['procesregisseur'], status: 'open' },
+  'vraagstuk.conclude': { minAccess: 'edit', leadRoles: ['procesregisseur'], functies: REGISSEUR_FUNCTIES, status: 'open' },
 };
 
 /**

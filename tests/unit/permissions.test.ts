@@ -325,6 +325,8 @@ describe('plan permission matrix: special memberships', () => {
     // Outside the municipality: never the internal notes, never adopting.
     { name: 'extern_partner with edit access, open', functie: 'extern_partner', membership: m('extern_partner', 'edit'), status: 'open', allowed: ['plan.edit'] },
     { name: 'inwoner marked as regisseur (forged), comment, open', functie: 'inwoner', membership: m('inwoner', 'comment', true), status: 'open', allowed: [] },
+    // Even with a forged regisseur flag and edit access, only someone who can be a regisseur adopts.
+    { name: 'inwoner marked as regisseur (forged), edit, open', functie: 'inwoner', membership: m('inwoner', 'edit', true), status: 'open', allowed: ['plan.edit'] },
     { name: 'functioneel_beheerder forged procesregisseur, open', functie: 'functioneel_beheerder', membership: m('procesregisseur', 'edit', true), status: 'open', allowed: [] },
   ];
   const rows = special.flatMap((s) =>
