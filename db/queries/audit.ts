@@ -33,6 +33,26 @@ export const AUDIT_ACTIONS = [
   'deviation.rejected',
   'deviation.revoked',
   'mandate_rule.set',
+  'catalogue.article_added',
+  'catalogue.article_replaced',
+  'catalogue.article_ended',
+  'catalogue.responsibility_set',
+  'vraagstuk.opened',
+  'verdict.signed',
+  'vraagstuk.concluded',
+  'vraagstuk.reopened',
+  'vraagstuk.deviation_linked',
+  'vraagstuk.deviation_unlinked',
+  // goals (doelen)
+  'goal.created',
+  'goal.updated',
+  'goal.status_changed',
+  'goal.household_agreed',
+  'goal.agreement_withdrawn',
+  'goal.action_added',
+  'goal.action_updated',
+  'goal.action_done',
+  'goal.action_reopened',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -21,6 +21,8 @@ const FORBIDDEN_MESSAGES: Partial<Record<CaseAction, string>> = {
   'case.regisseur.assign': 'Alleen de regisseur of een procesregisseur met bewerkrechten kan de regisseur aanwijzen.',
   'case.close': 'Alleen de regisseur of een procesregisseur met bewerkrechten kan de casus sluiten.',
   'case.reopen': 'Alleen de regisseur of een procesregisseur met bewerkrechten kan de casus heropenen.',
+  'verdict.sign': 'Alleen gemeentelijke professionals met bewerkrechten ondertekenen een oordeel in de omgekeerde toets.',
+  'vraagstuk.conclude': 'Alleen de regisseur of een procesregisseur met bewerkrechten kan over een vraagstuk besluiten.',
 };
 
 export function authorizeCase(db: Db, caseId: string, user: UserRow, action: CaseAction): CaseAccess {

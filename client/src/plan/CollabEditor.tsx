@@ -20,9 +20,11 @@ interface Props {
   hint: string;
   editable: boolean;
   me: LocalUser;
+  /** Heading level of the label, to fit where the editor sits in the page outline. */
+  heading?: 'h3' | 'h4' | 'h5' | 'h6';
 }
 
-export function CollabEditor({ doc, provider, fragment, id, label, hint, editable, me }: Props) {
+export function CollabEditor({ doc, provider, fragment, id, label, hint, editable, me, heading: Heading = 'h3' }: Props) {
   const editor = useEditor(
     {
       // The CSP forbids inline <style>; the editor's CSS lives in styles.css.
@@ -52,9 +54,9 @@ export function CollabEditor({ doc, provider, fragment, id, label, hint, editabl
 
   return (
     <div className={`editor${editable ? '' : ' editor-alleen-lezen'}`}>
-      <h3 id={`${id}-label`} className="editor-label">
+      <Heading id={`${id}-label`} className="editor-label">
         {label}
-      </h3>
+      </Heading>
       <p id={`${id}-hint`} className="hint">
         {hint}
         {!editable && <span className="sr-only"> (alleen lezen)</span>}

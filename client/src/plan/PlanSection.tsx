@@ -13,6 +13,7 @@ import { HouseholdPanel } from './HouseholdPanel';
 import { ConnectionStatus, PresenceList, usePresence } from './Presence';
 import { type Connection, type LocalUser, type Room, useCollabRoom } from './useCollabRoom';
 import { VersionsPanel } from './VersionsPanel';
+import { VraagstukkenSection } from '../toets/VraagstukkenSection';
 import { ZrmPanel } from './ZrmPanel';
 
 export function useLocalUser(user: SessionUser): LocalUser {
@@ -62,6 +63,7 @@ function PlanBody({ room, detail, user, me, canEdit, connection }: { room: Room;
       </div>
       <HouseholdPanel doc={room.doc} editable={canEdit} />
       <ZrmPanel doc={room.doc} editable={canEdit} />
+      <VraagstukkenSection detail={detail} room={room} me={me} />
       <VersionsPanel caseId={detail.id} canAdopt={detail.me.can['plan.adopt']} />
       <HistoryPanel caseId={detail.id} room="plan" id="plan-geschiedenis" title="Wie heeft het plan gewijzigd" />
     </>

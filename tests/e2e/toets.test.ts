@@ -1,0 +1,124 @@
+// The reverse test at the table, in two browsers: the regisseur and the klantmanager walk the
+// stepper of one vraagstuk together (the step is shared), the klantmanager signs the
+// Participatiewet verdict, the regisseur sees the signature appear without reloading, and an
+// edit after signing shows "gewijzigd na ondertekening" to both until it is signed again.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server';
+import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
+
+const CASE_TITLE = 'Gezin Verbeek';
+const VRAAGSTUK = 'Stabiele psychische gezondheid moeder';
+const SOLUTION = 'Begeleiding bij de behandeling van moeder, aandacht voor de kinderen via de KOPP-groep; vader blijft betrokken.';
+const REASONING = 'Een stap richting activering; moeder kan pas aan werk denken als zij stabiel is.';
+
+describe.skipIf(!browserAvailable)('omgekeerde toets in de browser', () => {
+  let server: TestServer;
+  let handle: BrowserHandle;
+  const contexts: BrowserContext[] = [];
+  const consoleErrors: string[] = [];
+  let regisseur: Page;
+  let klantmanager: Page;
+
+  async function openCaseAs(key: string): Promise<Page> {
+    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, { locale: 'nl-NL' });
+    contexts.push(context);
+    await page.getByRole('link', { name: CASE_TITLE }).click();
+    await page.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
+    await section(page).locator('.vraagstukken, .leeg').first().waitFor();
+    return page;
+  }
+
+  const section = (page: Page) => page.locator('section[aria-labelledby="toets-kop"]');
+  const vraagstuk = (page: Page): Locator => section(page).locator('li.vraagstuk').filter({ hasText: VRAAGSTUK });
+  const stepButton = (page: Page, name: string) => vraagstuk(page).getByRole('navigation').getByRole('button', { name: new RegExp(name) });
+  const pwet = (page: Page): Locator => vraagstuk(page).locator('article.oordeel').filter({ has: page.getByRole('heading', { name: 'Participatiewet', exact: true }) });
+
+  /** Types at the end of a live editor, like a person would. */
+  async function typeIn(page: Page, name: string, text: string) {
+    const box = vraagstuk(page).getByRole('textbox', { name });
+    await box.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(text);
+  }
+
+  async function expectAccessible(page: Page, what: string) {
+    const violations = await seriousA11yViolations(page);
+    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+  }
+
+  async function shot(target: Page | Locator, name: string) {
+    if (process.env.E2E_SCREENSHOTS) await target.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png` });
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    handle = await launchBrowser();
+    regisseur = await openCaseAs('casusregisseur');
+    klantmanager = await openCaseAs('klantmanager');
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await handle?.close();
+    await server?.stop();
+  });
+
+  test('the regisseur opens a vraagstuk; it appears for the klantmanager without reloading', async () => {
+    await section(regisseur).getByLabel('Nieuw vraagstuk').fill(VRAAGSTUK);
+    await section(regisseur).getByRole('button', { name: 'Vraagstuk openen' }).click();
+    // The opener's stepper opens at step 1.
+    await expect.poll(() => stepButton(regisseur, 'Behoefte').getAttribute('aria-current')).toBe('step');
+    await vraagstuk(klantmanager).waitFor();
+    expect(await vraagstuk(klantmanager).textContent()).toContain('0 van 3 wetten actueel ondertekend');
+    await vraagstuk(klantmanager).getByRole('button', { name: /Openen/ }).click();
+    await expect.poll(() => stepButton(klantmanager, 'Behoefte').getAttribute('aria-current')).toBe('step');
+  });
+
+  test('the step is shared: when the regisseur moves on, the klantmanager is on the same step', async () => {
+    await stepButton(regisseur, 'Oplossing').click();
+    await expect.poll(() => stepButton(klantmanager, 'Oplossing').getAttribute('aria-current')).toBe('step');
+    await typeIn(regisseur, 'Wat zou helpen', SOLUTION);
+    await expect.poll(() => vraagstuk(klantmanager).getByRole('textbox', { name: 'Wat zou helpen' }).textContent()).toContain(SOLUTION);
+    await stepButton(klantmanager, 'Bedoeling per wet').click();
+    await expect.poll(() => stepButton(regisseur, 'Bedoeling per wet').getAttribute('aria-current')).toBe('step');
+    // The catalogue beside the step shows each law's purpose.
+    expect(await vraagstuk(regisseur).locator('aside.catalogus-naast').textContent()).toContain('financieel vangnet');
+  });
+
+  test('the klantmanager signs the Participatiewet; the regisseur sees the signature appear live', async () => {
+    // Only the klantmanager answers for the Participatiewet: the regisseur has no sign button there.
+    expect(await pwet(regisseur).getByRole('button', { name: /Ondertekenen/ }).count()).toBe(0);
+    await pwet(klantmanager).getByLabel('Past deels').check();
+    await typeIn(klantmanager, 'Motivering Participatiewet', REASONING);
+    await expect.poll(() => pwet(regisseur).getByRole('textbox', { name: 'Motivering Participatiewet' }).textContent()).toContain(REASONING);
+    expect(await pwet(regisseur).getByLabel('Past deels').isChecked()).toBe(true);
+    await pwet(klantmanager).getByRole('button', { name: 'Ondertekenen (Participatiewet)' }).click();
+    await expect.poll(() => pwet(klantmanager).locator('.ondertekening').textContent()).toContain('Ondertekend: „Past deels”, door Sander Willemsen');
+    await expect.poll(() => pwet(regisseur).locator('.ondertekening').textContent(), { timeout: 10_000 }).toContain('Ondertekend: „Past deels”, door Sander Willemsen');
+    await shot(vraagstuk(regisseur), 'toets-ondertekend');
+    await expectAccessible(regisseur, 'stap 3 na ondertekenen');
+  });
+
+  test('an edit after signing shows "gewijzigd na ondertekening" to both, until it is signed again', async () => {
+    await typeIn(regisseur, 'Motivering Participatiewet', ' Aangevuld door de regisseur.');
+    await expect.poll(() => pwet(regisseur).locator('.ondertekening').textContent()).toContain('Gewijzigd na ondertekening');
+    await expect.poll(() => pwet(klantmanager).locator('.ondertekening').textContent()).toContain('Gewijzigd na ondertekening: de motivering');
+    await shot(pwet(klantmanager), 'toets-gewijzigd');
+    await pwet(klantmanager).getByRole('button', { name: 'Opnieuw ondertekenen (Participatiewet)' }).click();
+    await expect.poll(() => pwet(regisseur).locator('.ondertekening').textContent(), { timeout: 10_000 }).toContain('Ondertekend: „Past deels”');
+    await expectAccessible(klantmanager, 'stap 3 na opnieuw ondertekenen');
+  });
+
+  test('step 6 explains what still blocks a conclusion', async () => {
+    await stepButton(regisseur, 'Besluit').click();
+    await expect.poll(() => stepButton(klantmanager, 'Besluit').getAttribute('aria-current')).toBe('step');
+    const blockers = vraagstuk(regisseur).locator('.besluiten .melding-waarschuwing');
+    await expect.poll(() => blockers.textContent()).toContain('Nog geen ondertekend oordeel voor: Wmo 2015, Jeugdwet');
+    // Only the regisseur or procesregisseur concludes.
+    expect(await vraagstuk(klantmanager).getByRole('button', { name: 'Besluit vastleggen' }).count()).toBe(0);
+    await expectAccessible(regisseur, 'stap 6');
+    // The login page asks who is logged in before anyone is: that one 401 is expected.
+    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  });
+});
