@@ -3,6 +3,7 @@
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { AccessLevel, CaseRole, CaseStatus, Functie } from '../shared/roles';
 import type { DeviationRoute, LawKey, MandateLevel } from '../shared/laws';
+import type { BreakthroughKind, BreakthroughType, CaseCluster } from '../shared/doorbraak';
 
 export const users = sqliteTable(
   'users',
@@ -48,6 +49,8 @@ export const cases = sqliteTable(
     lastActivityAt: text('last_activity_at').notNull(),
     closedAt: text('closed_at'),
     borgingsafspraken: text('borgingsafspraken'),
+    /** The pilot's case cluster (shared/doorbraak.ts), for the pilot figures. */
+    cluster: text('cluster').$type<CaseCluster>(),
   },
 );
 
@@ -369,6 +372,157 @@ export const localArticles = sqliteTable(
 export const lawResponsibilities = sqliteTable('law_responsibilities', {
   law: text('law').$type<LawKey>().primaryKey(),
   caseRole: text('case_role').$type<CaseRole>(),
+  updatedBy: text('updated_by').notNull().references(() => users.id),
+  updatedAt: text('updated_at').notNull(),
+});
+
+// ---------------------------------------------------------------- stuck cases and breakthroughs
+
+/** Thresholds of the stuck-case signals (shared/doorbraak.ts SIGNAL_SETTINGS). Missing: the default. */
+export const signalSettings = sqliteTable('signal_settings', {
+  key: text('key').primaryKey(),
+  value: integer('value').notNull(),
+  updatedBy: text('updated_by').notNull().references(() => users.id),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** A member flags a case as stuck (vastgelopen), or clears that. Append-only; the latest counts. */
+export const caseStuckFlags = sqliteTable(
+  'case_stuck_flags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    kind: text('kind').$type<'gemeld' | 'opgeheven'>().notNull(),
+    reason: text('reason').notNull(),
+    byUserId: text('by_user_id').notNull().references(() => users.id),
+    at: text('at').notNull(),
+  },
+  (t) => [index('case_stuck_flags_case_idx').on(t.caseId, t.id)],
+);
+
+/** A procesregisseur takes the lead in a stuck case, or hands it back. Append-only. */
+export const caseLeadEvents = sqliteTable(
+  'case_lead_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    kind: text('kind').$type<'genomen' | 'overgedragen'>().notNull(),
+    userId: text('user_id').notNull().references(() => users.id),
+    note: text('note'),
+    at: text('at').notNull(),
+  },
+  (t) => [index('case_lead_events_case_idx').on(t.caseId, t.id)],
+);
+
+/** A breakthrough request (doorbraakverzoek). Its content is versioned; what happens to it is events. */
+export const breakthroughRequests = sqliteTable(
+  'breakthrough_requests',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('breakthrough_requests_case_idx').on(t.caseId)],
+);
+
+/** One submitted wording of a request: the first, and each one after "terug voor aanvulling". Append-only. */
+export const breakthroughVersions = sqliteTable(
+  'breakthrough_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id').notNull().references(() => breakthroughRequests.id),
+    version: integer('version').notNull(),
+    stuck: text('stuck').notNull(),
+    stuckSince: text('stuck_since').notNull(),
+    proposal: text('proposal').notNull(),
+    kind: text('kind').$type<BreakthroughKind>().notNull(),
+    /** JSON: { laws: LawKey[], rules: string, vraagstukIds: string[], deviationIds: string[] } */
+    blocking: text('blocking').notNull(),
+    /** JSON: cost lines of carrying on (doormodderen, per year) and of the breakthrough (doorbreken). */
+    costs: text('costs').notNull(),
+    /** The budget asked for, in euro cents: what the mandate thresholds compare against. */
+    amountCents: integer('amount_cents').notNull(),
+    submittedBy: text('submitted_by').notNull().references(() => users.id),
+    submittedAt: text('submitted_at').notNull(),
+  },
+  (t) => [uniqueIndex('breakthrough_versions_request_version').on(t.requestId, t.version)],
+);
+
+/**
+ * Everything that happens to a request, in order: routed to a mandate holder, decided
+ * (toegekend / afgewezen / terug), escalated, exported, withdrawn. Append-only; the status is derived.
+ */
+export const breakthroughEvents = sqliteTable(
+  'breakthrough_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id').notNull().references(() => breakthroughRequests.id),
+    kind: text('kind').$type<'voorgelegd' | 'toegekend' | 'afgewezen' | 'terug' | 'opgeschaald' | 'geexporteerd' | 'ingetrokken'>().notNull(),
+    /** The level the request is at after this event. */
+    level: text('level').$type<MandateLevel>(),
+    /** The mandate holder it is waiting for (voorgelegd / opgeschaald). */
+    assigneeId: text('assignee_id').references(() => users.id),
+    byUserId: text('by_user_id').notNull().references(() => users.id),
+    /** The mandate the decision was taken under. */
+    mandate: text('mandate').$type<MandateLevel>(),
+    note: text('note'),
+    /** Toegekend: conditions, budget (cents) and term end. */
+    conditions: text('conditions'),
+    budgetCents: integer('budget_cents'),
+    termEnd: text('term_end'),
+    at: text('at').notNull(),
+  },
+  (t) => [index('breakthrough_events_request_idx').on(t.requestId, t.id), index('breakthrough_events_assignee_idx').on(t.assigneeId)],
+);
+
+/**
+ * Read access for a mandate holder while a request awaits their decision. Ends with the
+ * decision (endedAt set); every start and end is audited.
+ */
+export const temporaryAccess = sqliteTable(
+  'temporary_access',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    userId: text('user_id').notNull().references(() => users.id),
+    requestId: text('request_id').notNull().references(() => breakthroughRequests.id),
+    startedAt: text('started_at').notNull(),
+    endedAt: text('ended_at'),
+  },
+  (t) => [index('temporary_access_user_case_idx').on(t.userId, t.caseId, t.endedAt)],
+);
+
+/** The result after the term: achieved or not, which breakthrough, what made the difference. Append-only; the latest counts. */
+export const breakthroughOutcomes = sqliteTable(
+  'breakthrough_outcomes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id').notNull().references(() => breakthroughRequests.id),
+    achieved: integer('achieved', { mode: 'boolean' }).notNull(),
+    type: text('type').$type<BreakthroughType>().notNull(),
+    typeOther: text('type_other'),
+    difference: text('difference').notNull(),
+    /** Offered as a success story (succesverhaal) for the organisation. */
+    successStory: integer('success_story', { mode: 'boolean' }).notNull(),
+    byUserId: text('by_user_id').notNull().references(() => users.id),
+    at: text('at').notNull(),
+  },
+  (t) => [index('breakthrough_outcomes_request_idx').on(t.requestId)],
+);
+
+/** Routing configuration: the highest amount a level may grant, and the least level per kind. */
+export const breakthroughAmountLimits = sqliteTable('breakthrough_amount_limits', {
+  level: text('level').$type<MandateLevel>().primaryKey(),
+  /** Null: no limit. */
+  maxCents: integer('max_cents'),
+  updatedBy: text('updated_by').notNull().references(() => users.id),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const breakthroughKindLevels = sqliteTable('breakthrough_kind_levels', {
+  kind: text('kind').$type<BreakthroughKind>().primaryKey(),
+  level: text('level').$type<MandateLevel>().notNull(),
   updatedBy: text('updated_by').notNull().references(() => users.id),
   updatedAt: text('updated_at').notNull(),
 });

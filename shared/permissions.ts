@@ -74,7 +74,7 @@ export function mandateOf(functie: Functie): MandateLevel | null {
 
 // ---------------------------------------------------------------- global actions
 
-export const GLOBAL_ACTIONS = ['case.create', 'users.manage', 'directory.search', 'mandates.manage', 'catalogue.manage'] as const;
+export const GLOBAL_ACTIONS = ['case.create', 'users.manage', 'directory.search', 'mandates.manage', 'catalogue.manage', 'signals.manage', 'stuck.overview', 'knelpunten.view'] as const;
 export type GlobalAction = (typeof GLOBAL_ACTIONS)[number];
 
 const GLOBAL_MATRIX: Record<GlobalAction, readonly Functie[]> = {
@@ -84,6 +84,13 @@ const GLOBAL_MATRIX: Record<GlobalAction, readonly Functie[]> = {
   'mandates.manage': ['functioneel_beheerder'],
   // The municipality's own verordening articles and who answers for which law: configuration too.
   'catalogue.manage': ['functioneel_beheerder'],
+  // The thresholds of the stuck-case signals are configuration as well.
+  'signals.manage': ['functioneel_beheerder'],
+  // The stuck-case overview across one's own cases: the procesregisseur's dashboard.
+  'stuck.overview': ['procesregisseur'],
+  // Recurring obstacles across cases, as counts and rule references only (no personal data):
+  // input for policy, for the procesregisseur and management.
+  'knelpunten.view': ['procesregisseur', 'teamleider', 'directeur', 'wethouder'],
   // Looking up colleagues to invite them; residents and partners do not browse the directory.
   'directory.search': ['procesregisseur', 'casusregisseur', 'klantmanager_pw', 'consulent_wmo', 'consulent_jeugd', 'schuldhulpverlener', 'consulent_inburgering'],
 };
@@ -108,6 +115,11 @@ export const CASE_ACTIONS = [
   'deviation.decide',
   'verdict.sign',
   'vraagstuk.conclude',
+  'case.flag_stuck',
+  'case.lead.take',
+  'breakthrough.request',
+  'breakthrough.decide',
+  'breakthrough.outcome',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -152,6 +164,16 @@ const CASE_MATRIX: Record<CaseAction, CaseRule> = {
   'verdict.sign': { minAccess: 'edit', functies: MUNICIPAL_STAFF, status: 'open' },
   // Concluding a vraagstuk (step 6) is a decision of the regisseur or the procesregisseur, like adopting the plan.
   'vraagstuk.conclude': { minAccess: 'edit', leadRoles: ['procesregisseur'], functies: REGISSEUR_FUNCTIES, status: 'open' },
+  // Any member may say a case is stuck (vastgelopen): the household and partners often notice first.
+  'case.flag_stuck': { status: 'open' },
+  // Taking the lead in a stuck case and filing a breakthrough request: the procesregisseur's job.
+  'case.lead.take': { minAccess: 'edit', functies: ['procesregisseur'], status: 'open' },
+  'breakthrough.request': { minAccess: 'edit', functies: ['procesregisseur'], status: 'open' },
+  // Deciding on a breakthrough: mandate holders; the level, the amount limit, the assignment
+  // and four-eyes are checked per request by the server.
+  'breakthrough.decide': { functies: ['teamleider', 'directeur', 'wethouder'], status: 'open' },
+  // Recording the result after the term, also once the case is closed.
+  'breakthrough.outcome': { minAccess: 'edit', leadRoles: ['procesregisseur'], functies: REGISSEUR_FUNCTIES },
 };
 
 /**

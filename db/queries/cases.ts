@@ -78,7 +78,7 @@ export function listStatusHistory(db: DbOrTx, caseId: string) {
     .all();
 }
 
-export function insertCase(db: DbOrTx, c: { title: string; summary: string; createdBy: string; at?: string }): CaseRow {
+export function insertCase(db: DbOrTx, c: { title: string; summary: string; createdBy: string; at?: string; cluster?: CaseRow['cluster'] }): CaseRow {
   const at = c.at ?? nowIso();
   const row: CaseRow = {
     id: newId(),
@@ -91,6 +91,7 @@ export function insertCase(db: DbOrTx, c: { title: string; summary: string; crea
     lastActivityAt: at,
     closedAt: null,
     borgingsafspraken: null,
+    cluster: c.cluster ?? null,
   };
   db.insert(cases).values(row).run();
   db.insert(caseStatusChanges).values({ caseId: row.id, status: 'open', at, byUserId: c.createdBy, note: 'Casus aangemaakt' }).run();

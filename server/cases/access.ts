@@ -2,6 +2,7 @@
 // case's existence does not leak), then the permission matrix from shared/.
 import type { Db, DbOrTx } from '../../db/client';
 import { type CaseRow, findActiveMembership, findCase } from '../../db/queries/cases';
+import { hasTemporaryAccess } from '../../db/queries/temporary-access';
 import type { UserRow } from '../../db/queries/users';
 import { type CaseAction, canInCase, type Membership } from '../../shared/permissions';
 import { Errors } from '../http/errors';
@@ -13,7 +14,10 @@ export interface CaseAccess {
 
 export function membershipOf(db: DbOrTx, row: CaseRow, userId: string): Membership | null {
   const m = findActiveMembership(db, row.id, userId);
-  return m ? { ...m, isRegisseur: row.regisseurUserId === userId } : null;
+  if (m) return { ...m, isRegisseur: row.regisseurUserId === userId };
+  // A mandate holder reads the case while a breakthrough request awaits their decision; the
+  // grant ends with the decision. Reading, never writing: the matrix does the rest.
+  return hasTemporaryAccess(db, row.id, userId) ? { caseRole: 'mandaathouder', access: 'read', isRegisseur: false } : null;
 }
 
 const FORBIDDEN_MESSAGES: Partial<Record<CaseAction, string>> = {

@@ -95,6 +95,9 @@ function loadCase(services: Services, v: Viewer, caseId: string) {
   const { db } = services;
   const rows = listVraagstukkenOfCase(db, caseId);
   const ids = rows.map((r) => r.vraagstuk.id);
+  const missing = readPlanDoc(services, caseId, (doc) => rows.filter((r) => !hasVraagstuk(doc, r.vraagstuk.id)));
+  // The record is written before its draft: if the server stopped in between, make the draft now.
+  for (const { vraagstuk } of missing) changePlanDoc(services, caseId, vraagstuk.createdBy, (doc) => initVraagstuk(doc, vraagstuk.id, lawsOfMembers(services, caseId)));
   const drafts = readPlanDoc(services, caseId, (doc) => new Map(ids.map((id) => [id, readVraagstukDraft(doc, id)])));
   const deviations = new Map(listDeviations(db, v.actor, caseId).map((d) => [d.id, d]));
   return {
@@ -250,15 +253,6 @@ export function openVraagstuk(services: Services, actor: Actor, caseId: string, 
   changePlanDoc(services, caseId, actor.user.id, (doc) => initVraagstuk(doc, row.id, laws));
   signalChange(services, caseId, actor.user.id, 'toets');
   return getVraagstuk(services, actor, caseId, row.id);
-}
-
-/** A vraagstuk whose draft is missing (the server stopped between record and draft) gets one. */
-export function repairMissingDrafts(services: Services, caseId: string): void {
-  for (const { vraagstuk } of listVraagstukkenOfCase(services.db, caseId)) {
-    if (!readPlanDoc(services, caseId, (doc) => hasVraagstuk(doc, vraagstuk.id))) {
-      changePlanDoc(services, caseId, vraagstuk.createdBy, (doc) => initVraagstuk(doc, vraagstuk.id, lawsOfMembers(services, caseId)));
-    }
-  }
 }
 
 // ---------------------------------------------------------------- signing (step 3)

@@ -9,7 +9,7 @@ import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment, t
 import type { ToetsText, Verdict } from '../../shared/toets';
 import { roomName } from '../../shared/plan/rooms';
 import { readSignal } from '../../shared/plan/signals';
-import { type ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
+import { loginCache, startTestServer, type TestServer } from '../support/server';
 import { barrier, type Conn, connectSynced, destroyAll, verbeekLikeCase } from './collab-helpers';
 import { auditRowsSince, BORGING, count, expectError, maxAuditSeq, userId, waitFor } from './helpers';
 
@@ -106,7 +106,7 @@ async function signedWorkedExample(t: Table): Promise<string> {
   await write(t, v.id, 'behoefte', 'Moeder wil weer stabiel worden en voor de kinderen kunnen zorgen; de kinderen willen dat papa blijft komen.');
   await write(t, v.id, 'oplossing', SOLUTION);
   for (const [law, [, verdict, reasoning]] of Object.entries(VERDICTS) as [LawKey, [string, Verdict, string]][]) await writeVerdict(t, v.id, law, verdict, reasoning);
-  for (const [law, [who]] of Object.entries(VERDICTS) as [LawKey, [string]][]) {
+  for (const [law, [who]] of Object.entries(VERDICTS) as [LawKey, [string, Verdict, string]][]) {
     const res = await sign(t, v.id, who, law);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   }
@@ -418,6 +418,19 @@ describe('records', () => {
     expect(() => db.prepare('delete from verdict_signatures').run()).toThrow(/append-only/);
     expect(() => db.prepare("update vraagstuk_decisions set motivation = 'x'").run()).toThrow(/append-only/);
     expect(() => db.prepare('delete from vraagstuk_decisions').run()).toThrow(/append-only/);
+  });
+
+  it('a vraagstuk whose draft never reached the document (server stopped in between) gets its draft on the next read', async () => {
+    const t = await table();
+    const id = randomUUID();
+    server.db.$client
+      .prepare('insert into vraagstukken (id, case_id, title, created_by, created_at) values (?, ?, ?, ?, ?)')
+      .run(id, t.caseId, 'Half aangemaakt', uid('casusregisseur'), new Date().toISOString());
+    expect(readVraagstukDraft(t.observer.doc, id)).toBeNull();
+    const res = await (await as('ggz')).get(`/api/cases/${t.caseId}/vraagstukken/${id}`);
+    expect(res.status).toBe(200);
+    expect(res.body.laws.map((l: any) => l.law)).toEqual(['wmo', 'jeugdwet', 'participatiewet']);
+    await waitFor(async () => readVraagstukDraft(t.observer.doc, id) !== null);
   });
 
   it('a closed case is read-only for the reverse test (409), and a non-member gets 404 everywhere', async () => {

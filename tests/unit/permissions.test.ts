@@ -28,7 +28,7 @@ import { type AccessLevel, type CaseRole, type CaseStatus, FUNCTIES, type Functi
 
 /** Global actions each functie may perform. Written out, one line per functie. */
 const GLOBAL_EXPECTED: Record<Functie, readonly GlobalAction[]> = {
-  procesregisseur: ['case.create', 'directory.search'],
+  procesregisseur: ['case.create', 'directory.search', 'stuck.overview', 'knelpunten.view'],
   casusregisseur: ['case.create', 'directory.search'],
   klantmanager_pw: ['directory.search'],
   consulent_wmo: ['directory.search'],
@@ -38,12 +38,13 @@ const GLOBAL_EXPECTED: Record<Functie, readonly GlobalAction[]> = {
   gedragsdeskundige: [],
   extern_partner: [],
   inwoner: [],
-  teamleider: [],
-  directeur: [],
-  wethouder: [],
+  // Management sees the recurring obstacles (counts and rule references only), as input for policy.
+  teamleider: ['knelpunten.view'],
+  directeur: ['knelpunten.view'],
+  wethouder: ['knelpunten.view'],
   // Which mandate level approves which kind of deviation is municipal configuration,
   // kept by the functional administrator; mandate holders do not set their own mandate.
-  functioneel_beheerder: ['users.manage', 'mandates.manage', 'catalogue.manage'],
+  functioneel_beheerder: ['users.manage', 'mandates.manage', 'catalogue.manage', 'signals.manage'],
 };
 
 /**
@@ -220,7 +221,7 @@ describe('plan permission matrix (canInCase), typical member per functie', () =>
   });
 
   it('together, the case, plan and deviation tables cover every case action of the implementation', () => {
-    expect([...CASE_ACTIONS_UNDER_TEST, ...PLAN_ACTIONS_UNDER_TEST, ...DEVIATION_ACTIONS_UNDER_TEST, ...TOETS_ACTIONS_UNDER_TEST].sort()).toEqual([...CASE_ACTIONS].sort());
+    expect([...CASE_ACTIONS_UNDER_TEST, ...PLAN_ACTIONS_UNDER_TEST, ...DEVIATION_ACTIONS_UNDER_TEST, ...TOETS_ACTIONS_UNDER_TEST, ...DOORBRAAK_ACTIONS_UNDER_TEST].sort()).toEqual([...CASE_ACTIONS].sort());
   });
 });
 
@@ -820,4 +821,61 @@ describe('reverse test permission matrix (canInCase), typical member per functie
       expect(canInCase(functie, membership, 'open', action)).toBe(expected);
     },
   );
+});
+
+// ------------------------------------------------------------------ stuck cases and breakthroughs
+
+/**
+ * Written out by hand from the rules (issue 5):
+ *  - case.flag_stuck: any member of an open case, the household and partners included;
+ *  - case.lead.take and breakthrough.request: a procesregisseur with edit access in an open case;
+ *  - breakthrough.decide: a mandate holder (teamleider, directeur, wethouder) in an open case;
+ *    level, amount, assignment and four-eyes are checked per request by the server;
+ *  - breakthrough.outcome: the regisseur or the procesregisseur with edit access, also in a closed case.
+ */
+const DOORBRAAK_ACTIONS_UNDER_TEST: readonly CaseAction[] = ['case.flag_stuck', 'case.lead.take', 'breakthrough.request', 'breakthrough.decide', 'breakthrough.outcome'];
+
+const DOORBRAAK_EXPECTED: Record<Functie, { membership: Membership; open: readonly CaseAction[]; gesloten: readonly CaseAction[] }> = {
+  procesregisseur: { membership: m('procesregisseur', 'edit'), open: ['case.flag_stuck', 'case.lead.take', 'breakthrough.request', 'breakthrough.outcome'], gesloten: ['breakthrough.outcome'] },
+  casusregisseur: { membership: m('casusregisseur', 'edit'), open: ['case.flag_stuck'], gesloten: [] },
+  klantmanager_pw: { membership: m('klantmanager_pw', 'edit'), open: ['case.flag_stuck'], gesloten: [] },
+  consulent_wmo: { membership: m('consulent_wmo', 'edit'), open: ['case.flag_stuck'], gesloten: [] },
+  consulent_jeugd: { membership: m('consulent_jeugd', 'edit'), open: ['case.flag_stuck'], gesloten: [] },
+  schuldhulpverlener: { membership: m('schuldhulpverlener', 'edit'), open: ['case.flag_stuck'], gesloten: [] },
+  consulent_inburgering: { membership: m('consulent_inburgering', 'edit'), open: ['case.flag_stuck'], gesloten: [] },
+  gedragsdeskundige: { membership: m('gedragsdeskundige', 'comment'), open: ['case.flag_stuck'], gesloten: [] },
+  extern_partner: { membership: m('extern_partner', 'comment'), open: ['case.flag_stuck'], gesloten: [] },
+  inwoner: { membership: m('inwoner', 'comment'), open: ['case.flag_stuck'], gesloten: [] },
+  teamleider: { membership: m('mandaathouder', 'read'), open: ['case.flag_stuck', 'breakthrough.decide'], gesloten: [] },
+  directeur: { membership: m('mandaathouder', 'read'), open: ['case.flag_stuck', 'breakthrough.decide'], gesloten: [] },
+  wethouder: { membership: m('mandaathouder', 'read'), open: ['case.flag_stuck', 'breakthrough.decide'], gesloten: [] },
+  functioneel_beheerder: { membership: m('casusregisseur', 'edit', true), open: [], gesloten: [] },
+};
+
+describe('stuck-case and breakthrough permission matrix (canInCase), typical member per functie', () => {
+  const rows = FUNCTIES.flatMap((functie) =>
+    DOORBRAAK_ACTIONS_UNDER_TEST.map((action) => ({
+      functie,
+      action,
+      membership: DOORBRAAK_EXPECTED[functie].membership,
+      open: DOORBRAAK_EXPECTED[functie].open.includes(action),
+      gesloten: DOORBRAAK_EXPECTED[functie].gesloten.includes(action),
+    })),
+  );
+
+  test.each(rows)('$functie (member) may $action: open $open, closed $gesloten', ({ functie, action, membership, open, gesloten }) => {
+    expect(canInCase(functie, membership, 'open', action)).toBe(open);
+    expect(canInCase(functie, membership, 'gesloten', action)).toBe(gesloten);
+  });
+
+  it('the expectation table covers every functie, with the same memberships as the case table', () => {
+    expect(Object.keys(DOORBRAAK_EXPECTED).sort()).toEqual([...FUNCTIES].sort());
+    for (const f of FUNCTIES) expect(DOORBRAAK_EXPECTED[f].membership).toEqual(CASE_EXPECTED[f].membership);
+  });
+
+  it('the regisseur (any case role) records an outcome; a procesregisseur with only comment access does nothing of the kind', () => {
+    expect(canInCase('consulent_wmo', m('consulent_wmo', 'edit', true), 'gesloten', 'breakthrough.outcome')).toBe(true);
+    for (const a of ['case.lead.take', 'breakthrough.request', 'breakthrough.outcome'] as const) expect(canInCase('procesregisseur', m('procesregisseur', 'comment'), 'open', a)).toBe(false);
+    expect(canInCase('inwoner', m('inwoner', 'edit', true), 'open', 'breakthrough.outcome')).toBe(false);
+  });
 });

@@ -1,0 +1,26 @@
+// Read access for a mandate holder while a breakthrough request awaits their decision.
+import { and, eq, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { nowIso } from '../client';
+import { temporaryAccess } from '../schema';
+
+export function hasTemporaryAccess(db: DbOrTx, caseId: string, userId: string): boolean {
+  return (
+    db
+      .select({ id: temporaryAccess.id })
+      .from(temporaryAccess)
+      .where(and(eq(temporaryAccess.userId, userId), eq(temporaryAccess.caseId, caseId), isNull(temporaryAccess.endedAt)))
+      .get() !== undefined
+  );
+}
+
+export function startTemporaryAccess(db: DbOrTx, a: { caseId: string; userId: string; requestId: string }): number {
+  return Number(db.insert(temporaryAccess).values({ ...a, startedAt: nowIso() }).run().lastInsertRowid);
+}
+
+/** Ends every open grant of this request; returns the users whose access ended. */
+export function endTemporaryAccess(db: DbOrTx, requestId: string): string[] {
+  const open = db.select().from(temporaryAccess).where(and(eq(temporaryAccess.requestId, requestId), isNull(temporaryAccess.endedAt))).all();
+  if (open.length > 0) db.update(temporaryAccess).set({ endedAt: nowIso() }).where(and(eq(temporaryAccess.requestId, requestId), isNull(temporaryAccess.endedAt))).run();
+  return open.map((g) => g.userId);
+}
