@@ -10,11 +10,18 @@ import type { AppEnv, Services } from './context';
 import { ApiError, Errors, validationError } from './http/errors';
 import { clientIp, jsonBodiesOnly, limitBody, loadSession, noStore, sameOriginOnly, securityHeaders } from './http/middleware';
 import { registerAuthRoutes } from './routes/auth';
+import { registerBreakthroughRoutes } from './routes/breakthroughs';
 import { registerCaseRoutes } from './routes/cases';
+import { registerCatalogueRoutes } from './routes/catalogue';
 import { registerDeviationRoutes } from './routes/deviations';
+import { registerGoalRoutes } from './routes/goals';
 import { registerHealthRoutes } from './routes/health';
+import { registerInboxRoutes } from './routes/inbox';
+import { registerKnelpuntenRoutes } from './routes/knelpunten';
 import { registerPlanRoutes } from './routes/plan';
+import { registerStuckRoutes } from './routes/stuck';
 import { registerUserRoutes } from './routes/users';
+import { registerVraagstukRoutes } from './routes/vraagstukken';
 
 export function createApp(services: Services) {
   const app = new OpenAPIHono<AppEnv>({
@@ -50,6 +57,13 @@ export function createApp(services: Services) {
   registerUserRoutes(app, services);
   registerPlanRoutes(app, services);
   registerDeviationRoutes(app, services);
+  registerGoalRoutes(app, services);
+  registerCatalogueRoutes(app, services);
+  registerVraagstukRoutes(app, services);
+  registerStuckRoutes(app, services);
+  registerKnelpuntenRoutes(app, services);
+  registerBreakthroughRoutes(app, services);
+  registerInboxRoutes(app, services);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessieCookie', { type: 'apiKey', in: 'cookie', name: 'casustafel_sessie' });
   app.doc31('/api/openapi.json', {

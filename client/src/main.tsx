@@ -7,12 +7,16 @@ import type { SessionResponse, SessionUser } from '../../shared/schemas';
 import { ErrorMessage, Loading, PageTitle } from './components/Feedback';
 import { Layout } from './components/Layout';
 import { Link } from './components/Link';
+import { AdminCataloguePage } from './pages/AdminCataloguePage';
+import { AdminSignalsPage } from './pages/AdminSignalsPage';
 import { AdminMandatesPage } from './pages/AdminMandatesPage';
 import { AdminUsersPage } from './pages/AdminUsersPage';
 import { CasePage } from './pages/CasePage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { LoginPage } from './pages/LoginPage';
+import { KnelpuntenPage } from './pages/KnelpuntenPage';
 import { NewCasePage } from './pages/NewCasePage';
+import { StuckOverviewPage } from './pages/StuckOverviewPage';
 import { WerkbakPage } from './pages/WerkbakPage';
 import './styles.css';
 
@@ -47,6 +51,10 @@ function App() {
   else if (route.page === 'new-case') page = <NewCasePage user={user} />;
   else if (route.page === 'admin-users') page = <AdminUsersPage user={user} />;
   else if (route.page === 'admin-mandates') page = <AdminMandatesPage user={user} />;
+  else if (route.page === 'admin-catalogue') page = <AdminCataloguePage user={user} />;
+  else if (route.page === 'stuck') page = <StuckOverviewPage user={user} />;
+  else if (route.page === 'knelpunten') page = <KnelpuntenPage user={user} />;
+  else if (route.page === 'admin-signals') page = <AdminSignalsPage user={user} />;
   else
     page = (
       <section>

@@ -7,6 +7,10 @@ export type Route =
   | { page: 'new-case' }
   | { page: 'admin-users' }
   | { page: 'admin-mandates' }
+  | { page: 'admin-catalogue' }
+  | { page: 'stuck' }
+  | { page: 'knelpunten' }
+  | { page: 'admin-signals' }
   | { page: 'not-found' };
 
 export function parse(pathname: string): Route {
@@ -16,6 +20,10 @@ export function parse(pathname: string): Route {
   if (m) return { page: 'case', id: decodeURIComponent(m[1]!) };
   if (pathname === '/beheer/gebruikers') return { page: 'admin-users' };
   if (pathname === '/beheer/mandaten') return { page: 'admin-mandates' };
+  if (pathname === '/beheer/wetten') return { page: 'admin-catalogue' };
+  if (pathname === '/vastgelopen') return { page: 'stuck' };
+  if (pathname === '/knelpunten') return { page: 'knelpunten' };
+  if (pathname === '/beheer/signalen') return { page: 'admin-signals' };
   return { page: 'not-found' };
 }
 

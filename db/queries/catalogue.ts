@@ -1,6 +1,9 @@
-import { eq } from 'drizzle-orm';
+// The municipality's own catalogue: local articles (append-only rows, see server/catalogue/
+// validity.ts for how versions relate) and which case role answers for which law.
+import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { lawResponsibilities, localArticles } from '../schema';
+import { newId, nowIso } from '../client';
+import { lawResponsibilities, localArticles, users } from '../schema';
 import { LAWS, type LawKey } from '../../shared/laws';
 import type { CaseRole } from '../../shared/roles';
 
@@ -12,6 +15,42 @@ export function lawResponsibleRoles(db: DbOrTx): Record<LawKey, CaseRole | null>
   return Object.fromEntries(LAWS.map((l) => [l.key, set.has(l.key) ? (set.get(l.key) ?? null) : l.responsibleRole])) as Record<LawKey, CaseRole | null>;
 }
 
+/** Sets (or clears to "nobody": null) who answers for a law. One row per law. */
+export function setLawResponsibility(db: DbOrTx, r: { law: LawKey; caseRole: CaseRole | null; updatedBy: string }): void {
+  const at = nowIso();
+  db.insert(lawResponsibilities)
+    .values({ ...r, updatedAt: at })
+    .onConflictDoUpdate({ target: lawResponsibilities.law, set: { caseRole: r.caseRole, updatedBy: r.updatedBy, updatedAt: at } })
+    .run();
+}
+
 export function findLocalArticle(db: DbOrTx, id: string): LocalArticleRow | undefined {
   return db.select().from(localArticles).where(eq(localArticles.id, id)).get();
+}
+
+/** The version that took over from this one, if any (a row is replaced at most once). */
+export function findSuccessor(db: DbOrTx, id: string): LocalArticleRow | undefined {
+  return db.select().from(localArticles).where(eq(localArticles.replacesId, id)).get();
+}
+
+export function insertLocalArticle(db: DbOrTx, a: Omit<LocalArticleRow, 'id' | 'createdAt'>): LocalArticleRow {
+  const row = { ...a, id: newId(), createdAt: nowIso() };
+  db.insert(localArticles).values(row).run();
+  return row;
+}
+
+/** Every version of every local article, oldest first. The table stays small (tens to hundreds of rows). */
+export function listLocalArticles(db: DbOrTx): LocalArticleRow[] {
+  return db.select().from(localArticles).orderBy(asc(localArticles.createdAt), asc(localArticles.id)).all();
+}
+
+/** The same, with the name of who recorded each version. */
+export function listLocalArticlesWithAuthor(db: DbOrTx): (LocalArticleRow & { createdByName: string })[] {
+  return db
+    .select({ article: localArticles, createdByName: users.name })
+    .from(localArticles)
+    .innerJoin(users, eq(users.id, localArticles.createdBy))
+    .orderBy(asc(localArticles.createdAt), asc(localArticles.id))
+    .all()
+    .map((r) => ({ ...r.article, createdByName: r.createdByName }));
 }

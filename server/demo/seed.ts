@@ -7,6 +7,7 @@ import { changeStatus, insertCase, putMember, removeMember, setRegisseur, touchC
 import { insertUser } from '../../db/queries/users';
 import { users } from '../../db/schema';
 import { hashPassword } from '../auth/passwords';
+import { seedDemoCatalogue } from './catalogue';
 import { DEMO_ACCOUNTS, DEMO_EMAIL_DOMAIN, DEMO_HOUSEHOLDS } from './households';
 
 export function demoEmail(key: string): string {
@@ -52,6 +53,7 @@ export async function seedDemoData(db: Db, password: string): Promise<void> {
         }
         touchCase(tx, row.id, daysAgo(h.lastActivityDaysAgo));
       }
+      seedDemoCatalogue(tx, id('beheer'));
     },
     { behavior: 'immediate' },
   );

@@ -12,12 +12,11 @@ import type { z } from 'zod';
 import type { Deviation, DeviationStatus, ProposeDeviationRequest } from '../../shared/schemas';
 import { authorizeCase } from '../cases/access';
 import type { Actor } from '../cases/commands';
+import { todayNl } from '../dates';
 import { ApiError, Errors } from '../http/errors';
 
-/** Today in the Netherlands, as YYYY-MM-DD: review and end dates are Dutch calendar days. */
-export function todayNl(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+// Re-exported so existing imports of todayNl from the register keep working.
+export { todayNl };
 
 interface Viewer {
   user: UserRow;

@@ -6,6 +6,7 @@ import { DEFAULT_MANDATE, DEVIATION_ROUTES, LAW_KEYS } from '../../shared/laws';
 import { can } from '../../shared/permissions';
 import { ApproveDeviationRequest, Deviation, Id, MandateRule, ProposeDeviationRequest, RejectDeviationRequest, RevokeDeviationRequest, SetMandateRuleRequest } from '../../shared/schemas';
 import { actorOf, type AppContext, type AppEnv, requireUser, type Services } from '../context';
+import { signalChange } from '../collab/plan-doc';
 import { decideDeviation, getDeviation, listDeviations, proposeDeviation, revokeDeviation } from '../deviations/register';
 import { Errors } from '../http/errors';
 import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
@@ -18,7 +19,13 @@ const RuleParams = z.object({
 });
 const decisionErrors = errors(400, 401, 403, 404, 409, 413, 415);
 
-export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
+export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, services: Services) {
+  const { db } = services;
+  // A decision changes what a vraagstuk may conclude: tell open plans to refetch the reverse test.
+  const decided = <T>(c: AppContext, caseId: string, result: T): T => {
+    signalChange(services, caseId, actorOf(c).user.id, 'toets');
+    return result;
+  };
   app.openapi(
     createRoute({
       method: 'get',
@@ -73,7 +80,7 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, { db }: Servic
     }),
     (c) => {
       const { id, deviationId } = c.req.valid('param');
-      return c.json(decideDeviation(db, actorOf(c), id, deviationId, 'approved', c.req.valid('json').note), 200);
+      return c.json(decided(c, id, decideDeviation(db, actorOf(c), id, deviationId, 'approved', c.req.valid('json').note)), 200);
     },
   );
 
@@ -89,7 +96,7 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, { db }: Servic
     }),
     (c) => {
       const { id, deviationId } = c.req.valid('param');
-      return c.json(decideDeviation(db, actorOf(c), id, deviationId, 'rejected', c.req.valid('json').note), 200);
+      return c.json(decided(c, id, decideDeviation(db, actorOf(c), id, deviationId, 'rejected', c.req.valid('json').note)), 200);
     },
   );
 
@@ -105,7 +112,7 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, { db }: Servic
     }),
     (c) => {
       const { id, deviationId } = c.req.valid('param');
-      return c.json(revokeDeviation(db, actorOf(c), id, deviationId, c.req.valid('json').reason), 200);
+      return c.json(decided(c, id, revokeDeviation(db, actorOf(c), id, deviationId, c.req.valid('json').reason)), 200);
     },
   );
 

@@ -43,7 +43,8 @@ import { authorizeCase } from '../cases/access';
 import type { Actor } from '../cases/commands';
 import { changePlanDoc, readPlanDoc, signalChange } from '../collab/plan-doc';
 import type { Services } from '../context';
-import { listDeviations, todayNl } from '../deviations/register';
+import { todayNl } from '../dates';
+import { listDeviations } from '../deviations/register';
 import { ApiError, Errors } from '../http/errors';
 
 interface Viewer {

@@ -37,7 +37,7 @@ export interface Dataset {
 export const HEAVY_USER_EMAIL = 'zwaar-belast@bench.casustafel.test';
 
 /** mulberry32: small, fast, and the same dataset on every run. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -71,13 +71,13 @@ function splitInProcess(server: RunningServer, label: string, userId: string, ht
   return { label, rows, sql: summarize(sql).p50, view: summarize(view).p50, json: summarize(json).p50, httpP50: http.summary.p50, n };
 }
 
-interface Timed {
+export interface Timed {
   samples: number[];
   bytes: number;
   items: number | undefined;
 }
 
-async function timeRequests(client: BenchClient, label: string, paths: readonly string[], n: number): Promise<Timed> {
+export async function timeRequests(client: BenchClient, label: string, paths: readonly string[], n: number): Promise<Timed> {
   const first = paths[0];
   if (!first) throw new Error(`${label}: geen adressen`);
   const check = await client.get(first);
@@ -96,7 +96,7 @@ async function timeRequests(client: BenchClient, label: string, paths: readonly 
   return { samples, bytes, items };
 }
 
-function scenario(label: string, paths: readonly string[], t: Timed): Scenario {
+export function scenario(label: string, paths: readonly string[], t: Timed): Scenario {
   const first = paths[0] ?? '';
   const path = paths.length === 1 ? first : `${first.replace(/[^/]+$/, ':id')} (${paths.length} verschillende)`;
   return { label, path, summary: summarize(t.samples), bytes: t.bytes, items: t.items };

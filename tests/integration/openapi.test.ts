@@ -6,11 +6,16 @@ import {
   AssignRegisseurRequest,
   ChangePasswordRequest,
   CloseCaseRequest,
+  ConcludeVraagstukRequest,
   CreateCaseRequest,
   CreateUserRequest,
+  LinkDeviationRequest,
   LoginRequest,
+  OpenVraagstukRequest,
   ReopenCaseRequest,
+  ReopenVraagstukRequest,
   ResetPasswordRequest,
+  SignVerdictRequest,
   UpdateMemberRequest,
   UpdateUserRequest,
 } from '../../shared/schemas';
@@ -35,6 +40,13 @@ const EXPECTED_OPERATIONS: Record<string, string[]> = {
   '/api/admin/users/{id}': ['patch'],
   '/api/admin/users/{id}/password': ['post'],
   '/api/directory': ['get'],
+  '/api/cases/{id}/vraagstukken': ['get', 'post'],
+  '/api/cases/{id}/vraagstukken/{vraagstukId}': ['get'],
+  '/api/cases/{id}/vraagstukken/{vraagstukId}/signatures': ['post'],
+  '/api/cases/{id}/vraagstukken/{vraagstukId}/conclusion': ['post'],
+  '/api/cases/{id}/vraagstukken/{vraagstukId}/reopen': ['post'],
+  '/api/cases/{id}/vraagstukken/{vraagstukId}/deviations': ['post'],
+  '/api/cases/{id}/vraagstukken/{vraagstukId}/deviations/{deviationId}': ['delete'],
 };
 
 /** Request body per operation, and the zod schema the server validates it with. */
@@ -50,6 +62,11 @@ const REQUEST_BODIES: [string, string, ZodType][] = [
   ['post', '/api/admin/users', CreateUserRequest],
   ['patch', '/api/admin/users/{id}', UpdateUserRequest],
   ['post', '/api/admin/users/{id}/password', ResetPasswordRequest],
+  ['post', '/api/cases/{id}/vraagstukken', OpenVraagstukRequest],
+  ['post', '/api/cases/{id}/vraagstukken/{vraagstukId}/signatures', SignVerdictRequest],
+  ['post', '/api/cases/{id}/vraagstukken/{vraagstukId}/conclusion', ConcludeVraagstukRequest],
+  ['post', '/api/cases/{id}/vraagstukken/{vraagstukId}/reopen', ReopenVraagstukRequest],
+  ['post', '/api/cases/{id}/vraagstukken/{vraagstukId}/deviations', LinkDeviationRequest],
 ];
 
 const PUBLIC_OPERATIONS = new Set(['get /healthz', 'post /api/auth/login']);

@@ -311,6 +311,26 @@ describe('concluding (step 6)', () => {
       expect(one.decisions.at(-1).basis.signatures).toHaveLength(3);
       expect(one.can).toEqual({ conclude: false, reopen: false, linkDeviations: false });
     }
+    // The shared goal of the worked example, legitimised under three laws, agreed by the household.
+    const goal = await (await as('casusregisseur')).post(`/api/cases/${t.caseId}/goals`, {
+      text: 'Ik wil weer stabiel worden, zodat ik voor de kinderen kan zorgen.',
+      lifeDomain: 'geestelijke_gezondheid',
+      legitimations: [
+        { law: 'wmo', text: 'Zelfredzaamheid van moeder in haar eigen leefomgeving.' },
+        { law: 'jeugdwet', text: 'Het opvoedklimaat: moeder neemt haar verantwoordelijkheid weer op.' },
+        { law: 'participatiewet', text: 'Een stap richting activering.' },
+      ],
+      owner: { type: 'household', name: 'moeder' },
+      dueDate: inDays(120),
+      vraagstukId: id,
+    });
+    expect(goal.status, JSON.stringify(goal.body)).toBe(201);
+    const agreed = await (await as('casusregisseur')).put(`/api/cases/${t.caseId}/goals/${goal.body.id}/agreement`, { agreedOn: today() });
+    expect(agreed.status, JSON.stringify(agreed.body)).toBe(200);
+    const seen = (await (await as('inwoner')).get(`/api/cases/${t.caseId}/goals`)).body.find((g: any) => g.id === goal.body.id);
+    expect(seen.legitimations.map((l: any) => l.law).sort()).toEqual(['jeugdwet', 'participatiewet', 'wmo']);
+    expect(JSON.stringify(seen)).toContain(today());
+
     // Concluded is concluded: no second conclusion, no signing, no linking until reopened.
     await refused(() => conclude(t, id), 409, 'VRAAGSTUK_BESLOTEN');
     await refused(() => sign(t, id, 'wmo', 'wmo'), 409, 'VRAAGSTUK_BESLOTEN');

@@ -27,6 +27,16 @@ export function Layout({ user, onLogout, children }: { user: SessionUser; onLogo
                   <Link href="/casussen/nieuw">Nieuwe casus</Link>
                 </li>
               )}
+              {can(user.functie, 'stuck.overview') && (
+                <li>
+                  <Link href="/vastgelopen">Vastgelopen casussen</Link>
+                </li>
+              )}
+              {can(user.functie, 'knelpunten.view') && (
+                <li>
+                  <Link href="/knelpunten">Knelpunten</Link>
+                </li>
+              )}
               {can(user.functie, 'users.manage') && (
                 <li>
                   <Link href="/beheer/gebruikers">Gebruikersbeheer</Link>
@@ -35,6 +45,16 @@ export function Layout({ user, onLogout, children }: { user: SessionUser; onLogo
               {can(user.functie, 'mandates.manage') && (
                 <li>
                   <Link href="/beheer/mandaten">Mandaten</Link>
+                </li>
+              )}
+              {can(user.functie, 'catalogue.manage') && (
+                <li>
+                  <Link href="/beheer/wetten">Wetten en artikelen</Link>
+                </li>
+              )}
+              {can(user.functie, 'signals.manage') && (
+                <li>
+                  <Link href="/beheer/signalen">Signalen</Link>
                 </li>
               )}
             </ul>

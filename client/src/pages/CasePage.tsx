@@ -9,6 +9,7 @@ import { Link } from '../components/Link';
 import { MembersPanel } from '../components/MembersPanel';
 import { StatusPanel } from '../components/StatusPanel';
 import { DeviationsSection } from '../deviations/DeviationsSection';
+import { StuckPanel } from '../stuck/StuckPanel';
 
 // The live plan brings the editor and Yjs: loaded only when a case is opened.
 const PlanSection = lazy(() => import('../plan/PlanSection').then((m) => ({ default: m.PlanSection })));
@@ -70,6 +71,7 @@ export function CasePage({ id, user }: { id: string; user: SessionUser }) {
       </Suspense>
       <DeviationsSection detail={detail} />
       <MembersPanel detail={detail} user={user} onChange={set} />
+      <StuckPanel detail={detail} />
       <StatusPanel detail={detail} onChange={set} />
     </article>
   );

@@ -6,6 +6,7 @@ import { roomName } from '../../../shared/plan/rooms';
 import { ACCESS_LABELS, CASE_ROLE_LABELS } from '../../../shared/roles';
 import type { CaseDetail, SessionUser } from '../../../shared/schemas';
 import { Loading } from '../components/Feedback';
+import { GoalsSection } from '../goals/GoalsSection';
 import { CollabEditor } from './CollabEditor';
 import { colorFor } from './colors';
 import { HistoryPanel } from './HistoryPanel';
@@ -63,6 +64,7 @@ function PlanBody({ room, detail, user, me, canEdit, connection }: { room: Room;
       </div>
       <HouseholdPanel doc={room.doc} editable={canEdit} />
       <ZrmPanel doc={room.doc} editable={canEdit} />
+      <GoalsSection detail={detail} doc={room.doc} />
       <VraagstukkenSection detail={detail} room={room} me={me} />
       <VersionsPanel caseId={detail.id} canAdopt={detail.me.can['plan.adopt']} />
       <HistoryPanel caseId={detail.id} room="plan" id="plan-geschiedenis" title="Wie heeft het plan gewijzigd" />

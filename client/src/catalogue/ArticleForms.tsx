@@ -1,0 +1,257 @@
+// The administrator's forms for local articles: a new article, a new wording of one, and an
+// end date. Nothing is ever overwritten: each form records a new version (server/catalogue/
+// validity.ts). The server checks everything and answers in Dutch; its messages are shown next
+// to the fields and, with the field's Dutch name, above the form.
+import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { ApiError, post } from '../api';
+import { ErrorMessage } from '../components/Feedback';
+import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../deviations/errors';
+import { formatDay, today } from '../plan/dates';
+import { LAWS, type LawKey } from '../../../shared/laws';
+import { LOCAL_ARTICLE_KIND_LABELS, LOCAL_ARTICLE_KINDS, type LocalArticleKind, type LocalArticleRecord } from '../../../shared/schemas';
+
+interface Wording {
+  law: LawKey | '';
+  kind: LocalArticleKind;
+  source: string;
+  ref: string;
+  title: string;
+  body: string;
+  validFrom: string;
+  validUntil: string;
+}
+
+// In the order of the form, so a refusal focuses the first field that needs attention.
+const LABELS: Record<keyof Wording, string> = {
+  law: 'Wet',
+  ref: 'Artikel',
+  source: 'Regeling',
+  kind: 'Soort',
+  title: 'Titel',
+  body: 'Tekst',
+  validFrom: 'Geldig vanaf',
+  validUntil: 'Geldig tot en met (optioneel)',
+};
+/** Refusals without field details that clearly belong to one field. */
+const CODE_FIELDS = { INGANG_NIET_NA_VORIGE: 'validFrom', EINDE_VOOR_INGANG: 'validUntil', NIETS_GEWIJZIGD: 'validUntil' };
+const ORDER = Object.keys(LABELS) as (keyof Wording)[];
+
+/** Submitting, with the refusal shown next to the first field that needs attention. */
+function useSubmit(prefix: string) {
+  const [error, setError] = useState<unknown>(null);
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  async function run(send: () => Promise<void>) {
+    setError(null);
+    setFields({});
+    setBusy(true);
+    try {
+      await send();
+    } catch (err) {
+      const f = fieldErrorsOf(err, LABELS, CODE_FIELDS);
+      setError(summaryError(err, LABELS));
+      setFields(f);
+      const first = ORDER.find((k) => f[k]);
+      if (first) requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`#${prefix}-${first}`)?.focus());
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { error, fields, busy, formRef, run };
+}
+
+function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: ReactNode }) {
+  return (
+    <div className={error ? 'veld veld-fout' : 'veld'}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="veldfout" id={`${id}-fout`}>
+          {error}
+        </p>
+      )}
+      {children}
+    </div>
+  );
+}
+
+/** The wording fields, shared by "new article" and "new wording". */
+function WordingFields({ prefix, form, set, fields, withLaw }: { prefix: string; form: Wording; set: <K extends keyof Wording>(k: K, v: Wording[K]) => void; fields: FieldErrors; withLaw: boolean }) {
+  const id = (k: keyof Wording) => `${prefix}-${k}`;
+  const props = (k: 'source' | 'ref' | 'title' | 'body' | 'validFrom' | 'validUntil', hint = false) => ({
+    id: id(k),
+    value: form[k],
+    onChange: (e: { target: { value: string } }) => set(k, e.target.value),
+    'aria-invalid': fields[k] ? true : undefined,
+    'aria-describedby': describedBy(hint && `${id(k)}-hint`, fields[k] && `${id(k)}-fout`),
+  });
+  return (
+    <>
+      <div className="rij-velden">
+        {withLaw && (
+          <Field id={id('law')} label={LABELS.law} error={fields.law}>
+            <select id={id('law')} value={form.law} onChange={(e) => set('law', e.target.value as LawKey | '')} aria-invalid={fields.law ? true : undefined} aria-describedby={describedBy(fields.law && `${id('law')}-fout`)}>
+              <option value="">— kies een wet —</option>
+              {LAWS.map((l) => (
+                <option key={l.key} value={l.key}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <Field id={id('ref')} label={LABELS.ref} error={fields.ref} hint="Bijvoorbeeld 2.8 of 4 lid 3.">
+          <input {...props('ref', true)} maxLength={60} />
+        </Field>
+      </div>
+      <Field id={id('source')} label={LABELS.source} error={fields.source} hint="De naam van de verordening of beleidsregels, zoals die in conclusies wordt aangehaald.">
+        <input {...props('source', true)} maxLength={200} />
+      </Field>
+      <fieldset className="cat-soort">
+        <legend>{LABELS.kind}</legend>
+        {LOCAL_ARTICLE_KINDS.map((k) => (
+          <div className="veld vinkje" key={k}>
+            <input type="radio" id={`${id('kind')}-${k}`} name={id('kind')} value={k} checked={form.kind === k} onChange={() => set('kind', k)} />
+            <label htmlFor={`${id('kind')}-${k}`}>{LOCAL_ARTICLE_KIND_LABELS[k]}</label>
+          </div>
+        ))}
+      </fieldset>
+      <Field id={id('title')} label={LABELS.title} error={fields.title}>
+        <input {...props('title')} maxLength={200} />
+      </Field>
+      <Field id={id('body')} label={LABELS.body} error={fields.body} hint="De tekst zoals die in de regeling staat. Conclusies die dit artikel aanhalen, bewaren precies deze tekst.">
+        <textarea {...props('body', true)} rows={5} maxLength={20000} />
+      </Field>
+      <fieldset className="cat-geldigheid">
+        <legend>Geldigheid</legend>
+        <div className="rij-velden datums">
+          <Field id={id('validFrom')} label={LABELS.validFrom} error={fields.validFrom}>
+            <input {...props('validFrom')} type="date" />
+          </Field>
+          <Field id={id('validUntil')} label={LABELS.validUntil} error={fields.validUntil}>
+            <input {...props('validUntil')} type="date" />
+          </Field>
+        </div>
+      </fieldset>
+    </>
+  );
+}
+
+function useWording(initial: () => Wording) {
+  const [form, setForm] = useState<Wording>(initial);
+  const set = <K extends keyof Wording>(k: K, v: Wording[K]) => setForm((f) => ({ ...f, [k]: v }));
+  return { form, set, reset: () => setForm(initial()) };
+}
+
+const emptyWording = (): Wording => ({ law: '', kind: 'hardheidsclausule', source: '', ref: '', title: '', body: '', validFrom: today(), validUntil: '' });
+
+export function AddArticleForm({ onAdded }: { onAdded: (r: LocalArticleRecord) => void }) {
+  const [open, setOpen] = useState(false);
+  const { form, set, reset } = useWording(emptyWording);
+  const { error, fields, busy, formRef, run } = useSubmit('nieuw');
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void run(async () => {
+      const { validUntil, law, ...rest } = form;
+      // Checked here, so the message names the choice rather than the API's key.
+      if (!law) throw new ApiError(400, 'ONGELDIGE_INVOER', 'Kies de wet waar het artikel bij hoort.', [{ path: 'law', message: 'Kies de wet waar het artikel bij hoort.' }]);
+      const created = await post<LocalArticleRecord>('/api/catalogue/articles', { ...rest, law, ...(validUntil ? { validUntil } : {}) });
+      reset();
+      setOpen(false);
+      onAdded(created);
+    });
+  }
+
+  return (
+    <details className="paneel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Lokaal artikel toevoegen</summary>
+      <form ref={formRef} onSubmit={submit} noValidate aria-label="Lokaal artikel toevoegen" className="cat-formulier">
+        <ErrorMessage error={error} />
+        <WordingFields prefix="nieuw" form={form} set={set} fields={fields} withLaw />
+        <button type="submit" className="knop" disabled={busy}>
+          Artikel toevoegen
+        </button>
+      </form>
+    </details>
+  );
+}
+
+/** A new wording of `latest`, prefilled with its text; it takes over from its own start date. */
+export function NewWordingForm({ latest, onSaved, onCancel }: { latest: LocalArticleRecord; onSaved: (r: LocalArticleRecord) => void; onCancel: () => void }) {
+  const prefix = `versie-${latest.id}`;
+  const { form, set } = useWording(() => ({
+    law: latest.law,
+    kind: latest.kind,
+    source: latest.source,
+    ref: latest.ref,
+    title: latest.title,
+    body: latest.body,
+    // A new wording starts after the current one; today when that is possible.
+    validFrom: today() > latest.validFrom ? today() : '',
+    validUntil: '',
+  }));
+  const { error, fields, busy, formRef, run } = useSubmit(prefix);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void run(async () => {
+      const { kind, source, ref, title, body, validFrom, validUntil } = form;
+      onSaved(await post<LocalArticleRecord>(`/api/catalogue/articles/${encodeURIComponent(latest.id)}/versions`, { kind, source, ref, title, body, validFrom, ...(validUntil ? { validUntil } : {}) }));
+    });
+  }
+
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate aria-label={`Nieuwe tekst voor artikel ${latest.ref}`} className="cat-formulier cat-inline">
+      <p className="hint">De huidige tekst blijft bewaard als geschiedenis en geldt tot de nieuwe ingangsdatum. Die ligt na {formatDay(latest.validFrom)}.</p>
+      <ErrorMessage error={error} />
+      <WordingFields prefix={prefix} form={form} set={set} fields={fields} withLaw={false} />
+      <div className="acties">
+        <button type="submit" className="knop" disabled={busy}>
+          Nieuwe tekst vastleggen
+        </button>
+        <button type="button" className="knop-link" onClick={onCancel}>
+          Annuleren
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Ending an article: the same text recorded again with an end date. */
+export function EndArticleForm({ latest, onSaved, onCancel }: { latest: LocalArticleRecord; onSaved: (r: LocalArticleRecord) => void; onCancel: () => void }) {
+  const prefix = `einde-${latest.id}`;
+  const [validUntil, setValidUntil] = useState(latest.validUntil ?? '');
+  const { error, fields, busy, formRef, run } = useSubmit(prefix);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void run(async () => {
+      onSaved(await post<LocalArticleRecord>(`/api/catalogue/articles/${encodeURIComponent(latest.id)}/end`, { validUntil }));
+    });
+  }
+
+  const id = `${prefix}-validUntil`;
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate aria-label={`Artikel ${latest.ref} beëindigen`} className="cat-formulier cat-inline">
+      <ErrorMessage error={error} />
+      <Field id={id} label="Laatste dag waarop het artikel geldt" error={fields.validUntil} hint="De tekst blijft bewaard; na deze dag staat het artikel niet meer in de catalogus.">
+        <input id={id} type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} aria-invalid={fields.validUntil ? true : undefined} aria-describedby={describedBy(`${id}-hint`, fields.validUntil && `${id}-fout`)} />
+      </Field>
+      <div className="acties">
+        <button type="submit" className="knop" disabled={busy}>
+          Einddatum vastleggen
+        </button>
+        <button type="button" className="knop-link" onClick={onCancel}>
+          Annuleren
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,165 @@
+// The actions under a goal: what, who and by when, ticked off when done. Ticking saves at
+// once (a checkbox that changes nothing else on the page); adding is a small form.
+import { type FormEvent, useState } from 'react';
+import { patch, post } from '../api';
+import { ErrorMessage } from '../components/Feedback';
+import type { CaseMember, Goal, GoalAction } from '../../../shared/schemas';
+import { formatDay } from '../plan/dates';
+import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../deviations/errors';
+import { formatDate } from '../format';
+import { emptyOwner, OwnerField, ownerInputOf, ownerProblem, ownerText, type OwnerValue } from './OwnerField';
+
+interface Props {
+  goal: Goal;
+  caseId: string;
+  members: CaseMember[];
+  canEdit: boolean;
+  onChange: (g: Goal, message: string) => void;
+}
+
+export function ActionList({ goal, caseId, members, canEdit, onChange }: Props) {
+  const [error, setError] = useState<unknown>(null);
+  // The tick shows at once; it is undone if the server refuses it.
+  const [pending, setPending] = useState<{ id: string; done: boolean } | null>(null);
+  const base = `/api/cases/${encodeURIComponent(caseId)}/goals/${encodeURIComponent(goal.id)}/actions`;
+
+  async function toggle(a: GoalAction, done: boolean) {
+    setError(null);
+    setPending({ id: a.id, done });
+    try {
+      const next = await patch<Goal>(`${base}/${encodeURIComponent(a.id)}`, { done });
+      onChange(next, done ? `Actie afgevinkt: ${a.text}` : `Actie staat weer open: ${a.text}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setPending(null);
+    }
+  }
+
+  return (
+    <div className="doel-acties">
+      <h5 className="doel-subkop">Acties</h5>
+      <ErrorMessage error={error} />
+      {goal.actions.length === 0 ? (
+        <p className="leeg">Nog geen acties.</p>
+      ) : (
+        <ul className="acties-lijst">
+          {goal.actions.map((a) => {
+            const id = `actie-${a.id}`;
+            return (
+              <li key={a.id} className={a.done ? 'actie actie-gedaan' : 'actie'}>
+                {canEdit ? (
+                  <span className="veld vinkje">
+                    <input
+                      id={id}
+                      type="checkbox"
+                      checked={pending?.id === a.id ? pending.done : a.done}
+                      disabled={pending?.id === a.id}
+                      onChange={(e) => toggle(a, e.target.checked)}
+                      aria-describedby={`${id}-wie`}
+                    />
+                    <label htmlFor={id}>{a.text}</label>
+                  </span>
+                ) : (
+                  <span>
+                    <span className="actie-stand">{a.done ? '✓ Gedaan: ' : 'Open: '}</span>
+                    {a.text}
+                  </span>
+                )}
+                <span className="klein" id={`${id}-wie`}>
+                  {' '}
+                  — {ownerText(a.owner)}
+                  {a.dueDate && (
+                    <>
+                      , uiterlijk <time dateTime={a.dueDate}>{formatDay(a.dueDate)}</time>
+                    </>
+                  )}
+                  {a.doneAt && <>, gedaan op {formatDate(a.doneAt)}</>}
+                </span>
+                {a.overdue && <span className="vlag"> Verlopen</span>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {canEdit && <AddActionForm goal={goal} base={base} members={members} onChange={onChange} />}
+    </div>
+  );
+}
+
+const LABELS = { text: 'Actie', owner: 'Eigenaar', dueDate: 'Uiterlijk op' };
+
+function AddActionForm({ goal, base, members, onChange }: { goal: Goal; base: string; members: CaseMember[]; onChange: Props['onChange'] }) {
+  const p = `actie-nieuw-${goal.id}`;
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [owner, setOwner] = useState<OwnerValue>(emptyOwner);
+  const [dueDate, setDueDate] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setFields({});
+    const problem = ownerProblem(owner);
+    if (problem) {
+      setError(new Error(problem));
+      setFields({ owner: problem });
+      document.getElementById(`${p}-eigenaar`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const next = await post<Goal>(base, { text, owner: ownerInputOf(owner), ...(dueDate ? { dueDate } : {}) });
+      setText('');
+      setOwner(emptyOwner());
+      setDueDate('');
+      setOpen(false);
+      onChange(next, 'De actie is toegevoegd.');
+    } catch (err) {
+      setError(summaryError(err, LABELS));
+      setFields(fieldErrorsOf(err, LABELS, { EIGENAAR_GEEN_LID: 'owner' }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <details className="actie-toevoegen" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        Actie toevoegen<span className="sr-only"> aan: {goal.text}</span>
+      </summary>
+      <form onSubmit={submit} noValidate aria-label={`Actie toevoegen aan: ${goal.text}`}>
+        <ErrorMessage error={error} />
+        <div className={fields.text ? 'veld veld-fout' : 'veld'}>
+          <label htmlFor={`${p}-text`}>{LABELS.text}</label>
+          {fields.text && (
+            <p className="veldfout" id={`${p}-text-fout`}>
+              {fields.text}
+            </p>
+          )}
+          <input id={`${p}-text`} value={text} maxLength={1000} onChange={(e) => setText(e.target.value)} aria-invalid={fields.text ? true : undefined} aria-describedby={describedBy(fields.text && `${p}-text-fout`)} />
+        </div>
+        <div className="rij-velden">
+          <div>
+            <OwnerField idPrefix={p} members={members} value={owner} onChange={setOwner} error={fields.owner} />
+          </div>
+          <div className={fields.dueDate ? 'veld veld-fout' : 'veld'}>
+            <label htmlFor={`${p}-dueDate`}>{LABELS.dueDate}</label>
+            {fields.dueDate && (
+              <p className="veldfout" id={`${p}-dueDate-fout`}>
+                {fields.dueDate}
+              </p>
+            )}
+            <input id={`${p}-dueDate`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} aria-invalid={fields.dueDate ? true : undefined} aria-describedby={describedBy(fields.dueDate && `${p}-dueDate-fout`)} />
+          </div>
+        </div>
+        <button type="submit" className="knop-klein" disabled={busy}>
+          Actie opslaan
+        </button>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,280 @@
+// Adding or changing a goal: the household's own words, the life domain, why it serves the
+// purpose of each law in scope, who carries it and by when. The server checks everything and
+// answers in Dutch; its messages appear next to the fields and above the form.
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { get, patch, post } from '../api';
+import { ErrorMessage } from '../components/Feedback';
+import { LAWS, type LawKey } from '../../../shared/laws';
+import type { CaseMember, CreateGoalRequest, Goal, UpdateGoalRequest } from '../../../shared/schemas';
+import { ZRM_DOMAINS } from '../../../shared/zrm';
+import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../deviations/errors';
+import { emptyOwner, OwnerField, ownerInputOf, ownerProblem, ownerValueOf, type OwnerValue, sameOwner } from './OwnerField';
+
+/** The laws a goal is legitimised under: the Awb is about proper administration, not a purpose a goal serves. */
+export const GOAL_LAWS = LAWS.filter((l) => l.responsibleRole !== null);
+
+type Legit = Record<LawKey, { on: boolean; text: string }>;
+
+interface FormState {
+  text: string;
+  lifeDomain: string;
+  owner: OwnerValue;
+  dueDate: string;
+  vraagstukId: string;
+  legit: Legit;
+}
+
+const LABELS = {
+  text: 'Doel',
+  lifeDomain: 'Leefgebied',
+  owner: 'Eigenaar',
+  dueDate: 'Streefdatum',
+  vraagstukId: 'Vraagstuk',
+  legitimations: 'Legitimatie per wet',
+};
+/** Refusals that arrive without field details but clearly belong to one field. */
+const CODE_FIELDS = { EIGENAAR_GEEN_LID: 'owner', ONBEKEND_VRAAGSTUK: 'vraagstukId' };
+const ORDER = Object.keys(LABELS);
+
+function emptyLegit(): Legit {
+  return Object.fromEntries(LAWS.map((l) => [l.key, { on: false, text: '' }])) as Legit;
+}
+
+function stateOf(goal: Goal | undefined): FormState {
+  if (!goal) return { text: '', lifeDomain: '', owner: emptyOwner(), dueDate: '', vraagstukId: '', legit: emptyLegit() };
+  const legit = emptyLegit();
+  for (const l of goal.legitimations) legit[l.law] = { on: true, text: l.text };
+  return { text: goal.text, lifeDomain: goal.lifeDomain, owner: ownerValueOf(goal.owner), dueDate: goal.dueDate ?? '', vraagstukId: goal.vraagstuk?.id ?? '', legit };
+}
+
+const legitimationsOf = (legit: Legit) =>
+  LAWS.filter((l) => legit[l.key].on).map((l) => ({ law: l.key, text: legit[l.key].text }));
+
+/** The edit as a PATCH body: only what differs from where the form started. */
+function changesOf(from: FormState, to: FormState): UpdateGoalRequest {
+  const body: UpdateGoalRequest = {};
+  if (to.text.trim() !== from.text.trim()) body.text = to.text;
+  if (to.lifeDomain !== from.lifeDomain) body.lifeDomain = to.lifeDomain as Goal['lifeDomain'];
+  if (to.dueDate !== from.dueDate) body.dueDate = to.dueDate || null;
+  if (to.vraagstukId !== from.vraagstukId) body.vraagstukId = to.vraagstukId || null;
+  // An unchanged owner is not sent: they may have left the case since.
+  if (!sameOwner(to.owner, from.owner)) body.owner = ownerInputOf(to.owner);
+  const legit = legitimationsOf(to.legit);
+  if (JSON.stringify(legit) !== JSON.stringify(legitimationsOf(from.legit))) body.legitimations = legit;
+  return body;
+}
+
+/** The case's vraagstukken to link a goal to, loaded once the form is in use; without them there is no choice to offer. */
+function useVraagstukOptions(caseId: string, active: boolean): { id: string; title: string }[] {
+  const [options, setOptions] = useState<{ id: string; title: string }[]>([]);
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    get<{ id: string; title: string }[]>(`/api/cases/${encodeURIComponent(caseId)}/vraagstukken`).then(
+      (list) => live && setOptions(list.map((v) => ({ id: v.id, title: v.title }))),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [caseId, active]);
+  return options;
+}
+
+interface Props {
+  caseId: string;
+  members: CaseMember[];
+  /** Set when changing an existing goal. */
+  goal?: Goal;
+  /** Whether the form is visible (a closed <details> loads nothing). */
+  active: boolean;
+  onSaved: (g: Goal, message: string) => void;
+  onCancel?: () => void;
+}
+
+export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: Props) {
+  const p = goal ? `doel-${goal.id}` : 'doel-nieuw';
+  const [form, setForm] = useState<FormState>(() => stateOf(goal));
+  // What the form started from: only fields changed since then are sent, so that two people
+  // editing different fields of the same goal at the same time do not undo each other.
+  const original = useRef(form);
+  const [error, setError] = useState<unknown>(null);
+  const [fields, setFields] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const vraagstukken = useVraagstukOptions(caseId, active);
+  const linked = goal?.vraagstuk && !vraagstukken.some((v) => v.id === goal.vraagstuk!.id) ? [goal.vraagstuk] : [];
+  const vraagstukOptions = [...vraagstukken, ...linked];
+
+  const set = <K extends keyof FormState>(k: K, value: FormState[K]) => setForm((f) => ({ ...f, [k]: value }));
+  const setLegit = (law: LawKey, v: Partial<Legit[LawKey]>) => setForm((f) => ({ ...f, legit: { ...f.legit, [law]: { ...f.legit[law], ...v } } }));
+
+  function refuse(err: unknown, fieldErrors: FieldErrors, focusId?: string) {
+    setError(err);
+    setFields(fieldErrors);
+    // Keyboard and screen-reader users land on the first field that needs attention.
+    const domId = (k: string) => (k === 'legitimations' ? `${p}-wet-${GOAL_LAWS[0]!.key}` : k === 'owner' ? `${p}-eigenaar` : `${p}-${k}`);
+    const first = focusId ?? ORDER.filter((k) => fieldErrors[k]).map(domId)[0];
+    if (first) requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`#${CSS.escape(first)}`)?.focus());
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setFields({});
+    // Choices and legitimation texts are checked here, so the message names them rather than the API's keys.
+    const missing: FieldErrors = {};
+    if (!form.lifeDomain) missing.lifeDomain = 'Kies het leefgebied waar dit doel bij hoort.';
+    const owner = ownerProblem(form.owner);
+    if (owner) missing.owner = owner;
+    const emptyLaw = GOAL_LAWS.find((l) => form.legit[l.key].on && !form.legit[l.key].text.trim());
+    if (emptyLaw) missing.legitimations = `Vul in waarom dit doel past bij de bedoeling van de ${emptyLaw.name}, of haal het vinkje weg.`;
+    const firstMissing = ORDER.find((k) => missing[k]);
+    if (firstMissing) {
+      refuse(new Error(missing[firstMissing]), missing, firstMissing === 'legitimations' ? `${p}-wet-${emptyLaw!.key}-tekst` : undefined);
+      return;
+    }
+    setBusy(true);
+    try {
+      const base = `/api/cases/${encodeURIComponent(caseId)}/goals`;
+      if (goal) {
+        const body = changesOf(original.current, form);
+        if (Object.keys(body).length === 0) onSaved(goal, 'Er was niets gewijzigd.');
+        else onSaved(await patch<Goal>(`${base}/${encodeURIComponent(goal.id)}`, body), 'Het doel is gewijzigd.');
+      } else {
+        const body: CreateGoalRequest = {
+          text: form.text,
+          lifeDomain: form.lifeDomain as Goal['lifeDomain'],
+          legitimations: legitimationsOf(form.legit),
+          owner: ownerInputOf(form.owner),
+          ...(form.dueDate ? { dueDate: form.dueDate } : {}),
+          ...(form.vraagstukId ? { vraagstukId: form.vraagstukId } : {}),
+        };
+        const created = await post<Goal>(base, body);
+        setForm(stateOf(undefined));
+        onSaved(created, 'Het doel is toegevoegd.');
+      }
+    } catch (err) {
+      refuse(summaryError(err, LABELS), fieldErrorsOf(err, LABELS, CODE_FIELDS));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const textChangeWithdraws = goal?.householdAgreement != null;
+  return (
+    <form ref={formRef} onSubmit={submit} noValidate aria-label={goal ? `Doel wijzigen: ${goal.text}` : 'Doel toevoegen'} className="doel-formulier">
+      <ErrorMessage error={error} />
+      <Field id={`${p}-text`} label={LABELS.text} error={fields.text} hint={`In de woorden van het huishouden.${textChangeWithdraws ? ' Het huishouden stemde in met de huidige tekst: wijzigt u die, dan vervalt de instemming.' : ''}`}>
+        {(aria) => <textarea id={`${p}-text`} rows={2} maxLength={2000} value={form.text} onChange={(e) => set('text', e.target.value)} {...aria} />}
+      </Field>
+      <div className="rij-velden">
+        <Field id={`${p}-lifeDomain`} label={LABELS.lifeDomain} error={fields.lifeDomain}>
+          {(aria) => (
+            <select id={`${p}-lifeDomain`} value={form.lifeDomain} onChange={(e) => set('lifeDomain', e.target.value)} {...aria}>
+              <option value="">— kies een leefgebied —</option>
+              {ZRM_DOMAINS.map((d) => (
+                <option key={d.key} value={d.key}>
+                  {d.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={`${p}-dueDate`} label={LABELS.dueDate} error={fields.dueDate} hint="Optioneel.">
+          {(aria) => <input id={`${p}-dueDate`} type="date" value={form.dueDate} onChange={(e) => set('dueDate', e.target.value)} {...aria} />}
+        </Field>
+        {vraagstukOptions.length > 0 && (
+          <Field id={`${p}-vraagstukId`} label={LABELS.vraagstukId} error={fields.vraagstukId} hint="Optioneel: het vraagstuk waar dit doel uit voortkomt.">
+            {(aria) => (
+              <select id={`${p}-vraagstukId`} value={form.vraagstukId} onChange={(e) => set('vraagstukId', e.target.value)} {...aria}>
+                <option value="">— geen —</option>
+                {vraagstukOptions.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.title}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+      </div>
+      <OwnerField idPrefix={p} members={members} value={form.owner} onChange={(v) => set('owner', v)} error={fields.owner} current={goal?.owner} />
+      <fieldset className={fields.legitimations ? 'doel-wetten veld-fout' : 'doel-wetten'} aria-describedby={describedBy(`${p}-wetten-hint`, fields.legitimations && `${p}-wetten-fout`)}>
+        <legend>{LABELS.legitimations}</legend>
+        <p className="hint" id={`${p}-wetten-hint`}>
+          Vink de wetten aan waaronder dit doel gelegitimeerd is, en beschrijf per wet waarom het doel past bij de bedoeling ervan.
+        </p>
+        {fields.legitimations && (
+          <p className="veldfout" id={`${p}-wetten-fout`}>
+            {fields.legitimations}
+          </p>
+        )}
+        {GOAL_LAWS.map((law) => {
+          const id = `${p}-wet-${law.key}`;
+          const v = form.legit[law.key];
+          return (
+            <div key={law.key} className="doel-wet">
+              <div className="veld vinkje">
+                <input id={id} type="checkbox" checked={v.on} onChange={(e) => setLegit(law.key, { on: e.target.checked })} />
+                <label htmlFor={id}>{law.name}</label>
+              </div>
+              {v.on && (
+                <div className="veld doel-wet-tekst">
+                  <label htmlFor={`${id}-tekst`}>Waarom past dit doel bij de {law.name}?</label>
+                  <p className="hint" id={`${id}-bedoeling`}>
+                    Bedoeling: {law.purpose}
+                  </p>
+                  <textarea
+                    id={`${id}-tekst`}
+                    rows={2}
+                    maxLength={4000}
+                    value={v.text}
+                    onChange={(e) => setLegit(law.key, { text: e.target.value })}
+                    aria-invalid={fields.legitimations && !v.text.trim() ? true : undefined}
+                    aria-describedby={describedBy(`${id}-bedoeling`, fields.legitimations && !v.text.trim() && `${p}-wetten-fout`)}
+                  />
+                </div>
+              )}
+            </div>
+          );
+        })}
+      </fieldset>
+      <div className="acties">
+        <button type="submit" className="knop" disabled={busy}>
+          {goal ? 'Wijzigingen opslaan' : 'Doel toevoegen'}
+        </button>
+        {onCancel && (
+          <button type="button" className="knop-link" onClick={onCancel}>
+            Annuleren
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+type Aria = { 'aria-invalid'?: true; 'aria-describedby'?: string };
+
+function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: (aria: Aria) => ReactNode }) {
+  const aria: Aria = {};
+  if (error) aria['aria-invalid'] = true;
+  const described = describedBy(hint && `${id}-hint`, error && `${id}-fout`);
+  if (described) aria['aria-describedby'] = described;
+  return (
+    <div className={error ? 'veld veld-fout' : 'veld'}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="veldfout" id={`${id}-fout`}>
+          {error}
+        </p>
+      )}
+      {children(aria)}
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+// On the case page: the signals the server computed for this case, the vastgelopen flag any
+// member may raise (or clear) with a reason, who has the lead, and the pilot cluster. Every
+// member sees the same panel; the buttons follow what the server says this user may do.
+import { type FormEvent, useState } from 'react';
+import { get, post, put } from '../api';
+import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
+import { formatDate } from '../format';
+import { useLoad } from '../useLoad';
+import { CASE_CLUSTERS, type CaseCluster } from '../../../shared/doorbraak';
+import type { CaseDetail, CaseSignals } from '../../../shared/schemas';
+import { clusterLabel } from './labels';
+import { SignalList } from './SignalList';
+
+export function StuckPanel({ detail }: { detail: CaseDetail }) {
+  const base = `/api/cases/${encodeURIComponent(detail.id)}`;
+  // Rights follow the case status and the user's place at the table: load again when they change.
+  const { data, error, reload, set } = useLoad(() => get<CaseSignals>(`${base}/signals`), `${detail.id}:${detail.status}:${detail.me.access}:${detail.me.caseRole}:${detail.regisseur?.id ?? ''}`);
+  const [done, setDone] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function act(run: () => Promise<CaseSignals>, message: string): Promise<boolean> {
+    setActionError(null);
+    setDone(null);
+    setBusy(true);
+    try {
+      set(await run());
+      setDone(message);
+      return true;
+    } catch (err) {
+      setActionError(err);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="vastgelopen-kop" className="paneel vastgelopen">
+      <div className="sectiekop">
+        <h2 id="vastgelopen-kop">Signalen en regie</h2>
+        <button
+          type="button"
+          className="knop-klein"
+          onClick={() => {
+            setDone(null);
+            reload();
+          }}
+        >
+          Vernieuwen<span className="sr-only"> (signalen)</span>
+        </button>
+      </div>
+      <ErrorMessage error={error ?? actionError} />
+      {done && <SuccessMessage>{done}</SuccessMessage>}
+      {!data ? (
+        !error && <Loading what="Signalen" />
+      ) : (
+        <>
+          <SignalList signals={data.signals} empty="Geen signalen: niets wijst erop dat deze casus vastloopt." />
+          <dl className="kenmerken">
+            <div>
+              <dt>Regie (procesregisseur)</dt>
+              <dd className="regie">{data.lead ? `${data.lead.by.name}, sinds ${formatDate(data.lead.at)}` : 'Niemand heeft de regie genomen'}</dd>
+            </div>
+            <div>
+              <dt>Pilotcluster</dt>
+              <dd>{clusterLabel(data.cluster)}</dd>
+            </div>
+          </dl>
+          {data.lead?.note && <p className="klein">Toelichting bij de regie: {data.lead.note}</p>}
+          <div className="vastgelopen-acties">
+            {data.can.flag && <ReasonForm id="melden" label="Waarom loopt deze casus vast?" hint="Alle leden zien uw naam en deze reden. De procesregisseur ziet de melding in het overzicht." button="Melden als vastgelopen" minLength={10} busy={busy} onSubmit={(reason) => act(() => post(`${base}/stuck-flag`, { reason }), 'De casus is als vastgelopen gemeld. De procesregisseur ziet dit in het overzicht.')} />}
+            {data.can.clearFlag && <ReasonForm id="opheffen" label="Waarom is de casus niet meer vastgelopen?" button="Melding opheffen" busy={busy} onSubmit={(reason) => act(() => post(`${base}/stuck-flag/clear`, { reason }), 'De melding „vastgelopen” is opgeheven.')} />}
+            {data.can.takeLead && (
+              <button type="button" className="knop" disabled={busy} onClick={() => void act(() => post(`${base}/lead`, {}), 'U heeft de regie genomen. Alle leden zien dat.')}>
+                Regie nemen
+              </button>
+            )}
+            {data.can.releaseLead && (
+              <button type="button" className="knop-klein" disabled={busy} onClick={() => void act(() => post(`${base}/lead/release`, {}), 'U heeft de regie overgedragen.')}>
+                Regie overdragen
+              </button>
+            )}
+            {data.can.setCluster && <ClusterForm value={data.cluster} busy={busy} onSave={(cluster) => act(() => put(`${base}/cluster`, { cluster }), `Pilotcluster opgeslagen: ${clusterLabel(cluster)}.`)} />}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ReasonForm(props: { id: string; label: string; hint?: string; button: string; minLength?: number; busy: boolean; onSubmit: (reason: string) => Promise<boolean> }) {
+  const [reason, setReason] = useState('');
+  const fieldId = `vastgelopen-${props.id}`;
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (await props.onSubmit(reason)) setReason('');
+  }
+  return (
+    <form onSubmit={submit} noValidate className="vastgelopen-formulier">
+      <div className="veld">
+        <label htmlFor={fieldId}>{props.label}</label>
+        {props.hint && (
+          <p className="hint" id={`${fieldId}-hint`}>
+            {props.hint}
+          </p>
+        )}
+        <textarea id={fieldId} rows={3} value={reason} aria-describedby={props.hint ? `${fieldId}-hint` : undefined} onChange={(e) => setReason(e.target.value)} />
+      </div>
+      <button type="submit" className="knop" disabled={props.busy}>
+        {props.button}
+      </button>
+    </form>
+  );
+}
+
+function ClusterForm({ value, busy, onSave }: { value: CaseCluster | null; busy: boolean; onSave: (c: CaseCluster | null) => Promise<boolean> }) {
+  const [choice, setChoice] = useState<string>(value ?? '');
+  return (
+    <form
+      className="vastgelopen-formulier cluster-formulier"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSave(choice === '' ? null : (choice as CaseCluster));
+      }}
+    >
+      <div className="veld inline">
+        <label htmlFor="vastgelopen-cluster">Pilotcluster</label>
+        <select id="vastgelopen-cluster" value={choice} onChange={(e) => setChoice(e.target.value)}>
+          <option value="">Geen cluster</option>
+          {CASE_CLUSTERS.map((c) => (
+            <option key={c.key} value={c.key}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="knop-klein" disabled={busy}>
+          Cluster opslaan
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+// What the inbox (postvak) reads: a user's cases and the dated things in them. Each query takes
+// the case ids the user may see, so nothing from other cases can slip in.
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { caseMembers, cases, deviationEvents, deviations, temporaryAccess, vraagstukDecisions, vraagstukken } from '../schema';
+
+/** The cases the user is a current member of, with their role there. */
+export function membershipsOf(db: DbOrTx, userId: string) {
+  return db
+    .select({
+      caseId: cases.id,
+      title: cases.title,
+      status: cases.status,
+      regisseurUserId: cases.regisseurUserId,
+      caseRole: caseMembers.caseRole,
+      access: caseMembers.access,
+    })
+    .from(caseMembers)
+    .innerJoin(cases, eq(cases.id, caseMembers.caseId))
+    .where(and(eq(caseMembers.userId, userId), isNull(caseMembers.removedAt)))
+    .all();
+}
+
+/** Cases the user reads through an open temporary grant (a request awaits their decision). */
+export function temporaryCasesOf(db: DbOrTx, userId: string) {
+  return db
+    .selectDistinct({ caseId: cases.id, title: cases.title, status: cases.status })
+    .from(temporaryAccess)
+    .innerJoin(cases, eq(cases.id, temporaryAccess.caseId))
+    .where(and(eq(temporaryAccess.userId, userId), isNull(temporaryAccess.endedAt)))
+    .all();
+}
+
+/** Deviations of these cases with a review date on or before `until`, and all their events. */
+export function deviationsToReview(db: DbOrTx, caseIds: string[], until: string) {
+  if (caseIds.length === 0) return { rows: [], events: [] };
+  const rows = db
+    .select()
+    .from(deviations)
+    .where(and(inArray(deviations.caseId, caseIds), lte(deviations.reviewDate, until)))
+    .orderBy(asc(deviations.reviewDate))
+    .all();
+  const ids = rows.map((r) => r.id);
+  const events = ids.length === 0 ? [] : db.select().from(deviationEvents).where(inArray(deviationEvents.deviationId, ids)).orderBy(asc(deviationEvents.id)).all();
+  return { rows, events };
+}
+
+/** Vraagstukken of these cases with their decisions, oldest first (the latest counts). */
+export function vraagstukDecisionsOf(db: DbOrTx, caseIds: string[]) {
+  if (caseIds.length === 0) return [];
+  return db
+    .select({ vraagstuk: vraagstukken, decision: vraagstukDecisions })
+    .from(vraagstukDecisions)
+    .innerJoin(vraagstukken, eq(vraagstukken.id, vraagstukDecisions.vraagstukId))
+    .where(inArray(vraagstukken.caseId, caseIds))
+    .orderBy(asc(vraagstukDecisions.id))
+    .all();
+}

@@ -1,0 +1,101 @@
+// Reads across ALL cases for the policy views (knelpunten, pilot figures). These functions
+// return counts, laws, rule references, types and timestamps only: never a case title, a
+// name or free text other than the rule a deviation departs from. Case ids appear only where
+// the caller must count distinct cases, and never leave server/knelpunten.
+// Periods are half-open UTC instants [from, toExcl): the caller turns Dutch calendar days into them.
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import type { BreakthroughType, CaseCluster } from '../../shared/doorbraak';
+import type { LawKey } from '../../shared/laws';
+
+export interface Instants {
+  from: string;
+  toExcl: string;
+}
+
+/** Deviations approved within the period (a later revocation does not undo that it was needed). */
+export function approvedDeviationRules(db: DbOrTx, p: Instants) {
+  return db.all<{ law: LawKey; rule: string; caseId: string }>(sql`
+    select d.law, d.rule, d.case_id as caseId from deviations d
+    where exists (select 1 from deviation_events e where e.deviation_id = d.id and e.kind = 'approved' and e.at >= ${p.from} and e.at < ${p.toExcl})`);
+}
+
+/**
+ * Law pairs in tension. Definition: within one vraagstuk, take each law's latest signed verdict
+ * (signed before the period's end); a pair of laws is in tension when one verdict is "past" or
+ * "past deels" and the other "past niet": the same solution serves one law's purpose and goes
+ * against the other's. Each vraagstuk counts once per pair, in the period in which the later of
+ * the two verdicts was signed (the moment the tension became visible).
+ * Not counted: laws co-listed as blocking in a breakthrough request; those block the same
+ * solution together, which says nothing about them pulling against each other.
+ */
+export function lawPairsInTension(db: DbOrTx, p: Instants) {
+  return db.all<{ lawA: LawKey; lawB: LawKey; n: number }>(sql`
+    with ranked as (
+      select vraagstuk_id, law, verdict, at, row_number() over (partition by vraagstuk_id, law order by id desc) as rn
+      from verdict_signatures where at < ${p.toExcl}
+    ), latest as (select vraagstuk_id, law, verdict, at from ranked where rn = 1 and verdict in ('past', 'past_deels', 'past_niet'))
+    select a.law as lawA, b.law as lawB, count(*) as n
+    from latest a join latest b on a.vraagstuk_id = b.vraagstuk_id and a.law < b.law
+    where ((a.verdict = 'past_niet') <> (b.verdict = 'past_niet')) and max(a.at, b.at) >= ${p.from}
+    group by a.law, b.law`);
+}
+
+/** The latest recorded outcome per request, recorded within the period, counted per type. */
+export function outcomeTypeCounts(db: DbOrTx, p: Instants) {
+  return db.all<{ type: BreakthroughType; n: number; achieved: number }>(sql`
+    select o.type, count(*) as n, coalesce(sum(o.achieved), 0) as achieved
+    from breakthrough_outcomes o
+    where o.id in (select max(id) from breakthrough_outcomes group by request_id) and o.at >= ${p.from} and o.at < ${p.toExcl}
+    group by o.type`);
+}
+
+export interface RequestTimeline {
+  cluster: CaseCluster | null;
+  /** When the first version was submitted. */
+  submittedAt: string | null;
+  /** The first decision: toegekend or afgewezen ("terug voor aanvulling" is not a decision). */
+  decidedAt: string | null;
+  grantedAt: string | null;
+  refusedAt: string | null;
+}
+
+/** Every request's milestones; the (request_id, id) index answers each with a short range scan. */
+export function requestTimelines(db: DbOrTx): RequestTimeline[] {
+  return db.all<RequestTimeline>(sql`
+    select c.cluster,
+      (select min(v.submitted_at) from breakthrough_versions v where v.request_id = r.id) as submittedAt,
+      (select min(e.at) from breakthrough_events e where e.request_id = r.id and e.kind in ('toegekend', 'afgewezen')) as decidedAt,
+      (select min(e.at) from breakthrough_events e where e.request_id = r.id and e.kind = 'toegekend') as grantedAt,
+      (select min(e.at) from breakthrough_events e where e.request_id = r.id and e.kind = 'afgewezen') as refusedAt
+    from breakthrough_requests r join cases c on c.id = r.case_id`);
+}
+
+/** Latest outcomes per request that say "achieved", recorded within the period. */
+export function achievedCount(db: DbOrTx, p: Instants): number {
+  const row = db.get<{ n: number }>(sql`
+    select count(*) as n from breakthrough_outcomes o
+    where o.id in (select max(id) from breakthrough_outcomes group by request_id) and o.achieved = 1 and o.at >= ${p.from} and o.at < ${p.toExcl}`);
+  return row?.n ?? 0;
+}
+
+/**
+ * Cases per cluster: opened within the period, and active during it. "Active" is read from the
+ * case as it stands: started before the period's end and either open now or closed after the
+ * period began (a case closed before the period and reopened after it counts as active).
+ */
+export function casesPerCluster(db: DbOrTx, p: Instants) {
+  return db.all<{ cluster: CaseCluster | null; opened: number; active: number }>(sql`
+    select cluster,
+      sum(created_at >= ${p.from} and created_at < ${p.toExcl}) as opened,
+      sum(created_at < ${p.toExcl} and (status = 'open' or closed_at >= ${p.from})) as active
+    from cases group by cluster`);
+}
+
+/** Closures within the period, with when their case began: for the count and the median duration. */
+export function closuresInPeriod(db: DbOrTx, p: Instants) {
+  return db.all<{ caseId: string; createdAt: string; closedAt: string }>(sql`
+    select s.case_id as caseId, c.created_at as createdAt, s.at as closedAt
+    from case_status_changes s join cases c on c.id = s.case_id
+    where s.status = 'gesloten' and s.at >= ${p.from} and s.at < ${p.toExcl}`);
+}

@@ -1,0 +1,248 @@
+// Stuck cases: the flag and lead events (append-only, the latest counts), the signal
+// thresholds, and the aggregate reads the signals are computed from. Every aggregate takes a
+// scope (one case, or the cases a user is a current member of) and answers for all cases in
+// it with one grouped query, never one query per case: the overview must stay fast with
+// thousands of cases.
+import { desc, eq, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { nowIso } from '../client';
+import { cases, caseLeadEvents, caseStuckFlags, signalSettings, users } from '../schema';
+import { SIGNAL_SETTINGS, type CaseCluster, type SignalSetting } from '../../shared/doorbraak';
+import type { MandateLevel } from '../../shared/laws';
+import type { CaseRole, CaseStatus, Functie } from '../../shared/roles';
+
+// ---------------------------------------------------------------- thresholds
+
+export type SignalThresholds = Record<SignalSetting, number>;
+
+export function listSignalSettingRows(db: DbOrTx) {
+  return db
+    .select({ key: signalSettings.key, value: signalSettings.value, updatedAt: signalSettings.updatedAt, updatedById: users.id, updatedByName: users.name })
+    .from(signalSettings)
+    .innerJoin(users, eq(users.id, signalSettings.updatedBy))
+    .all();
+}
+
+/** The thresholds in force: what the administrator stored, else the default. */
+export function signalThresholds(db: DbOrTx): SignalThresholds {
+  const stored = new Map(db.select({ key: signalSettings.key, value: signalSettings.value }).from(signalSettings).all().map((r) => [r.key, r.value]));
+  return Object.fromEntries(SIGNAL_SETTINGS.map((s) => [s.key, stored.get(s.key) ?? s.default])) as SignalThresholds;
+}
+
+export function setSignalSetting(db: DbOrTx, s: { key: SignalSetting; value: number; updatedBy: string }): void {
+  const at = nowIso();
+  db.insert(signalSettings)
+    .values({ ...s, updatedAt: at })
+    .onConflictDoUpdate({ target: signalSettings.key, set: { value: s.value, updatedBy: s.updatedBy, updatedAt: at } })
+    .run();
+}
+
+// ---------------------------------------------------------------- flag, lead, cluster
+
+export type FlagRow = typeof caseStuckFlags.$inferSelect;
+export type LeadRow = typeof caseLeadEvents.$inferSelect;
+
+export function insertStuckFlag(db: DbOrTx, f: Omit<FlagRow, 'id' | 'at'>): void {
+  db.insert(caseStuckFlags).values({ ...f, at: nowIso() }).run();
+}
+
+export function latestStuckFlag(db: DbOrTx, caseId: string) {
+  return db
+    .select({ kind: caseStuckFlags.kind, reason: caseStuckFlags.reason, at: caseStuckFlags.at, byId: users.id, byName: users.name })
+    .from(caseStuckFlags)
+    .innerJoin(users, eq(users.id, caseStuckFlags.byUserId))
+    .where(eq(caseStuckFlags.caseId, caseId))
+    .orderBy(desc(caseStuckFlags.id))
+    .limit(1)
+    .get();
+}
+
+export function insertLeadEvent(db: DbOrTx, e: Omit<LeadRow, 'id' | 'at'>): void {
+  db.insert(caseLeadEvents).values({ ...e, at: nowIso() }).run();
+}
+
+export function latestLeadEvent(db: DbOrTx, caseId: string) {
+  return db
+    .select({ kind: caseLeadEvents.kind, note: caseLeadEvents.note, at: caseLeadEvents.at, userId: users.id, userName: users.name })
+    .from(caseLeadEvents)
+    .innerJoin(users, eq(users.id, caseLeadEvents.userId))
+    .where(eq(caseLeadEvents.caseId, caseId))
+    .orderBy(desc(caseLeadEvents.id))
+    .limit(1)
+    .get();
+}
+
+export function setCaseCluster(db: DbOrTx, caseId: string, cluster: CaseCluster | null): void {
+  db.update(cases).set({ cluster }).where(eq(cases.id, caseId)).run();
+}
+
+// ---------------------------------------------------------------- scoped aggregates
+
+/** Which cases an aggregate covers: one case, or every case a user is a current member of. */
+export type CaseScope = { caseId: string } | { memberUserId: string };
+
+function inScope(column: SQL, scope: CaseScope): SQL {
+  return 'caseId' in scope
+    ? sql`${column} = ${scope.caseId}`
+    : sql`${column} in (select case_id from case_members where user_id = ${scope.memberUserId} and removed_at is null)`;
+}
+
+export interface CaseBaseRow {
+  id: string;
+  title: string;
+  status: CaseStatus;
+  createdAt: string;
+  closedAt: string | null;
+  borgingsafspraken: string | null;
+  cluster: CaseCluster | null;
+  regisseurId: string | null;
+  regisseurName: string | null;
+  /** Time of the plan room's newest stored update, or null when nobody ever wrote in it. */
+  lastPlanChangeAt: string | null;
+}
+
+/**
+ * The cases themselves, with the newest plan change. The plan room is named after the case
+ * (shared/plan/rooms.ts); the (room, id) index finds its newest update in one seek.
+ */
+export function caseBaseRows(db: DbOrTx, scope: CaseScope): CaseBaseRow[] {
+  return db.all<CaseBaseRow>(sql`
+    select c.id, c.title, c.status, c.created_at as createdAt, c.closed_at as closedAt, c.borgingsafspraken, c.cluster,
+           r.id as regisseurId, r.name as regisseurName,
+           (select u.at from collab_updates u where u.room = c.id order by u.id desc limit 1) as lastPlanChangeAt
+    from cases c left join users r on r.id = c.regisseur_user_id
+    where ${inScope(sql`c.id`, scope)}`);
+}
+
+/** Goals still open or in progress whose due date lies before today. */
+export function overdueGoalRows(db: DbOrTx, scope: CaseScope, today: string) {
+  return db.all<{ caseId: string; status: 'open' | 'bezig'; dueDate: string }>(sql`
+    select case_id as caseId, status, due_date as dueDate from goals
+    where ${inScope(sql`case_id`, scope)} and status in ('open', 'bezig') and due_date is not null and due_date < ${today}`);
+}
+
+export interface OpenVraagstukRow {
+  caseId: string;
+  id: string;
+  title: string;
+  createdAt: string;
+  /** The latest decision: null (never concluded) or 'heropend'. Concluded ones are left out. */
+  lastKind: 'heropend' | null;
+  lastAt: string | null;
+}
+
+/** Vraagstukken that are open: no conclusion yet, or reopened after the last one. */
+export function openVraagstukRows(db: DbOrTx, scope: CaseScope): OpenVraagstukRow[] {
+  return db.all<OpenVraagstukRow>(sql`
+    select * from (
+      select v.case_id as caseId, v.id, v.title, v.created_at as createdAt,
+             (select d.kind from vraagstuk_decisions d where d.vraagstuk_id = v.id order by d.id desc limit 1) as lastKind,
+             (select d.at from vraagstuk_decisions d where d.vraagstuk_id = v.id order by d.id desc limit 1) as lastAt
+      from vraagstukken v where ${inScope(sql`v.case_id`, scope)}
+    ) where lastKind is null or lastKind = 'heropend'`);
+}
+
+export interface LiveDeviationRow {
+  caseId: string;
+  id: string;
+  law: string;
+  rule: string;
+  route: string;
+  reviewDate: string;
+  endDate: string;
+  proposedAt: string;
+  /** null: still a proposal; 'approved': in force. Rejected and revoked ones are left out. */
+  lastKind: 'approved' | null;
+}
+
+/** Deviations still running (end date not passed) that are either proposed or approved. */
+export function liveDeviationRows(db: DbOrTx, scope: CaseScope, today: string): LiveDeviationRow[] {
+  return db.all<LiveDeviationRow>(sql`
+    select * from (
+      select d.case_id as caseId, d.id, d.law, d.rule, d.route, d.review_date as reviewDate, d.end_date as endDate, d.proposed_at as proposedAt,
+             (select e.kind from deviation_events e where e.deviation_id = d.id order by e.id desc limit 1) as lastKind
+      from deviations d where ${inScope(sql`d.case_id`, scope)} and d.end_date >= ${today}
+    ) where lastKind is null or lastKind = 'approved'`);
+}
+
+export interface LatestFlagRow {
+  caseId: string;
+  kind: 'gemeld' | 'opgeheven';
+  reason: string;
+  at: string;
+  byId: string;
+  byName: string;
+}
+
+export function latestFlagRows(db: DbOrTx, scope: CaseScope): LatestFlagRow[] {
+  return db.all<LatestFlagRow>(sql`
+    select f.case_id as caseId, f.kind, f.reason, f.at, u.id as byId, u.name as byName
+    from case_stuck_flags f join users u on u.id = f.by_user_id
+    where f.id in (select max(id) from case_stuck_flags where ${inScope(sql`case_id`, scope)} group by case_id)`);
+}
+
+export interface LatestLeadRow {
+  caseId: string;
+  kind: 'genomen' | 'overgedragen';
+  note: string | null;
+  at: string;
+  userId: string;
+  userName: string;
+}
+
+export function latestLeadRows(db: DbOrTx, scope: CaseScope): LatestLeadRow[] {
+  return db.all<LatestLeadRow>(sql`
+    select l.case_id as caseId, l.kind, l.note, l.at, u.id as userId, u.name as userName
+    from case_lead_events l join users u on u.id = l.user_id
+    where l.id in (select max(id) from case_lead_events where ${inScope(sql`case_id`, scope)} group by case_id)`);
+}
+
+export interface OpenRequestRow {
+  caseId: string;
+  requestId: string;
+  kind: 'voorgelegd' | 'opgeschaald' | 'terug' | 'geexporteerd';
+  level: MandateLevel | null;
+  at: string;
+  assigneeName: string | null;
+  assigneeFunctie: Functie | null;
+  /** Who submitted the latest version: a returned request waits for them. */
+  requesterName: string | null;
+}
+
+/**
+ * Breakthrough requests still waiting for someone, by their latest event (as server/doorbraak
+ * derives the status): with a mandate holder (voorgelegd / opgeschaald), back with the
+ * submitter for more (terug), or with the national maatwerkloket (geexporteerd).
+ */
+export function openRequestRows(db: DbOrTx, scope: CaseScope): OpenRequestRow[] {
+  return db.all<OpenRequestRow>(sql`
+    select r.case_id as caseId, r.id as requestId, e.kind, e.level, e.at, a.name as assigneeName, a.functie as assigneeFunctie,
+           (select u.name from breakthrough_versions v join users u on u.id = v.submitted_by where v.request_id = r.id order by v.version desc limit 1) as requesterName
+    from breakthrough_requests r
+    join breakthrough_events e on e.id = (select max(x.id) from breakthrough_events x where x.request_id = r.id)
+    left join users a on a.id = e.assignee_id
+    where ${inScope(sql`r.case_id`, scope)} and e.kind in ('voorgelegd', 'opgeschaald', 'terug', 'geexporteerd')`);
+}
+
+export interface ScopeMemberRow {
+  caseId: string;
+  userId: string;
+  name: string;
+  functie: Functie;
+  caseRole: CaseRole;
+}
+
+export function scopeMemberRows(db: DbOrTx, scope: CaseScope): ScopeMemberRow[] {
+  return db.all<ScopeMemberRow>(sql`
+    select m.case_id as caseId, u.id as userId, u.name, u.functie, m.case_role as caseRole
+    from case_members m join users u on u.id = m.user_id
+    where ${inScope(sql`m.case_id`, scope)} and m.removed_at is null`);
+}
+
+/** Which laws have a signed verdict, per open vraagstuk of the scope. */
+export function signedLawRows(db: DbOrTx, vraagstukIds: readonly string[]) {
+  if (vraagstukIds.length === 0) return [];
+  return db.all<{ vraagstukId: string; law: string }>(sql`
+    select distinct vraagstuk_id as vraagstukId, law from verdict_signatures
+    where vraagstuk_id in (select value from json_each(${JSON.stringify(vraagstukIds)}))`);
+}

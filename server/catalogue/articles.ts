@@ -1,0 +1,197 @@
+// The municipality's own catalogue, maintained by the functional administrator: local articles
+// (append-only versions, rules in validity.ts) and who answers for which law. Every write runs in
+// one transaction with its audit row. Permission (catalogue.manage) is checked by the routes.
+import type { z } from 'zod';
+import type { Db, Tx } from '../../db/client';
+import { appendAudit } from '../../db/queries/audit';
+import {
+  findLocalArticle,
+  findSuccessor,
+  insertLocalArticle,
+  lawResponsibleRoles,
+  type LocalArticleRow,
+  listLocalArticles,
+  listLocalArticlesWithAuthor,
+  setLawResponsibility,
+} from '../../db/queries/catalogue';
+import { CATALOGUE_VERSION, DEVIATION_ROUTES, LAW_KEYS, LAWS, type LawKey } from '../../shared/laws';
+import {
+  type AddLocalArticleRequest,
+  type Catalogue,
+  citationKeyOf,
+  type EndLocalArticleRequest,
+  type LawResponsibility,
+  type LocalArticle,
+  type LocalArticleRecord,
+  type ReplaceLocalArticleRequest,
+  type ResponsibleRole,
+} from '../../shared/schemas';
+import type { Actor } from '../context';
+import { formatDayNl, todayNl } from '../dates';
+import { ApiError, Errors } from '../http/errors';
+import { changeOf, effectiveOn, statusOn, successors } from './validity';
+
+// ---------------------------------------------------------------- views
+
+export function toLocalArticle(r: LocalArticleRow): LocalArticle {
+  return {
+    id: r.id,
+    law: r.law,
+    kind: r.kind,
+    source: r.source,
+    ref: r.ref,
+    title: r.title,
+    body: r.body,
+    validFrom: r.validFrom,
+    validUntil: r.validUntil,
+    replacesId: r.replacesId,
+    citationKey: citationKeyOf.lokaal(r.id),
+  };
+}
+
+/** Same regulation together, then article numbers in natural order (2.8 before 2.10). */
+const byRef = (a: LocalArticleRow, b: LocalArticleRow) => a.source.localeCompare(b.source, 'nl') || a.ref.localeCompare(b.ref, 'nl', { numeric: true });
+
+/** The whole catalogue as it applies on `date`: built-in laws, this municipality's settings and articles. */
+export function catalogueOn(db: Db, date: string): Catalogue {
+  const roles = lawResponsibleRoles(db);
+  const local = effectiveOn(listLocalArticles(db), date);
+  return {
+    version: CATALOGUE_VERSION,
+    date,
+    routes: DEVIATION_ROUTES.map((r) => ({ key: r.key, label: r.label })),
+    laws: LAWS.map((l) => ({
+      key: l.key,
+      name: l.name,
+      purpose: l.purpose,
+      responsibleRole: roles[l.key],
+      articles: l.articles.map((a) => ({ ref: a.ref, title: a.title, citationKey: citationKeyOf.wet(l.key, a.ref) })),
+      local: local
+        .filter((a) => a.law === l.key)
+        .sort(byRef)
+        .map(toLocalArticle),
+    })),
+  };
+}
+
+/**
+ * Every version of every local article, for the administrator: per law (catalogue order), per
+ * article (first recorded first), and within an article oldest version first.
+ */
+export function listArticleRecords(db: Db, today = todayNl()): LocalArticleRecord[] {
+  const rows = listLocalArticlesWithAuthor(db);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const next = successors(rows);
+  const firstVersions = rows.filter((r) => !r.replacesId || !byId.has(r.replacesId)).sort((a, b) => LAW_KEYS.indexOf(a.law) - LAW_KEYS.indexOf(b.law));
+  const out: LocalArticleRecord[] = [];
+  for (const first of firstVersions) {
+    // Walk the chain; bounded by the number of rows, in case of a damaged chain.
+    for (let v: typeof first | undefined = first, n = 0; v && n <= rows.length; v = next.get(v.id), n++) {
+      const successor = next.get(v.id);
+      const status = statusOn(v, successor, today);
+      out.push({
+        ...toLocalArticle(v),
+        chainId: first.id,
+        change: changeOf(v, v.replacesId ? byId.get(v.replacesId) : undefined),
+        status,
+        current: status === 'geldend',
+        replacedBy: successor ? { id: successor.id, validFrom: successor.validFrom } : null,
+        createdBy: { id: v.createdBy, name: v.createdByName },
+        createdAt: v.createdAt,
+      });
+    }
+  }
+  return out;
+}
+
+function recordOf(db: Db, id: string): LocalArticleRecord {
+  const found = listArticleRecords(db).find((r) => r.id === id);
+  if (!found) throw Errors.internal();
+  return found;
+}
+
+// ---------------------------------------------------------------- writes
+
+const notFound = () => new ApiError(404, 'ARTIKEL_NIET_GEVONDEN', 'Dit artikel staat niet in de catalogus.');
+
+/** The version to replace or end: it must exist and not have been replaced already. */
+function latestVersion(tx: Tx, id: string): LocalArticleRow {
+  const row = findLocalArticle(tx, id);
+  if (!row) throw notFound();
+  const successor = findSuccessor(tx, id);
+  if (successor) {
+    throw Errors.conflict('AL_VERVANGEN', `Deze versie is al vervangen (per ${formatDayNl(successor.validFrom)}). Vervang of beëindig de nieuwste versie.`);
+  }
+  return row;
+}
+
+export function addLocalArticle(db: Db, actor: Actor, input: z.output<typeof AddLocalArticleRequest>): LocalArticleRecord {
+  const row = db.transaction(
+    (tx) => {
+      const r = insertLocalArticle(tx, { ...input, validUntil: input.validUntil ?? null, replacesId: null, createdBy: actor.user.id });
+      appendAudit(tx, { action: 'catalogue.article_added', actorUserId: actor.user.id, ip: actor.ip, detail: { articleId: r.id, law: r.law, kind: r.kind, ref: r.ref, validFrom: r.validFrom, validUntil: r.validUntil } });
+      return r;
+    },
+    { behavior: 'immediate' },
+  );
+  return recordOf(db, row.id);
+}
+
+export function replaceLocalArticle(db: Db, actor: Actor, id: string, input: z.output<typeof ReplaceLocalArticleRequest>): LocalArticleRecord {
+  const row = db.transaction(
+    (tx) => {
+      const old = latestVersion(tx, id);
+      if (input.validFrom <= old.validFrom) {
+        throw Errors.unprocessable('INGANG_NIET_NA_VORIGE', `Een nieuwe tekst gaat in na de ingangsdatum van de versie die hij vervangt (${formatDayNl(old.validFrom)}).`);
+      }
+      const r = insertLocalArticle(tx, {
+        law: old.law,
+        kind: input.kind ?? old.kind,
+        source: input.source ?? old.source,
+        ref: input.ref ?? old.ref,
+        title: input.title ?? old.title,
+        body: input.body,
+        validFrom: input.validFrom,
+        validUntil: input.validUntil ?? null,
+        replacesId: old.id,
+        createdBy: actor.user.id,
+      });
+      appendAudit(tx, { action: 'catalogue.article_replaced', actorUserId: actor.user.id, ip: actor.ip, detail: { articleId: r.id, replacesId: old.id, law: r.law, ref: r.ref, validFrom: r.validFrom, validUntil: r.validUntil } });
+      return r;
+    },
+    { behavior: 'immediate' },
+  );
+  return recordOf(db, row.id);
+}
+
+/** Ends an article: the same wording recorded again with an end date, taking over from the same validFrom (validity.ts). */
+export function endLocalArticle(db: Db, actor: Actor, id: string, input: EndLocalArticleRequest): LocalArticleRecord {
+  const row = db.transaction(
+    (tx) => {
+      const old = latestVersion(tx, id);
+      if (input.validUntil < old.validFrom) {
+        throw Errors.unprocessable('EINDE_VOOR_INGANG', `De einddatum ligt vóór de ingangsdatum van deze versie (${formatDayNl(old.validFrom)}).`);
+      }
+      if (input.validUntil === old.validUntil) throw Errors.unprocessable('NIETS_GEWIJZIGD', `Deze versie eindigt al op ${formatDayNl(old.validUntil)}.`);
+      const { id: _id, createdAt: _at, createdBy: _by, ...wording } = old;
+      const r = insertLocalArticle(tx, { ...wording, validUntil: input.validUntil, replacesId: old.id, createdBy: actor.user.id });
+      appendAudit(tx, { action: 'catalogue.article_ended', actorUserId: actor.user.id, ip: actor.ip, detail: { articleId: r.id, replacesId: old.id, law: r.law, ref: r.ref, validUntil: r.validUntil, previousValidUntil: old.validUntil } });
+      return r;
+    },
+    { behavior: 'immediate' },
+  );
+  return recordOf(db, row.id);
+}
+
+export function setResponsibility(db: Db, actor: Actor, law: LawKey, caseRole: ResponsibleRole | null): LawResponsibility {
+  db.transaction(
+    (tx) => {
+      const previous = lawResponsibleRoles(tx)[law];
+      setLawResponsibility(tx, { law, caseRole, updatedBy: actor.user.id });
+      appendAudit(tx, { action: 'catalogue.responsibility_set', actorUserId: actor.user.id, ip: actor.ip, detail: { law, caseRole, previous } });
+    },
+    { behavior: 'immediate' },
+  );
+  return { law, caseRole };
+}
+

@@ -1,0 +1,77 @@
+// What every goal command shares: the permission check, loading a goal of the case (404
+// otherwise), the owner rule, and one way to commit a write so that its audit rows, the case's
+// last activity and the live signal to every open plan are never forgotten.
+import type { z } from 'zod';
+import type { Tx } from '../../db/client';
+import { appendAudit, type AuditAction } from '../../db/queries/audit';
+import { findActiveMembership, touchCase } from '../../db/queries/cases';
+import { findGoal, type GoalListRow } from '../../db/queries/goals';
+import type { Goal, GoalOwnerInput } from '../../shared/schemas';
+import { authorizeCase } from '../cases/access';
+import { signalChange } from '../collab/plan-doc';
+import type { Actor, Services } from '../context';
+import { todayNl } from '../dates';
+import { Errors } from '../http/errors';
+import { goalViews } from './views';
+
+/** Reading goals: every member (partners and residents too; goals are not internal). */
+export function authorizeRead(services: Services, actor: Actor, caseId: string): void {
+  authorizeCase(services.db, caseId, actor.user, 'case.read');
+}
+
+/** Writing goals, actions and agreements: edit access in an open case (403 / 409 otherwise). */
+export function authorizeWrite(services: Services, actor: Actor, caseId: string): void {
+  authorizeCase(services.db, caseId, actor.user, 'plan.edit');
+}
+
+export function loadGoal(services: Services, caseId: string, goalId: string): GoalListRow {
+  const row = findGoal(services.db, caseId, goalId);
+  if (!row) throw Errors.notFound('Dit doel bestaat niet in deze casus.');
+  return row;
+}
+
+export function goalView(services: Services, caseId: string, goalId: string): Goal {
+  return goalViews(services.db, caseId, [loadGoal(services, caseId, goalId)], todayNl())[0]!;
+}
+
+type Owner = z.output<typeof GoalOwnerInput>;
+
+interface OwnerColumns {
+  ownerUserId: string | null;
+  ownerHousehold: string | null;
+}
+
+/**
+ * The owner as columns. A new member owner must be at the table now: "who does what" needs
+ * someone reachable. Keeping the current owner (who may have left since) is not a change.
+ */
+export function ownerColumns(services: Services, caseId: string, owner: Owner, current?: OwnerColumns): OwnerColumns {
+  if (owner.type === 'household') return { ownerUserId: null, ownerHousehold: owner.name };
+  if (current?.ownerUserId === owner.userId) return { ownerUserId: owner.userId, ownerHousehold: null };
+  if (!findActiveMembership(services.db, caseId, owner.userId)) {
+    throw Errors.unprocessable('EIGENAAR_GEEN_LID', 'De eigenaar moet een huidig lid van deze casus zijn. Kies een lid van de casus of het huishouden zelf.');
+  }
+  return { ownerUserId: owner.userId, ownerHousehold: null };
+}
+
+export interface AuditNote {
+  action: AuditAction;
+  /** Ids and names of changed fields only: the free text stays in the case file, not in the trail. */
+  detail: Record<string, unknown>;
+}
+
+/**
+ * Runs `write` in one immediate transaction with its audit rows and touches the case; after
+ * the commit, tells every open plan to fetch the goals again.
+ */
+export function commitGoalWrite(services: Services, actor: Actor, caseId: string, write: (tx: Tx) => AuditNote[]): void {
+  services.db.transaction(
+    (tx) => {
+      const notes = write(tx);
+      for (const n of notes) appendAudit(tx, { action: n.action, actorUserId: actor.user.id, caseId, ip: actor.ip, detail: n.detail });
+      touchCase(tx, caseId);
+    },
+    { behavior: 'immediate' },
+  );
+  signalChange(services, caseId, actor.user.id, 'doelen');
+}

@@ -1,0 +1,129 @@
+// Goals of the household plan: listed for every member, written by members with edit access
+// in an open case. Each write is one transaction with its audit row, then a live signal.
+import type { z } from 'zod';
+import { newId } from '../../db/client';
+import { type GoalPatch, insertGoal, listGoalsOfCase, replaceLegitimations, updateGoal as updateGoalRow, vraagstukInCase } from '../../db/queries/goals';
+import type { CreateGoalRequest, Goal, GoalStatus, UpdateGoalRequest } from '../../shared/schemas';
+import type { Actor, Services } from '../context';
+import { todayNl } from '../dates';
+import { Errors } from '../http/errors';
+import { type AuditNote, authorizeRead, authorizeWrite, commitGoalWrite, goalView, loadGoal, ownerColumns } from './common';
+import { goalViews } from './views';
+
+export function listGoals(services: Services, actor: Actor, caseId: string): Goal[] {
+  authorizeRead(services, actor, caseId);
+  return goalViews(services.db, caseId, listGoalsOfCase(services.db, caseId), todayNl());
+}
+
+export function getGoal(services: Services, actor: Actor, caseId: string, goalId: string): Goal {
+  authorizeRead(services, actor, caseId);
+  return goalView(services, caseId, goalId);
+}
+
+function checkVraagstuk(services: Services, caseId: string, vraagstukId: string | null | undefined): void {
+  if (vraagstukId && !vraagstukInCase(services.db, caseId, vraagstukId)) {
+    throw Errors.unprocessable('ONBEKEND_VRAAGSTUK', 'Dit vraagstuk bestaat niet in deze casus.');
+  }
+}
+
+export function createGoal(services: Services, actor: Actor, caseId: string, input: z.output<typeof CreateGoalRequest>): Goal {
+  authorizeWrite(services, actor, caseId);
+  const owner = ownerColumns(services, caseId, input.owner);
+  checkVraagstuk(services, caseId, input.vraagstukId);
+  const id = newId();
+  commitGoalWrite(services, actor, caseId, (tx) => {
+    insertGoal(tx, {
+      id,
+      caseId,
+      text: input.text,
+      lifeDomain: input.lifeDomain,
+      vraagstukId: input.vraagstukId ?? null,
+      ...owner,
+      dueDate: input.dueDate ?? null,
+      status: 'open',
+      householdAgreedOn: null,
+      householdAgreedRecordedBy: null,
+      createdBy: actor.user.id,
+    });
+    replaceLegitimations(tx, id, input.legitimations);
+    return [{ action: 'goal.created', detail: { goalId: id, lifeDomain: input.lifeDomain, laws: input.legitimations.map((l) => l.law), vraagstukId: input.vraagstukId ?? null } }];
+  });
+  return goalView(services, caseId, id);
+}
+
+const sameLegitimations = (a: { law: string; text: string }[], b: { law: string; text: string }[]) => {
+  const key = (list: { law: string; text: string }[]) => JSON.stringify([...list].sort((x, y) => x.law.localeCompare(y.law)).map((l) => [l.law, l.text]));
+  return key(a) === key(b);
+};
+
+/** Changes only what was sent and differs. A new wording needs the household's agreement again. */
+export function updateGoal(services: Services, actor: Actor, caseId: string, goalId: string, input: z.output<typeof UpdateGoalRequest>): Goal {
+  authorizeWrite(services, actor, caseId);
+  const loaded = loadGoal(services, caseId, goalId);
+  const current = loaded.goal;
+  const before = goalViews(services.db, caseId, [loaded], todayNl())[0]!;
+  const patch: GoalPatch = {};
+  if (input.text !== undefined && input.text !== current.text) patch.text = input.text;
+  if (input.lifeDomain !== undefined && input.lifeDomain !== current.lifeDomain) patch.lifeDomain = input.lifeDomain;
+  if (input.dueDate !== undefined && input.dueDate !== current.dueDate) patch.dueDate = input.dueDate;
+  if (input.vraagstukId !== undefined && input.vraagstukId !== current.vraagstukId) {
+    checkVraagstuk(services, caseId, input.vraagstukId);
+    patch.vraagstukId = input.vraagstukId;
+  }
+  if (input.owner !== undefined) {
+    const owner = ownerColumns(services, caseId, input.owner, current);
+    if (owner.ownerUserId !== current.ownerUserId || owner.ownerHousehold !== current.ownerHousehold) Object.assign(patch, owner);
+  }
+  const legitimationsChanged = input.legitimations !== undefined && !sameLegitimations(input.legitimations, before.legitimations);
+  const fields = [...Object.keys(patch).map((k) => (k === 'ownerUserId' || k === 'ownerHousehold' ? 'owner' : k)), ...(legitimationsChanged ? ['legitimations'] : [])];
+  const changed = [...new Set(fields)];
+  if (changed.length === 0) return before;
+
+  // The household agreed to the words they saw; different words are a different goal to them.
+  const withdraw = patch.text !== undefined && current.householdAgreedOn !== null;
+  if (withdraw) Object.assign(patch, { householdAgreedOn: null, householdAgreedRecordedBy: null });
+
+  commitGoalWrite(services, actor, caseId, (tx) => {
+    updateGoalRow(tx, goalId, { ...patch, updatedBy: actor.user.id });
+    if (legitimationsChanged) replaceLegitimations(tx, goalId, input.legitimations!);
+    const notes: AuditNote[] = [{ action: 'goal.updated', detail: { goalId, fields: changed, ...(legitimationsChanged ? { laws: input.legitimations!.map((l) => l.law) } : {}) } }];
+    if (withdraw) notes.push({ action: 'goal.agreement_withdrawn', detail: { goalId, agreedOn: current.householdAgreedOn, reason: 'text_changed' } });
+    return notes;
+  });
+  return goalView(services, caseId, goalId);
+}
+
+export function setGoalStatus(services: Services, actor: Actor, caseId: string, goalId: string, status: GoalStatus): Goal {
+  authorizeWrite(services, actor, caseId);
+  const current = loadGoal(services, caseId, goalId).goal;
+  if (current.status === status) return goalView(services, caseId, goalId);
+  commitGoalWrite(services, actor, caseId, (tx) => {
+    updateGoalRow(tx, goalId, { status, updatedBy: actor.user.id });
+    return [{ action: 'goal.status_changed', detail: { goalId, from: current.status, to: status } }];
+  });
+  return goalView(services, caseId, goalId);
+}
+
+/** A professional records that (and when) the household agreed to the goal in these words. */
+export function recordAgreement(services: Services, actor: Actor, caseId: string, goalId: string, agreedOn: string): Goal {
+  authorizeWrite(services, actor, caseId);
+  loadGoal(services, caseId, goalId);
+  if (agreedOn > todayNl()) throw Errors.unprocessable('DATUM_IN_TOEKOMST', 'De datum van instemming ligt in de toekomst. Leg instemming vast nadat het gezin heeft ingestemd.');
+  commitGoalWrite(services, actor, caseId, (tx) => {
+    updateGoalRow(tx, goalId, { householdAgreedOn: agreedOn, householdAgreedRecordedBy: actor.user.id, updatedBy: actor.user.id });
+    return [{ action: 'goal.household_agreed', detail: { goalId, agreedOn } }];
+  });
+  return goalView(services, caseId, goalId);
+}
+
+/** The household can change its mind; withdrawing when there is no agreement changes nothing. */
+export function withdrawAgreement(services: Services, actor: Actor, caseId: string, goalId: string): Goal {
+  authorizeWrite(services, actor, caseId);
+  const current = loadGoal(services, caseId, goalId).goal;
+  if (current.householdAgreedOn === null) return goalView(services, caseId, goalId);
+  commitGoalWrite(services, actor, caseId, (tx) => {
+    updateGoalRow(tx, goalId, { householdAgreedOn: null, householdAgreedRecordedBy: null, updatedBy: actor.user.id });
+    return [{ action: 'goal.agreement_withdrawn', detail: { goalId, agreedOn: current.householdAgreedOn } }];
+  });
+  return goalView(services, caseId, goalId);
+}

@@ -1,0 +1,117 @@
+// One case's stuck-case panel: its signals, the vastgelopen flag any member may raise or
+// clear (with a reason), the procesregisseur who takes the lead or hands it back, and the
+// pilot cluster. Every change is an append-only event written together with its audit row.
+import type { Db, Tx } from '../../db/client';
+import { appendAudit, type AuditAction } from '../../db/queries/audit';
+import { findActiveMembership, touchCase } from '../../db/queries/cases';
+import { insertLeadEvent, insertStuckFlag, latestLeadEvent, latestStuckFlag, setCaseCluster, signalThresholds } from '../../db/queries/stuck';
+import type { CaseCluster } from '../../shared/doorbraak';
+import { type CaseAction, canInCase } from '../../shared/permissions';
+import type { CaseSignals } from '../../shared/schemas';
+import { authorizeCase, type CaseAccess } from '../cases/access';
+import type { Actor } from '../context';
+import { todayNl } from '../dates';
+import { ApiError, Errors } from '../http/errors';
+import { loadCaseFacts } from './facts';
+import { computeSignals } from './signals';
+
+const MESSAGES: Partial<Record<CaseAction, string>> = {
+  'case.lead.take': 'Alleen een procesregisseur met bewerkrechten in deze casus kan de regie nemen.',
+  'case.regisseur.assign': 'Alleen de regisseur of een procesregisseur met bewerkrechten kan het cluster van de casus instellen.',
+};
+
+/** authorizeCase, with a message that says who may do this instead of a generic refusal. */
+function authorize(db: Db, actor: Actor, caseId: string, action: CaseAction): CaseAccess {
+  try {
+    return authorizeCase(db, caseId, actor.user, action);
+  } catch (e) {
+    const message = MESSAGES[action];
+    if (e instanceof ApiError && e.code === 'GEEN_TOESTEMMING' && message) throw Errors.forbidden(message);
+    throw e;
+  }
+}
+
+/** The lead as it stands: the latest event, if it was taken and its holder still sits at the table. */
+function currentLead(db: Db, caseId: string) {
+  const e = latestLeadEvent(db, caseId);
+  if (!e || e.kind !== 'genomen') return null;
+  return { ...e, stillMember: findActiveMembership(db, caseId, e.userId) !== undefined };
+}
+
+export function caseSignals(db: Db, actor: Actor, caseId: string, today = todayNl()): CaseSignals {
+  const { row, membership } = authorize(db, actor, caseId, 'case.read');
+  const loaded = loadCaseFacts(db, { caseId }, today)[0];
+  const signals = loaded ? computeSignals(loaded.facts, signalThresholds(db), today) : [];
+  const flag = loaded?.flag?.kind === 'gemeld' ? loaded.flag : null;
+  const lead = currentLead(db, caseId);
+  const may = (a: CaseAction) => canInCase(actor.user.functie, membership, row.status, a);
+  return {
+    caseId,
+    status: row.status,
+    signals,
+    flag: flag ? { by: { id: flag.byId, name: flag.byName }, reason: flag.reason, at: flag.at } : null,
+    lead: lead ? { by: { id: lead.userId, name: lead.userName }, at: lead.at, note: lead.note } : null,
+    cluster: row.cluster,
+    can: {
+      flag: may('case.flag_stuck') && !flag,
+      clearFlag: may('case.flag_stuck') && flag !== null,
+      // A lead whose holder left the table can be taken over.
+      takeLead: may('case.lead.take') && (!lead || (!lead.stillMember && lead.userId !== actor.user.id)),
+      releaseLead: lead?.userId === actor.user.id,
+      setCluster: may('case.regisseur.assign'),
+    },
+  };
+}
+
+function commit(db: Db, actor: Actor, caseId: string, action: AuditAction, detail: Record<string, unknown>, write: (tx: Tx) => void) {
+  db.transaction(
+    (tx) => {
+      write(tx);
+      touchCase(tx, caseId);
+      appendAudit(tx, { action, actorUserId: actor.user.id, caseId, ip: actor.ip, detail });
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function flagStuck(db: Db, actor: Actor, caseId: string, reason: string): CaseSignals {
+  authorize(db, actor, caseId, 'case.flag_stuck');
+  const latest = latestStuckFlag(db, caseId);
+  if (latest?.kind === 'gemeld') throw Errors.conflict('AL_GEMELD', `Deze casus is al als vastgelopen gemeld door ${latest.byName}.`);
+  commit(db, actor, caseId, 'case.stuck_flagged', { reason }, (tx) => insertStuckFlag(tx, { caseId, kind: 'gemeld', reason, byUserId: actor.user.id }));
+  return caseSignals(db, actor, caseId);
+}
+
+export function clearStuckFlag(db: Db, actor: Actor, caseId: string, reason: string): CaseSignals {
+  authorize(db, actor, caseId, 'case.flag_stuck');
+  if (latestStuckFlag(db, caseId)?.kind !== 'gemeld') throw Errors.conflict('NIET_GEMELD', 'Deze casus is niet als vastgelopen gemeld.');
+  commit(db, actor, caseId, 'case.stuck_cleared', { reason }, (tx) => insertStuckFlag(tx, { caseId, kind: 'opgeheven', reason, byUserId: actor.user.id }));
+  return caseSignals(db, actor, caseId);
+}
+
+export function takeLead(db: Db, actor: Actor, caseId: string, note: string | undefined): CaseSignals {
+  authorize(db, actor, caseId, 'case.lead.take');
+  const lead = currentLead(db, caseId);
+  if (lead?.userId === actor.user.id) throw Errors.conflict('AL_REGIE', 'U heeft de regie in deze casus al.');
+  if (lead?.stillMember) throw Errors.conflict('REGIE_BEZET', `${lead.userName} heeft de regie in deze casus al; die moet haar eerst overdragen.`);
+  const detail = lead ? { note: note ?? null, takenOverFrom: lead.userId } : { note: note ?? null };
+  commit(db, actor, caseId, 'case.lead_taken', detail, (tx) => insertLeadEvent(tx, { caseId, kind: 'genomen', userId: actor.user.id, note: note ?? null }));
+  return caseSignals(db, actor, caseId);
+}
+
+export function releaseLead(db: Db, actor: Actor, caseId: string, note: string | undefined): CaseSignals {
+  authorize(db, actor, caseId, 'case.read');
+  const lead = currentLead(db, caseId);
+  if (!lead) throw Errors.conflict('GEEN_REGIE', 'Niemand heeft de regie in deze casus genomen.');
+  if (lead.userId !== actor.user.id) throw Errors.forbidden(`Alleen ${lead.userName}, die de regie nam, kan haar overdragen.`);
+  commit(db, actor, caseId, 'case.lead_released', { note: note ?? null }, (tx) => insertLeadEvent(tx, { caseId, kind: 'overgedragen', userId: actor.user.id, note: note ?? null }));
+  return caseSignals(db, actor, caseId);
+}
+
+export function setCluster(db: Db, actor: Actor, caseId: string, cluster: CaseCluster | null): CaseSignals {
+  const { row } = authorize(db, actor, caseId, 'case.regisseur.assign');
+  if (row.cluster !== cluster) {
+    commit(db, actor, caseId, 'case.cluster_set', { from: row.cluster, to: cluster }, (tx) => setCaseCluster(tx, caseId, cluster));
+  }
+  return caseSignals(db, actor, caseId);
+}

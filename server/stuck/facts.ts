@@ -1,0 +1,64 @@
+// Loads what the signals need for every case in a scope with a fixed handful of grouped
+// queries (db/queries/stuck.ts), and groups the rows per case in memory.
+import type { DbOrTx } from '../../db/client';
+import {
+  type CaseBaseRow,
+  type CaseScope,
+  caseBaseRows,
+  type LatestFlagRow,
+  latestFlagRows,
+  type LiveDeviationRow,
+  liveDeviationRows,
+  type OpenVraagstukRow,
+  openVraagstukRows,
+  overdueGoalRows,
+} from '../../db/queries/stuck';
+import type { CaseFacts } from './signals';
+
+export interface LoadedCase {
+  base: CaseBaseRow;
+  facts: CaseFacts;
+  openVraagstukken: OpenVraagstukRow[];
+  liveDeviations: LiveDeviationRow[];
+  flag: LatestFlagRow | null;
+}
+
+export function groupBy<T extends { caseId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.caseId);
+    if (list) list.push(r);
+    else out.set(r.caseId, [r]);
+  }
+  return out;
+}
+
+export function loadCaseFacts(db: DbOrTx, scope: CaseScope, today: string): LoadedCase[] {
+  const goals = groupBy(overdueGoalRows(db, scope, today));
+  const vraagstukken = groupBy(openVraagstukRows(db, scope));
+  const deviations = groupBy(liveDeviationRows(db, scope, today));
+  const flags = new Map(latestFlagRows(db, scope).map((f) => [f.caseId, f]));
+  return caseBaseRows(db, scope).map((base) => {
+    const flag = flags.get(base.id) ?? null;
+    const open = vraagstukken.get(base.id) ?? [];
+    const live = deviations.get(base.id) ?? [];
+    return {
+      base,
+      openVraagstukken: open,
+      liveDeviations: live,
+      flag,
+      facts: {
+        status: base.status,
+        createdAt: base.createdAt,
+        closedAt: base.closedAt,
+        hasRegisseur: base.regisseurId !== null,
+        borgingsafspraken: base.borgingsafspraken,
+        goals: goals.get(base.id) ?? [],
+        lastPlanChangeAt: base.lastPlanChangeAt,
+        vraagstukken: open,
+        deviations: live,
+        flag: flag ? { kind: flag.kind, reason: flag.reason, byName: flag.byName, at: flag.at } : null,
+      },
+    };
+  });
+}

@@ -1,0 +1,35 @@
+// The in-app inbox (postvak): what asks for this user's attention across their cases.
+import { z } from 'zod';
+import { Id } from './common';
+
+export const INBOX_KINDS = ['besluit_nodig', 'besluit_genomen', 'herbeoordeling_afwijking', 'herbeoordeling_vraagstuk', 'resultaat_doorbraak'] as const;
+export type InboxKind = (typeof INBOX_KINDS)[number];
+
+export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
+  besluit_nodig: 'Wacht op uw besluit',
+  besluit_genomen: 'Besluit genomen',
+  herbeoordeling_afwijking: 'Afwijking herbeoordelen',
+  herbeoordeling_vraagstuk: 'Besluit over vraagstuk herbeoordelen',
+  resultaat_doorbraak: 'Resultaat van doorbraak vastleggen',
+};
+
+export const InboxItem = z
+  .object({
+    kind: z.enum(INBOX_KINDS),
+    caseId: Id,
+    caseTitle: z.string(),
+    /** What it is about, in one Dutch sentence. */
+    text: z.string(),
+    /** The date that matters: since when it waits, when it was decided, when the review or term falls. */
+    date: z.string(),
+    overdue: z.boolean(),
+    /** Where to go: the case page. */
+    href: z.string(),
+  })
+  .meta({ id: 'InboxItem' });
+export type InboxItem = z.infer<typeof InboxItem>;
+
+export const Inbox = z
+  .object({ items: z.array(InboxItem), count: z.number().int() })
+  .meta({ id: 'Inbox' });
+export type Inbox = z.infer<typeof Inbox>;

@@ -1,0 +1,258 @@
+// The inbox (postvak) through the API: requests awaiting my decision, decisions on the cases I
+// carry, reviews due within 14 days or overdue. Each item reaches the right people only, and
+// internal deviations never reach anyone outside the municipality.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
+import { createCase, expectError, userId } from './helpers';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const as = loginCache(() => server);
+const uid = (key: string) => userId(server, key);
+
+function today(): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+function inDays(days: number): string {
+  const d = new Date(`${today()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const daysAgoIso = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
+interface Item {
+  kind: string;
+  caseId: string;
+  caseTitle: string;
+  text: string;
+  date: string;
+  overdue: boolean;
+  href: string;
+}
+
+/** The inbox items of one case for this user. */
+async function inboxOf(key: string, caseId: string): Promise<Item[]> {
+  const res = await (await as(key)).get('/api/inbox');
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  expect(res.body.count).toBe(res.body.items.length);
+  return (res.body.items as Item[]).filter((i) => i.caseId === caseId);
+}
+
+const kinds = async (key: string, caseId: string) => (await inboxOf(key, caseId)).map((i) => i.kind);
+
+/** Regisseur, professionals, the teamleider, an external partner and the household at one table. */
+async function tableCase(): Promise<{ caseId: string; title: string }> {
+  const pr = await as('procesregisseur');
+  const created = await createCase(pr);
+  const members: [string, string, string][] = [
+    ['casusregisseur', 'casusregisseur', 'edit'],
+    ['klantmanager', 'klantmanager_pw', 'edit'],
+    ['wmo', 'consulent_wmo', 'edit'],
+    ['teamleider', 'mandaathouder', 'read'],
+    ['ggz', 'extern_partner', 'comment'],
+    ['inwoner', 'inwoner', 'comment'],
+  ];
+  for (const [key, caseRole, access] of members) {
+    const res = await pr.post(`/api/cases/${created.id}/members`, { userId: uid(key), caseRole, access });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+  expect((await pr.put(`/api/cases/${created.id}/regisseur`, { userId: uid('casusregisseur') })).status).toBe(200);
+  return { caseId: created.id, title: created.title };
+}
+
+function breakthrough(assigneeId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    stuck: 'De hulp stapelt zich op en niets helpt.',
+    stuckSince: inDays(-60),
+    proposal: 'Eén nanny in plaats van drie losse trajecten.',
+    kind: 'budget',
+    laws: ['wmo'],
+    rules: 'Beleidsregel Wmo.',
+    costs: { carryOn: [{ label: 'Jeugdhulp', cents: 12_000_00 }], breakthrough: [{ label: 'Nanny', cents: 6_000_00, per: 'jaar' }] },
+    amountCents: 6_000_00,
+    assigneeId,
+    ...overrides,
+  };
+}
+
+/** A deviation straight into the database, approved by the teamleider unless `status` says otherwise. */
+function insertDeviation(caseId: string, f: { reviewDate: string; internal: boolean; endDate?: string; status?: 'approved' | 'proposed' | 'revoked' }): string {
+  const id = randomUUID();
+  server.db.$client
+    .prepare(
+      `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
+       values (?, ?, 'participatiewet', ?, 'awb_4_84', null, 'Wel.', 'Niet.', 'Een motivering die lang genoeg is.', ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(id, caseId, `Regel ${id.slice(0, 8)}`, inDays(-30), f.endDate ?? inDays(90), f.reviewDate, f.internal ? 1 : 0, uid('klantmanager'), daysAgoIso(30));
+  const event = server.db.$client.prepare('insert into deviation_events (deviation_id, kind, by_user_id, mandate, at, note) values (?, ?, ?, ?, ?, ?)');
+  if (f.status !== 'proposed') event.run(id, 'approved', uid('teamleider'), 'teamleider', daysAgoIso(29), null);
+  if (f.status === 'revoked') event.run(id, 'revoked', uid('casusregisseur'), null, daysAgoIso(5), 'Niet meer nodig.');
+  return id;
+}
+
+function insertConcludedVraagstuk(caseId: string, reviewDate: string, reopened = false): string {
+  const id = randomUUID();
+  const db = server.db.$client;
+  db.prepare('insert into vraagstukken (id, case_id, title, created_by, created_at) values (?, ?, ?, ?, ?)').run(id, caseId, `Vraagstuk ${id.slice(0, 8)}`, uid('procesregisseur'), daysAgoIso(40));
+  const decide = db.prepare(
+    `insert into vraagstuk_decisions (vraagstuk_id, kind, outcome, motivation, review_date, basis, by_user_id, by_name, by_case_role, at) values (?, ?, ?, ?, ?, '{}', ?, 'Priya Ramdin', 'procesregisseur', ?)`,
+  );
+  decide.run(id, 'besloten', 'uitvoeren', 'We doen het.', reviewDate, uid('procesregisseur'), daysAgoIso(20));
+  if (reopened) decide.run(id, 'heropend', null, 'Nieuwe feiten.', null, uid('procesregisseur'), daysAgoIso(2));
+  return id;
+}
+
+describe('GET /api/inbox', () => {
+  it('needs a session (401); the functional administrator has an empty inbox', async () => {
+    expectError(await new ApiClient(server.url).get('/api/inbox'), 401, 'NIET_INGELOGD');
+    const res = await (await as('beheer')).get('/api/inbox');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ items: [], count: 0 });
+  });
+});
+
+describe('breakthrough requests', () => {
+  it('a request awaits the assigned mandate holder only; after the decision, the regisseur and the requester see the decision', async () => {
+    const { caseId, title } = await tableCase();
+    const pr = await as('procesregisseur');
+    const created = await pr.post(`/api/cases/${caseId}/breakthroughs`, breakthrough(uid('wethouder')));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+
+    const waiting = await inboxOf('wethouder', caseId);
+    expect(waiting).toEqual([
+      {
+        kind: 'besluit_nodig',
+        caseId,
+        caseTitle: title,
+        text: expect.stringContaining('wacht op uw besluit'),
+        date: created.body.events[0].at,
+        overdue: false,
+        href: `/casussen/${caseId}`,
+      },
+    ]);
+    for (const key of ['teamleider', 'casusregisseur', 'procesregisseur', 'klantmanager', 'ggz', 'inwoner']) expect(await kinds(key, caseId), key).toEqual([]);
+
+    const granted = await (await as('wethouder')).post(`/api/cases/${caseId}/breakthroughs/${created.body.id}/grant`, { conditions: 'Evaluatie na drie maanden.', budgetCents: 6_000_00, termEnd: inDays(90) });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200);
+    // The wethouder's access ended with her decision: the case is gone from her inbox.
+    expect(await kinds('wethouder', caseId)).toEqual([]);
+    for (const key of ['casusregisseur', 'procesregisseur']) {
+      const items = await inboxOf(key, caseId);
+      expect(items.map((i) => i.kind), key).toEqual(['besluit_genomen']);
+      expect(items[0]!.text).toContain('toegekend door Ingrid Maas (wethouder)');
+      expect(items[0]!.overdue).toBe(false);
+    }
+    // Members who do not carry the case, and everyone outside the municipality, see nothing of it.
+    for (const key of ['klantmanager', 'wmo', 'teamleider', 'ggz', 'inwoner']) expect(await kinds(key, caseId), key).toEqual([]);
+  });
+
+  it('decisions older than 30 days drop out', async () => {
+    const { caseId } = await tableCase();
+    const db = server.db.$client;
+    const requestId = randomUUID();
+    db.prepare('insert into breakthrough_requests (id, case_id, created_by, created_at) values (?, ?, ?, ?)').run(requestId, caseId, uid('procesregisseur'), daysAgoIso(50));
+    db.prepare(
+      `insert into breakthrough_versions (request_id, version, stuck, stuck_since, proposal, kind, blocking, costs, amount_cents, submitted_by, submitted_at)
+       values (?, 1, 'Vast.', ?, 'Doorbraak.', 'budget', '{"laws":["wmo"],"rules":"","vraagstukIds":[],"deviationIds":[]}', '{"carryOn":[],"breakthrough":[]}', 100, ?, ?)`,
+    ).run(requestId, inDays(-100), uid('procesregisseur'), daysAgoIso(50));
+    const ev = db.prepare('insert into breakthrough_events (request_id, kind, level, assignee_id, by_user_id, mandate, note, at) values (?, ?, ?, ?, ?, ?, ?, ?)');
+    ev.run(requestId, 'voorgelegd', 'teamleider', uid('teamleider'), uid('procesregisseur'), null, null, daysAgoIso(50));
+    ev.run(requestId, 'afgewezen', 'teamleider', null, uid('teamleider'), 'teamleider', 'Nee.', daysAgoIso(31));
+    expect(await kinds('procesregisseur', caseId)).toEqual([]);
+    expect(await kinds('casusregisseur', caseId)).toEqual([]);
+  });
+
+  it('a granted breakthrough whose term ends within 14 days asks for its outcome, until the outcome is recorded', async () => {
+    const { caseId } = await tableCase();
+    const pr = await as('procesregisseur');
+    const created = await pr.post(`/api/cases/${caseId}/breakthroughs`, breakthrough(uid('teamleider')));
+    const tl = await as('teamleider');
+    const granted = await tl.post(`/api/cases/${caseId}/breakthroughs/${created.body.id}/grant`, { conditions: 'Korte termijn.', budgetCents: 6_000_00, termEnd: inDays(3) });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200);
+    for (const key of ['casusregisseur', 'procesregisseur']) {
+      const items = await inboxOf(key, caseId);
+      expect(items.map((i) => i.kind), key).toEqual(['resultaat_doorbraak', 'besluit_genomen']);
+      expect(items[0]).toMatchObject({ date: inDays(3), overdue: false });
+      expect(items[0]!.text).toContain('leg het resultaat vast');
+    }
+    for (const key of ['klantmanager', 'ggz', 'inwoner', 'teamleider']) expect(await kinds(key, caseId), key).not.toContain('resultaat_doorbraak');
+    const outcome = await (await as('casusregisseur')).post(`/api/cases/${caseId}/breakthroughs/${created.body.id}/outcome`, { achieved: true, type: 'nanny', difference: 'Rust in huis.', successStory: false });
+    expect(outcome.status, JSON.stringify(outcome.body)).toBe(200);
+    expect(await kinds('procesregisseur', caseId)).toEqual(['besluit_genomen']);
+  });
+});
+
+describe('reviews due', () => {
+  it('approved deviations due within 14 days or overdue reach the regisseur, the procesregisseur and the proposer; internal ones never reach non-staff', async () => {
+    const { caseId } = await tableCase();
+    const soonInternal = insertDeviation(caseId, { reviewDate: inDays(5), internal: true });
+    const overdue = insertDeviation(caseId, { reviewDate: inDays(-3), internal: false });
+    insertDeviation(caseId, { reviewDate: inDays(30), internal: false }); // not due yet
+    insertDeviation(caseId, { reviewDate: inDays(2), internal: false, status: 'proposed' }); // not approved
+    insertDeviation(caseId, { reviewDate: inDays(2), internal: true, status: 'revoked' }); // no longer in force
+    insertDeviation(caseId, { reviewDate: inDays(-10), internal: false, endDate: inDays(-1) }); // expired
+
+    for (const key of ['casusregisseur', 'procesregisseur', 'klantmanager']) {
+      const items = (await inboxOf(key, caseId)).filter((i) => i.kind === 'herbeoordeling_afwijking');
+      expect(items.map((i) => [i.date, i.overdue]), key).toEqual([
+        [inDays(-3), true],
+        [inDays(5), false],
+      ]);
+      expect(items[0]!.text).toContain('had herbeoordeeld moeten worden');
+      expect(items.some((i) => i.text.includes(soonInternal.slice(0, 8))), key).toBe(true);
+      expect(items.some((i) => i.text.includes(overdue.slice(0, 8))), key).toBe(true);
+    }
+    for (const key of ['wmo', 'teamleider', 'ggz', 'inwoner']) expect(await kinds(key, caseId), key).toEqual([]);
+    // Nothing of an internal deviation, on any route into the inbox, for the partner or the household.
+    for (const key of ['ggz', 'inwoner']) {
+      const res = await (await as(key)).get('/api/inbox');
+      expect(JSON.stringify(res.body)).not.toContain(soonInternal.slice(0, 8));
+    }
+  });
+
+  it('a member who left the case no longer gets its reviews', async () => {
+    const { caseId } = await tableCase();
+    insertDeviation(caseId, { reviewDate: inDays(1), internal: false });
+    expect(await kinds('klantmanager', caseId)).toEqual(['herbeoordeling_afwijking']);
+    const removed = await (await as('procesregisseur')).delete(`/api/cases/${caseId}/members/${uid('klantmanager')}`);
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    expect(await kinds('klantmanager', caseId)).toEqual([]);
+  });
+
+  it('concluded vraagstukken with a review date within 14 days reach the regisseur and the procesregisseur; reopened ones do not', async () => {
+    const { caseId } = await tableCase();
+    const due = insertConcludedVraagstuk(caseId, inDays(3));
+    insertConcludedVraagstuk(caseId, inDays(2), true);
+    insertConcludedVraagstuk(caseId, inDays(40));
+    for (const key of ['casusregisseur', 'procesregisseur']) {
+      const items = await inboxOf(key, caseId);
+      expect(items.map((i) => i.kind), key).toEqual(['herbeoordeling_vraagstuk']);
+      expect(items[0]!.text).toContain(`Vraagstuk ${due.slice(0, 8)}`);
+      expect(items[0]!.date).toBe(inDays(3));
+    }
+    for (const key of ['klantmanager', 'wmo', 'teamleider', 'ggz', 'inwoner']) expect(await kinds(key, caseId), key).toEqual([]);
+  });
+
+  it('a closed case asks for no reviews', async () => {
+    const { caseId } = await tableCase();
+    insertDeviation(caseId, { reviewDate: inDays(1), internal: false });
+    insertConcludedVraagstuk(caseId, inDays(1));
+    expect((await kinds('casusregisseur', caseId)).sort()).toEqual(['herbeoordeling_afwijking', 'herbeoordeling_vraagstuk']);
+    const closed = await (await as('procesregisseur')).post(`/api/cases/${caseId}/close`, { borgingsafspraken: 'De consulent Wmo belt over drie maanden; het gezin kan zelf contact opnemen.' });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(await kinds('casusregisseur', caseId)).toEqual([]);
+  });
+});
