@@ -64,8 +64,8 @@ function PlanBody({ room, detail, user, me, canEdit, connection }: { room: Room;
       </div>
       <HouseholdPanel doc={room.doc} editable={canEdit} />
       <ZrmPanel doc={room.doc} editable={canEdit} />
-      <GoalsSection detail={detail} doc={room.doc} />
       <VraagstukkenSection detail={detail} room={room} me={me} />
+      <GoalsSection detail={detail} doc={room.doc} />
       <VersionsPanel caseId={detail.id} canAdopt={detail.me.can['plan.adopt']} />
       <HistoryPanel caseId={detail.id} room="plan" id="plan-geschiedenis" title="Wie heeft het plan gewijzigd" />
     </>
