@@ -12,6 +12,7 @@ import { AdminSignalsPage } from './pages/AdminSignalsPage';
 import { AdminMandatesPage } from './pages/AdminMandatesPage';
 import { AdminUsersPage } from './pages/AdminUsersPage';
 import { CasePage } from './pages/CasePage';
+import { InboxPage } from './pages/InboxPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { KnelpuntenPage } from './pages/KnelpuntenPage';
@@ -48,6 +49,7 @@ function App() {
   else if (route.page === 'werkbak' && user.functie === 'functioneel_beheerder') page = <AdminUsersPage user={user} />;
   else if (route.page === 'werkbak') page = <WerkbakPage user={user} />;
   else if (route.page === 'case') page = <CasePage id={route.id} user={user} />;
+  else if (route.page === 'postvak') page = <InboxPage user={user} />;
   else if (route.page === 'new-case') page = <NewCasePage user={user} />;
   else if (route.page === 'admin-users') page = <AdminUsersPage user={user} />;
   else if (route.page === 'admin-mandates') page = <AdminMandatesPage user={user} />;

@@ -11,6 +11,7 @@ export type Route =
   | { page: 'stuck' }
   | { page: 'knelpunten' }
   | { page: 'admin-signals' }
+  | { page: 'postvak' }
   | { page: 'not-found' };
 
 export function parse(pathname: string): Route {
@@ -24,6 +25,7 @@ export function parse(pathname: string): Route {
   if (pathname === '/vastgelopen') return { page: 'stuck' };
   if (pathname === '/knelpunten') return { page: 'knelpunten' };
   if (pathname === '/beheer/signalen') return { page: 'admin-signals' };
+  if (pathname === '/postvak') return { page: 'postvak' };
   return { page: 'not-found' };
 }
 

@@ -1,8 +1,7 @@
 // The rooms in memory: loaded on first join (synchronously from SQLite, so two joins can't
 // race into two copies), unloaded after a grace period once the last client has left.
 import type { Db } from '../../db/client';
-import { parseRoomName } from '../../shared/plan/rooms';
-import { CLOSE_CODES } from '../../shared/plan/rooms';
+import { caseIdOf, CLOSE_CODES, parseRoomName } from '../../shared/plan/rooms';
 import { Room } from './room';
 
 export interface RoomManagerOptions {
@@ -78,7 +77,7 @@ export class RoomManager {
   }
 
   roomsOfCase(caseId: string): Room[] {
-    return [...this.rooms.values()].filter((r) => r.parsed.caseId === caseId);
+    return [...this.rooms.values()].filter((r) => caseIdOf(r.parsed) === caseId);
   }
 
   closeAll(): void {

@@ -6,14 +6,11 @@ import type { Duplex } from 'node:stream';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import { WebSocket, WebSocketServer } from 'ws';
 import { recordAudit } from '../../db/queries/audit';
-import { findCase } from '../../db/queries/cases';
 import { findUserById } from '../../db/queries/users';
-import { canInCase } from '../../shared/permissions';
-import { CLOSE_CODES, parseRoomName, type RoomName } from '../../shared/plan/rooms';
-import { CASE_ROLE_LABELS } from '../../shared/roles';
+import { caseIdOf, CLOSE_CODES, parseRoomName, type RoomName } from '../../shared/plan/rooms';
 import { SESSION_COOKIE } from '../auth/sessions';
-import { membershipOf } from '../cases/access';
 import type { Services } from '../context';
+import { type Access, type AccessResult, roomAccess } from './room-access';
 import { BadMessage, MESSAGE_SYNC, type Peer, type Room } from './room';
 import { RoomManager } from './rooms';
 
@@ -30,19 +27,12 @@ function refuse(socket: Duplex, status: 400 | 401 | 403 | 404, message: string):
   );
 }
 
-interface Access {
-  userId: string;
-  name: string;
-  role: string;
-  canWrite: boolean;
-}
-
-type AccessResult = { ok: true; access: Access } | { ok: false; status: 401 | 403 | 404; message: string };
-
 export interface CollabServer {
   rooms: RoomManager;
   /** Re-checks every open connection of a case after its members or status changed. */
   revalidateCase(caseId: string): void;
+  /** Re-checks every open connection of the rooms that match (e.g. one conference, one intervision session). */
+  revalidateRooms(match: (room: RoomName) => boolean): void;
   /**
    * Closes the connections opened with these sessions (logout, password change) or by this
    * user (account deactivated, password reset): a socket never outlives the session behind it.
@@ -57,18 +47,7 @@ export function attachCollab(server: Server, services: Services): CollabServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const peers = new Map<Peer, { room: Room; userId: string; sessionId: string; ws: WebSocket }>();
 
-  function accessFor(userId: string, room: RoomName): AccessResult {
-    const user = findUserById(db, userId);
-    if (!user || !user.active) return { ok: false, status: 401, message: 'Niet ingelogd.' };
-    const row = findCase(db, room.caseId);
-    const membership = row ? membershipOf(db, row, user.id) : null;
-    if (!row || !membership || user.functie === 'functioneel_beheerder') return { ok: false, status: 404, message: 'Deze casus bestaat niet of u bent er geen lid van.' };
-    if (room.kind === 'intern' && !canInCase(user.functie, membership, row.status, 'case.intern.access')) {
-      return { ok: false, status: 403, message: 'De interne ruimte is alleen voor medewerkers van de gemeente.' };
-    }
-    const canWrite = canInCase(user.functie, membership, row.status, room.kind === 'plan' ? 'plan.edit' : 'intern.edit');
-    return { ok: true, access: { userId: user.id, name: user.name, role: CASE_ROLE_LABELS[membership.caseRole], canWrite } };
-  }
+  const accessFor = (userId: string, room: RoomName): AccessResult => roomAccess(db, findUserById(db, userId), room);
 
   function authenticate(req: IncomingMessage): { userId: string; sessionId: string; room: RoomName; name: string } | { status: 400 | 401 | 403 | 404; message: string } {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -101,7 +80,7 @@ export function attachCollab(server: Server, services: Services): CollabServer {
     if (!result.ok) return refuse(socket, result.status, result.message);
     wss.handleUpgrade(req, socket, head, (ws) => {
       const ip = req.socket.remoteAddress ?? 'onbekend';
-      recordAudit(db, { action: 'collab.join', actorUserId: who.userId, caseId: who.room.caseId, ip, detail: { room: who.room.kind, canWrite: result.access.canWrite } });
+      recordAudit(db, { action: 'collab.join', actorUserId: who.userId, caseId: caseIdOf(who.room), ip, detail: { room: who.room.kind, canWrite: result.access.canWrite } });
       connect(ws, who.name, who.sessionId, result.access);
     });
   });
@@ -172,8 +151,11 @@ export function attachCollab(server: Server, services: Services): CollabServer {
   return {
     rooms,
     revalidateCase(caseId) {
+      this.revalidateRooms((room) => caseIdOf(room) === caseId);
+    },
+    revalidateRooms(match) {
       for (const [peer, info] of peers) {
-        if (info.room.parsed.caseId !== caseId) continue;
+        if (!match(info.room.parsed)) continue;
         const result = accessFor(info.userId, info.room.parsed);
         if (!result.ok) peer.close(CLOSE_CODES.forbidden, 'geen toegang meer');
         // Closing (instead of silently flipping canWrite) makes the client reconnect and re-read

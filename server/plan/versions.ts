@@ -7,7 +7,7 @@ import { nowIso } from '../../db/client';
 import { appendAudit, recordAudit } from '../../db/queries/audit';
 import { findVersion, insertVersion, listRoomEditBuckets, listVersions, nextVersionNumber } from '../../db/queries/collab';
 import { planToText, readPlan, type PlanContent } from '../../shared/plan/doc';
-import { roomName, type RoomKind } from '../../shared/plan/rooms';
+import { type CaseRoomKind, roomName } from '../../shared/plan/rooms';
 import type { EditSession, PlanDiff, PlanVersion, PlanVersionSummary } from '../../shared/schemas';
 import { authorizeCase } from '../cases/access';
 import type { Actor } from '../cases/commands';
@@ -67,7 +67,7 @@ export function diffPlan(services: Services, actor: Actor, caseId: string, from:
 /** Consecutive edits by the same person within this gap count as one editing session. */
 const SESSION_GAP_MS = 10 * 60_000;
 
-export function planHistory(db: Db, actor: Actor, caseId: string, kind: RoomKind): EditSession[] {
+export function planHistory(db: Db, actor: Actor, caseId: string, kind: CaseRoomKind): EditSession[] {
   authorizeCase(db, caseId, actor.user, kind === 'plan' ? 'case.read' : 'case.intern.access');
   const sessions: EditSession[] = [];
   for (const b of listRoomEditBuckets(db, roomName(caseId, kind))) {

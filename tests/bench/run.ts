@@ -1,32 +1,35 @@
-// `npm run bench`: cold start of the product, werkbak latency with 5,000 cases and the
-// collaboration server (WS /collab) against a bare y-websocket server.
+// `npm run bench`: cold start of the product, werkbak latency with 5,000 cases, the
+// collaboration server (WS /collab) against a bare y-websocket server, and the stuck-case
+// overview and knelpunten with 5,000 cases of realistic size.
 // Every number is printed next to a reference measured in the same run (a bare Node HTTP
 // server, GET /healthz), so results from different machines can be compared by ratio.
 // Nothing here asserts a timing.
 //
-// Options (after `npm run bench --`): --only coldstart | --only werkbak | --only collab
+// Options (after `npm run bench --`): --only coldstart | --only werkbak | --only collab | --only stuck
 import { execFileSync } from 'node:child_process';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { benchColdStart, type ColdStartResult, ROOT, type StartSeries } from './cold-start';
 import { cleanupAll, installCleanupHandlers } from './cleanup';
 import { benchCollab, type CollabResult, printCollabSummary } from './collab';
 import { max, median, min, ms, ratio, bytes as fmtBytes, table } from './stats';
+import { benchStuck, type StuckResult } from './stuck';
 import { benchWerkbak, type Scenario, type WerkbakResult } from './werkbak';
 
 const COLD_START_RUNS = 5;
 const BUILD_CLIENT_RUNS = 5;
 const DATASET = { cases: 5000, people: 40, procesregisseurCases: 250, heavyUserCases: 2000, minMembers: 4, maxMembers: 8 };
 const REQUESTS = { healthz: 500, werkbak: 500, heavy: 500, detail: 500, warmup: 200 };
+const STUCK_REQUESTS = { healthz: 500, overview: 500, knelpunten: 500, pilot: 300, signals: 300, warmup: 100 };
 
-type Part = 'coldstart' | 'werkbak' | 'collab';
+type Part = 'coldstart' | 'werkbak' | 'collab' | 'stuck';
 
 function parseOnly(argv: readonly string[]): Part | undefined {
   const i = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
   if (i < 0) return undefined;
   const arg = argv[i]!;
   const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
-  if (v === 'coldstart' || v === 'werkbak' || v === 'collab') return v;
-  throw new Error(`--only verwacht coldstart, werkbak of collab, niet ${v ?? '(niets)'}`);
+  if (v === 'coldstart' || v === 'werkbak' || v === 'collab' || v === 'stuck') return v;
+  throw new Error(`--only verwacht coldstart, werkbak, collab of stuck, niet ${v ?? '(niets)'}`);
 }
 
 function git(args: string[]): string | undefined {
@@ -95,6 +98,23 @@ function apiRows(r: WerkbakResult): string[][] {
   return [row(r.healthz, true), row(r.werkbak, false), row(r.werkbakHeavy, false), row(r.detail, false)];
 }
 
+function stuckRows(r: StuckResult): string[][] {
+  const ref = r.healthz.summary;
+  const row = (s: Scenario, isRef: boolean): string[] => [
+    s.label,
+    `GET ${s.path}`,
+    ms(s.summary.p50),
+    ms(s.summary.p95),
+    ms(s.summary.p99),
+    ms(s.summary.max),
+    `${fmtBytes(s.bytes)}${s.items === undefined ? '' : ` (${s.items} casussen)`}`,
+    isRef ? '1 (ref.)' : ratio(s.summary.p50, ref.p50),
+    isRef ? '1 (ref.)' : ratio(s.summary.p95, ref.p95),
+    String(s.summary.n),
+  ];
+  return [row(r.healthz, true), row(r.overview, false), row(r.knelpunten, false), row(r.pilot, false), row(r.signals, false)];
+}
+
 async function main(): Promise<void> {
   installCleanupHandlers();
   const only = parseOnly(process.argv.slice(2));
@@ -107,6 +127,7 @@ async function main(): Promise<void> {
   let cold: ColdStartResult | undefined;
   let api: WerkbakResult | undefined;
   let collab: CollabResult | undefined;
+  let stuck: StuckResult | undefined;
   const runs = (part: Part) => only === undefined || only === part;
 
   if (runs('coldstart')) {
@@ -126,6 +147,14 @@ async function main(): Promise<void> {
   if (runs('collab')) {
     section('3. Samenwerking: WS /collab tegen een kale y-websocket-server');
     collab = await benchCollab({ log });
+  }
+
+  if (runs('stuck')) {
+    section(`4. Vastgelopen casussen en knelpunten met ${DATASET.cases} casussen`);
+    stuck = await benchStuck({ dataset: DATASET, counts: STUCK_REQUESTS, log });
+    for (const s of [stuck.healthz, stuck.overview, stuck.knelpunten, stuck.pilot, stuck.signals]) {
+      log(`  ${s.label}: p50 ${ms(s.summary.p50)} ms, p95 ${ms(s.summary.p95)} ms, p99 ${ms(s.summary.p99)} ms, max ${ms(s.summary.max)} ms, ${fmtBytes(s.bytes)}`);
+    }
   }
 
   section('Samenvatting');
@@ -158,6 +187,20 @@ async function main(): Promise<void> {
     );
   }
   if (collab) printCollabSummary(collab);
+  if (stuck) {
+    const d = stuck.stuckData;
+    console.log(
+      `\nVastgelopen casussen en knelpunten (ms, van verzoek tot laatste byte, één keep-alive-verbinding, sequentieel; eerst ${stuck.counts.warmup} opwarmrondes, niet meegeteld)\n` +
+        `Dataset: ${stuck.options.cases} casussen met ${d.goals} doelen, ${d.planUpdates} opgeslagen planwijzigingen, ${d.vraagstukken} vraagstukken (${d.signatures} oordelen), ` +
+        `${d.deviations} afwijkingen, ${d.flags} meldingen vastgelopen, ${d.requests} doorbraakverzoeken (${d.outcomes} resultaten); ` +
+        `procesregisseur lid van ${stuck.overviewCases.checked} casussen, waarvan ${stuck.overviewCases.shown} in het overzicht.\n`,
+    );
+    console.log(table(['Meting', 'Verzoek', 'p50', 'p95', 'p99', 'max', 'Antwoord', '× healthz p50', '× healthz p95', 'n'], stuckRows(stuck)));
+    console.log(
+      `\nZonder HTTP, p50 in ms: feiten van het overzicht laden (SQL) ${ms(stuck.inProcess.facts)}, signalen berekenen ${ms(stuck.inProcess.compute)}, ` +
+        `knelpunten (alle casussen) ${ms(stuck.inProcess.knelpunten)} (n = ${stuck.inProcess.n}).`,
+    );
+  }
   console.log(`\nOpdracht: ${command}   (totale duur ${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
 

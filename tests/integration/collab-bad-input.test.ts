@@ -141,7 +141,10 @@ describe('bad messages close only their own connection', () => {
 
 describe('bad room names are refused at the upgrade', () => {
   it.each([
-    ['too long (81 characters)', 'a'.repeat(81), 400],
+    ['too long (141 characters)', 'a'.repeat(141), 400],
+    ['an empty part', 'abc::intern', 400],
+    ['an overleg room without its conference', 'abc:overleg', 400],
+    ['an intervision room with a case part', 'intervisie:abc:intern', 400],
     ['path traversal (encoded)', '..%2F..%2Fetc', 400],
     ['path traversal (dot segments)', `..%2F${'x'}`, 400],
     ['a slash', 'a/b', 400],

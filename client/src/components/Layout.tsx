@@ -3,6 +3,7 @@ import { can } from '../../../shared/permissions';
 import { FUNCTIE_LABELS } from '../../../shared/roles';
 import type { SessionUser } from '../../../shared/schemas';
 import { Link } from './Link';
+import { InboxNavLink } from '../pages/InboxPage';
 
 export function Layout({ user, onLogout, children }: { user: SessionUser; onLogout: () => void; children: ReactNode }) {
   return (
@@ -20,6 +21,11 @@ export function Layout({ user, onLogout, children }: { user: SessionUser; onLogo
               {user.functie !== 'functioneel_beheerder' && (
                 <li>
                   <Link href="/">Werkbak</Link>
+                </li>
+              )}
+              {user.functie !== 'functioneel_beheerder' && (
+                <li>
+                  <InboxNavLink />
                 </li>
               )}
               {can(user.functie, 'case.create') && (

@@ -6,6 +6,7 @@ import { can } from '../../../shared/permissions';
 import type { MandateRule, SessionUser } from '../../../shared/schemas';
 import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
 import { Link } from '../components/Link';
+import { RoutingSettings } from '../doorbraak/RoutingSettings';
 
 /** For the functional administrator: which mandate level approves which kind of deviation. */
 export function AdminMandatesPage({ user }: { user: SessionUser }) {
@@ -18,7 +19,12 @@ export function AdminMandatesPage({ user }: { user: SessionUser }) {
       </section>
     );
   }
-  return <MandateRules />;
+  return (
+    <>
+      <MandateRules />
+      <RoutingSettings />
+    </>
+  );
 }
 
 const routeLabel = (key: MandateRule['route']) => DEVIATION_ROUTES.find((r) => r.key === key)?.label ?? key;

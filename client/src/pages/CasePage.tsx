@@ -9,6 +9,7 @@ import { Link } from '../components/Link';
 import { MembersPanel } from '../components/MembersPanel';
 import { StatusPanel } from '../components/StatusPanel';
 import { DeviationsSection } from '../deviations/DeviationsSection';
+import { BreakthroughsSection } from '../doorbraak/BreakthroughsSection';
 import { StuckPanel } from '../stuck/StuckPanel';
 
 // The live plan brings the editor and Yjs: loaded only when a case is opened.
@@ -70,6 +71,7 @@ export function CasePage({ id, user }: { id: string; user: SessionUser }) {
         {detail.me.can['case.intern.access'] && <InternSection detail={detail} user={user} onAccessChanged={reload} />}
       </Suspense>
       <DeviationsSection detail={detail} />
+      <BreakthroughsSection detail={detail} />
       <MembersPanel detail={detail} user={user} onChange={set} />
       <StuckPanel detail={detail} />
       <StatusPanel detail={detail} onChange={set} />

@@ -1,0 +1,155 @@
+// Part 4: latency of the procesregisseur's stuck-case overview (GET /api/stuck) and the
+// knelpunten view (GET /api/knelpunten, across all cases; it also appends an audit row) with
+// 5,000 cases of realistic size, against GET /healthz on the same server in the same run.
+// Also the pilot figures and one case's signals, and where the overview's time goes.
+import { join } from 'node:path';
+import { signalThresholds } from '../../db/queries/stuck';
+import { loadConfig } from '../../server/config';
+import { demoEmail } from '../../server/demo/seed';
+import { knelpunten as knelpuntenView } from '../../server/knelpunten/figures';
+import { resolvePeriod } from '../../server/knelpunten/period';
+import { startServer, type RunningServer } from '../../server/start';
+import { loadCaseFacts } from '../../server/stuck/facts';
+import { computeSignals } from '../../server/stuck/signals';
+import { todayNl } from '../../server/dates';
+import { makeTempDir, removeTempDir } from './cleanup';
+import { buildDataset, type Dataset, type DatasetOptions } from './dataset';
+import { BenchClient } from './http';
+import { ms, summarize } from './stats';
+import { buildStuckDataset, type StuckDataset } from './stuck-dataset';
+import { DEMO_PASSWORD, type Scenario, scenario, timeRequests } from './werkbak';
+
+export interface StuckResult {
+  options: DatasetOptions;
+  dataset: Dataset;
+  stuckData: StuckDataset;
+  /** Cases in the overview / cases the procesregisseur is a member of. */
+  overviewCases: { shown: number; checked: number };
+  healthz: Scenario;
+  overview: Scenario;
+  knelpunten: Scenario;
+  pilot: Scenario;
+  signals: Scenario;
+  /** p50 in ms, in process: loading the facts (SQL), computing the signals, the whole knelpunten view. */
+  inProcess: { facts: number; compute: number; knelpunten: number; n: number };
+  counts: StuckCounts;
+}
+
+export interface StuckCounts {
+  healthz: number;
+  overview: number;
+  knelpunten: number;
+  pilot: number;
+  signals: number;
+  warmup: number;
+}
+
+function splitInProcess(server: RunningServer, userId: string, n: number): StuckResult['inProcess'] {
+  const WARMUP = 20;
+  const facts: number[] = [];
+  const compute: number[] = [];
+  const knelpunten: number[] = [];
+  const today = todayNl();
+  const period = resolvePeriod({}, today);
+  for (let i = 0; i < n + WARMUP; i++) {
+    let t = performance.now();
+    const loaded = loadCaseFacts(server.db, { memberUserId: userId }, today);
+    const tFacts = performance.now() - t;
+    t = performance.now();
+    const thresholds = signalThresholds(server.db);
+    for (const c of loaded) computeSignals(c.facts, thresholds, today);
+    const tCompute = performance.now() - t;
+    t = performance.now();
+    knelpuntenView(server.db, period);
+    const tKnelpunten = performance.now() - t;
+    if (i < WARMUP) continue;
+    facts.push(tFacts);
+    compute.push(tCompute);
+    knelpunten.push(tKnelpunten);
+  }
+  return { facts: summarize(facts).p50, compute: summarize(compute).p50, knelpunten: summarize(knelpunten).p50, n };
+}
+
+export async function benchStuck(opts: { dataset: DatasetOptions; counts: StuckCounts; log: (line: string) => void }): Promise<StuckResult> {
+  const { log, counts } = opts;
+  const dir = makeTempDir('stuck');
+  let server: RunningServer | undefined;
+  const clients: BenchClient[] = [];
+  try {
+    const config = loadConfig({}, { PORT: 0, HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'casustafel.db'), DEMO_DATA: true, DEMO_PASSWORD, CLIENT_DIST: dir });
+    server = await startServer(config);
+    log(`  server op ${server.url} (in dit proces, via startServer), database in ${dir}`);
+
+    const dataset = buildDataset(server.db, opts.dataset);
+    const stuckData = buildStuckDataset(server.db);
+    log(
+      `  ${opts.dataset.cases} casussen (${ms(dataset.buildMs)} ms) met per casus doelen, planwijzigingen, vraagstukken, afwijkingen en doorbraken (${ms(stuckData.buildMs)} ms): ` +
+        `${stuckData.goals} doelen, ${stuckData.planUpdates} opgeslagen planwijzigingen, ${stuckData.vraagstukken} vraagstukken met ${stuckData.signatures} oordelen, ` +
+        `${stuckData.deviations} afwijkingen, ${stuckData.flags} meldingen vastgelopen, ${stuckData.leads} keer regie genomen, ${stuckData.requests} doorbraakverzoeken, ${stuckData.outcomes} resultaten`,
+    );
+    // Fresh statistics for the query planner, as a long-running database would have them.
+    server.db.$client.exec('analyze');
+
+    const pr = new BenchClient(server.url);
+    clients.push(pr);
+    await pr.login(demoEmail('procesregisseur'), DEMO_PASSWORD);
+    const first = await pr.get('/api/stuck');
+    const body = JSON.parse(first.body.toString('utf8')) as { cases: unknown[]; casesChecked: number };
+    const overviewCases = { shown: body.cases.length, checked: body.casesChecked };
+    log(`  overzicht procesregisseur: ${overviewCases.shown} van ${overviewCases.checked} casussen met een signaal of een lopend doorbraakverzoek`);
+
+    const signalPaths = dataset.procesregisseurCaseIds.map((id) => `/api/cases/${id}/signals`);
+    const run = {
+      healthz: (n: number) => timeRequests(pr, 'healthz', ['/healthz'], n),
+      overview: (n: number) => timeRequests(pr, 'overzicht', ['/api/stuck'], n),
+      knelpunten: (n: number) => timeRequests(pr, 'knelpunten', ['/api/knelpunten'], n),
+      pilot: (n: number) => timeRequests(pr, 'pilotcijfers', ['/api/pilot-figures'], n),
+      signals: (n: number) => timeRequests(pr, 'signalen', signalPaths, n),
+    };
+
+    const warmStart = performance.now();
+    for (let i = 0; i < counts.warmup; i++) {
+      await run.healthz(4);
+      await run.overview(1);
+      await run.knelpunten(1);
+      await run.pilot(1);
+      await run.signals(1);
+    }
+    log(`  opwarmen: ${counts.warmup} rondes over alle verzoeken (${ms(performance.now() - warmStart)} ms, telt niet mee)`);
+
+    log(`  GET /healthz × ${counts.healthz} (referentie, eerste blok) …`);
+    const h1 = await run.healthz(counts.healthz);
+    log(`  GET /api/stuck als procesregisseur × ${counts.overview} …`);
+    const o = await run.overview(counts.overview);
+    log(`  GET /api/knelpunten × ${counts.knelpunten} (over alle casussen; schrijft elk een auditregel) …`);
+    const k = await run.knelpunten(counts.knelpunten);
+    log(`  GET /api/pilot-figures × ${counts.pilot} …`);
+    const p = await run.pilot(counts.pilot);
+    log(`  GET /api/cases/:id/signals × ${counts.signals} …`);
+    const s = await run.signals(counts.signals);
+    log(`  GET /healthz × ${counts.healthz} (referentie, laatste blok) …`);
+    const h2 = await run.healthz(counts.healthz);
+
+    const healthz = scenario(`healthz (referentie, ${counts.healthz}× eerst + ${counts.healthz}× laatst)`, ['/healthz'], { samples: [...h1.samples, ...h2.samples], bytes: h1.bytes, items: undefined });
+    log('  uitsplitsing zonder HTTP (p50 van feiten laden (SQL) / signalen berekenen / knelpunten) …');
+    const inProcess = splitInProcess(server, dataset.procesregisseurId, 100);
+    log(`    ${ms(inProcess.facts)} / ${ms(inProcess.compute)} / ${ms(inProcess.knelpunten)} ms`);
+    return {
+      options: opts.dataset,
+      dataset,
+      stuckData,
+      overviewCases,
+      healthz,
+      overview: scenario(`overzicht vastgelopen, procesregisseur (${overviewCases.checked} casussen)`, ['/api/stuck'], { ...o, items: overviewCases.shown }),
+      knelpunten: scenario('knelpunten, standaardperiode (alle casussen; schrijft auditregel)', ['/api/knelpunten'], k),
+      pilot: scenario('pilotcijfers, standaardperiode (alle casussen; schrijft auditregel)', ['/api/pilot-figures'], p),
+      signals: scenario('signalen van één casus (procesregisseur)', signalPaths, s),
+      inProcess,
+      counts,
+    };
+  } finally {
+    for (const c of clients) c.close();
+    if (server) await server.close();
+    removeTempDir(dir);
+  }
+}
