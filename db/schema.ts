@@ -526,3 +526,132 @@ export const breakthroughKindLevels = sqliteTable('breakthrough_kind_levels', {
   updatedBy: text('updated_by').notNull().references(() => users.id),
   updatedAt: text('updated_at').notNull(),
 });
+
+// ---------------------------------------------------------------- case conferences (casusoverleg)
+
+/**
+ * A case conference. The agenda and the live minutes are co-edited in the conference's own
+ * room; closing freezes a copy of both, the attendance, and adopts a plan version, in one step.
+ */
+export const conferences = sqliteTable(
+  'conferences',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    chairUserId: text('chair_user_id').notNull().references(() => users.id),
+    startedAt: text('started_at').notNull(),
+    /** Whether the household took part (null: not recorded yet). */
+    householdPresent: integer('household_present', { mode: 'boolean' }),
+    closedAt: text('closed_at'),
+    closedBy: text('closed_by').references(() => users.id),
+    /** Frozen at close: the agenda and minutes as text and as Y state, and the plan version adopted. */
+    minutesText: text('minutes_text'),
+    minutesState: blob('minutes_state', { mode: 'buffer' }),
+    planVersionNumber: integer('plan_version_number'),
+  },
+  (t) => [index('conferences_case_idx').on(t.caseId)],
+);
+
+/** Who was there: members of the case (userId) or guests (name + role). Frozen when the conference closes. */
+export const conferenceAttendance = sqliteTable(
+  'conference_attendance',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conferenceId: text('conference_id').notNull().references(() => conferences.id),
+    userId: text('user_id').references(() => users.id),
+    guestName: text('guest_name'),
+    guestRole: text('guest_role'),
+    present: integer('present', { mode: 'boolean' }).notNull(),
+    recordedBy: text('recorded_by').notNull().references(() => users.id),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('conference_attendance_conference_idx').on(t.conferenceId)],
+);
+
+/** The shared timer, controlled by the chair: started / paused / reset per agenda item. Append-only. */
+export const conferenceTimerEvents = sqliteTable(
+  'conference_timer_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conferenceId: text('conference_id').notNull().references(() => conferences.id),
+    /** The agenda item's id in the conference room's Y.Doc. */
+    itemId: text('item_id').notNull(),
+    action: text('action').$type<'start' | 'pauze' | 'reset'>().notNull(),
+    /** Planned minutes for the item when started. */
+    minutes: integer('minutes'),
+    byUserId: text('by_user_id').notNull().references(() => users.id),
+    at: text('at').notNull(),
+  },
+  (t) => [index('conference_timer_events_conference_idx').on(t.conferenceId, t.id)],
+);
+
+/** Decisions noted during the meeting, as they happen. Append-only. */
+export const conferenceDecisions = sqliteTable(
+  'conference_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conferenceId: text('conference_id').notNull().references(() => conferences.id),
+    text: text('text').notNull(),
+    byUserId: text('by_user_id').notNull().references(() => users.id),
+    at: text('at').notNull(),
+  },
+  (t) => [index('conference_decisions_conference_idx').on(t.conferenceId)],
+);
+
+// ---------------------------------------------------------------- intervision and success stories
+
+/**
+ * A reflection session on a pseudonymised copy of a case. Deliberately without a case id, and
+ * without the date shift used: nothing here may link back to the household. (Who made the
+ * copy from which case is in the audit trail, which only the municipality reads.)
+ */
+export const intervisionSessions = sqliteTable('intervision_sessions', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  /** JSON: the pseudonymised copy (plan texts, household as roles, goals, reverse test, deviations). */
+  content: text('content').notNull(),
+  createdBy: text('created_by').notNull().references(() => users.id),
+  createdAt: text('created_at').notNull(),
+  closedAt: text('closed_at'),
+});
+
+export const intervisionParticipants = sqliteTable(
+  'intervision_participants',
+  {
+    sessionId: text('session_id').notNull().references(() => intervisionSessions.id),
+    userId: text('user_id').notNull().references(() => users.id),
+    role: text('role').$type<'begeleider' | 'deelnemer'>().notNull(),
+    addedBy: text('added_by').notNull().references(() => users.id),
+    addedAt: text('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), index('intervision_participants_user_idx').on(t.userId)],
+);
+
+/** The organisation's library of success stories and lessons (succesverhalen). No link to any case. */
+export const successStories = sqliteTable('success_stories', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  kind: text('kind').$type<'succesverhaal' | 'les'>().notNull(),
+  source: text('source').$type<'intervisie' | 'doorbraak'>().notNull(),
+  /** JSON array of law keys the story is about. */
+  laws: text('laws').notNull(),
+  breakthroughType: text('breakthrough_type').$type<BreakthroughType>(),
+  publishedBy: text('published_by').notNull().references(() => users.id),
+  publishedAt: text('published_at').notNull(),
+});
+
+// ---------------------------------------------------------------- the resident's own view
+
+/** Comments of the household on its plan. Append-only. */
+export const residentComments = sqliteTable(
+  'resident_comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    userId: text('user_id').notNull().references(() => users.id),
+    body: text('body').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('resident_comments_case_idx').on(t.caseId)],
+);

@@ -74,7 +74,7 @@ export function mandateOf(functie: Functie): MandateLevel | null {
 
 // ---------------------------------------------------------------- global actions
 
-export const GLOBAL_ACTIONS = ['case.create', 'users.manage', 'directory.search', 'mandates.manage', 'catalogue.manage', 'signals.manage', 'stuck.overview', 'knelpunten.view'] as const;
+export const GLOBAL_ACTIONS = ['case.create', 'users.manage', 'directory.search', 'mandates.manage', 'catalogue.manage', 'signals.manage', 'stuck.overview', 'knelpunten.view', 'intervision.join', 'successstories.read'] as const;
 export type GlobalAction = (typeof GLOBAL_ACTIONS)[number];
 
 const GLOBAL_MATRIX: Record<GlobalAction, readonly Functie[]> = {
@@ -91,6 +91,10 @@ const GLOBAL_MATRIX: Record<GlobalAction, readonly Functie[]> = {
   // Recurring obstacles across cases, as counts and rule references only (no personal data):
   // input for policy, for the procesregisseur and management.
   'knelpunten.view': ['procesregisseur', 'teamleider', 'directeur', 'wethouder'],
+  // Intervision is reflection among colleagues of the municipality, on a pseudonymised copy.
+  'intervision.join': MUNICIPAL_STAFF,
+  // The library of success stories and lessons holds no personal data; it is for the whole organisation.
+  'successstories.read': MUNICIPAL_STAFF,
   // Looking up colleagues to invite them; residents and partners do not browse the directory.
   'directory.search': ['procesregisseur', 'casusregisseur', 'klantmanager_pw', 'consulent_wmo', 'consulent_jeugd', 'schuldhulpverlener', 'consulent_inburgering'],
 };
@@ -120,6 +124,9 @@ export const CASE_ACTIONS = [
   'breakthrough.request',
   'breakthrough.decide',
   'breakthrough.outcome',
+  'conference.run',
+  'intervision.create',
+  'dossier.export',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -174,6 +181,14 @@ const CASE_MATRIX: Record<CaseAction, CaseRule> = {
   'breakthrough.decide': { functies: ['teamleider', 'directeur', 'wethouder'], status: 'open' },
   // Recording the result after the term, also once the case is closed.
   'breakthrough.outcome': { minAccess: 'edit', leadRoles: ['procesregisseur'], functies: REGISSEUR_FUNCTIES },
+  // Starting and closing a case conference (the chair); closing adopts a plan version, so the
+  // same people as plan.adopt. The minutes are written by everyone with plan.edit.
+  'conference.run': { minAccess: 'edit', leadRoles: ['procesregisseur'], functies: REGISSEUR_FUNCTIES, status: 'open' },
+  // Making a pseudonymised copy for intervision: municipal staff who co-write the plan.
+  'intervision.create': { minAccess: 'edit', functies: MUNICIPAL_STAFF },
+  // The dossier PDF for the file: municipal staff (everything) and external partners (without
+  // anything internal). The household has its own view.
+  'dossier.export': { functies: [...MUNICIPAL_STAFF, 'extern_partner'] },
 };
 
 /**
@@ -227,4 +242,52 @@ export function regisseurProblem(functie: Functie, membership: Membership | null
   if (!REGISSEUR_FUNCTIES.includes(functie)) return 'Deze persoon kan geen regisseur zijn vanwege de functie.';
   if (membership.access !== 'edit') return 'De regisseur moet bewerkrechten in de casus hebben.';
   return null;
+}
+
+// ---------------------------------------------------------------- the resident's own view
+
+/**
+ * A separate scope: what the household itself may do in its own case (issue 6). Only a member
+ * with the functie and case role "inwoner" has it; professionals never act "as the resident".
+ */
+export const RESIDENT_ACTIONS = ['resident.view', 'resident.goal.agree', 'resident.comment', 'resident.accesslog'] as const;
+export type ResidentAction = (typeof RESIDENT_ACTIONS)[number];
+
+const RESIDENT_MATRIX: Record<ResidentAction, { status?: CaseStatus }> = {
+  'resident.view': {},
+  'resident.goal.agree': { status: 'open' },
+  'resident.comment': { status: 'open' },
+  // Who looked at my file (AVG art. 15): also after the case closed.
+  'resident.accesslog': {},
+};
+
+export function canAsResident(functie: Functie, membership: Membership | null, caseStatus: CaseStatus, action: ResidentAction): boolean {
+  if (!membership || functie !== 'inwoner' || membership.caseRole !== 'inwoner') return false;
+  const rule = RESIDENT_MATRIX[action];
+  return !rule.status || rule.status === caseStatus;
+}
+
+// ---------------------------------------------------------------- intervision sessions
+
+/**
+ * A separate scope as well: an intervision session is not a case, and its participants need
+ * not be case members. Roles: the begeleider (who made the copy or was asked to lead) and
+ * deelnemers. Only municipal staff can take part at all (global 'intervision.join').
+ */
+export const INTERVISION_ACTIONS = ['intervision.read', 'intervision.write', 'intervision.participants.manage', 'intervision.close', 'intervision.publish'] as const;
+export type IntervisionAction = (typeof INTERVISION_ACTIONS)[number];
+export type IntervisionRole = 'begeleider' | 'deelnemer';
+
+const INTERVISION_MATRIX: Record<IntervisionAction, { roles: readonly IntervisionRole[]; open?: true }> = {
+  'intervision.read': { roles: ['begeleider', 'deelnemer'] },
+  'intervision.write': { roles: ['begeleider', 'deelnemer'], open: true },
+  'intervision.participants.manage': { roles: ['begeleider'], open: true },
+  'intervision.close': { roles: ['begeleider'], open: true },
+  'intervision.publish': { roles: ['begeleider', 'deelnemer'] },
+};
+
+export function canInIntervision(functie: Functie, role: IntervisionRole | null, sessionOpen: boolean, action: IntervisionAction): boolean {
+  if (!role || !can(functie, 'intervision.join')) return false;
+  const rule = INTERVISION_MATRIX[action];
+  return rule.roles.includes(role) && (!rule.open || sessionOpen);
 }

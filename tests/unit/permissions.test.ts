@@ -11,7 +11,9 @@ import { LoginRateLimiter } from '../../server/auth/rate-limit';
 import {
   can,
   CASE_ACTIONS,
+  canAsResident,
   canInCase,
+  canInIntervision,
   caseCapabilities,
   type CaseAction,
   GLOBAL_ACTIONS,
@@ -27,21 +29,24 @@ import { type AccessLevel, type CaseRole, type CaseStatus, FUNCTIES, type Functi
 // ------------------------------------------------------------------ expectation tables
 
 /** Global actions each functie may perform. Written out, one line per functie. */
+// Municipal staff take part in intervision and read the success-story library.
+const STAFF_EXTRAS: readonly GlobalAction[] = ['intervision.join', 'successstories.read'];
+
 const GLOBAL_EXPECTED: Record<Functie, readonly GlobalAction[]> = {
-  procesregisseur: ['case.create', 'directory.search', 'stuck.overview', 'knelpunten.view'],
-  casusregisseur: ['case.create', 'directory.search'],
-  klantmanager_pw: ['directory.search'],
-  consulent_wmo: ['directory.search'],
-  consulent_jeugd: ['directory.search'],
-  schuldhulpverlener: ['directory.search'],
-  consulent_inburgering: ['directory.search'],
-  gedragsdeskundige: [],
+  procesregisseur: ['case.create', 'directory.search', 'stuck.overview', 'knelpunten.view', ...STAFF_EXTRAS],
+  casusregisseur: ['case.create', 'directory.search', ...STAFF_EXTRAS],
+  klantmanager_pw: ['directory.search', ...STAFF_EXTRAS],
+  consulent_wmo: ['directory.search', ...STAFF_EXTRAS],
+  consulent_jeugd: ['directory.search', ...STAFF_EXTRAS],
+  schuldhulpverlener: ['directory.search', ...STAFF_EXTRAS],
+  consulent_inburgering: ['directory.search', ...STAFF_EXTRAS],
+  gedragsdeskundige: [...STAFF_EXTRAS],
   extern_partner: [],
   inwoner: [],
   // Management sees the recurring obstacles (counts and rule references only), as input for policy.
-  teamleider: ['knelpunten.view'],
-  directeur: ['knelpunten.view'],
-  wethouder: ['knelpunten.view'],
+  teamleider: ['knelpunten.view', ...STAFF_EXTRAS],
+  directeur: ['knelpunten.view', ...STAFF_EXTRAS],
+  wethouder: ['knelpunten.view', ...STAFF_EXTRAS],
   // Which mandate level approves which kind of deviation is municipal configuration,
   // kept by the functional administrator; mandate holders do not set their own mandate.
   functioneel_beheerder: ['users.manage', 'mandates.manage', 'catalogue.manage', 'signals.manage'],
@@ -221,7 +226,7 @@ describe('plan permission matrix (canInCase), typical member per functie', () =>
   });
 
   it('together, the case, plan and deviation tables cover every case action of the implementation', () => {
-    expect([...CASE_ACTIONS_UNDER_TEST, ...PLAN_ACTIONS_UNDER_TEST, ...DEVIATION_ACTIONS_UNDER_TEST, ...TOETS_ACTIONS_UNDER_TEST, ...DOORBRAAK_ACTIONS_UNDER_TEST].sort()).toEqual([...CASE_ACTIONS].sort());
+    expect([...CASE_ACTIONS_UNDER_TEST, ...PLAN_ACTIONS_UNDER_TEST, ...DEVIATION_ACTIONS_UNDER_TEST, ...TOETS_ACTIONS_UNDER_TEST, ...DOORBRAAK_ACTIONS_UNDER_TEST, ...TAFEL_ACTIONS_UNDER_TEST].sort()).toEqual([...CASE_ACTIONS].sort());
   });
 });
 
@@ -877,5 +882,94 @@ describe('stuck-case and breakthrough permission matrix (canInCase), typical mem
     expect(canInCase('consulent_wmo', m('consulent_wmo', 'edit', true), 'gesloten', 'breakthrough.outcome')).toBe(true);
     for (const a of ['case.lead.take', 'breakthrough.request', 'breakthrough.outcome'] as const) expect(canInCase('procesregisseur', m('procesregisseur', 'comment'), 'open', a)).toBe(false);
     expect(canInCase('inwoner', m('inwoner', 'edit', true), 'open', 'breakthrough.outcome')).toBe(false);
+  });
+});
+
+// ------------------------------------------------------------------ conference, intervision copy, dossier
+
+/**
+ * Written out by hand from the rules (issue 6):
+ *  - conference.run: like adopting the plan (closing adopts a version): edit access in an open
+ *    case and the regisseur or the procesregisseur;
+ *  - intervision.create: municipal staff with edit access (also for a closed case: reflecting afterwards);
+ *  - dossier.export: municipal staff and external partners, whatever their access level.
+ */
+const TAFEL_ACTIONS_UNDER_TEST: readonly CaseAction[] = ['conference.run', 'intervision.create', 'dossier.export'];
+
+const TAFEL_EXPECTED: Record<Functie, { open: readonly CaseAction[]; gesloten: readonly CaseAction[] }> = {
+  procesregisseur: { open: ['conference.run', 'intervision.create', 'dossier.export'], gesloten: ['intervision.create', 'dossier.export'] },
+  casusregisseur: { open: ['intervision.create', 'dossier.export'], gesloten: ['intervision.create', 'dossier.export'] },
+  klantmanager_pw: { open: ['intervision.create', 'dossier.export'], gesloten: ['intervision.create', 'dossier.export'] },
+  consulent_wmo: { open: ['intervision.create', 'dossier.export'], gesloten: ['intervision.create', 'dossier.export'] },
+  consulent_jeugd: { open: ['intervision.create', 'dossier.export'], gesloten: ['intervision.create', 'dossier.export'] },
+  schuldhulpverlener: { open: ['intervision.create', 'dossier.export'], gesloten: ['intervision.create', 'dossier.export'] },
+  consulent_inburgering: { open: ['intervision.create', 'dossier.export'], gesloten: ['intervision.create', 'dossier.export'] },
+  gedragsdeskundige: { open: ['dossier.export'], gesloten: ['dossier.export'] },
+  extern_partner: { open: ['dossier.export'], gesloten: ['dossier.export'] },
+  inwoner: { open: [], gesloten: [] },
+  teamleider: { open: ['dossier.export'], gesloten: ['dossier.export'] },
+  directeur: { open: ['dossier.export'], gesloten: ['dossier.export'] },
+  wethouder: { open: ['dossier.export'], gesloten: ['dossier.export'] },
+  functioneel_beheerder: { open: [], gesloten: [] },
+};
+
+describe('conference, intervision copy and dossier permissions (canInCase), typical member per functie', () => {
+  const rows = FUNCTIES.flatMap((functie) =>
+    TAFEL_ACTIONS_UNDER_TEST.map((action) => ({
+      functie,
+      action,
+      membership: CASE_EXPECTED[functie].membership,
+      open: TAFEL_EXPECTED[functie].open.includes(action),
+      gesloten: TAFEL_EXPECTED[functie].gesloten.includes(action),
+    })),
+  );
+  test.each(rows)('$functie may $action: open $open, closed $gesloten', ({ functie, action, membership, open, gesloten }) => {
+    expect(canInCase(functie, membership, 'open', action)).toBe(open);
+    expect(canInCase(functie, membership, 'gesloten', action)).toBe(gesloten);
+  });
+
+  it('the regisseur runs conferences whatever the case role; nobody without edit access does', () => {
+    expect(canInCase('consulent_jeugd', m('consulent_jeugd', 'edit', true), 'open', 'conference.run')).toBe(true);
+    expect(canInCase('procesregisseur', m('procesregisseur', 'comment'), 'open', 'conference.run')).toBe(false);
+    expect(canInCase('inwoner', m('inwoner', 'edit', true), 'open', 'conference.run')).toBe(false);
+  });
+});
+
+describe('resident scope (canAsResident)', () => {
+  const ACTIONS = ['resident.view', 'resident.goal.agree', 'resident.comment', 'resident.accesslog'] as const;
+  it('only the household member itself has it; agreeing and commenting only in an open case', () => {
+    for (const a of ACTIONS) {
+      expect(canAsResident('inwoner', m('inwoner', 'comment'), 'open', a)).toBe(true);
+      expect(canAsResident('inwoner', null, 'open', a)).toBe(false);
+      for (const f of FUNCTIES.filter((x) => x !== 'inwoner')) expect(canAsResident(f, CASE_EXPECTED[f].membership, 'open', a)).toBe(false);
+      // A professional wrongly given the inwoner case role still is no resident, nor a resident with another role.
+      expect(canAsResident('casusregisseur', m('inwoner', 'edit'), 'open', a)).toBe(false);
+      expect(canAsResident('inwoner', m('extern_partner', 'comment'), 'open', a)).toBe(false);
+    }
+    expect(canAsResident('inwoner', m('inwoner', 'read'), 'gesloten', 'resident.view')).toBe(true);
+    expect(canAsResident('inwoner', m('inwoner', 'read'), 'gesloten', 'resident.accesslog')).toBe(true);
+    expect(canAsResident('inwoner', m('inwoner', 'read'), 'gesloten', 'resident.goal.agree')).toBe(false);
+    expect(canAsResident('inwoner', m('inwoner', 'read'), 'gesloten', 'resident.comment')).toBe(false);
+  });
+});
+
+describe('intervision scope (canInIntervision)', () => {
+  it('participants read; they write while the session is open; only the begeleider manages and closes', () => {
+    const cases: [Parameters<typeof canInIntervision>[1], boolean, string, boolean][] = [
+      ['deelnemer', true, 'intervision.read', true],
+      ['deelnemer', true, 'intervision.write', true],
+      ['deelnemer', false, 'intervision.write', false],
+      ['deelnemer', true, 'intervision.participants.manage', false],
+      ['deelnemer', true, 'intervision.close', false],
+      ['deelnemer', false, 'intervision.publish', true],
+      ['begeleider', true, 'intervision.participants.manage', true],
+      ['begeleider', true, 'intervision.close', true],
+      ['begeleider', false, 'intervision.close', false],
+      [null, true, 'intervision.read', false],
+    ];
+    for (const [role, open, action, expected] of cases) expect(canInIntervision('consulent_wmo', role, open, action as never), `${role} ${open} ${action}`).toBe(expected);
+  });
+  it('outside the municipality never, whatever role a row claims', () => {
+    for (const f of ['extern_partner', 'inwoner', 'functioneel_beheerder'] as const) expect(canInIntervision(f, 'begeleider', true, 'intervision.read')).toBe(false);
   });
 });
