@@ -2,7 +2,7 @@
 // version: a decision, stored with a copy of exactly what was adopted.
 import { diffLines } from 'diff';
 import * as Y from 'yjs';
-import type { Db } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { nowIso } from '../../db/client';
 import { appendAudit, recordAudit } from '../../db/queries/audit';
 import { findVersion, insertVersion, listRoomEditBuckets, listVersions, nextVersionNumber } from '../../db/queries/collab';
@@ -28,18 +28,22 @@ export function listPlanVersions(db: Db, actor: Actor, caseId: string): PlanVers
 export function adoptPlan(services: Services, actor: Actor, caseId: string, note: string | undefined): PlanVersion {
   const { db } = services;
   authorizeCase(db, caseId, actor.user, 'plan.adopt');
+  const number = db.transaction((tx) => adoptInTransaction(services, tx, actor, caseId, note), { behavior: 'immediate' });
+  return readVersion(db, caseId, number);
+}
+
+/**
+ * Adopts the live draft as the next numbered version inside the caller's transaction, so that
+ * another decision (closing a case conference) and the adoption commit together or not at all.
+ * The caller has checked the rights. Returns the version number.
+ */
+export function adoptInTransaction(services: Services, tx: Tx, actor: Actor, caseId: string, note: string | undefined): number {
   const { content, state } = currentPlan(services, caseId);
   const text = planToText(content);
-  const number = db.transaction(
-    (tx) => {
-      const n = nextVersionNumber(tx, caseId);
-      insertVersion(tx, { caseId, number: n, adoptedAt: nowIso(), adoptedBy: actor.user.id, note: note ?? null, state: Buffer.from(state), content: JSON.stringify(content), text });
-      appendAudit(tx, { action: 'plan.version_adopted', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { number: n } });
-      return n;
-    },
-    { behavior: 'immediate' },
-  );
-  return readVersion(db, caseId, number);
+  const n = nextVersionNumber(tx, caseId);
+  insertVersion(tx, { caseId, number: n, adoptedAt: nowIso(), adoptedBy: actor.user.id, note: note ?? null, state: Buffer.from(state), content: JSON.stringify(content), text });
+  appendAudit(tx, { action: 'plan.version_adopted', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { number: n } });
+  return n;
 }
 
 function readVersion(db: Db, caseId: string, number: number): PlanVersion {
