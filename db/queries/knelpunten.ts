@@ -13,11 +13,16 @@ export interface Instants {
   toExcl: string;
 }
 
-/** Deviations approved within the period (a later revocation does not undo that it was needed). */
+/**
+ * Deviations approved within the period (a later revocation does not undo that it was needed),
+ * grouped per law and rule as written, with the distinct cases as a comma list (UUIDs hold no
+ * commas): the caller merges spellings of the same rule, so it needs the cases, not the rows.
+ */
 export function approvedDeviationRules(db: DbOrTx, p: Instants) {
-  return db.all<{ law: LawKey; rule: string; caseId: string }>(sql`
-    select d.law, d.rule, d.case_id as caseId from deviations d
-    where exists (select 1 from deviation_events e where e.deviation_id = d.id and e.kind = 'approved' and e.at >= ${p.from} and e.at < ${p.toExcl})`);
+  return db.all<{ law: LawKey; rule: string; n: number; caseIds: string }>(sql`
+    select d.law, d.rule, count(*) as n, group_concat(distinct d.case_id) as caseIds from deviations d
+    where exists (select 1 from deviation_events e where e.deviation_id = d.id and e.kind = 'approved' and e.at >= ${p.from} and e.at < ${p.toExcl})
+    group by d.law, d.rule`);
 }
 
 /**
@@ -30,15 +35,18 @@ export function approvedDeviationRules(db: DbOrTx, p: Instants) {
  * solution together, which says nothing about them pulling against each other.
  */
 export function lawPairsInTension(db: DbOrTx, p: Instants) {
+  // SQLite fills the bare columns of a max() aggregate from the row holding the maximum: one
+  // pass gives the latest signature per vraagstuk and law (a window function sorts twice as long).
   return db.all<{ lawA: LawKey; lawB: LawKey; n: number }>(sql`
-    with ranked as (
-      select vraagstuk_id, law, verdict, at, row_number() over (partition by vraagstuk_id, law order by id desc) as rn
-      from verdict_signatures where at < ${p.toExcl}
-    ), latest as (select vraagstuk_id, law, verdict, at from ranked where rn = 1 and verdict in ('past', 'past_deels', 'past_niet'))
-    select a.law as lawA, b.law as lawB, count(*) as n
-    from latest a join latest b on a.vraagstuk_id = b.vraagstuk_id and a.law < b.law
-    where ((a.verdict = 'past_niet') <> (b.verdict = 'past_niet')) and max(a.at, b.at) >= ${p.from}
-    group by a.law, b.law`);
+    with latest as materialized (
+      select vraagstuk_id, law, verdict, at, max(id) from verdict_signatures where at < ${p.toExcl} group by vraagstuk_id, law
+    ),
+    fits as (select * from latest where verdict in ('past', 'past_deels')),
+    fails as (select * from latest where verdict = 'past_niet')
+    select min(a.law, b.law) as lawA, max(a.law, b.law) as lawB, count(*) as n
+    from fails b join fits a on a.vraagstuk_id = b.vraagstuk_id
+    where max(a.at, b.at) >= ${p.from}
+    group by 1, 2`);
 }
 
 /** The latest recorded outcome per request, recorded within the period, counted per type. */

@@ -151,18 +151,20 @@ export interface LiveDeviationRow {
   reviewDate: string;
   endDate: string;
   proposedAt: string;
+  /** Internal deviations never reach external partners or the household, not even as a signal. */
+  internal: boolean;
   /** null: still a proposal; 'approved': in force. Rejected and revoked ones are left out. */
   lastKind: 'approved' | null;
 }
 
 /** Deviations still running (end date not passed) that are either proposed or approved. */
 export function liveDeviationRows(db: DbOrTx, scope: CaseScope, today: string): LiveDeviationRow[] {
-  return db.all<LiveDeviationRow>(sql`
+  return db.all<Omit<LiveDeviationRow, 'internal'> & { internal: number }>(sql`
     select * from (
-      select d.case_id as caseId, d.id, d.law, d.rule, d.route, d.review_date as reviewDate, d.end_date as endDate, d.proposed_at as proposedAt,
+      select d.case_id as caseId, d.id, d.law, d.rule, d.route, d.review_date as reviewDate, d.end_date as endDate, d.proposed_at as proposedAt, d.internal,
              (select e.kind from deviation_events e where e.deviation_id = d.id order by e.id desc limit 1) as lastKind
       from deviations d where ${inScope(sql`d.case_id`, scope)} and d.end_date >= ${today}
-    ) where lastKind is null or lastKind = 'approved'`);
+    ) where lastKind is null or lastKind = 'approved'`).map((r) => ({ ...r, internal: r.internal === 1 }));
 }
 
 export interface LatestFlagRow {

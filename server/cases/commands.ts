@@ -21,6 +21,7 @@ import { ALLOWED_CASE_ROLES, can, membershipProblem, regisseurProblem } from '..
 import type { AddMemberRequest, AssignRegisseurRequest, CaseDetail, CreateCaseRequest, UpdateMemberRequest } from '../../shared/schemas';
 import { Errors } from '../http/errors';
 import type { Actor } from '../context';
+import { withdrawPendingOnClose } from '../doorbraak/requests';
 import { authorizeCase, membershipOf } from './access';
 import { caseDetail } from './views';
 
@@ -153,6 +154,7 @@ export function closeCase(db: Db, actor: Actor, caseId: string, borgingsafsprake
   immediate(db, (tx) => {
     changeStatus(tx, { caseId, status: 'gesloten', byUserId: actor.user.id, note: 'Casus gesloten met borgingsafspraken', borgingsafspraken });
     appendAudit(tx, { action: 'case.closed', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { borgingsafspraken } });
+    withdrawPendingOnClose(tx, actor, caseId);
   });
   return readCase(db, actor, caseId, { audit: false });
 }

@@ -1,5 +1,6 @@
 // Fictional demo data, drawn from the worked example and the pilot's case clusters in
 // ../shared/domain.md. No real person or municipality is described here.
+import type { CaseCluster } from '../../shared/doorbraak';
 import type { AccessLevel, CaseRole, Functie } from '../../shared/roles';
 
 export const DEMO_EMAIL_DOMAIN = 'demo.casustafel.nl';
@@ -41,6 +42,8 @@ export interface DemoMember {
 
 export interface DemoHousehold {
   title: string;
+  /** The pilot's case cluster, for the pilot figures. */
+  cluster: CaseCluster;
   summary: string;
   createdDaysAgo: number;
   lastActivityDaysAgo: number;
@@ -53,6 +56,7 @@ export interface DemoHousehold {
 export const DEMO_HOUSEHOLDS: DemoHousehold[] = [
   {
     title: 'Gezin Verbeek',
+    cluster: 'alleenstaande_ouder',
     summary:
       'Gescheiden ouders met twee kinderen (8 en 11). Moeder heeft psychiatrische klachten en heeft moeite met de zorg voor de kinderen. ' +
       'Vader is veel betrokken: hij kookt, helpt bij het naar bed brengen en blijft soms slapen. Beide ouders hebben een eigen bijstandsuitkering. ' +
@@ -75,6 +79,7 @@ export const DEMO_HOUSEHOLDS: DemoHousehold[] = [
   },
   {
     title: 'Dhr. R. de Graaf',
+    cluster: 'alleenstaande_verslaving',
     summary:
       'Alleenstaande man (46) met alcoholverslaving en een klein netwerk: één zus op afstand. Huurachterstand en betalingsachterstanden bij de zorgverzekeraar. ' +
       'Wil zelf: "weer grip op mijn geld en een dag die ergens over gaat".',
@@ -92,6 +97,7 @@ export const DEMO_HOUSEHOLDS: DemoHousehold[] = [
   },
   {
     title: 'Gezin El Khatib',
+    cluster: 'gezin_met_kinderen',
     summary:
       'Gezin met drie kinderen; de vorige regisseur is uit dienst gegaan en de casus staat sindsdien stil. Schulden, een dreigende huisuitzetting en ' +
       'zorgen over schoolverzuim van de oudste. Het gezin vraagt om "één persoon die de weg weet".',
@@ -110,6 +116,7 @@ export const DEMO_HOUSEHOLDS: DemoHousehold[] = [
   },
   {
     title: 'Mw. J. Koster (18-/18+)',
+    cluster: 'overgang_18',
     summary:
       'Jongere die 18 werd: de jeugdhulp stopte en volwassenenzorg sloot nog niet aan. Met een overbruggingsplan zijn woonbegeleiding en inkomen geregeld.',
     createdDaysAgo: 160,

@@ -41,7 +41,7 @@ export async function seedDemoData(db: Db, password: string): Promise<void> {
       };
       for (const h of DEMO_HOUSEHOLDS) {
         const created = daysAgo(h.createdDaysAgo);
-        const row = insertCase(tx, { title: h.title, summary: h.summary, createdBy: id(h.createdBy), at: created });
+        const row = insertCase(tx, { title: h.title, summary: h.summary, createdBy: id(h.createdBy), at: created, cluster: h.cluster });
         appendAudit(tx, { action: 'case.create', actorUserId: id(h.createdBy), caseId: row.id, detail: { title: h.title, source: 'demo' } });
         for (const m of h.members) {
           putMember(tx, { caseId: row.id, userId: id(m.key), caseRole: m.caseRole, access: m.access, addedBy: id(h.createdBy), at: created });

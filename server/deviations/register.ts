@@ -24,7 +24,8 @@ interface Viewer {
   caseStatus: CaseStatus;
 }
 
-function statusOf(row: DeviationRow, events: DeviationEventRow[], today: string): DeviationStatus {
+/** The status follows from the events and today's date; exported so other readers (the inbox) count the same way. */
+export function statusOf(row: Pick<DeviationRow, 'endDate'>, events: Pick<DeviationEventRow, 'kind'>[], today: string): DeviationStatus {
   const last = events.at(-1);
   if (last?.kind === 'revoked') return 'ingetrokken';
   if (last?.kind === 'rejected') return 'afgewezen';

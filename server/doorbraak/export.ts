@@ -3,27 +3,27 @@
 // out who anyone is: the case title, the household's names (from the plan's Y.Doc), and the
 // names of members and officials become a household pseudonym and roles.
 import { createHash } from 'node:crypto';
+import { recordAudit } from '../../db/queries/audit';
 import { everyMemberOf, usersByIds } from '../../db/queries/breakthroughs';
+import { listUsers } from '../../db/queries/users';
 import { BREAKTHROUGH_KINDS } from '../../shared/doorbraak';
 import { lawByKey, MANDATE_LABELS } from '../../shared/laws';
 import { readHousehold } from '../../shared/plan/doc';
-import { CASE_ROLE_LABELS, type CaseRole, FUNCTIE_LABELS, type Functie } from '../../shared/roles';
+import { CASE_ROLE_LABELS, CASE_ROLES, type CaseRole, FUNCTIE_LABELS, type Functie } from '../../shared/roles';
 import { BREAKTHROUGH_EVENT_LABELS, costTotals, type EscalationFile, formatEuro } from '../../shared/schemas';
-import { findCase } from '../../db/queries/cases';
-import { recordAudit } from '../../db/queries/audit';
 import { readPlanDoc } from '../collab/plan-doc';
 import type { Actor, Services } from '../context';
 import { formatDayNl } from '../dates';
 import { householdPseudonym, householdRoles, type KnownName, nameAndParts, pseudonymiser, surnameOfTitle } from './pseudonym';
 import { loadExported } from './requests';
 import { type LoadedRequest, parseBlocking, parseCosts, viewContext } from './views';
-import { authorizeCase } from '../cases/access';
 
 /** A role as a word in a sentence: "procesregisseur", "wethouder", "gezinslid". */
 function roleWord(functie: Functie, caseRole: CaseRole | null): string {
   if (functie === 'inwoner' || caseRole === 'inwoner') return 'gezinslid';
-  if (caseRole && caseRole !== 'mandaathouder') return CASE_ROLE_LABELS[caseRole].toLowerCase();
-  return FUNCTIE_LABELS[functie].split(' / ')[0]!.toLowerCase();
+  // The hat at this table; else the functie, in its short case-role wording where there is one.
+  const role = caseRole && caseRole !== 'mandaathouder' ? caseRole : (CASE_ROLES as readonly string[]).includes(functie) ? (functie as CaseRole) : null;
+  return (role ? CASE_ROLE_LABELS[role] : FUNCTIE_LABELS[functie]).toLowerCase();
 }
 
 function knownNames(services: Services, caseId: string, title: string, item: LoadedRequest): { known: KnownName[]; roleOf: Map<string, string> } {
@@ -47,14 +47,15 @@ function knownNames(services: Services, caseId: string, title: string, item: Loa
   const outsiders = usersByIds(db, [...new Set(others)]);
   for (const u of outsiders) roleOf.set(u.id, roleWord(u.functie, null));
   for (const u of [...members, ...outsiders]) known.push(...nameAndParts(u.name, roleOf.get(u.id)!));
+  // Colleagues from outside the table can be named in free text too ("overlegd met …").
+  for (const u of listUsers(db)) if (!roleOf.has(u.id)) known.push(...nameAndParts(u.name, roleWord(u.functie, null)));
   return { known, roleOf };
 }
 
 export function buildEscalationFile(services: Services, actor: Actor, caseId: string, requestId: string): EscalationFile {
   const { db } = services;
-  const item = loadExported(db, actor, caseId, requestId);
-  const row = findCase(db, caseId)!;
-  const { known, roleOf } = knownNames(services, caseId, row.title, item);
+  const { v: viewer, item } = loadExported(db, actor, caseId, requestId);
+  const { known, roleOf } = knownNames(services, caseId, viewer.caseRow.title, item);
   const p = pseudonymiser(known);
   const pn = (s: string | null) => (s === null ? null : p(s));
   const s = item.state;
@@ -62,8 +63,7 @@ export function buildEscalationFile(services: Services, actor: Actor, caseId: st
   const blocking = parseBlocking(v.blocking);
   const rawCosts = parseCosts(v.costs);
   const costs = { carryOn: rawCosts.carryOn.map((l) => ({ ...l, label: p(l.label) })), breakthrough: rawCosts.breakthrough.map((l) => ({ ...l, label: p(l.label) })) };
-  const { membership } = authorizeCase(db, caseId, actor.user, 'case.read');
-  const ctx = viewContext(db, { actor, membership, caseRow: row });
+  const ctx = viewContext(db, viewer);
   const exported = s.events.findLast((e) => e.kind === 'geexporteerd')!;
   return {
     format: 'casustafel-escalatie/1',

@@ -342,8 +342,25 @@ export function recordOutcome(db: Db, actor: Actor, caseId: string, requestId: s
 // ---------------------------------------------------------------- for the escalation file
 
 /** The request with its state, for the export; only once it went to the national desk. */
-export function loadExported(db: Db, actor: Actor, caseId: string, requestId: string): LoadedRequest {
-  const { item } = load(db, actor, caseId, requestId);
-  if (item.state.status !== 'landelijk') throw statusConflict(item.state, 'NIET_GEEXPORTEERD', 'Dit verzoek is (nog) niet voorgelegd aan het landelijk maatwerkloket.');
-  return item;
+export function loadExported(db: Db, actor: Actor, caseId: string, requestId: string): { v: Viewer; item: LoadedRequest } {
+  const loaded = load(db, actor, caseId, requestId);
+  if (loaded.item.state.status !== 'landelijk') throw statusConflict(loaded.item.state, 'NIET_GEEXPORTEERD', 'Dit verzoek is (nog) niet voorgelegd aan het landelijk maatwerkloket.');
+  return loaded;
+}
+
+/**
+ * Closing a case withdraws its pending requests (awaiting a decision or an amendment) and ends
+ * the mandate holders' read access, in the closing transaction: nobody can decide in a closed
+ * case, so nothing should keep waiting or keep a window open. Returns whether access ended.
+ */
+export function withdrawPendingOnClose(tx: Tx, actor: Actor, caseId: string): boolean {
+  let ended = false;
+  for (const { state } of loadRequests(tx, caseId)) {
+    if (state.status !== 'ingediend' && state.status !== 'terug_voor_aanvulling') continue;
+    const requestId = state.request.id;
+    insertEvent(tx, { requestId, kind: 'ingetrokken', level: state.routing.level, byUserId: actor.user.id, note: 'De casus is gesloten.' });
+    appendAudit(tx, { action: 'breakthrough.withdrawn', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { requestId, reason: 'casus gesloten' } });
+    ended = endReadAccess(tx, actor, caseId, requestId, 'casus gesloten') || ended;
+  }
+  return ended;
 }

@@ -2,7 +2,7 @@
 // computed, the decision trail, whom it waits for and since when, and what the viewer may do.
 // Requests carry cost and rule information of the municipality: only municipal staff (the
 // assigned mandate holder included) see them.
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { type EventRow, listEvents, listOutcomes, listRequestsOfCase, listVersions, type OutcomeRow, type VersionRow } from '../../db/queries/breakthroughs';
 import type { CaseRow } from '../../db/queries/cases';
 import { listVraagstukkenOfCase } from '../../db/queries/vraagstukken';
@@ -63,7 +63,7 @@ export interface LoadedRequest {
 }
 
 /** The requests of a case (or one of them) with everything their views need. */
-export function loadRequests(db: Db, caseId: string, onlyId?: string): LoadedRequest[] {
+export function loadRequests(db: DbOrTx, caseId: string, onlyId?: string): LoadedRequest[] {
   const rows = listRequestsOfCase(db, caseId).filter((r) => !onlyId || r.request.id === onlyId);
   const ids = rows.map((r) => r.request.id);
   const versions = listVersions(db, ids);

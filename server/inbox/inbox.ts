@@ -16,6 +16,7 @@ import { lawByKey, MANDATE_LABELS } from '../../shared/laws';
 import { canInCase, type Membership } from '../../shared/permissions';
 import type { CaseStatus } from '../../shared/roles';
 import type { Inbox, InboxItem, InboxKind } from '../../shared/schemas';
+import { statusOf } from '../deviations/register';
 import { formatDayNl, todayNl } from '../dates';
 import { type RequestState, stateOf } from '../doorbraak/state';
 
@@ -91,9 +92,9 @@ function breakthroughItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, to
   for (const s of states) {
     const seat = seats.get(s.request.caseId);
     if (!seat || !seat.staff) continue;
-    const what = kindLabel(s.current.kind).toLowerCase();
+    const what = kindLabel(s.current.kind);
     if (s.status === 'ingediend' && s.routing.assigneeId === user.id) {
-      out.push(item(seat, 'besluit_nodig', `Doorbraakverzoek (${what}) wacht op uw besluit, onder het mandaat van ${level(s.routing.level)}.`, s.routing.at, null));
+      out.push(item(seat, 'besluit_nodig', `Een doorbraakverzoek wacht op uw besluit, onder het mandaat van ${level(s.routing.level)}. Soort: ${what}.`, s.routing.at, null));
       continue;
     }
     const concerned = seat.leads || s.requesters.has(user.id);
@@ -101,11 +102,11 @@ function breakthroughItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, to
     for (const e of s.events) {
       const verb = DECIDED[e.kind];
       if (!verb || e.at < since || e.byUserId === user.id) continue;
-      out.push(item(seat, 'besluit_genomen', `Doorbraakverzoek (${what}) ${verb} door ${e.byName} (${level(e.mandate)}).`, e.at, null));
+      out.push(item(seat, 'besluit_genomen', `Doorbraakverzoek ${verb} door ${e.byName} (${level(e.mandate)}). Soort: ${what}.`, e.at, null));
     }
     const termEnd = s.grant?.termEnd;
     if (s.status === 'toegekend' && termEnd && termEnd <= horizon && !withOutcome.has(s.request.id)) {
-      out.push(item(seat, 'resultaat_doorbraak', `De termijn van de toegekende doorbraak (${what}) ${termEnd < today ? 'is verstreken op' : 'loopt af op'} ${formatDayNl(termEnd)}: leg het resultaat vast.`, termEnd, today));
+      out.push(item(seat, 'resultaat_doorbraak', `De termijn van een toegekende doorbraak ${termEnd < today ? 'is verstreken op' : 'loopt af op'} ${formatDayNl(termEnd)}: leg het resultaat vast. Soort: ${what}.`, termEnd, today));
     }
   }
   return out;
@@ -120,9 +121,7 @@ function deviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today
     // Internal deviations are for municipal staff only (as in server/deviations/register.ts).
     if (d.internal && !seat.staff) continue;
     if (!seat.leads && d.proposedBy !== user.id) continue;
-    // In force: approved last (not rejected or revoked since) and not past its end date.
-    const last = events.filter((e) => e.deviationId === d.id).at(-1);
-    if (last?.kind !== 'approved' || d.endDate < today) continue;
+    if (statusOf(d, events.filter((e) => e.deviationId === d.id), today) !== 'goedgekeurd') continue;
     const due = d.reviewDate < today ? 'had herbeoordeeld moeten worden op' : 'wordt herbeoordeeld op';
     out.push(item(seat, 'herbeoordeling_afwijking', `Afwijking van ${lawByKey(d.law).name} („${d.rule}”) ${due} ${formatDayNl(d.reviewDate)}.`, d.reviewDate, today));
   }

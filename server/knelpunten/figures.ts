@@ -44,16 +44,16 @@ function mostUsed(spellings: Map<string, number>): string {
   return [...spellings.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'nl'))[0]![0];
 }
 
-function ruleCounts(rows: readonly { law: LawKey; rule: string; caseId: string }[]) {
+function ruleCounts(rows: readonly { law: LawKey; rule: string; n: number; caseIds: string }[]) {
   const groups = new Map<string, { law: LawKey; deviations: number; cases: Set<string>; spellings: Map<string, number> }>();
   for (const r of rows) {
     const key = `${r.law}\u0000${normaliseRule(r.rule)}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { law: r.law, deviations: 0, cases: new Set(), spellings: new Map() }));
-    g.deviations += 1;
-    g.cases.add(r.caseId);
+    g.deviations += r.n;
+    for (const id of r.caseIds.split(',')) g.cases.add(id);
     const spelling = r.rule.replace(/\s+/g, ' ').trim();
-    g.spellings.set(spelling, (g.spellings.get(spelling) ?? 0) + 1);
+    g.spellings.set(spelling, (g.spellings.get(spelling) ?? 0) + r.n);
   }
   const recurring = [...groups.values()].filter((g) => g.cases.size >= MIN_CASES);
   const rest = [...groups.values()].filter((g) => g.cases.size < MIN_CASES);

@@ -40,11 +40,11 @@ function currentLead(db: Db, caseId: string) {
 
 export function caseSignals(db: Db, actor: Actor, caseId: string, today = todayNl()): CaseSignals {
   const { row, membership } = authorize(db, actor, caseId, 'case.read');
-  const loaded = loadCaseFacts(db, { caseId }, today)[0];
+  const may = (a: CaseAction) => canInCase(actor.user.functie, membership, row.status, a);
+  const loaded = loadCaseFacts(db, { caseId }, today, may('case.intern.access'))[0];
   const signals = loaded ? computeSignals(loaded.facts, signalThresholds(db), today) : [];
   const flag = loaded?.flag?.kind === 'gemeld' ? loaded.flag : null;
   const lead = currentLead(db, caseId);
-  const may = (a: CaseAction) => canInCase(actor.user.functie, membership, row.status, a);
   return {
     caseId,
     status: row.status,

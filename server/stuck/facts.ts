@@ -33,10 +33,14 @@ export function groupBy<T extends { caseId: string }>(rows: readonly T[]): Map<s
   return out;
 }
 
-export function loadCaseFacts(db: DbOrTx, scope: CaseScope, today: string): LoadedCase[] {
+/**
+ * `seesInternal`: whether the viewer may see internal deviations (municipal staff). For anyone
+ * else they are left out before any signal is computed, so not even their rule shows up.
+ */
+export function loadCaseFacts(db: DbOrTx, scope: CaseScope, today: string, seesInternal: boolean): LoadedCase[] {
   const goals = groupBy(overdueGoalRows(db, scope, today));
   const vraagstukken = groupBy(openVraagstukRows(db, scope));
-  const deviations = groupBy(liveDeviationRows(db, scope, today));
+  const deviations = groupBy(liveDeviationRows(db, scope, today).filter((d) => seesInternal || !d.internal));
   const flags = new Map(latestFlagRows(db, scope).map((f) => [f.caseId, f]));
   return caseBaseRows(db, scope).map((base) => {
     const flag = flags.get(base.id) ?? null;

@@ -16,7 +16,7 @@ import {
 } from '../../db/queries/stuck';
 import type { StuckSignal } from '../../shared/doorbraak';
 import { DEFAULT_MANDATE, LAW_KEYS, type LawKey, lawByKey, MANDATE_LABELS, mandateCovers, type MandateLevel } from '../../shared/laws';
-import { can, mandateOf } from '../../shared/permissions';
+import { can, mandateOf, MUNICIPAL_STAFF } from '../../shared/permissions';
 import { CASE_ROLE_LABELS, FUNCTIE_LABELS } from '../../shared/roles';
 import type { StuckCase, StuckOverview, WaitingItem } from '../../shared/schemas';
 import type { Actor } from '../context';
@@ -103,7 +103,8 @@ export function stuckOverview(db: Db, actor: Actor, only: StuckSignal | undefine
   if (!can(actor.user.functie, 'stuck.overview')) throw Errors.forbidden('Het overzicht van vastgelopen casussen is er voor procesregisseurs.');
   const scope = { memberUserId: actor.user.id };
   const thresholds = signalThresholds(db);
-  const loaded = loadCaseFacts(db, scope, today);
+  // Only procesregisseurs get here, and they are municipal staff: they see internal deviations.
+  const loaded = loadCaseFacts(db, scope, today, MUNICIPAL_STAFF.includes(actor.user.functie));
   const requests = groupBy(openRequestRows(db, scope));
 
   const shown = loaded
@@ -125,7 +126,9 @@ export function stuckOverview(db: Db, actor: Actor, only: StuckSignal | undefine
   const leads = new Map(latestLeadRows(db, scope).filter((l) => l.kind === 'genomen').map((l) => [l.caseId, l]));
 
   const cases: StuckCase[] = shown.map(({ c, signals, escalated }) => {
-    const lead = leads.get(c.base.id);
+    // As on the case page: a lead whose holder left the table is no lead.
+    const taken = leads.get(c.base.id);
+    const lead = taken && ctx.members.get(c.base.id)?.some((m) => m.userId === taken.userId) ? taken : undefined;
     return {
       id: c.base.id,
       title: c.base.title,

@@ -4,7 +4,8 @@
 // that bumps a counter itself only causes a harmless refetch.
 import type * as Y from 'yjs';
 
-export const SIGNALS = ['toets', 'doelen'] as const;
+// 'overleg' lives in a conference's own room: attendance, timer, decisions or the close changed.
+export const SIGNALS = ['toets', 'doelen', 'overleg'] as const;
 export type Signal = (typeof SIGNALS)[number];
 
 const signals = (doc: Y.Doc) => doc.getMap<unknown>('signalen');

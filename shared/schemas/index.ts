@@ -10,3 +10,4 @@ export * from './goals';
 export * from './stuck';
 export * from './breakthroughs';
 export * from './inbox';
+export * from './conference';

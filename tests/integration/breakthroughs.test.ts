@@ -590,6 +590,21 @@ describe('temporary access starts and ends with the request', () => {
     expectError(await wh.get(at(caseId, r.id)), 404, 'CASUS_NIET_GEVONDEN');
   });
 
+  it('closing the case withdraws the pending request and ends the grant, in the closing transaction', async () => {
+    const pr = await as('procesregisseur');
+    const wh = await as('wethouder');
+    const caseId = await tableCase();
+    const r = await submit(pr, caseId, request(uid('wethouder'), { kind: 'wet', amountCents: 0 }));
+    expect((await wh.get(`/api/cases/${caseId}`)).status).toBe(200);
+    const seq = maxAuditSeq(server);
+    const closed = await pr.post(`/api/cases/${caseId}/close`, { borgingsafspraken: BORGING });
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(auditRowsSince(server, seq).map((x) => x.action)).toEqual(['case.closed', 'breakthrough.withdrawn', 'temporary_access.ended']);
+    expect(openGrants(caseId, uid('wethouder'))).toBe(0);
+    expectError(await wh.get(`/api/cases/${caseId}`), 404, 'CASUS_NIET_GEVONDEN');
+    expect((await pr.get(at(caseId, r.id))).body.status).toBe('ingetrokken');
+  });
+
   it('after "terug voor aanvulling" the grant ends; the amended version starts a new one and is routed again', async () => {
     const pr = await as('procesregisseur');
     const wh = await as('wethouder');
@@ -738,7 +753,7 @@ describe('escalation one level up, and above the wethouder the export', () => {
         kind: 'wet',
         amountCents: 60_000_00,
         vraagstukIds: [vs.body.id],
-        stuck: 'Jolanda Kowalczyk kan de zorg voor Noor en Daan niet aan; Mehmet blijft vaak slapen. Marieke de Vries en Sanne Verbeek (buurvrouw, geen lid) zijn bezorgd.',
+        stuck: 'Jolanda Kowalczyk kan de zorg voor Noor en Daan niet aan; Mehmet blijft vaak slapen. Marieke de Vries en Sanne Verbeek (buurvrouw, geen lid) zijn bezorgd. Overlegd met Kees van Dijk.',
         proposal: 'Familie Kowalczyk krijgt een nanny; Priya Ramdin en Ruud Smeets bespreken dit met jolanda en mehmet.',
         rules: 'Participatiewet art. 3: het samenwonen van Jolanda en Mehmet leidt tot een gezamenlijke huishouding.',
         costs: {
@@ -765,7 +780,7 @@ describe('escalation one level up, and above the wethouder the export', () => {
     ]);
 
     const texts = [JSON.stringify(json.body), html.body as string];
-    const NAMES = ['Jolanda', 'Mehmet', 'Noor', 'Daan', 'Kowalczyk', 'Marieke', 'Vries', 'Priya', 'Ramdin', 'Ruud', 'Smeets', 'Ingrid', 'Maas', 'Sanne', 'Verbeek', 'Willemsen', 'Peeters'];
+    const NAMES = ['Jolanda', 'Mehmet', 'Noor', 'Daan', 'Kowalczyk', 'Marieke', 'Vries', 'Priya', 'Ramdin', 'Ruud', 'Smeets', 'Ingrid', 'Maas', 'Sanne', 'Verbeek', 'Willemsen', 'Peeters', 'Kees', 'Dijk'];
     for (const text of texts) {
       for (const name of NAMES) expect(text.toLowerCase(), name).not.toContain(name.toLowerCase());
       expect(text).not.toContain(caseId);
@@ -774,7 +789,7 @@ describe('escalation one level up, and above the wethouder the export', () => {
     expect(file.household).toMatch(/^Huishouden H-[0-9A-F]{8}$/);
     // Stable: the same case always gets the same pseudonym.
     expect((await pr.get(at(caseId, r.id, 'export.json'))).body.household).toBe(file.household);
-    expect(file.stuck).toBe('ouder 1 kan de zorg voor kind 1 en kind 2 niet aan; ouder 2 blijft vaak slapen. casusregisseur en gezinslid (buurvrouw, geen lid) zijn bezorgd.');
+    expect(file.stuck).toBe('ouder 1 kan de zorg voor kind 1 en kind 2 niet aan; ouder 2 blijft vaak slapen. casusregisseur en gezinslid (buurvrouw, geen lid) zijn bezorgd. Overlegd met schuldhulpverlener.');
     expect(file.proposal).toBe(`${file.household} krijgt een nanny; procesregisseur en teamleider bespreken dit met ouder 1 en ouder 2.`);
     expect(file.vraagstukken).toEqual(['Opvang van kind 1 en kind 2 na school']);
     expect(file.laws).toEqual([
@@ -861,5 +876,36 @@ describe('the decided records are append-only', () => {
       expect(() => server.db.$client.prepare(`update ${table} set request_id = request_id`).run(), table).toThrow(/append-only/);
       expect(() => server.db.$client.prepare(`delete from ${table}`).run(), table).toThrow(/append-only/);
     }
+  });
+});
+
+// ------------------------------------------------------------------ the API document
+
+describe('OpenAPI', () => {
+  it('documents every breakthrough route with its errors, the downloads as attachments of their type, and strict bodies', async () => {
+    const doc = (await new ApiClient(server.url).get('/api/openapi.json')).body;
+    const ops: [string, string][] = [
+      ['get', '/api/cases/{id}/breakthroughs'],
+      ['post', '/api/cases/{id}/breakthroughs'],
+      ['get', '/api/cases/{id}/breakthrough-routing'],
+      ['get', '/api/cases/{id}/breakthroughs/{requestId}'],
+      ...['versions', 'grant', 'refuse', 'return', 'escalate', 'export', 'withdraw', 'outcome'].map((a): [string, string] => ['post', `/api/cases/{id}/breakthroughs/{requestId}/${a}`]),
+      ['get', '/api/cases/{id}/breakthroughs/{requestId}/export.html'],
+      ['get', '/api/cases/{id}/breakthroughs/{requestId}/export.json'],
+      ['get', '/api/admin/breakthrough-routing'],
+      ['put', '/api/admin/breakthrough-routing'],
+      ['get', '/api/inbox'],
+    ];
+    for (const [method, path] of ops) {
+      const op = doc.paths[path]?.[method];
+      expect(op, `${method} ${path}`).toBeDefined();
+      expect(op.summary).toBeTruthy();
+      expect(op.security).toEqual([{ sessieCookie: [] }]);
+      if (path.startsWith('/api/cases/{id}')) expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['403', '404']));
+      if (method !== 'get') expect(op.requestBody?.content['application/json'], `${method} ${path}`).toBeDefined();
+    }
+    expect(Object.keys(doc.paths['/api/cases/{id}/breakthroughs/{requestId}/export.html'].get.responses['200'].content)).toEqual(['text/html']);
+    expect(doc.components.schemas.SubmitBreakthroughRequest.additionalProperties).toBe(false);
+    expect(doc.components.schemas.GrantBreakthroughRequest.required.sort()).toEqual(['budgetCents', 'conditions', 'termEnd']);
   });
 });

@@ -248,6 +248,33 @@ describe('signals fed by the tables', () => {
   });
 });
 
+describe('internal deviations stay internal', () => {
+  it('an internal deviation past its review date is a signal for municipal staff only; partners and the household never see its rule', async () => {
+    const caseId = await freshCase([
+      ['klantmanager', 'klantmanager_pw', 'edit'],
+      ['ggz', 'extern_partner', 'comment'],
+      ['inwoner', 'inwoner', 'comment'],
+    ]);
+    const devId = randomUUID();
+    const rule = 'Participatiewet art. 3 (vermoeden gezamenlijke huishouding)';
+    server.db.$client
+      .prepare(
+        `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
+         values (?, ?, 'participatiewet', ?, 'awb_4_84', null, 'Wel', 'Niet', 'Motivering', ?, ?, ?, 1, ?, ?)`,
+      )
+      .run(devId, caseId, rule, dayOffset(-60), dayOffset(60), dayOffset(-2), userId(server, 'klantmanager'), daysAgo(60));
+    server.db.$client.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'approved', ?, 'teamleider', ?)`).run(devId, userId(server, 'teamleider'), daysAgo(59));
+
+    const staff = await signalsOf('klantmanager', caseId);
+    expect(staff.signals.find((s: any) => s.key === 'afwijking_herbeoordelen').reason).toContain(rule);
+    for (const key of ['ggz', 'inwoner']) {
+      const outside = await signalsOf(key, caseId);
+      expect(signalKeys(outside)).not.toContain('afwijking_herbeoordelen');
+      expect(JSON.stringify(outside)).not.toContain('gezamenlijke huishouding');
+    }
+  });
+});
+
 // ------------------------------------------------------------------ overview
 
 describe('the procesregisseur overview', () => {

@@ -23,7 +23,7 @@ export function Layout({ user, onLogout, children }: { user: SessionUser; onLogo
                   <Link href="/">Werkbak</Link>
                 </li>
               )}
-              {user.functie !== 'functioneel_beheerder' && (
+              {user.functie !== 'functioneel_beheerder' && !user.mustChangePassword && (
                 <li>
                   <InboxNavLink />
                 </li>

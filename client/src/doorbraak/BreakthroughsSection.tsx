@@ -11,9 +11,15 @@ import { BreakthroughItem } from './BreakthroughItem';
 import { inboxChanged, setFlash } from './flash';
 import { RequestForm } from './RequestForm';
 
+const NOTHING: BreakthroughList = { requests: [], temporaryAccessFor: [], canRequest: false };
+
 export function BreakthroughsSection({ detail }: { detail: CaseDetail }) {
   const base = `/api/cases/${encodeURIComponent(detail.id)}/breakthroughs`;
-  const { data, error, reload, set } = useLoad(() => get<BreakthroughList>(base), `${detail.id}:${detail.status}:${detail.me.access}:${detail.me.caseRole}`);
+  const staff = detail.me.can['case.intern.access'];
+  const { data, error, reload, set } = useLoad(
+    () => (staff ? get<BreakthroughList>(base) : Promise.resolve(NOTHING)),
+    `${detail.id}:${detail.status}:${detail.me.access}:${detail.me.caseRole}`,
+  );
   const [done, setDone] = useState<string | null>(null);
   const [focus, setFocus] = useState<{ id: string; n: number }>({ id: '', n: 0 });
   const [formOpen, setFormOpen] = useState(false);
@@ -28,7 +34,7 @@ export function BreakthroughsSection({ detail }: { detail: CaseDetail }) {
     }
   }, [loaded]);
 
-  if (!detail.me.can['case.intern.access']) return null;
+  if (!staff) return null;
   const temporary = new Set(data?.temporaryAccessFor ?? []);
 
   function changed(b: Breakthrough, message: string) {

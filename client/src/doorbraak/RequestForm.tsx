@@ -200,6 +200,7 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
     <form onSubmit={submit} noValidate className="dbv-formulier" aria-label={amend ? 'Aangevuld doorbraakverzoek indienen' : 'Doorbraakverzoek indienen'}>
       <p className="hint">
         Alle velden zijn verplicht, behalve de koppelingen met vraagstukken en afwijkingen. De mandaathouder leest de casus mee zolang het verzoek op diens besluit wacht.
+        Noem gezinsleden bij hun rol (moeder, oudste zoon), niet bij naam: gaat het verzoek naar het landelijk maatwerkloket, dan worden alleen de bekende namen vervangen.
       </p>
       <ErrorMessage error={error} />
       <div className="rij-velden">

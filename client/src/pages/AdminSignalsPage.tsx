@@ -4,6 +4,7 @@ import { get, put } from '../api';
 import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
 import { Link } from '../components/Link';
 import { formatDateTime } from '../format';
+import { summaryError } from '../deviations/errors';
 import { useLoad } from '../useLoad';
 import { can } from '../../../shared/permissions';
 import type { SessionUser, SignalSettingView } from '../../../shared/schemas';
@@ -34,7 +35,7 @@ function Settings() {
       set((list) => list?.map((s) => (s.key === saved.key ? saved : s)));
       setMessage(`Opgeslagen: „${saved.label}” is nu ${saved.value}. Dit geldt meteen voor alle casussen.`);
     } catch (err) {
-      setActionError(err);
+      setActionError(summaryError(err, { value: 'Waarde' }));
     }
   }
 

@@ -52,10 +52,12 @@ export function InboxPage(_: { user: SessionUser }) {
               <ul className="postvak-lijst">
                 {items.map((i, n) => (
                   <li key={n} className={i.overdue ? 'postvak-item postvak-te-laat' : 'postvak-item'}>
-                    <p className="postvak-soort">
-                      {INBOX_KIND_LABELS[i.kind]}
-                      {i.overdue && <span className="vlag"> · te laat</span>}
-                    </p>
+                    {(g.kinds.length > 1 || i.overdue) && (
+                      <p className="postvak-soort">
+                        {INBOX_KIND_LABELS[i.kind]}
+                        {i.overdue && <span className="vlag"> · te laat</span>}
+                      </p>
+                    )}
                     <p className="postvak-casus">
                       <Link href={hrefOf(i)}>{i.caseTitle}</Link>
                     </p>

@@ -5,11 +5,15 @@ import { type FormEvent, useState } from 'react';
 import { get, post, put } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
 import { formatDate } from '../format';
+import { summaryError } from '../deviations/errors';
 import { useLoad } from '../useLoad';
 import { CASE_CLUSTERS, type CaseCluster } from '../../../shared/doorbraak';
 import type { CaseDetail, CaseSignals } from '../../../shared/schemas';
 import { clusterLabel } from './labels';
 import { SignalList } from './SignalList';
+
+// The server names fields by their API property; people read the Dutch word.
+const FIELD_LABELS = { reason: 'Reden', note: 'Toelichting', cluster: 'Pilotcluster' };
 
 export function StuckPanel({ detail }: { detail: CaseDetail }) {
   const base = `/api/cases/${encodeURIComponent(detail.id)}`;
@@ -28,7 +32,7 @@ export function StuckPanel({ detail }: { detail: CaseDetail }) {
       setDone(message);
       return true;
     } catch (err) {
-      setActionError(err);
+      setActionError(summaryError(err, FIELD_LABELS));
       return false;
     } finally {
       setBusy(false);
