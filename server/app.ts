@@ -13,12 +13,15 @@ import { registerAuthRoutes } from './routes/auth';
 import { registerBreakthroughRoutes } from './routes/breakthroughs';
 import { registerCaseRoutes } from './routes/cases';
 import { registerCatalogueRoutes } from './routes/catalogue';
+import { registerConferenceRoutes } from './routes/conference';
 import { registerDeviationRoutes } from './routes/deviations';
+import { registerDossierRoutes } from './routes/dossier';
 import { registerGoalRoutes } from './routes/goals';
 import { registerHealthRoutes } from './routes/health';
 import { registerInboxRoutes } from './routes/inbox';
 import { registerKnelpuntenRoutes } from './routes/knelpunten';
 import { registerPlanRoutes } from './routes/plan';
+import { registerResidentRoutes } from './routes/resident';
 import { registerStuckRoutes } from './routes/stuck';
 import { registerUserRoutes } from './routes/users';
 import { registerVraagstukRoutes } from './routes/vraagstukken';
@@ -64,6 +67,9 @@ export function createApp(services: Services) {
   registerKnelpuntenRoutes(app, services);
   registerBreakthroughRoutes(app, services);
   registerInboxRoutes(app, services);
+  registerResidentRoutes(app, services);
+  registerDossierRoutes(app, services);
+  registerConferenceRoutes(app, services);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessieCookie', { type: 'apiKey', in: 'cookie', name: 'casustafel_sessie' });
   app.doc31('/api/openapi.json', {

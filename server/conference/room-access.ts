@@ -1,10 +1,25 @@
-// Access to the live minutes of a case conference (`<caseId>:overleg:<conferenceId>`).
+// Access to the live agenda and minutes of a case conference (`<caseId>:overleg:<conferenceId>`).
+// Every member of the case may follow an open conference; those who may write in the plan
+// (plan.edit) co-write it. A closed conference's room is refused to everyone: its frozen copy in
+// SQL is the record, and reading a past conference goes through the API, where it is audited
+// (conference.opened). Closing re-checks the open sockets, so they are closed at that moment.
 import type { Db } from '../../db/client';
+import { findCase } from '../../db/queries/cases';
+import { findConference } from '../../db/queries/conference';
 import type { UserRow } from '../../db/queries/users';
+import { canInCase } from '../../shared/permissions';
 import type { RoomName } from '../../shared/plan/rooms';
+import { CASE_ROLE_LABELS } from '../../shared/roles';
+import { membershipOf } from '../cases/access';
 import { type AccessResult, notMember } from '../collab/room-access';
 
-/** Not open to anyone until conferences exist. */
-export function conferenceRoomAccess(_db: Db, _user: UserRow, _room: Extract<RoomName, { kind: 'overleg' }>): AccessResult {
-  return notMember();
+export function conferenceRoomAccess(db: Db, user: UserRow, room: Extract<RoomName, { kind: 'overleg' }>): AccessResult {
+  const row = findCase(db, room.caseId);
+  const membership = row ? membershipOf(db, row, user.id) : null;
+  if (!row || !membership) return notMember();
+  const conference = findConference(db, room.caseId, room.conferenceId)?.conference;
+  if (!conference) return { ok: false, status: 404, message: 'Dit casusoverleg bestaat niet.' };
+  if (conference.closedAt) return { ok: false, status: 403, message: 'Dit casusoverleg is afgesloten. Het vastgestelde verslag staat bij de casus.' };
+  const canWrite = canInCase(user.functie, membership, row.status, 'plan.edit');
+  return { ok: true, access: { userId: user.id, name: user.name, role: CASE_ROLE_LABELS[membership.caseRole], canWrite } };
 }

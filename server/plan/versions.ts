@@ -8,11 +8,17 @@ import { appendAudit, recordAudit } from '../../db/queries/audit';
 import { findVersion, insertVersion, listRoomEditBuckets, listVersions, nextVersionNumber } from '../../db/queries/collab';
 import { planToText, readPlan, type PlanContent } from '../../shared/plan/doc';
 import { type CaseRoomKind, roomName } from '../../shared/plan/rooms';
-import type { EditSession, PlanDiff, PlanVersion, PlanVersionSummary } from '../../shared/schemas';
+import { canInCase } from '../../shared/permissions';
+import type { EditSession, PlanDiff, PlanRecords, PlanVersion, PlanVersionSummary } from '../../shared/schemas';
 import { authorizeCase } from '../cases/access';
 import type { Actor } from '../cases/commands';
 import type { Services } from '../context';
+import { todayNl } from '../dates';
 import { Errors } from '../http/errors';
+import { recordsFor, snapshotRecords } from './records';
+
+/** What a version stores as `content`: the plan, and (since issue 6) a copy of the decided records. */
+export type StoredPlanContent = PlanContent & { records?: PlanRecords };
 
 function currentPlan(services: Services, caseId: string): { content: PlanContent; state: Uint8Array } {
   const read = (doc: Y.Doc) => ({ content: readPlan(doc), state: Y.encodeStateAsUpdate(doc) });
@@ -27,9 +33,9 @@ export function listPlanVersions(db: Db, actor: Actor, caseId: string): PlanVers
 
 export function adoptPlan(services: Services, actor: Actor, caseId: string, note: string | undefined): PlanVersion {
   const { db } = services;
-  authorizeCase(db, caseId, actor.user, 'plan.adopt');
+  const { row, membership } = authorizeCase(db, caseId, actor.user, 'plan.adopt');
   const number = db.transaction((tx) => adoptInTransaction(services, tx, actor, caseId, note), { behavior: 'immediate' });
-  return readVersion(db, caseId, number);
+  return readVersion(db, caseId, number, canInCase(actor.user.functie, membership, row.status, 'case.intern.access'));
 }
 
 /**
@@ -41,29 +47,37 @@ export function adoptInTransaction(services: Services, tx: Tx, actor: Actor, cas
   const { content, state } = currentPlan(services, caseId);
   const text = planToText(content);
   const n = nextVersionNumber(tx, caseId);
-  insertVersion(tx, { caseId, number: n, adoptedAt: nowIso(), adoptedBy: actor.user.id, note: note ?? null, state: Buffer.from(state), content: JSON.stringify(content), text });
+  // The goals, conclusions, deviations and breakthroughs as they stand now belong to this version.
+  const stored: StoredPlanContent = { ...content, records: snapshotRecords(tx, caseId, todayNl()) };
+  insertVersion(tx, { caseId, number: n, adoptedAt: nowIso(), adoptedBy: actor.user.id, note: note ?? null, state: Buffer.from(state), content: JSON.stringify(stored), text });
   appendAudit(tx, { action: 'plan.version_adopted', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { number: n } });
   return n;
 }
 
-function readVersion(db: Db, caseId: string, number: number): PlanVersion {
+/**
+ * One version as this reader may see it: `seesInternal` false leaves internal deviations and
+ * breakthroughs out of its records. Versions adopted before records were kept have none.
+ */
+export function readVersion(db: Db, caseId: string, number: number, seesInternal: boolean): PlanVersion {
   const found = findVersion(db, caseId, number);
   if (!found) throw Errors.notFound(`Versie ${number} bestaat niet.`);
   const v = found.version;
-  return { number: v.number, adoptedAt: v.adoptedAt, adoptedBy: { id: v.adoptedBy, name: found.byName }, note: v.note, content: JSON.parse(v.content) as PlanContent, text: v.text };
+  const { records, ...plan } = JSON.parse(v.content) as StoredPlanContent;
+  const content = records ? { ...plan, records: recordsFor(records, seesInternal) } : plan;
+  return { number: v.number, adoptedAt: v.adoptedAt, adoptedBy: { id: v.adoptedBy, name: found.byName }, note: v.note, content, text: v.text };
 }
 
 /** Opening an adopted version is a read of the case file, and audited as such. */
 export function openPlanVersion(db: Db, actor: Actor, caseId: string, number: number): PlanVersion {
-  authorizeCase(db, caseId, actor.user, 'case.read');
-  const version = readVersion(db, caseId, number);
+  const { row, membership } = authorizeCase(db, caseId, actor.user, 'case.read');
+  const version = readVersion(db, caseId, number, canInCase(actor.user.functie, membership, row.status, 'case.intern.access'));
   recordAudit(db, { action: 'plan.version_opened', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { number } });
   return version;
 }
 
 export function diffPlan(services: Services, actor: Actor, caseId: string, from: number | 'concept', to: number | 'concept'): PlanDiff {
   authorizeCase(services.db, caseId, actor.user, 'case.read');
-  const textOf = (ref: number | 'concept') => (ref === 'concept' ? planToText(currentPlan(services, caseId).content) : readVersion(services.db, caseId, ref).text);
+  const textOf = (ref: number | 'concept') => (ref === 'concept' ? planToText(currentPlan(services, caseId).content) : readVersion(services.db, caseId, ref, false).text);
   const parts = diffLines(textOf(from), textOf(to)).map((p) => ({ kind: p.added ? ('added' as const) : p.removed ? ('removed' as const) : ('same' as const), text: p.value }));
   return { from, to, parts };
 }

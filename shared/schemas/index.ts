@@ -11,3 +11,4 @@ export * from './stuck';
 export * from './breakthroughs';
 export * from './inbox';
 export * from './conference';
+export * from './resident';

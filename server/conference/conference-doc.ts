@@ -1,0 +1,33 @@
+// Server-side access to a conference's live document (agenda and minutes), like plan-doc.ts
+// does for the plan: reading it, the structure made once at the start, and the 'overleg'
+// signal that tells everyone in the room to fetch the conference's records again.
+import type * as Y from 'yjs';
+import { initConference, isInitialised } from '../../shared/plan/conference';
+import { conferenceRoomName } from '../../shared/plan/rooms';
+import { bumpSignal } from '../../shared/plan/signals';
+import type { Services } from '../context';
+import { Errors } from '../http/errors';
+
+/** Reads the conference's current document (loading it for the call when nobody has it open). */
+export function readConferenceDoc<T>(services: Services, caseId: string, conferenceId: string, read: (doc: Y.Doc) => T): T {
+  if (!services.collab) throw Errors.internal();
+  return services.collab.rooms.withDoc(conferenceRoomName(caseId, conferenceId), (room) => read(room.doc));
+}
+
+/** Changes the conference's document on behalf of a user: stored with them as author, relayed to everyone. */
+export function changeConferenceDoc(services: Services, caseId: string, conferenceId: string, userId: string, change: (doc: Y.Doc) => void): void {
+  if (!services.collab) throw Errors.internal();
+  services.collab.rooms.withDoc(conferenceRoomName(caseId, conferenceId), (room) => room.changeAs(userId, change));
+}
+
+/** Makes the standard agenda, once. Also repairs a conference whose row was written but whose document was not. */
+export function ensureConferenceDoc(services: Services, caseId: string, conferenceId: string, userId: string): void {
+  if (readConferenceDoc(services, caseId, conferenceId, isInitialised)) return;
+  changeConferenceDoc(services, caseId, conferenceId, userId, (doc) => initConference(doc));
+}
+
+/** Tells everyone in the conference room that a server record changed. Call after the commit. */
+export function signalConference(services: Services, caseId: string, conferenceId: string, userId: string): void {
+  if (!services.collab) return;
+  changeConferenceDoc(services, caseId, conferenceId, userId, (doc) => bumpSignal(doc, 'overleg'));
+}

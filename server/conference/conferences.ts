@@ -1,0 +1,326 @@
+// The case conference (casusoverleg). The agenda and minutes are co-edited in the conference's
+// own room; everything decided about it is a server record here: who chairs and when it
+// started, the attendance, the timer (the chair's events), decisions noted at the table, and
+// the close, which freezes the minutes and the attendance and adopts a plan version in one
+// transaction. Everyone in the room hears of a change through the 'overleg' signal.
+import type { z } from 'zod';
+import type { Db, Tx } from '../../db/client';
+import { appendAudit, recordAudit } from '../../db/queries/audit';
+import { listActiveMembers } from '../../db/queries/cases';
+import {
+  breakthroughDecisionsBetween,
+  closeConferenceRow,
+  type ConferenceWithNames,
+  deviationDecisionsBetween,
+  findConference,
+  findGuest,
+  findOpenConference,
+  insertConference,
+  insertGuest,
+  insertNotedDecision,
+  insertTimerEvent,
+  listAttendance,
+  listConferencesOfCase,
+  listNotedDecisions,
+  listTimerEvents,
+  recordAbsentMembers,
+  setGuestPresent,
+  setHouseholdPresent,
+  setMemberAttendance,
+  vraagstukDecisionsBetween,
+} from '../../db/queries/conference';
+import { nowIso } from '../../db/client';
+import { lawByKey } from '../../shared/laws';
+import { type CaseAction, canInCase, type Membership } from '../../shared/permissions';
+import { conferenceToText, readAgenda, readFrozen, readMinutesText } from '../../shared/plan/conference';
+import { conferenceRoomName } from '../../shared/plan/rooms';
+import type { CaseStatus } from '../../shared/roles';
+import type { AddGuestRequest, AttendanceMember, Conference, ConferenceSummary, DerivedDecision, TimerRequest } from '../../shared/schemas';
+import { OUTCOMES } from '../../shared/toets';
+import * as Y from 'yjs';
+import { authorizeCase } from '../cases/access';
+import type { Actor } from '../cases/commands';
+import type { Services } from '../context';
+import { ApiError, Errors } from '../http/errors';
+import { adoptInTransaction } from '../plan/versions';
+import { ensureConferenceDoc, readConferenceDoc, signalConference } from './conference-doc';
+import { isRunning, timerState } from './timer';
+
+interface Viewer {
+  actor: Actor;
+  membership: Membership;
+  caseStatus: CaseStatus;
+}
+
+const may = (v: Viewer, action: CaseAction) => canInCase(v.actor.user.functie, v.membership, v.caseStatus, action);
+
+const RUN_FORBIDDEN = 'Alleen de regisseur of een procesregisseur met bewerkrechten leidt het casusoverleg: starten, de tijd, de aanwezigheid en afsluiten.';
+const WRITE_FORBIDDEN = 'Alleen leden met bewerkrechten in een open casus schrijven mee aan het casusoverleg.';
+
+/** authorizeCase, with the conference's own wording for a refused chair action. */
+function viewer(db: Db, actor: Actor, caseId: string, action: 'case.read' | 'conference.run' | 'plan.edit'): Viewer {
+  try {
+    const { row, membership } = authorizeCase(db, caseId, actor.user, action);
+    return { actor, membership, caseStatus: row.status };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) throw Errors.forbidden(action === 'conference.run' ? RUN_FORBIDDEN : WRITE_FORBIDDEN);
+    throw error;
+  }
+}
+
+function conferenceOrNotFound(db: Db, caseId: string, id: string): ConferenceWithNames {
+  const found = findConference(db, caseId, id);
+  if (!found) throw Errors.notFound('Dit casusoverleg bestaat niet.');
+  return found;
+}
+
+function openConferenceOrConflict(db: Db, caseId: string, id: string): ConferenceWithNames {
+  const found = conferenceOrNotFound(db, caseId, id);
+  if (found.conference.closedAt) throw Errors.conflict('OVERLEG_AFGESLOTEN', 'Dit casusoverleg is al afgesloten; het verslag en de aanwezigheid liggen vast.');
+  return found;
+}
+
+// ---------------------------------------------------------------- views
+
+function summaryView(c: ConferenceWithNames): ConferenceSummary {
+  const r = c.conference;
+  return {
+    id: r.id,
+    caseId: r.caseId,
+    chair: { id: r.chairUserId, name: c.chairName },
+    startedAt: r.startedAt,
+    status: r.closedAt ? 'gesloten' : 'open',
+    closedAt: r.closedAt,
+    closedBy: r.closedBy ? { id: r.closedBy, name: c.closedByName ?? '' } : null,
+    planVersionNumber: r.planVersionNumber,
+  };
+}
+
+const DEVIATION_OUTCOME = { approved: 'Goedgekeurd', rejected: 'Afgewezen' } as const;
+const BREAKTHROUGH_OUTCOME = { toegekend: 'Toegekend', afgewezen: 'Afgewezen' } as const;
+const short = (s: string, max = 160) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/**
+ * What was decided in the case while the conference ran. Internal deviations only for those who
+ * may see internal matters; breakthrough decisions only for municipal staff (the same rule).
+ */
+function derivedDecisions(db: Db, v: Viewer, caseId: string, from: string, to: string): DerivedDecision[] {
+  const seesInternal = may(v, 'case.intern.access');
+  const out: DerivedDecision[] = [];
+  for (const d of vraagstukDecisionsBetween(db, caseId, from, to)) {
+    const outcome = d.kind === 'heropend' ? 'Heropend' : (OUTCOMES.find((o) => o.key === d.outcome)?.label ?? 'Besloten');
+    out.push({ kind: 'vraagstuk', key: `vraagstuk:${d.id}`, subject: d.title, outcome, by: { id: d.byId, name: d.byName }, mandate: null, at: d.at });
+  }
+  for (const d of deviationDecisionsBetween(db, caseId, from, to)) {
+    if (d.internal && !seesInternal) continue;
+    if (d.kind !== 'approved' && d.kind !== 'rejected') continue;
+    out.push({ kind: 'afwijking', key: `afwijking:${d.id}`, subject: `${lawByKey(d.law).name}: ${d.rule}`, outcome: DEVIATION_OUTCOME[d.kind], by: { id: d.byId, name: d.byName }, mandate: d.mandate, at: d.at });
+  }
+  if (seesInternal) {
+    for (const d of breakthroughDecisionsBetween(db, caseId, from, to)) {
+      if (d.kind !== 'toegekend' && d.kind !== 'afgewezen') continue;
+      out.push({ kind: 'doorbraak', key: `doorbraak:${d.id}`, subject: short(d.proposal ?? 'Doorbraakverzoek'), outcome: BREAKTHROUGH_OUTCOME[d.kind], by: { id: d.byId, name: d.byName }, mandate: d.mandate, at: d.at });
+    }
+  }
+  return out.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+function attendanceView(db: Db, c: ConferenceWithNames): Conference['attendance'] {
+  const r = c.conference;
+  const rows = listAttendance(db, r.id, r.caseId);
+  const members = new Map<string, AttendanceMember>();
+  // While open, every current member is on the checklist; once closed, exactly what was frozen.
+  if (!r.closedAt) for (const m of listActiveMembers(db, r.caseId)) members.set(m.userId, { userId: m.userId, name: m.name, caseRole: m.caseRole, present: null });
+  for (const a of rows) if (a.userId) members.set(a.userId, { userId: a.userId, name: a.name ?? '', caseRole: a.caseRole ?? null, present: a.present });
+  const guests = rows.filter((a) => !a.userId).map((a) => ({ id: a.id, name: a.guestName ?? '', role: a.guestRole ?? '', present: a.present }));
+  return { members: [...members.values()], guests };
+}
+
+function conferenceView(db: Db, v: Viewer, c: ConferenceWithNames): Conference {
+  const r = c.conference;
+  const open = !r.closedAt;
+  const frozen = r.closedAt && r.minutesState ? { ...readFrozen(new Uint8Array(r.minutesState)), text: r.minutesText ?? '' } : null;
+  return {
+    ...summaryView(c),
+    room: open ? conferenceRoomName(r.caseId, r.id) : null,
+    householdPresent: r.householdPresent,
+    attendance: attendanceView(db, c),
+    timer: timerState(listTimerEvents(db, r.id)),
+    decisions: {
+      noted: listNotedDecisions(db, r.id).map((d) => ({ id: d.id, text: d.text, by: { id: d.byId, name: d.byName }, at: d.at })),
+      derived: derivedDecisions(db, v, r.caseId, r.startedAt, r.closedAt ?? nowIso()),
+    },
+    frozen,
+    serverNow: nowIso(),
+    can: { run: open && may(v, 'conference.run'), write: open && may(v, 'plan.edit') },
+  };
+}
+
+// ---------------------------------------------------------------- reading
+
+export function listConferences(db: Db, actor: Actor, caseId: string): ConferenceSummary[] {
+  viewer(db, actor, caseId, 'case.read');
+  return listConferencesOfCase(db, caseId).map(summaryView);
+}
+
+/** One conference. Opening a past one reads a frozen part of the case file: audited. */
+export function getConference(services: Services, actor: Actor, caseId: string, id: string): Conference {
+  const { db } = services;
+  const v = viewer(db, actor, caseId, 'case.read');
+  const c = conferenceOrNotFound(db, caseId, id);
+  if (!c.conference.closedAt) {
+    ensureConferenceDoc(services, caseId, id, c.conference.chairUserId);
+    return conferenceView(db, v, c);
+  }
+  const view = conferenceView(db, v, c);
+  recordAudit(db, { action: 'conference.opened', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { conferenceId: id, planVersion: c.conference.planVersionNumber } });
+  return view;
+}
+
+const current = (services: Services, v: Viewer, caseId: string, id: string) => conferenceView(services.db, v, conferenceOrNotFound(services.db, caseId, id));
+
+// ---------------------------------------------------------------- starting
+
+export function startConference(services: Services, actor: Actor, caseId: string): Conference {
+  const { db } = services;
+  const v = viewer(db, actor, caseId, 'conference.run');
+  const row = db.transaction(
+    (tx) => {
+      const running = findOpenConference(tx, caseId);
+      if (running) throw Errors.conflict('OVERLEG_LOOPT', 'Er loopt al een casusoverleg in deze casus. Sluit dat eerst af.');
+      const r = insertConference(tx, { caseId, chairUserId: actor.user.id });
+      appendAudit(tx, { action: 'conference.started', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { conferenceId: r.id } });
+      return r;
+    },
+    { behavior: 'immediate' },
+  );
+  // The standard agenda is made once, by the server, so that everyone shares one structure.
+  ensureConferenceDoc(services, caseId, row.id, actor.user.id);
+  return current(services, v, caseId, row.id);
+}
+
+// ---------------------------------------------------------------- attendance
+
+/** Runs a chair's change of an open conference with its audit row, then tells the room. */
+function chairChange(services: Services, actor: Actor, caseId: string, id: string, change: (tx: Tx, c: ConferenceWithNames, v: Viewer) => Record<string, unknown> | null, action: 'conference.attendance_set' | 'conference.timer' = 'conference.attendance_set'): Conference {
+  const { db } = services;
+  const v = viewer(db, actor, caseId, 'conference.run');
+  const c = openConferenceOrConflict(db, caseId, id);
+  const changed = db.transaction(
+    (tx) => {
+      const detail = change(tx, c, v);
+      if (detail) appendAudit(tx, { action, actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { conferenceId: id, ...detail } });
+      return detail !== null;
+    },
+    { behavior: 'immediate' },
+  );
+  if (changed) signalConference(services, caseId, id, actor.user.id);
+  return current(services, v, caseId, id);
+}
+
+export function setMemberPresence(services: Services, actor: Actor, caseId: string, id: string, userId: string, present: boolean): Conference {
+  return chairChange(services, actor, caseId, id, (tx) => {
+    if (!listActiveMembers(tx, caseId).some((m) => m.userId === userId)) throw Errors.notFound('Deze persoon is geen lid van de casus. Voeg iemand van buiten toe als gast.');
+    return setMemberAttendance(tx, id, userId, present, actor.user.id) ? { userId, present } : null;
+  });
+}
+
+export function addGuest(services: Services, actor: Actor, caseId: string, id: string, guest: z.output<typeof AddGuestRequest>): Conference {
+  return chairChange(services, actor, caseId, id, (tx) => {
+    const guestId = insertGuest(tx, id, guest, actor.user.id);
+    return { guestId, guest: true, present: true };
+  });
+}
+
+export function setGuestPresence(services: Services, actor: Actor, caseId: string, id: string, guestId: number, present: boolean): Conference {
+  return chairChange(services, actor, caseId, id, (tx) => {
+    const guest = findGuest(tx, id, guestId);
+    if (!guest) throw Errors.notFound('Deze gast staat niet op de aanwezigheidslijst.');
+    if (guest.present === present) return null;
+    setGuestPresent(tx, guestId, present, actor.user.id);
+    return { guestId, present };
+  });
+}
+
+export function setHousehold(services: Services, actor: Actor, caseId: string, id: string, present: boolean | null): Conference {
+  return chairChange(services, actor, caseId, id, (tx, c) => {
+    if (c.conference.householdPresent === present) return null;
+    setHouseholdPresent(tx, id, present);
+    return { household: present };
+  });
+}
+
+// ---------------------------------------------------------------- the timer
+
+export function controlTimer(services: Services, actor: Actor, caseId: string, id: string, input: z.output<typeof TimerRequest>): Conference {
+  return chairChange(
+    services,
+    actor,
+    caseId,
+    id,
+    (tx) => {
+      const state = timerState(listTimerEvents(tx, id));
+      if (input.action === 'start') {
+        const agenda = readConferenceDoc(services, caseId, id, readAgenda);
+        if (!agenda.some((a) => a.id === input.itemId)) throw Errors.unprocessable('ONBEKEND_AGENDAPUNT', 'Dit agendapunt staat niet (meer) op de agenda.');
+      } else if (input.action === 'pauze' && !isRunning(state, input.itemId)) {
+        throw Errors.conflict('TIJD_LOOPT_NIET', 'De tijd van dit agendapunt loopt niet.');
+      } else if (input.action === 'reset' && !state.items.some((i) => i.itemId === input.itemId)) {
+        throw Errors.conflict('TIJD_NIET_GESTART', 'De tijd van dit agendapunt is nog niet gestart.');
+      }
+      const minutes = input.action === 'start' ? (input.minutes ?? null) : null;
+      insertTimerEvent(tx, { conferenceId: id, itemId: input.itemId, action: input.action, minutes, byUserId: actor.user.id });
+      return { timer: input.action, itemId: input.itemId, minutes };
+    },
+    'conference.timer',
+  );
+}
+
+// ---------------------------------------------------------------- decisions at the table
+
+export function noteDecision(services: Services, actor: Actor, caseId: string, id: string, text: string): Conference {
+  const { db } = services;
+  const v = viewer(db, actor, caseId, 'plan.edit');
+  openConferenceOrConflict(db, caseId, id);
+  db.transaction(
+    (tx) => {
+      const decisionId = insertNotedDecision(tx, id, text, actor.user.id);
+      appendAudit(tx, { action: 'conference.decision_noted', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { conferenceId: id, decisionId } });
+    },
+    { behavior: 'immediate' },
+  );
+  signalConference(services, caseId, id, actor.user.id);
+  return current(services, v, caseId, id);
+}
+
+// ---------------------------------------------------------------- closing
+
+/**
+ * Freezes the minutes (text and Y state) and the attendance (members not marked are recorded as
+ * absent), and adopts the live plan as the next version: one transaction, so a close without its
+ * version (or the other way round) cannot happen. Then every socket in the room is re-checked,
+ * and refused: the frozen copy is the record from now on.
+ */
+export function closeConference(services: Services, actor: Actor, caseId: string, id: string, note: string | undefined): { conference: Conference; planVersionNumber: number } {
+  const { db } = services;
+  const v = viewer(db, actor, caseId, 'conference.run');
+  const c = openConferenceOrConflict(db, caseId, id);
+  const number = db.transaction(
+    (tx) => {
+      // Checked again inside the write lock: two chairs may press the button at once.
+      const row = findOpenConference(tx, caseId);
+      if (row?.id !== id) throw Errors.conflict('OVERLEG_AFGESLOTEN', 'Dit casusoverleg is zojuist afgesloten.');
+      const members = listActiveMembers(tx, caseId).map((m) => m.userId);
+      recordAbsentMembers(tx, id, members, actor.user.id);
+      const { agenda, minutes, state } = readConferenceDoc(services, caseId, id, (doc) => ({ agenda: readAgenda(doc), minutes: readMinutesText(doc), state: Y.encodeStateAsUpdate(doc) }));
+      const n = adoptInTransaction(services, tx, actor, caseId, note || `Vastgesteld in het casusoverleg van ${new Date(c.conference.startedAt).toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam' })}.`);
+      closeConferenceRow(tx, id, { closedBy: actor.user.id, minutesText: conferenceToText(agenda, minutes), minutesState: Buffer.from(state), planVersionNumber: n });
+      const present = listAttendance(tx, id, caseId).filter((a) => a.present);
+      appendAudit(tx, { action: 'conference.closed', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { conferenceId: id, planVersion: n, present: present.filter((a) => a.userId).length, guests: present.filter((a) => !a.userId).length, household: row.householdPresent } });
+      return n;
+    },
+    { behavior: 'immediate' },
+  );
+  services.collab?.revalidateRooms((r) => r.kind === 'overleg' && r.conferenceId === id);
+  return { conference: current(services, v, caseId, id), planVersionNumber: number };
+}

@@ -1,0 +1,79 @@
+// The free-text scrubber: one pass over a text that removes what identifies a person or a
+// home, moves (or removes) dates, and replaces known names by roles. Conservative on purpose:
+// when something might identify someone, it goes. What it cannot know is listed in README.md.
+import { type DateMode, DATE_PATTERNS, removeBirthDates } from './dates';
+import { replaceAddressedNames } from './names';
+
+// Private-use characters mark dates already handled, so no later step touches them; any such
+// character in the input is dropped first, so a text cannot forge one.
+const MARK = '\uE000';
+const PRIVATE_USE = /[\uE000-\uF8FF]/g;
+const MARKED = /\uE000([\uE100-\uF8FF])/g;
+
+// ---------------------------------------------------------------- identifiers
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+const URL = /\b(?:https?:\/\/|www\.)[^\s<>"]+/giu;
+// IBAN: country code, check digits, then groups (NL91 ABNA 0417 1643 00, NL91ABNA0417164300).
+const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\p{L}\p{N}])/giu;
+// Phone numbers: international (+31 6 1234 5678, 0031...), Dutch (06-12345678, 010 123 45 67,
+// (010) 1234567).
+const PHONE_INTL = /(?<![\p{L}\p{N}])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?\d(?:[\s.-]?\d){6,11}(?!\d)/gu;
+const PHONE_AREA = /\(0\d{1,3}\)[\s.-]?\d(?:[\s.-]?\d){5,7}(?!\d)/gu;
+const PHONE_NL = /(?<![\p{N}])0\d(?:[\s.-]?\d){8}(?!\d)/gu;
+// Postcodes: 1234 AB, 1234AB, 1234ab (lower case only when written together: "2019 en" is no postcode).
+const POSTCODE = /(?<![\p{L}\p{N}])[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})(?![\p{L}\p{N}])/gu;
+// Streets: a word ending in a street suffix, with or without a house number and addition.
+const STREET_SUFFIX =
+  '(?:straat|straatweg|laan|weg|plein|pleintje|gracht|kade|singel|dijk|hof|pad|steeg|dreef|park|markt|ring|baan|veld|wal|plantsoen|erf|hoek|akker|burg|haven|dam|brink|donk|lei|boulevard|allee|dwarsstraat|kanaal|oever|wijk|hoven|gaarde|rode|horst|berg|laantje|straatje|promenade|passage|galerij|flat|kamp|kwartier|zijde)';
+const HOUSE_NUMBER = '\\s*\\d{1,5}(?:\\s?[a-zA-Z](?![\\p{L}])|\\s?-\\s?\\d{1,4}|\\s?(?:bis|hs|huis|bg|rd|zw|I{1,3})(?![\\p{L}]))?';
+const STREET = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(?:\\p{Lu}[\\p{L}'’.-]*|van|de|der|den|het|ten|ter|'t)\\s+){0,4}\\p{L}[\\p{L}'’-]*${STREET_SUFFIX}(?![\\p{L}])(?:${HOUSE_NUMBER})?`,
+  'gu',
+);
+const PO_BOX = /(?<![\p{L}])postbus\s*\d+/giu;
+// "woont op nummer 12", "adres: Kerkpad 3": a capitalised name followed by a house number after an address word.
+const ADDRESSED = new RegExp(`((?:adres|woonadres|woont|wonend|woonachtig)\\s*:?\\s*(?:\\p{Ll}+\\s+){0,3})\\p{Lu}[\\p{L}'’.-]*(?:\\s+\\p{Lu}[\\p{L}'’.-]*){0,3}${HOUSE_NUMBER}`, 'gu');
+// Every other long number: BSN (123456782, 123.456.782, 123 456 782), client numbers, file
+// numbers. Nine or more digits with separators, or six or more in one run.
+const LONG_NUMBER = /(?<![\p{L}\p{N}€])\d(?:[\s.-]?\d){8,}(?![\p{N}])|(?<![\p{L}\p{N}€.,])\d{6,}(?![\p{N}])/gu;
+// A year on its own ("sinds 2019"), except in law names and amounts.
+const LONE_YEAR = /(?<![\p{L}\p{N}€.,/-])(?<!(?:Wmo|inburgering|[Vv]erordening[^.\n]{0,80}|[Bb]eleidsregels?[^.\n]{0,80}|[Ww]et[^.\n]{0,40})\s)(?:19|20)\d{2}(?![\p{N}]|[.,]\d|\s*(?:euro|EUR)|,-)/gu;
+
+export interface ScrubContext {
+  /** Replaces the names the copy knows (household, family name, people at the table). */
+  names?: (text: string) => string;
+  /** Move dates, or remove them (for texts whose date offset nobody knows, like a published story). */
+  dates: DateMode;
+}
+
+/** One free text, scrubbed. Idempotent: scrubbing a scrubbed text changes nothing more. */
+export function scrubText(input: string, ctx: ScrubContext): string {
+  if (!input) return '';
+  const found: string[] = [];
+  const mark = (replacement: string) => {
+    found.push(replacement);
+    return MARK + String.fromCharCode(0xe100 + found.length - 1);
+  };
+  let text = input.replace(PRIVATE_USE, '');
+
+  // Things that contain names or digits of their own go first.
+  text = text.replace(EMAIL, '[e-mail]').replace(URL, '[link]');
+  text = text.replace(IBAN, (m) => (/\d/.test(m.slice(4)) ? '[IBAN]' : m));
+  text = removeBirthDates(text);
+  for (const { re, write } of DATE_PATTERNS) {
+    text = text.replace(re, (...args) => {
+      const m = args.slice(0, -2) as unknown as RegExpExecArray;
+      const r = write(m, ctx.dates);
+      return r ? mark(r.replacement) : String(args[0]);
+    });
+  }
+  text = text.replace(PHONE_INTL, '[telefoon]').replace(PHONE_AREA, '[telefoon]').replace(PHONE_NL, '[telefoon]');
+  text = text.replace(POSTCODE, '[postcode]');
+  text = text.replace(PO_BOX, '[adres]').replace(ADDRESSED, (_m, lead: string) => `${lead}[adres]`).replace(STREET, '[adres]');
+  text = text.replace(LONG_NUMBER, '[nummer]');
+  text = text.replace(LONE_YEAR, '[jaar]');
+  if (ctx.names) text = ctx.names(text);
+  text = replaceAddressedNames(text);
+  return text.replace(MARKED, (_m, ch: string) => found[ch.charCodeAt(0) - 0xe100] ?? '[datum]');
+}

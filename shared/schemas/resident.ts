@@ -1,0 +1,98 @@
+// The household's own view of its case (inwoner): the adopted plan, its goals, who does what,
+// its comments and who looked at the file. A separate scope (shared/permissions.ts
+// canAsResident): nothing here comes from the internal room or internal deviations.
+import { z } from 'zod';
+import { Id, IsoDate, Text, Timestamp, UserRef } from './common';
+import { GOAL_STATUSES } from './goals';
+
+export const ResidentGoal = z
+  .object({
+    id: Id,
+    /** In the household's own words. */
+    text: z.string(),
+    lifeDomain: z.string(),
+    status: z.enum(GOAL_STATUSES),
+    dueDate: z.string().nullable(),
+    /** Who takes care of it: a professional's name, or the household's own words ("moeder"). */
+    owner: z.string(),
+    /** When the household said "daar ben ik het mee eens"; null when not (yet, or again after a rewording). */
+    agreedOn: z.string().nullable(),
+    actions: z.array(z.object({ text: z.string(), owner: z.string(), dueDate: z.string().nullable(), done: z.boolean() })),
+  })
+  .meta({ id: 'ResidentGoal' });
+export type ResidentGoal = z.infer<typeof ResidentGoal>;
+
+/** One person at the household's table ("wie doet wat"); the regisseur comes first. */
+export const ResidentContact = z
+  .object({
+    userId: Id,
+    name: z.string(),
+    /** The role at this table, in words ("Consulent Wmo"). */
+    role: z.string(),
+    organisation: z.string(),
+    email: z.string(),
+    isRegisseur: z.boolean(),
+    /** Open goals and actions this person takes care of. */
+    tasks: z.array(z.string()),
+  })
+  .meta({ id: 'ResidentContact' });
+export type ResidentContact = z.infer<typeof ResidentContact>;
+
+export const ResidentComment = z
+  .object({ id: z.number().int(), body: z.string(), at: Timestamp, by: UserRef })
+  .meta({ id: 'ResidentComment' });
+export type ResidentComment = z.infer<typeof ResidentComment>;
+
+export const ResidentView = z
+  .object({
+    caseId: Id,
+    title: z.string(),
+    status: z.enum(['open', 'gesloten']),
+    plan: z.object({
+      /** The latest adopted version, or null when the plan was never adopted. */
+      adopted: z
+        .object({
+          number: z.number().int(),
+          adoptedAt: Timestamp,
+          sections: z.array(z.object({ key: z.string(), label: z.string(), text: z.string() })),
+        })
+        .nullable(),
+      /** The professionals are working on a newer version than the adopted one. */
+      newerDraft: z.boolean(),
+    }),
+    goals: z.array(ResidentGoal),
+    people: z.array(ResidentContact),
+    comments: z.array(ResidentComment),
+    can: z.object({ agree: z.boolean(), comment: z.boolean() }),
+  })
+  .meta({ id: 'ResidentView' });
+export type ResidentView = z.infer<typeof ResidentView>;
+
+export const AddResidentCommentRequest = z
+  .strictObject({ body: Text(2000) })
+  .meta({ id: 'AddResidentCommentRequest' });
+export type AddResidentCommentRequest = z.input<typeof AddResidentCommentRequest>;
+
+// ---------------------------------------------------------------- who looked at my file (AVG art. 15)
+
+export const ACCESS_KINDS = ['dossier_geopend', 'plan_bekeken', 'versie_bekeken', 'overleg_bekeken', 'gedownload'] as const;
+export type AccessKind = (typeof ACCESS_KINDS)[number];
+export const ACCESS_KIND_LABELS: Record<AccessKind, string> = {
+  dossier_geopend: 'Heeft uw dossier geopend',
+  plan_bekeken: 'Heeft uw plan bekeken',
+  versie_bekeken: 'Heeft een vastgestelde versie van uw plan bekeken',
+  overleg_bekeken: 'Heeft het casusoverleg over u bekeken',
+  gedownload: 'Heeft gegevens uit uw dossier gedownload',
+};
+
+/** One person on one day: what they did with the file, and how often. */
+export const AccessLogEntry = z
+  .object({
+    day: IsoDate,
+    person: z.object({ name: z.string(), role: z.string(), organisation: z.string() }),
+    what: z.array(z.object({ kind: z.enum(ACCESS_KINDS), label: z.string(), times: z.number().int() })),
+    first: Timestamp,
+    last: Timestamp,
+  })
+  .meta({ id: 'AccessLogEntry' });
+export type AccessLogEntry = z.infer<typeof AccessLogEntry>;
