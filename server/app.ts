@@ -19,6 +19,7 @@ import { registerDossierRoutes } from './routes/dossier';
 import { registerGoalRoutes } from './routes/goals';
 import { registerHealthRoutes } from './routes/health';
 import { registerInboxRoutes } from './routes/inbox';
+import { registerIntervisionRoutes } from './routes/intervision';
 import { registerKnelpuntenRoutes } from './routes/knelpunten';
 import { registerPlanRoutes } from './routes/plan';
 import { registerResidentRoutes } from './routes/resident';
@@ -70,6 +71,7 @@ export function createApp(services: Services) {
   registerResidentRoutes(app, services);
   registerDossierRoutes(app, services);
   registerConferenceRoutes(app, services);
+  registerIntervisionRoutes(app, services);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessieCookie', { type: 'apiKey', in: 'cookie', name: 'casustafel_sessie' });
   app.doc31('/api/openapi.json', {

@@ -13,11 +13,14 @@ import { AdminMandatesPage } from './pages/AdminMandatesPage';
 import { AdminUsersPage } from './pages/AdminUsersPage';
 import { CasePage } from './pages/CasePage';
 import { InboxPage } from './pages/InboxPage';
+import { IntervisionListPage } from './pages/IntervisionListPage';
+import { IntervisionSessionPage } from './pages/IntervisionSessionPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { KnelpuntenPage } from './pages/KnelpuntenPage';
 import { NewCasePage } from './pages/NewCasePage';
 import { StuckOverviewPage } from './pages/StuckOverviewPage';
+import { SuccessStoriesPage } from './pages/SuccessStoriesPage';
 import { WerkbakPage } from './pages/WerkbakPage';
 import './styles.css';
 
@@ -57,6 +60,9 @@ function App() {
   else if (route.page === 'stuck') page = <StuckOverviewPage user={user} />;
   else if (route.page === 'knelpunten') page = <KnelpuntenPage user={user} />;
   else if (route.page === 'admin-signals') page = <AdminSignalsPage user={user} />;
+  else if (route.page === 'intervisie') page = <IntervisionListPage user={user} />;
+  else if (route.page === 'intervisie-sessie') page = <IntervisionSessionPage id={route.id} user={user} />;
+  else if (route.page === 'succesverhalen') page = <SuccessStoriesPage user={user} />;
   else
     page = (
       <section>

@@ -12,6 +12,9 @@ export type Route =
   | { page: 'knelpunten' }
   | { page: 'admin-signals' }
   | { page: 'postvak' }
+  | { page: 'intervisie' }
+  | { page: 'intervisie-sessie'; id: string }
+  | { page: 'succesverhalen' }
   | { page: 'not-found' };
 
 export function parse(pathname: string): Route {
@@ -26,6 +29,10 @@ export function parse(pathname: string): Route {
   if (pathname === '/knelpunten') return { page: 'knelpunten' };
   if (pathname === '/beheer/signalen') return { page: 'admin-signals' };
   if (pathname === '/postvak') return { page: 'postvak' };
+  if (pathname === '/intervisie') return { page: 'intervisie' };
+  const iv = /^\/intervisie\/([^/]+)$/.exec(pathname);
+  if (iv) return { page: 'intervisie-sessie', id: decodeURIComponent(iv[1]!) };
+  if (pathname === '/succesverhalen') return { page: 'succesverhalen' };
   return { page: 'not-found' };
 }
 

@@ -3,8 +3,9 @@
 // started, the attendance, the timer (the chair's events), decisions noted at the table, and
 // the close, which freezes the minutes and the attendance and adopts a plan version in one
 // transaction. Everyone in the room hears of a change through the 'overleg' signal.
+import * as Y from 'yjs';
 import type { z } from 'zod';
-import type { Db, Tx } from '../../db/client';
+import { type Db, nowIso, type Tx } from '../../db/client';
 import { appendAudit, recordAudit } from '../../db/queries/audit';
 import { listActiveMembers } from '../../db/queries/cases';
 import {
@@ -29,7 +30,6 @@ import {
   setMemberAttendance,
   vraagstukDecisionsBetween,
 } from '../../db/queries/conference';
-import { nowIso } from '../../db/client';
 import { lawByKey } from '../../shared/laws';
 import { type CaseAction, canInCase, type Membership } from '../../shared/permissions';
 import { conferenceToText, readAgenda, readFrozen, readMinutesText } from '../../shared/plan/conference';
@@ -37,7 +37,6 @@ import { conferenceRoomName } from '../../shared/plan/rooms';
 import type { CaseStatus } from '../../shared/roles';
 import type { AddGuestRequest, AttendanceMember, Conference, ConferenceSummary, DerivedDecision, TimerRequest } from '../../shared/schemas';
 import { OUTCOMES } from '../../shared/toets';
-import * as Y from 'yjs';
 import { authorizeCase } from '../cases/access';
 import type { Actor } from '../cases/commands';
 import type { Services } from '../context';
@@ -189,7 +188,9 @@ export function startConference(services: Services, actor: Actor, caseId: string
       const running = findOpenConference(tx, caseId);
       if (running) throw Errors.conflict('OVERLEG_LOOPT', 'Er loopt al een casusoverleg in deze casus. Sluit dat eerst af.');
       const r = insertConference(tx, { caseId, chairUserId: actor.user.id });
-      appendAudit(tx, { action: 'conference.started', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { conferenceId: r.id } });
+      // Whoever starts the conference is at the table.
+      setMemberAttendance(tx, r.id, actor.user.id, true, actor.user.id);
+      appendAudit(tx, { action: 'conference.started', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { conferenceId: r.id, chairPresent: true } });
       return r;
     },
     { behavior: 'immediate' },

@@ -77,7 +77,8 @@ class Writer {
   }
 
   label(text: string) {
-    this.keep(30);
+    // A label and the first lines under it stay together.
+    this.keep(48);
     this.doc.moveDown(0.3).font('bold').fontSize(10.5).fillColor(INK).text(text, { width: this.width });
     this.doc.font('regular');
   }
@@ -244,7 +245,7 @@ function deviationsPart(w: Writer, m: DossierModel) {
 function breakthroughsPart(w: Writer, m: DossierModel) {
   w.h2('Doorbraken');
   if (!m.records) return w.muted(NO_RECORDS);
-  const list = m.records.breakthroughs ?? [];
+  const list = m.records.breakthroughs;
   if (list.length === 0) return w.muted('Bij deze versie was er geen doorbraakverzoek.');
   for (const b of list) {
     w.h3(BREAKTHROUGH_KINDS.find((k) => k.key === b.kind)?.label ?? b.kind);

@@ -78,34 +78,27 @@ export function snapshotRecords(tx: DbOrTx, caseId: string, today: string): Plan
   const ids = requests.map((r) => r.id);
   const versions = listBreakthroughVersions(tx, ids);
   const bEvents = listEvents(tx, ids);
-  const breakthroughs = requests.map((request) => {
-    const s = stateOf(
-      request,
-      versions.filter((v) => v.requestId === request.id),
-      bEvents.filter((e) => e.requestId === request.id),
-    );
-    return {
-      id: request.id,
-      kind: s.current.kind,
-      stuck: s.current.stuck,
-      proposal: s.current.proposal,
-      amountCents: s.current.amountCents,
-      status: s.status,
-      decisions: s.events
-        .filter((e) => DECISION_KINDS.has(e.kind))
-        .map(
-          (e): Decision => ({
-            kind: e.kind as Decision['kind'],
-            by: { id: e.byUserId, name: e.byName },
-            mandate: e.mandate,
-            at: e.at,
-            note: e.note,
-            conditions: e.conditions,
-            budgetCents: e.budgetCents,
-            termEnd: e.termEnd,
-          }),
-        ),
-    };
+  const breakthroughs = requests.flatMap((request) => {
+    const own = { versions: versions.filter((v) => v.requestId === request.id), events: bEvents.filter((e) => e.requestId === request.id) };
+    // Submitting writes a version and its routing together; a request without them has nothing to copy.
+    if (own.versions.length === 0 || !own.events.some((e) => e.kind === 'voorgelegd' || e.kind === 'opgeschaald')) return [];
+    const s = stateOf(request, own.versions, own.events);
+    const decisions = s.events
+      .filter((e) => DECISION_KINDS.has(e.kind))
+      .map(
+        (e): Decision => ({
+          kind: e.kind as Decision['kind'],
+          by: { id: e.byUserId, name: e.byName },
+          mandate: e.mandate,
+          at: e.at,
+          note: e.note,
+          conditions: e.conditions,
+          budgetCents: e.budgetCents,
+          termEnd: e.termEnd,
+        }),
+      );
+    const { kind, stuck, proposal, amountCents } = s.current;
+    return [{ id: request.id, kind, stuck, proposal, amountCents, status: s.status, decisions }];
   });
 
   return { goals, vraagstukken, deviations, breakthroughs };
@@ -117,11 +110,11 @@ export function snapshotRecords(tx: DbOrTx, caseId: string, today: string): Plan
  */
 export function recordsFor(records: PlanRecords, seesInternal: boolean): PlanRecords {
   if (seesInternal) return records;
-  const { breakthroughs: _left, ...rest } = records;
   return {
-    ...rest,
-    deviations: rest.deviations.filter((d) => !d.internal),
-    vraagstukken: rest.vraagstukken.map((v) => ({
+    ...records,
+    breakthroughs: [],
+    deviations: records.deviations.filter((d) => !d.internal),
+    vraagstukken: records.vraagstukken.map((v) => ({
       ...v,
       conclusion: { ...v.conclusion, basis: v.conclusion.basis ? { ...v.conclusion.basis, deviations: v.conclusion.basis.deviations.filter((d) => !d.internal) } : null },
     })),

@@ -195,8 +195,9 @@ export function nameReplacer(known: readonly KnownName[]): (text: string) => str
   if (byKey.size === 0) return (t) => t;
   const entries = [...byKey.entries()].sort((a, b) => b[0].length - a[0].length);
   const alternatives = entries.map(([key, k]) => namePattern(k.name, !key.includes(' ') && COMMON_WORDS.has(key)));
-  // Optional initials before ("S. Verbeek"), an optional possessive after ("Sanne's", "Sannes").
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])((?:\\p{Lu}\\.\\s?){0,3})(${alternatives.join('|')})(['’\`]s|s)?(?![\\p{L}\\p{N}])`, 'gu');
+  // Optional initials before ("S. Verbeek"); after, an optional diminutive ("Noortje",
+  // "Sannetje") and an optional possessive ("Sanne's", "Sannes").
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])((?:\\p{Lu}\\.\\s?){0,3})(${alternatives.join('|')})(?:etje|tje|pje|kje|je|ke)?(['’\`]s|s)?(?![\\p{L}\\p{N}])`, 'gu');
   return (text) =>
     text.replace(pattern, (match, _initials: string, name: string, poss: string | undefined) => {
       const hit = byKey.get(nameKey(name));
@@ -232,7 +233,7 @@ const UNKNOWN_NAME = new RegExp(
  */
 export function replaceAddressedNames(text: string): string {
   return text.replace(UNKNOWN_NAME, (match, word: string, space: string, name: string) => {
-    const firstWord = name.replace(/^(?:\p{Lu}\.\s?)+/u, '').split(/[\s-]+/)[0] ?? '';
+    const firstWord = name.split(/[\s-]+/).find((w) => /^\p{Lu}\p{Ll}/u.test(w)) ?? '';
     if (NOT_A_NAME.has(firstWord.toLowerCase())) return match;
     return `${word}${space}[naam]`;
   });

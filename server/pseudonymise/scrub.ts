@@ -22,23 +22,28 @@ const PHONE_INTL = /(?<![\p{L}\p{N}])(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?\d(
 const PHONE_AREA = /\(0\d{1,3}\)[\s.-]?\d(?:[\s.-]?\d){5,7}(?!\d)/gu;
 const PHONE_NL = /(?<![\p{N}])0\d(?:[\s.-]?\d){8}(?!\d)/gu;
 // Postcodes: 1234 AB, 1234AB, 1234ab (lower case only when written together: "2019 en" is no postcode).
-const POSTCODE = /(?<![\p{L}\p{N}])[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})(?![\p{L}\p{N}])/gu;
-// Streets: a word ending in a street suffix, with or without a house number and addition.
-const STREET_SUFFIX =
-  '(?:straat|straatweg|laan|weg|plein|pleintje|gracht|kade|singel|dijk|hof|pad|steeg|dreef|park|markt|ring|baan|veld|wal|plantsoen|erf|hoek|akker|burg|haven|dam|brink|donk|lei|boulevard|allee|dwarsstraat|kanaal|oever|wijk|hoven|gaarde|rode|horst|berg|laantje|straatje|promenade|passage|galerij|flat|kamp|kwartier|zijde)';
+// The place name right after a postcode goes with it.
+const POSTCODE = /(?<![\p{L}\p{N}])[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})(?![\p{L}\p{N}])(?:[ \t]+\p{Lu}[\p{Ll}'’-]+(?:[ \t-]\p{Lu}[\p{Ll}'’-]+)?)?/gu;
+// Streets. With a house number, any word ending in a street suffix ("Kastanjelaan 12a",
+// "Van Goghstraat 3-5"); without one, only a capitalised word with an unmistakable suffix
+// ("woont aan de Kerkstraat"), so "arbeidsmarkt" and "verbetering" stay.
+const STRICT_SUFFIX = '(?:straat|straatweg|laan|weg|plein|gracht|kade|singel|dijk|steeg|dreef|plantsoen|boulevard|allee|dwarsstraat|hof|pad|park|markt|erf|hoeve|kwartier)';
+const BROAD_SUFFIX = `(?:${STRICT_SUFFIX.slice(3, -1)}|ring|baan|veld|wal|hoek|akker|burg|haven|dam|brink|donk|lei|kanaal|oever|wijk|hoven|gaarde|rode|horst|berg|promenade|passage|galerij|flat|kamp|zijde|pleintje|laantje|straatje)`;
 const HOUSE_NUMBER = '\\s*\\d{1,5}(?:\\s?[a-zA-Z](?![\\p{L}])|\\s?-\\s?\\d{1,4}|\\s?(?:bis|hs|huis|bg|rd|zw|I{1,3})(?![\\p{L}]))?';
-const STREET = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(?:\\p{Lu}[\\p{L}'’.-]*|van|de|der|den|het|ten|ter|'t)\\s+){0,4}\\p{L}[\\p{L}'’-]*${STREET_SUFFIX}(?![\\p{L}])(?:${HOUSE_NUMBER})?`,
+const STREET_PREFIX = "(?:(?:\\p{Lu}[\\p{L}'’.-]*|van|de|der|den|het|ten|ter|'t)\\s+){0,4}";
+const STREET_NUMBERED = new RegExp(
+  `(?<![\\p{L}\\p{N}])${STREET_PREFIX}(?:\\p{Lu}[\\p{L}'’-]*${BROAD_SUFFIX}|\\p{L}[\\p{L}'’-]*${STRICT_SUFFIX})(?![\\p{L}])${HOUSE_NUMBER}`,
   'gu',
 );
+const STREET_NAME = new RegExp(`(?<![\\p{L}\\p{N}])${STREET_PREFIX}\\p{Lu}[\\p{L}'’-]*${STRICT_SUFFIX}(?![\\p{L}])`, 'gu');
 const PO_BOX = /(?<![\p{L}])postbus\s*\d+/giu;
 // "woont op nummer 12", "adres: Kerkpad 3": a capitalised name followed by a house number after an address word.
 const ADDRESSED = new RegExp(`((?:adres|woonadres|woont|wonend|woonachtig)\\s*:?\\s*(?:\\p{Ll}+\\s+){0,3})\\p{Lu}[\\p{L}'’.-]*(?:\\s+\\p{Lu}[\\p{L}'’.-]*){0,3}${HOUSE_NUMBER}`, 'gu');
 // Every other long number: BSN (123456782, 123.456.782, 123 456 782), client numbers, file
 // numbers. Nine or more digits with separators, or six or more in one run.
-const LONG_NUMBER = /(?<![\p{L}\p{N}€])\d(?:[\s.-]?\d){8,}(?![\p{N}])|(?<![\p{L}\p{N}€.,])\d{6,}(?![\p{N}])/gu;
+const LONG_NUMBER = /(?<![\p{L}\p{N}€])(?<!€\s)\d(?:[\s.-]?\d){8,}(?![\p{N}])|(?<![\p{L}\p{N}€.,])(?<!€\s)\d{6,}(?![\p{N}])/gu;
 // A year on its own ("sinds 2019"), except in law names and amounts.
-const LONE_YEAR = /(?<![\p{L}\p{N}€.,/-])(?<!(?:Wmo|inburgering|[Vv]erordening[^.\n]{0,80}|[Bb]eleidsregels?[^.\n]{0,80}|[Ww]et[^.\n]{0,40})\s)(?:19|20)\d{2}(?![\p{N}]|[.,]\d|\s*(?:euro|EUR)|,-)/gu;
+const LONE_YEAR = /(?<![\p{L}\p{N}€.,/-])(?<!(?:Wmo|inburgering|[Vv]erordening[\p{L}\s-]{0,80}|[Bb]eleidsregels?[\p{L}\s-]{0,80})\s)(?:19|20)\d{2}(?![\p{N}]|[.,]\d|\s*(?:euro|EUR)|,-)/gu;
 
 export interface ScrubContext {
   /** Replaces the names the copy knows (household, family name, people at the table). */
@@ -47,7 +52,7 @@ export interface ScrubContext {
   dates: DateMode;
 }
 
-/** One free text, scrubbed. Idempotent: scrubbing a scrubbed text changes nothing more. */
+/** One free text, scrubbed. With dates removed it is idempotent; with dates moved, scrub each text once. */
 export function scrubText(input: string, ctx: ScrubContext): string {
   if (!input) return '';
   const found: string[] = [];
@@ -70,7 +75,7 @@ export function scrubText(input: string, ctx: ScrubContext): string {
   }
   text = text.replace(PHONE_INTL, '[telefoon]').replace(PHONE_AREA, '[telefoon]').replace(PHONE_NL, '[telefoon]');
   text = text.replace(POSTCODE, '[postcode]');
-  text = text.replace(PO_BOX, '[adres]').replace(ADDRESSED, (_m, lead: string) => `${lead}[adres]`).replace(STREET, '[adres]');
+  text = text.replace(PO_BOX, '[adres]').replace(ADDRESSED, (_m, lead: string) => `${lead}[adres]`).replace(STREET_NUMBERED, '[adres]').replace(STREET_NAME, '[adres]');
   text = text.replace(LONG_NUMBER, '[nummer]');
   text = text.replace(LONE_YEAR, '[jaar]');
   if (ctx.names) text = ctx.names(text);

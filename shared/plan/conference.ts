@@ -5,7 +5,6 @@
 // clients creating the same shared types at the same moment would each make their own.
 // Anyone with edit rights can put anything into a Y.Doc, so every reader here is defensive.
 import * as Y from 'yjs';
-import { MAX_ITEM_MINUTES } from '../schemas/conference';
 import { fragmentToText } from './doc';
 
 /** The standard agenda of a casusoverleg, pre-filled at the start and editable by the table. */
@@ -19,7 +18,8 @@ export const STANDARD_AGENDA = [
 ] as const;
 
 export const MAX_AGENDA_ITEMS = 30;
-export { MAX_ITEM_MINUTES };
+/** Longest an agenda item can be planned for. (No zod here: the live room's code must not pull in the schemas.) */
+export const MAX_ITEM_MINUTES = 180;
 export const MAX_TITLE_LENGTH = 200;
 
 export interface AgendaItem {

@@ -2,11 +2,9 @@
 // the close that freezes the minutes and adopts a plan version.
 import { z } from 'zod';
 import { MANDATE_LEVELS } from '../laws';
+import { MAX_ITEM_MINUTES } from '../plan/conference';
 import { CASE_ROLES } from '../roles';
 import { Id, Text, Timestamp, UserRef } from './common';
-
-/** Longest an agenda item can be planned for (minutes). Here, not in the Y.Doc module, so schemas need no Yjs. */
-export const MAX_ITEM_MINUTES = 180;
 
 // ---------------------------------------------------------------- requests
 

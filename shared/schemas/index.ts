@@ -12,3 +12,4 @@ export * from './breakthroughs';
 export * from './inbox';
 export * from './conference';
 export * from './resident';
+export * from './intervision';

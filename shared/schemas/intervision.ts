@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { BREAKTHROUGH_TYPES, type BreakthroughType } from '../doorbraak';
 import { LAW_KEYS } from '../laws';
-import { PLAN_SECTIONS, type PlanSectionKey } from '../plan/doc';
+import type { PlanSectionKey } from '../plan/doc';
 import { DEVIATION_ROUTES, type DeviationRoute } from '../laws';
 import { FUNCTIES } from '../roles';
 import { OUTCOMES, TOETS_TEXTS, VERDICTS } from '../toets';
@@ -13,7 +13,8 @@ import { Id, IsoDate, Text, Timestamp } from './common';
 import { DEVIATION_STATUSES } from './deviations';
 import { GOAL_STATUSES } from './goals';
 
-const SECTION_KEYS = PLAN_SECTIONS.map((s) => s.key) as [PlanSectionKey, ...PlanSectionKey[]];
+// Spelled out rather than imported from shared/plan/doc.ts, which brings Yjs into every screen.
+const SECTION_KEYS = ['beeldvorming', 'wens', 'afspraken'] as const satisfies readonly PlanSectionKey[];
 const DOMAIN_KEYS = ZRM_DOMAINS.map((d) => d.key) as [ZrmDomain, ...ZrmDomain[]];
 const ROUTE_KEYS = DEVIATION_ROUTES.map((r) => r.key) as [DeviationRoute, ...DeviationRoute[]];
 const VERDICT_KEYS = VERDICTS.map((v) => v.key) as [(typeof VERDICTS)[number]['key'], ...(typeof VERDICTS)[number]['key'][]];

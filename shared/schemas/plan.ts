@@ -83,8 +83,8 @@ export const PlanRecords = z
     vraagstukken: z.array(RecordVraagstuk),
     /** Approved and in force at adoption. */
     deviations: z.array(RecordDeviation),
-    /** Municipal staff only: left out for everyone else. */
-    breakthroughs: z.array(RecordBreakthrough).optional(),
+    /** Municipal staff only: empty for everyone else (as the breakthroughs list itself). */
+    breakthroughs: z.array(RecordBreakthrough),
   })
   .meta({ id: 'PlanRecords' });
 export type PlanRecords = z.infer<typeof PlanRecords>;

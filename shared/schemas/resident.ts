@@ -2,6 +2,7 @@
 // its comments and who looked at the file. A separate scope (shared/permissions.ts
 // canAsResident): nothing here comes from the internal room or internal deviations.
 import { z } from 'zod';
+import { CASE_STATUSES } from '../roles';
 import { Id, IsoDate, Text, Timestamp, UserRef } from './common';
 import { GOAL_STATUSES } from './goals';
 
@@ -47,7 +48,7 @@ export const ResidentView = z
   .object({
     caseId: Id,
     title: z.string(),
-    status: z.enum(['open', 'gesloten']),
+    status: z.enum(CASE_STATUSES),
     plan: z.object({
       /** The latest adopted version, or null when the plan was never adopted. */
       adopted: z

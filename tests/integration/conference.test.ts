@@ -109,13 +109,13 @@ describe('starting a conference', () => {
       can: { run: true, write: true },
     });
     expect(Math.abs(Date.parse(conf.serverNow) - Date.now())).toBeLessThan(5000);
-    // Every current member is on the attendance checklist, nobody marked yet.
+    // Every current member is on the attendance checklist; the chair is there, the others not marked yet.
     expect(conf.attendance.members).toHaveLength(9);
-    expect(conf.attendance.members.every((m: any) => m.present === null)).toBe(true);
+    expect(conf.attendance.members.filter((m: any) => m.present !== null)).toEqual([{ userId: uid('casusregisseur'), name: expect.any(String), caseRole: 'casusregisseur', present: true }]);
     const rows = auditRowsSince(server, seq).filter((r) => r.action === 'conference.started');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_user_id: uid('casusregisseur'), case_id: caseId });
-    expect(JSON.parse(rows[0]!.detail)).toEqual({ conferenceId: conf.id });
+    expect(JSON.parse(rows[0]!.detail)).toEqual({ conferenceId: conf.id, chairPresent: true });
 
     const chair = await connectSynced(server, await as('casusregisseur'), conf.room);
     const km = await connectSynced(server, await as('klantmanager'), conf.room);
@@ -285,7 +285,7 @@ async function proposeDeviation(caseId: string, internal: boolean): Promise<any>
 }
 
 describe('decisions during the meeting', () => {
-  it('members who write note decisions; decisions taken in the case meanwhile are listed, internal ones only for municipal staff', async () => {
+  it('members who write note decisions; decisions taken in the case meanwhile are listed, internal ones and breakthroughs only for municipal staff', async () => {
     const { caseId, conf, km } = await meeting();
     const signal = readSignal(km.doc, 'overleg');
     const seq = maxAuditSeq(server);
@@ -306,15 +306,33 @@ describe('decisions during the meeting', () => {
     expect((await tl.post(`/api/cases/${caseId}/deviations/${internal.id}/approve`, {})).status).toBe(200);
     expect((await tl.post(`/api/cases/${caseId}/deviations/${ordinary.id}/reject`, { note: 'Onvoldoende gemotiveerd waarom de regel hier niet past.' })).status).toBe(200);
 
+    // And grants a breakthrough the procesregisseur asked for.
+    const requested = await (await as('procesregisseur')).post(`/api/cases/${caseId}/breakthroughs`, {
+      stuck: 'Moeder krijgt geen huishoudelijke hulp omdat vader er vaak is; de kinderen verzuimen school.',
+      stuckSince: inDays(-120),
+      proposal: 'Een nanny voor twee dagdelen per week, zolang moeder in behandeling is.',
+      kind: 'budget',
+      laws: ['wmo', 'jeugdwet'],
+      rules: 'Beleidsregel Wmo: geen huishoudelijke hulp bij een aanwezige partner.',
+      costs: { carryOn: [{ label: 'Ambulante jeugdhulp', cents: 14_000_00 }], breakthrough: [{ label: 'Nanny', cents: 7_200_00, per: 'jaar' }] },
+      amountCents: 7_200_00,
+      assigneeId: uid('teamleider'),
+    });
+    expect(requested.status, JSON.stringify(requested.body)).toBe(201);
+    const granted = await tl.post(`/api/cases/${caseId}/breakthroughs/${requested.body.id}/grant`, { conditions: 'Evaluatie na drie maanden met het gezin.', budgetCents: 7_200_00, termEnd: inDays(180) });
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200);
+
     const chairView = (await (await as('casusregisseur')).get(url(caseId, conf.id))).body;
     expect(chairView.decisions.derived.map((d: any) => [d.kind, d.subject, d.outcome, d.mandate])).toEqual([
       ['afwijking', 'Participatiewet: Participatiewet art. 3 (gezamenlijke huishouding)', 'Goedgekeurd', 'teamleider'],
       ['afwijking', 'Participatiewet: Participatiewet art. 18 lid 1 (afstemming)', 'Afgewezen', 'teamleider'],
+      ['doorbraak', 'Een nanny voor twee dagdelen per week, zolang moeder in behandeling is.', 'Toegekend', 'teamleider'],
     ]);
     for (const outsider of ['inwoner', 'ggz']) {
       const view = (await (await as(outsider)).get(url(caseId, conf.id))).body;
       expect(view.decisions.derived.map((d: any) => d.outcome), outsider).toEqual(['Afgewezen']);
       expect(JSON.stringify(view), outsider).not.toContain('gezamenlijke huishouding');
+      expect(JSON.stringify(view), outsider).not.toContain('nanny');
     }
   });
 });
@@ -373,14 +391,14 @@ describe('closing', () => {
     // The attendance is complete and frozen: every member on the list (unmarked ones as absent), plus the guest.
     const attendance = server.db.$client.prepare('select user_id, guest_name, present from conference_attendance where conference_id = ?').all(conf.id) as any[];
     expect(attendance.filter((a) => a.user_id)).toHaveLength(9);
-    expect(attendance.filter((a) => a.present).map((a) => a.user_id ?? a.guest_name).sort()).toEqual([uid('inwoner'), uid('klantmanager'), 'Petra Jansen'].sort());
+    expect(attendance.filter((a) => a.present).map((a) => a.user_id ?? a.guest_name).sort()).toEqual([uid('casusregisseur'), uid('inwoner'), uid('klantmanager'), 'Petra Jansen'].sort());
     expect(() => server.db.$client.prepare('update conferences set household_present = 0 where id = ?').run(conf.id)).toThrow(/frozen/);
     expect(() => server.db.$client.prepare('update conference_attendance set present = 1 where conference_id = ?').run(conf.id)).toThrow(/frozen/);
     expect(() => server.db.$client.prepare("insert into conference_attendance (conference_id, guest_name, guest_role, present, recorded_by, recorded_at) values (?, 'Laat', 'Gast', 1, ?, 'nu')").run(conf.id, uid('casusregisseur'))).toThrow(/frozen/);
     // Both decisions are in the audit trail, in the same transaction.
     const rows = auditRowsSince(server, seq);
     expect(rows.map((r) => r.action)).toEqual(['plan.version_adopted', 'conference.closed']);
-    expect(JSON.parse(rows[1]!.detail)).toMatchObject({ conferenceId: conf.id, planVersion: n, present: 2, guests: 1, household: true });
+    expect(JSON.parse(rows[1]!.detail)).toMatchObject({ conferenceId: conf.id, planVersion: n, present: 3, guests: 1, household: true });
 
     // The open sockets were refused at the close, and the room now is for nobody.
     await waitFor(async () => [chair, km, resident].every((c) => c.closeCodes.includes(4403)));
@@ -450,7 +468,7 @@ describe('closing', () => {
     const staff = await (await as('wmo')).get(url(caseId, conf.id));
     expect(staff.body.decisions.derived.map((d: any) => d.outcome)).toEqual(['Goedgekeurd']);
     // The resident sees the adopted version in the case's versions.
-    const versions = await resident.get(`/api/cases/${caseId}/versions`);
+    const versions = await resident.get(`/api/cases/${caseId}/plan/versions`);
     expect(versions.status).toBe(200);
     expect(versions.body.map((v: any) => v.number)).toContain(n);
     // Outsiders still get nothing.

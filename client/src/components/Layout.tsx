@@ -43,6 +43,16 @@ export function Layout({ user, onLogout, children }: { user: SessionUser; onLogo
                   <Link href="/knelpunten">Knelpunten</Link>
                 </li>
               )}
+              {can(user.functie, 'intervision.join') && (
+                <li>
+                  <Link href="/intervisie">Intervisie</Link>
+                </li>
+              )}
+              {can(user.functie, 'successstories.read') && (
+                <li>
+                  <Link href="/succesverhalen">Succesverhalen</Link>
+                </li>
+              )}
               {can(user.functie, 'users.manage') && (
                 <li>
                   <Link href="/beheer/gebruikers">Gebruikersbeheer</Link>

@@ -8,8 +8,12 @@ import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
 import { Link } from '../components/Link';
 import { MembersPanel } from '../components/MembersPanel';
 import { StatusPanel } from '../components/StatusPanel';
+import { ConferenceSection } from '../conference/ConferenceSection';
 import { DeviationsSection } from '../deviations/DeviationsSection';
 import { BreakthroughsSection } from '../doorbraak/BreakthroughsSection';
+import { PrepareIntervision } from '../intervisie/PrepareIntervision';
+import { ResidentCasePage } from '../resident/ResidentCasePage';
+import { ResidentCommentsPanel } from '../resident/ResidentCommentsPanel';
 import { StuckPanel } from '../stuck/StuckPanel';
 
 // The live plan brings the editor and Yjs: loaded only when a case is opened.
@@ -30,6 +34,7 @@ export function CasePage({ id, user }: { id: string; user: SessionUser }) {
   }
   if (error) return <ErrorMessage error={error} />;
   if (!detail) return <Loading what="Casus" />;
+  if (detail.me.caseRole === 'inwoner') return <ResidentCasePage detail={detail} user={user} />;
 
   return (
     <article className="casus">
@@ -70,8 +75,11 @@ export function CasePage({ id, user }: { id: string; user: SessionUser }) {
         <PlanSection detail={detail} user={user} onAccessChanged={reload} />
         {detail.me.can['case.intern.access'] && <InternSection detail={detail} user={user} onAccessChanged={reload} />}
       </Suspense>
+      <ConferenceSection detail={detail} user={user} />
       <DeviationsSection detail={detail} />
       <BreakthroughsSection detail={detail} />
+      <ResidentCommentsPanel detail={detail} />
+      <PrepareIntervision detail={detail} />
       <MembersPanel detail={detail} user={user} onChange={set} />
       <StuckPanel detail={detail} />
       <StatusPanel detail={detail} onChange={set} />

@@ -5,14 +5,41 @@ import { get, post } from '../api';
 import { ErrorMessage, SuccessMessage } from '../components/Feedback';
 import { formatDateTime } from '../format';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
-import type { PlanDiff, PlanVersion, PlanVersionSummary } from '../../../shared/schemas';
+import { type DossierVariant, dossierVariantsFor, type PlanDiff, type PlanVersion, type PlanVersionSummary, type SessionResponse } from '../../../shared/schemas';
 import { formatDay } from './dates';
 
 type Ref = number | 'concept';
 const refLabel = (r: Ref) => (r === 'concept' ? 'het huidige concept' : `versie ${r}`);
 
-export function VersionsPanel({ caseId, canAdopt }: { caseId: string; canAdopt: boolean }) {
+/**
+ * Which dossier variants this person may download. Given by the caller when it knows; else
+ * derived from the session's functie (the server decides again on every download).
+ */
+function useDossierVariants(given: DossierVariant[] | undefined): DossierVariant[] {
+  const [variants, setVariants] = useState<DossierVariant[]>(given ?? []);
+  useEffect(() => {
+    if (given) {
+      setVariants(given);
+      return;
+    }
+    let live = true;
+    get<SessionResponse>('/api/auth/me').then(
+      (r) => live && setVariants(dossierVariantsFor(r.user.functie)),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [given]);
+  return variants;
+}
+
+const DOSSIER_LINK_LABELS: Record<DossierVariant, string> = { volledig: 'volledig', extern: 'voor externe partner' };
+
+export function VersionsPanel({ caseId, canAdopt, dossierVariants }: { caseId: string; canAdopt: boolean; dossierVariants?: DossierVariant[] }) {
   const base = `/api/cases/${encodeURIComponent(caseId)}/plan`;
+  const variants = useDossierVariants(dossierVariants);
+  const dossierUrl = (n: number, variant: DossierVariant) => `/api/cases/${encodeURIComponent(caseId)}/versions/${n}/dossier.pdf?variant=${variant}`;
   const [versions, setVersions] = useState<PlanVersionSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState('');
@@ -129,6 +156,20 @@ export function VersionsPanel({ caseId, canAdopt }: { caseId: string; canAdopt: 
                         Vergelijk met concept<span className="sr-only"> (versie {v.number})</span>
                       </button>
                     </div>
+                    {variants.length > 0 && (
+                      <p className="dossier-links">
+                        Dossier (PDF):{' '}
+                        {variants.map((variant, i) => (
+                          <span key={variant}>
+                            {i > 0 && ' · '}
+                            <a href={dossierUrl(v.number, variant)} download>
+                              {variants.length === 1 ? 'downloaden' : DOSSIER_LINK_LABELS[variant]}
+                              <span className="sr-only"> (dossier van versie {v.number}{variants.length === 1 ? '' : `, ${DOSSIER_LINK_LABELS[variant]}`})</span>
+                            </a>
+                          </span>
+                        ))}
+                      </p>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -1,0 +1,106 @@
+// Publishing a lesson or success story from a session to the organisation's library. The
+// server removes identifying details before storing; the form says so, and shows the result.
+import { type FormEvent, useState } from 'react';
+import { post } from '../api';
+import { ErrorMessage, SuccessMessage } from '../components/Feedback';
+import { Link } from '../components/Link';
+import { BREAKTHROUGH_TYPES } from '../../../shared/doorbraak';
+import { LAWS, type LawKey } from '../../../shared/laws';
+import { type IntervisionSession, SUCCESS_STORY_KIND_LABELS, SUCCESS_STORY_KINDS, type SuccessStory } from '../../../shared/schemas';
+
+type Kind = (typeof SUCCESS_STORY_KINDS)[number];
+
+export function PublishForm({ session }: { session: IntervisionSession }) {
+  const [kind, setKind] = useState<Kind>('les');
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [laws, setLaws] = useState<LawKey[]>([]);
+  const [type, setType] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [published, setPublished] = useState<SuccessStory | null>(null);
+  if (!session.me.can.publish) return null;
+
+  const toggle = (law: LawKey, on: boolean) => setLaws((l) => (on ? [...l, law] : l.filter((x) => x !== law)));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setPublished(null);
+    post<SuccessStory>(`/api/intervision/${encodeURIComponent(session.id)}/publish`, { kind, title, body, laws, ...(type ? { breakthroughType: type } : {}) }).then(
+      (s) => {
+        setBusy(false);
+        setPublished(s);
+        setTitle('');
+        setBody('');
+        setLaws([]);
+        setType('');
+      },
+      (err) => {
+        setBusy(false);
+        setError(err);
+      },
+    );
+  };
+
+  return (
+    <section aria-labelledby="publiceren-kop" className="paneel iv-publiceren">
+      <h2 id="publiceren-kop">Delen in de bibliotheek</h2>
+      <p className="uitleg" id="publiceren-uitleg">
+        Deel een les of succesverhaal met de hele organisatie. Schrijf zonder namen of herkenbare details: BSN’s, postcodes, adressen, telefoonnummers, e-mailadressen en data
+        worden bij publiceren weggehaald, maar een voornaam die u uit het hoofd typt herkent de server niet.
+      </p>
+      <form onSubmit={submit} aria-describedby="publiceren-uitleg">
+        <fieldset className="iv-soort">
+          <legend>Soort</legend>
+          {SUCCESS_STORY_KINDS.map((k) => (
+            <div className="veld vinkje" key={k}>
+              <input type="radio" id={`iv-soort-${k}`} name="iv-soort" value={k} checked={kind === k} onChange={() => setKind(k)} />
+              <label htmlFor={`iv-soort-${k}`}>{SUCCESS_STORY_KIND_LABELS[k]}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div className="veld">
+          <label htmlFor="iv-titel">Titel</label>
+          <input id="iv-titel" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} required />
+        </div>
+        <div className="veld">
+          <label htmlFor="iv-verhaal">Tekst</label>
+          <textarea id="iv-verhaal" rows={6} value={body} onChange={(e) => setBody(e.target.value)} maxLength={10000} required />
+        </div>
+        <fieldset className="iv-wetten">
+          <legend>Over welke wetten gaat het?</legend>
+          {LAWS.map((l) => (
+            <div className="veld vinkje" key={l.key}>
+              <input type="checkbox" id={`iv-wet-${l.key}`} checked={laws.includes(l.key)} onChange={(e) => toggle(l.key, e.target.checked)} />
+              <label htmlFor={`iv-wet-${l.key}`}>{l.name}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div className="veld">
+          <label htmlFor="iv-doorbraak">Soort doorbraak (optioneel)</label>
+          <select id="iv-doorbraak" value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">Geen</option>
+            {BREAKTHROUGH_TYPES.map((t) => (
+              <option key={t.key} value={t.key}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <ErrorMessage error={error} />
+        {published && (
+          <SuccessMessage>
+            <p>
+              „{published.title}” staat in de <Link href="/succesverhalen">bibliotheek met succesverhalen</Link>.
+            </p>
+          </SuccessMessage>
+        )}
+        <button type="submit" className="knop" disabled={busy}>
+          Publiceren
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+// /intervisie/<id>: one session. The pseudonymised copy, who takes part, the live reflection
+// notes, closing (begeleider) and publishing a lesson or success story.
+import { lazy, Suspense, useState } from 'react';
+import { ApiError, get, post } from '../api';
+import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
+import { Link } from '../components/Link';
+import { formatDate } from '../format';
+import { CopyView } from '../intervisie/CopyView';
+import { ParticipantsPanel } from '../intervisie/ParticipantsPanel';
+import { PublishForm } from '../intervisie/PublishForm';
+import { useLoad } from '../useLoad';
+import { INTERVISION_ROLE_LABELS, type IntervisionSession, type SessionUser } from '../../../shared/schemas';
+
+const ReflectionRoom = lazy(() => import('../intervisie/ReflectionRoom').then((m) => ({ default: m.ReflectionRoom })));
+
+export function IntervisionSessionPage({ id, user }: { id: string; user: SessionUser }) {
+  const { data: session, error, set, reload } = useLoad(() => get<IntervisionSession>(`/api/intervision/${encodeURIComponent(id)}`), id);
+
+  if (error instanceof ApiError && error.status === 404) {
+    return (
+      <section>
+        <PageTitle title="Sessie niet gevonden">Sessie niet gevonden</PageTitle>
+        <p>Deze intervisiesessie bestaat niet of u neemt er niet aan deel.</p>
+        <Link href="/intervisie">Naar mijn sessies</Link>
+      </section>
+    );
+  }
+  if (error) return <ErrorMessage error={error} />;
+  if (!session) return <Loading what="Intervisiesessie" />;
+
+  return (
+    <article className="iv-sessie">
+      <nav aria-label="Kruimelpad" className="kruimel">
+        <Link href="/intervisie">Intervisie</Link> <span aria-hidden="true">›</span> <span aria-current="page">{session.title}</span>
+      </nav>
+      <div className="paginakop">
+        <PageTitle title={session.title}>{session.title}</PageTitle>
+        <span className={`status ${session.closedAt ? 'status-gesloten' : 'status-open'}`}>{session.closedAt ? 'Afgesloten' : 'Open'}</span>
+      </div>
+      <dl className="kenmerken">
+        <div>
+          <dt>Mijn rol</dt>
+          <dd>{INTERVISION_ROLE_LABELS[session.me.role]}</dd>
+        </div>
+        <div>
+          <dt>Gemaakt</dt>
+          <dd>{formatDate(session.createdAt)}</dd>
+        </div>
+        {session.closedAt && (
+          <div>
+            <dt>Afgesloten</dt>
+            <dd>{formatDate(session.closedAt)}</dd>
+          </div>
+        )}
+      </dl>
+      <ParticipantsPanel session={session} onChange={set} />
+      <Suspense fallback={<Loading what="Reflectie" />}>
+        <ReflectionRoom session={session} user={user} roleLabel={INTERVISION_ROLE_LABELS[session.me.role]} onAccessChanged={reload} />
+      </Suspense>
+      <CopyView copy={session.copy} />
+      <PublishForm session={session} />
+      {session.me.can.close && <CloseSession session={session} onClosed={set} />}
+    </article>
+  );
+}
+
+function CloseSession({ session, onClosed }: { session: IntervisionSession; onClosed: (s: IntervisionSession) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const close = () => {
+    setBusy(true);
+    setError(null);
+    post<IntervisionSession>(`/api/intervision/${encodeURIComponent(session.id)}/close`).then(onClosed, (err) => {
+      setBusy(false);
+      setError(err);
+    });
+  };
+  return (
+    <section aria-labelledby="afsluiten-kop" className="paneel iv-afsluiten">
+      <h2 id="afsluiten-kop">Sessie afsluiten</h2>
+      <p className="uitleg" id="afsluiten-uitleg">
+        Na het afsluiten kan niemand de notities nog wijzigen; lezen en publiceren in de bibliotheek blijven mogelijk.
+      </p>
+      <ErrorMessage error={error} />
+      <button type="button" className="knop knop-tweede" onClick={close} disabled={busy} aria-describedby="afsluiten-uitleg">
+        Sessie afsluiten
+      </button>
+    </section>
+  );
+}

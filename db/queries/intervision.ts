@@ -1,0 +1,128 @@
+// Intervision sessions, their participants, and the success-story library. None of these rows
+// points at a case: the link from a session to its source case exists only in the audit trail.
+import { and, asc, count, desc, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { newId, nowIso } from '../client';
+import { caseMembers, intervisionParticipants, intervisionSessions, successStories, users } from '../schema';
+import type { Functie } from '../../shared/roles';
+
+export type IntervisionSessionRow = typeof intervisionSessions.$inferSelect;
+export type IntervisionRole = 'begeleider' | 'deelnemer';
+export type SuccessStoryRow = typeof successStories.$inferSelect;
+
+/** A new session with its creator as begeleider. */
+export function insertSession(db: DbOrTx, s: { title: string; content: string; createdBy: string }): IntervisionSessionRow {
+  const at = nowIso();
+  const row: IntervisionSessionRow = { id: newId(), title: s.title, content: s.content, createdBy: s.createdBy, createdAt: at, closedAt: null };
+  db.insert(intervisionSessions).values(row).run();
+  db.insert(intervisionParticipants).values({ sessionId: row.id, userId: s.createdBy, role: 'begeleider', addedBy: s.createdBy, addedAt: at }).run();
+  return row;
+}
+
+export function findSession(db: DbOrTx, id: string): IntervisionSessionRow | undefined {
+  return db.select().from(intervisionSessions).where(eq(intervisionSessions.id, id)).get();
+}
+
+export function findParticipantRole(db: DbOrTx, sessionId: string, userId: string): IntervisionRole | null {
+  const row = db
+    .select({ role: intervisionParticipants.role })
+    .from(intervisionParticipants)
+    .where(and(eq(intervisionParticipants.sessionId, sessionId), eq(intervisionParticipants.userId, userId)))
+    .get();
+  return row?.role ?? null;
+}
+
+export function listParticipants(db: DbOrTx, sessionId: string) {
+  return db
+    .select({ id: users.id, name: users.name, functie: users.functie, active: users.active, role: intervisionParticipants.role })
+    .from(intervisionParticipants)
+    .innerJoin(users, eq(users.id, intervisionParticipants.userId))
+    .where(eq(intervisionParticipants.sessionId, sessionId))
+    .orderBy(sql`${intervisionParticipants.role} = 'begeleider' desc`, asc(users.name))
+    .all();
+}
+
+export function addParticipant(db: DbOrTx, p: { sessionId: string; userId: string; addedBy: string }): void {
+  db.insert(intervisionParticipants).values({ ...p, role: 'deelnemer', addedAt: nowIso() }).run();
+}
+
+/** The sessions someone takes part in, open ones first, newest first. */
+export function listSessionsOfUser(db: DbOrTx, userId: string) {
+  const mine = db
+    .select({ session: intervisionSessions, myRole: intervisionParticipants.role })
+    .from(intervisionParticipants)
+    .innerJoin(intervisionSessions, eq(intervisionSessions.id, intervisionParticipants.sessionId))
+    .where(eq(intervisionParticipants.userId, userId))
+    .orderBy(sql`${intervisionSessions.closedAt} is null desc`, desc(intervisionSessions.createdAt))
+    .all();
+  const ids = mine.map((m) => m.session.id);
+  const counts = ids.length
+    ? db
+        .select({ sessionId: intervisionParticipants.sessionId, n: count() })
+        .from(intervisionParticipants)
+        .where(inArray(intervisionParticipants.sessionId, ids))
+        .groupBy(intervisionParticipants.sessionId)
+        .all()
+    : [];
+  const byId = new Map(counts.map((c) => [c.sessionId, c.n]));
+  return mine.map((m) => ({ ...m, participants: byId.get(m.session.id) ?? 0 }));
+}
+
+export function closeSession(db: DbOrTx, id: string): string {
+  const at = nowIso();
+  db.update(intervisionSessions).set({ closedAt: at }).where(and(eq(intervisionSessions.id, id), isNull(intervisionSessions.closedAt))).run();
+  return at;
+}
+
+/**
+ * Colleagues who may be added: active accounts with one of these functies, not yet in the
+ * session, matching the query on name, organisation or e-mail address.
+ */
+export function searchCandidates(db: DbOrTx, sessionId: string, functies: readonly Functie[], query: string, limit = 25) {
+  const q = `%${query.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+  const taken = db.select({ id: intervisionParticipants.userId }).from(intervisionParticipants).where(eq(intervisionParticipants.sessionId, sessionId));
+  return db
+    .select({ id: users.id, name: users.name, functie: users.functie, organisation: users.organisation })
+    .from(users)
+    .where(
+      and(
+        eq(users.active, true),
+        inArray(users.functie, [...functies]),
+        notInArray(users.id, taken),
+        query ? or(sql`${users.name} like ${q} escape '\\'`, sql`${users.organisation} like ${q} escape '\\'`, sql`${users.email} like ${q} escape '\\'`) : undefined,
+      ),
+    )
+    .orderBy(asc(users.name))
+    .limit(limit)
+    .all();
+}
+
+// ---------------------------------------------------------------- success stories
+
+export function insertStory(db: DbOrTx, s: Omit<SuccessStoryRow, 'id' | 'publishedAt'>): SuccessStoryRow {
+  const row: SuccessStoryRow = { ...s, id: newId(), publishedAt: nowIso() };
+  db.insert(successStories).values(row).run();
+  return row;
+}
+
+export function listStories(db: DbOrTx, filter: { kind?: 'succesverhaal' | 'les' } = {}): SuccessStoryRow[] {
+  return db
+    .select()
+    .from(successStories)
+    .where(filter.kind ? eq(successStories.kind, filter.kind) : undefined)
+    .orderBy(desc(successStories.publishedAt), desc(successStories.id))
+    .all();
+}
+
+// ---------------------------------------------------------------- reading a case for its copy
+
+/** Everyone who ever sat at a case's table (removed members too: their names may be in the texts). */
+export function listEveryMemberOfCase(db: DbOrTx, caseId: string) {
+  return db
+    .select({ userId: users.id, name: users.name, functie: users.functie, caseRole: caseMembers.caseRole, removedAt: caseMembers.removedAt })
+    .from(caseMembers)
+    .innerJoin(users, eq(users.id, caseMembers.userId))
+    .where(eq(caseMembers.caseId, caseId))
+    .orderBy(asc(caseMembers.addedAt))
+    .all();
+}

@@ -1,0 +1,194 @@
+// A full case conference in three browsers: the chair (Marieke de Vries, the regisseur of Gezin
+// Verbeek), the klantmanager and the resident (Sanne Verbeek). The chair starts the conference
+// and the timer, which the others see running; the chair and the klantmanager write the minutes
+// together; the chair closes the conference, which adopts a plan version that the resident sees.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server';
+import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
+
+const CASE_TITLE = 'Gezin Verbeek';
+const CHAIR_TEXT = 'Moeder vertelt dat de begeleiding helpt; vader blijft koken op woensdag.';
+const KM_TEXT = 'Klantmanager: de uitkering loopt door; we kijken in juni samen naar werk.';
+
+describe.skipIf(!browserAvailable)('casusoverleg met drie deelnemers', () => {
+  let server: TestServer;
+  let handle: BrowserHandle;
+  const contexts: BrowserContext[] = [];
+  const consoleErrors: string[] = [];
+  let chair: Page;
+  let km: Page;
+  let resident: Page;
+  let caseId: string;
+  let adopted: number;
+
+  async function openCaseAs(key: string): Promise<Page> {
+    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, { locale: 'nl-NL' });
+    contexts.push(context);
+    await page.getByRole('link', { name: CASE_TITLE }).click();
+    await page.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
+    await section(page).getByText('Er loopt nu geen casusoverleg.').waitFor();
+    return page;
+  }
+
+  const section = (page: Page): Locator => page.locator('section[aria-labelledby="overleg-kop"]');
+  const klok = (page: Page): Locator => section(page).getByRole('timer');
+  const timerStatus = (page: Page): Locator => section(page).locator('#overleg-timer-status');
+  const minutes = (page: Page): Locator => section(page).getByRole('textbox', { name: 'Notulen', exact: true });
+  /** The editor's text without the other people's caret labels. */
+  const textOf = (l: Locator) =>
+    l.evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.collab-caret').forEach((c) => c.remove());
+      return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+    });
+  const shown = (l: Locator) => l.evaluate((el) => (el.querySelector('[aria-hidden="true"]')?.textContent ?? '').trim());
+
+  async function typeAtEnd(page: Page, box: Locator, text: string) {
+    await box.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(text);
+  }
+
+  async function expectAccessible(page: Page, what: string) {
+    const violations = await seriousA11yViolations(page);
+    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+  }
+
+  async function shot(page: Page, name: string) {
+    if (process.env.E2E_SCREENSHOTS) await section(page).screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png` });
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    handle = await launchBrowser();
+    chair = await openCaseAs('casusregisseur');
+    km = await openCaseAs('klantmanager');
+    resident = await openCaseAs('inwoner');
+    caseId = new URL(chair.url()).pathname.split('/').filter(Boolean).at(-1)!;
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await handle?.close();
+    await server?.stop();
+  });
+
+  test('only the chair can start; once started, the others find the conference without reloading', async () => {
+    expect(await section(km).getByRole('button', { name: 'Casusoverleg starten' }).count()).toBe(0);
+    expect(await section(resident).getByRole('button', { name: 'Casusoverleg starten' }).count()).toBe(0);
+    await section(chair).getByRole('button', { name: 'Casusoverleg starten' }).click();
+    // The standard agenda, made by the server.
+    const agenda = section(chair).locator('ol.overleg-punten > li');
+    await expect.poll(() => agenda.count()).toBe(6);
+    expect(await section(chair).getByLabel('Titel van agendapunt 1').inputValue()).toBe('Kennismaking en voorstelronde');
+    // The others' pages look for a running conference now and then.
+    for (const page of [km, resident]) {
+      await expect.poll(() => section(page).locator('ol.overleg-punten > li').count(), { timeout: 25_000 }).toBe(6);
+    }
+    // The resident follows: no inputs, no chair buttons.
+    expect(await section(resident).getByLabel('Titel van agendapunt 1').count()).toBe(0);
+    expect(await section(resident).locator('ol.overleg-punten').textContent()).toContain('Kennismaking en voorstelronde');
+    expect(await section(resident).getByRole('button', { name: /Starten/ }).count()).toBe(0);
+  });
+
+  test('the chair starts the timer; it runs for the klantmanager and the resident too', async () => {
+    await expect.poll(() => timerStatus(km).textContent()).toContain('Nog niet gestart');
+    // The klantmanager cannot control the time.
+    expect(await section(km).getByRole('group', { name: 'Tijd bedienen' }).count()).toBe(0);
+    await section(chair).getByRole('group', { name: 'Tijd bedienen' }).getByRole('button', { name: 'Starten' }).click();
+    for (const page of [chair, km, resident]) {
+      await expect.poll(() => timerStatus(page).textContent(), { timeout: 10_000 }).toContain('Loopt');
+      const first = await shown(klok(page));
+      expect(first).toMatch(/^0[45]:\d\d$/);
+      // It counts down, seen on each screen.
+      await expect.poll(() => shown(klok(page)), { timeout: 5_000 }).not.toBe(first);
+    }
+    // The current agenda item is highlighted for everyone.
+    for (const page of [chair, km, resident]) {
+      expect(await section(page).locator('li.overleg-punt-huidig').textContent()).toContain('Kennismaking en voorstelronde');
+    }
+    // Paused by the chair, paused everywhere.
+    await section(chair).getByRole('group', { name: 'Tijd bedienen' }).getByRole('button', { name: 'Pauzeren' }).click();
+    await expect.poll(() => timerStatus(resident).textContent(), { timeout: 10_000 }).toContain('Gepauzeerd');
+    await section(chair).getByRole('group', { name: 'Tijd bedienen' }).getByRole('button', { name: /Volgend punt/ }).click();
+    for (const page of [km, resident]) {
+      await expect.poll(() => section(page).locator('li.overleg-punt-huidig').textContent(), { timeout: 10_000 }).toContain('Situatie van het huishouden');
+      await expect.poll(() => timerStatus(page).textContent()).toContain('Loopt');
+    }
+    await shot(chair, 'overleg-voorzitter');
+  });
+
+  test('the chair and the klantmanager write the minutes together; the resident reads along', async () => {
+    await typeAtEnd(chair, minutes(chair), CHAIR_TEXT);
+    await expect.poll(() => textOf(minutes(km))).toContain(CHAIR_TEXT);
+    await typeAtEnd(km, minutes(km), ` ${KM_TEXT}`);
+    await expect.poll(() => textOf(minutes(chair))).toContain(KM_TEXT);
+    await expect.poll(() => textOf(minutes(resident))).toContain(KM_TEXT);
+    expect(await minutes(resident).getAttribute('contenteditable')).toBe('false');
+  });
+
+  test('attendance and a decision at the table show up for everyone', async () => {
+    // Recorded by the server: the box shows the recorded state once the answer is in.
+    for (const box of [section(chair).getByRole('checkbox', { name: /Sander Willemsen/ }), section(chair).getByRole('checkbox', { name: /Sanne Verbeek/ }), section(chair).getByRole('radio', { name: 'Ja' })]) {
+      await box.click();
+      await expect.poll(() => box.isChecked()).toBe(true);
+    }
+    await section(km).getByLabel('Besluit noteren').fill('Vader blijft betrokken; de afwijking wordt voorgelegd aan de teamleider.');
+    await section(km).getByRole('button', { name: 'Besluit noteren' }).click();
+    await expect.poll(() => section(resident).locator('.overleg-besluiten-paneel').textContent(), { timeout: 10_000 }).toContain('Vader blijft betrokken');
+    await expect.poll(() => section(resident).locator('.overleg-aanwezigheid').textContent(), { timeout: 10_000 }).toContain('Sanne Verbeek (Inwoner / gezinslid): aanwezig');
+    expect(await section(resident).locator('.overleg-aanwezigheid').textContent()).toContain('Huishouden deelgenomen: ja');
+    await expectAccessible(chair, 'voorzitter tijdens het overleg');
+    await expectAccessible(km, 'klantmanager tijdens het overleg');
+    await expectAccessible(resident, 'inwoner tijdens het overleg');
+    await shot(resident, 'overleg-inwoner');
+  });
+
+  test('the chair closes the conference and adopts the plan; the others see it closed', async () => {
+    expect(await section(km).getByRole('button', { name: 'Overleg afsluiten en plan vaststellen' }).count()).toBe(0);
+    await section(chair).getByRole('button', { name: 'Overleg afsluiten en plan vaststellen' }).click();
+    await section(chair).getByRole('heading', { name: 'Overleg afsluiten en plan vaststellen?' }).waitFor();
+    await expectAccessible(chair, 'bevestiging afsluiten');
+    await section(chair).getByRole('button', { name: 'Ja, afsluiten en vaststellen' }).click();
+    const done = section(chair).getByRole('status').filter({ hasText: 'Het overleg is afgesloten' });
+    await done.waitFor();
+    adopted = Number(/versie (\d+)/.exec((await done.textContent()) ?? '')?.[1]);
+    expect(adopted).toBeGreaterThan(0);
+    // The chair sees the frozen minutes.
+    await expect.poll(() => section(chair).locator('.overleg-notulen-vast').textContent()).toContain(KM_TEXT);
+    // The others' rooms were closed by the server; their pages show the conference as past.
+    for (const page of [km, resident]) {
+      await expect.poll(() => section(page).locator('.overleg-eerder').textContent(), { timeout: 15_000 }).toContain(`plan vastgesteld als versie ${adopted}`);
+      expect(await section(page).locator('ol.overleg-punten').count()).toBe(0);
+    }
+    await shot(chair, 'overleg-afgesloten');
+  });
+
+  test('the resident opens the past conference read-only and sees the new plan version', async () => {
+    await section(resident).getByRole('button', { name: /Verslag openen/ }).click();
+    const past = section(resident).locator('.overleg-verslag');
+    await expect.poll(() => past.textContent()).toContain(CHAIR_TEXT);
+    expect(await past.textContent()).toContain(`Versie ${adopted}`);
+    expect(await past.getByRole('textbox').count()).toBe(0);
+    await expectAccessible(resident, 'inwoner, afgesloten overleg');
+
+    await resident.reload();
+    await resident.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
+    // The resident's own page names the adopted version ("Versie n, vastgesteld op …"); the
+    // conference section's own mention of it does not count.
+    const versionShown = () =>
+      resident.locator('article').first().evaluate((el, n) => {
+        const copy = el.cloneNode(true) as HTMLElement;
+        copy.querySelector('section[aria-labelledby="overleg-kop"]')?.remove();
+        return new RegExp(`Versie ${n}(?!\\d)`).test(copy.textContent ?? '');
+      }, adopted);
+    await expect.poll(versionShown, { timeout: 15_000 }).toBe(true);
+    // The same through the API, in the resident's own session.
+    const versions = await resident.request.get(`${server.url}/api/cases/${caseId}/plan/versions`);
+    expect(versions.status()).toBe(200);
+    expect(((await versions.json()) as { number: number }[]).map((v) => v.number)).toContain(adopted);
+    // The login page asks who is logged in before anyone is: that one 401 is expected.
+    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  });
+});

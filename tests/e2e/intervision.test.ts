@@ -1,0 +1,151 @@
+// Intervision in the browser: the procesregisseur writes identifying details into the plan of
+// Gezin Verbeek, prepares a pseudonymised copy from the case page, adds the consulent Jeugd
+// (who writes along live), the consulent publishes a lesson, and it shows in /succesverhalen.
+// No page of the session shows "Verbeek" or the identifiers; axe finds no serious violations.
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { loadRoomState } from '../../db/queries/collab';
+import { fragmentToText, sectionFragment } from '../../shared/plan/doc';
+import { startTestServer, type TestServer } from '../support/server';
+import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
+
+const CASE_TITLE = 'Gezin Verbeek';
+const PLAN_TEXT = 'Sanne Verbeek woont met de kinderen aan de Kastanjelaan 12, 4901 AB Oosterhout. Bel 06-12345678.';
+const FORBIDDEN = ['Verbeek', 'Sanne', 'Kastanjelaan', '4901 AB', 'Oosterhout', '06-12345678', '123456782'];
+const HELPED = 'Eén gedeeld doel onder drie wetten.';
+const HINDERED = 'De angst voor een terugvordering.';
+const LESSON_TITLE = 'Leg het gedeelde doel per wet vast';
+const LESSON_BODY = 'Toen het doel per wet gelegitimeerd was (BSN 123456782 stond nog in het dossier), durfde iedereen door te pakken.';
+
+describe.skipIf(!browserAvailable)('intervisie in de browser', () => {
+  let server: TestServer;
+  let handle: BrowserHandle;
+  const contexts: BrowserContext[] = [];
+  const consoleErrors: string[] = [];
+  let regisseur: Page;
+  let jeugd: Page;
+  let sessionUrl = '';
+
+  async function login(key: string): Promise<Page> {
+    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, { locale: 'nl-NL' });
+    contexts.push(context);
+    await page.getByRole('link', { name: 'Intervisie', exact: true }).waitFor();
+    return page;
+  }
+
+  /** Types at the end of a live editor, like a person would. */
+  async function typeIn(page: Page, name: string, text: string) {
+    const box = page.getByRole('textbox', { name, exact: true });
+    await box.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(text);
+  }
+
+  /** The plan text as the server stored it. */
+  function storedPlanText(caseId: string): string {
+    const doc = new Y.Doc();
+    const state = loadRoomState(server.db, caseId);
+    if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
+    for (const u of state.updates) Y.applyUpdate(doc, u.update);
+    return fragmentToText(sectionFragment(doc, 'beeldvorming'));
+  }
+
+  async function expectNoLeak(page: Page, what: string) {
+    const text = (await page.locator('body').textContent()) ?? '';
+    expect(FORBIDDEN.filter((f) => text.includes(f)), what).toEqual([]);
+  }
+
+  async function expectAccessible(page: Page, what: string) {
+    const violations = await seriousA11yViolations(page);
+    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    handle = await launchBrowser();
+    regisseur = await login('procesregisseur');
+    jeugd = await login('jeugd');
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await handle?.close();
+    await server?.stop();
+  });
+
+  test('the procesregisseur prepares a pseudonymised copy from the case page', async () => {
+    await regisseur.getByRole('link', { name: 'Werkbak' }).click();
+    await regisseur.getByRole('link', { name: CASE_TITLE }).click();
+    await regisseur.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
+    const caseId = decodeURIComponent(new URL(regisseur.url()).pathname.split('/').pop()!);
+    await typeIn(regisseur, 'Beeldvorming', PLAN_TEXT);
+    await expect.poll(() => storedPlanText(caseId), { timeout: 10_000 }).toContain(PLAN_TEXT);
+
+    await regisseur.getByRole('button', { name: 'Intervisie voorbereiden (gepseudonimiseerde kopie)' }).click();
+    await regisseur.waitForURL(/\/intervisie\/[^/]+$/);
+    sessionUrl = new URL(regisseur.url()).pathname;
+    await regisseur.getByRole('heading', { level: 1, name: /^Intervisie/ }).waitFor();
+    await regisseur.getByRole('textbox', { name: 'Wat hielp', exact: true }).waitFor();
+    const copy = regisseur.locator('section[aria-labelledby="kopie-kop"]');
+    await expect.poll(() => copy.textContent()).toContain('woont met de kinderen aan [adres], [postcode]. Bel [telefoon].');
+    expect(sessionUrl).not.toContain(caseId);
+    await expectNoLeak(regisseur, 'sessiepagina na voorbereiden');
+    await expectAccessible(regisseur, 'sessiepagina');
+  });
+
+  test('the begeleider adds the consulent Jeugd, who finds the session under Intervisie', async () => {
+    await regisseur.getByLabel('Zoek collega').fill('Lotte');
+    await regisseur.locator('#iv-collega option', { hasText: 'Lotte Hendriks' }).waitFor({ state: 'attached' });
+    await regisseur.getByLabel('Collega', { exact: true }).selectOption({ label: 'Lotte Hendriks (Consulent Jeugd)' });
+    await regisseur.getByRole('button', { name: 'Toevoegen' }).click();
+    await expect.poll(() => regisseur.locator('section[aria-labelledby="deelnemers-kop"]').textContent()).toContain('Lotte Hendriks neemt nu deel.');
+
+    await jeugd.getByRole('link', { name: 'Intervisie', exact: true }).click();
+    await jeugd.getByRole('heading', { name: 'Intervisie', level: 1 }).waitFor();
+    await jeugd.locator(`a[href="${sessionUrl}"]`).click();
+    await jeugd.getByRole('textbox', { name: 'Wat hinderde', exact: true }).waitFor();
+    await expectNoLeak(jeugd, 'sessiepagina van de deelnemer');
+  });
+
+  test('both write reflection notes, and see each other’s notes live', async () => {
+    await typeIn(regisseur, 'Wat hielp', HELPED);
+    await typeIn(jeugd, 'Wat hinderde', HINDERED);
+    await expect.poll(() => jeugd.getByRole('textbox', { name: 'Wat hielp', exact: true }).textContent(), { timeout: 10_000 }).toContain(HELPED);
+    await expect.poll(() => regisseur.getByRole('textbox', { name: 'Wat hinderde', exact: true }).textContent(), { timeout: 10_000 }).toContain(HINDERED);
+    await expect.poll(() => regisseur.locator('#reflectie-aanwezig').textContent()).toContain('Lotte Hendriks');
+  });
+
+  test('the consulent publishes a lesson; it shows in the library without the identifier', async () => {
+    await jeugd.getByLabel('Les', { exact: true }).check();
+    await jeugd.getByLabel('Titel', { exact: true }).fill(LESSON_TITLE);
+    await jeugd.getByLabel('Tekst', { exact: true }).fill(LESSON_BODY);
+    await jeugd.getByLabel('Wmo 2015', { exact: true }).check();
+    await jeugd.getByLabel('Participatiewet', { exact: true }).check();
+    await jeugd.getByRole('button', { name: 'Publiceren' }).click();
+    const published = jeugd.locator('section[aria-labelledby="publiceren-kop"] .melding-ok');
+    await expect.poll(() => published.textContent()).toContain(`„${LESSON_TITLE}” staat in de bibliotheek met succesverhalen.`);
+
+    await regisseur.getByRole('link', { name: 'Succesverhalen' }).click();
+    await regisseur.getByRole('heading', { name: 'Succesverhalen en lessen', level: 1 }).waitFor();
+    const story = regisseur.locator('article.iv-verhaal').filter({ has: regisseur.getByRole('heading', { name: LESSON_TITLE }) });
+    await story.waitFor();
+    const text = (await story.textContent()) ?? '';
+    expect(text).toContain('(BSN [nummer] stond nog in het dossier)');
+    expect(text).toContain('Wetten: Wmo 2015, Participatiewet');
+    await expectNoLeak(regisseur, 'bibliotheek');
+    await expectAccessible(regisseur, 'bibliotheek');
+  });
+
+  test('the begeleider closes the session: the notes become read-only for everyone', async () => {
+    await regisseur.goto(`${server.url}${sessionUrl}`);
+    await regisseur.getByRole('button', { name: 'Sessie afsluiten' }).click();
+    await regisseur.getByText('De sessie is afgesloten: de notities zijn alleen nog te lezen.').waitFor();
+    await expect.poll(() => jeugd.getByRole('textbox', { name: 'Wat hielp', exact: true }).getAttribute('aria-readonly'), { timeout: 10_000 }).toBe('true');
+    await expect.poll(() => jeugd.getByRole('textbox', { name: 'Wat hielp', exact: true }).textContent()).toContain(HELPED);
+    await expectNoLeak(jeugd, 'afgesloten sessie');
+    await expectAccessible(jeugd, 'afgesloten sessie');
+    // The login page asks who is logged in before anyone is: that one 401 is expected.
+    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,165 @@
+// The resident (inwoner) in the browser: Sanne Verbeek opens Gezin Verbeek and gets her own,
+// plain-language page instead of the professionals' workspace: the regisseur on top, the adopted
+// plan, a goal to agree with, a comment, and who looked at her file. The professionals see her
+// comment on their case page, with the dossier download under the adopted version. Axe finds
+// no serious violations; nothing is logged to the console.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { changePlanDoc } from '../../server/collab/plan-doc';
+import { addParagraph } from '../integration/collab-helpers';
+import { type ApiClient, loginAs, startTestServer, type TestServer } from '../support/server';
+import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
+
+const CASE_TITLE = 'Gezin Verbeek';
+const GOAL = 'Ik wil weer rust in mijn hoofd en voor de kinderen kunnen zorgen';
+const PLAN = 'Moeder wil rust in huis; vader blijft koken op woensdag.';
+const COMMENT = `Ik vind het fijn dat papa blijft koken. (${randomUUID().slice(0, 6)})`;
+
+describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
+  let server: TestServer;
+  let handle: BrowserHandle;
+  const contexts: BrowserContext[] = [];
+  const consoleErrors: string[] = [];
+  let caseId: string;
+  let regisseur: ApiClient;
+  let page: Page;
+
+  async function expectAccessible(p: Page, what: string) {
+    const violations = await seriousA11yViolations(p);
+    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+  }
+
+  /** With E2E_SCREENSHOTS=<dir>, saves what the user sees, for looking at the design by hand. */
+  async function shot(p: Page, name: string) {
+    if (process.env.E2E_SCREENSHOTS) await p.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png`, fullPage: true });
+  }
+
+  const section = (p: Page, heading: string) => p.locator('section.inwoner-blok').filter({ has: p.getByRole('heading', { name: heading, level: 2 }) });
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    handle = await launchBrowser();
+    caseId = (server.db.$client.prepare('select id from cases where title = ?').get(CASE_TITLE) as { id: string }).id;
+    regisseur = await loginAs(server, 'casusregisseur');
+    const wmo = (server.db.$client.prepare('select id from users where email = ?').get('wmo@demo.casustafel.nl') as { id: string }).id;
+    // The professionals write the plan, add a goal in the household's words and adopt version 1.
+    changePlanDoc(server.services, caseId, wmo, (doc) => addParagraph(doc, PLAN));
+    const goal = await regisseur.post(`/api/cases/${caseId}/goals`, {
+      text: GOAL,
+      lifeDomain: 'geestelijke_gezondheid',
+      legitimations: [{ law: 'wmo', text: 'Zelfredzaamheid van moeder.' }],
+      owner: { type: 'member', userId: wmo },
+    });
+    expect(goal.status, JSON.stringify(goal.body)).toBe(201);
+    const adopted = await regisseur.post(`/api/cases/${caseId}/plan/versions`, {});
+    expect(adopted.status, JSON.stringify(adopted.body)).toBe(201);
+    // And the regisseur has just read the case: the resident will see that.
+    expect((await regisseur.get(`/api/cases/${caseId}`)).status).toBe(200);
+
+    const opened = await loggedInPage(handle.browser, server.url, 'inwoner', consoleErrors, { locale: 'nl-NL' });
+    contexts.push(opened.context);
+    page = opened.page;
+    await page.getByRole('link', { name: CASE_TITLE }).click();
+    await page.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await handle?.close();
+    await server?.stop();
+  });
+
+  test('she sees her own page: the regisseur on top, the adopted plan in plain words, no professional workspace', async () => {
+    await section(page, 'Uw plan').waitFor();
+    const headings = await page.locator('article.inwoner h2').allTextContents();
+    expect(headings).toEqual(['Uw vaste contactpersoon', 'Uw plan', 'Casusoverleg', 'Uw doelen', 'Wie doet wat', 'Uw reacties', 'Wie heeft mijn dossier bekeken']);
+    const contact = section(page, 'Uw vaste contactpersoon');
+    expect(await contact.getByRole('heading', { level: 3 }).textContent()).toBe('Marieke de Vries');
+    expect(await contact.getByRole('link', { name: 'casusregisseur@demo.casustafel.nl' }).getAttribute('href')).toBe('mailto:casusregisseur@demo.casustafel.nl');
+    // "Wie doet wat" starts with the regisseur as well, and leaves the mandate holder out.
+    const people = await section(page, 'Wie doet wat').getByRole('heading', { level: 3 }).allTextContents();
+    expect(people[0]).toBe('Marieke de Vries');
+    expect(people).toContain('Fatma Yildiz');
+    expect(people).not.toContain('Ruud Smeets');
+
+    const plan = section(page, 'Uw plan');
+    expect(await plan.textContent()).toMatch(/Versie 1, vastgesteld op \d{1,2} \w+ \d{4}/);
+    expect(await plan.getByRole('heading', { name: 'Hoe het nu gaat', level: 3 }).count()).toBe(1);
+    expect(await plan.textContent()).toContain(PLAN);
+    // Not the professionals' page: no live editor, no internal notes, no deviations.
+    expect(await page.locator('.ProseMirror').count()).toBe(0);
+    expect(await page.getByText('Interne notities').count()).toBe(0);
+    expect(await page.getByRole('heading', { name: /Afwijkingen/ }).count()).toBe(0);
+    await shot(page, 'inwoner-overzicht');
+    await expectAccessible(page, 'inwoner: overzicht');
+  });
+
+  test('she agrees with her goal; the professionals see it recorded in her name', async () => {
+    const goals = section(page, 'Uw doelen');
+    const card = goals.locator('li.inwoner-doel').filter({ has: page.getByRole('heading', { name: GOAL, level: 3 }) });
+    expect(await card.textContent()).toContain('Fatma Yildiz');
+    await card.getByRole('button', { name: `Daar ben ik het mee eens (doel: ${GOAL})` }).click();
+    await card.getByRole('status').filter({ hasText: 'Dank u. U bent het eens met dit doel' }).waitFor();
+    expect(await card.getByRole('button').count()).toBe(0);
+    const list = await regisseur.get(`/api/cases/${caseId}/goals`);
+    expect(list.body.find((g: { text: string }) => g.text === GOAL).householdAgreement.recordedBy.name).toBe('Sanne Verbeek');
+  });
+
+  test('she adds a comment, which stays on her page and reaches the professionals', async () => {
+    const comments = section(page, 'Uw reacties');
+    await comments.getByRole('button', { name: 'Reactie plaatsen' }).click();
+    await comments.getByRole('alert').filter({ hasText: 'Schrijf eerst uw reactie.' }).waitFor();
+    await comments.getByLabel('Uw reactie').fill(COMMENT);
+    await comments.getByRole('button', { name: 'Reactie plaatsen' }).click();
+    await comments.getByRole('status').filter({ hasText: 'Uw reactie is geplaatst.' }).waitFor();
+    expect(await comments.locator('.inwoner-reacties').textContent()).toContain(COMMENT);
+    expect(await comments.getByLabel('Uw reactie').inputValue()).toBe('');
+    const seen = await regisseur.get(`/api/cases/${caseId}/inwoner/comments`);
+    expect(seen.body.at(-1)).toMatchObject({ body: COMMENT, by: { name: 'Sanne Verbeek' } });
+  });
+
+  test('she opens "wie heeft mijn dossier bekeken" and sees the regisseur who just read the case', async () => {
+    const log = section(page, 'Wie heeft mijn dossier bekeken');
+    await log.getByRole('button', { name: 'Laat zien wie mijn dossier heeft bekeken' }).click();
+    const row = log.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /Marieke de Vries/ }) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Casusregisseur, Gemeente Zuiderhaven');
+    expect(await row.textContent()).toContain('Heeft uw dossier geopend');
+    // Her own visits are not in her list.
+    expect(await log.getByRole('rowheader', { name: /Sanne Verbeek/ }).count()).toBe(0);
+    await shot(page, 'inwoner-inzage');
+    await expectAccessible(page, 'inwoner: inzage');
+  });
+
+  test('after a reload the agreement and the comment are still there', async () => {
+    await page.reload();
+    await section(page, 'Uw doelen').waitFor();
+    expect(await section(page, 'Uw doelen').textContent()).toContain('U bent het eens met dit doel');
+    expect(await section(page, 'Uw reacties').textContent()).toContain(COMMENT);
+  });
+
+  test('the regisseur sees the comment on the case page, and the dossier downloads under version 1', async () => {
+    const opened = await loggedInPage(handle.browser, server.url, 'casusregisseur', consoleErrors, { locale: 'nl-NL' });
+    contexts.push(opened.context);
+    const pro = opened.page;
+    await pro.getByRole('link', { name: CASE_TITLE }).click();
+    await pro.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
+    const panel = pro.locator('section[aria-labelledby="huishouden-reacties-kop"]');
+    await panel.getByText(COMMENT).waitFor();
+    expect(await panel.textContent()).toContain('Sanne Verbeek');
+    expect(await panel.getByRole('textbox').count()).toBe(0);
+    const full = pro.getByRole('link', { name: 'volledig (dossier van versie 1, volledig)' });
+    await full.waitFor();
+    expect(await full.getAttribute('href')).toBe(`/api/cases/${caseId}/versions/1/dossier.pdf?variant=volledig`);
+    expect(await pro.getByRole('link', { name: /dossier van versie 1, voor externe partner/ }).getAttribute('href')).toContain('variant=extern');
+    const download = await Promise.all([pro.waitForEvent('download'), full.click()]);
+    expect(download[0].suggestedFilename()).toBe('dossier-gezin-verbeek-versie-1-volledig.pdf');
+    await expectAccessible(pro, 'casuspagina met reacties van het huishouden');
+  });
+
+  test('nothing was logged to the console (no errors, no CSP violations)', () => {
+    // The login page asks who is logged in before anyone is: that 401 is expected.
+    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+  });
+});

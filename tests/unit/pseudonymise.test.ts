@@ -1,0 +1,361 @@
+// The pseudonymisation leak test: names (household, family, professionals, in every form),
+// addresses, postcodes, BSN-like numbers, phone numbers, e-mail addresses, IBANs and dates are
+// seeded into every text field of a case snapshot; after pseudonymising, none of them may be
+// found anywhere in the serialised copy. Dates must have moved, and kept their order.
+import { describe, expect, it } from 'vitest';
+import type { HouseholdMember } from '../../shared/plan/doc';
+import { PLAN_SECTIONS } from '../../shared/plan/doc';
+import type { VraagstukDraft } from '../../shared/plan/vraagstukken';
+import { IntervisionCopy } from '../../shared/schemas';
+import { LAW_KEYS } from '../../shared/laws';
+import { TOETS_TEXTS } from '../../shared/toets';
+import { type CaseSnapshot, familyNameOfTitle, pseudonymiseCase, randomShiftDays, scrubForLibrary, scrubText, sessionTitle } from '../../server/pseudonymise';
+import { householdRoles, nameReplacer, stripAccents } from '../../server/pseudonymise/names';
+
+const SHIFT = -70;
+const OPTS = { shiftDays: SHIFT, today: '2026-06-01' };
+
+// ------------------------------------------------------------------ what must not survive
+
+const HOUSEHOLD: HouseholdMember[] = [
+  { id: 'hm-1', voornaam: 'Sanne', relatie: 'moeder van Noor en Daan', geboortejaar: 1990 },
+  { id: 'hm-2', voornaam: 'Ahmed', relatie: 'vader', geboortejaar: 1987 },
+  { id: 'hm-3', voornaam: 'Noor', relatie: 'dochter', geboortejaar: 2015 },
+  { id: 'hm-4', voornaam: 'Daan', relatie: 'zoon', geboortejaar: 2018 },
+  { id: 'hm-5', voornaam: 'Zoë', relatie: 'kind', geboortejaar: 2021 },
+  { id: 'hm-6', voornaam: 'Jan-Willem', relatie: 'pleegzoon', geboortejaar: 2009 },
+];
+const FAMILY = 'Verbeek';
+const PROFESSIONALS = [
+  { name: 'Sander Willemsen', caseRole: 'klantmanager_pw', functie: 'klantmanager_pw', atTable: true },
+  { name: 'Marieke de Vries', caseRole: 'casusregisseur', functie: 'casusregisseur', atTable: true },
+  { name: 'Priya Ramdin', caseRole: 'procesregisseur', functie: 'procesregisseur', atTable: true },
+  { name: 'Anouk Peeters', caseRole: 'extern_partner', functie: 'extern_partner', atTable: true },
+  { name: 'Ruud Smeets', caseRole: 'mandaathouder', functie: 'teamleider', atTable: true },
+  // Left the case; their name is still in old texts.
+  { name: 'Erik Mulder', caseRole: 'casusregisseur', functie: 'casusregisseur', atTable: false },
+  // The household's own account.
+  { name: 'Sanne Verbeek', caseRole: 'inwoner', functie: 'inwoner', atTable: true },
+] as const;
+
+/** Every form a name is written in, in text. */
+const NAME_FORMS = [
+  'Sanne', 'SANNE', 'sanne', "Sanne's", 'Sannes', 'Sanne’s', 'Sanne Verbeek', 'S. Verbeek', 'Ahmed', 'ahmed', "Ahmed's", 'Noor', 'Noortje', 'Daan', 'daan', 'Daans',
+  'Zoë', 'Zoe', 'ZOË', 'Jan-Willem', 'Jan Willem', 'Verbeek', 'verbeek', 'Verbeeks', 'Gezin Verbeek', 'de familie Verbeek', 'mevrouw Verbeek',
+  'Sander', 'Willemsen', 'Sander Willemsen', "Sander's", 'Marieke', 'Marieke de Vries', 'de Vries', 'Vries', 'Priya', 'Ramdin', 'Anouk', 'Peeters', 'Ruud', 'Smeets',
+  'Erik', 'Mulder', 'Erik Mulder',
+];
+// Names nobody registered, which the grammar gives away.
+const ADDRESSED = ['oma Truus', 'mevrouw Jansen', 'dhr. P. de Boer', 'buurvrouw Jannie', 'haar vriend Kevin'];
+const UNREGISTERED_NAMES = ['Truus', 'Jansen', 'Boer', 'Jannie', 'Kevin'];
+
+const ADDRESSES = ['Kastanjelaan 12a', 'Van Goghstraat 3-5', 'Dorpsstraat 1 bis', 'Kerkpad 7', 'Burgemeester de Withstraat 101', 'Postbus 4021', 'Molenweg 88'];
+const POSTCODES = ['4901 AB', '4901AB', '4902cd'];
+const PLACES = ['Oosterhout'];
+const BSNS = ['123456782', '123.456.782', '123 456 782', '1234.56.782', '111-222-333'];
+const PHONES = ['06-12345678', '0612345678', '06 1234 5678', '+31 6 12345678', '+31 (0)6 1234 5678', '010-1234567', '(010) 123 45 67', '0031 6 87654321', '076-5012345'];
+const EMAILS = ['sanne.verbeek@example.nl', 'a.peeters@ggz-zuiderhaven.nl', 'Kevin_88+test@mail.example.com'];
+const IBANS = ['NL91 ABNA 0417 1643 00', 'NL91ABNA0417164300', 'nl02rabo0123456789'];
+const URLS = ['https://www.facebook.com/sanne.verbeek.90', 'www.verbeek-klussen.nl'];
+const BIRTH = ['geboren op 14-03-1990', 'geb. 2 februari 2015', 'geboortedatum: 2018-07-30'];
+const TEXT_DATES = ['2026-03-14', '14-03-2026', '14 maart 2026', '14/03/2026', '1 jan. 2026', '21 april', 'mei 2026'];
+/** What the text dates above must become with a shift of -70 days. */
+const TEXT_DATES_MOVED = ['2026-01-03', '03-01-2026', '3 januari 2026', '03/01/2026', '23 oktober 2025', '10 februari', 'maart 2026'];
+
+const SEED = [
+  `${HOUSEHOLD[0]!.voornaam} (${BIRTH[0]}) en Ahmed wonen aan de ${ADDRESSES[0]}, ${POSTCODES[0]} ${PLACES[0]}; eerder ${ADDRESSES[1]}, ${POSTCODES[1]}, en ${ADDRESSES[2]} (${POSTCODES[2]}).`,
+  `Post naar ${ADDRESSES[5]}; opa woont op ${ADDRESSES[3]}, werk aan de ${ADDRESSES[4]}, oom aan de ${ADDRESSES[6]}.`,
+  `Sanne's moeder en Sannes broer; Sanne’s fiets. SANNE belt, sanne schrijft. S. Verbeek tekende. Noortje (Noor, ${BIRTH[1]}) en Daan; Daans school.`,
+  `Zoë, Zoe en ZOË zijn één kind (${BIRTH[2]}). Jan-Willem en Jan Willem ook. Ahmed's werk; ahmed komt. daan speelt.`,
+  `Gezin Verbeek, de familie Verbeek en mevrouw Verbeek: de Verbeeks. verbeek in kleine letters.`,
+  `Sander Willemsen (Sander's collega Willemsen) sprak met Marieke de Vries; de Vries en Vries. Priya Ramdin, Anouk Peeters, Ruud Smeets. Erik Mulder was regisseur; Erik en Mulder.`,
+  `${ADDRESSED.join(', ')} helpen mee.`,
+  `BSN ${BSNS.join(', ')}. Bel ${PHONES.join(' of ')}.`,
+  `Mail ${EMAILS.join(' en ')}. Rekening ${IBANS.join(' / ')}. Zie ${URLS.join(' en ')}.`,
+  `Gesprekken op ${TEXT_DATES.join(', ')}.`,
+].join('\n');
+
+const draft = (text: (field: string) => string): VraagstukDraft => ({
+  step: 3,
+  laws: ['wmo', 'participatiewet'],
+  lifeDomains: ['financien'],
+  citations: [],
+  texts: Object.fromEntries(TOETS_TEXTS.map((t) => [t, text(`toets.${t}`)])) as VraagstukDraft['texts'],
+  verdicts: Object.fromEntries(LAW_KEYS.map((l) => [l, { verdict: l === 'wmo' ? 'past' : '', reasoning: text(`oordeel.${l}`) }])) as VraagstukDraft['verdicts'],
+});
+
+/** A snapshot whose every free text holds the seed (with the field's name, so gaps show). */
+function seededSnapshot(): CaseSnapshot {
+  const text = (field: string) => `${field}:\n${SEED}`;
+  return {
+    title: `Gezin ${FAMILY}`,
+    summary: text('samenvatting'),
+    plan: {
+      sections: PLAN_SECTIONS.map((s) => ({ key: s.key, label: s.label, text: text(`plan.${s.key}`) })),
+      household: HOUSEHOLD,
+      zrm: [
+        { id: 'zrm-1', datum: '2026-02-01', scores: { financien: 2, huisvesting: 3 } },
+        { id: 'zrm-2', datum: '2026-05-10', scores: { financien: 3, huisvesting: 3 } },
+      ],
+    },
+    goals: [
+      {
+        text: text('doel'),
+        lifeDomain: 'geestelijke_gezondheid',
+        owner: { kind: 'household', text: 'Sanne Verbeek' },
+        dueDate: '2026-09-30',
+        status: 'bezig',
+        householdAgreedOn: '2026-03-02',
+        legitimations: [{ law: 'wmo', text: text('legitimatie') }],
+        actions: [
+          { text: text('actie.1'), owner: { kind: 'household', text: "Ahmed (vader), 06-12345678" }, dueDate: '2026-04-15', done: true },
+          { text: text('actie.2'), owner: { kind: 'member', caseRole: 'klantmanager_pw', functie: 'klantmanager_pw' }, dueDate: '2026-07-01', done: false },
+        ],
+      },
+    ],
+    vraagstukken: [
+      {
+        title: 'Stabiliteit voor Sanne en de kinderen Noor en Daan Verbeek',
+        draft: draft(text),
+        conclusions: [
+          { kind: 'besloten', outcome: 'uitvoeren', motivation: text('besluit'), reviewDate: '2026-10-01', at: '2026-04-20T09:30:00.000Z', byCaseRole: 'casusregisseur', byFunctie: 'casusregisseur' },
+          { kind: 'heropend', outcome: null, motivation: text('heropening'), reviewDate: null, at: '2026-05-02T14:00:00.000Z', byCaseRole: 'procesregisseur', byFunctie: 'procesregisseur' },
+        ],
+      },
+    ],
+    deviations: [
+      {
+        law: 'participatiewet',
+        rule: text('afwijking.regel'),
+        route: 'anders',
+        routeOther: text('afwijking.route'),
+        willDo: text('afwijking.wel'),
+        willNotDo: text('afwijking.niet'),
+        reasoning: text('afwijking.motivering'),
+        startDate: '2026-03-01',
+        endDate: '2026-08-31',
+        reviewDate: '2026-06-15',
+        status: 'goedgekeurd',
+        internal: false,
+      },
+      {
+        law: 'participatiewet',
+        rule: 'INTERN: vermoeden gezamenlijke huishouding',
+        route: 'awb_4_84',
+        routeOther: null,
+        willDo: 'INTERN',
+        willNotDo: 'INTERN',
+        reasoning: 'INTERN: niet actief onderzoeken',
+        startDate: '2026-03-01',
+        endDate: '2026-08-31',
+        reviewDate: '2026-06-15',
+        status: 'goedgekeurd',
+        internal: true,
+      },
+    ],
+    people: PROFESSIONALS.map((p) => ({ ...p })),
+  };
+}
+
+// ------------------------------------------------------------------ checking a serialised copy
+
+/**
+ * Every string in a value (keys too), joined by real line breaks: JSON.stringify would write a
+ * line break as `\\n`, and a name right after it would hide behind the letter n.
+ */
+function allText(value: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') out.push(v);
+    else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (out.push(k), walk(x));
+  };
+  walk(value);
+  return out.join('\n');
+}
+
+const fold = (s: string) => stripAccents(s).toLowerCase();
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Every seeded name form that can still be found as a whole word (any case, any accents). */
+function namesFound(serialised: string, names: readonly string[]): string[] {
+  const text = fold(serialised);
+  return names.filter((n) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(fold(n))}(?![\\p{L}\\p{N}])`, 'u').test(text));
+}
+
+/** Digits only, without separators: "123.456.782" and "123 456 782" look alike here. */
+const digits = (s: string) => s.replace(/[\s.\-()/+]/g, '');
+
+function leaks(serialised: string): string[] {
+  const found: string[] = [];
+  found.push(...namesFound(serialised, NAME_FORMS).map((n) => `naam: ${n}`));
+  found.push(...namesFound(serialised, UNREGISTERED_NAMES).map((n) => `niet-geregistreerde naam: ${n}`));
+  found.push(...namesFound(serialised, PLACES).map((n) => `plaats: ${n}`));
+  const flat = serialised.toLowerCase();
+  for (const [kind, list] of Object.entries({ adres: ADDRESSES, postcode: POSTCODES, bsn: BSNS, telefoon: PHONES, email: EMAILS, iban: IBANS, url: URLS, datum: TEXT_DATES })) {
+    for (const v of list) if (flat.includes(v.toLowerCase())) found.push(`${kind}: ${v}`);
+  }
+  // Street names and house numbers on their own.
+  for (const street of ['Kastanjelaan', 'Goghstraat', 'Dorpsstraat', 'Kerkpad', 'Withstraat', 'Molenweg']) if (flat.includes(street.toLowerCase())) found.push(`straat: ${street}`);
+  const d = digits(serialised).toLowerCase();
+  for (const v of [...BSNS, ...PHONES, ...IBANS]) {
+    const core = digits(v).toLowerCase().replace(/^(0031|31)/, '');
+    if (d.includes(core.slice(-8))) found.push(`cijfers van ${v}`);
+  }
+  for (const b of ['14-03-1990', '1990-03-14', '2 februari 2015', '2018-07-30']) if (flat.includes(b)) found.push(`geboortedatum: ${b}`);
+  // Birth years: the copy has age bands, never years of birth.
+  for (const y of ['1990', '1987', '2015', '2018', '2021', '2009']) if (new RegExp(`(?<!\\d)${y}(?!\\d)`).test(serialised)) found.push(`geboortejaar: ${y}`);
+  if (serialised.includes('INTERN')) found.push('interne afwijking');
+  for (const id of ['hm-1', 'hm-2', 'zrm-1', 'zrm-2']) if (serialised.includes(id)) found.push(`id: ${id}`);
+  return found;
+}
+
+// ------------------------------------------------------------------ the tests
+
+describe('pseudonymisation: the leak test', () => {
+  const snapshot = seededSnapshot();
+  const copy = pseudonymiseCase(snapshot, OPTS);
+  const serialised = allText(copy);
+
+  it('the seed itself would be caught by the checks (the test can fail)', () => {
+    const found = leaks(allText(snapshot));
+    for (const n of NAME_FORMS) expect(found).toContain(`naam: ${n}`);
+    for (const list of [ADDRESSES, POSTCODES, BSNS, PHONES, EMAILS, IBANS, TEXT_DATES]) for (const v of list) expect(found.some((f) => f.endsWith(`: ${v}`))).toBe(true);
+  });
+
+  it('the copy is valid against the shared schema, and every text field went through the scrubber', () => {
+    expect(() => IntervisionCopy.parse(copy)).not.toThrow();
+    // Each field name survives as a marker, so each field was copied (and scrubbed), none dropped.
+    for (const field of ['samenvatting', ...PLAN_SECTIONS.map((s) => `plan.${s.key}`), 'doel', 'legitimatie', 'actie.1', 'actie.2', ...TOETS_TEXTS.map((t) => `toets.${t}`), 'oordeel.wmo', 'besluit', 'heropening', 'afwijking.regel', 'afwijking.route', 'afwijking.wel', 'afwijking.niet', 'afwijking.motivering']) {
+      expect(serialised, field).toContain(`${field}:`);
+    }
+  });
+
+  it('no name, address, postcode, BSN, phone number, e-mail address, IBAN, link or original date survives anywhere', () => {
+    expect(leaks(serialised)).toEqual([]);
+  });
+
+  it('household members become roles with an age band; the free-text relation is never copied', () => {
+    expect(copy.household).toEqual([
+      { role: 'moeder', ageBand: '35–49 jaar' },
+      { role: 'vader', ageBand: '35–49 jaar' },
+      { role: 'kind 2', ageBand: '4–11 jaar' },
+      { role: 'kind 3', ageBand: '4–11 jaar' },
+      { role: 'kind 4', ageBand: '4–11 jaar' },
+      { role: 'kind 1', ageBand: '12–17 jaar' },
+    ]);
+    expect(serialised).not.toContain('moeder van');
+    const summary = copy.summary;
+    expect(summary).toContain('moeder (geboren op [geboortedatum])');
+    expect(summary).toContain('moeders broer');
+    expect(summary).toContain('het gezin, het gezin en mevrouw [naam]');
+    expect(summary).toContain('de klantmanager');
+    expect(summary).toContain('oma [naam]');
+  });
+
+  it('professionals become their role at the table; no organisation, no name', () => {
+    expect(copy.table).toEqual(['de procesregisseur', 'de casusregisseur', 'de klantmanager', 'de externe partner', 'de teamleider']);
+    expect(copy.goals[0]!.actions[1]!.owner).toBe('de klantmanager');
+    expect(copy.goals[0]!.owner).toBe('moeder');
+    expect(copy.goals[0]!.actions[0]!.owner).toBe('vader (vader), [telefoon]');
+    expect(copy.vraagstukken[0]!.title).toBe('Stabiliteit voor moeder en de kinderen kind 2 en kind 3');
+    expect(copy.vraagstukken[0]!.conclusions.map((c) => c.by)).toEqual(['de casusregisseur', 'de procesregisseur']);
+  });
+
+  it('internal deviations are left out', () => {
+    expect(copy.deviations).toHaveLength(1);
+  });
+
+  it('dates written in text move by the offset, in the format they were written in', () => {
+    for (const moved of TEXT_DATES_MOVED) expect(serialised, moved).toContain(moved);
+  });
+
+  it('structured dates move by the same offset, so their order and distances stay', () => {
+    expect(copy.zrm.map((z) => z.date)).toEqual(['2025-11-23', '2026-03-01']);
+    const g = copy.goals[0]!;
+    expect(g.dueDate).toBe('2026-07-22');
+    expect(g.actions.map((a) => a.dueDate)).toEqual(['2026-02-04', '2026-04-22']);
+    expect(g.householdAgreed).toBe(true);
+    const dev = copy.deviations[0]!;
+    expect([dev.startDate, dev.reviewDate, dev.endDate]).toEqual(['2025-12-21', '2026-04-06', '2026-06-22']);
+    const c = copy.vraagstukken[0]!.conclusions;
+    expect(c.map((x) => x.date)).toEqual(['2026-02-09', '2026-02-21']);
+    expect(c[0]!.reviewDate).toBe('2026-07-23');
+    // Relative order of everything dated stays as it was.
+    const before = ['2026-02-01', '2026-03-01', '2026-04-20', '2026-05-10', '2026-06-15'];
+    const after = [copy.zrm[0]!.date, dev.startDate, c[0]!.date, copy.zrm[1]!.date, dev.reviewDate];
+    expect([...after].sort()).toEqual(after);
+    expect(before.map((d, i) => (Date.parse(after[i]!) - Date.parse(d)) / 86_400_000)).toEqual(before.map(() => SHIFT));
+  });
+
+  it('a different offset gives different dates; the offset is nowhere in the copy', () => {
+    const other = pseudonymiseCase(snapshot, { ...OPTS, shiftDays: 91 });
+    expect(other.zrm[0]!.date).toBe('2026-05-03');
+    expect(allText(other)).not.toContain('91');
+    expect(Object.keys(copy).sort()).toEqual(['deviations', 'goals', 'household', 'sections', 'summary', 'table', 'vraagstukken', 'zrm']);
+  });
+
+  it('the session title names no one', () => {
+    expect(sessionTitle(snapshot, undefined, OPTS)).toBe('Intervisie: huishouden met moeder, vader en 4 kinderen');
+    const typed = sessionTitle(snapshot, 'Reflectie gezin Verbeek: Sanne en Daan (14-03-2026)', OPTS);
+    expect(namesFound(typed, NAME_FORMS)).toEqual([]);
+    expect(typed).toBe('Reflectie het gezin: moeder en kind 3 (03-01-2026)');
+  });
+});
+
+describe('pseudonymisation: the parts', () => {
+  it('roles follow the relation, children oldest first, and never copy the relation text', () => {
+    const members: HouseholdMember[] = [
+      { id: 'a', voornaam: 'A', relatie: 'Moeder van Anna', geboortejaar: 1980 },
+      { id: 'b', voornaam: 'B', relatie: 'zoon', geboortejaar: 2012 },
+      { id: 'c', voornaam: 'C', relatie: 'dochter', geboortejaar: 2008 },
+      { id: 'd', voornaam: 'D', relatie: 'oma', geboortejaar: 1950 },
+      { id: 'e', voornaam: 'E', relatie: 'Kees', geboortejaar: null },
+      { id: 'f', voornaam: 'F', relatie: 'moeder', geboortejaar: 1982 },
+    ];
+    const roles = householdRoles(members);
+    expect(members.map((m) => roles.get(m))).toEqual(['moeder 1', 'kind 2', 'kind 1', 'grootouder', 'gezinslid 1', 'moeder 2']);
+  });
+
+  it('family names are read from the title', () => {
+    expect(familyNameOfTitle('Gezin Verbeek')).toBe('Verbeek');
+    expect(familyNameOfTitle('Dhr. R. de Graaf')).toBe('de Graaf');
+    expect(familyNameOfTitle('Gezin El Khatib')).toBe('El Khatib');
+    expect(familyNameOfTitle('Mw. J. Koster (18-/18+)')).toBe('Koster');
+    expect(familyNameOfTitle('Gezin')).toBeNull();
+  });
+
+  it('names that are also words are replaced only with a capital, so sentences keep their verbs', () => {
+    const names = nameReplacer([
+      { name: 'Wil', replacement: 'vader' },
+      { name: 'Roos', replacement: 'kind 1' },
+    ]);
+    expect(names('Wil zegt dat moeder wil werken; Roos krijgt een roos.')).toBe('vader zegt dat moeder wil werken; kind 1 krijgt een roos.');
+  });
+
+  it('ordinary case text is left alone', () => {
+    const text = 'Wmo 2015 art. 2.3.5 en Participatiewet art. 18 lid 1; de arbeidsmarkt, een verbetering in de loopbaan. Budget € 1.250 per maand, 3 gesprekken tussen 09.00-10.30.';
+    expect(scrubText(text, { dates: { shiftDays: SHIFT, referenceYear: 2026 } })).toBe(text);
+  });
+
+  it('a published text loses identifiers and dates, and names after a form of address', () => {
+    const out = scrubForLibrary('Mevrouw de Boer (BSN 123456782, 06 12345678, boer@example.nl) uit 4901 AB Oosterhout kreeg op 3 maart 2026 een bewindvoerder; rekening NL91ABNA0417164300, Kerkstraat 4.');
+    expect(out).toBe('Mevrouw [naam] (BSN [nummer], [telefoon], [e-mail]) uit [postcode] kreeg op [datum] een bewindvoerder; rekening [IBAN], [adres].');
+  });
+
+  it('a text cannot forge the scrubber’s internal markers', () => {
+    expect(scrubText('a\uE000\uE100b 2026-03-14', { dates: 'remove' })).toBe('ab [datum]');
+  });
+
+  it('random offsets are whole weeks, 5 to 52 of them, both ways', () => {
+    const seen = Array.from({ length: 400 }, () => randomShiftDays());
+    for (const d of seen) {
+      expect(Math.abs(d % 7)).toBe(0);
+      expect(Math.abs(d)).toBeGreaterThanOrEqual(35);
+      expect(Math.abs(d)).toBeLessThanOrEqual(364);
+    }
+    expect(seen.some((d) => d < 0) && seen.some((d) => d > 0)).toBe(true);
+    expect(new Set(seen).size).toBeGreaterThan(20);
+  });
+});
