@@ -40,7 +40,7 @@ function isVisible(row: DeviationRow, v: Viewer): boolean {
 /** Why this viewer may not decide on this deviation, or null when they may. */
 const closedCase = () => Errors.conflict('CASUS_GESLOTEN', 'Deze casus is gesloten. Heropen de casus eerst.');
 
-function decisionProblem(row: DeviationRow, status: DeviationStatus, required: MandateLevel, v: Viewer, today: string): ApiError | null {
+function decisionProblem(row: DeviationRow, status: DeviationStatus, required: MandateLevel, v: Viewer, today: string, kind: 'approved' | 'rejected'): ApiError | null {
   if (status !== 'voorgesteld') return Errors.conflict('AL_BESLOTEN', 'Over deze afwijking is al besloten.');
   if (v.caseStatus !== 'open') return closedCase();
   if (!canInCase(v.user.functie, v.membership, v.caseStatus, 'deviation.decide')) {
@@ -52,6 +52,10 @@ function decisionProblem(row: DeviationRow, status: DeviationStatus, required: M
   }
   if (row.proposedBy === v.user.id) return new ApiError(403, 'VIER_OGEN', 'Vier ogen: u kunt een afwijking die u zelf voorstelde niet zelf goedkeuren of afwijzen.');
   if (row.endDate < today) return Errors.conflict('AL_VERSTREKEN', 'De looptijd van deze afwijking is al voorbij; stel zo nodig een nieuwe voor.');
+  // Approving would start a backing that is overdue for review on its first day. Rejecting stays possible.
+  if (kind === 'approved' && row.reviewDate < today) {
+    return Errors.conflict('REVIEWDATUM_VERLEDEN', 'De datum van herbeoordeling in dit voorstel is al voorbij. Stel de afwijking opnieuw voor met een nieuwe datum van herbeoordeling.');
+  }
   return null;
 }
 
@@ -71,7 +75,7 @@ function toView(db: Db, row: DeviationRow, proposerName: string, events: Deviati
     return e && e.mandate ? { by: { id: e.byUserId, name: e.byName }, mandate: e.mandate, at: e.at, note: e.note } : null;
   };
   const revoked = events.find((x) => x.kind === 'revoked');
-  const mayDecide = decisionProblem(row, status, required, v, today) === null;
+  const mayDecide = (kind: 'approved' | 'rejected') => decisionProblem(row, status, required, v, today, kind) === null;
   return {
     id: row.id,
     caseId: row.caseId,
@@ -87,7 +91,8 @@ function toView(db: Db, row: DeviationRow, proposerName: string, events: Deviati
     reviewDate: row.reviewDate,
     internal: row.internal,
     status,
-    reviewOverdue: status === 'goedgekeurd' && row.reviewDate < today,
+    // Flagged while it matters: an approved backing due for review, or a proposal gone stale.
+    reviewOverdue: (status === 'goedgekeurd' || status === 'voorgesteld') && row.reviewDate < today,
     requiredMandate: required,
     proposedBy: { id: row.proposedBy, name: proposerName },
     proposedAt: row.proposedAt,
@@ -95,8 +100,8 @@ function toView(db: Db, row: DeviationRow, proposerName: string, events: Deviati
     rejection: decision('rejected'),
     revocation: revoked ? { by: { id: revoked.byUserId, name: revoked.byName }, at: revoked.at, reason: revoked.note ?? '' } : null,
     can: {
-      approve: mayDecide,
-      reject: mayDecide,
+      approve: mayDecide('approved'),
+      reject: mayDecide('rejected'),
       revoke: revokeProblem(row, status, required, v) === null,
     },
   };
@@ -148,7 +153,7 @@ export function proposeDeviation(db: Db, actor: Actor, caseId: string, input: z.
 export function decideDeviation(db: Db, actor: Actor, caseId: string, id: string, kind: 'approved' | 'rejected', note: string | undefined): Deviation {
   const today = todayNl();
   const { v, row, view } = loadDeviation(db, actor, caseId, id, today);
-  const problem = decisionProblem(row, view.status, view.requiredMandate, v, today);
+  const problem = decisionProblem(row, view.status, view.requiredMandate, v, today, kind);
   if (problem) throw problem;
   const mandate = mandateOf(actor.user.functie)!;
   db.transaction(

@@ -2,6 +2,7 @@
 // stable identifiers for integrating systems; messages are Dutch for the people reading them.
 import type { ZodError } from 'zod';
 import type { ErrorBody } from '../../shared/schemas';
+import { fieldMessage } from '../../shared/schemas/field-labels';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500;
 
@@ -51,7 +52,7 @@ export const Errors = {
 
 export function validationError(error: ZodError): ApiError {
   const details = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  const first = details[0];
-  const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'Ongeldige invoer.';
+  const firstIssue = error.issues[0];
+  const message = firstIssue ? fieldMessage(firstIssue.path, firstIssue.message) : 'Ongeldige invoer.';
   return new ApiError(400, 'ONGELDIGE_INVOER', message, details);
 }

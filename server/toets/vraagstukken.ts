@@ -134,8 +134,18 @@ function signProblem(v: Viewer, law: LawKey, responsibleRole: CaseRole | null, c
   return null;
 }
 
+/**
+ * The laws the decision must cover: those ticked in the live draft, plus every law that has been
+ * signed for this vraagstuk. Scope is a shared draft field anyone at the table can untick; a
+ * signed verdict (a "past niet" above all) must not drop out of the decision that way.
+ */
+function scopeOf(loaded: Loaded, vraagstukId: string, draft: VraagstukDraft): LawKey[] {
+  const signed = new Set(loaded.signatures.filter((s) => s.vraagstukId === vraagstukId).map((s) => s.law));
+  return LAW_KEYS.filter((law) => draft.laws.includes(law) || signed.has(law));
+}
+
 function lawsInScope(loaded: Loaded, v: Viewer, vraagstukId: string, draft: VraagstukDraft, concluded: boolean): LawInScope[] {
-  return draft.laws.map((law) => {
+  return scopeOf(loaded, vraagstukId, draft).map((law) => {
     const role = loaded.responsibleRoles[law];
     const latest = loaded.signatures.filter((s) => s.vraagstukId === vraagstukId && s.law === law).at(-1);
     const changed = latest ? changesSinceSigning(latest, draft, law) : [];
@@ -151,7 +161,7 @@ function lawsInScope(loaded: Loaded, v: Viewer, vraagstukId: string, draft: Vraa
   });
 }
 
-function conclusionBlockers(loaded: Loaded, vraagstukId: string, laws: LawInScope[]): { any: string[]; uitvoeren: string[] } {
+function conclusionBlockers(loaded: Loaded, vraagstukId: string, laws: LawInScope[], mayConclude: boolean): { any: string[]; uitvoeren: string[] } {
   const any: string[] = [];
   if (laws.length === 0) any.push('Er is geen wet in de toets opgenomen.');
   const unsigned = laws.filter((l) => !l.signature).map((l) => lawName(l.law));
@@ -161,8 +171,11 @@ function conclusionBlockers(loaded: Loaded, vraagstukId: string, laws: LawInScop
   const uitvoeren: string[] = [];
   for (const link of loaded.links.filter((l) => l.vraagstukId === vraagstukId)) {
     const d = loaded.deviations.get(link.deviationId);
-    if (!d) uitvoeren.push('Een afwijking waarop dit vraagstuk steunt, is niet zichtbaar voor u.');
-    else if (d.status !== 'goedgekeurd') uitvoeren.push(`De afwijking „${d.rule}” is niet goedgekeurd (${d.status}).`);
+    if (!d) {
+      // Only someone who decides needs to hear of it; anyone else would learn that a hidden
+      // (internal) deviation exists, which is exactly what must not reach partners or the household.
+      if (mayConclude) uitvoeren.push('Een afwijking waarop dit vraagstuk steunt, is niet zichtbaar voor u.');
+    } else if (d.status !== 'goedgekeurd') uitvoeren.push(`De afwijking „${d.rule}” is niet goedgekeurd (${d.status}).`);
   }
   return { any, uitvoeren };
 }
@@ -192,7 +205,7 @@ function vraagstukView(loaded: Loaded, v: Viewer, row: Loaded['rows'][number]): 
         return d ? [reliedView(d)] : [];
       }),
     decisions: decisions.map((d) => decisionView(d, seesInternal)),
-    blockers: conclusionBlockers(loaded, id, laws),
+    blockers: conclusionBlockers(loaded, id, laws, mayConclude),
     can: {
       conclude: mayConclude && !concluded,
       reopen: mayConclude && concluded,
@@ -265,7 +278,7 @@ export function signVerdict(services: Services, actor: Actor, caseId: string, id
   const row = rowOrNotFound(loaded, id);
   const view = vraagstukView(loaded, v, row);
   const draft = loaded.drafts.get(id);
-  if (!draft || !draft.laws.includes(input.law)) throw Errors.unprocessable('WET_NIET_IN_TOETS', `De ${lawName(input.law)} is niet opgenomen in de toets van dit vraagstuk.`);
+  if (!draft || !view.laws.some((l) => l.law === input.law)) throw Errors.unprocessable('WET_NIET_IN_TOETS', `De ${lawName(input.law)} is niet opgenomen in de toets van dit vraagstuk.`);
   const problem = signProblem(v, input.law, loaded.responsibleRoles[input.law], view.status === 'besloten');
   if (problem) throw problem;
   const d = draft.verdicts[input.law];

@@ -50,20 +50,21 @@ export const CreateGoalRequest = z
     lifeDomain: z.enum(DOMAIN_KEYS),
     legitimations: Legitimations.default([]),
     owner: GoalOwnerInput,
-    dueDate: IsoDate.optional(),
+    /** A goal without a date can't be followed up: the stuck-case signals count on it. */
+    dueDate: IsoDate,
     vraagstukId: Id.optional(),
   })
   .meta({ id: 'CreateGoalRequest' });
 export type CreateGoalRequest = z.input<typeof CreateGoalRequest>;
 
-/** Only the fields sent change; `legitimations` replaces the whole set; null clears a date or link. */
+/** Only the fields sent change; `legitimations` replaces the whole set; null clears the link. */
 export const UpdateGoalRequest = z
   .strictObject({
     text: Text(2000).optional(),
     lifeDomain: z.enum(DOMAIN_KEYS).optional(),
     legitimations: Legitimations.optional(),
     owner: GoalOwnerInput.optional(),
-    dueDate: IsoDate.nullable().optional(),
+    dueDate: IsoDate.optional(),
     vraagstukId: Id.nullable().optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'Geef minstens één wijziging op.')
@@ -81,7 +82,7 @@ export const AddGoalActionRequest = z
   .strictObject({
     text: Text(1000),
     owner: GoalOwnerInput,
-    dueDate: IsoDate.optional(),
+    dueDate: IsoDate,
   })
   .meta({ id: 'AddGoalActionRequest' });
 export type AddGoalActionRequest = z.input<typeof AddGoalActionRequest>;
@@ -90,7 +91,7 @@ export const UpdateGoalActionRequest = z
   .strictObject({
     text: Text(1000).optional(),
     owner: GoalOwnerInput.optional(),
-    dueDate: IsoDate.nullable().optional(),
+    dueDate: IsoDate.optional(),
     done: z.boolean().optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'Geef minstens één wijziging op.')

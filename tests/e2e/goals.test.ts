@@ -81,6 +81,10 @@ describe.skipIf(!browserAvailable)('doelen in de browser', () => {
     await form.getByLabel('Eigenaar', { exact: true }).selectOption('household');
     await form.getByLabel('Wie in het huishouden').fill('moeder');
     await form.getByLabel('Wmo 2015', { exact: true }).check();
+    // Without a target date first: that is asked for by name.
+    await form.getByRole('button', { name: 'Doel toevoegen' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('Kies een streefdatum');
+    await form.getByLabel('Streefdatum').fill(day(120));
     await form.getByRole('button', { name: 'Doel toevoegen' }).click();
     const alert = form.getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('Vul in waarom dit doel past bij de bedoeling van de Wmo 2015, of haal het vinkje weg.');

@@ -50,6 +50,8 @@ describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
       lifeDomain: 'geestelijke_gezondheid',
       legitimations: [{ law: 'wmo', text: 'Zelfredzaamheid van moeder.' }],
       owner: { type: 'member', userId: wmo },
+      // Four months from now, as in the worked example.
+      dueDate: new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10),
     });
     expect(goal.status, JSON.stringify(goal.body)).toBe(201);
     const adopted = await regisseur.post(`/api/cases/${caseId}/plan/versions`, {});

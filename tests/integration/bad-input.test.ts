@@ -93,7 +93,7 @@ describe('unknown fields and wrong types', () => {
     const before = counts();
     const res = await pr.post('/api/cases', { title: 42, iAmRegisseur: 'ja' });
     expectError(res, 400, 'ONGELDIGE_INVOER');
-    expect(res.body.error.message).toBe('title: Ongeldige waarde: verwacht tekst.');
+    expect(res.body.error.message).toBe('Titel: Ongeldige waarde: verwacht tekst.');
     expect(res.body.error.details).toEqual(
       expect.arrayContaining([
         { path: 'title', message: 'Ongeldige waarde: verwacht tekst.' },
@@ -119,7 +119,7 @@ describe('unknown fields and wrong types', () => {
   it('a missing required field says so in Dutch', async () => {
     const res = await pr.post('/api/cases', { summary: 'zonder titel' });
     expectError(res, 400, 'ONGELDIGE_INVOER');
-    expect(res.body.error.message).toBe('title: Dit veld is verplicht.');
+    expect(res.body.error.message).toBe('Titel: Dit veld is verplicht.');
   });
 
   it('an empty title after trimming is refused', async () => {
@@ -137,13 +137,13 @@ describe('unknown fields and wrong types', () => {
   it('a value outside an enum lists the allowed values', async () => {
     const res = await pr.post(`/api/cases/${verbeek()}/members`, { userId: userId(server, 'schuldhulp'), caseRole: 'schuldhulpverlener', access: 'admin' });
     expectError(res, 400, 'ONGELDIGE_INVOER');
-    expect(res.body.error.message).toMatch(/^access: Kies een van: read, comment, edit\.$/);
+    expect(res.body.error.message).toMatch(/^Toegang: Kies een van: read, comment, edit\.$/);
   });
 
   it('an invalid e-mail address at login', async () => {
     const res = await pr.post('/api/auth/login', { email: 'geen-adres', password: 'x' });
     expectError(res, 400, 'ONGELDIGE_INVOER');
-    expect(res.body.error.message).toBe('email: Vul een geldig e-mailadres in.');
+    expect(res.body.error.message).toBe('E-mailadres: Vul een geldig e-mailadres in.');
   });
 
   it('an empty member change (neither role nor access) is refused', async () => {
@@ -242,7 +242,7 @@ describe('body size limit (1 MB)', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('ONGELDIGE_INVOER');
-    expect(res.body.error.message).toMatch(/summary: Gebruik hoogstens 4000 tekens/);
+    expect(res.body.error.message).toMatch(/Samenvatting: Gebruik hoogstens 4000 tekens/);
   });
 });
 

@@ -203,7 +203,7 @@ describe('POST /api/catalogue/articles', () => {
 
   it('the end-before-start refusal is in Dutch and names the field', async () => {
     const res = await (await as('beheer')).post('/api/catalogue/articles', article({ validFrom: '2026-05-01', validUntil: '2026-04-30' }));
-    expect(res.body.error.message).toBe('validUntil: De einddatum ligt vóór de ingangsdatum.');
+    expect(res.body.error.message).toBe('Geldig tot en met: De einddatum ligt vóór de ingangsdatum.');
   });
 
   it.each(['klantmanager', 'wmo', 'procesregisseur', 'teamleider', 'wethouder', 'ggz', 'inwoner'])('%s may not add an article (403), nothing written', async (key) => {

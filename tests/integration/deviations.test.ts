@@ -409,6 +409,29 @@ describe('refusals: exact status and code, and nothing written', () => {
     expect(ok.body).toMatchObject({ status: 'goedgekeurd', approval: { by: { id: userId(server, 'wethouder'), name: 'Ingrid Maas' }, mandate: 'wethouder', note: null } });
   });
 
+  it('a rejection is an append-only event with the reasons, shown on the deviation and written to the audit trail', async () => {
+    const caseId = await freshCase([
+      ['klantmanager', 'klantmanager_pw', 'edit'],
+      ['teamleider', 'mandaathouder', 'read'],
+    ]);
+    const proposed = await propose(await as('klantmanager'), caseId, ordinary());
+    const seq = maxAuditSeq(server);
+    const res = await reject(await as('teamleider'), caseId, proposed.id, 'De regel past hier wel; eerst het gesprek over werk voeren.');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'afgewezen',
+      approval: null,
+      rejection: { by: { id: userId(server, 'teamleider'), name: 'Ruud Smeets' }, mandate: 'teamleider', note: 'De regel past hier wel; eerst het gesprek over werk voeren.' },
+      can: { approve: false, reject: false, revoke: false },
+    });
+    const rows = auditRowsSince(server, seq).filter((r) => r.action.startsWith('deviation.'));
+    expect(rows.map((r) => r.action)).toEqual(['deviation.rejected']);
+    expect(rows[0]).toMatchObject({ actor_user_id: userId(server, 'teamleider'), case_id: caseId });
+    expect(JSON.parse(rows[0]!.detail)).toEqual({ deviationId: proposed.id, mandate: 'teamleider' });
+    // Decided once: a second decision is refused.
+    expectError(await approve(await as('teamleider'), caseId, proposed.id), 409, 'AL_BESLOTEN');
+  });
+
   it('above mandate: with participatiewet/pwet_16 set to wethouder, the teamleider gets 403 BOVEN_MANDAAT; the wethouder, once a member, approves', async () => {
     await setMandateRule('participatiewet', 'pwet_16', 'wethouder');
     const caseId = await freshCase([
@@ -864,14 +887,27 @@ describe('derived status', () => {
     expect(await get(id)).toMatchObject({ status: 'goedgekeurd', reviewOverdue: true });
   });
 
-  it('only an approved deviation can be overdue for review; rejected, withdrawn and proposed ones keep their status', async () => {
+  it('a proposal whose review date has passed is flagged, and cannot be approved (only rejected)', async () => {
+    const verbeek = caseIdByTitle(server, 'Gezin Verbeek');
+    const id = insertRow({ caseId: verbeek, proposedBy: kmId, startDate: inDays(-20), endDate: inDays(30), reviewDate: inDays(-1) });
+    const tl = await as('teamleider');
+    expect((await tl.get(path(verbeek, id))).body).toMatchObject({ status: 'voorgesteld', reviewOverdue: true });
+    const before = snapshot();
+    const refused = await approve(tl, verbeek, id);
+    expectError(refused, 409, 'REVIEWDATUM_VERLEDEN');
+    expect(refused.body.error.message).toContain('herbeoordeling');
+    expect(snapshot()).toEqual(before);
+    expect((await tl.get(path(verbeek, id))).body.can).toMatchObject({ approve: false, reject: true });
+  });
+
+  it('only approved deviations and open proposals can be overdue for review; rejected and withdrawn ones keep their status', async () => {
     const proposed = insertRow({ caseId, proposedBy: kmId, startDate: inDays(-60), endDate: inDays(30), reviewDate: inDays(-1) });
     const rejected = insertRow({ caseId, proposedBy: kmId, startDate: inDays(-60), endDate: inDays(-2), reviewDate: inDays(-10) });
     insertEvent(rejected, 'rejected', tlId, 'teamleider', 'Nee.');
     const revoked = insertRow({ caseId, proposedBy: kmId, startDate: inDays(-60), endDate: inDays(-2), reviewDate: inDays(-10) });
     insertEvent(revoked, 'approved', tlId, 'teamleider');
     insertEvent(revoked, 'revoked', kmId, null, 'Niet meer nodig.');
-    expect(await get(proposed)).toMatchObject({ status: 'voorgesteld', reviewOverdue: false });
+    expect(await get(proposed)).toMatchObject({ status: 'voorgesteld', reviewOverdue: true });
     expect(await get(rejected)).toMatchObject({ status: 'afgewezen', reviewOverdue: false });
     expect(await get(revoked)).toMatchObject({ status: 'ingetrokken', reviewOverdue: false, approval: { mandate: 'teamleider' }, revocation: { reason: 'Niet meer nodig.' } });
   });

@@ -166,7 +166,7 @@ beforeAll(async () => {
   // After the adoption the records move on; the dossier of version 1 must not.
   const reworded = await cr.patch(`/api/cases/${caseId}/goals/${goalId}`, { text: M.goalReworded });
   expect(reworded.status, JSON.stringify(reworded.body)).toBe(200);
-  const later = await cr.post(`/api/cases/${caseId}/goals`, { text: M.goalAfter, lifeDomain: 'financien', legitimations: [], owner: { type: 'household', name: 'vader' } });
+  const later = await cr.post(`/api/cases/${caseId}/goals`, { text: M.goalAfter, lifeDomain: 'financien', legitimations: [], owner: { type: 'household', name: 'vader' }, dueDate: inDays(60) });
   expect(later.status, JSON.stringify(later.body)).toBe(201);
   await proposeAndApprove(M.approvedAfter, false);
 });

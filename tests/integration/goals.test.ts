@@ -165,18 +165,18 @@ describe('refusals: Dutch message, exact status and code, nothing written', () =
 
   it('an unknown law in a legitimation (400)', async () => {
     const body = workedExample({ legitimations: [{ law: 'woningwet', text: 'Passend wonen.' }] });
-    await refused('procesregisseur', 'post', goals(verbeek), body, 400, 'ONGELDIGE_INVOER', /^legitimations\.0\.law: Kies een van: wmo, jeugdwet, participatiewet, wgs, inburgering, awb\.$/);
+    await refused('procesregisseur', 'post', goals(verbeek), body, 400, 'ONGELDIGE_INVOER', /^Wet: Kies een van: wmo, jeugdwet, participatiewet, wgs, inburgering, awb\.$/);
   });
 
   it('an empty (or blank) legitimation text (400)', async () => {
     const body = workedExample({ legitimations: [{ law: 'wmo', text: '   ' }] });
-    await refused('procesregisseur', 'post', goals(verbeek), body, 400, 'ONGELDIGE_INVOER', 'legitimations.0.text: Dit veld is verplicht.');
-    await refused('procesregisseur', 'patch', goals(verbeek, goalId), { legitimations: [{ law: 'jeugdwet', text: '' }] }, 400, 'ONGELDIGE_INVOER', 'legitimations.0.text: Dit veld is verplicht.');
+    await refused('procesregisseur', 'post', goals(verbeek), body, 400, 'ONGELDIGE_INVOER', 'Tekst: Dit veld is verplicht.');
+    await refused('procesregisseur', 'patch', goals(verbeek, goalId), { legitimations: [{ law: 'jeugdwet', text: '' }] }, 400, 'ONGELDIGE_INVOER', 'Tekst: Dit veld is verplicht.');
   });
 
   it('the same law twice (400)', async () => {
     const body = workedExample({ legitimations: [{ law: 'wmo', text: 'Zelfredzaamheid.' }, { law: 'wmo', text: 'Nog eens.' }] });
-    await refused('procesregisseur', 'post', goals(verbeek), body, 400, 'ONGELDIGE_INVOER', 'legitimations: Geef per wet hoogstens één legitimatie.');
+    await refused('procesregisseur', 'post', goals(verbeek), body, 400, 'ONGELDIGE_INVOER', 'Legitimatie per wet: Geef per wet hoogstens één legitimatie.');
   });
 
   it('an owner who is not a member of the case, or not a user at all (422)', async () => {
@@ -185,36 +185,36 @@ describe('refusals: Dutch message, exact status and code, nothing written', () =
     await refused('procesregisseur', 'post', goals(verbeek), workedExample({ owner: outsider }), 422, 'EIGENAAR_GEEN_LID', message);
     await refused('procesregisseur', 'post', goals(verbeek), workedExample({ owner: { type: 'member', userId: 'bestaat-niet' } }), 422, 'EIGENAAR_GEEN_LID', message);
     await refused('procesregisseur', 'patch', goals(verbeek, goalId), { owner: outsider }, 422, 'EIGENAAR_GEEN_LID', message);
-    await refused('procesregisseur', 'post', goals(verbeek, goalId, '/actions'), { text: 'Bellen met de huisarts.', owner: outsider }, 422, 'EIGENAAR_GEEN_LID', message);
+    await refused('procesregisseur', 'post', goals(verbeek, goalId, '/actions'), { text: 'Bellen met de huisarts.', owner: outsider, dueDate: inDays(14) }, 422, 'EIGENAAR_GEEN_LID', message);
     // A household owner needs a name; an owner of another kind does not exist.
-    await refused('procesregisseur', 'post', goals(verbeek), workedExample({ owner: { type: 'household', name: '' } }), 400, 'ONGELDIGE_INVOER', 'owner.name: Dit veld is verplicht.');
+    await refused('procesregisseur', 'post', goals(verbeek), workedExample({ owner: { type: 'household', name: '' } }), 400, 'ONGELDIGE_INVOER', 'Naam: Dit veld is verplicht.');
     await refused('procesregisseur', 'post', goals(verbeek), workedExample({ owner: { type: 'buurman', name: 'Jan' } }), 400, 'ONGELDIGE_INVOER');
   });
 
   it('a due date that does not exist, such as 30 February (400)', async () => {
-    await refused('procesregisseur', 'post', goals(verbeek), workedExample({ dueDate: '2026-02-30' }), 400, 'ONGELDIGE_INVOER', 'dueDate: Deze datum bestaat niet.');
-    await refused('procesregisseur', 'patch', goals(verbeek, goalId), { dueDate: '2026-02-30' }, 400, 'ONGELDIGE_INVOER', 'dueDate: Deze datum bestaat niet.');
-    await refused('procesregisseur', 'post', goals(verbeek, goalId, '/actions'), { text: 'Intake GGZ.', owner: { type: 'household', name: 'moeder' }, dueDate: '2026-02-30' }, 400, 'ONGELDIGE_INVOER', 'dueDate: Deze datum bestaat niet.');
-    await refused('procesregisseur', 'post', goals(verbeek), workedExample({ dueDate: '1-3-2026' }), 400, 'ONGELDIGE_INVOER', 'dueDate: Gebruik een datum als JJJJ-MM-DD.');
+    await refused('procesregisseur', 'post', goals(verbeek), workedExample({ dueDate: '2026-02-30' }), 400, 'ONGELDIGE_INVOER', 'Streefdatum: Deze datum bestaat niet.');
+    await refused('procesregisseur', 'patch', goals(verbeek, goalId), { dueDate: '2026-02-30' }, 400, 'ONGELDIGE_INVOER', 'Streefdatum: Deze datum bestaat niet.');
+    await refused('procesregisseur', 'post', goals(verbeek, goalId, '/actions'), { text: 'Intake GGZ.', owner: { type: 'household', name: 'moeder' }, dueDate: '2026-02-30' }, 400, 'ONGELDIGE_INVOER', 'Streefdatum: Deze datum bestaat niet.');
+    await refused('procesregisseur', 'post', goals(verbeek), workedExample({ dueDate: '1-3-2026' }), 400, 'ONGELDIGE_INVOER', 'Streefdatum: Gebruik een datum als JJJJ-MM-DD.');
   });
 
   it('a household agreement dated in the future (422) or on a day that does not exist (400)', async () => {
     await refused('procesregisseur', 'put', goals(verbeek, goalId, '/agreement'), { agreedOn: inDays(1) }, 422, 'DATUM_IN_TOEKOMST', 'De datum van instemming ligt in de toekomst. Leg instemming vast nadat het gezin heeft ingestemd.');
-    await refused('procesregisseur', 'put', goals(verbeek, goalId, '/agreement'), { agreedOn: '2026-02-30' }, 400, 'ONGELDIGE_INVOER', 'agreedOn: Deze datum bestaat niet.');
+    await refused('procesregisseur', 'put', goals(verbeek, goalId, '/agreement'), { agreedOn: '2026-02-30' }, 400, 'ONGELDIGE_INVOER', 'Datum van instemming: Deze datum bestaat niet.');
   });
 
   it('an unknown life domain (400)', async () => {
-    await refused('procesregisseur', 'post', goals(verbeek), workedExample({ lifeDomain: 'hobby' }), 400, 'ONGELDIGE_INVOER', /^lifeDomain: Kies een van: financien, /);
-    await refused('procesregisseur', 'patch', goals(verbeek, goalId), { lifeDomain: 'hobby' }, 400, 'ONGELDIGE_INVOER', /^lifeDomain: Kies een van: /);
+    await refused('procesregisseur', 'post', goals(verbeek), workedExample({ lifeDomain: 'hobby' }), 400, 'ONGELDIGE_INVOER', /^Leefgebied: Kies een van: financien, /);
+    await refused('procesregisseur', 'patch', goals(verbeek, goalId), { lifeDomain: 'hobby' }, 400, 'ONGELDIGE_INVOER', /^Leefgebied: Kies een van: /);
   });
 
   it('unknown fields in any body (400), also inside the owner or a legitimation', async () => {
     await refused('procesregisseur', 'post', goals(verbeek), workedExample({ status: 'bereikt' }), 400, 'ONGELDIGE_INVOER', 'Onbekend veld: status.');
     await refused('procesregisseur', 'post', goals(verbeek), workedExample({ owner: { type: 'household', name: 'moeder', userId: 'x' } }), 400, 'ONGELDIGE_INVOER');
-    await refused('procesregisseur', 'post', goals(verbeek), workedExample({ legitimations: [{ law: 'wmo', text: 'Zelfredzaamheid.', article: '2.3.5' }] }), 400, 'ONGELDIGE_INVOER', 'legitimations.0: Onbekend veld: article.');
+    await refused('procesregisseur', 'post', goals(verbeek), workedExample({ legitimations: [{ law: 'wmo', text: 'Zelfredzaamheid.', article: '2.3.5' }] }), 400, 'ONGELDIGE_INVOER', 'Legitimatie per wet: Onbekend veld: article.');
     await refused('procesregisseur', 'patch', goals(verbeek, goalId), { householdAgreedOn: today() }, 400, 'ONGELDIGE_INVOER', 'Onbekend veld: householdAgreedOn.');
     await refused('procesregisseur', 'put', goals(verbeek, goalId, '/status'), { status: 'bezig', note: 'x' }, 400, 'ONGELDIGE_INVOER', 'Onbekend veld: note.');
-    await refused('procesregisseur', 'put', goals(verbeek, goalId, '/status'), { status: 'klaar' }, 400, 'ONGELDIGE_INVOER', 'status: Kies een van: open, bezig, bereikt, gestopt.');
+    await refused('procesregisseur', 'put', goals(verbeek, goalId, '/status'), { status: 'klaar' }, 400, 'ONGELDIGE_INVOER', 'Status: Kies een van: open, bezig, bereikt, gestopt.');
     await refused('procesregisseur', 'patch', goals(verbeek, goalId), {}, 400, 'ONGELDIGE_INVOER', 'Geef minstens één wijziging op.');
   });
 
@@ -229,7 +229,7 @@ describe('refusals: Dutch message, exact status and code, nothing written', () =
       await refused(key, 'put', goals(verbeek, goalId, '/status'), { status: 'bereikt' }, 403, 'GEEN_TOESTEMMING');
       await refused(key, 'put', goals(verbeek, goalId, '/agreement'), { agreedOn: today() }, 403, 'GEEN_TOESTEMMING');
       await refused(key, 'delete', goals(verbeek, goalId, '/agreement'), undefined, 403, 'GEEN_TOESTEMMING');
-      await refused(key, 'post', goals(verbeek, goalId, '/actions'), { text: 'Iets doen.', owner: { type: 'household', name: 'moeder' } }, 403, 'GEEN_TOESTEMMING');
+      await refused(key, 'post', goals(verbeek, goalId, '/actions'), { text: 'Iets doen.', owner: { type: 'household', name: 'moeder' }, dueDate: inDays(14) }, 403, 'GEEN_TOESTEMMING');
     }
   });
 
@@ -262,7 +262,16 @@ describe('refusals: Dutch message, exact status and code, nothing written', () =
     await refused('procesregisseur', 'post', goals(caseId), workedExample(), 409, 'CASUS_GESLOTEN', closed);
     await refused('procesregisseur', 'put', goals(caseId, goal.id, '/status'), { status: 'bereikt' }, 409, 'CASUS_GESLOTEN', closed);
     await refused('procesregisseur', 'put', goals(caseId, goal.id, '/agreement'), { agreedOn: today() }, 409, 'CASUS_GESLOTEN', closed);
-    await refused('procesregisseur', 'post', goals(caseId, goal.id, '/actions'), { text: 'Nazorg.', owner: { type: 'household', name: 'het gezin' } }, 409, 'CASUS_GESLOTEN', closed);
+    await refused('procesregisseur', 'post', goals(caseId, goal.id, '/actions'), { text: 'Nazorg.', owner: { type: 'household', name: 'het gezin' }, dueDate: inDays(14) }, 409, 'CASUS_GESLOTEN', closed);
+  });
+
+  it('a goal and an action need a due date: missing or cleared is refused in Dutch, and nothing is written', async () => {
+    const pr = await as('procesregisseur');
+    const goal = await create(pr, verbeek);
+    const { dueDate: _left, ...withoutDate } = workedExample();
+    await refused('procesregisseur', 'post', goals(verbeek), withoutDate, 400, 'ONGELDIGE_INVOER', 'Streefdatum: Dit veld is verplicht.');
+    await refused('procesregisseur', 'patch', goals(verbeek, goal.id), { dueDate: null }, 400, 'ONGELDIGE_INVOER');
+    await refused('procesregisseur', 'post', goals(verbeek, goal.id, '/actions'), { text: 'Huisarts bellen.', owner: { type: 'household', name: 'moeder' } }, 400, 'ONGELDIGE_INVOER', 'Streefdatum: Dit veld is verplicht.');
   });
 });
 
@@ -337,7 +346,7 @@ describe('status, agreement and edits', () => {
     expect(JSON.parse(rows[1]!.detail)).toEqual({ goalId: goal.id, agreedOn: today(), reason: 'text_changed' });
   });
 
-  it('an edit changes only what was sent: legitimations as a set, owner, cleared due date; an unchanged edit writes nothing', async () => {
+  it('an edit changes only what was sent: legitimations as a set, owner, due date; an unchanged edit writes nothing', async () => {
     const pr = await as('procesregisseur');
     const goal = await create(pr, verbeek);
     const seq = maxAuditSeq(server);
@@ -348,12 +357,12 @@ describe('status, agreement and edits', () => {
         { law: 'jeugdwet', text: 'Opvoedklimaat.' },
       ],
       owner: { type: 'member', userId: klantmanager },
-      dueDate: null,
+      dueDate: inDays(60),
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.legitimations.map((l: { law: string }) => l.law)).toEqual(['wmo', 'jeugdwet']);
     expect(res.body.owner).toEqual({ type: 'member', userId: klantmanager, name: 'Sander Willemsen', stillMember: true });
-    expect(res.body.dueDate).toBeNull();
+    expect(res.body.dueDate).toBe(inDays(60));
     expect(res.body.text).toBe(goal.text);
     expect(count(server, 'select count(*) as n from goal_legitimations where goal_id = ?', goal.id)).toBe(2);
     const rows = auditRowsSince(server, seq);
@@ -414,8 +423,8 @@ describe('actions under a goal', () => {
     const undone = await pr.patch(goals(verbeek, goal.id, `/actions/${action.id}`), { done: false });
     expect(undone.body.actions[0]).toMatchObject({ done: false, doneAt: null });
 
-    const edited = await pr.patch(goals(verbeek, goal.id, `/actions/${action.id}`), { owner: { type: 'household', name: 'moeder' }, dueDate: null });
-    expect(edited.body.actions[0]).toMatchObject({ owner: { type: 'household', userId: null, name: 'moeder' }, dueDate: null });
+    const edited = await pr.patch(goals(verbeek, goal.id, `/actions/${action.id}`), { owner: { type: 'household', name: 'moeder' }, dueDate: inDays(21) });
+    expect(edited.body.actions[0]).toMatchObject({ owner: { type: 'household', userId: null, name: 'moeder' }, dueDate: inDays(21) });
 
     const rows = auditRowsSince(server, seq);
     expect(rows.map((r) => r.action)).toEqual(['goal.action_added', 'goal.action_done', 'goal.action_reopened', 'goal.action_updated']);

@@ -217,7 +217,7 @@ describe('"daar ben ik het mee eens"', () => {
     // A closed case of the same household: reading and the access log stay, writing stops.
     const closedCase = await verbeekLikeCase(server, uid);
     const cr = await as('casusregisseur');
-    const g = await cr.post(`/api/cases/${closedCase}/goals`, { text: 'Rust', lifeDomain: 'financien', legitimations: [], owner: { type: 'household', name: 'moeder' } });
+    const g = await cr.post(`/api/cases/${closedCase}/goals`, { text: 'Rust', lifeDomain: 'financien', legitimations: [], owner: { type: 'household', name: 'moeder' }, dueDate: inDays(30) });
     expect(g.status).toBe(201);
     expect((await cr.post(`/api/cases/${closedCase}/close`, { borgingsafspraken: BORGING })).status).toBe(200);
     before = snapshot();
@@ -427,8 +427,10 @@ describe('every route and room the resident can reach, checked for internal cont
     expect(JSON.stringify((await chair.get(`/api/cases/${caseId}/plan/versions/2`)).body)).toContain(INTERNAL.rule);
   });
 
-  it('walks every GET route of the OpenAPI document with real ids: no internal text, and no server error', async () => {
-    const client = await inwoner();
+  // The household and an external partner (GGZ, a member of this case) are the two kinds of
+  // member that must never get internal content; both walk the whole API.
+  it.each(['inwoner', 'ggz'])('%s walks every GET route of the OpenAPI document with real ids: no internal text, and no server error', async (key) => {
+    const client = await as(key);
     const doc = (await client.get('/api/openapi.json')).body as { paths: Record<string, Record<string, { parameters?: Param[] }>> };
     const gets = Object.entries(doc.paths).filter(([, ops]) => ops.get);
     expect(gets.length).toBeGreaterThan(25);
@@ -450,14 +452,23 @@ describe('every route and room the resident can reach, checked for internal cont
     }
     if (process.env.RESIDENT_WALK_LOG) console.log(visited.join('\n'));
     expect(problems, visited.join('\n')).toEqual([]);
-    // The walk reached the resident's own view and the case's shared records.
-    for (const reached of [`200 /api/cases/${caseId}/inwoner`, `200 /api/cases/${caseId}/plan/versions/1`, `200 /api/cases/${caseId}/vraagstukken`, `200 /api/cases/${caseId}/deviations`]) {
+    // The walk reached the case's shared records (and, for the household, its own view).
+    const shared = [`200 /api/cases/${caseId}/plan/versions/1`, `200 /api/cases/${caseId}/vraagstukken`, `200 /api/cases/${caseId}/deviations`, `200 /api/cases/${caseId}/goals`];
+    for (const reached of key === 'inwoner' ? [...shared, `200 /api/cases/${caseId}/inwoner`] : shared) {
       expect(visited).toContain(reached);
     }
-    // The internal room's history, the internal deviation and the dossier are refused outright.
+    // The internal room's history, the internal deviation and the breakthrough request are refused outright.
     expect(visited).toContain(`403 /api/cases/${caseId}/plan/history?room=intern`);
     expect(visited).toContain(`404 /api/cases/${caseId}/deviations/${internalIds[0]}`);
-    expect(visited).toContain(`403 /api/cases/${caseId}/versions/1/dossier.pdf`);
+    expect(visited).toContain(`404 /api/cases/${caseId}/deviations/${internalIds[1]}`);
+    if (key === 'inwoner') {
+      expect(visited).toContain(`403 /api/cases/${caseId}/versions/1/dossier.pdf`);
+    } else {
+      // The partner gets the dossier, always the variant without anything internal, even when
+      // asking for the full one; the PDF's text went through leaks() above.
+      expect(visited).toContain(`200 /api/cases/${caseId}/versions/1/dossier.pdf?variant=extern`);
+      expect(visited).toContain(`200 /api/cases/${caseId}/versions/1/dossier.pdf?variant=volledig`);
+    }
   });
 
   it('the plan room syncs the shared plan without internal text; the internal room is refused (403)', async () => {

@@ -70,7 +70,7 @@ export function DeviationItem({ deviation: d, caseId, focusRequest, onChange }: 
             Intern<span className="sr-only"> (alleen zichtbaar voor medewerkers van de gemeente)</span>
           </span>
         )}
-        {d.reviewOverdue && <span className="vlag">Herbeoordeling verlopen</span>}
+        {d.reviewOverdue && <span className="vlag">{d.status === 'voorgesteld' ? 'Herbeoordelingsdatum voorbij: opnieuw voorstellen' : 'Herbeoordeling verlopen'}</span>}
       </div>
       <h3 id={headingId} ref={heading} tabIndex={-1} className="afwijking-titel">
         {title}

@@ -110,9 +110,16 @@ function AddActionForm({ goal, base, members, onChange }: { goal: Goal; base: st
       document.getElementById(`${p}-eigenaar`)?.focus();
       return;
     }
+    if (!dueDate) {
+      const missing = 'Kies de datum waarop de actie uiterlijk gedaan is.';
+      setError(new Error(missing));
+      setFields({ dueDate: missing });
+      document.getElementById(`${p}-dueDate`)?.focus();
+      return;
+    }
     setBusy(true);
     try {
-      const next = await post<Goal>(base, { text, owner: ownerInputOf(owner), ...(dueDate ? { dueDate } : {}) });
+      const next = await post<Goal>(base, { text, owner: ownerInputOf(owner), dueDate });
       setText('');
       setOwner(emptyOwner());
       setDueDate('');

@@ -55,7 +55,7 @@ function changesOf(from: FormState, to: FormState): UpdateGoalRequest {
   const body: UpdateGoalRequest = {};
   if (to.text.trim() !== from.text.trim()) body.text = to.text;
   if (to.lifeDomain !== from.lifeDomain) body.lifeDomain = to.lifeDomain as Goal['lifeDomain'];
-  if (to.dueDate !== from.dueDate) body.dueDate = to.dueDate || null;
+  if (to.dueDate !== from.dueDate) body.dueDate = to.dueDate;
   if (to.vraagstukId !== from.vraagstukId) body.vraagstukId = to.vraagstukId || null;
   // An unchanged owner is not sent: they may have left the case since.
   if (!sameOwner(to.owner, from.owner)) body.owner = ownerInputOf(to.owner);
@@ -127,6 +127,7 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
     if (!form.lifeDomain) missing.lifeDomain = 'Kies het leefgebied waar dit doel bij hoort.';
     const owner = ownerProblem(form.owner);
     if (owner) missing.owner = owner;
+    if (!form.dueDate) missing.dueDate = 'Kies een streefdatum: wanneer willen we dit bereikt hebben?';
     const emptyLaw = GOAL_LAWS.find((l) => form.legit[l.key].on && !form.legit[l.key].text.trim());
     if (emptyLaw) missing.legitimations = `Vul in waarom dit doel past bij de bedoeling van de ${emptyLaw.name}, of haal het vinkje weg.`;
     const firstMissing = ORDER.find((k) => missing[k]);
@@ -147,7 +148,7 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
           lifeDomain: form.lifeDomain as Goal['lifeDomain'],
           legitimations: legitimationsOf(form.legit),
           owner: ownerInputOf(form.owner),
-          ...(form.dueDate ? { dueDate: form.dueDate } : {}),
+          dueDate: form.dueDate,
           ...(form.vraagstukId ? { vraagstukId: form.vraagstukId } : {}),
         };
         const created = await post<Goal>(base, body);
@@ -181,7 +182,7 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
             </select>
           )}
         </Field>
-        <Field id={`${p}-dueDate`} label={LABELS.dueDate} error={fields.dueDate} hint="Optioneel.">
+        <Field id={`${p}-dueDate`} label={LABELS.dueDate} error={fields.dueDate}>
           {(aria) => <input id={`${p}-dueDate`} type="date" value={form.dueDate} onChange={(e) => set('dueDate', e.target.value)} {...aria} />}
         </Field>
         {vraagstukOptions.length > 0 && (

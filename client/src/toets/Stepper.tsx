@@ -37,7 +37,10 @@ export function Stepper(props: Omit<StepProps, 'editable'>) {
 
   // The server's per-law view (who is responsible, signatures) follows the laws in scope.
   useEffect(() => {
-    if (draft && draft.laws.some((l) => !v.laws.find((x) => x.law === l))) reload();
+    if (!draft) return;
+    const added = draft.laws.some((l) => !v.laws.find((x) => x.law === l));
+    const dropped = v.laws.some((x) => !x.signature && !draft.laws.includes(x.law));
+    if (added || dropped) reload();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lawsKey]);
 
@@ -94,7 +97,7 @@ export function Stepper(props: Omit<StepProps, 'editable'>) {
           {step.key === 'toetsing' && <LegalCheckStep {...stepProps} draft={draft} />}
           {step.key === 'besluit' && <DecisionStep {...stepProps} draft={draft} />}
         </div>
-        <CatalogueAside catalogue={props.catalogue} laws={draft.laws} step={step.key} />
+        <CatalogueAside catalogue={props.catalogue} laws={[...new Set([...draft.laws, ...v.laws.filter((x) => x.signature).map((x) => x.law)])]} step={step.key} />
       </div>
       <div className="stap-navigatie">
         {step.n > 1 && (

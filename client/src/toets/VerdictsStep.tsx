@@ -22,6 +22,9 @@ export function VerdictsStep(props: StepProps & { draft: VraagstukDraft }) {
   // Only laws someone can answer for can be signed, so only those can be put in scope.
   const responsibleRole = (law: LawKey) => catalogue?.laws.find((l) => l.key === law)?.responsibleRole ?? lawByKey(law).responsibleRole;
   const choosable = LAWS.filter((l) => responsibleRole(l.key) !== null || draft.laws.includes(l.key));
+  // A signed law stays in the decision (the server holds it there), so it can't be unticked.
+  const signed = (law: LawKey) => v.laws.some((x) => x.law === law && x.signature !== null);
+  const inScope = LAWS.map((l) => l.key).filter((law) => draft.laws.includes(law) || signed(law));
 
   return (
     <>
@@ -32,15 +35,28 @@ export function VerdictsStep(props: StepProps & { draft: VraagstukDraft }) {
           {choosable.map((l) => (
             <li key={l.key}>
               <label>
-                <input type="checkbox" checked={draft.laws.includes(l.key)} disabled={!editable} onChange={(e) => toggleEntry(room.doc, v.id, 'wetten', l.key, e.target.checked)} /> {l.name}
+                <input
+                  type="checkbox"
+                  checked={inScope.includes(l.key)}
+                  disabled={!editable || signed(l.key)}
+                  aria-describedby={signed(l.key) ? `wet-ondertekend-${v.id}-${l.key}` : undefined}
+                  onChange={(e) => toggleEntry(room.doc, v.id, 'wetten', l.key, e.target.checked)}
+                />{' '}
+                {l.name}
               </label>
+              {signed(l.key) && (
+                <span className="hint" id={`wet-ondertekend-${v.id}-${l.key}`}>
+                  {' '}
+                  (ondertekend: blijft in de toets)
+                </span>
+              )}
             </li>
           ))}
         </ul>
       </fieldset>
-      {draft.laws.length === 0 && <p className="leeg">Kies minstens één wet.</p>}
+      {inScope.length === 0 && <p className="leeg">Kies minstens één wet.</p>}
       <ul className="oordelen">
-        {draft.laws.map((law) => (
+        {inScope.map((law) => (
           <li key={law}>
             <LawVerdict {...props} law={law} info={v.laws.find((x) => x.law === law)} />
           </li>
