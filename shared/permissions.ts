@@ -253,10 +253,12 @@ export function regisseurProblem(functie: Functie, membership: Membership | null
 export const RESIDENT_ACTIONS = ['resident.view', 'resident.goal.agree', 'resident.comment', 'resident.accesslog'] as const;
 export type ResidentAction = (typeof RESIDENT_ACTIONS)[number];
 
-const RESIDENT_MATRIX: Record<ResidentAction, { status?: CaseStatus }> = {
+// Agreeing and commenting are what "reageren" (comment access) gives; a household member the
+// regisseur set to "lezen" (say, a teenager following along) reads only.
+const RESIDENT_MATRIX: Record<ResidentAction, { status?: CaseStatus; access?: AccessLevel }> = {
   'resident.view': {},
-  'resident.goal.agree': { status: 'open' },
-  'resident.comment': { status: 'open' },
+  'resident.goal.agree': { status: 'open', access: 'comment' },
+  'resident.comment': { status: 'open', access: 'comment' },
   // Who looked at my file (AVG art. 15): also after the case closed.
   'resident.accesslog': {},
 };
@@ -264,7 +266,7 @@ const RESIDENT_MATRIX: Record<ResidentAction, { status?: CaseStatus }> = {
 export function canAsResident(functie: Functie, membership: Membership | null, caseStatus: CaseStatus, action: ResidentAction): boolean {
   if (!membership || functie !== 'inwoner' || membership.caseRole !== 'inwoner') return false;
   const rule = RESIDENT_MATRIX[action];
-  return !rule.status || rule.status === caseStatus;
+  return (!rule.status || rule.status === caseStatus) && (!rule.access || accessAtLeast(membership.access, rule.access));
 }
 
 // ---------------------------------------------------------------- intervision sessions

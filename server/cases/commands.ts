@@ -15,6 +15,7 @@ import {
   touchCase,
   updateMember,
 } from '../../db/queries/cases';
+import { findOpenConference } from '../../db/queries/conference';
 import { findUserById, type UserRow } from '../../db/queries/users';
 import { caseMembers } from '../../db/schema';
 import { ALLOWED_CASE_ROLES, can, membershipProblem, regisseurProblem } from '../../shared/permissions';
@@ -152,6 +153,11 @@ export function assignRegisseur(db: Db, actor: Actor, caseId: string, input: Ass
 export function closeCase(db: Db, actor: Actor, caseId: string, borgingsafspraken: string): CaseDetail {
   authorizeCase(db, caseId, actor.user, 'case.close');
   immediate(db, (tx) => {
+    // A running conference is closed by its chair, which freezes the minutes and adopts the
+    // plan; closing the case underneath it would leave it running in a read-only case forever.
+    if (findOpenConference(tx, caseId)) {
+      throw Errors.conflict('OVERLEG_LOOPT', 'Er loopt nog een casusoverleg. Sluit dat eerst af (dat legt het verslag vast en stelt het plan vast); daarna kunt u de casus sluiten.');
+    }
     changeStatus(tx, { caseId, status: 'gesloten', byUserId: actor.user.id, note: 'Casus gesloten met borgingsafspraken', borgingsafspraken });
     appendAudit(tx, { action: 'case.closed', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { borgingsafspraken } });
     withdrawPendingOnClose(tx, actor, caseId);

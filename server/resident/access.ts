@@ -19,6 +19,10 @@ export function authorizeResident(db: Db, caseId: string, user: UserRow, action:
   const membership = row ? membershipOf(db, row, user.id) : null;
   if (!row || !membership || user.functie === 'functioneel_beheerder') throw Errors.caseNotFound();
   if (canAsResident(user.functie, membership, row.status, action)) return { row, membership };
+  // The household member reads along only (access "lezen"): say so, not "only for the household".
+  if (membership.access === 'read' && canAsResident(user.functie, { ...membership, access: 'comment' }, row.status, action)) {
+    throw Errors.forbidden('U kunt in uw casus meelezen, maar niet reageren of instemmen. Wilt u dat wel? Vraag het uw regisseur.');
+  }
   const otherStatus = row.status === 'open' ? 'gesloten' : 'open';
   if (!canAsResident(user.functie, membership, otherStatus, action)) throw Errors.forbidden(FORBIDDEN[action]);
   throw Errors.conflict('CASUS_GESLOTEN', 'Uw casus is afgesloten. U kunt nu niets meer toevoegen of veranderen. Heeft u een vraag? Neem dan contact op met uw regisseur.');

@@ -155,6 +155,23 @@ describe('starting a conference', () => {
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     await refused(async () => (await as('casusregisseur')).post(base(closedCase), {}), 409, 'CASUS_GESLOTEN');
   });
+
+  it('a case with a running conference cannot be closed until the chair closes the conference', async () => {
+    const caseId = await verbeekLikeCase(server, uid);
+    const conf = await start(caseId);
+    const closeCase = async () => (await as('casusregisseur')).post(`/api/cases/${caseId}/close`, { borgingsafspraken: BORGING });
+    const before = count(server, 'select count(*) as n from case_status_changes where case_id = ?', caseId);
+    const refusedClose = await closeCase();
+    expectError(refusedClose, 409, 'OVERLEG_LOOPT');
+    expect(refusedClose.body.error.message).toContain('casusoverleg');
+    expect(count(server, 'select count(*) as n from case_status_changes where case_id = ?', caseId)).toBe(before);
+    expect((await (await as('casusregisseur')).get(`/api/cases/${caseId}`)).body.status).toBe('open');
+    const ended = await (await as('casusregisseur')).post(`${url(caseId, conf.id)}/close`, {});
+    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+    const closed = await closeCase();
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body.status).toBe('gesloten');
+  });
 });
 
 // ------------------------------------------------------------------ attendance

@@ -263,6 +263,33 @@ describe('comments', () => {
   });
 });
 
+describe('a household member who reads along only', () => {
+  it('with access "lezen" the resident reads her page, but cannot agree or comment (403, in Dutch); with "reageren" again she can', async () => {
+    const cr = await as('casusregisseur');
+    const setAccess = async (access: string) => {
+      const res = await cr.patch(`/api/cases/${caseId}/members/${uid('inwoner')}`, { access });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    await setAccess('read');
+    try {
+      const view = await (await inwoner()).get(base());
+      expect(view.status).toBe(200);
+      expect(view.body.can).toMatchObject({ agree: false, comment: false });
+      const goalId = view.body.goals[0].id as string;
+      const before = { audit: maxAuditSeq(server), n: server.db.$client.prepare('select count(*) as n from resident_comments').get() };
+      const comment = await (await inwoner()).post(base('/comments'), { body: 'Mag ik iets zeggen?' });
+      expectError(comment, 403, 'GEEN_TOESTEMMING');
+      expect(comment.body.error.message).toContain('meelezen');
+      expectError(await (await inwoner()).put(base(`/goals/${goalId}/agreement`)), 403, 'GEEN_TOESTEMMING');
+      expect({ audit: maxAuditSeq(server), n: server.db.$client.prepare('select count(*) as n from resident_comments').get() }).toEqual(before);
+      expect((await (await inwoner()).get(base('/accesslog'))).status).toBe(200);
+    } finally {
+      await setAccess('comment');
+    }
+    expect((await (await inwoner()).get(base())).body.can).toMatchObject({ agree: true, comment: true });
+  });
+});
+
 describe('wie heeft mijn dossier bekeken (AVG art. 15)', () => {
   it('lists who looked, per person per day, with role and organisation; not the resident; reading it is logged', async () => {
     const kp = await as('klantmanager');

@@ -951,6 +951,13 @@ describe('resident scope (canAsResident)', () => {
     expect(canAsResident('inwoner', m('inwoner', 'read'), 'gesloten', 'resident.goal.agree')).toBe(false);
     expect(canAsResident('inwoner', m('inwoner', 'read'), 'gesloten', 'resident.comment')).toBe(false);
   });
+
+  it('a household member with read access only reads: no agreeing, no comments, even in an open case', () => {
+    expect(canAsResident('inwoner', m('inwoner', 'read'), 'open', 'resident.view')).toBe(true);
+    expect(canAsResident('inwoner', m('inwoner', 'read'), 'open', 'resident.accesslog')).toBe(true);
+    expect(canAsResident('inwoner', m('inwoner', 'read'), 'open', 'resident.goal.agree')).toBe(false);
+    expect(canAsResident('inwoner', m('inwoner', 'read'), 'open', 'resident.comment')).toBe(false);
+  });
 });
 
 describe('intervision scope (canInIntervision)', () => {

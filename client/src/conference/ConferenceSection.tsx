@@ -1,7 +1,7 @@
 // The case conference (casusoverleg) on the case page: the running conference live (agenda,
 // big timer, attendance, minutes, decisions), starting one, and the past conferences to open
 // read-only. The live part brings Yjs and the editor, so it loads only when a conference runs.
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { get, post } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
 import { formatDateTime } from '../format';
@@ -12,7 +12,8 @@ import { PastConference } from './PastConference';
 const LIST_REFRESH_MS = 10_000;
 const LiveConference = lazy(() => import('./LiveConference').then((m) => ({ default: m.LiveConference })));
 
-export function ConferenceSection({ detail, user }: { detail: CaseDetail; user: SessionUser }) {
+/** `onEnded`: a conference closed (here or by the chair elsewhere), so a new plan version may be adopted. */
+export function ConferenceSection({ detail, user, onEnded }: { detail: CaseDetail; user: SessionUser; onEnded?: () => void }) {
   const base = `/api/cases/${encodeURIComponent(detail.id)}/conferences`;
   const { data, error, reload, set } = useLoad(() => get<ConferenceSummary[]>(base), `${detail.id}:${detail.status}:${detail.me.access}:${detail.me.caseRole}`);
   const [startError, setStartError] = useState<unknown>(null);
@@ -47,7 +48,14 @@ export function ConferenceSection({ detail, user }: { detail: CaseDetail; user: 
   function onClosed(result: CloseConferenceResponse) {
     setClosed(result);
     set((list) => (list ?? []).map((c) => (c.id === result.conference.id ? result.conference : c)));
+    onEnded?.();
   }
+
+  // Stable: the live conference calls it from an effect.
+  const onRoomEnded = useCallback(() => {
+    reload();
+    onEnded?.();
+  }, [reload, onEnded]);
 
   return (
     <section aria-labelledby="overleg-kop" className="paneel overleg">
@@ -70,7 +78,7 @@ export function ConferenceSection({ detail, user }: { detail: CaseDetail; user: 
         !error && <Loading what="Casusoverleg" />
       ) : running ? (
         <Suspense fallback={<Loading what="Casusoverleg" />}>
-          <LiveConference key={running.id} detail={detail} user={user} conferenceId={running.id} onClosed={onClosed} onEnded={reload} />
+          <LiveConference key={running.id} detail={detail} user={user} conferenceId={running.id} onClosed={onClosed} onEnded={onRoomEnded} />
         </Suspense>
       ) : (
         <div className="overleg-start">

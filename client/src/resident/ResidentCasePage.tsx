@@ -15,7 +15,7 @@ import { ResidentPlan } from './ResidentPlan';
 
 export function ResidentCasePage({ detail, user }: { detail: CaseDetail; user: SessionUser }) {
   const path = `/api/cases/${encodeURIComponent(detail.id)}/inwoner`;
-  const { data: view, error, set } = useLoad(() => get<ResidentView>(path), detail.id);
+  const { data: view, error, set, reload } = useLoad(() => get<ResidentView>(path), detail.id);
 
   if (error) return <ErrorMessage error={error} />;
   if (!view) return <Loading what="Uw overzicht" />;
@@ -48,7 +48,7 @@ export function ResidentCasePage({ detail, user }: { detail: CaseDetail; user: S
 
       <ResidentPlan plan={view.plan} />
       {/* At the table the household follows the running conference and can read past ones. */}
-      <ConferenceSection detail={detail} user={user} />
+      <ConferenceSection detail={detail} user={user} onEnded={reload} />
       <ResidentGoals caseId={view.caseId} goals={view.goals} canAgree={view.can.agree} onChange={(goal) => set({ ...view, goals: view.goals.map((g) => (g.id === goal.id ? goal : g)) })} />
       <WhoDoesWhat people={view.people} />
       <ResidentComments caseId={view.caseId} comments={view.comments} canComment={view.can.comment} me={user.id} onAdded={(c) => set({ ...view, comments: [...view.comments, c] })} />
