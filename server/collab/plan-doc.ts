@@ -1,8 +1,10 @@
 // Server-side access to a case's live plan document, for the records that are decided on the
 // server but shown beside (or built into) the co-edited drafts.
 import type * as Y from 'yjs';
+import { findOpenConference } from '../../db/queries/conference';
 import { bumpSignal, type Signal } from '../../shared/plan/signals';
 import { roomName } from '../../shared/plan/rooms';
+import { signalConference } from '../conference/conference-doc';
 import type { Services } from '../context';
 import { Errors } from '../http/errors';
 
@@ -18,8 +20,15 @@ export function changePlanDoc(services: Services, caseId: string, userId: string
   services.collab.rooms.withDoc(roomName(caseId, 'plan'), (room) => room.changeAs(userId, change));
 }
 
-/** Tells everyone with the plan open that a server record changed. Call after the commit. */
+/**
+ * Tells everyone with the plan open that a server record changed. Call after the commit.
+ * A decision in the reverse test or the register ('toets') is also news at a running
+ * conference, which lists the decisions taken during the meeting as they happen.
+ */
 export function signalChange(services: Services, caseId: string, userId: string, signal: Signal): void {
   if (!services.collab) return;
   changePlanDoc(services, caseId, userId, (doc) => bumpSignal(doc, signal));
+  if (signal !== 'toets') return;
+  const running = findOpenConference(services.db, caseId);
+  if (running) signalConference(services, caseId, running.id, userId);
 }

@@ -320,7 +320,10 @@ describe('decisions during the meeting', () => {
     const tl = await as('teamleider');
     const internal = await proposeDeviation(caseId, true);
     const ordinary = await proposeDeviation(caseId, false);
+    const beforeApproval = readSignal(km.doc, 'overleg');
     expect((await tl.post(`/api/cases/${caseId}/deviations/${internal.id}/approve`, {})).status).toBe(200);
+    // The room is told at once, so the table sees the decision as it happens.
+    await waitFor(async () => readSignal(km.doc, 'overleg') > beforeApproval);
     expect((await tl.post(`/api/cases/${caseId}/deviations/${ordinary.id}/reject`, { note: 'Onvoldoende gemotiveerd waarom de regel hier niet past.' })).status).toBe(200);
 
     // And grants a breakthrough the procesregisseur asked for.
