@@ -136,6 +136,44 @@ export const DATE_PATTERNS: { re: RegExp; write: Writer }[] = [
   },
 ];
 
+/**
+ * Day and month without a year, in figures: "14-03", "03-04", "14/3", "maandag 14/3". Applied
+ * after phone numbers, postcodes, streets and long numbers are gone (so "Van Goghstraat 3-5"
+ * is an address, not the 3rd of May). A day and a month of two figures each ("14-03") or a day
+ * above 12 ("14/3") is taken as a date; a short pair like "3-4" or "1/2" only after a weekday or
+ * a word that introduces a date ("op 3/4", "vanaf 1/2"), so ranges and fractions ("3-5 jaar",
+ * "op 3-4 momenten", "1/2 dag", "24/7") stay. Moved by the same offset, the year of reference assumed, written back
+ * in the same way (leading zeros and separator kept).
+ */
+const WEEKDAY = '(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo)\\.?';
+const DATE_LEAD = `(?:${WEEKDAY}|op|per|vanaf|sinds|tot|tot\\s+en\\s+met|t/m|tm|d\\.d\\.|dd|datum|gepland|afspraak|uiterlijk|omstreeks)\\s*:?\\s+`;
+const NOT_AFTER = "(?:art|artikel|artikelen|lid|leden|nr|nummer|blz|p|pagina|hoofdstuk|bijlage|groep|klas|score|scores|versie|stap|stappen|fase|niveau|leeftijd)\\.?\\s+";
+const UNIT_AFTER = '\\s*(?:jaar|jaren|jr|uur|u|dagen|dag|dagdelen|dagdeel|weken|week|maanden|maand|keer|x|kinderen|kind|personen|uren|minuten|min|kwartier|procent|%|euro|eur|km|kg|cm|m|punten|score)(?![\\p{L}])';
+export const YEARLESS_DATE = new RegExp(
+  `(?<![\\p{L}\\p{N}.,:/\\-€])(?<!${NOT_AFTER})(?<lead>${DATE_LEAD})?(?<day>\\d{1,2})(?<sep>[-/])(?<month>\\d{1,2})(?![\\p{N}]|[-/.,:]\\p{N}|\\p{L})(?!${UNIT_AFTER})`,
+  'giu',
+);
+
+export function writeYearlessDate(m: { lead?: string; day: string; sep: string; month: string }, mode: DateMode): string | null {
+  const day = Number(m.day);
+  const month = Number(m.month);
+  if (day < 1 || day > 31 || month < 1 || month > 12) return null;
+  const padded = m.day.length === 2 && m.month.length === 2;
+  // "3-4" or "1/2" on its own is a range or a fraction; after a weekday it is a date, after "op",
+  // "vanaf" and the like only when written with a slash ("op 3-4 momenten" is a range).
+  const weekdayLead = !!m.lead && new RegExp(`^(?:${WEEKDAY}|d\\.d\\.|dd|datum)`, 'i').test(m.lead.trim());
+  if (!padded && day <= 12 && !(weekdayLead || (m.lead && m.sep === '/'))) return null;
+  if (`${day}/${month}` === '24/7' && m.sep === '/') return null;
+  const ref = mode === 'remove' ? 2024 : mode.referenceYear;
+  const d = utc(ref, month, day) ?? (month === 2 && day === 29 ? utc(2024, 2, 29) : null);
+  if (!d) return null;
+  if (mode === 'remove') return '[datum]';
+  const s = moved(d, mode);
+  const dd = padded ? pad(s.getUTCDate()) : String(s.getUTCDate());
+  const mm = padded ? pad(s.getUTCMonth() + 1) : String(s.getUTCMonth() + 1);
+  return `${dd}${m.sep}${mm}`;
+}
+
 // A birth date is removed outright, never moved: moved, it would still give the age to the day.
 const BIRTH_WORDS = '(?:geboren(?:\\s+op)?|geb\\.?(?:\\s+op)?|geboortedatum|geb\\.?\\s*datum|geboortedag|DOB|verjaardag(?:\\s+op)?|jarig(?:\\s+op)?)\\s*:?\\s*';
 const DATE_LIKE = `(?:\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}|\\d{1,2}\\s+${MONTH_WORD}(?:\\s+'?\\d{2,4})?)`;

@@ -7,9 +7,10 @@
 // - the family name in the case title becomes "het gezin", the title is never copied;
 // - professionals become their role ("de klantmanager"), never their name or organisation;
 // - every free text goes through scrubText: e-mail addresses, links, IBANs, birth dates,
-//   phone numbers, postcodes, streets with house numbers, BSN-like and other long numbers and
-//   lone years are removed; dates move by the offset; every known name becomes its role,
-//   and names after a form of address ("mevrouw Jansen", "oma Truus") become "[naam]";
+//   phone numbers, postcodes, streets with house numbers, places, schools, employers, BSN-like
+//   and other long numbers, numbers after a label and lone years are removed; dates (also
+//   without a year) move by the offset; every known name becomes its role, and names after a
+//   form of address ("mevrouw Jansen", "oma Truus") become "[naam]";
 // - structured dates (ZRM, due dates, deviation terms, conclusions) move by the same offset;
 // - no id of any record of the original case is copied.
 import type { PlanContent } from '../../shared/plan/doc';

@@ -157,23 +157,28 @@ export interface KnownName {
   replacement: string;
 }
 
-/** The whole name and each word of it that can identify someone on its own. */
+/** The whole name and each word (and part of a hyphenated word) of it that can identify someone on its own. */
 export function nameAndParts(name: string, replacement: string, partReplacement = replacement): KnownName[] {
   const full = name.trim().replace(/\s+/g, ' ');
   if (!full) return [];
   const out: KnownName[] = [{ name: full, replacement }];
+  // Each word, and each part of a hyphenated word ("Jansen-de Vries": "Jansen", "Vries").
   const words = full.split(' ');
-  for (const w of words) {
+  const parts = full.split(/[\s\-‐]+/).filter(Boolean);
+  for (const w of new Set([...words, ...parts])) {
     const bare = w.replace(/[.,]$/, '');
     if (bare.length < 2 || PARTICLES.has(bare.toLowerCase()) || ADDRESS.has(bare.toLowerCase()) || /^\p{L}\.?$/u.test(bare)) continue;
     if (/^[\p{L}'’-]+$/u.test(bare)) out.push({ name: bare, replacement: partReplacement });
   }
-  // "de Graaf", "van der Berg": the family name with its particles is a name of its own.
-  const firstName = words.findIndex((w) => !PARTICLES.has(w.toLowerCase()));
-  const particleAt = words.findIndex((w, i) => i > firstName && PARTICLES.has(w.toLowerCase()));
-  if (particleAt > 0) out.push({ name: words.slice(particleAt).join(' '), replacement: partReplacement });
+  // "de Graaf", "van der Berg", "Jansen-de Vries": the family name with its particles is a name of its own.
+  const firstName = parts.findIndex((w) => !PARTICLES.has(w.toLowerCase()));
+  const particleAt = parts.findIndex((w, i) => i > firstName && PARTICLES.has(w.toLowerCase()));
+  if (particleAt > 0) out.push({ name: parts.slice(particleAt).join(' '), replacement: partReplacement });
   return out;
 }
+
+/** One part of a double-barrelled surname: "Jansen", "van Dijk", "de Vries", "El Amrani". */
+const BARREL = "(?:(?:van|de|der|den|ten|ter|el|al|[Ee]l|[Aa]l|[Vv]an|[Dd]e)\\s+)*(?:\\p{Lu}\\p{Ll}+)";
 
 /** What a possessive of a replacement reads like: "moeders", "kind 1’s". */
 function possessive(replacement: string): string {
@@ -196,10 +201,14 @@ export function nameReplacer(known: readonly KnownName[]): (text: string) => str
   const entries = [...byKey.entries()].sort((a, b) => b[0].length - a[0].length);
   const alternatives = entries.map(([key, k]) => namePattern(k.name, !key.includes(' ') && COMMON_WORDS.has(key)));
   // Optional initials before ("S. Verbeek"); after, an optional diminutive ("Noortje",
-  // "Sannetje") and an optional possessive ("Sanne's", "Sannes").
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])((?:\\p{Lu}\\.\\s?){0,3})(${alternatives.join('|')})(?:etje|tje|pje|kje|je|ke)?(['’\`]s|s)?(?![\\p{L}\\p{N}])`, 'gu');
+  // "Sannetje") and an optional possessive ("Sanne's", "Sannes"). A double-barrelled name goes
+  // whole: "Sanne Verbeek-Jansen" and "Jansen-Verbeek" are one person, not "moeder-Jansen".
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])((?:\\p{Lu}\\.\\s?){0,3})((?:${BARREL}[\\-‐])*)(${alternatives.join('|')})(?:etje|tje|pje|kje|je|ke)?((?:[\\-‐]${BARREL})*)(['’\`]s|s)?(?![\\p{L}\\p{N}])`,
+    'gu',
+  );
   return (text) =>
-    text.replace(pattern, (match, _initials: string, name: string, poss: string | undefined) => {
+    text.replace(pattern, (match, _initials: string, _before: string, name: string, _after: string, poss: string | undefined) => {
       const hit = byKey.get(nameKey(name));
       if (!hit) return match;
       return poss ? possessive(hit.replacement) : hit.replacement;

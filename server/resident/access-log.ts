@@ -1,6 +1,7 @@
 // "Wie heeft mijn dossier bekeken" (AVG art. 15): read from the audit trail of the case, as
 // people and days rather than raw rows. Which room someone opened is not told: that the
-// municipality keeps internal notes on a household must not be readable from this list.
+// municipality keeps internal notes on a household must not be readable from this list. Nor is
+// which intervision session a pseudonymised copy became: that link stays in the audit trail.
 import { recordAudit } from '../../db/queries/audit';
 import { caseRolesOfEveryone, listCaseAccessRows } from '../../db/queries/resident';
 import { CASE_ROLE_LABELS, FUNCTIE_LABELS } from '../../shared/roles';
@@ -17,6 +18,9 @@ const KIND_OF: Record<string, (detail: Record<string, unknown>) => AccessKind> =
   'conference.opened': () => 'overleg_bekeken',
   'dossier.exported': () => 'gedownload',
   'breakthrough.exported': () => 'gedownload',
+  // Making an intervision copy reads the whole file. The household sees that it happened, who
+  // did it and when; never which session it became (the detail is not read).
+  'intervision.created': () => 'intervisiekopie',
 };
 const ACCESS_ACTIONS = Object.keys(KIND_OF);
 

@@ -76,7 +76,7 @@ export type AddResidentCommentRequest = z.input<typeof AddResidentCommentRequest
 
 // ---------------------------------------------------------------- who looked at my file (AVG art. 15)
 
-export const ACCESS_KINDS = ['dossier_geopend', 'plan_bekeken', 'versie_bekeken', 'overleg_bekeken', 'gedownload'] as const;
+export const ACCESS_KINDS = ['dossier_geopend', 'plan_bekeken', 'versie_bekeken', 'overleg_bekeken', 'gedownload', 'intervisiekopie'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 export const ACCESS_KIND_LABELS: Record<AccessKind, string> = {
   dossier_geopend: 'Heeft uw dossier geopend',
@@ -84,6 +84,7 @@ export const ACCESS_KIND_LABELS: Record<AccessKind, string> = {
   versie_bekeken: 'Heeft een vastgestelde versie van uw plan bekeken',
   overleg_bekeken: 'Heeft het casusoverleg over u bekeken',
   gedownload: 'Heeft gegevens uit uw dossier gedownload',
+  intervisiekopie: 'Heeft een geanonimiseerde kopie van uw dossier gemaakt voor intervisie (collega’s leren ervan, zonder uw naam of gegevens)',
 };
 
 /** One person on one day: what they did with the file, and how often. */

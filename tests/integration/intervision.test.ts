@@ -5,12 +5,15 @@
 // and its room; partners and residents can neither take part nor read the library. Participants
 // write while the session is open and read afterwards. Every refusal writes nothing.
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { addHouseholdMember, addZrmMeting, setZrmScore } from '../../shared/plan/doc';
+import { readPlanDoc } from '../../server/collab/plan-doc';
+import { addHouseholdMember, addZrmMeting, readPlan, setZrmScore } from '../../shared/plan/doc';
 import { copyFragment, readIntervisionDoc, reflectionFragment } from '../../shared/plan/intervision';
 import { CLOSE_CODES, intervisionRoomName, roomName } from '../../shared/plan/rooms';
-import { readVraagstukDraft, textFragment } from '../../shared/plan/vraagstukken';
+import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment } from '../../shared/plan/vraagstukken';
+import { TOETS_TEXTS } from '../../shared/toets';
 import { loginCache, startTestServer, type TestServer } from '../support/server';
 import { addParagraph, barrier, type Conn, connectSynced, destroyAll, rawUpgrade, updateRows, verbeekLikeCase } from './collab-helpers';
 import { auditRowsSince, count, expectError, maxAuditSeq, userId, waitFor } from './helpers';
@@ -259,6 +262,385 @@ describe('preparing an intervision session', () => {
   });
 });
 
+// ------------------------------------------------------------------ the leak test
+
+/**
+ * Everything that identifies the household, in the forms people write it: names (first names,
+ * surnames, a double surname, initials, possessives, diminutives, capitals), the people at the
+ * table, names nobody registered, addresses, postcodes, places, phone numbers, e-mail addresses,
+ * BSN-like and client numbers, schools and an employer, and dates with and without a year.
+ * Every line is short enough for the shortest text fields; long fields get all of them.
+ */
+const LEAK_LINES = [
+  `Sanne ${FAMILY} (S. ${FAMILY}, mevr. S.A. ${FAMILY}-Yilmaz) en Ahmed; Sanne's moeder, Sannes broer, Ahmeds werk, Noor’s fiets. SANNE belt, sanne schrijft, AHMED komt.`,
+  `Noortje (Noor) en Daantje (Daan), Daans school; Jan-Willem en Jan Willem; Zoë, Zoe en ZOË. De familie ${FAMILY}, gezin ${FAMILY}, de ${FAMILY}s en mevrouw Yilmaz-${FAMILY}.`,
+  'Marieke de Vries belde met Sander Willemsen (Sanders collega), Fatma Yildiz en Lotte Hendriks; Hanna Bos, Anouk Peeters, Ruud Smeets en Sanne Verbeek lazen mee; M. de Vries tekende.',
+  'Oma Truus, mevrouw Jansen, dhr. P. de Boer, buurvrouw Jannie en haar vriend Kevin helpen mee.',
+  'Woont aan de Kastanjelaan 12a, 4901 AB Oosterhout; eerder Van Goghstraat 3-5, 4902cd, en Dorpsstraat 12, Oosterhout. Post: Postbus 4021, 4903 xy.',
+  "Verhuisd naar Rijsbergen, daarvoor woonachtig te Bergen op Zoom en wonend in Den Haag; opa woont in 's-Hertogenbosch, oma komt uit Tilburg.",
+  'Bel 06-12345678, 0612345678, 06 - 12 34 56 78, +31 6 12345678 of (010) 123 45 67; school 010-1234567.',
+  'Mail sanne.brinkhorst@example.nl of a.yilmaz@mail.example.com; zie https://www.facebook.com/sanne.brinkhorst.90.',
+  'BSN 123456782, 123.456.782 en 123 456 782; klantnummer 87654, dossiernummer 4521, BSN: 12345; IBAN NL91 ABNA 0417 1643 00.',
+  'Gesprekken op 14-03-2023, 2023-04-01, 14 maart 2023 en 14/03/2023; zonder jaar op 14-03, 03-04 en maandag 16/3. Sanne is geboren op 12-05-1990.',
+  'Noor zit op basisschool De Regenboog, Daan op de bso Kiekeboe, Jan-Willem op het Da Vinci College; Ahmed werkt bij Albert Heijn in Breda.',
+];
+const ALL_LINES = LEAK_LINES.join('\n');
+/** As many lines as fit in `max` characters, starting at line `from` (so short fields differ). */
+function fit(max: number, from: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < LEAK_LINES.length; i++) {
+    const line = LEAK_LINES[(from + i) % LEAK_LINES.length]!;
+    if ([...out, line].join(' ').length > max) continue;
+    out.push(line);
+  }
+  return out.join(' ');
+}
+const LEAK_HOUSEHOLD = [
+  { voornaam: 'Sanne', relatie: 'moeder van Noor, Daan en Jan-Willem', geboortejaar: 1990 },
+  { voornaam: 'Ahmed', relatie: `vader (Ahmed Yilmaz-${FAMILY}, 06-12345678)`, geboortejaar: 1987 },
+  { voornaam: 'Noor', relatie: 'dochter', geboortejaar: 2015 },
+  { voornaam: 'Daan', relatie: 'zoon', geboortejaar: 2018 },
+  { voornaam: 'Jan-Willem', relatie: 'pleegzoon, via basisschool De Regenboog', geboortejaar: 2009 },
+  { voornaam: 'Zoë', relatie: 'kind', geboortejaar: 2021 },
+];
+const BREAKTHROUGH_MARKER = 'DOORBRAAK-NIET-IN-DE-KOPIE';
+
+/** Whole words and numbers that must be gone (accents and letter case ignored). */
+const LEAK_WORDS = [
+  'Sanne', "Sanne's", 'Sannes', 'Ahmed', 'Ahmeds', 'Noor', 'Noor’s', 'Noortje', 'Daan', 'Daantje', 'Daans', 'Jan-Willem', 'Jan Willem', 'Willem', 'Zoë', 'Zoe', FAMILY, `${FAMILY}s`, 'Yilmaz',
+  'Marieke', 'de Vries', 'Vries', 'Sander', 'Sanders', 'Willemsen', 'Fatma', 'Yildiz', 'Lotte', 'Hendriks', 'Hanna', 'Bos', 'Anouk', 'Peeters', 'Ruud', 'Smeets', 'Verbeek',
+  'Truus', 'Jansen', 'Boer', 'Jannie', 'Kevin',
+  'Kastanjelaan', 'Goghstraat', 'Dorpsstraat', '4021', '4901 AB', '4901', '4902cd', '4902', '4903 xy', '4903',
+  'Oosterhout', 'Rijsbergen', 'Bergen op Zoom', 'Bergen', 'Zoom', 'Den Haag', 'Haag', "'s-Hertogenbosch", 'Hertogenbosch', 'Tilburg', 'Breda',
+  'sanne.brinkhorst', 'a.yilmaz', 'example.nl', 'example.com', 'facebook', 'NL91', 'ABNA',
+  '123456782', '123.456.782', '123 456 782', '87654', '4521', '12345',
+  'Regenboog', 'Kiekeboe', 'Da Vinci', 'Albert Heijn', 'Heijn',
+  // Dates as written (the copy has them moved), the birth date and the birth years.
+  '14-03-2023', '2023-04-01', '14 maart 2023', '14/03/2023', '14-03', '03-04', '16/3', '12-05-1990', '1990', '1987', '2015', '2018', '2009', '2021',
+  INTERNAL_MARKER, BREAKTHROUGH_MARKER,
+];
+/** Digit sequences that must be gone whatever separators are put between them (phones, BSN, IBAN). */
+const LEAK_DIGITS = ['123456782', '12345678', '1234567', '0417164300'];
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A needle as a whole word or number: "03-04" is not found inside "2027-03-04", "Noor" not inside "Noordwijk". */
+function wordPattern(needle: string): RegExp {
+  const f = fold(needle);
+  const before = /^\p{N}/u.test(f) ? '(?<![\\p{L}\\p{N}]|[\\p{N}][\\-/.])' : '(?<![\\p{L}\\p{N}])';
+  const after = /\p{N}$/u.test(f) ? '(?![\\p{L}\\p{N}]|[\\-/.][\\p{N}])' : '(?![\\p{L}\\p{N}])';
+  return new RegExp(`${before}${esc(f).replace(/\\?[’']/g, "['’]")}${after}`, 'u');
+}
+const digitPattern = (digits: string) => new RegExp(`(?<!\\d)${[...digits].join('[\\s.\\-()/+]*')}`);
+
+/** Strings in a value, keys too, each on a line of its own (JSON.stringify would glue "\n" to a name). */
+function strings(value: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') out.push(v);
+    else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
+    else if (Buffer.isBuffer(v) || v instanceof Uint8Array) out.push(Buffer.from(v).toString('utf8'));
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (out.push(k), walk(x));
+  };
+  walk(value);
+  return out.join('\n');
+}
+
+/** Every seeded value (or record id of the case) still found in `what`. Ids and timestamps of the session itself are left out first. */
+function leaked(what: unknown, ids: readonly string[]): string[] {
+  const raw = typeof what === 'string' ? what : strings(what);
+  const found = ids.filter((id) => raw.includes(id)).map((id) => `id ${id}`);
+  const text = fold(raw)
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
+    .replace(/\d{4}-\d{2}-\d{2}t\d{2}:\d{2}:\d{2}(?:\.\d+)?z/g, '<tijdstip>');
+  found.push(...LEAK_WORDS.filter((w) => wordPattern(w).test(text)));
+  found.push(...LEAK_DIGITS.filter((d) => digitPattern(d).test(text)).map((d) => `cijfers ${d}`));
+  return found;
+}
+
+/** Every string a Yjs update carries, decoded struct by struct: texts, attributes, keys, node names. */
+function updateStrings(update: Uint8Array): string {
+  const out: string[] = [];
+  for (const s of Y.decodeUpdate(update).structs) {
+    if (!(s instanceof Y.Item)) continue;
+    const c = s.content as unknown as { str?: string; arr?: unknown[]; key?: string; value?: unknown; embed?: unknown; type?: { nodeName?: string } };
+    if (typeof c.str === 'string') out.push(c.str);
+    if (Array.isArray(c.arr)) out.push(JSON.stringify(c.arr));
+    if (typeof c.key === 'string') out.push(c.key, JSON.stringify(c.value ?? null));
+    if (c.embed !== undefined) out.push(JSON.stringify(c.embed));
+    if (c.type?.nodeName) out.push(c.type.nodeName);
+    if (s.parentSub) out.push(s.parentSub);
+    if (typeof s.parent === 'string') out.push(s.parent);
+  }
+  return out.join('\n');
+}
+
+const DAY = 86_400_000;
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) + days * DAY);
+const p2 = (n: number) => String(n).padStart(2, '0');
+const MONTH_NAMES = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+
+function replaceFragment(fragment: Y.XmlFragment, lines: readonly string[]): void {
+  fragment.doc!.transact(() => {
+    fragment.delete(0, fragment.length);
+    fragment.insert(
+      0,
+      lines.map((l) => {
+        const p = new Y.XmlElement('paragraph');
+        p.insert(0, [new Y.XmlText(l)]);
+        return p;
+      }),
+    );
+  });
+}
+
+interface LeakCase {
+  caseId: string;
+  /** Ids of records of the case. */
+  ids: string[];
+  /** Ids of the people at its table (the begeleider, who makes the copy, is not among them). */
+  people: string[];
+  /** The structured dates as entered, to compare with the copy. */
+  dates: { zrm: string; goalDue: string; actionDue: string[]; deviation: [string, string, string]; conclusionAt: string; conclusionReview: string; reopenedAt: string };
+}
+
+/** A case with the leak lines in every text field the intervision copy takes, through the API and the live plan room. */
+async function leakCase(): Promise<LeakCase> {
+  const pr = await as('procesregisseur');
+  const created = await pr.post('/api/cases', { title: TITLE, summary: fit(4000, 0) });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const caseId = created.body.id as string;
+  for (const [key, caseRole, access] of [
+    ['casusregisseur', 'casusregisseur', 'edit'],
+    ['klantmanager', 'klantmanager_pw', 'edit'],
+    ['jeugd', 'consulent_jeugd', 'edit'],
+    ['wmo', 'consulent_wmo', 'edit'],
+    ['gedragsdeskundige', 'gedragsdeskundige', 'comment'],
+    ['ggz', 'extern_partner', 'comment'],
+    ['teamleider', 'mandaathouder', 'read'],
+    ['inwoner', 'inwoner', 'comment'],
+  ] as const) {
+    const added = await pr.post(`/api/cases/${caseId}/members`, { userId: uid(key), caseRole, access });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+  }
+  expect((await pr.put(`/api/cases/${caseId}/regisseur`, { userId: uid('casusregisseur') })).status).toBe(200);
+  const ids: string[] = [caseId];
+  const zrmDate = inDays(-44);
+
+  // The live plan: household, ZRM, and every line in every section.
+  const cr = await as('casusregisseur');
+  const writer = await connectSynced(server, cr, roomName(caseId, 'plan'));
+  const observer = await connectSynced(server, await as('klantmanager'), roomName(caseId, 'plan'));
+  writer.doc.transact(() => {
+    for (const m of LEAK_HOUSEHOLD) ids.push(addHouseholdMember(writer.doc, m));
+    const meting = addZrmMeting(writer.doc, zrmDate);
+    ids.push(meting);
+    setZrmScore(writer.doc, meting, 'financien', 2);
+  });
+  for (const key of ['beeldvorming', 'wens', 'afspraken'] as const) for (const line of LEAK_LINES) addParagraph(writer.doc, line, key);
+  await barrier(writer, [observer]);
+
+  // A goal: text, household owner, legitimations under two laws, actions with both kinds of owner.
+  const goalDue = inDays(90);
+  const goal = await cr.post(`/api/cases/${caseId}/goals`, {
+    text: fit(2000, 1),
+    lifeDomain: 'geestelijke_gezondheid',
+    owner: { type: 'household', name: `Sanne ${FAMILY}-Yilmaz, 06 - 12 34 56 78` },
+    dueDate: goalDue,
+    legitimations: [
+      { law: 'wmo', text: fit(4000, 2) },
+      { law: 'jeugdwet', text: fit(4000, 7) },
+    ],
+  });
+  expect(goal.status, JSON.stringify(goal.body)).toBe(201);
+  ids.push(goal.body.id);
+  const actionDue = [inDays(16), inDays(16)];
+  for (const [i, owner] of [{ type: 'household', name: 'Ahmed (vader), ahmed@example.nl, Kastanjelaan 12a' }, { type: 'member', userId: uid('casusregisseur') }].entries()) {
+    const action = await cr.post(`/api/cases/${caseId}/goals/${goal.body.id}/actions`, { text: fit(1000, 3 + i * 4), owner, dueDate: actionDue[i] });
+    expect(action.status, JSON.stringify(action.body)).toBe(201);
+    ids.push(action.body.id);
+  }
+
+  // A vraagstuk on two laws: its title, all five texts and both reasonings, signed, concluded (the motivation is the besluit text) and reopened.
+  const v = await cr.post(`/api/cases/${caseId}/vraagstukken`, { title: fit(200, 4) || `Rust voor Sanne ${FAMILY} in Oosterhout (14-03)`, laws: ['participatiewet', 'wmo'] });
+  expect(v.status, JSON.stringify(v.body)).toBe(201);
+  const vId = v.body.id as string;
+  ids.push(vId);
+  await waitFor(async () => readVraagstukDraft(writer.doc, vId) !== null);
+  for (const key of TOETS_TEXTS) replaceFragment(textFragment(writer.doc, vId, key)!, LEAK_LINES);
+  for (const law of ['participatiewet', 'wmo'] as const) {
+    setVerdictDraft(writer.doc, vId, law, 'past');
+    replaceFragment(reasoningFragment(writer.doc, vId, law)!, LEAK_LINES);
+  }
+  await barrier(writer, [observer]);
+  const draft = readVraagstukDraft(writer.doc, vId)!;
+  for (const [law, who] of [['participatiewet', 'klantmanager'], ['wmo', 'wmo']] as const) {
+    const signed = await (await as(who)).post(`/api/cases/${caseId}/vraagstukken/${vId}/signatures`, { law, verdict: 'past', reasoning: draft.verdicts[law].reasoning, solution: draft.texts.oplossing });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+  }
+  const conclusionReview = inDays(122);
+  const concluded = await cr.post(`/api/cases/${caseId}/vraagstukken/${vId}/conclusion`, { outcome: 'uitvoeren', motivation: draft.texts.besluit, reviewDate: conclusionReview });
+  expect(concluded.status, JSON.stringify(concluded.body)).toBe(200);
+  const reopened = await cr.post(`/api/cases/${caseId}/vraagstukken/${vId}/reopen`, { reason: fit(2000, 5) });
+  expect(reopened.status, JSON.stringify(reopened.body)).toBe(200);
+  const [conclusionAt, reopenedAt] = reopened.body.decisions.map((d: { at: string }) => d.at) as [string, string];
+
+  // Deviations: every text field of a shared one (route "anders" for its free text); an internal one must stay out.
+  const deviation = [today(), inDays(120), inDays(60)] as [string, string, string];
+  const propose = async (internal: boolean) => {
+    const res = await (await as('klantmanager')).post(`/api/cases/${caseId}/deviations`, {
+      law: 'participatiewet',
+      rule: internal ? `${INTERNAL_MARKER} Participatiewet art. 3` : fit(500, 6),
+      route: 'anders',
+      routeOther: internal ? INTERNAL_MARKER : fit(500, 8),
+      willDo: internal ? INTERNAL_MARKER : fit(4000, 9),
+      willNotDo: internal ? INTERNAL_MARKER : fit(4000, 10),
+      reasoning: internal ? `${INTERNAL_MARKER}: vermoeden gezamenlijke huishouding niet oppakken.` : ALL_LINES,
+      startDate: deviation[0],
+      endDate: deviation[1],
+      reviewDate: deviation[2],
+      internal,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    ids.push(res.body.id);
+  };
+  await propose(false);
+  await propose(true);
+
+  // A breakthrough request: not part of the copy, so none of it may show up there either.
+  const bt = await pr.post(`/api/cases/${caseId}/breakthroughs`, {
+    stuck: `${BREAKTHROUGH_MARKER} ${fit(3900, 0)}`,
+    stuckSince: inDays(-120),
+    proposal: `${BREAKTHROUGH_MARKER} ${fit(3900, 3)}`,
+    kind: 'budget',
+    laws: ['wmo'],
+    rules: `${BREAKTHROUGH_MARKER} ${fit(3900, 6)}`,
+    costs: { carryOn: [{ label: `${BREAKTHROUGH_MARKER} jeugdhulp voor Noor ${FAMILY}`, cents: 14_000_00 }], breakthrough: [{ label: `${BREAKTHROUGH_MARKER} oppas bij Sanne, Kastanjelaan 12a`, cents: 7_200_00, per: 'jaar' }] },
+    amountCents: 7_200_00,
+    assigneeId: uid('teamleider'),
+  });
+  expect(bt.status, JSON.stringify(bt.body)).toBe(201);
+  ids.push(bt.body.id);
+
+  writer.destroy();
+  observer.destroy();
+  return {
+    caseId,
+    ids,
+    people: ['casusregisseur', 'klantmanager', 'inwoner', 'ggz', 'wmo', 'jeugd', 'gedragsdeskundige', 'teamleider'].map(uid),
+    dates: { zrm: zrmDate, goalDue, actionDue, deviation, conclusionAt, conclusionReview, reopenedAt },
+  };
+}
+
+describe('the leak test', () => {
+  it('no seeded name, address, place, number or date survives in any answer, any stored row or the Yjs content of the session; every date moved by one offset', async () => {
+    const source = await leakCase();
+    const ids = [...source.ids, ...source.people];
+    // The seed is in the source case: the checks can fail.
+    const own = readPlanDoc(server.services, source.caseId, (doc) => JSON.stringify(readPlan(doc)));
+    for (const w of ['Sanne', 'Yilmaz', 'Oosterhout', 'Rijsbergen', '14-03', '87654', 'Kiekeboe']) expect(leaked(own, []), w).toContain(w);
+
+    const pr = await as('procesregisseur');
+    const session = await createSession(source.caseId, 'procesregisseur', { title: `Reflectie gezin ${FAMILY}: Sanne en Daan (14-03-2023, Oosterhout)` });
+    const { copy } = session;
+    // Every text field was copied: the copy is not empty where the case was full.
+    expect(copy.summary.length).toBeGreaterThan(200);
+    for (const s of copy.sections) expect(s.text.length, s.key).toBeGreaterThan(200);
+    // Children are numbered oldest first: the pleegzoon (2009) is kind 1.
+    expect(copy.household.map((m: any) => m.role)).toEqual(['moeder', 'vader', 'kind 2', 'kind 3', 'kind 1', 'kind 4']);
+    expect(copy.goals).toHaveLength(1);
+    expect(copy.goals[0].legitimations).toHaveLength(2);
+    expect(copy.goals[0].actions).toHaveLength(2);
+    expect(copy.vraagstukken[0].verdicts.map((v: any) => v.law).sort()).toEqual(['participatiewet', 'wmo']);
+    expect(copy.vraagstukken[0].conclusions.map((c: any) => c.kind)).toEqual(['besloten', 'heropend']);
+    expect(copy.deviations).toHaveLength(1);
+    expect(copy.deviations[0].routeOther.length).toBeGreaterThan(50);
+
+    // 1. Every answer of the API.
+    expect(leaked(session, ids)).toEqual([]);
+    const read = await pr.get(`/api/intervision/${session.id}`);
+    expect(read.status).toBe(200);
+    expect(leaked(read.body, ids)).toEqual([]);
+    const list = await pr.get('/api/intervision');
+    expect(leaked(list.body, ids)).toEqual([]);
+
+    // 2. The Yjs content as a participant loads it through a real provider.
+    const conn = await connectSynced(server, pr, session.room);
+    await waitFor(async () => readIntervisionDoc(conn.doc).copy.beeldvorming.length > 0);
+    const live = readIntervisionDoc(conn.doc);
+    expect(live.copy.beeldvorming).toBe(copy.sections.find((s: any) => s.key === 'beeldvorming').text);
+    const state = Y.encodeStateAsUpdate(conn.doc);
+    expect(leaked([JSON.stringify(live), updateStrings(state), Buffer.from(state).toString('utf8')].join('\n'), ids)).toEqual([]);
+
+    // 3. Every row of the intervision tables and of the session's room, read from the SQLite file itself.
+    const file = new Database(server.dbPath, { readonly: true, fileMustExist: true });
+    try {
+      const tables = (file.prepare("select name from sqlite_master where type = 'table' and (name like 'intervision%' or name = 'success_stories')").all() as { name: string }[]).map((t) => t.name);
+      expect(tables.sort()).toEqual(['intervision_participants', 'intervision_sessions', 'success_stories']);
+      // All rows, also of sessions other tests made from other cases; people's ids only for this session's rows.
+      for (const t of tables) expect(leaked(file.prepare(`select * from ${t}`).all(), source.ids), t).toEqual([]);
+      expect(leaked(file.prepare('select * from intervision_sessions where id = ?').all(session.id), ids)).toEqual([]);
+      expect(leaked(file.prepare('select * from intervision_participants where session_id = ?').all(session.id), ids)).toEqual([]);
+      const updates = file.prepare('select * from collab_updates where room = ? order by id').all(session.room) as { update: Buffer | null }[];
+      const snapshots = file.prepare('select * from collab_snapshots where room = ?').all(session.room) as { state: Buffer }[];
+      expect(updates.length + snapshots.length).toBeGreaterThan(0);
+      expect(leaked(updates, ids)).toEqual([]);
+      expect(leaked(snapshots, ids)).toEqual([]);
+      const stored = new Y.Doc();
+      for (const s of snapshots) Y.applyUpdate(stored, new Uint8Array(s.state));
+      for (const u of updates) {
+        if (!u.update) continue;
+        expect(leaked(updateStrings(new Uint8Array(u.update)), ids)).toEqual([]);
+        Y.applyUpdate(stored, new Uint8Array(u.update));
+      }
+      // The stored updates, decoded, are the same document the provider loaded.
+      expect(readIntervisionDoc(stored).copy).toEqual(live.copy);
+      expect(leaked(JSON.stringify(readIntervisionDoc(stored)), ids)).toEqual([]);
+    } finally {
+      file.close();
+    }
+
+    // 4. The dates moved: structured ones all by one offset, of whole weeks, 5 to 52 of them.
+    const d = source.dates;
+    const offset = (Date.parse(copy.zrm[0].date) - Date.parse(d.zrm)) / DAY;
+    expect(Math.abs(offset % 7)).toBe(0);
+    expect(Math.abs(offset)).toBeGreaterThanOrEqual(35);
+    expect(Math.abs(offset)).toBeLessThanOrEqual(364);
+    const moved = (iso: string) => addDays(iso, offset).toISOString().slice(0, 10);
+    expect(copy.goals[0].dueDate).toBe(moved(d.goalDue));
+    expect(copy.goals[0].actions.map((a: any) => a.dueDate)).toEqual(d.actionDue.map(moved));
+    const dev = copy.deviations[0];
+    expect([dev.startDate, dev.endDate, dev.reviewDate]).toEqual(d.deviation.map(moved));
+    const [besloten, heropend] = copy.vraagstukken[0].conclusions;
+    expect([besloten.date, besloten.reviewDate, heropend.date]).toEqual([moved(d.conclusionAt), moved(d.conclusionReview), moved(d.reopenedAt)]);
+    const copyText = strings(copy);
+    for (const original of [d.zrm, d.goalDue, ...d.actionDue, ...d.deviation, d.conclusionReview]) expect(copyText, original).not.toContain(original);
+    // Dates in text moved by the same offset, each in the way it was written (no year: the current year assumed).
+    const year = Number(today().slice(0, 4));
+    const t1 = addDays('2023-03-14', offset);
+    const t2 = addDays('2023-04-01', offset);
+    const y1 = addDays(`${year}-03-14`, offset);
+    const y2 = addDays(`${year}-04-03`, offset);
+    const y3 = addDays(`${year}-03-16`, offset);
+    const ymdOf = (x: Date) => [x.getUTCFullYear(), x.getUTCMonth() + 1, x.getUTCDate()] as const;
+    const [a, b, c] = ymdOf(t1);
+    const expectedInText = [
+      `${p2(c)}-${p2(b)}-${a}`,
+      ymdOf(t2).map((n, i) => (i === 0 ? String(n) : p2(n))).join('-'),
+      `${c} ${MONTH_NAMES[b - 1]} ${a}`,
+      `${p2(c)}/${p2(b)}/${a}`,
+      `${p2(ymdOf(y1)[2])}-${p2(ymdOf(y1)[1])}`,
+      `${p2(ymdOf(y2)[2])}-${p2(ymdOf(y2)[1])}`,
+      `maandag ${ymdOf(y3)[2]}/${ymdOf(y3)[1]}`,
+    ];
+    for (const text of [copy.summary, live.copy.beeldvorming, copy.goals[0].legitimations[0].text, copy.vraagstukken[0].texts.besluit, copy.deviations[0].reasoning]) {
+      for (const e of expectedInText) expect(text, e).toContain(e);
+      expect(text).toContain('[geboortedatum]');
+    }
+  });
+});
+
 // ------------------------------------------------------------------ taking part
 
 describe('taking part', () => {
@@ -412,5 +794,26 @@ describe('the success-story library', () => {
     expect(lessons.body.every((s: any) => s.kind === 'les')).toBe(true);
     expectError(await (await as('wmo')).get('/api/succesverhalen?kind=roman'), 400, 'ONGELDIGE_INVOER');
     for (const key of ['ggz', 'inwoner', 'beheer']) await refused(async () => (await as(key)).get('/api/succesverhalen'), 403, 'GEEN_TOESTEMMING');
+  });
+});
+
+// ------------------------------------------------------------------ the household's own view
+
+describe('wie heeft mijn dossier bekeken (AVG art. 15)', () => {
+  it('the resident sees that a pseudonymised copy was made, by whom and on which day, never which session it became', async () => {
+    const caseId = await verbeekLikeCase(server, uid);
+    const session = await createSession(caseId, 'procesregisseur', { title: 'Reflectie op de samenwerking rond schulden' });
+    const res = await (await as('inwoner')).get(`/api/cases/${caseId}/inwoner/accesslog`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const entry = res.body.find((e: any) => e.person.name === 'Priya Ramdin' && e.day === today());
+    expect(entry, JSON.stringify(res.body)).toBeDefined();
+    expect(entry.what).toContainEqual({ kind: 'intervisiekopie', label: 'Heeft een geanonimiseerde kopie van uw dossier gemaakt voor intervisie (collega’s leren ervan, zonder uw naam of gegevens)', times: 1 });
+    // No link to the session: not its id, room or title, and no field beyond the person, the day and what was done.
+    const body = JSON.stringify(res.body);
+    for (const s of [session.id, session.room, session.title, 'intervisie/']) expect(body).not.toContain(s);
+    for (const e of res.body) {
+      expect(Object.keys(e).sort()).toEqual(['day', 'first', 'last', 'person', 'what']);
+      for (const w of e.what) expect(Object.keys(w).sort()).toEqual(['kind', 'label', 'times']);
+    }
   });
 });

@@ -10,7 +10,7 @@ import { IntervisionCopy } from '../../shared/schemas';
 import { LAW_KEYS } from '../../shared/laws';
 import { TOETS_TEXTS } from '../../shared/toets';
 import { type CaseSnapshot, familyNameOfTitle, pseudonymiseCase, randomShiftDays, scrubForLibrary, scrubText, sessionTitle } from '../../server/pseudonymise';
-import { householdRoles, nameReplacer, stripAccents } from '../../server/pseudonymise/names';
+import { householdRoles, nameAndParts, nameReplacer, stripAccents } from '../../server/pseudonymise/names';
 
 const SHIFT = -70;
 const OPTS = { shiftDays: SHIFT, today: '2026-06-01' };
@@ -50,17 +50,21 @@ const ADDRESSED = ['oma Truus', 'mevrouw Jansen', 'dhr. P. de Boer', 'buurvrouw 
 const UNREGISTERED_NAMES = ['Truus', 'Jansen', 'Boer', 'Jannie', 'Kevin'];
 
 const ADDRESSES = ['Kastanjelaan 12a', 'Van Goghstraat 3-5', 'Dorpsstraat 1 bis', 'Kerkpad 7', 'Burgemeester de Withstraat 101', 'Postbus 4021', 'Molenweg 88'];
-const POSTCODES = ['4901 AB', '4901AB', '4902cd'];
-const PLACES = ['Oosterhout'];
+const POSTCODES = ['4901 AB', '4901AB', '4902cd', '4903 xy'];
+const PLACES = ['Oosterhout', 'Rijsbergen', 'Bergen op Zoom', "'s-Hertogenbosch", 'Breda', 'Den Haag', 'Tilburg'];
 const BSNS = ['123456782', '123.456.782', '123 456 782', '1234.56.782', '111-222-333'];
-const PHONES = ['06-12345678', '0612345678', '06 1234 5678', '+31 6 12345678', '+31 (0)6 1234 5678', '010-1234567', '(010) 123 45 67', '0031 6 87654321', '076-5012345'];
+const PHONES = ['06 - 12 34 56 78', '010 - 123 45 67', '06-12345678', '0612345678', '06 1234 5678', '+31 6 12345678', '+31 (0)6 1234 5678', '010-1234567', '(010) 123 45 67', '0031 6 87654321', '076-5012345'];
 const EMAILS = ['sanne.verbeek@example.nl', 'a.peeters@ggz-zuiderhaven.nl', 'Kevin_88+test@mail.example.com'];
 const IBANS = ['NL91 ABNA 0417 1643 00', 'NL91ABNA0417164300', 'nl02rabo0123456789'];
 const URLS = ['https://www.facebook.com/sanne.verbeek.90', 'www.verbeek-klussen.nl'];
 const BIRTH = ['geboren op 14-03-1990', 'geb. 2 februari 2015', 'geboortedatum: 2018-07-30'];
-const TEXT_DATES = ['2026-03-14', '14-03-2026', '14 maart 2026', '14/03/2026', '1 jan. 2026', '21 april', 'mei 2026'];
+const TEXT_DATES = ['2026-03-14', '14-03-2026', '14 maart 2026', '14/03/2026', '1 jan. 2026', '21 april', 'mei 2026', '14-03', '03-04', 'zaterdag 14/3', '25/12'];
 /** What the text dates above must become with a shift of -70 days. */
-const TEXT_DATES_MOVED = ['2026-01-03', '03-01-2026', '3 januari 2026', '03/01/2026', '23 oktober 2025', '10 februari', 'maart 2026'];
+const TEXT_DATES_MOVED = ['2026-01-03', '03-01-2026', '3 januari 2026', '03/01/2026', '23 oktober 2025', '10 februari', 'maart 2026', '03-01,', '23-01', 'zaterdag 3/1', '16/10'];
+/** Short numbers after a label; their digits must be gone. */
+const LABELED_NUMBERS = ['klantnummer 87654', 'dossiernummer 4521', 'BSN: 12345', 'cliëntnr. 778'];
+/** Schools and an employer, named after the word that introduces them or with the school word in the name. */
+const ORGANISATIONS = ['De Regenboog', 'Kiekeboe', 'Da Vinci', 'Jozefschool', 'Albert Heijn'];
 
 const SEED = [
   `${HOUSEHOLD[0]!.voornaam} (${BIRTH[0]}) en Ahmed wonen aan de ${ADDRESSES[0]}, ${POSTCODES[0]} ${PLACES[0]}; eerder ${ADDRESSES[1]}, ${POSTCODES[1]}, en ${ADDRESSES[2]} (${POSTCODES[2]}).`,
@@ -73,6 +77,9 @@ const SEED = [
   `BSN ${BSNS.join(', ')}. Bel ${PHONES.join(' of ')}.`,
   `Mail ${EMAILS.join(' en ')}. Rekening ${IBANS.join(' / ')}. Zie ${URLS.join(' en ')}.`,
   `Gesprekken op ${TEXT_DATES.join(', ')}.`,
+  `Sanne Verbeek-Jansen tekende; ook Jansen-Verbeek en S. Verbeek-de Wit. Woont nu in Rijsbergen, eerder woonachtig te Bergen op Zoom en wonend in Den Haag; verhuist naar 's-Hertogenbosch. Oma woont aan de Dorpsstraat 12, Oosterhout; de buren uit Tilburg.`,
+  `Postcode ${POSTCODES[3]}. Nummers: ${LABELED_NUMBERS.join(', ')}.`,
+  `Noor zit op basisschool De Regenboog, Daan op de bso Kiekeboe, Jan-Willem op het Da Vinci College, Zoë op de Jozefschool. Ahmed werkt sinds kort bij Albert Heijn in Breda.`,
 ].join('\n');
 
 const draft = (text: (field: string) => string): VraagstukDraft => ({
@@ -203,6 +210,11 @@ function leaks(serialised: string): string[] {
     const core = digits(v).toLowerCase().replace(/^(0031|31)/, '');
     if (d.includes(core.slice(-8))) found.push(`cijfers van ${v}`);
   }
+  for (const v of LABELED_NUMBERS) {
+    const n = v.replace(/\D/g, '');
+    if (new RegExp(`(?<!\\d)${n}(?!\\d)`).test(serialised)) found.push(`nummer: ${v}`);
+  }
+  for (const v of ORGANISATIONS) if (flat.includes(v.toLowerCase())) found.push(`organisatie: ${v}`);
   for (const b of ['14-03-1990', '1990-03-14', '2 februari 2015', '2018-07-30']) if (flat.includes(b)) found.push(`geboortedatum: ${b}`);
   // Birth years: the copy has age bands, never years of birth.
   for (const y of ['1990', '1987', '2015', '2018', '2021', '2009']) if (new RegExp(`(?<!\\d)${y}(?!\\d)`).test(serialised)) found.push(`geboortejaar: ${y}`);
@@ -222,6 +234,8 @@ describe('pseudonymisation: the leak test', () => {
     const found = leaks(allText(snapshot));
     for (const n of NAME_FORMS) expect(found).toContain(`naam: ${n}`);
     for (const list of [ADDRESSES, POSTCODES, BSNS, PHONES, EMAILS, IBANS, TEXT_DATES]) for (const v of list) expect(found.some((f) => f.endsWith(`: ${v}`))).toBe(true);
+    for (const list of [PLACES, LABELED_NUMBERS, ORGANISATIONS]) for (const v of list) expect(found.some((f) => f.endsWith(`: ${v}`)), v).toBe(true);
+    expect(found).toContain('niet-geregistreerde naam: Jansen');
   });
 
   it('the copy is valid against the shared schema, and every text field went through the scrubber', () => {
@@ -357,5 +371,78 @@ describe('pseudonymisation: the parts', () => {
     }
     expect(seen.some((d) => d < 0) && seen.some((d) => d > 0)).toBe(true);
     expect(new Set(seen).size).toBeGreaterThan(20);
+  });
+});
+
+// ------------------------------------------------------------------ the audit's probes, one by one
+
+describe('pseudonymisation: what an audit found surviving', () => {
+  const shift = { shiftDays: SHIFT, referenceYear: 2026 };
+  const names = nameReplacer([
+    { name: 'Sanne Verbeek', replacement: 'moeder' },
+    { name: 'Sanne', replacement: 'moeder' },
+    { name: 'Verbeek', replacement: '[naam]' },
+  ]);
+  const scrub = (t: string) => scrubText(t, { names, dates: shift });
+
+  it('a place after a street address, after in/te/uit/naar, and any Dutch municipality by name', () => {
+    expect(scrub('woont in Oosterhout')).toBe('woont in [plaats]');
+    expect(scrub('Dorpsstraat 12, Oosterhout')).toBe('[adres]');
+    expect(scrub('Dorpsstraat 12 Oosterhout en Kerkpad 3, Rijsbergen')).toBe('[adres] en [adres]');
+    // Not in the list: found by the word before it.
+    expect(scrub('wonend in Rijsbergen, woonachtig te Oud Gastel, komt uit Zevenbergschen Hoek, verhuist naar Sprundel')).toBe('wonend in [plaats], woonachtig te [plaats], komt uit [plaats], verhuist naar [plaats]');
+    expect(scrub("In Den Haag, Bergen op Zoom en 's-Hertogenbosch; gemeente Alphen-Chaam")).toBe('In [plaats], [plaats] en [plaats]; gemeente [plaats]');
+    // In the list: found anywhere, with a district or a possessive.
+    expect(scrub('Oosterhout is klein; Tilburg-Noord en Breda’s centrum; BREDA.')).toBe('[plaats] is klein; [plaats] en [plaats] centrum; [plaats].');
+    // Capitalised words that are no place stay.
+    const plain = 'In Nederland en in Wmo-termen: gesprek in Teams, melding bij Veilig Thuis, gevlucht uit Syrië. Buren klagen. Best lastig. Leiden tot niets. Zoals in de Jeugdwet.';
+    expect(scrub(plain)).toBe(plain);
+  });
+
+  it('dates without a year move with the copy, in the way they were written; ranges and fractions stay', () => {
+    expect(scrub('gesprekken op 14-03 en 03-04')).toBe('gesprekken op 03-01 en 23-01');
+    expect(scrub('zaterdag 14/3 en 14 maart')).toBe('zaterdag 3/1 en 3 januari');
+    expect(scrub('op 25/12, maandag 2-3, d.d. 1/2')).toBe('op 16/10, maandag 22-12, d.d. 23/11');
+    // The weekday stays right: the offset is whole weeks (14 March 2026 and 3 January 2026 are both a Saturday).
+    expect(new Date(Date.UTC(2026, 2, 14)).getUTCDay()).toBe(new Date(Date.UTC(2026, 0, 3)).getUTCDay());
+    expect(scrubText('op 14-03, maandag 14/3, 14 maart', { dates: 'remove' })).toBe('op [datum], maandag [datum], [datum]');
+    const plain = '3-5 kinderen van 8-12 jaar, 24/7 bereikbaar, 1/2 dag, op 3-4 momenten, groep 7-8, art. 10-12, 1-2 keer per week, tussen 09.00-10.30, 31-02.';
+    expect(scrub(plain)).toBe(plain);
+  });
+
+  it('a postcode in lower case with a space; "2019 en" and amounts with a unit stay', () => {
+    expect(scrub('4901 ab')).toBe('[postcode]');
+    expect(scrub('post naar 4901 ab Oosterhout')).toBe('post naar [postcode]');
+    expect(scrub('in 2019 en 2020 op de lijst, 1500 km en € 1250 pm')).toBe('in [jaar] en [jaar] op de lijst, 1500 km en € 1250 pm');
+  });
+
+  it('a phone number with spaced separators', () => {
+    expect(scrub('bel 06 - 12 34 56 78 of 010 - 123 45 67 of +31 6 - 12 34 56 78')).toBe('bel [telefoon] of [telefoon] of [telefoon]');
+  });
+
+  it('client, file and BSN numbers of any length after a label', () => {
+    expect(scrub('klantnummer 87654, dossiernummer 4521, BSN: 12345, cliëntnr. 778, kenmerk ZK-2024/12, ons nummer 3')).toBe(
+      'klantnummer [nummer], dossiernummer [nummer], BSN: [nummer], cliëntnr. [nummer], kenmerk [nummer], ons nummer [nummer]',
+    );
+    expect(scrub('het telefoonnummer van de Wmo-consulent')).toBe('het telefoonnummer van de Wmo-consulent');
+  });
+
+  it('a double-barrelled surname goes whole', () => {
+    expect(scrub('Sanne Verbeek-Jansen tekende')).toBe('moeder tekende');
+    expect(scrub('mevrouw Jansen-Verbeek en S. Verbeek-de Wit')).toBe('mevrouw [naam] en [naam]');
+    expect(scrub("Sanne Verbeek-Jansen's fiets")).toBe('moeders fiets');
+    // A registered double name is known by each of its parts too.
+    const family = nameReplacer(nameAndParts('Jansen-de Vries', '[naam]'));
+    expect(family('Jansen-de Vries, Jansen, de Vries, Vries en mevrouw Jansen de Vries')).toBe('[naam], [naam], [naam], [naam] en mevrouw [naam]');
+  });
+
+  it('schools after a school word or with the school word in the name, employers after "werkt bij", places after "in"', () => {
+    expect(scrub('basisschool De Regenboog, bso Kiekeboe, kinderopvang Partou, het ROC West-Brabant')).toBe('basisschool [naam], bso [naam], kinderopvang [naam], het ROC [naam]');
+    expect(scrub('op het Da Vinci College, daarna de Jozefschool')).toBe('op het [school], daarna de [school]');
+    expect(scrub('werkt sinds kort bij Albert Heijn in Breda. Zoekt werk bij Jumbo.')).toBe('werkt sinds kort bij [organisatie] in [plaats]. Zoekt werk bij [organisatie].');
+    // Without a word that introduces it, an organisation stays (a known limit); its place goes.
+    expect(scrub('Albert Heijn in Breda')).toBe('Albert Heijn in [plaats]');
+    const plain = 'Basisschool is belangrijk. Ze gaat naar school. De school belt. Werkt samen met de gemeente.';
+    expect(scrub(plain)).toBe(plain);
   });
 });
