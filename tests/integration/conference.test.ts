@@ -4,6 +4,7 @@
 // status and code and with nothing written (no record, no audit row).
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { minutesFragment, readAgenda, STANDARD_AGENDA } from '../../shared/plan/conference';
 import { fragmentToText } from '../../shared/plan/doc';
@@ -419,6 +420,15 @@ describe('closing', () => {
     const rows = auditRowsSince(server, seq);
     expect(rows.map((r) => r.action)).toEqual(['plan.version_adopted', 'conference.closed']);
     expect(JSON.parse(rows[1]!.detail)).toMatchObject({ conferenceId: conf.id, planVersion: n, present: 3, guests: 1, household: true });
+
+    // The dossier of the adopted version carries these minutes (the real close, not a fixture).
+    const pdf = await fetch(`${server.url}/api/cases/${caseId}/versions/${n}/dossier.pdf`, { headers: { cookie: chairClient.cookie! } });
+    expect(pdf.status).toBe(200);
+    const { text: pdfText } = await extractText(await getDocumentProxy(new Uint8Array(await pdf.arrayBuffer())), { mergePages: true });
+    const folded = pdfText.replace(/\s+/g, ' ');
+    expect(folded).toContain('Moeder vertelt hoe het gaat');
+    expect(folded).toContain('Klantmanager: de afwijking op art. 3 wordt voorgelegd aan de teamleider.');
+    expect(folded).toContain('Petra Jansen');
 
     // The open sockets were refused at the close, and the room now is for nobody.
     await waitFor(async () => [chair, km, resident].every((c) => c.closeCodes.includes(4403)));
