@@ -13,6 +13,8 @@ export const users = sqliteTable(
     name: text('name').notNull(),
     functie: text('functie').$type<Functie>().notNull(),
     organisation: text('organisation').notNull(),
+    /** How the household and colleagues reach this person by phone ("wie doet wat"); optional. */
+    phone: text('phone'),
     passwordHash: text('password_hash').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),

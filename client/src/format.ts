@@ -1,6 +1,9 @@
 const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
 const date = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long' });
 
+/** A tel: link target from a number as people write it ("0162 000 101" → "tel:0162000101"). */
+export const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
+
 export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
 export const formatDate = (iso: string) => date.format(new Date(iso));
 

@@ -51,6 +51,7 @@ export function listActiveMembers(db: DbOrTx, caseId: string) {
       name: users.name,
       functie: users.functie,
       organisation: users.organisation,
+      phone: users.phone,
       caseRole: caseMembers.caseRole,
       access: caseMembers.access,
       addedAt: caseMembers.addedAt,

@@ -41,7 +41,7 @@ export function caseRolesOfEveryone(db: DbOrTx, caseId: string) {
 /** The current members with how to reach them. */
 export function listContacts(db: DbOrTx, caseId: string) {
   return db
-    .select({ userId: users.id, name: users.name, functie: users.functie, organisation: users.organisation, email: users.email, caseRole: caseMembers.caseRole })
+    .select({ userId: users.id, name: users.name, functie: users.functie, organisation: users.organisation, email: users.email, phone: users.phone, caseRole: caseMembers.caseRole })
     .from(caseMembers)
     .innerJoin(users, eq(users.id, caseMembers.userId))
     .where(and(eq(caseMembers.caseId, caseId), isNull(caseMembers.removedAt)))

@@ -24,18 +24,19 @@ export interface NewUser {
   name: string;
   functie: Functie;
   organisation: string;
+  phone?: string | null;
   passwordHash: string;
   mustChangePassword: boolean;
   active?: boolean;
 }
 
 export function insertUser(db: DbOrTx, u: NewUser): UserRow {
-  const row = { id: newId(), createdAt: nowIso(), lastLoginAt: null, active: true, ...u, email: u.email.toLowerCase() };
+  const row = { id: newId(), createdAt: nowIso(), lastLoginAt: null, active: true, ...u, phone: u.phone ?? null, email: u.email.toLowerCase() };
   db.insert(users).values(row).run();
   return row;
 }
 
-export function updateUser(db: DbOrTx, id: string, patch: Partial<Pick<UserRow, 'name' | 'organisation' | 'active' | 'passwordHash' | 'mustChangePassword' | 'lastLoginAt'>>): void {
+export function updateUser(db: DbOrTx, id: string, patch: Partial<Pick<UserRow, 'name' | 'organisation' | 'phone' | 'active' | 'passwordHash' | 'mustChangePassword' | 'lastLoginAt'>>): void {
   db.update(users).set(patch).where(eq(users.id, id)).run();
 }
 

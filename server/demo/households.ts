@@ -11,19 +11,21 @@ export interface DemoAccount {
   name: string;
   functie: Functie;
   organisation: string;
+  /** Fictional: the 000 block after Oosterhout's area code is not in use. */
+  phone?: string;
   active?: boolean;
 }
 
 /** One account per role; the e-mail address is `<key>@demo.casustafel.nl`. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { key: 'procesregisseur', name: 'Priya Ramdin', functie: 'procesregisseur', organisation: ORG },
-  { key: 'casusregisseur', name: 'Marieke de Vries', functie: 'casusregisseur', organisation: ORG },
-  { key: 'klantmanager', name: 'Sander Willemsen', functie: 'klantmanager_pw', organisation: `${ORG}, Werk & Inkomen` },
-  { key: 'wmo', name: 'Fatma Yildiz', functie: 'consulent_wmo', organisation: `${ORG}, Wmo-team` },
-  { key: 'jeugd', name: 'Lotte Hendriks', functie: 'consulent_jeugd', organisation: `${ORG}, Jeugdteam` },
-  { key: 'schuldhulp', name: 'Kees van Dijk', functie: 'schuldhulpverlener', organisation: `${ORG}, Schuldhulpverlening` },
-  { key: 'gedragsdeskundige', name: 'Hanna Bos', functie: 'gedragsdeskundige', organisation: `${ORG}, Jeugdteam` },
-  { key: 'ggz', name: 'Anouk Peeters', functie: 'extern_partner', organisation: 'GGZ Zuiderhaven (extern)' },
+  { key: 'procesregisseur', name: 'Priya Ramdin', functie: 'procesregisseur', organisation: ORG, phone: '0162 000 101' },
+  { key: 'casusregisseur', name: 'Marieke de Vries', functie: 'casusregisseur', organisation: ORG, phone: '0162 000 102' },
+  { key: 'klantmanager', name: 'Sander Willemsen', functie: 'klantmanager_pw', organisation: `${ORG}, Werk & Inkomen`, phone: '0162 000 103' },
+  { key: 'wmo', name: 'Fatma Yildiz', functie: 'consulent_wmo', organisation: `${ORG}, Wmo-team`, phone: '0162 000 104' },
+  { key: 'jeugd', name: 'Lotte Hendriks', functie: 'consulent_jeugd', organisation: `${ORG}, Jeugdteam`, phone: '0162 000 105' },
+  { key: 'schuldhulp', name: 'Kees van Dijk', functie: 'schuldhulpverlener', organisation: `${ORG}, Schuldhulpverlening`, phone: '0162 000 106' },
+  { key: 'gedragsdeskundige', name: 'Hanna Bos', functie: 'gedragsdeskundige', organisation: `${ORG}, Jeugdteam`, phone: '0162 000 107' },
+  { key: 'ggz', name: 'Anouk Peeters', functie: 'extern_partner', organisation: 'GGZ Zuiderhaven (extern)', phone: '0162 000 201' },
   { key: 'teamleider', name: 'Ruud Smeets', functie: 'teamleider', organisation: `${ORG}, Sociaal Domein` },
   { key: 'wethouder', name: 'Ingrid Maas', functie: 'wethouder', organisation: `${ORG}, College van B&W` },
   { key: 'inwoner', name: 'Sanne Verbeek', functie: 'inwoner', organisation: 'Inwoner' },

@@ -31,7 +31,7 @@ export async function seedDemoData(db: Db, password: string): Promise<void> {
     (tx) => {
       const ids = new Map<string, string>();
       for (const a of DEMO_ACCOUNTS) {
-        const row = insertUser(tx, { email: demoEmail(a.key), name: a.name, functie: a.functie, organisation: a.organisation, passwordHash, mustChangePassword: false, active: a.active ?? true });
+        const row = insertUser(tx, { email: demoEmail(a.key), name: a.name, functie: a.functie, organisation: a.organisation, phone: a.phone ?? null, passwordHash, mustChangePassword: false, active: a.active ?? true });
         ids.set(a.key, row.id);
       }
       const id = (key: string) => {

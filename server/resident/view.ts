@@ -54,6 +54,7 @@ function people(services: Services, caseId: string, regisseurId: string | null, 
       role: CASE_ROLE_LABELS[m.caseRole],
       organisation: m.organisation,
       email: m.email,
+      phone: m.phone,
       isRegisseur: m.userId === regisseurId,
       tasks: tasksOf(m.userId),
     }))

@@ -21,6 +21,7 @@ function toAdminUser(u: UserRow): AdminUser {
     name: u.name,
     functie: u.functie,
     organisation: u.organisation,
+    phone: u.phone,
     active: u.active,
     mustChangePassword: u.mustChangePassword,
     createdAt: u.createdAt,
@@ -63,7 +64,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       const passwordHash = await hashPassword(input.temporaryPassword);
       const created = immediate((tx) => {
         if (findUserByEmail(tx, input.email)) throw Errors.conflict('EMAIL_BESTAAT', 'Er bestaat al een account met dit e-mailadres.');
-        const row = insertUser(tx, { email: input.email, name: input.name, functie: input.functie, organisation: input.organisation, passwordHash, mustChangePassword: true });
+        const row = insertUser(tx, { email: input.email, name: input.name, functie: input.functie, organisation: input.organisation, phone: input.phone ?? null, passwordHash, mustChangePassword: true });
         appendAudit(tx, { action: 'user.created', actorUserId: admin.id, ip: c.get('ip'), detail: { userId: row.id, functie: row.functie } });
         return row;
       });

@@ -25,6 +25,7 @@ export const CaseMember = z
     name: z.string(),
     functie: z.enum(FUNCTIES),
     organisation: z.string(),
+    phone: z.string().nullable(),
     caseRole: z.enum(CASE_ROLES),
     access: z.enum(ACCESS_LEVELS),
     isRegisseur: z.boolean(),

@@ -50,6 +50,7 @@ export const FIELD_LABELS: Record<string, string> = {
   owner: 'Eigenaar',
   password: 'Wachtwoord',
   per: 'Per',
+  phone: 'Telefoonnummer',
   present: 'Aanwezig',
   proposal: 'Voorstel',
   reason: 'Reden',

@@ -32,6 +32,7 @@ export const ResidentContact = z
     role: z.string(),
     organisation: z.string(),
     email: z.string(),
+    phone: z.string().nullable(),
     isRegisseur: z.boolean(),
     /** Open goals and actions this person takes care of. */
     tasks: z.array(z.string()),

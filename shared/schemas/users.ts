@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { FUNCTIES } from '../roles';
 import { Id, Text, Timestamp } from './common';
+
+/**
+ * A phone number as people write it: digits with spaces, dashes, dots or brackets, an optional
+ * leading + ("0162 123 456", "+31 6 1234 5678", "(0162) 12 34 56"). Stored as typed.
+ */
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[\d\s().-]{6,25}$/, 'Vul een telefoonnummer in met cijfers, bijvoorbeeld 0162 123 456 of +31 6 1234 5678.')
+  .refine((s) => (s.match(/\d/g) ?? []).length >= 6, 'Een telefoonnummer heeft minstens zes cijfers.');
 import { NewPassword } from './auth';
 
 export const AdminUser = z
@@ -10,6 +20,7 @@ export const AdminUser = z
     name: z.string(),
     functie: z.enum(FUNCTIES),
     organisation: z.string(),
+    phone: z.string().nullable(),
     active: z.boolean(),
     mustChangePassword: z.boolean(),
     createdAt: Timestamp,
@@ -24,6 +35,7 @@ export const CreateUserRequest = z
     name: Text(120),
     functie: z.enum(FUNCTIES),
     organisation: Text(120),
+    phone: Phone.optional(),
     temporaryPassword: NewPassword,
   })
   .meta({ id: 'CreateUserRequest' });
@@ -39,6 +51,8 @@ export const UpdateUserRequest = z
     active: z.boolean().optional(),
     name: Text(120).optional(),
     organisation: Text(120).optional(),
+    /** null clears it. */
+    phone: Phone.nullable().optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Geef minstens één wijziging op.' })
   .meta({ id: 'UpdateUserRequest' });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEMO_PASSWORD, demoEmail, loginAs, startTestServer, type TestServer } from '../support/server';
 import { auditRowsSince, caseIdByTitle, count, expectError, maxAuditSeq, userId } from './helpers';
 
-const ADMIN_USER_KEYS = ['active', 'createdAt', 'email', 'functie', 'id', 'lastLoginAt', 'mustChangePassword', 'name', 'organisation'];
+const ADMIN_USER_KEYS = ['active', 'createdAt', 'email', 'functie', 'id', 'lastLoginAt', 'mustChangePassword', 'name', 'organisation', 'phone'];
 
 let server: TestServer;
 let admin: ApiClient;
@@ -77,9 +77,9 @@ describe('creating accounts', () => {
 
   it.each([
     ['a short temporary password', { temporaryPassword: 'kort' }, /minstens 12 tekens/],
-    ['an unknown functie', { functie: 'koning' }, /functie: Kies een van/],
+    ['an unknown functie', { functie: 'koning' }, /Functie: Kies een van/],
     ['an invalid e-mail address', { email: 'geen-adres' }, /geldig e-mailadres/],
-    ['an empty name', { name: '   ' }, /name: Dit veld is verplicht/],
+    ['an empty name', { name: '   ' }, /Naam: Dit veld is verplicht/],
     ['an extra field', { isAdmin: true }, /Onbekend veld: isAdmin/],
   ])('refuses %s (400) and creates nothing', async (_name, override, message) => {
     const users = count(server, 'select count(*) as n from users');
@@ -87,6 +87,39 @@ describe('creating accounts', () => {
     expectError(res, 400, 'ONGELDIGE_INVOER');
     expect(res.body.error.message).toMatch(message);
     expect(count(server, 'select count(*) as n from users')).toBe(users);
+  });
+});
+
+describe('phone numbers', () => {
+  it('is optional on creation, can be changed and cleared, and reaches the members panel and the household\'s "wie doet wat"', async () => {
+    const created = await admin.post('/api/admin/users', newUserBody({ phone: ' 0162 000 999 ' }));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.phone).toBe('0162 000 999');
+    const without = await admin.post('/api/admin/users', newUserBody());
+    expect(without.body.phone).toBeNull();
+
+    const changed = await admin.patch(`/api/admin/users/${created.body.id}`, { phone: '+31 6 1234 5678' });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body.phone).toBe('+31 6 1234 5678');
+    const cleared = await admin.patch(`/api/admin/users/${created.body.id}`, { phone: null });
+    expect(cleared.body.phone).toBeNull();
+
+    // The demo regisseur of Gezin Verbeek has one: her colleagues and the household see it.
+    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const detail = await (await loginAs(server, 'jeugd')).get(`/api/cases/${caseId}`);
+    expect(detail.body.members.find((m: { userId: string }) => m.userId === userId(server, 'casusregisseur')).phone).toBe('0162 000 102');
+    const view = await (await loginAs(server, 'inwoner')).get(`/api/cases/${caseId}/inwoner`);
+    expect(view.body.people[0]).toMatchObject({ isRegisseur: true, name: 'Marieke de Vries', phone: '0162 000 102' });
+  });
+
+  it('refuses what is no phone number, in Dutch, writing nothing', async () => {
+    const before = count(server, 'select count(*) as n from users');
+    for (const phone of ['bel mij', '12345', '0162-000-999<script>', '']) {
+      const res = await admin.post('/api/admin/users', newUserBody({ phone }));
+      expectError(res, 400, 'ONGELDIGE_INVOER');
+      expect(res.body.error.message).toMatch(/^Telefoonnummer: /);
+    }
+    expect(count(server, 'select count(*) as n from users')).toBe(before);
   });
 });
 

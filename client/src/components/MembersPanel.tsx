@@ -4,6 +4,7 @@ import { navigate } from '../router';
 import { ALLOWED_CASE_ROLES, MAX_ACCESS, REGISSEUR_FUNCTIES } from '../../../shared/permissions';
 import { ACCESS_LABELS, ACCESS_LEVELS, accessAtLeast, type AccessLevel, CASE_ROLE_LABELS, type CaseRole, FUNCTIE_LABELS } from '../../../shared/roles';
 import type { CaseDetail, CaseMember, DirectoryUser, SessionUser } from '../../../shared/schemas';
+import { telHref } from '../format';
 import { ErrorMessage, SuccessMessage } from './Feedback';
 
 interface Props {
@@ -66,7 +67,14 @@ export function MembersPanel({ detail, user, onChange }: Props) {
                 {m.isRegisseur && <span className="label-regisseur">Regisseur</span>}
                 <div className="klein">{FUNCTIE_LABELS[m.functie]}</div>
               </th>
-              <td>{m.organisation}</td>
+              <td>
+                {m.organisation}
+                {m.phone && (
+                  <div className="klein">
+                    Tel. <a href={telHref(m.phone)}>{m.phone}</a>
+                  </div>
+                )}
+              </td>
               <td>
                 {manage && ALLOWED_CASE_ROLES[m.functie].length > 1 ? (
                   <select

@@ -12,6 +12,7 @@ export function AdminUsersPage({ user }: { user: SessionUser }) {
   const [message, setMessage] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [resetFor, setResetFor] = useState<AdminUser | null>(null);
+  const [editFor, setEditFor] = useState<AdminUser | null>(null);
 
   async function toggle(u: AdminUser) {
     setActionError(null);
@@ -47,6 +48,18 @@ export function AdminUsersPage({ user }: { user: SessionUser }) {
           onCancel={() => setResetFor(null)}
         />
       )}
+      {editFor && (
+        <EditUserForm
+          key={editFor.id}
+          target={editFor}
+          onDone={(u) => {
+            setMessage(`De gegevens van ${u.name} zijn gewijzigd.`);
+            setEditFor(null);
+            reload();
+          }}
+          onCancel={() => setEditFor(null)}
+        />
+      )}
       {!users && !error && <Loading what="Accounts" />}
       {users && (
         <table className="tabel">
@@ -67,6 +80,7 @@ export function AdminUsersPage({ user }: { user: SessionUser }) {
                 <th scope="row">
                   {u.name}
                   <div className="klein">{u.organisation}</div>
+                  {u.phone && <div className="klein">Tel. {u.phone}</div>}
                 </th>
                 <td>{u.email}</td>
                 <td>{FUNCTIE_LABELS[u.functie]}</td>
@@ -74,6 +88,9 @@ export function AdminUsersPage({ user }: { user: SessionUser }) {
                 <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : 'Nooit'}</td>
                 <td>
                   <div className="acties">
+                  <button type="button" className="knop-klein" onClick={() => setEditFor(u)}>
+                    Gegevens wijzigen<span className="sr-only"> ({u.name})</span>
+                  </button>
                   <button type="button" className="knop-klein" onClick={() => setResetFor(u)}>
                     Wachtwoord resetten<span className="sr-only"> ({u.name})</span>
                   </button>
@@ -95,7 +112,7 @@ export function AdminUsersPage({ user }: { user: SessionUser }) {
 }
 
 function CreateUserForm({ onCreated }: { onCreated: (u: AdminUser) => void }) {
-  const empty = { email: '', name: '', functie: 'consulent_wmo' as Functie, organisation: '', temporaryPassword: '' };
+  const empty = { email: '', name: '', functie: 'consulent_wmo' as Functie, organisation: '', phone: '', temporaryPassword: '' };
   const [form, setForm] = useState(empty);
   const [error, setError] = useState<unknown>(null);
   const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
@@ -104,7 +121,8 @@ function CreateUserForm({ onCreated }: { onCreated: (u: AdminUser) => void }) {
     e.preventDefault();
     setError(null);
     try {
-      const created = await post<AdminUser>('/api/admin/users', form);
+      const { phone, ...rest } = form;
+      const created = await post<AdminUser>('/api/admin/users', phone.trim() ? { ...rest, phone } : rest);
       setForm(empty);
       onCreated(created);
     } catch (err) {
@@ -139,6 +157,10 @@ function CreateUserForm({ onCreated }: { onCreated: (u: AdminUser) => void }) {
           <div className="veld">
             <label htmlFor="nu-org">Organisatie</label>
             <input id="nu-org" value={form.organisation} onChange={set('organisation')} />
+          </div>
+          <div className="veld">
+            <label htmlFor="nu-tel">Telefoonnummer (optioneel)</label>
+            <input id="nu-tel" type="tel" autoComplete="off" value={form.phone} onChange={set('phone')} />
           </div>
           <div className="veld">
             <label htmlFor="nu-ww">Tijdelijk wachtwoord (minstens {PASSWORD_MIN_LENGTH} tekens)</label>
@@ -179,6 +201,53 @@ function ResetPasswordForm({ target, onDone, onCancel }: { target: AdminUser; on
       <button type="button" className="knop-link" onClick={onCancel}>
         Annuleren
       </button>
+    </form>
+  );
+}
+
+/** Name, organisation and phone number: what the household and colleagues see in "wie doet wat". */
+function EditUserForm({ target, onDone, onCancel }: { target: AdminUser; onDone: (u: AdminUser) => void; onCancel: () => void }) {
+  const [form, setForm] = useState({ name: target.name, organisation: target.organisation, phone: target.phone ?? '' });
+  const [error, setError] = useState<unknown>(null);
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      const phone = form.phone.trim() ? form.phone : null;
+      onDone(await patch<AdminUser>(`/api/admin/users/${target.id}`, { name: form.name, organisation: form.organisation, phone }));
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="paneel" aria-labelledby="wijzig-kop">
+      <h2 id="wijzig-kop">Gegevens wijzigen van {target.name}</h2>
+      <ErrorMessage error={error} />
+      <div className="rij-velden">
+        <div className="veld">
+          <label htmlFor="wijzig-naam">Naam</label>
+          <input id="wijzig-naam" value={form.name} onChange={set('name')} />
+        </div>
+        <div className="veld">
+          <label htmlFor="wijzig-org">Organisatie</label>
+          <input id="wijzig-org" value={form.organisation} onChange={set('organisation')} />
+        </div>
+        <div className="veld">
+          <label htmlFor="wijzig-tel">Telefoonnummer (leeg: geen)</label>
+          <input id="wijzig-tel" type="tel" autoComplete="off" value={form.phone} onChange={set('phone')} />
+        </div>
+      </div>
+      <div className="acties">
+        <button type="submit" className="knop">
+          Opslaan
+        </button>
+        <button type="button" className="knop-klein" onClick={onCancel}>
+          Annuleren
+        </button>
+      </div>
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import type { ResidentContact } from '../../../shared/schemas';
+import { telHref } from '../format';
 
 /** A contact card without a photo: who, what they do, and how to reach them. */
 export function ContactCard({ person }: { person: ResidentContact }) {
@@ -12,6 +13,12 @@ export function ContactCard({ person }: { person: ResidentContact }) {
       </p>
       <p>
         E-mail: <a href={`mailto:${person.email}`}>{person.email}</a>
+        {person.phone && (
+          <>
+            <br />
+            Telefoon: <a href={telHref(person.phone)}>{person.phone}</a>
+          </>
+        )}
       </p>
       {person.tasks.length > 0 && (
         <>
