@@ -1,8 +1,8 @@
 // What the inbox (postvak) reads: a user's cases and the dated things in them. Each query takes
 // the case ids the user may see, so nothing from other cases can slip in.
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { caseMembers, cases, deviationEvents, deviations, temporaryAccess, vraagstukDecisions, vraagstukken } from '../schema';
+import { caseMembers, cases, deviationEvents, deviations, temporaryAccess, users, vraagstukDecisions, vraagstukken } from '../schema';
 
 /** The cases the user is a current member of, with their role there. */
 export function membershipsOf(db: DbOrTx, userId: string) {
@@ -54,5 +54,29 @@ export function vraagstukDecisionsOf(db: DbOrTx, caseIds: string[]) {
     .innerJoin(vraagstukken, eq(vraagstukken.id, vraagstukDecisions.vraagstukId))
     .where(inArray(vraagstukken.caseId, caseIds))
     .orderBy(asc(vraagstukDecisions.id))
+    .all();
+}
+
+/** Approvals and rejections of deviations of these cases since `since` (a timestamp), with who decided. */
+export function deviationDecisionsSince(db: DbOrTx, caseIds: string[], since: string) {
+  if (caseIds.length === 0) return [];
+  return db
+    .select({
+      caseId: deviations.caseId,
+      deviationId: deviations.id,
+      law: deviations.law,
+      rule: deviations.rule,
+      internal: deviations.internal,
+      kind: deviationEvents.kind,
+      mandate: deviationEvents.mandate,
+      at: deviationEvents.at,
+      byUserId: deviationEvents.byUserId,
+      byName: users.name,
+    })
+    .from(deviationEvents)
+    .innerJoin(deviations, eq(deviations.id, deviationEvents.deviationId))
+    .innerJoin(users, eq(users.id, deviationEvents.byUserId))
+    .where(and(inArray(deviations.caseId, caseIds), inArray(deviationEvents.kind, ['approved', 'rejected']), gte(deviationEvents.at, since)))
+    .orderBy(asc(deviationEvents.id))
     .all();
 }

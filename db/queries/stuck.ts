@@ -9,7 +9,7 @@ import { nowIso } from '../client';
 import { cases, caseLeadEvents, caseStuckFlags, signalSettings, users } from '../schema';
 import { SIGNAL_SETTINGS, type CaseCluster, type SignalSetting } from '../../shared/doorbraak';
 import type { MandateLevel } from '../../shared/laws';
-import type { CaseRole, CaseStatus, Functie } from '../../shared/roles';
+import type { AccessLevel, CaseRole, CaseStatus, Functie } from '../../shared/roles';
 
 // ---------------------------------------------------------------- thresholds
 
@@ -114,11 +114,23 @@ export function caseBaseRows(db: DbOrTx, scope: CaseScope): CaseBaseRow[] {
     where ${inScope(sql`c.id`, scope)}`);
 }
 
-/** Goals still open or in progress whose due date lies before today. */
-export function overdueGoalRows(db: DbOrTx, scope: CaseScope, today: string) {
-  return db.all<{ caseId: string; status: 'open' | 'bezig'; dueDate: string }>(sql`
-    select case_id as caseId, status, due_date as dueDate from goals
-    where ${inScope(sql`case_id`, scope)} and status in ('open', 'bezig') and due_date is not null and due_date < ${today}`);
+export interface OverdueGoalRow {
+  caseId: string;
+  id: string;
+  text: string;
+  status: 'open' | 'bezig';
+  dueDate: string;
+  /** The professional who owns the goal, if any (names are looked up once, for the few people involved); else the household may own it. */
+  ownerUserId: string | null;
+  ownerHousehold: string | null;
+}
+
+/** Goals still open or in progress whose due date lies before today, with whoever owns them. */
+export function overdueGoalRows(db: DbOrTx, scope: CaseScope, today: string): OverdueGoalRow[] {
+  return db.all<OverdueGoalRow>(sql`
+    select g.case_id as caseId, g.id, g.text, g.status, g.due_date as dueDate, g.owner_user_id as ownerUserId, g.owner_household as ownerHousehold
+    from goals g
+    where ${inScope(sql`g.case_id`, scope)} and g.status in ('open', 'bezig') and g.due_date is not null and g.due_date < ${today}`);
 }
 
 export interface OpenVraagstukRow {
@@ -151,20 +163,25 @@ export interface LiveDeviationRow {
   reviewDate: string;
   endDate: string;
   proposedAt: string;
+  proposerName: string;
   /** Internal deviations never reach external partners or the household, not even as a signal. */
   internal: boolean;
   /** null: still a proposal; 'approved': in force. Rejected and revoked ones are left out. */
   lastKind: 'approved' | null;
+  /** Who approved it (the latest event), when in force. */
+  approverName: string | null;
 }
 
 /** Deviations still running (end date not passed) that are either proposed or approved. */
 export function liveDeviationRows(db: DbOrTx, scope: CaseScope, today: string): LiveDeviationRow[] {
   return db.all<Omit<LiveDeviationRow, 'internal'> & { internal: number }>(sql`
-    select * from (
-      select d.case_id as caseId, d.id, d.law, d.rule, d.route, d.review_date as reviewDate, d.end_date as endDate, d.proposed_at as proposedAt, d.internal,
-             (select e.kind from deviation_events e where e.deviation_id = d.id order by e.id desc limit 1) as lastKind
-      from deviations d where ${inScope(sql`d.case_id`, scope)} and d.end_date >= ${today}
-    ) where lastKind is null or lastKind = 'approved'`).map((r) => ({ ...r, internal: r.internal === 1 }));
+    select d.case_id as caseId, d.id, d.law, d.rule, d.route, d.review_date as reviewDate, d.end_date as endDate, d.proposed_at as proposedAt, d.internal,
+           p.name as proposerName, e.kind as lastKind, a.name as approverName
+    from deviations d
+    join users p on p.id = d.proposed_by
+    left join deviation_events e on e.id = (select max(x.id) from deviation_events x where x.deviation_id = d.id)
+    left join users a on a.id = e.by_user_id and e.kind = 'approved'
+    where ${inScope(sql`d.case_id`, scope)} and d.end_date >= ${today} and (e.kind is null or e.kind = 'approved')`).map((r) => ({ ...r, internal: r.internal === 1 }));
 }
 
 export interface LatestFlagRow {
@@ -190,20 +207,27 @@ export interface LatestLeadRow {
   at: string;
   userId: string;
   userName: string;
+  /** Whether the holder still sits at the table: a lead whose holder left is no lead. */
+  holderAtTable: boolean;
 }
 
 export function latestLeadRows(db: DbOrTx, scope: CaseScope): LatestLeadRow[] {
-  return db.all<LatestLeadRow>(sql`
-    select l.case_id as caseId, l.kind, l.note, l.at, u.id as userId, u.name as userName
-    from case_lead_events l join users u on u.id = l.user_id
-    where l.id in (select max(id) from case_lead_events where ${inScope(sql`case_id`, scope)} group by case_id)`);
+  return db
+    .all<Omit<LatestLeadRow, 'holderAtTable'> & { holderAtTable: number }>(sql`
+      select l.case_id as caseId, l.kind, l.note, l.at, u.id as userId, u.name as userName,
+             exists (select 1 from case_members m where m.case_id = l.case_id and m.user_id = l.user_id and m.removed_at is null) as holderAtTable
+      from case_lead_events l join users u on u.id = l.user_id
+      where l.id in (select max(id) from case_lead_events where ${inScope(sql`case_id`, scope)} group by case_id)`)
+    .map((r) => ({ ...r, holderAtTable: r.holderAtTable === 1 }));
 }
 
 export interface OpenRequestRow {
   caseId: string;
   requestId: string;
-  kind: 'voorgelegd' | 'opgeschaald' | 'terug' | 'geexporteerd';
+  kind: 'voorgelegd' | 'opgeschaald' | 'terug' | 'afgewezen' | 'geexporteerd';
   level: MandateLevel | null;
+  /** For a refusal: the refuser's mandate, which decides where an escalation goes. */
+  mandate: MandateLevel | null;
   at: string;
   assigneeName: string | null;
   assigneeFunctie: Functie | null;
@@ -214,16 +238,20 @@ export interface OpenRequestRow {
 /**
  * Breakthrough requests still waiting for someone, by their latest event (as server/doorbraak
  * derives the status): with a mandate holder (voorgelegd / opgeschaald), back with the
- * submitter for more (terug), or with the national maatwerkloket (geexporteerd).
+ * submitter for more (terug), refused and waiting for the procesregisseur to escalate or
+ * withdraw it (afgewezen), or with the national maatwerkloket (geexporteerd) until its outcome
+ * is recorded.
  */
 export function openRequestRows(db: DbOrTx, scope: CaseScope): OpenRequestRow[] {
   return db.all<OpenRequestRow>(sql`
-    select r.case_id as caseId, r.id as requestId, e.kind, e.level, e.at, a.name as assigneeName, a.functie as assigneeFunctie,
+    select r.case_id as caseId, r.id as requestId, e.kind, e.level, e.mandate, e.at, a.name as assigneeName, a.functie as assigneeFunctie,
            (select u.name from breakthrough_versions v join users u on u.id = v.submitted_by where v.request_id = r.id order by v.version desc limit 1) as requesterName
     from breakthrough_requests r
     join breakthrough_events e on e.id = (select max(x.id) from breakthrough_events x where x.request_id = r.id)
     left join users a on a.id = e.assignee_id
-    where ${inScope(sql`r.case_id`, scope)} and e.kind in ('voorgelegd', 'opgeschaald', 'terug', 'geexporteerd')`);
+    where ${inScope(sql`r.case_id`, scope)}
+      and (e.kind in ('voorgelegd', 'opgeschaald', 'terug', 'afgewezen')
+           or (e.kind = 'geexporteerd' and not exists (select 1 from breakthrough_outcomes o where o.request_id = r.id)))`);
 }
 
 export interface ScopeMemberRow {
@@ -232,13 +260,16 @@ export interface ScopeMemberRow {
   name: string;
   functie: Functie;
   caseRole: CaseRole;
+  access: AccessLevel;
 }
 
-export function scopeMemberRows(db: DbOrTx, scope: CaseScope): ScopeMemberRow[] {
+/** The current members of these cases (the overview asks only for the cases whose waits need them). */
+export function memberRowsOfCases(db: DbOrTx, caseIds: readonly string[]): ScopeMemberRow[] {
+  if (caseIds.length === 0) return [];
   return db.all<ScopeMemberRow>(sql`
-    select m.case_id as caseId, u.id as userId, u.name, u.functie, m.case_role as caseRole
+    select m.case_id as caseId, u.id as userId, u.name, u.functie, m.case_role as caseRole, m.access
     from case_members m join users u on u.id = m.user_id
-    where ${inScope(sql`m.case_id`, scope)} and m.removed_at is null`);
+    where m.case_id in (select value from json_each(${JSON.stringify(caseIds)})) and m.removed_at is null`);
 }
 
 /** Which laws have a signed verdict, per open vraagstuk of the scope. */
@@ -247,4 +278,32 @@ export function signedLawRows(db: DbOrTx, vraagstukIds: readonly string[]) {
   return db.all<{ vraagstukId: string; law: string }>(sql`
     select distinct vraagstuk_id as vraagstukId, law from verdict_signatures
     where vraagstuk_id in (select value from json_each(${JSON.stringify(vraagstukIds)}))`);
+}
+
+export interface RegisseurChangeRow {
+  caseId: string;
+  at: string;
+  /** Who was regisseur until this change, when the audit detail says so. */
+  previousId: string | null;
+  previousName: string | null;
+}
+
+/**
+ * When these cases last lost or changed their regisseur, and who it was: the case row keeps
+ * only the current regisseur, so the audit trail (append-only, written in the same transaction
+ * as the change) is where that history lives. Only asked for the few cases without a regisseur.
+ */
+export function lastRegisseurChangeRows(db: DbOrTx, caseIds: readonly string[]): RegisseurChangeRow[] {
+  if (caseIds.length === 0) return [];
+  return db.all<RegisseurChangeRow>(sql`
+    select a.case_id as caseId, a.at, p.id as previousId, p.name as previousName
+    from audit_log a
+    left join users p on p.id = case
+      when a.action = 'case.member_removed' then json_extract(a.detail, '$.userId')
+      else json_extract(a.detail, '$.previous') end
+    where a.seq in (
+      select max(seq) from audit_log
+      where case_id in (select value from json_each(${JSON.stringify(caseIds)}))
+        and (action = 'case.regisseur_assigned' or (action = 'case.member_removed' and json_extract(detail, '$.wasRegisseur') = 1))
+      group by case_id)`);
 }

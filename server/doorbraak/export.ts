@@ -1,7 +1,8 @@
 // The pseudonymised escalation file for the national maatwerkloket, as JSON and as HTML. It
 // keeps what the desk needs (laws, rules, costs, decisions with their mandate levels) and leaves
-// out who anyone is: the case title, the household's names (from the plan's Y.Doc), and the
-// names of members and officials become a household pseudonym and roles.
+// out who anyone is and where they live: the case title becomes the household's pseudonym, the
+// household's names (from the plan's Y.Doc) and the people of the case become roles, and every
+// free text goes through the shared scrubber (server/pseudonymise) via ./pseudonym.ts.
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../../db/queries/audit';
 import { everyMemberOf, usersByIds } from '../../db/queries/breakthroughs';
@@ -9,55 +10,38 @@ import { listUsers } from '../../db/queries/users';
 import { BREAKTHROUGH_KINDS } from '../../shared/doorbraak';
 import { lawByKey, MANDATE_LABELS } from '../../shared/laws';
 import { readHousehold } from '../../shared/plan/doc';
-import { CASE_ROLE_LABELS, CASE_ROLES, type CaseRole, FUNCTIE_LABELS, type Functie } from '../../shared/roles';
 import { BREAKTHROUGH_EVENT_LABELS, costTotals, type EscalationFile, formatEuro } from '../../shared/schemas';
 import { readPlanDoc } from '../collab/plan-doc';
 import type { Actor, Services } from '../context';
-import { formatDayNl } from '../dates';
-import { householdPseudonym, householdRoles, type KnownName, nameAndParts, pseudonymiser, surnameOfTitle } from './pseudonym';
+import { formatDayNl, todayNl } from '../dates';
+import { type EscalationNames, escalationScrubber, householdPseudonym, roleOf } from './pseudonym';
 import { loadExported } from './requests';
 import { type LoadedRequest, parseBlocking, parseCosts, viewContext } from './views';
 
-/** A role as a word in a sentence: "procesregisseur", "wethouder", "gezinslid". */
-function roleWord(functie: Functie, caseRole: CaseRole | null): string {
-  if (functie === 'inwoner' || caseRole === 'inwoner') return 'gezinslid';
-  // The hat at this table; else the functie, in its short case-role wording where there is one.
-  const role = caseRole && caseRole !== 'mandaathouder' ? caseRole : (CASE_ROLES as readonly string[]).includes(functie) ? (functie as CaseRole) : null;
-  return (role ? CASE_ROLE_LABELS[role] : FUNCTIE_LABELS[functie]).toLowerCase();
-}
-
-function knownNames(services: Services, caseId: string, title: string, item: LoadedRequest): { known: KnownName[]; roleOf: Map<string, string> } {
+/** Whose names can appear, and as what: the household, everyone connected to the request, the rest of the organisation. */
+function namesOf(services: Services, caseId: string, title: string, item: LoadedRequest): { names: EscalationNames; roleById: Map<string, string> } {
   const { db } = services;
-  const pseudonym = householdPseudonym(caseId);
-  // The title first: its words name the household, also where they are part of a member's name.
-  const known: KnownName[] = nameAndParts(title, pseudonym);
-  const household = readPlanDoc(services, caseId, (doc) => readHousehold(doc));
-  const surname = surnameOfTitle(title);
-  for (const [m, role] of householdRoles(household)) {
-    if (!m.voornaam.trim()) continue;
-    // "Jolanda Kowalczyk" is one person: one role, not a role followed by the household's pseudonym.
-    if (surname) known.push({ name: `${m.voornaam.trim()} ${surname}`, replacement: role });
-    known.push(...nameAndParts(m.voornaam, role));
-  }
-  const roleOf = new Map<string, string>();
+  const roleById = new Map<string, string>();
+  const people: { name: string; role: string }[] = [];
   const members = everyMemberOf(db, caseId);
-  for (const m of members) roleOf.set(m.id, roleWord(m.functie, m.caseRole));
+  for (const m of members) roleById.set(m.id, roleOf(m.functie, m.caseRole));
   const s = item.state;
-  const others = [s.request.createdBy, ...s.versions.map((v) => v.submittedBy), ...s.events.flatMap((e) => [e.byUserId, e.assigneeId ?? ''])].filter((id) => id && !roleOf.has(id));
-  const outsiders = usersByIds(db, [...new Set(others)]);
-  for (const u of outsiders) roleOf.set(u.id, roleWord(u.functie, null));
-  for (const u of [...members, ...outsiders]) known.push(...nameAndParts(u.name, roleOf.get(u.id)!));
+  const involved = [s.request.createdBy, ...s.versions.map((v) => v.submittedBy), ...s.events.flatMap((e) => [e.byUserId, e.assigneeId ?? ''])].filter((id) => id && !roleById.has(id));
+  const outsiders = usersByIds(db, [...new Set(involved)]);
+  for (const u of outsiders) roleById.set(u.id, roleOf(u.functie, null));
+  for (const u of [...members, ...outsiders]) people.push({ name: u.name, role: roleById.get(u.id)! });
   // Colleagues from outside the table can be named in free text too ("overlegd met …").
-  for (const u of listUsers(db)) if (!roleOf.has(u.id)) known.push(...nameAndParts(u.name, roleWord(u.functie, null)));
-  return { known, roleOf };
+  const others = listUsers(db).filter((u) => !roleById.has(u.id)).map((u) => u.name);
+  const household = readPlanDoc(services, caseId, (doc) => readHousehold(doc));
+  return { names: { caseId, title, household, people, others }, roleById };
 }
 
 export function buildEscalationFile(services: Services, actor: Actor, caseId: string, requestId: string): EscalationFile {
   const { db } = services;
   const { v: viewer, item } = loadExported(db, actor, caseId, requestId);
-  const { known, roleOf } = knownNames(services, caseId, viewer.caseRow.title, item);
-  const p = pseudonymiser(known);
-  const pn = (s: string | null) => (s === null ? null : p(s));
+  const { names, roleById } = namesOf(services, caseId, viewer.caseRow.title, item);
+  const scrub = escalationScrubber(names, requestId, todayNl());
+  const p = scrub.text;
   const s = item.state;
   const v = s.current;
   const blocking = parseBlocking(v.blocking);
@@ -67,13 +51,14 @@ export function buildEscalationFile(services: Services, actor: Actor, caseId: st
   const exported = s.events.findLast((e) => e.kind === 'geexporteerd')!;
   return {
     format: 'casustafel-escalatie/1',
-    createdAt: exported.at,
+    createdAt: scrub.timestamp(exported.at),
+    datesShifted: true,
     household: householdPseudonym(caseId),
     reference: `D-${createHash('sha256').update(`casustafel:${requestId}`).digest('hex').slice(0, 8).toUpperCase()}`,
     kind: v.kind,
     kindLabel: BREAKTHROUGH_KINDS.find((k) => k.key === v.kind)?.label ?? v.kind,
     stuck: p(v.stuck),
-    stuckSince: v.stuckSince,
+    stuckSince: scrub.day(v.stuckSince),
     proposal: p(v.proposal),
     laws: blocking.laws.map((key) => ({ key, name: lawByKey(key).name })),
     rules: p(blocking.rules),
@@ -88,15 +73,18 @@ export function buildEscalationFile(services: Services, actor: Actor, caseId: st
     costs,
     totals: costTotals(costs),
     amountCents: v.amountCents,
-    trail: s.events.map((e) => ({
-      kind: e.kind,
-      label: BREAKTHROUGH_EVENT_LABELS[e.kind],
-      date: e.at.slice(0, 10),
-      byRole: roleOf.get(e.byUserId) ?? 'medewerker',
-      level: e.level,
-      mandate: e.mandate,
-      note: pn([e.note, e.conditions].filter(Boolean).join('\n') || null),
-    })),
+    trail: s.events.map((e) => {
+      const note = [e.note, e.conditions].filter(Boolean).join('\n');
+      return {
+        kind: e.kind,
+        label: BREAKTHROUGH_EVENT_LABELS[e.kind],
+        date: scrub.day(e.at),
+        byRole: roleById.get(e.byUserId) ?? 'een professional',
+        level: e.level,
+        mandate: e.mandate,
+        note: note ? p(note) : null,
+      };
+    }),
   };
 }
 
@@ -128,7 +116,7 @@ dd { margin: 0 0 0.5rem; }
 </head>
 <body>
 <h1>Escalatiedossier doorbraakverzoek</h1>
-<p>Voor het landelijk maatwerkloket. Dit dossier is gepseudonimiseerd: de namen van het huishouden en van de betrokken professionals en bestuurders zijn vervangen door hun rol.</p>
+<p>Voor het landelijk maatwerkloket. Dit dossier is gepseudonimiseerd: de namen van het huishouden en van de betrokken professionals en bestuurders zijn vervangen door hun rol; BSN, adressen, postcodes, telefoonnummers, e-mailadressen en andere namen zijn verwijderd. Alle data zijn met hetzelfde aantal weken verschoven: de volgorde en de tijd ertussen kloppen, de kalenderdata niet.</p>
 <dl>
 <dt>Huishouden</dt><dd>${esc(f.household)}</dd>
 <dt>Kenmerk</dt><dd>${esc(f.reference)}</dd>

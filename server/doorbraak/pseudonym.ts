@@ -1,74 +1,90 @@
-// Pseudonymisation for the escalation file that leaves the municipality: names of the household
-// and of the people at the table become roles ("ouder", "kind 1", "procesregisseur"). It
-// replaces known names wherever they occur in free text, as whole words, longest first, so
-// "Sanne Verbeek" becomes one role and not two.
+// Pseudonymisation of the escalation file that leaves the municipality. The scrubbing itself is
+// the shared one (server/pseudonymise: scrubText with its name replacer), so BSNs, addresses,
+// postcodes, phone numbers, e-mail addresses, IBANs, birth dates and names after a form of
+// address go the same way as in an intervision copy. What is particular to this file lives here:
+// - the household keeps one stable pseudonym ("Huishouden H-…"), so the national desk can refer
+//   to it in later correspondence (an intervision copy must not be linkable; this file must be);
+// - the people of the case become their role, everyone else in the organisation "[naam]";
+// - every date moves by one offset per request (whole weeks, always earlier), the same in every
+//   download, so the file reads the same each time it is fetched.
 import { createHash } from 'node:crypto';
 import type { HouseholdMember } from '../../shared/plan/doc';
+import { CASE_ROLES, type CaseRole, type Functie } from '../../shared/roles';
+import { mandateOf } from '../../shared/permissions';
+import { familyNameOfTitle, scrubText } from '../pseudonymise';
+import { shiftIsoDate } from '../pseudonymise/dates';
+import { householdRoles, type KnownName, nameAndParts, nameReplacer, roleName } from '../pseudonymise/names';
+
+const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** A stable pseudonym for the household: the same case always gets the same one. */
 export function householdPseudonym(caseId: string): string {
-  return `Huishouden H-${createHash('sha256').update(`casustafel:${caseId}`).digest('hex').slice(0, 8).toUpperCase()}`;
+  return `Huishouden H-${hex(`casustafel:${caseId}`).slice(0, 8).toUpperCase()}`;
 }
 
-// Surname particles and forms of address: on their own they name nobody, and replacing them
-// everywhere would wreck ordinary Dutch sentences.
-const PARTICLES = new Set(['de', 'van', 'der', 'den', 'het', 'ten', 'ter', 'te', 'in', 'op', 'en', 'la', 'le', 'du', 'da', 'di', 'del', 'dos', 'el', 'von', 'zu', "'t", "'s"]);
-const ADDRESS = new Set(['gezin', 'familie', 'fam', 'huishouden', 'dhr', 'mevr', 'mw', 'mr', 'heer', 'mevrouw', 'meneer', 'jr', 'sr']);
-const NOT_A_NAME = new Set([...PARTICLES, ...ADDRESS]);
-const isInitial = (word: string) => /^\p{L}\.$/u.test(word);
-
-/** "Gezin Verbeek" -> "Verbeek", "Dhr. R. de Graaf" -> "de Graaf": the family name a title carries, if any. */
-export function surnameOfTitle(title: string): string | null {
-  const words = title.trim().split(/\s+/);
-  while (words.length > 0 && (ADDRESS.has(words[0]!.replace(/\.$/, '').toLowerCase()) || isInitial(words[0]!))) words.shift();
-  const rest = words.join(' ');
-  return words.some((w) => !NOT_A_NAME.has(w.toLowerCase())) ? rest : null;
+/**
+ * The date offset of one request's file: 5 to 52 whole weeks earlier (weekdays stay right, no
+ * date lands in the future). Derived from the request id, which never leaves the municipality,
+ * with its own prefix, so the file's reference does not give it away; nothing is stored.
+ */
+export function dateShiftDays(requestId: string): number {
+  const weeks = 5 + (Number.parseInt(hex(`casustafel:datumverschuiving:${requestId}`).slice(0, 8), 16) % 48);
+  return -weeks * 7;
 }
 
-const CHILD = /^(kind|zoon|dochter|pleeg(kind|zoon|dochter)|stief(kind|zoon|dochter)|baby|tiener|jongere)\b/i;
-const PARENT = /^(moeder|vader|ouder|stief(moeder|vader|ouder)|pleeg(moeder|vader|ouder)|partner|verzorger)\b/i;
+/** "de wethouder", "de klantmanager": the hat at this table, else what the functie says. */
+export function roleOf(functie: Functie, caseRole: CaseRole | null): string {
+  if (caseRole) return roleName(caseRole, functie);
+  if (mandateOf(functie)) return roleName('mandaathouder', functie);
+  return (CASE_ROLES as readonly string[]).includes(functie) ? roleName(functie as CaseRole, functie) : 'een professional';
+}
 
-/** Roles for the household: "ouder" (or "ouder 1", "ouder 2"), "kind 1", "gezinslid 1". Never the free-text relation itself: it may hold names. */
-export function householdRoles(members: HouseholdMember[]): Map<HouseholdMember, string> {
-  const groups: Record<'ouder' | 'kind' | 'gezinslid', HouseholdMember[]> = { ouder: [], kind: [], gezinslid: [] };
-  for (const m of members) groups[CHILD.test(m.relatie.trim()) ? 'kind' : PARENT.test(m.relatie.trim()) ? 'ouder' : 'gezinslid'].push(m);
-  const out = new Map<HouseholdMember, string>();
-  for (const [role, list] of Object.entries(groups)) {
-    list.forEach((m, i) => out.set(m, role === 'kind' || list.length > 1 ? `${role} ${i + 1}` : role));
+export interface EscalationNames {
+  caseId: string;
+  title: string;
+  household: readonly HouseholdMember[];
+  /** Everyone connected to the case or the request, with the role they get in the file. */
+  people: readonly { name: string; role: string }[];
+  /** Everyone else in the organisation: named in free text, they become "[naam]". */
+  others: readonly string[];
+}
+
+function knownNames(n: EscalationNames): KnownName[] {
+  const pseudonym = householdPseudonym(n.caseId);
+  const family = familyNameOfTitle(n.title);
+  const known: KnownName[] = [];
+  // The household first: the replacer keeps the first registration of a name.
+  for (const [m, role] of householdRoles(n.household)) {
+    if (!m.voornaam.trim()) continue;
+    if (family) known.push({ name: `${m.voornaam.trim()} ${family}`, replacement: role });
+    known.push(...nameAndParts(m.voornaam, role));
   }
-  return out;
-}
-
-export interface KnownName {
-  /** A full name, a first name, a title: anything that must not leave. */
-  name: string;
-  replacement: string;
-}
-
-/** The whole name, and each of its words that can identify (initials with their dot). */
-export function nameAndParts(name: string, replacement: string): KnownName[] {
-  const out: KnownName[] = [{ name: name.trim(), replacement }];
-  for (const word of name.split(/[\s,]+/)) {
-    const bare = word.replace(/\.$/, '').toLowerCase();
-    if (!bare || NOT_A_NAME.has(bare)) continue;
-    // "R." is an initial: keep its dot, so a lone letter elsewhere in the text stays.
-    if (isInitial(word)) out.push({ name: word, replacement });
-    else if (/^\p{L}[\p{L}'’-]+$/u.test(word)) out.push({ name: word, replacement });
+  known.push({ name: n.title, replacement: pseudonym });
+  if (family) {
+    for (const lead of ['gezin', 'het gezin', 'familie', 'de familie', 'fam.', 'fam', 'huishouden', 'het huishouden']) known.push({ name: `${lead} ${family}`, replacement: pseudonym });
+    known.push(...nameAndParts(family, pseudonym));
   }
-  return out.filter((n) => n.name.length > 1);
+  for (const p of n.people) known.push(...nameAndParts(p.name, p.role));
+  for (const name of n.others) known.push(...nameAndParts(name, '[naam]'));
+  return known;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export interface EscalationScrubber {
+  /** One free text: identifiers out, names to roles, dates moved. Scrub each text once. */
+  text: (s: string) => string;
+  /** A YYYY-MM-DD (or the date of a timestamp), moved by the same offset. */
+  day: (ymd: string) => string;
+  /** A timestamp, moved by the same offset. */
+  timestamp: (iso: string) => string;
+}
 
-/** A function that replaces every known name in a text; longer names win over their parts. */
-export function pseudonymiser(known: KnownName[]): (text: string) => string {
-  const seen = new Map<string, string>();
-  for (const k of known) {
-    const key = k.name.toLowerCase();
-    if (k.name && !seen.has(key)) seen.set(key, k.replacement);
-  }
-  const names = [...seen.keys()].sort((a, b) => b.length - a.length);
-  if (names.length === 0) return (text) => text;
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
-  return (text) => text.replace(pattern, (match) => seen.get(match.toLowerCase()) ?? '[naam]');
+export function escalationScrubber(n: EscalationNames, requestId: string, today: string): EscalationScrubber {
+  const shiftDays = dateShiftDays(requestId);
+  const names = nameReplacer(knownNames(n));
+  const dates = { shiftDays, referenceYear: Number(today.slice(0, 4)) };
+  return {
+    text: (s) => scrubText(s, { names, dates }),
+    day: (ymd) => shiftIsoDate(ymd, shiftDays) ?? '',
+    timestamp: (iso) => new Date(Date.parse(iso) + shiftDays * 86_400_000).toISOString(),
+  };
 }

@@ -15,6 +15,9 @@ import {
   type Breakthrough,
   type BreakthroughList,
   type BreakthroughRouting,
+  type BreakthroughRoutingQuery,
+  costTotals,
+  effectiveAmountCents,
   formatEuro,
   type GrantBreakthroughRequest,
   type RecordOutcomeRequest,
@@ -22,17 +25,18 @@ import {
 } from '../../shared/schemas';
 import { authorizeCase } from '../cases/access';
 import type { Actor, Services } from '../context';
-import { todayNl } from '../dates';
+import { formatDayNl, todayNl } from '../dates';
 import { listDeviations } from '../deviations/register';
 import { ApiError, Errors } from '../http/errors';
-import { eligibleHolders, route, routingConfig, withinLimit } from './routing';
-import type { RequestState } from './state';
+import { eligibleHolders, linkedDeviationLevel, route, routingConfig, withinLimit } from './routing';
+import { type RequestState, termOver } from './state';
 import { endReadAccess, grantReadAccess } from './temporary-access';
-import { type Blocking, decisionProblem, type LoadedRequest, loadRequests, may, requestView, seesRequests, type Viewer, viewContext } from './views';
+import { type Blocking, decisionProblem, type LoadedRequest, loadRequests, may, parseCosts, requestView, seesRequests, type Viewer, viewContext } from './views';
 
 type SubmitInput = z.output<typeof SubmitBreakthroughRequest>;
 type GrantInput = z.output<typeof GrantBreakthroughRequest>;
 type OutcomeInput = z.output<typeof RecordOutcomeRequest>;
+type RoutingInput = z.output<typeof BreakthroughRoutingQuery>;
 
 // ---------------------------------------------------------------- access
 
@@ -88,27 +92,51 @@ export function getRequest(db: Db, actor: Actor, caseId: string, requestId: stri
   return requestView(item, v, viewContext(db, v));
 }
 
-/** The level a request would go to, and the mandate holders the requester may choose from. */
-export function routingFor(db: Db, actor: Actor, caseId: string, q: Parameters<typeof route>[1]): BreakthroughRouting {
+/**
+ * The level a request would go to, and the mandate holders the requester may choose from. The
+ * form sends the first-year cost it computed and the deviations it links, so the preview
+ * routes exactly as the submission will (which recomputes both from the request itself).
+ */
+export function routingFor(db: Db, actor: Actor, caseId: string, q: RoutingInput): BreakthroughRouting {
   const v = viewer(db, actor, caseId);
   requireAction(db, v, 'breakthrough.request', REQUESTER_ONLY);
-  const r = route(routingConfig(db), q);
+  const amount = q.amountCents === undefined && q.firstYearCents === undefined ? undefined : Math.max(q.amountCents ?? 0, q.firstYearCents ?? 0);
+  const deviationLevel = linkedLevel(db, v, q.deviationIds ? q.deviationIds.split(',') : []);
+  const r = route(routingConfig(db), { kind: q.kind, amountCents: amount, deviationLevel, atLeast: q.atLeast });
   return { ...r, holders: eligibleHolders(db, r.level, new Set([actor.user.id])) };
+}
+
+/**
+ * The mandate the linked deviations need. Only deviations of this case that the requester may
+ * see can be linked (listDeviations leaves out the rest); any other id is refused.
+ */
+function linkedLevel(db: Db, v: Viewer, deviationIds: readonly string[]): MandateLevel | null {
+  if (deviationIds.length === 0) return null;
+  const visible = listDeviations(db, v.actor, v.caseRow.id);
+  const known = new Set(visible.map((d) => d.id));
+  if (deviationIds.some((id) => !known.has(id))) throw Errors.unprocessable('ONBEKENDE_AFWIJKING', 'Een gekoppelde afwijking hoort niet bij deze casus.');
+  return linkedDeviationLevel(visible, deviationIds);
+}
+
+/** Where a version goes: its kind, its effective amount and its linked deviations, never below `atLeast`. */
+function routeVersion(db: Db, input: SubmitInput, deviationLevel: MandateLevel | null, atLeast?: MandateLevel) {
+  return route(routingConfig(db), { kind: input.kind, amountCents: effectiveAmountCents(input.amountCents, input.costs), deviationLevel, atLeast });
 }
 
 // ---------------------------------------------------------------- filing and amending
 
-/** The blocking part of a version, checked against the case: vraagstukken and deviations of this case only. */
-function checkContent(db: Db, v: Viewer, input: SubmitInput): Blocking {
+/**
+ * The blocking part of a version, checked against the case: vraagstukken and deviations of this
+ * case only. Also the mandate its linked deviations need, which routing takes into account.
+ */
+function checkContent(db: Db, v: Viewer, input: SubmitInput): { blocking: Blocking; deviationLevel: MandateLevel | null } {
   if (input.stuckSince > todayNl()) throw Errors.unprocessable('DATUM_IN_TOEKOMST', 'De datum sinds wanneer het vastzit, ligt in de toekomst.');
   const vraagstukIds = [...new Set(input.vraagstukIds)];
   const known = new Set(listVraagstukkenOfCase(db, v.caseRow.id).map((r) => r.vraagstuk.id));
   if (vraagstukIds.some((id) => !known.has(id))) throw Errors.unprocessable('ONBEKEND_VRAAGSTUK', 'Een gekoppeld vraagstuk hoort niet bij deze casus.');
-  // Only deviations the requester may see (listDeviations leaves out the rest).
   const deviationIds = [...new Set(input.deviationIds)];
-  const visible = new Set(listDeviations(db, v.actor, v.caseRow.id).map((d) => d.id));
-  if (deviationIds.some((id) => !visible.has(id))) throw Errors.unprocessable('ONBEKENDE_AFWIJKING', 'Een gekoppelde afwijking hoort niet bij deze casus.');
-  return { laws: input.laws, rules: input.rules, vraagstukIds, deviationIds };
+  const deviationLevel = linkedLevel(db, v, deviationIds);
+  return { blocking: { laws: input.laws, rules: input.rules, vraagstukIds, deviationIds }, deviationLevel };
 }
 
 /** The chosen mandate holder must hold the level and may not be one of the requesters. */
@@ -141,7 +169,7 @@ function writeVersion(tx: Tx, actor: Actor, caseId: string, requestId: string, v
     actorUserId: actor.user.id,
     caseId,
     ip: actor.ip,
-    detail: { requestId, version, kind: input.kind, level, assigneeId: input.assigneeId, amountCents: input.amountCents },
+    detail: { requestId, version, kind: input.kind, level, assigneeId: input.assigneeId, amountCents: input.amountCents, effectiveAmountCents: effectiveAmountCents(input.amountCents, input.costs) },
   });
   grantReadAccess(tx, actor, caseId, requestId, input.assigneeId);
 }
@@ -150,8 +178,8 @@ export function submitRequest(db: Db, actor: Actor, caseId: string, input: Submi
   const id = db.transaction(
     (tx) => {
       const v = viewer(db, actor, caseId, 'breakthrough.request');
-      const blocking = checkContent(db, v, input);
-      const { level } = route(routingConfig(db), { kind: input.kind, amountCents: input.amountCents });
+      const { blocking, deviationLevel } = checkContent(db, v, input);
+      const { level } = routeVersion(db, input, deviationLevel);
       checkAssignee(db, input.assigneeId, level, new Set([actor.user.id]));
       const request = insertRequest(tx, { caseId, createdBy: actor.user.id });
       writeVersion(tx, actor, caseId, request.id, 1, input, blocking, level);
@@ -170,9 +198,9 @@ export function resubmitRequest(db: Db, actor: Actor, caseId: string, requestId:
       requireAction(db, v, 'breakthrough.request', REQUESTER_ONLY);
       const s = item.state;
       if (s.status !== 'terug_voor_aanvulling') throw statusConflict(s, 'NIET_TERUG', 'Alleen een verzoek dat terug is gestuurd voor aanvulling, kan opnieuw worden ingediend.');
-      const blocking = checkContent(db, v, input);
+      const { blocking, deviationLevel } = checkContent(db, v, input);
       // A level that already refused or returned it is not asked again below where it was.
-      const { level } = route(routingConfig(db), { kind: input.kind, amountCents: input.amountCents, atLeast: s.routing.level! });
+      const { level } = routeVersion(db, input, deviationLevel, s.routing.level!);
       checkAssignee(db, input.assigneeId, level, new Set([...s.requesters, actor.user.id]));
       writeVersion(tx, actor, caseId, requestId, s.current.version + 1, input, blocking, level);
     },
@@ -194,10 +222,15 @@ function grantProblem(s: RequestState, mandate: MandateLevel, d: GrantInput, db:
   const asked = s.current.amountCents;
   if (d.budgetCents > asked) return Errors.unprocessable('BUDGET_BOVEN_AANVRAAG', `Het toegekende budget (${formatEuro(d.budgetCents)}) is hoger dan het gevraagde budget (${formatEuro(asked)}).`);
   const config = routingConfig(db);
-  if (!withinLimit(config, mandate, d.budgetCents)) {
+  // Granting commits to the breakthrough as costed, whatever budget is written down: the limit
+  // applies to at least its first-year cost (as routing did).
+  const firstYear = costTotals(parseCosts(s.current.costs)).breakthroughFirstYear;
+  const committed = Math.max(d.budgetCents, firstYear);
+  if (!withinLimit(config, mandate, committed)) {
+    const what = committed > d.budgetCents ? `De doorbraak kost in het eerste jaar ${formatEuro(committed)}; dat` : `Een budget van ${formatEuro(d.budgetCents)}`;
     return Errors.unprocessable(
       'BOVEN_BEDRAGGRENS',
-      `Een budget van ${formatEuro(d.budgetCents)} gaat boven de grens van het mandaat van een ${MANDATE_LABELS[mandate].toLowerCase()} (${formatEuro(config.amountLimits[mandate] ?? 0)}). Ken minder toe, of stuur het verzoek terug zodat het hoger kan worden voorgelegd.`,
+      `${what} gaat boven de grens van het mandaat van een ${MANDATE_LABELS[mandate].toLowerCase()} (${formatEuro(config.amountLimits[mandate] ?? 0)}). ${committed > d.budgetCents ? 'Stuur' : 'Ken minder toe, of stuur'} het verzoek terug zodat het hoger kan worden voorgelegd.`,
     );
   }
   if (d.termEnd <= todayNl()) return Errors.unprocessable('TERMIJN_VERLEDEN', 'Het einde van de termijn moet in de toekomst liggen.');
@@ -317,6 +350,10 @@ export function recordOutcome(db: Db, actor: Actor, caseId: string, requestId: s
       requireAction(db, v, 'breakthrough.outcome', 'Alleen de regisseur of een procesregisseur met bewerkrechten legt het resultaat van een doorbraak vast.');
       const s = item.state;
       if (s.status !== 'toegekend' && s.status !== 'landelijk') throw statusConflict(s, 'GEEN_TOEKENNING', 'Een resultaat leggen we vast voor een toegekende (of landelijk voorgelegde) doorbraak.');
+      // The result of a granted breakthrough is known only once its term is over (its last day counts).
+      if (s.status === 'toegekend' && !termOver(s, todayNl())) {
+        throw Errors.conflict('TERMIJN_LOOPT_NOG', `De termijn van deze doorbraak loopt nog tot en met ${formatDayNl(s.grant?.termEnd ?? '')}. Leg het resultaat vast vanaf de laatste dag van de termijn.`);
+      }
       insertOutcome(tx, {
         requestId,
         achieved: input.achieved,

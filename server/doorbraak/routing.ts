@@ -6,7 +6,7 @@ import { listAmountLimits, listKindLevels, listMandateHolders } from '../../db/q
 import { BREAKTHROUGH_KINDS, type BreakthroughKind, DEFAULT_AMOUNT_LIMITS } from '../../shared/doorbraak';
 import { MANDATE_LABELS, MANDATE_LEVELS, type MandateLevel, mandateCovers } from '../../shared/laws';
 import { mandateOf } from '../../shared/permissions';
-import { type BreakthroughRoutingConfig, formatEuro, type MandateHolder } from '../../shared/schemas';
+import { type BreakthroughRoutingConfig, type Deviation, formatEuro, type MandateHolder } from '../../shared/schemas';
 import { Errors } from '../http/errors';
 
 export function routingConfig(db: DbOrTx): BreakthroughRoutingConfig {
@@ -49,10 +49,22 @@ export interface Routing {
   level: MandateLevel;
   kindLevel: MandateLevel | null;
   amountLevel: MandateLevel | null;
+  effectiveAmountCents: number | null;
+  deviationLevel: MandateLevel | null;
 }
 
-/** The higher of what the kind needs, what the amount needs and a floor (after escalation). */
-export function route(config: BreakthroughRoutingConfig, q: { kind?: BreakthroughKind; amountCents?: number; atLeast?: MandateLevel }): Routing {
+export interface RoutingQuery {
+  kind?: BreakthroughKind;
+  /** The effective amount (effectiveAmountCents: the budget asked, at least the first-year cost). */
+  amountCents?: number;
+  /** The highest mandate the linked deviations need (linkedDeviationLevel). */
+  deviationLevel?: MandateLevel | null;
+  /** A floor: after an escalation or a return, never below where it was. */
+  atLeast?: MandateLevel;
+}
+
+/** The highest of what the kind, the amount and the linked deviations need, and a floor. */
+export function route(config: BreakthroughRoutingConfig, q: RoutingQuery): Routing {
   const kindLevel = q.kind ? config.kindLevels[q.kind] : null;
   let byAmount: MandateLevel | null = null;
   if (q.amountCents !== undefined) {
@@ -61,12 +73,23 @@ export function route(config: BreakthroughRoutingConfig, q: { kind?: Breakthroug
       const top = MANDATE_LEVELS[MANDATE_LEVELS.length - 1]!;
       throw Errors.unprocessable(
         'BEDRAG_BOVEN_ALLE_GRENZEN',
-        `Een bedrag van ${formatEuro(q.amountCents)} gaat boven de grens van elk mandaat, ook dat van de ${MANDATE_LABELS[top].toLowerCase()}. Vraag minder budget of laat de functioneel beheerder de grenzen aanpassen.`,
+        `Een bedrag van ${formatEuro(q.amountCents)} (het gevraagde budget, of de kosten van de doorbraak in het eerste jaar als die hoger zijn) gaat boven de grens van elk mandaat, ook dat van de ${MANDATE_LABELS[top].toLowerCase()}. Vraag minder budget of laat de functioneel beheerder de grenzen aanpassen.`,
       );
     }
   }
-  const level = [kindLevel, byAmount, q.atLeast ?? null].reduce<MandateLevel>((acc, l) => (l ? higher(acc, l) : acc), MANDATE_LEVELS[0]);
-  return { level, kindLevel, amountLevel: byAmount };
+  const deviationLevel = q.deviationLevel ?? null;
+  const level = [kindLevel, byAmount, deviationLevel, q.atLeast ?? null].reduce<MandateLevel>((acc, l) => (l ? higher(acc, l) : acc), MANDATE_LEVELS[0]);
+  return { level, kindLevel, amountLevel: byAmount, effectiveAmountCents: q.amountCents ?? null, deviationLevel };
+}
+
+/**
+ * The highest mandate that the linked deviations need by the municipality's mandate rules (per
+ * law and route). The register computes that level for each deviation (`requiredMandate`); a
+ * breakthrough that rests on a deviation never goes to someone who could not approve that deviation.
+ */
+export function linkedDeviationLevel(deviations: readonly Pick<Deviation, 'id' | 'requiredMandate'>[], ids: readonly string[]): MandateLevel | null {
+  const wanted = new Set(ids);
+  return deviations.filter((d) => wanted.has(d.id)).reduce<MandateLevel | null>((acc, d) => (acc ? higher(acc, d.requiredMandate) : d.requiredMandate), null);
 }
 
 /** Active accounts whose mandate covers the level, leaving out the people who may not decide (four eyes). */

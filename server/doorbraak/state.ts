@@ -39,11 +39,7 @@ export function stateOf(request: RequestRow, versions: VersionRow[], events: Eve
   const status = STATUS_AFTER[last.kind];
   const requesters = new Set([request.createdBy, ...versions.map((v) => v.submittedBy), ...events.filter((e) => e.kind === 'opgeschaald').map((e) => e.byUserId)]);
   let escalationLevel: MandateLevel | null = null;
-  if (status === 'afgewezen') {
-    // A wethouder who refuses a request routed lower has still refused it as wethouder: go above the refuser.
-    const refusedAt = last.mandate ? higher(routing.level, last.mandate) : routing.level;
-    escalationLevel = levelAbove(refusedAt);
-  }
+  if (status === 'afgewezen') escalationLevel = escalationLevelAfter(routing.level, last.mandate);
   return {
     request,
     versions,
@@ -55,6 +51,24 @@ export function stateOf(request: RequestRow, versions: VersionRow[], events: Eve
     requesters,
     escalationLevel,
   };
+}
+
+/**
+ * After a refusal: the level an escalation goes to, or null above the wethouder (then: export).
+ * A wethouder who refuses a request routed lower has still refused it as wethouder: it goes
+ * above the refuser, not above the routed level.
+ */
+export function escalationLevelAfter(routedLevel: MandateLevel, refuserMandate: MandateLevel | null): MandateLevel | null {
+  return levelAbove(refuserMandate ? higher(routedLevel, refuserMandate) : routedLevel);
+}
+
+/**
+ * Whether a granted breakthrough's term is over, so its outcome can be recorded. The term's last
+ * day counts as over: that is the day the conditions are evaluated.
+ */
+export function termOver(s: { grant: { termEnd: string | null } | null }, today: string): boolean {
+  const end = s.grant?.termEnd;
+  return end !== null && end !== undefined && end <= today;
 }
 
 /** The version number each event is about: every submission writes exactly one 'voorgelegd'. */

@@ -8,12 +8,12 @@ import type { CaseRow } from '../../db/queries/cases';
 import { listVraagstukkenOfCase } from '../../db/queries/vraagstukken';
 import { type LawKey, MANDATE_LABELS, mandateCovers } from '../../shared/laws';
 import { type CaseAction, canInCase, mandateOf, type Membership } from '../../shared/permissions';
-import { type Breakthrough, type BreakthroughEvent, type BreakthroughVersion, type CostLines, costTotals, type Deviation } from '../../shared/schemas';
+import { type Breakthrough, type BreakthroughEvent, type BreakthroughVersion, type CostLines, costTotals, type Deviation, effectiveAmountCents } from '../../shared/schemas';
 import type { Actor } from '../context';
 import { todayNl } from '../dates';
 import { listDeviations } from '../deviations/register';
 import { ApiError, Errors } from '../http/errors';
-import { type RequestState, stateOf, versionOfEvents } from './state';
+import { type RequestState, stateOf, termOver, versionOfEvents } from './state';
 
 export interface Viewer {
   actor: Actor;
@@ -116,9 +116,11 @@ export function decisionProblem(s: RequestState, v: Viewer): ApiError | null {
 }
 
 const OPEN_FOR_WITHDRAWAL = new Set(['ingediend', 'terug_voor_aanvulling', 'afgewezen']);
-const HAS_RESULT = new Set(['toegekend', 'landelijk']);
 
-function capabilities(s: RequestState, v: Viewer): Breakthrough['can'] {
+/** A national request has no term of ours; a granted one has a result once its term is over. */
+const resultDue = (s: RequestState, today: string) => s.status === 'landelijk' || (s.status === 'toegekend' && termOver(s, today));
+
+function capabilities(s: RequestState, v: Viewer, today: string): Breakthrough['can'] {
   const requester = may(v, 'breakthrough.request');
   return {
     decide: decisionProblem(s, v) === null,
@@ -127,7 +129,7 @@ function capabilities(s: RequestState, v: Viewer): Breakthrough['can'] {
     export: requester && s.status === 'afgewezen' && s.escalationLevel === null,
     download: s.status === 'landelijk',
     withdraw: requester && OPEN_FOR_WITHDRAWAL.has(s.status),
-    recordOutcome: may(v, 'breakthrough.outcome') && HAS_RESULT.has(s.status),
+    recordOutcome: may(v, 'breakthrough.outcome') && resultDue(s, today),
   };
 }
 
@@ -155,6 +157,7 @@ function versionView(row: VersionRow, ctx: ViewContext): BreakthroughVersion {
     costs,
     totals: costTotals(costs),
     amountCents: row.amountCents,
+    effectiveAmountCents: effectiveAmountCents(row.amountCents, costs),
     submittedBy: { id: row.submittedBy, name: row.submitterName },
     submittedAt: row.submittedAt,
   };
@@ -183,7 +186,7 @@ function waitingOf(s: RequestState, hasOutcome: boolean, today: string): Breakth
   }
   const last = s.events.at(-1)!;
   if (s.status === 'terug_voor_aanvulling') return { on: 'aanvulling', who: { id: s.current.submittedBy, name: s.current.submitterName }, level: null, since: last.at };
-  if (s.status === 'toegekend' && !hasOutcome && s.grant?.termEnd && s.grant.termEnd <= today) {
+  if (s.status === 'toegekend' && !hasOutcome && s.grant?.termEnd && termOver(s, today)) {
     return { on: 'resultaat', who: { id: s.current.submittedBy, name: s.current.submitterName }, level: null, since: s.grant.termEnd };
   }
   return null;
@@ -213,6 +216,6 @@ export function requestView(item: LoadedRequest, v: Viewer, ctx: ViewContext): B
     outcome: outcome
       ? { achieved: outcome.achieved, type: outcome.type, typeOther: outcome.typeOther, difference: outcome.difference, successStory: outcome.successStory, by: { id: outcome.byUserId, name: outcome.byName }, at: outcome.at }
       : null,
-    can: capabilities(s, v),
+    can: capabilities(s, v, ctx.today),
   };
 }

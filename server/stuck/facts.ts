@@ -11,6 +11,7 @@ import {
   liveDeviationRows,
   type OpenVraagstukRow,
   openVraagstukRows,
+  type OverdueGoalRow,
   overdueGoalRows,
 } from '../../db/queries/stuck';
 import type { CaseFacts } from './signals';
@@ -18,6 +19,7 @@ import type { CaseFacts } from './signals';
 export interface LoadedCase {
   base: CaseBaseRow;
   facts: CaseFacts;
+  overdueGoals: OverdueGoalRow[];
   openVraagstukken: OpenVraagstukRow[];
   liveDeviations: LiveDeviationRow[];
   flag: LatestFlagRow | null;
@@ -46,8 +48,10 @@ export function loadCaseFacts(db: DbOrTx, scope: CaseScope, today: string, seesI
     const flag = flags.get(base.id) ?? null;
     const open = vraagstukken.get(base.id) ?? [];
     const live = deviations.get(base.id) ?? [];
+    const overdue = goals.get(base.id) ?? [];
     return {
       base,
+      overdueGoals: overdue,
       openVraagstukken: open,
       liveDeviations: live,
       flag,
@@ -57,7 +61,7 @@ export function loadCaseFacts(db: DbOrTx, scope: CaseScope, today: string, seesI
         closedAt: base.closedAt,
         hasRegisseur: base.regisseurId !== null,
         borgingsafspraken: base.borgingsafspraken,
-        goals: goals.get(base.id) ?? [],
+        goals: overdue,
         lastPlanChangeAt: base.lastPlanChangeAt,
         vraagstukken: open,
         deviations: live,

@@ -31,9 +31,24 @@ const DAY_MS = 86_400_000;
 // rest of the overview together (hundreds of cases, several timestamps each).
 const nlDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
 
+// The Netherlands is a whole number of hours ahead of UTC, so the Dutch day of a UTC timestamp
+// follows from its UTC hour: one formatting per hour seen, not per timestamp (the overview of a
+// procesregisseur in 2,000 cases formats tens of thousands). Bounded: cleared when it grows large.
+const dayOfUtcHour = new Map<string, string>();
+
 /** The calendar day in the Netherlands of a timestamp (as server/dates.ts todayNl counts), or the day itself. */
 export function dayOf(isoOrDay: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(isoOrDay) ? isoOrDay : nlDay.format(new Date(isoOrDay));
+  if (/^\d{4}-\d{2}-\d{2}$/.test(isoOrDay)) return isoOrDay;
+  // Only the canonical UTC form (toISOString, as every stored timestamp) may share an hour's answer.
+  const hour = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(isoOrDay) ? isoOrDay.slice(0, 13) : null;
+  if (hour === null) return nlDay.format(new Date(isoOrDay));
+  let day = dayOfUtcHour.get(hour);
+  if (day === undefined) {
+    if (dayOfUtcHour.size > 100_000) dayOfUtcHour.clear();
+    day = nlDay.format(new Date(`${hour}:00:00Z`));
+    dayOfUtcHour.set(hour, day);
+  }
+  return day;
 }
 
 export function daysBetween(fromDay: string, toDay: string): number {

@@ -78,6 +78,15 @@ export function costTotals(lines: CostLines): CostTotals {
   };
 }
 
+/**
+ * The amount routing and the per-level grant limit compare against: the budget asked for, but
+ * never less than what the breakthrough costs in its first year. Otherwise a low "budget" on a
+ * costly breakthrough would take it to a level that may not commit that much.
+ */
+export function effectiveAmountCents(amountCents: number, lines: CostLines): number {
+  return Math.max(amountCents, costTotals(lines).breakthroughFirstYear);
+}
+
 // ---------------------------------------------------------------- filing and amending
 
 export const SubmitBreakthroughRequest = z
@@ -161,10 +170,15 @@ export type MandateHolder = z.infer<typeof MandateHolder>;
 
 export const BreakthroughRouting = z
   .object({
-    /** The level the request goes to: the higher of what the kind and the amount need. */
+    /** The level the request goes to: the highest of what the kind, the amount and the linked deviations need. */
     level: z.enum(MANDATE_LEVELS),
     kindLevel: z.enum(MANDATE_LEVELS).nullable(),
+    /** The level for `effectiveAmountCents`. */
     amountLevel: z.enum(MANDATE_LEVELS).nullable(),
+    /** The amount routed on: the budget asked, at least the breakthrough's first-year cost; null without an amount. */
+    effectiveAmountCents: z.number().int().nullable(),
+    /** The highest mandate the linked deviations need (the mandate rules per law and route); null without any. */
+    deviationLevel: z.enum(MANDATE_LEVELS).nullable(),
     /** Active accounts whose mandate covers the level, the requester left out (four eyes). */
     holders: z.array(MandateHolder),
   })
@@ -174,6 +188,14 @@ export type BreakthroughRouting = z.infer<typeof BreakthroughRouting>;
 export const BreakthroughRoutingQuery = z.object({
   kind: z.enum(KIND_KEYS).optional(),
   amountCents: z.coerce.number().int().min(0).max(MAX_CENTS).optional(),
+  /** The first-year cost of the breakthrough as the form computes it (costTotals): routing uses at least this. */
+  firstYearCents: z.coerce.number().int().min(0).max(MAX_CENTS * 30).optional(),
+  /** The linked deviations, as comma-separated ids: their mandate rules raise the level. */
+  deviationIds: z
+    .string()
+    .max(50 * 65, 'Koppel hoogstens 50 afwijkingen.')
+    .regex(/^[^,\s]{1,64}(,[^,\s]{1,64})*$/, 'Geef de afwijkingen als ids, gescheiden door komma’s.')
+    .optional(),
   /** At least this level (an escalation, or a resubmission after "terug voor aanvulling"). */
   atLeast: z.enum(MANDATE_LEVELS).optional(),
 });
@@ -204,6 +226,8 @@ export const BreakthroughVersion = z
     costs: CostLines,
     totals: CostTotals,
     amountCents: z.number().int(),
+    /** What routing and the grant limit used: the budget asked, at least the first-year cost (effectiveAmountCents). */
+    effectiveAmountCents: z.number().int(),
     submittedBy: UserRef,
     submittedAt: Timestamp,
   })
@@ -307,6 +331,8 @@ export const EscalationFile = z
   .object({
     format: z.literal('casustafel-escalatie/1'),
     createdAt: Timestamp,
+    /** Every date in the file (fields and free text) is moved by one whole number of weeks: order and intervals hold, calendar dates do not. */
+    datesShifted: z.literal(true),
     /** A stable pseudonym of the household; never its name. */
     household: z.string(),
     reference: z.string(),

@@ -68,19 +68,37 @@ export const SetClusterRequest = z
 
 // ---------------------------------------------------------------- the procesregisseur's overview
 
-export const WAITING_KINDS = ['doorbraak', 'vraagstuk', 'afwijking'] as const;
+/**
+ * What a case waits for: a breakthrough request, an open vraagstuk, a deviation proposal, and
+ * one kind per remaining signal (an overdue goal, a deviation past its review date, a quiet
+ * plan, no regisseur, the vastgelopen flag, a closure without follow-up agreements).
+ */
+export const WAITING_KINDS = ['doorbraak', 'vraagstuk', 'afwijking', 'doel', 'herbeoordeling', 'plan', 'regisseur', 'vastgelopen', 'borging'] as const;
 export type WaitingKind = (typeof WAITING_KINDS)[number];
+
+export const WAITING_KIND_LABELS: Record<WaitingKind, string> = {
+  doorbraak: 'Doorbraak',
+  vraagstuk: 'Vraagstuk',
+  afwijking: 'Afwijking',
+  doel: 'Doel over de streefdatum',
+  herbeoordeling: 'Afwijking herbeoordelen',
+  plan: 'Plan stil',
+  regisseur: 'Geen regisseur',
+  vastgelopen: 'Gemeld als vastgelopen',
+  borging: 'Gesloten zonder vervolgafspraken',
+};
 
 export const WaitingItem = z
   .object({
     kind: z.enum(WAITING_KINDS),
-    /** What waits: "Doorbraakverzoek", the vraagstuk's title, the rule of the deviation. */
+    /** What waits: "Doorbraakverzoek", the vraagstuk's title, the rule of the deviation, the goal, the flag's reason. */
     subject: z.string(),
     /** Who it waits for, each with their role or level ("Wethouder", "Consulent Wmo"). */
     waitingFor: z.array(z.object({ name: z.string(), role: z.string() })),
-    /** Shown when nobody by name can be given ("een teamleider of hoger", "het landelijk maatwerkloket"). */
+    /** What is asked of them, or who when nobody by name can be given ("een teamleider of hoger", "het landelijk maatwerkloket"). */
     note: z.string().nullable(),
     level: z.enum(MANDATE_LEVELS).nullable(),
+    /** Since when it waits (a timestamp, or a day for due dates and review dates). */
     since: Timestamp,
     days: z.number().int(),
   })
@@ -96,7 +114,7 @@ export const StuckCase = z
     lead: CaseLead.nullable(),
     cluster: z.enum(CLUSTER_KEYS).nullable(),
     signals: z.array(CaseSignal),
-    /** An open breakthrough request (submitted, escalated, returned, or with the national loket). */
+    /** An open breakthrough request (submitted, escalated, returned, refused but not yet escalated or withdrawn, or with the national loket without an outcome). */
     escalated: z.boolean(),
     waiting: z.array(WaitingItem),
   })

@@ -2,8 +2,10 @@
 // dataset.ts in sizes a municipality would see: per case 3-8 goals, 20-150 stored plan updates
 // (compacted: the row stays, the bytes are gone), 0-3 vraagstukken with 2-4 signed verdicts
 // each, 0-3 deviations with their decisions, and here and there a vastgelopen flag, a lead,
-// a breakthrough request with its versions, events and outcome. Written straight into SQLite in
-// one transaction (the product's own commands would audit and relay every row; that is not
+// a breakthrough request with its versions, events and outcome (its cost comparison in the
+// shape the product stores: carryOn and breakthrough lines). Also a heavy procesregisseur who sits
+// at ~2,000 of the tables, to time the overview for the busiest user. Written straight into SQLite
+// in one transaction (the product's own commands would audit and relay every row; that is not
 // what is measured). Deterministic.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
@@ -12,7 +14,11 @@ import { LAW_KEYS } from '../../shared/laws';
 import { ZRM_DOMAINS } from '../../shared/zrm';
 import { prng } from './dataset';
 
+export const HEAVY_PROCESREGISSEUR_EMAIL = 'procesregisseur-zwaar@bench.casustafel.test';
+
 export interface StuckDataset {
+  /** The procesregisseur in many cases (same password as the demo accounts). */
+  heavyProcesregisseur: { id: string; email: string; cases: number };
   goals: number;
   planUpdates: number;
   vraagstukken: number;
@@ -46,7 +52,11 @@ const COMMON_RULES: [law: string, rule: string][] = [
 const VERDICTS = ['past', 'past', 'past', 'past_deels', 'past_niet', 'past_niet', 'nvt'];
 const DAY = 86_400_000;
 
-export function buildStuckDataset(db: Db): StuckDataset {
+/** Interventions of carrying on as now, and costs of a breakthrough, as a procesregisseur lists them. */
+const CARRY_ON = ['Ambulante jeugdhulp', 'Schuldhulpverlening en bewindvoering', 'Huishoudelijke hulp (Wmo)', 'Begeleiding GGZ', 'Bijzondere bijstand', 'Crisisopvang'];
+const BREAKTHROUGH = ['Nanny, twee dagdelen per week', 'Saneringskrediet', 'Tijdelijke woning', 'Coach aan huis', 'Opstart en matching'];
+
+export function buildStuckDataset(db: Db, heavyProcesregisseurCases = 2000): StuckDataset {
   const started = performance.now();
   const rand = prng(20_261_120);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
@@ -77,6 +87,20 @@ export function buildStuckDataset(db: Db): StuckDataset {
     membersOf.set(m.caseId, [...(membersOf.get(m.caseId) ?? []), m]);
   }
 
+  // The heavy procesregisseur: a procesregisseur (edit) at a deterministic sample of the tables.
+  const demoPr = sqlite.prepare('select password_hash as hash from users where id = ?').get(procesregisseur) as { hash: string };
+  const heavyId = randomUUID();
+  sqlite
+    .prepare('insert into users (id, email, name, functie, organisation, password_hash, active, must_change_password, created_at) values (?, ?, ?, ?, ?, ?, 1, 0, ?)')
+    .run(heavyId, HEAVY_PROCESREGISSEUR_EMAIL, 'Veel Casussen (bench)', 'procesregisseur', 'Gemeente Zuiderhaven (bench)', demoPr.hash, iso(now - 1000 * DAY));
+  const order = cases.map((c) => c.id);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const heavyCases = new Set(order.slice(0, heavyProcesregisseurCases));
+  const addMember = sqlite.prepare("insert into case_members (case_id, user_id, case_role, access, added_at, added_by) values (?, ?, 'procesregisseur', 'edit', ?, ?)");
+
   const s = {
     cluster: sqlite.prepare('update cases set cluster = ? where id = ?'),
     goal: sqlite.prepare(
@@ -101,17 +125,18 @@ export function buildStuckDataset(db: Db): StuckDataset {
     request: sqlite.prepare('insert into breakthrough_requests (id, case_id, created_by, created_at) values (?, ?, ?, ?)'),
     version: sqlite.prepare(
       `insert into breakthrough_versions (request_id, version, stuck, stuck_since, proposal, kind, blocking, costs, amount_cents, submitted_by, submitted_at)
-       values (?, ?, ?, ?, ?, ?, ?, '{"doormodderen":[],"doorbreken":[]}', ?, ?, ?)`,
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     event: sqlite.prepare('insert into breakthrough_events (request_id, kind, level, assignee_id, by_user_id, mandate, note, at) values (?, ?, ?, ?, ?, ?, null, ?)'),
     outcome: sqlite.prepare(
       'insert into breakthrough_outcomes (request_id, achieved, type, type_other, difference, success_story, by_user_id, at) values (?, ?, ?, null, ?, ?, ?, ?)',
     ),
   };
-  const n: Omit<StuckDataset, 'buildMs'> = { goals: 0, planUpdates: 0, vraagstukken: 0, signatures: 0, deviations: 0, flags: 0, leads: 0, requests: 0, outcomes: 0 };
+  const n: Omit<StuckDataset, 'buildMs' | 'heavyProcesregisseur'> = { goals: 0, planUpdates: 0, vraagstukken: 0, signatures: 0, deviations: 0, flags: 0, leads: 0, requests: 0, outcomes: 0 };
 
   sqlite.transaction(() => {
     for (const c of cases) {
+      if (heavyCases.has(c.id)) addMember.run(c.id, heavyId, c.createdAt, procesregisseur);
       const members = membersOf.get(c.id) ?? [];
       const writers = members.filter((m) => m.caseRole !== 'mandaathouder' && m.caseRole !== 'inwoner');
       if (writers.length === 0) continue;
@@ -181,8 +206,13 @@ export function buildStuckDataset(db: Db): StuckDataset {
         const submitted = created + between(20, 200) * DAY;
         s.request.run(id, c.id, requester, iso(submitted));
         const kind = pick(['budget', 'beleidsregel', 'verordening', 'wet']);
+        // The cost comparison as the product stores it (shared/schemas CostLines), in whole euros.
+        const costs = {
+          carryOn: Array.from({ length: between(1, 4) }, () => ({ label: pick(CARRY_ON), cents: between(1_000, 30_000) * 100 })),
+          breakthrough: Array.from({ length: between(1, 3) }, () => ({ label: pick(BREAKTHROUGH), cents: between(200, 15_000) * 100, per: rand() < 0.6 ? 'jaar' : 'eenmalig' })),
+        };
         const version = (v: number, at: number) =>
-          s.version.run(id, v, 'Wat vastzit (bench).', day(submitted - 60 * DAY), 'De voorgestelde doorbraak (bench).', kind, JSON.stringify({ laws: [pick(LAW_KEYS)], rules: '', vraagstukIds: [], deviationIds: [] }), between(0, 40_000) * 100, requester, iso(at));
+          s.version.run(id, v, 'Wat vastzit (bench).', day(submitted - 60 * DAY), 'De voorgestelde doorbraak (bench).', kind, JSON.stringify({ laws: [pick(LAW_KEYS)], rules: '', vraagstukIds: [], deviationIds: [] }), JSON.stringify(costs), between(0, 40_000) * 100, requester, iso(at));
         version(1, submitted);
         n.requests++;
         const level = kind === 'wet' ? 'wethouder' : 'teamleider';
@@ -205,5 +235,5 @@ export function buildStuckDataset(db: Db): StuckDataset {
       }
     }
   }).immediate();
-  return { ...n, buildMs: performance.now() - started };
+  return { ...n, heavyProcesregisseur: { id: heavyId, email: HEAVY_PROCESREGISSEUR_EMAIL, cases: heavyCases.size }, buildMs: performance.now() - started };
 }

@@ -1,6 +1,7 @@
-// Part 4: latency of the procesregisseur's stuck-case overview (GET /api/stuck) and the
-// knelpunten view (GET /api/knelpunten, across all cases; it also appends an audit row) with
-// 5,000 cases of realistic size, against GET /healthz on the same server in the same run.
+// Part 4: latency of the procesregisseur's stuck-case overview (GET /api/stuck), for the demo
+// procesregisseur (~250 cases) and for a heavy one (~2,000 cases), and the knelpunten view
+// (GET /api/knelpunten, across all cases; it also appends an audit row) with 5,000 cases of
+// realistic size, against GET /healthz on the same server in the same run.
 // Also the pilot figures and one case's signals, and where the overview's time goes.
 import { join } from 'node:path';
 import { signalThresholds } from '../../db/queries/stuck';
@@ -25,8 +26,10 @@ export interface StuckResult {
   stuckData: StuckDataset;
   /** Cases in the overview / cases the procesregisseur is a member of. */
   overviewCases: { shown: number; checked: number };
+  heavyOverviewCases: { shown: number; checked: number };
   healthz: Scenario;
   overview: Scenario;
+  overviewHeavy: Scenario;
   knelpunten: Scenario;
   pilot: Scenario;
   signals: Scenario;
@@ -38,6 +41,7 @@ export interface StuckResult {
 export interface StuckCounts {
   healthz: number;
   overview: number;
+  overviewHeavy: number;
   knelpunten: number;
   pilot: number;
   signals: number;
@@ -91,17 +95,26 @@ export async function benchStuck(opts: { dataset: DatasetOptions; counts: StuckC
     server.db.$client.exec('analyze');
 
     const pr = new BenchClient(server.url);
-    clients.push(pr);
+    const heavy = new BenchClient(server.url);
+    clients.push(pr, heavy);
     await pr.login(demoEmail('procesregisseur'), DEMO_PASSWORD);
-    const first = await pr.get('/api/stuck');
-    const body = JSON.parse(first.body.toString('utf8')) as { cases: unknown[]; casesChecked: number };
-    const overviewCases = { shown: body.cases.length, checked: body.casesChecked };
+    await heavy.login(stuckData.heavyProcesregisseur.email, DEMO_PASSWORD);
+    const casesIn = async (c: BenchClient) => {
+      const res = await c.get('/api/stuck');
+      if (res.status !== 200) throw new Error(`GET /api/stuck gaf ${res.status}`);
+      const body = JSON.parse(res.body.toString('utf8')) as { cases: unknown[]; casesChecked: number };
+      return { shown: body.cases.length, checked: body.casesChecked };
+    };
+    const overviewCases = await casesIn(pr);
+    const heavyOverviewCases = await casesIn(heavy);
     log(`  overzicht procesregisseur: ${overviewCases.shown} van ${overviewCases.checked} casussen met een signaal of een lopend doorbraakverzoek`);
+    log(`  overzicht zware procesregisseur: ${heavyOverviewCases.shown} van ${heavyOverviewCases.checked} casussen`);
 
     const signalPaths = dataset.procesregisseurCaseIds.map((id) => `/api/cases/${id}/signals`);
     const run = {
       healthz: (n: number) => timeRequests(pr, 'healthz', ['/healthz'], n),
       overview: (n: number) => timeRequests(pr, 'overzicht', ['/api/stuck'], n),
+      overviewHeavy: (n: number) => timeRequests(heavy, 'overzicht zwaar', ['/api/stuck'], n),
       knelpunten: (n: number) => timeRequests(pr, 'knelpunten', ['/api/knelpunten'], n),
       pilot: (n: number) => timeRequests(pr, 'pilotcijfers', ['/api/pilot-figures'], n),
       signals: (n: number) => timeRequests(pr, 'signalen', signalPaths, n),
@@ -111,6 +124,7 @@ export async function benchStuck(opts: { dataset: DatasetOptions; counts: StuckC
     for (let i = 0; i < counts.warmup; i++) {
       await run.healthz(4);
       await run.overview(1);
+      await run.overviewHeavy(1);
       await run.knelpunten(1);
       await run.pilot(1);
       await run.signals(1);
@@ -121,6 +135,8 @@ export async function benchStuck(opts: { dataset: DatasetOptions; counts: StuckC
     const h1 = await run.healthz(counts.healthz);
     log(`  GET /api/stuck als procesregisseur × ${counts.overview} …`);
     const o = await run.overview(counts.overview);
+    log(`  GET /api/stuck als zware procesregisseur (${heavyOverviewCases.checked} casussen) × ${counts.overviewHeavy} …`);
+    const oh = await run.overviewHeavy(counts.overviewHeavy);
     log(`  GET /api/knelpunten × ${counts.knelpunten} (over alle casussen; schrijft elk een auditregel) …`);
     const k = await run.knelpunten(counts.knelpunten);
     log(`  GET /api/pilot-figures × ${counts.pilot} …`);
@@ -139,8 +155,10 @@ export async function benchStuck(opts: { dataset: DatasetOptions; counts: StuckC
       dataset,
       stuckData,
       overviewCases,
+      heavyOverviewCases,
       healthz,
       overview: scenario(`overzicht vastgelopen, procesregisseur (${overviewCases.checked} casussen)`, ['/api/stuck'], { ...o, items: overviewCases.shown }),
+      overviewHeavy: scenario(`overzicht vastgelopen, zware procesregisseur (${heavyOverviewCases.checked} casussen)`, ['/api/stuck'], { ...oh, items: heavyOverviewCases.shown }),
       knelpunten: scenario('knelpunten, standaardperiode (alle casussen; schrijft auditregel)', ['/api/knelpunten'], k),
       pilot: scenario('pilotcijfers, standaardperiode (alle casussen; schrijft auditregel)', ['/api/pilot-figures'], p),
       signals: { ...scenario('signalen van één casus (procesregisseur)', signalPaths, s), path: `/api/cases/:id/signals (${signalPaths.length} verschillende)` },

@@ -149,9 +149,10 @@ describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
     const text = (await item.textContent())!.replace(/\s/g, ' ');
     expect(text).toContain('budget € 45.000');
     expect(text).toContain('Evaluatie na drie maanden');
-    // The regisseur may record the outcome later, but not decide.
+    // The regisseur records the outcome after the term (not yet), and does not decide.
     expect(await item.getByRole('button', { name: 'Besluit vastleggen' }).count()).toBe(0);
-    await item.locator('summary', { hasText: 'Resultaat vastleggen' }).waitFor();
+    expect(await item.locator('summary', { hasText: 'Resultaat vastleggen' }).count()).toBe(0);
+    expect(await item.locator('.dbv-na-termijn').textContent()).toMatch(/^Het resultaat wordt vastgelegd na de termijn, vanaf /);
     await expectAccessible(page, 'casuspagina met toegekende doorbraak (regisseur)');
     await shot(section(page), 'doorbraak-toegekend');
   });

@@ -44,6 +44,18 @@ function inDays(days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+function addDays(ymd: string, days: number): string {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+const MONTHS_NL = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+/** "14 maart 2025": how a date written out in text reads. */
+const longDateNl = (ymd: string) => `${Number(ymd.slice(8, 10))} ${MONTHS_NL[Number(ymd.slice(5, 7)) - 1]} ${ymd.slice(0, 4)}`;
+
 // ------------------------------------------------------------------ accounts made through the admin API
 
 interface Account {
@@ -252,6 +264,116 @@ describe('routing: the level follows the amount and the kind', () => {
   });
 });
 
+describe('routing: the amount counts at least the first-year cost of the breakthrough', () => {
+  // € 1.000 asked, but the breakthrough costs € 12.000 once and € 8.000 a year: € 20.000 in its first year.
+  const COSTLY = {
+    carryOn: [{ label: 'Ambulante jeugdhulp', cents: 30_000_00 }],
+    breakthrough: [
+      { label: 'Verbouwing voor een zorgkamer', cents: 12_000_00, per: 'eenmalig' },
+      { label: 'Begeleiding thuis', cents: 8_000_00, per: 'jaar' },
+    ],
+  };
+
+  it('the routing preview takes the higher of the budget and the first-year cost, and says so', async () => {
+    const pr = await as('procesregisseur');
+    const caseId = await freshCase();
+    const low = await pr.get(`/api/cases/${caseId}/breakthrough-routing?kind=budget&amountCents=${1_000_00}&firstYearCents=${20_000_00}`);
+    expect(low.status, JSON.stringify(low.body)).toBe(200);
+    expect(low.body).toMatchObject({ level: 'directeur', kindLevel: 'teamleider', amountLevel: 'directeur', effectiveAmountCents: 20_000_00, deviationLevel: null });
+    expect(low.body.holders.map((h: { id: string }) => h.id)).not.toContain(uid('teamleider'));
+    // A budget above the first-year cost still counts in full.
+    const high = await pr.get(`/api/cases/${caseId}/breakthrough-routing?kind=budget&amountCents=${60_000_00}&firstYearCents=${20_000_00}`);
+    expect(high.body).toMatchObject({ level: 'wethouder', effectiveAmountCents: 60_000_00 });
+    expectError(await pr.get(`/api/cases/${caseId}/breakthrough-routing?kind=budget&firstYearCents=-1`), 400, 'ONGELDIGE_INVOER');
+  });
+
+  it('a submission asking € 1.000 for a breakthrough of € 20.000 goes to the directeur: the teamleider cannot be chosen (422), nothing written', async () => {
+    const dir = await directeur();
+    const pr = await as('procesregisseur');
+    const caseId = await freshCase();
+    const before = snapshot();
+    expectError(await pr.post(base(caseId), request(uid('teamleider'), { amountCents: 1_000_00, costs: COSTLY })), 422, 'MANDAAT_TE_LAAG');
+    expect(snapshot()).toEqual(before);
+
+    const seq = maxAuditSeq(server);
+    const r = await submit(pr, caseId, request(dir.id, { amountCents: 1_000_00, costs: COSTLY }));
+    expect(r.level).toBe('directeur');
+    expect(r.current).toMatchObject({ amountCents: 1_000_00, effectiveAmountCents: 20_000_00, totals: { breakthroughFirstYear: 20_000_00 } });
+    const submitted = auditRowsSince(server, seq).find((x) => x.action === 'breakthrough.submitted')!;
+    expect(JSON.parse(submitted.detail)).toMatchObject({ level: 'directeur', amountCents: 1_000_00, effectiveAmountCents: 20_000_00 });
+  });
+
+  it('the grant limit applies to the first-year cost too: a small budget does not bring a costly breakthrough within a lower limit (422 BOVEN_BEDRAGGRENS)', async () => {
+    const dir = await directeur();
+    const pr = await as('procesregisseur');
+    const caseId = await tableCase();
+    const r = await submit(pr, caseId, request(dir.id, { amountCents: 1_000_00, costs: COSTLY }));
+    // The administrator lowers the directeur's limit below the first-year cost after routing.
+    await setRouting({ ...DEFAULT_ROUTING, amountLimits: { teamleider: 10_000_00, directeur: 15_000_00, wethouder: null } });
+    try {
+      const before = snapshot();
+      const refused = await dir.client.post(at(caseId, r.id, 'grant'), grant(1_000_00));
+      expectError(refused, 422, 'BOVEN_BEDRAGGRENS');
+      expect(refused.body.error.message).toContain('eerste jaar');
+      expect(snapshot()).toEqual(before);
+    } finally {
+      await setRouting(DEFAULT_ROUTING);
+    }
+    // Within the limit again, the same grant goes through.
+    expect((await act(dir.client, caseId, r.id, 'grant', grant(1_000_00))).status).toBe('toegekend');
+  });
+});
+
+describe('routing: linked deviations raise the level to the mandate they need', () => {
+  async function setRule(law: string, route: string, level: string): Promise<void> {
+    const res = await (await as('beheer')).put(`/api/admin/mandate-rules/${law}/${route}`, { level });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  }
+  async function deviation(caseId: string, law: string, route: string): Promise<string> {
+    const res = await (await as('procesregisseur')).post(`/api/cases/${caseId}/deviations`, {
+      law,
+      rule: `${law}: een regel waarvan wordt afgeweken`,
+      route,
+      willDo: 'Wat wel gebeurt.',
+      willNotDo: 'Wat niet gebeurt.',
+      reasoning: 'Een motivering van voldoende lengte voor deze afwijking.',
+      startDate: today(),
+      endDate: inDays(120),
+      reviewDate: inDays(60),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id as string;
+  }
+
+  it('a deviation whose rule needs the wethouder takes a small budget request to the wethouder; without the link it stays with the teamleider', async () => {
+    await setRule('wmo', 'hardheidsclausule', 'wethouder');
+    try {
+      const pr = await as('procesregisseur');
+      const caseId = await freshCase();
+      const high = await deviation(caseId, 'wmo', 'hardheidsclausule');
+      const plain = await deviation(caseId, 'jeugdwet', 'awb_4_84'); // the default rule: teamleider
+
+      const q = (ids: string) => pr.get(`/api/cases/${caseId}/breakthrough-routing?kind=budget&amountCents=${1_000_00}&firstYearCents=${1_000_00}${ids ? `&deviationIds=${ids}` : ''}`);
+      expect((await q('')).body).toMatchObject({ level: 'teamleider', deviationLevel: null });
+      expect((await q(plain)).body).toMatchObject({ level: 'teamleider', deviationLevel: 'teamleider' });
+      const raised = (await q(`${plain},${high}`)).body;
+      expect(raised).toMatchObject({ level: 'wethouder', kindLevel: 'teamleider', amountLevel: 'teamleider', deviationLevel: 'wethouder' });
+      expect(raised.holders.map((h: { id: string }) => h.id)).toEqual([uid('wethouder')]);
+      expectError(await q(randomUUID()), 422, 'ONBEKENDE_AFWIJKING');
+      expectError(await pr.get(`/api/cases/${caseId}/breakthrough-routing?kind=budget&deviationIds=a,,b`), 400, 'ONGELDIGE_INVOER');
+
+      const cheap = { amountCents: 1_000_00, costs: { carryOn: [{ label: 'Jeugdhulp', cents: 5_000_00 }], breakthrough: [{ label: 'Nanny', cents: 1_000_00, per: 'jaar' }] } };
+      const before = snapshot();
+      expectError(await pr.post(base(caseId), request(uid('teamleider'), { ...cheap, deviationIds: [high] })), 422, 'MANDAAT_TE_LAAG');
+      expect(snapshot()).toEqual(before);
+      expect((await submit(pr, caseId, request(uid('wethouder'), { ...cheap, deviationIds: [high] }))).level).toBe('wethouder');
+      expect((await submit(pr, caseId, request(uid('teamleider'), { ...cheap, deviationIds: [plain] }))).level).toBe('teamleider');
+    } finally {
+      await setRule('wmo', 'hardheidsclausule', 'teamleider');
+    }
+  });
+});
+
 describe('routing configuration (functional administrator)', () => {
   it('GET gives the defaults; PUT changes them, is audited, and routing follows', async () => {
     const admin = await as('beheer');
@@ -372,7 +494,7 @@ describe('filing a request', () => {
     const rows = auditRowsSince(server, seq);
     expect(rows.map((r) => r.action)).toEqual(['breakthrough.submitted', 'temporary_access.started']);
     for (const r of rows) expect(r).toMatchObject({ actor_user_id: uid('procesregisseur'), case_id: caseId, ip: '127.0.0.1' });
-    expect(JSON.parse(rows[0]!.detail)).toEqual({ requestId: created.id, version: 1, kind: 'budget', level: 'wethouder', assigneeId: uid('wethouder'), amountCents: 60_000_00 });
+    expect(JSON.parse(rows[0]!.detail)).toEqual({ requestId: created.id, version: 1, kind: 'budget', level: 'wethouder', assigneeId: uid('wethouder'), amountCents: 60_000_00, effectiveAmountCents: 60_000_00 });
     expect(JSON.parse(rows[1]!.detail)).toEqual({ requestId: created.id, userId: uid('wethouder') });
 
     // The same view from the single route and in the list.
@@ -507,7 +629,9 @@ describe('decisions: mandate thresholds and four eyes, each refusal writes nothi
   it('an amount above the decider\'s limit cannot be granted at that level (422 BOVEN_BEDRAGGRENS), nor more than was asked; the term must lie ahead', async () => {
     const pr = await as('procesregisseur');
     const caseId = await tableCase();
-    const r = await submit(pr, caseId, request(uid('teamleider')));
+    // A breakthrough of € 5.000 in its first year, for which € 8.000 budget is asked.
+    const costs = { carryOn: [{ label: 'Ambulante jeugdhulp', cents: 14_000_00 }], breakthrough: [{ label: 'Nanny', cents: 4_200_00, per: 'jaar' }, { label: 'Opstart', cents: 800_00, per: 'eenmalig' }] };
+    const r = await submit(pr, caseId, request(uid('teamleider'), { costs }));
     const tl = await as('teamleider');
     // The administrator lowers the teamleider's limit after the request was routed.
     await setRouting({ ...DEFAULT_ROUTING, amountLimits: { teamleider: 5_000_00, directeur: 50_000_00, wethouder: null } });
@@ -733,9 +857,17 @@ describe('escalation one level up, and above the wethouder the export', () => {
     expect(refused.escalationLevel).toBeNull();
   });
 
-  it('the export contains no names from the household, the case title or the people involved, and keeps laws, rules, costs and mandate levels', async () => {
+  it('the export contains no names, BSN, address, postcode, phone number, e-mail address or real date, and keeps laws, rules, costs and mandate levels', async () => {
     const pr = await as('procesregisseur');
     const wh = await as('wethouder');
+    // Identifiers and dates in the free texts, as people type them.
+    const BSN = '123456782';
+    const POSTCODE = '4811 AB';
+    const PHONE = '06-12345678';
+    const EMAIL = 'jolanda.k@example.nl';
+    const TEXT_DATE = '14 maart 2025';
+    const ISO_DATE = '2025-11-03';
+    const STUCK_SINCE = '2025-03-14';
     const caseId = await tableCase('Familie Kowalczyk');
     // The household as drafted in the plan's Y.Doc.
     changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => {
@@ -752,17 +884,20 @@ describe('escalation one level up, and above the wethouder the export', () => {
       request(uid('wethouder'), {
         kind: 'wet',
         amountCents: 60_000_00,
+        stuckSince: STUCK_SINCE,
         vraagstukIds: [vs.body.id],
-        stuck: 'Jolanda Kowalczyk kan de zorg voor Noor en Daan niet aan; Mehmet blijft vaak slapen. Marieke de Vries en Sanne Verbeek (buurvrouw, geen lid) zijn bezorgd. Overlegd met Kees van Dijk.',
-        proposal: 'Familie Kowalczyk krijgt een nanny; Priya Ramdin en Ruud Smeets bespreken dit met jolanda en mehmet.',
-        rules: 'Participatiewet art. 3: het samenwonen van Jolanda en Mehmet leidt tot een gezamenlijke huishouding.',
+        stuck:
+          'Jolanda Kowalczyk kan de zorg voor Noor en Daan niet aan; Mehmet blijft vaak slapen. Marieke de Vries en Sanne Verbeek (buurvrouw, geen lid) zijn bezorgd. Overlegd met Kees van Dijk. ' +
+          `Jolanda (BSN ${BSN}) woont op de Kastanjelaan 12a, ${POSTCODE} Breda; bereikbaar op ${PHONE} en via ${EMAIL}. Sinds ${TEXT_DATE} is er niets veranderd.`,
+        proposal: 'Familie Kowalczyk krijgt een nanny; Priya Ramdin en Ruud Smeets bespreken dit met jolanda en mehmet. Mevrouw Abernathy van de school helpt mee.',
+        rules: `Participatiewet art. 3: het samenwonen van Jolanda en Mehmet leidt tot een gezamenlijke huishouding (brief van ${ISO_DATE}).`,
         costs: {
           carryOn: [{ label: 'Jeugdhulp voor Noor', cents: 14_000_00 }],
           breakthrough: [{ label: 'Nanny voor Daan en Noor', cents: 60_000_00, per: 'jaar' }],
         },
       }),
     );
-    await act(wh, caseId, r.id, 'refuse', { reasons: 'Ingrid Maas: buiten de wettelijke kaders van de gemeente; Jolanda heeft recht op een landelijke toets.' });
+    await act(wh, caseId, r.id, 'refuse', { reasons: `Ingrid Maas: buiten de wettelijke kaders van de gemeente; Jolanda heeft recht op een landelijke toets. Bel ${PHONE}.` });
     await act(pr, caseId, r.id, 'export', { note: 'Priya Ramdin legt voor.' });
 
     const seq = maxAuditSeq(server);
@@ -780,32 +915,51 @@ describe('escalation one level up, and above the wethouder the export', () => {
     ]);
 
     const texts = [JSON.stringify(json.body), html.body as string];
-    const NAMES = ['Jolanda', 'Mehmet', 'Noor', 'Daan', 'Kowalczyk', 'Marieke', 'Vries', 'Priya', 'Ramdin', 'Ruud', 'Smeets', 'Ingrid', 'Maas', 'Sanne', 'Verbeek', 'Willemsen', 'Peeters', 'Kees', 'Dijk'];
+    const NAMES = ['Jolanda', 'Mehmet', 'Noor', 'Daan', 'Kowalczyk', 'Marieke', 'Vries', 'Priya', 'Ramdin', 'Ruud', 'Smeets', 'Ingrid', 'Maas', 'Sanne', 'Verbeek', 'Willemsen', 'Peeters', 'Kees', 'Dijk', 'Abernathy'];
+    const IDENTIFIERS = [BSN, 'Kastanjelaan', POSTCODE, 'Breda', PHONE, '12345678', EMAIL, 'example.nl', TEXT_DATE, ISO_DATE, STUCK_SINCE];
     for (const text of texts) {
       for (const name of NAMES) expect(text.toLowerCase(), name).not.toContain(name.toLowerCase());
+      for (const x of IDENTIFIERS) expect(text, x).not.toContain(x);
       expect(text).not.toContain(caseId);
     }
     const file = json.body;
     expect(file.household).toMatch(/^Huishouden H-[0-9A-F]{8}$/);
     // Stable: the same case always gets the same pseudonym.
     expect((await pr.get(at(caseId, r.id, 'export.json'))).body.household).toBe(file.household);
-    expect(file.stuck).toBe('ouder 1 kan de zorg voor kind 1 en kind 2 niet aan; ouder 2 blijft vaak slapen. casusregisseur en gezinslid (buurvrouw, geen lid) zijn bezorgd. Overlegd met schuldhulpverlener.');
-    expect(file.proposal).toBe(`${file.household} krijgt een nanny; procesregisseur en teamleider bespreken dit met ouder 1 en ouder 2.`);
+    // Every date moved by one offset of whole weeks, earlier: in the fields and in the free texts alike.
+    const shift = daysBetween(STUCK_SINCE, file.stuckSince);
+    expect(Math.abs(shift % 7)).toBe(0);
+    expect(shift).toBeGreaterThanOrEqual(-52 * 7);
+    expect(shift).toBeLessThanOrEqual(-5 * 7);
+    expect(file.datesShifted).toBe(true);
+    const events = server.db.$client.prepare('select kind, at from breakthrough_events where request_id = ? order by id').all(r.id) as { kind: string; at: string }[];
+    expect(Date.parse(file.createdAt) - Date.parse(events.at(-1)!.at)).toBe(shift * 86_400_000);
+    expect(file.trail.map((e: { date: string }) => e.date)).toEqual(events.map((e) => addDays(e.at.slice(0, 10), shift)));
+    // The same offset on a later download.
+    expect((await pr.get(at(caseId, r.id, 'export.json'))).body.stuckSince).toBe(file.stuckSince);
+
+    expect(file.stuck).toBe(
+      'moeder kan de zorg voor kind 1 en kind 2 niet aan; vader blijft vaak slapen. de casusregisseur en het gezinslid (buurvrouw, geen lid) zijn bezorgd. Overlegd met [naam]. ' +
+        `moeder (BSN [nummer]) woont op de [adres], [postcode]; bereikbaar op [telefoon] en via [e-mail]. Sinds ${longDateNl(file.stuckSince)} is er niets veranderd.`,
+    );
+    expect(file.proposal).toBe(`${file.household} krijgt een nanny; de procesregisseur en de teamleider bespreken dit met moeder en vader. Mevrouw [naam] van de school helpt mee.`);
+    expect(file.rules).toBe(`Participatiewet art. 3: het samenwonen van moeder en vader leidt tot een gezamenlijke huishouding (brief van ${addDays(ISO_DATE, shift)}).`);
     expect(file.vraagstukken).toEqual(['Opvang van kind 1 en kind 2 na school']);
     expect(file.laws).toEqual([
       { key: 'wmo', name: 'Wmo 2015' },
       { key: 'jeugdwet', name: 'Jeugdwet' },
     ]);
-    expect(file.rules).toContain('Participatiewet art. 3');
     expect(file.costs.carryOn).toEqual([{ label: 'Jeugdhulp voor kind 1', cents: 14_000_00 }]);
+    expect(file.costs.breakthrough).toEqual([{ label: 'Nanny voor kind 2 en kind 1', cents: 60_000_00, per: 'jaar' }]);
     expect(file.totals).toMatchObject({ carryOnPerYear: 14_000_00, breakthroughPerYear: 60_000_00, differencePerYear: -46_000_00 });
     expect(file.amountCents).toBe(60_000_00);
     expect(file.trail.map((e: { kind: string; byRole: string; mandate: string | null }) => [e.kind, e.byRole, e.mandate])).toEqual([
-      ['voorgelegd', 'procesregisseur', null],
-      ['afgewezen', 'wethouder', 'wethouder'],
-      ['geexporteerd', 'procesregisseur', null],
+      ['voorgelegd', 'de procesregisseur', null],
+      ['afgewezen', 'de wethouder', 'wethouder'],
+      ['geexporteerd', 'de procesregisseur', null],
     ]);
-    expect(file.trail[1].note).toBe('wethouder: buiten de wettelijke kaders van de gemeente; ouder 1 heeft recht op een landelijke toets.');
+    expect(file.trail[1].note).toBe('de wethouder: buiten de wettelijke kaders van de gemeente; moeder heeft recht op een landelijke toets. Bel [telefoon].');
+    expect(file.trail[2].note).toBe('de procesregisseur legt voor.');
     expect(html.body).toContain('Kostenvergelijking');
     expect(html.body).toMatch(/€\s60\.000/);
     expect(html.body).toContain('mandaat wethouder');
@@ -819,45 +973,85 @@ describe('escalation one level up, and above the wethouder the export', () => {
 // ------------------------------------------------------------------ the outcome
 
 describe('the outcome after the term', () => {
-  it('the regisseur records it (audited); "anders" needs a description; only an achieved breakthrough can be a success story', async () => {
+  /**
+   * A request granted by the teamleider whose term ends on `termEnd`, written straight into the
+   * tables: the API only grants terms that lie ahead, and the server has no clock to move.
+   */
+  function grantedRequest(caseId: string, termEnd: string): string {
+    const db = server.db.$client;
+    const id = randomUUID();
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+    db.prepare('insert into breakthrough_requests (id, case_id, created_by, created_at) values (?, ?, ?, ?)').run(id, caseId, uid('procesregisseur'), daysAgo(200));
+    db.prepare(
+      `insert into breakthrough_versions (request_id, version, stuck, stuck_since, proposal, kind, blocking, costs, amount_cents, submitted_by, submitted_at)
+       values (?, 1, ?, ?, ?, 'budget', '{"laws":["wmo"],"rules":"Beleidsregel Wmo.","vraagstukIds":[],"deviationIds":[]}', ?, 800000, ?, ?)`,
+    ).run(id, STUCK, inDays(-300), PROPOSAL, JSON.stringify(request('').costs), uid('procesregisseur'), daysAgo(200));
+    const ev = db.prepare('insert into breakthrough_events (request_id, kind, level, assignee_id, by_user_id, mandate, note, conditions, budget_cents, term_end, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    ev.run(id, 'voorgelegd', 'teamleider', uid('teamleider'), uid('procesregisseur'), null, null, null, null, null, daysAgo(200));
+    ev.run(id, 'toegekend', 'teamleider', null, uid('teamleider'), 'teamleider', null, 'Evaluatie na de termijn.', 8_000_00, termEnd, daysAgo(190));
+    return id;
+  }
+  const good = { achieved: true, type: 'nanny', difference: 'De vaste nanny gaf rust; moeder kon haar behandeling afmaken.', successStory: true };
+
+  it('is refused while the term still runs (409 TERMIJN_LOOPT_NOG), and before a grant (409 GEEN_TOEKENNING); nothing written', async () => {
     const pr = await as('procesregisseur');
     const cr = await as('casusregisseur');
     const tl = await as('teamleider');
     const caseId = await tableCase();
     const r = await submit(pr, caseId, request(uid('teamleider')));
     let before = snapshot();
-    const good = { achieved: true, type: 'nanny', difference: 'De vaste nanny gaf rust; moeder kon haar behandeling afmaken.', successStory: true };
     expectError(await cr.post(at(caseId, r.id, 'outcome'), good), 409, 'GEEN_TOEKENNING');
     expect(snapshot()).toEqual(before);
-    await act(tl, caseId, r.id, 'grant', grant(8_000_00, inDays(1)));
+    const granted = await act(tl, caseId, r.id, 'grant', grant(8_000_00, inDays(1)));
+    expect(granted.can.recordOutcome).toBe(false);
+    expect(granted.waiting).toBeNull();
 
     before = snapshot();
-    expectError(await cr.post(at(caseId, r.id, 'outcome'), { ...good, type: 'anders' }), 400, 'ONGELDIGE_INVOER');
-    expectError(await cr.post(at(caseId, r.id, 'outcome'), { ...good, achieved: false }), 400, 'ONGELDIGE_INVOER');
-    expectError(await cr.post(at(caseId, r.id, 'outcome'), { ...good, type: 'wonder' }), 400, 'ONGELDIGE_INVOER');
-    expectError(await (await as('klantmanager')).post(at(caseId, r.id, 'outcome'), good), 403, 'GEEN_TOESTEMMING');
-    expectError(await tl.post(at(caseId, r.id, 'outcome'), good), 403, 'GEEN_TOESTEMMING');
+    for (const c of [cr, pr]) {
+      const res = await c.post(at(caseId, r.id, 'outcome'), good);
+      expectError(res, 409, 'TERMIJN_LOOPT_NOG');
+      expect(res.body.error.message).toMatch(/^De termijn van deze doorbraak loopt nog tot en met \d{1,2} \p{L}+ \d{4}\./u);
+    }
+    expect(snapshot()).toEqual(before);
+    expect((await cr.get(at(caseId, r.id))).body.can.recordOutcome).toBe(false);
+  });
+
+  it('the regisseur records it once the term is over (audited); "anders" needs a description; only an achieved breakthrough can be a success story', async () => {
+    const pr = await as('procesregisseur');
+    const cr = await as('casusregisseur');
+    const tl = await as('teamleider');
+    const caseId = await tableCase();
+    const id = grantedRequest(caseId, inDays(-1));
+    const r = (await cr.get(at(caseId, id))).body;
+    expect(r).toMatchObject({ status: 'toegekend', can: { recordOutcome: true }, waiting: { on: 'resultaat', since: inDays(-1) } });
+
+    const before = snapshot();
+    expectError(await cr.post(at(caseId, id, 'outcome'), { ...good, type: 'anders' }), 400, 'ONGELDIGE_INVOER');
+    expectError(await cr.post(at(caseId, id, 'outcome'), { ...good, achieved: false }), 400, 'ONGELDIGE_INVOER');
+    expectError(await cr.post(at(caseId, id, 'outcome'), { ...good, type: 'wonder' }), 400, 'ONGELDIGE_INVOER');
+    expectError(await (await as('klantmanager')).post(at(caseId, id, 'outcome'), good), 403, 'GEEN_TOESTEMMING');
+    expectError(await tl.post(at(caseId, id, 'outcome'), good), 403, 'GEEN_TOESTEMMING');
     expect(snapshot()).toEqual(before);
 
     const seq = maxAuditSeq(server);
-    const recorded = await act(cr, caseId, r.id, 'outcome', good);
+    const recorded = await act(cr, caseId, id, 'outcome', good);
     expect(recorded.outcome).toMatchObject({ achieved: true, type: 'nanny', typeOther: null, successStory: true, by: { id: uid('casusregisseur'), name: 'Marieke de Vries' } });
+    expect(recorded.waiting).toBeNull();
     const rows = auditRowsSince(server, seq);
     expect(rows.map((x) => x.action)).toEqual(['breakthrough.outcome_recorded']);
-    expect(JSON.parse(rows[0]!.detail)).toEqual({ requestId: r.id, achieved: true, type: 'nanny', successStory: true });
+    expect(JSON.parse(rows[0]!.detail)).toEqual({ requestId: id, achieved: true, type: 'nanny', successStory: true });
     // A correction is a new row; the latest counts.
-    const corrected = await act(pr, caseId, r.id, 'outcome', { achieved: false, type: 'anders', typeOther: 'Tijdelijke woning', difference: 'Toch niet bereikt: de woning viel weg.' });
+    const corrected = await act(pr, caseId, id, 'outcome', { achieved: false, type: 'anders', typeOther: 'Tijdelijke woning', difference: 'Toch niet bereikt: de woning viel weg.' });
     expect(corrected.outcome).toMatchObject({ achieved: false, type: 'anders', typeOther: 'Tijdelijke woning', successStory: false });
-    expect(count(server, 'select count(*) as n from breakthrough_outcomes where request_id = ?', r.id)).toBe(2);
+    expect(count(server, 'select count(*) as n from breakthrough_outcomes where request_id = ?', id)).toBe(2);
   });
 
-  it('can also be recorded once the case is closed', async () => {
+  it('on the last day of the term it may be recorded, also once the case is closed', async () => {
     const pr = await as('procesregisseur');
     const caseId = await tableCase();
-    const r = await submit(pr, caseId, request(uid('teamleider')));
-    await act(await as('teamleider'), caseId, r.id, 'grant', grant(8_000_00));
+    const id = grantedRequest(caseId, today());
     expect((await pr.post(`/api/cases/${caseId}/close`, { borgingsafspraken: BORGING })).status).toBe(200);
-    const res = await act(pr, caseId, r.id, 'outcome', { achieved: true, type: 'regie_terug', difference: 'Het gezin regelt het nu zelf.', successStory: false });
+    const res = await act(pr, caseId, id, 'outcome', { achieved: true, type: 'regie_terug', difference: 'Het gezin regelt het nu zelf.', successStory: false });
     expect(res.outcome.type).toBe('regie_terug');
     // But no decisions in a closed case.
     const r2 = (await pr.get(base(caseId))).body.requests[0];

@@ -1,6 +1,7 @@
-// The inbox (postvak) through the API: requests awaiting my decision, decisions on the cases I
-// carry, reviews due within 14 days or overdue. Each item reaches the right people only, and
-// internal deviations never reach anyone outside the municipality.
+// The inbox (postvak) through the API: requests awaiting my decision, decisions on my cases
+// (breakthroughs for municipal staff, deviations for whoever may see them), reviews due within
+// 14 days or overdue. Each item reaches the right people only, and internal deviations and
+// breakthroughs never reach anyone outside the municipality.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
@@ -88,7 +89,10 @@ function breakthrough(assigneeId: string, overrides: Record<string, unknown> = {
   };
 }
 
-/** A deviation straight into the database, approved by the teamleider unless `status` says otherwise. */
+/**
+ * A deviation straight into the database, approved by the teamleider unless `status` says
+ * otherwise; the approval is older than 30 days, so it is no news in the inbox any more.
+ */
 function insertDeviation(caseId: string, f: { reviewDate: string; internal: boolean; endDate?: string; status?: 'approved' | 'proposed' | 'revoked' }): string {
   const id = randomUUID();
   server.db.$client
@@ -96,10 +100,25 @@ function insertDeviation(caseId: string, f: { reviewDate: string; internal: bool
       `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
        values (?, ?, 'participatiewet', ?, 'awb_4_84', null, 'Wel.', 'Niet.', 'Een motivering die lang genoeg is.', ?, ?, ?, ?, ?, ?)`,
     )
-    .run(id, caseId, `Regel ${id.slice(0, 8)}`, inDays(-30), f.endDate ?? inDays(90), f.reviewDate, f.internal ? 1 : 0, uid('klantmanager'), daysAgoIso(30));
+    .run(id, caseId, `Regel ${id.slice(0, 8)}`, inDays(-40), f.endDate ?? inDays(90), f.reviewDate, f.internal ? 1 : 0, uid('klantmanager'), daysAgoIso(40));
   const event = server.db.$client.prepare('insert into deviation_events (deviation_id, kind, by_user_id, mandate, at, note) values (?, ?, ?, ?, ?, ?)');
-  if (f.status !== 'proposed') event.run(id, 'approved', uid('teamleider'), 'teamleider', daysAgoIso(29), null);
+  if (f.status !== 'proposed') event.run(id, 'approved', uid('teamleider'), 'teamleider', daysAgoIso(35), null);
   if (f.status === 'revoked') event.run(id, 'revoked', uid('casusregisseur'), null, daysAgoIso(5), 'Niet meer nodig.');
+  return id;
+}
+
+/** A breakthrough granted by the teamleider 40 days ago, with its term ending on `termEnd`. */
+function insertGrantedRequest(caseId: string, termEnd: string): string {
+  const db = server.db.$client;
+  const id = randomUUID();
+  db.prepare('insert into breakthrough_requests (id, case_id, created_by, created_at) values (?, ?, ?, ?)').run(id, caseId, uid('procesregisseur'), daysAgoIso(60));
+  db.prepare(
+    `insert into breakthrough_versions (request_id, version, stuck, stuck_since, proposal, kind, blocking, costs, amount_cents, submitted_by, submitted_at)
+     values (?, 1, 'Vast.', ?, 'Doorbraak.', 'budget', '{"laws":["wmo"],"rules":"","vraagstukIds":[],"deviationIds":[]}', '{"carryOn":[],"breakthrough":[]}', 100, ?, ?)`,
+  ).run(id, inDays(-100), uid('procesregisseur'), daysAgoIso(60));
+  const ev = db.prepare('insert into breakthrough_events (request_id, kind, level, assignee_id, by_user_id, mandate, note, conditions, budget_cents, term_end, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  ev.run(id, 'voorgelegd', 'teamleider', uid('teamleider'), uid('procesregisseur'), null, null, null, null, null, daysAgoIso(60));
+  ev.run(id, 'toegekend', 'teamleider', null, uid('teamleider'), 'teamleider', null, 'Voorwaarden.', 100, termEnd, daysAgoIso(40));
   return id;
 }
 
@@ -125,7 +144,7 @@ describe('GET /api/inbox', () => {
 });
 
 describe('breakthrough requests', () => {
-  it('a request awaits the assigned mandate holder only; after the decision, the regisseur and the requester see the decision', async () => {
+  it('a request awaits the assigned mandate holder only; after the decision, every municipal professional at the table sees it, nobody outside the municipality', async () => {
     const { caseId, title } = await tableCase();
     const pr = await as('procesregisseur');
     const created = await pr.post(`/api/cases/${caseId}/breakthroughs`, breakthrough(uid('wethouder')));
@@ -149,14 +168,14 @@ describe('breakthrough requests', () => {
     expect(granted.status, JSON.stringify(granted.body)).toBe(200);
     // The wethouder's access ended with her decision: the case is gone from her inbox.
     expect(await kinds('wethouder', caseId)).toEqual([]);
-    for (const key of ['casusregisseur', 'procesregisseur']) {
+    for (const key of ['casusregisseur', 'procesregisseur', 'klantmanager', 'wmo', 'teamleider']) {
       const items = await inboxOf(key, caseId);
       expect(items.map((i) => i.kind), key).toEqual(['besluit_genomen']);
       expect(items[0]!.text).toContain('toegekend door Ingrid Maas (wethouder)');
       expect(items[0]!.overdue).toBe(false);
     }
-    // Members who do not carry the case, and everyone outside the municipality, see nothing of it.
-    for (const key of ['klantmanager', 'wmo', 'teamleider', 'ggz', 'inwoner']) expect(await kinds(key, caseId), key).toEqual([]);
+    // Breakthroughs are for municipal staff: the partner and the household see nothing of it.
+    for (const key of ['ggz', 'inwoner']) expect(await kinds(key, caseId), key).toEqual([]);
   });
 
   it('decisions older than 30 days drop out', async () => {
@@ -175,7 +194,7 @@ describe('breakthrough requests', () => {
     expect(await kinds('casusregisseur', caseId)).toEqual([]);
   });
 
-  it('a granted breakthrough whose term ends within 14 days asks for its outcome, until the outcome is recorded', async () => {
+  it('a granted breakthrough whose term ends within 14 days announces its outcome; once the term is over it asks for it, until the outcome is recorded', async () => {
     const { caseId } = await tableCase();
     const pr = await as('procesregisseur');
     const created = await pr.post(`/api/cases/${caseId}/breakthroughs`, breakthrough(uid('teamleider')));
@@ -186,12 +205,81 @@ describe('breakthrough requests', () => {
       const items = await inboxOf(key, caseId);
       expect(items.map((i) => i.kind), key).toEqual(['resultaat_doorbraak', 'besluit_genomen']);
       expect(items[0]).toMatchObject({ date: inDays(3), overdue: false });
-      expect(items[0]!.text).toContain('leg het resultaat vast');
+      expect(items[0]!.text).toContain('leg daarna het resultaat vast');
     }
     for (const key of ['klantmanager', 'ggz', 'inwoner', 'teamleider']) expect(await kinds(key, caseId), key).not.toContain('resultaat_doorbraak');
-    const outcome = await (await as('casusregisseur')).post(`/api/cases/${caseId}/breakthroughs/${created.body.id}/outcome`, { achieved: true, type: 'nanny', difference: 'Rust in huis.', successStory: false });
-    expect(outcome.status, JSON.stringify(outcome.body)).toBe(200);
-    expect(await kinds('procesregisseur', caseId)).toEqual(['besluit_genomen']);
+    // Too early: the term still runs.
+    const outcome = { achieved: true, type: 'nanny', difference: 'Rust in huis.', successStory: false };
+    expectError(await (await as('casusregisseur')).post(`/api/cases/${caseId}/breakthroughs/${created.body.id}/outcome`, outcome), 409, 'TERMIJN_LOOPT_NOG');
+
+    // A grant whose term ended two days ago (written directly: the API grants only terms ahead).
+    const ended = insertGrantedRequest(caseId, inDays(-2));
+    const due = (await inboxOf('casusregisseur', caseId)).filter((i) => i.kind === 'resultaat_doorbraak');
+    expect(due.map((i) => [i.date, i.overdue])).toEqual([
+      [inDays(-2), true],
+      [inDays(3), false],
+    ]);
+    expect(due[0]!.text).toContain(': leg het resultaat vast');
+    const recorded = await (await as('casusregisseur')).post(`/api/cases/${caseId}/breakthroughs/${ended}/outcome`, outcome);
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+    expect((await inboxOf('procesregisseur', caseId)).filter((i) => i.kind === 'resultaat_doorbraak').map((i) => i.date)).toEqual([inDays(3)]);
+  });
+});
+
+describe('deviation decisions', () => {
+  const proposal = (internal: boolean, rule: string) => ({
+    law: 'participatiewet',
+    rule,
+    route: 'awb_4_84',
+    willDo: 'Vader blijft betrokken.',
+    willNotDo: 'Het vermoeden niet actief oppakken.',
+    reasoning: 'Vader brengt stabiliteit; onderzoek zou het gedeelde doel ondermijnen.',
+    startDate: today(),
+    endDate: inDays(120),
+    reviewDate: inDays(60),
+    internal,
+  });
+
+  it('an approval reaches every member who may see the deviation, not the one who decided; an internal rejection reaches municipal staff only', async () => {
+    const { caseId } = await tableCase();
+    const km = await as('klantmanager');
+    const tl = await as('teamleider');
+    const open = await km.post(`/api/cases/${caseId}/deviations`, proposal(false, 'Participatiewet art. 22a (kostendelersnorm)'));
+    expect(open.status, JSON.stringify(open.body)).toBe(201);
+    const secret = await km.post(`/api/cases/${caseId}/deviations`, proposal(true, 'Participatiewet art. 3 (vermoeden gezamenlijke huishouding)'));
+    expect(secret.status, JSON.stringify(secret.body)).toBe(201);
+    // Proposals are no decisions.
+    for (const key of ['procesregisseur', 'ggz']) expect(await kinds(key, caseId), key).toEqual([]);
+
+    expect((await tl.post(`/api/cases/${caseId}/deviations/${open.body.id}/approve`, {})).status).toBe(200);
+    expect((await tl.post(`/api/cases/${caseId}/deviations/${secret.body.id}/reject`, { note: 'Onvoldoende onderbouwd.' })).status).toBe(200);
+
+    for (const key of ['procesregisseur', 'casusregisseur', 'klantmanager', 'wmo']) {
+      const items = await inboxOf(key, caseId);
+      expect(items.map((i) => i.kind), key).toEqual(['besluit_genomen', 'besluit_genomen']);
+      expect(items.map((i) => i.text).sort(), key).toEqual([
+        'Afwijking van Participatiewet („Participatiewet art. 22a (kostendelersnorm)”) goedgekeurd door Ruud Smeets (teamleider).',
+        'Afwijking van Participatiewet („Participatiewet art. 3 (vermoeden gezamenlijke huishouding)”) afgewezen door Ruud Smeets (teamleider).',
+      ]);
+    }
+    // The partner and the household see the deviation that is not internal, so its approval; never the internal one.
+    for (const key of ['ggz', 'inwoner']) {
+      const items = await inboxOf(key, caseId);
+      expect(items.map((i) => i.text), key).toEqual(['Afwijking van Participatiewet („Participatiewet art. 22a (kostendelersnorm)”) goedgekeurd door Ruud Smeets (teamleider).']);
+      const all = await (await as(key)).get('/api/inbox');
+      expect(JSON.stringify(all.body), key).not.toContain('gezamenlijke huishouding');
+    }
+    // The decider does not hear of their own decision; someone outside the case hears of nothing.
+    expect(await kinds('teamleider', caseId)).toEqual([]);
+    expect(await kinds('jeugd', caseId)).toEqual([]);
+  });
+
+  it('decisions older than 30 days drop out', async () => {
+    const { caseId } = await tableCase();
+    const id = insertDeviation(caseId, { reviewDate: inDays(60), internal: false, status: 'proposed' });
+    server.db.$client.prepare('insert into deviation_events (deviation_id, kind, by_user_id, mandate, at, note) values (?, ?, ?, ?, ?, ?)').run(id, 'approved', uid('teamleider'), 'teamleider', daysAgoIso(31), null);
+    expect(await kinds('procesregisseur', caseId)).toEqual([]);
+    expect(await kinds('ggz', caseId)).toEqual([]);
   });
 });
 

@@ -12,7 +12,7 @@ import { auditRowsSince, caseIdByTitle, count, createCase, expectError, maxAudit
 let server: TestServer;
 
 const as = loginCache(() => server);
-const ACCOUNTS = ['procesregisseur', 'casusregisseur', 'klantmanager', 'wmo', 'jeugd', 'schuldhulp', 'ggz', 'teamleider', 'inwoner', 'beheer'];
+const ACCOUNTS = ['procesregisseur', 'casusregisseur', 'klantmanager', 'wmo', 'jeugd', 'schuldhulp', 'ggz', 'teamleider', 'wethouder', 'inwoner', 'beheer'];
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -55,6 +55,21 @@ async function freshCase(members: [key: string, caseRole: string, access: string
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   }
   return created.id as string;
+}
+
+function breakthroughBody(assigneeId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    stuck: 'De hulp stapelt zich op en niets helpt.',
+    stuckSince: dayOffset(-60),
+    proposal: 'Eén nanny in plaats van drie losse trajecten.',
+    kind: 'budget',
+    laws: ['wmo'],
+    rules: 'Beleidsregel Wmo.',
+    costs: { carryOn: [{ label: 'Jeugdhulp', cents: 12_000_00 }], breakthrough: [{ label: 'Nanny', cents: 6_000_00, per: 'jaar' }] },
+    amountCents: 6_000_00,
+    assigneeId,
+    ...overrides,
+  };
 }
 
 async function overview(query = '') {
@@ -344,6 +359,146 @@ describe('the procesregisseur overview', () => {
     expect(byKind('afwijking')).toMatchObject({ subject: 'Participatiewet art. 3 (gezamenlijke huishouding)', waitingFor: [{ name: 'Ruud Smeets', role: 'Teamleider' }], level: 'teamleider', days: 0 });
     // Longest wait first.
     expect(c.waiting[0].kind).toBe('doorbraak');
+  });
+
+  it('every signal says whom it waits for and since when: goal owners, the regisseur, the proposer and approver of a deviation past review', async () => {
+    const caseId = await freshCase([
+      ['wmo', 'consulent_wmo', 'edit'],
+      ['klantmanager', 'klantmanager_pw', 'edit'],
+    ]);
+    const prId = userId(server, 'procesregisseur');
+    const db = server.db.$client;
+    // Started 60 days ago, nobody wrote in its plan since: the plan is quiet since its start.
+    db.prepare('update cases set created_at = ? where id = ?').run(daysAgo(60), caseId);
+    const goal = db.prepare(
+      `insert into goals (id, case_id, text, life_domain, owner_user_id, owner_household, status, due_date, created_by, created_at, updated_by, updated_at) values (?, ?, ?, 'financien', ?, ?, 'open', ?, ?, ?, ?, ?)`,
+    );
+    goal.run(randomUUID(), caseId, 'Vaste lasten op tijd betalen', userId(server, 'wmo'), null, dayOffset(-10), prId, daysAgo(60), prId, daysAgo(60));
+    goal.run(randomUUID(), caseId, 'Een aanvraag huishoudelijke hulp indienen', userId(server, 'wmo'), null, dayOffset(-3), prId, daysAgo(60), prId, daysAgo(60));
+    goal.run(randomUUID(), caseId, 'Elke week samen boodschappen doen', null, 'moeder', dayOffset(-4), prId, daysAgo(60), prId, daysAgo(60));
+    goal.run(randomUUID(), caseId, 'Een vaste dagbesteding vinden', null, null, dayOffset(-2), prId, daysAgo(60), prId, daysAgo(60));
+    const devId = randomUUID();
+    db.prepare(
+      `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
+       values (?, ?, 'participatiewet', 'Participatiewet art. 22a (kostendelersnorm)', 'pwet_18_1', null, 'Wel', 'Niet', 'Motivering', ?, ?, ?, 0, ?, ?)`,
+    ).run(devId, caseId, dayOffset(-50), dayOffset(50), dayOffset(-7), userId(server, 'klantmanager'), daysAgo(50));
+    db.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'approved', ?, 'teamleider', ?)`).run(devId, userId(server, 'teamleider'), daysAgo(49));
+    const flagged = await (await as('wmo')).post(`/api/cases/${caseId}/stuck-flag`, { reason: 'De corporatie en het wijkteam wachten op elkaar.' });
+    expect(flagged.status, JSON.stringify(flagged.body)).toBe(200);
+    const flagAt = (db.prepare('select at from case_stuck_flags where case_id = ? order by id desc limit 1').get(caseId) as { at: string }).at;
+
+    const c = (await overview()).cases.find((x) => x.id === caseId);
+    expect(signalKeys(c).sort()).toEqual(['afwijking_herbeoordelen', 'doelen_verlopen', 'plan_stil', 'vastgelopen']);
+    const of = (kind: string) => c.waiting.filter((w: any) => w.kind === kind);
+    expect(of('doel')).toEqual([
+      // One entry per owner, since the oldest due date.
+      { kind: 'doel', subject: '2 doelen, het oudste „Vaste lasten op tijd betalen”', waitingFor: [{ name: 'Fatma Yildiz', role: 'Consulent Wmo (eigenaar)' }], note: null, level: null, since: dayOffset(-10), days: 10 },
+      { kind: 'doel', subject: 'Elke week samen boodschappen doen', waitingFor: [], note: 'Het huishouden (moeder), met de regisseur', level: null, since: dayOffset(-4), days: 4 },
+      { kind: 'doel', subject: 'Een vaste dagbesteding vinden', waitingFor: [{ name: 'Priya Ramdin', role: 'Regisseur (doel zonder eigenaar)' }], note: null, level: null, since: dayOffset(-2), days: 2 },
+    ]);
+    expect(of('herbeoordeling')).toEqual([
+      {
+        kind: 'herbeoordeling',
+        subject: 'Participatiewet art. 22a (kostendelersnorm)',
+        waitingFor: [
+          { name: 'Sander Willemsen', role: 'Indiener (herbeoordeling)' },
+          { name: 'Ruud Smeets', role: 'Goedgekeurd door (opnieuw besluiten)' },
+        ],
+        note: null,
+        level: 'teamleider',
+        since: dayOffset(-7),
+        days: 7,
+      },
+    ]);
+    expect(of('plan')).toMatchObject([{ subject: 'Plan niet gewijzigd', waitingFor: [{ name: 'Priya Ramdin', role: 'Regisseur (plan bijwerken)' }], days: 60 }]);
+    expect(of('vastgelopen')).toEqual([
+      { kind: 'vastgelopen', subject: 'De corporatie en het wijkteam wachten op elkaar.', waitingFor: [{ name: 'Priya Ramdin', role: 'Regisseur (vastgelopen melding)' }], note: null, level: null, since: flagAt, days: 0 },
+    ]);
+    // Longest wait first.
+    expect(c.waiting[0].kind).toBe('plan');
+    expect(c.waiting.map((w: any) => w.days)).toEqual([...c.waiting.map((w: any) => w.days)].sort((a: number, b: number) => b - a));
+  });
+
+  it('a case without a regisseur waits for whoever may appoint one, since the regisseur was taken off; a closure without borging waits for the last regisseur', async () => {
+    const pr = await as('procesregisseur');
+    const caseId = await freshCase([
+      ['casusregisseur', 'casusregisseur', 'edit'],
+      ['wmo', 'consulent_wmo', 'edit'],
+      ['ggz', 'extern_partner', 'comment'],
+    ]);
+    expect((await pr.put(`/api/cases/${caseId}/regisseur`, { userId: userId(server, 'casusregisseur') })).status).toBe(200);
+    expect((await pr.put(`/api/cases/${caseId}/regisseur`, { userId: null })).status).toBe(200);
+    const droppedAt = (server.db.$client.prepare("select at from audit_log where case_id = ? and action = 'case.regisseur_assigned' order by seq desc limit 1").get(caseId) as { at: string }).at;
+    expect((await (await as('ggz')).post(`/api/cases/${caseId}/stuck-flag`, { reason: 'Niemand pakt de regie op sinds de wissel.' })).status).toBe(200);
+
+    let c = (await overview()).cases.find((x) => x.id === caseId);
+    expect(signalKeys(c)).toEqual(['geen_regisseur', 'vastgelopen']);
+    const assigners = [
+      { name: 'Marieke de Vries', role: 'Casusregisseur (wijst een regisseur aan)' },
+      { name: 'Priya Ramdin', role: 'Procesregisseur (wijst een regisseur aan)' },
+    ];
+    const byName = (xs: { name: string }[]) => [...xs].sort((a, b) => a.name.localeCompare(b.name));
+    const regisseur = c.waiting.find((w: any) => w.kind === 'regisseur');
+    expect({ ...regisseur, waitingFor: byName(regisseur.waitingFor) }).toEqual({ kind: 'regisseur', subject: 'Regisseur aanwijzen', waitingFor: assigners, note: null, level: null, since: droppedAt, days: 0 });
+    // The flag waits for the regisseur; without one, for the same people.
+    expect(byName(c.waiting.find((w: any) => w.kind === 'vastgelopen').waitingFor).map((p) => p.name)).toEqual(['Marieke de Vries', 'Priya Ramdin']);
+
+    // Closed without follow-up agreements (a closure from before they were required): the last regisseur.
+    expect((await pr.put(`/api/cases/${caseId}/regisseur`, { userId: userId(server, 'casusregisseur') })).status).toBe(200);
+    expect((await pr.post(`/api/cases/${caseId}/close`, { borgingsafspraken: 'Het wijkteam blijft aanspreekpunt voor het gezin en belt na drie maanden.' })).status).toBe(200);
+    server.db.$client.prepare("update cases set borgingsafspraken = '' where id = ?").run(caseId);
+    const closedAt = (server.db.$client.prepare('select closed_at as at from cases where id = ?').get(caseId) as { at: string }).at;
+    c = (await overview()).cases.find((x) => x.id === caseId);
+    expect(signalKeys(c)).toEqual(['gesloten_zonder_borging']);
+    expect(c.waiting).toEqual([
+      { kind: 'borging', subject: 'Vervolgafspraken (borgingsafspraken) vastleggen', waitingFor: [{ name: 'Marieke de Vries', role: 'Laatste regisseur' }], note: null, level: null, since: closedAt, days: 0 },
+    ]);
+  });
+
+  it('a refused request stays in the overview, waiting for the procesregisseur to escalate or withdraw it; withdrawn, it leaves', async () => {
+    const pr = await as('procesregisseur');
+    const caseId = await freshCase([['teamleider', 'mandaathouder', 'read']]);
+    const r = await pr.post(`/api/cases/${caseId}/breakthroughs`, breakthroughBody(userId(server, 'teamleider')));
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const refused = await (await as('teamleider')).post(`/api/cases/${caseId}/breakthroughs/${r.body.id}/refuse`, { reasons: 'Eerst de voorliggende voorzieningen benutten.' });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(200);
+
+    const c = (await overview()).cases.find((x) => x.id === caseId);
+    expect(c.escalated).toBe(true);
+    expect(c.waiting).toEqual([
+      {
+        kind: 'doorbraak',
+        subject: 'Doorbraakverzoek (afgewezen)',
+        waitingFor: [{ name: 'Priya Ramdin', role: 'Procesregisseur (opschalen naar directeur of intrekken)' }],
+        note: null,
+        level: 'teamleider',
+        since: refused.body.events.at(-1).at,
+        days: 0,
+      },
+    ]);
+    expect((await overview('?signal=vastgelopen')).cases.map((x) => x.id)).not.toContain(caseId);
+
+    const withdrawn = await pr.post(`/api/cases/${caseId}/breakthroughs/${r.body.id}/withdraw`, { reason: 'Het gezin heeft zelf een oplossing gevonden.' });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    expect((await overview()).cases.map((x) => x.id)).not.toContain(caseId);
+  });
+
+  it('a request with the national maatwerkloket stays until its outcome is recorded, then it leaves', async () => {
+    const pr = await as('procesregisseur');
+    const caseId = await freshCase();
+    const r = await pr.post(`/api/cases/${caseId}/breakthroughs`, breakthroughBody(userId(server, 'wethouder'), { kind: 'wet' }));
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const path = `/api/cases/${caseId}/breakthroughs/${r.body.id}`;
+    expect((await (await as('wethouder')).post(`${path}/refuse`, { reasons: 'Buiten de wettelijke kaders van de gemeente.' })).status).toBe(200);
+    expect((await pr.post(`${path}/export`, {})).status).toBe(200);
+
+    const c = (await overview()).cases.find((x) => x.id === caseId);
+    expect(c.escalated).toBe(true);
+    expect(c.waiting).toMatchObject([{ kind: 'doorbraak', subject: 'Doorbraakverzoek (landelijk)', waitingFor: [], note: expect.stringContaining('landelijk maatwerkloket') }]);
+
+    const outcome = await pr.post(`${path}/outcome`, { achieved: true, type: 'uithuisplaatsing_voorkomen', difference: 'Het landelijk maatwerkloket stemde in; het gezin blijft samen.', successStory: false });
+    expect(outcome.status, JSON.stringify(outcome.body)).toBe(200);
+    expect((await overview()).cases.map((x) => x.id)).not.toContain(caseId);
   });
 
   it('is for procesregisseurs only; an unknown signal filter is refused', async () => {

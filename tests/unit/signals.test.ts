@@ -2,7 +2,7 @@
 // with its reason, and it stays quiet just below its threshold), plus the rules that apply
 // to all of them.
 import { describe, expect, it } from 'vitest';
-import { type CaseFacts, computeSignals, shortDate } from '../../server/stuck/signals';
+import { type CaseFacts, computeSignals, dayOf, shortDate } from '../../server/stuck/signals';
 
 const TODAY = '2026-11-20';
 const THRESHOLDS = { plan_stil_weken: 6, vraagstuk_open_dagen: 42 };
@@ -145,5 +145,24 @@ describe('signals', () => {
   it('dates from another year carry the year', () => {
     expect(shortDate('2025-12-31', TODAY)).toBe('31 dec. 2025');
     expect(shortDate('2026-05-03', TODAY)).toBe('3 mei');
+  });
+});
+
+describe('dayOf: the Dutch calendar day of a timestamp', () => {
+  it('follows the Dutch clock around midnight and both daylight-saving changes, also on a second (cached) call', () => {
+    const cases: [string, string][] = [
+      ['2026-03-28T22:59:59.999Z', '2026-03-28'], // 23:59 CET
+      ['2026-03-28T23:00:00.000Z', '2026-03-29'], // 00:00 CET
+      ['2026-03-29T21:59:00.000Z', '2026-03-29'], // 23:59 CEST, after the change
+      ['2026-03-29T22:00:00.000Z', '2026-03-30'],
+      ['2026-10-24T21:59:59.000Z', '2026-10-24'], // 23:59 CEST
+      ['2026-10-24T22:00:00.000Z', '2026-10-25'],
+      ['2026-10-25T22:59:00.000Z', '2026-10-25'], // 23:59 CET, after the change
+      ['2026-10-25T23:00:00.000Z', '2026-10-26'],
+    ];
+    for (let round = 0; round < 2; round++) for (const [ts, day] of cases) expect(dayOf(ts), ts).toBe(day);
+    expect(dayOf('2026-05-01')).toBe('2026-05-01');
+    // Not the canonical UTC form (22:30 UTC, so 00:30 CEST): formatted as given, not from the hour cache.
+    expect(dayOf('2026-10-24T23:30:00+01:00')).toBe('2026-10-25');
   });
 });

@@ -118,6 +118,12 @@ export function BreakthroughItem({ request: r, focusRequest, temporary, onChange
           <dt>Gevraagd budget</dt>
           <dd>{formatEuro(v.amountCents)}</dd>
         </div>
+        {v.effectiveAmountCents > v.amountCents && (
+          <div>
+            <dt>Bedrag voor het mandaat</dt>
+            <dd>{formatEuro(v.effectiveAmountCents)} (de kosten van de doorbraak in het eerste jaar)</dd>
+          </div>
+        )}
         <div>
           <dt>Ingediend</dt>
           <dd>
@@ -179,6 +185,11 @@ export function BreakthroughItem({ request: r, focusRequest, temporary, onChange
             <time dateTime={r.grant.termEnd}>{formatDay(r.grant.termEnd)}</time>.
           </p>
           <p className="dbv-tekst">Voorwaarden: {r.grant.conditions}</p>
+          {!r.outcome && !r.can.recordOutcome && r.waiting?.on !== 'resultaat' && (
+            <p className="klein dbv-na-termijn">
+              Het resultaat wordt vastgelegd na de termijn, vanaf <time dateTime={r.grant.termEnd}>{formatDay(r.grant.termEnd)}</time>.
+            </p>
+          )}
         </div>
       )}
       {r.outcome && (

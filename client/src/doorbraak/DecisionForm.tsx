@@ -85,7 +85,7 @@ export function DecisionForm({ request, onDone }: { request: Breakthrough; onDon
             {(p) => <textarea {...p} rows={3} maxLength={4000} value={conditions} onChange={(e) => setConditions(e.target.value)} />}
           </Field>
           <div className="rij-velden">
-            <Field id={fid('budgetCents')} label={LABELS.budgetCents} hint="Hoogstens het gevraagde budget en binnen de bedraggrens van uw mandaat." error={fields.budgetCents}>
+            <Field id={fid('budgetCents')} label={LABELS.budgetCents} hint="Hoogstens het gevraagde budget. De bedraggrens van uw mandaat geldt voor het budget, en minstens voor wat de doorbraak in het eerste jaar kost." error={fields.budgetCents}>
               {(p) => <input {...p} inputMode="decimal" autoComplete="off" value={budget} onChange={(e) => setBudget(e.target.value)} />}
             </Field>
             <Field id={fid('termEnd')} label={LABELS.termEnd} hint="Daarna wordt het resultaat vastgelegd." error={fields.termEnd}>

@@ -13,7 +13,7 @@ import { today } from '../plan/dates';
 import { type FieldErrors, fieldErrorsOf, summaryError } from '../deviations/errors';
 import { CostComparison } from './CostComparison';
 import { ChoiceGroup, Field } from './Field';
-import { centsToInput, parseEuro } from './money';
+import { centsToInput, formatEuro, parseEuro } from './money';
 
 interface CarryLine {
   label: string;
@@ -126,7 +126,9 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
   const caseBase = `/api/cases/${encodeURIComponent(caseId)}`;
   const { data: vraagstukken } = useLoad(() => get<Vraagstuk[]>(`${caseBase}/vraagstukken`), `${caseId}:vs`);
   const { data: deviations } = useLoad(() => get<Deviation[]>(`${caseBase}/deviations`), `${caseId}:afw`);
-  const routing = useRouting(caseBase, form.kind, parseEuro(form.amount), amend?.level);
+  const preview = previewLines(form);
+  const firstYearCents = costTotals(preview).breakthroughFirstYear;
+  const routing = useRouting(caseBase, { kind: form.kind, amountCents: parseEuro(form.amount), firstYearCents, deviationIds: form.deviationIds, atLeast: amend?.level });
 
   const set = <K extends keyof FormState>(k: K, value: FormState[K]) => setForm((f) => ({ ...f, [k]: value }));
   const toggle = (k: 'laws' | 'vraagstukIds' | 'deviationIds', value: string, on: boolean) =>
@@ -193,14 +195,13 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
     }
   }
 
-  const preview = previewLines(form);
   const need = routing.data?.level;
 
   return (
     <form onSubmit={submit} noValidate className="dbv-formulier" aria-label={amend ? 'Aangevuld doorbraakverzoek indienen' : 'Doorbraakverzoek indienen'}>
       <p className="hint">
         Alle velden zijn verplicht, behalve de koppelingen met vraagstukken en afwijkingen. De mandaathouder leest de casus mee zolang het verzoek op diens besluit wacht.
-        Noem gezinsleden bij hun rol (moeder, oudste zoon), niet bij naam: gaat het verzoek naar het landelijk maatwerkloket, dan worden alleen de bekende namen vervangen.
+        Noem gezinsleden bij hun rol (moeder, oudste zoon), niet bij naam. Gaat het verzoek naar het landelijk maatwerkloket, dan worden bekende namen, BSN, adressen, telefoonnummers en e-mailadressen uit het dossier gehaald en de data verschoven; een naam die het systeem niet kent, kan blijven staan.
       </p>
       <ErrorMessage error={error} />
       <div className="rij-velden">
@@ -292,10 +293,15 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
         <CostComparison costs={preview} totals={costTotals(preview)} caption="Zo ziet de vergelijking eruit" />
       </ChoiceGroup>
       <div className="rij-velden">
-        <Field id={fid('amountCents')} label={LABELS.amountCents} hint="Het budget dat u vraagt; het bepaalt mee welk mandaat nodig is." error={fields.amountCents}>
+        <Field
+          id={fid('amountCents')}
+          label={LABELS.amountCents}
+          hint="Het budget dat u vraagt. Voor het mandaat telt minstens wat de doorbraak in het eerste jaar kost (eenmalig plus één jaar), ook als u minder budget vraagt."
+          error={fields.amountCents}
+        >
           {(p) => <input {...p} inputMode="decimal" autoComplete="off" value={form.amount} onChange={(e) => set('amount', e.target.value)} />}
         </Field>
-        <Field id={fid('assigneeId')} label={LABELS.assigneeId} hint={routingHint(need, routing.data, amend?.level)} error={fields.assigneeId}>
+        <Field id={fid('assigneeId')} label={LABELS.assigneeId} hint={routingHint(need, routing.data, parseEuro(form.amount), amend?.level)} error={fields.assigneeId}>
           {(p) => (
             <select {...p} value={form.assigneeId} onChange={(e) => set('assigneeId', e.target.value)} disabled={!holders}>
               <option value="">{holders ? '— kies een mandaathouder —' : '— kies eerst soort en budget —'}</option>
@@ -323,25 +329,43 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
   );
 }
 
-function routingHint(level: MandateLevel | undefined, r: BreakthroughRouting | undefined, atLeast: MandateLevel | undefined): string {
+const lower = (l: MandateLevel) => MANDATE_LABELS[l].toLowerCase();
+
+/** Why the request goes where it goes: each thing that counts, with the level it needs. */
+function routingHint(level: MandateLevel | undefined, r: BreakthroughRouting | undefined, askedCents: number | null, atLeast: MandateLevel | undefined): string {
   if (!level || !r) return 'Na de keuze van soort en budget ziet u welk mandaat nodig is.';
-  const why = [r.kindLevel && `soort: ${MANDATE_LABELS[r.kindLevel].toLowerCase()}`, r.amountLevel && `bedrag: ${MANDATE_LABELS[r.amountLevel].toLowerCase()}`, atLeast && `eerder voorgelegd aan: ${MANDATE_LABELS[atLeast].toLowerCase()}`]
+  const amount =
+    r.amountLevel && r.effectiveAmountCents !== null
+      ? askedCents !== null && r.effectiveAmountCents > askedCents
+        ? `bedrag ${formatEuro(r.effectiveAmountCents)}, de kosten van de doorbraak in het eerste jaar (hoger dan het gevraagde budget): ${lower(r.amountLevel)}`
+        : `bedrag ${formatEuro(r.effectiveAmountCents)}: ${lower(r.amountLevel)}`
+      : null;
+  const why = [r.kindLevel && `soort: ${lower(r.kindLevel)}`, amount, r.deviationLevel && `gekoppelde afwijkingen: ${lower(r.deviationLevel)}`, atLeast && `eerder voorgelegd aan: ${lower(atLeast)}`]
     .filter(Boolean)
     .join('; ');
   return `Vereist mandaat: ${MANDATE_LABELS[level]}${level === 'wethouder' ? '' : ' of hoger'} (${why}).`;
 }
 
-/** Asks the server which level the request needs and who holds it; again when kind or amount change. */
-function useRouting(caseBase: string, kind: BreakthroughKind | '', amountCents: number | null, atLeast: MandateLevel | undefined) {
+interface RoutingInput {
+  kind: BreakthroughKind | '';
+  amountCents: number | null;
+  firstYearCents: number;
+  deviationIds: string[];
+  atLeast: MandateLevel | undefined;
+}
+
+/** Asks the server which level the request needs and who holds it; again when kind, amount, costs or linked deviations change. */
+function useRouting(caseBase: string, { kind, amountCents, firstYearCents, deviationIds, atLeast }: RoutingInput) {
   const [state, setState] = useState<{ data?: BreakthroughRouting; error?: unknown }>({});
   const seq = useRef(0);
+  const deviations = deviationIds.join(',');
   useEffect(() => {
     if (!kind || amountCents === null) {
       setState({});
       return;
     }
     const n = ++seq.current;
-    const q = new URLSearchParams({ kind, amountCents: String(amountCents), ...(atLeast ? { atLeast } : {}) });
+    const q = new URLSearchParams({ kind, amountCents: String(amountCents), firstYearCents: String(firstYearCents), ...(deviations ? { deviationIds: deviations } : {}), ...(atLeast ? { atLeast } : {}) });
     // Typing an amount: wait a moment instead of asking at every keystroke.
     const t = setTimeout(() => {
       get<BreakthroughRouting>(`${caseBase}/breakthrough-routing?${q}`).then(
@@ -350,7 +374,7 @@ function useRouting(caseBase: string, kind: BreakthroughKind | '', amountCents: 
       );
     }, 250);
     return () => clearTimeout(t);
-  }, [caseBase, kind, amountCents, atLeast]);
+  }, [caseBase, kind, amountCents, firstYearCents, deviations, atLeast]);
   return state;
 }
 

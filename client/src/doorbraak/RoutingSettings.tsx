@@ -1,6 +1,6 @@
 // For the functional administrator: which mandate level a breakthrough request needs, by the
-// amount asked (the highest amount each level may grant) and by its kind. The request goes to
-// the higher of the two.
+// amount (the highest amount each level may grant) and by its kind. The request goes to the
+// highest of these and of what its linked deviations need (the mandate rules).
 import { type FormEvent, useEffect, useState } from 'react';
 import { get, put } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
@@ -61,8 +61,9 @@ export function RoutingSettings() {
     <section aria-labelledby="dbv-routering-kop" className="paneel dbv-routering">
       <h2 id="dbv-routering-kop">Doorbraakverzoeken: routering naar mandaat</h2>
       <p className="uitleg">
-        Een doorbraakverzoek gaat naar het hoogste van twee niveaus: het niveau dat bij de soort doorbraak hoort, en het laagste niveau waarvan de bedraggrens het gevraagde budget
-        dekt. Een mandaathouder kan nooit meer toekennen dan de grens van het eigen niveau. Elke wijziging wordt vastgelegd in het auditlog.
+        Een doorbraakverzoek gaat naar het hoogste van drie niveaus: het niveau dat bij de soort doorbraak hoort, het laagste niveau waarvan de bedraggrens het bedrag dekt (het
+        gevraagde budget, maar minstens de kosten van de doorbraak in het eerste jaar), en het mandaat dat de gekoppelde afwijkingen vragen (onder Mandaten, per wet en route). Een
+        mandaathouder kan nooit meer toekennen dan de grens van het eigen niveau. Elke wijziging wordt vastgelegd in het auditlog.
       </p>
       <ErrorMessage error={error ?? saveError} />
       {message && <SuccessMessage>{message}</SuccessMessage>}

@@ -9,13 +9,15 @@ import { formatDate } from '../format';
 import { useLoad } from '../useLoad';
 import { STUCK_SIGNALS, type StuckSignal } from '../../../shared/doorbraak';
 import { can } from '../../../shared/permissions';
-import type { SessionUser, StuckCase, StuckOverview, WaitingItem } from '../../../shared/schemas';
+import { type SessionUser, type StuckCase, type StuckOverview, WAITING_KIND_LABELS, type WaitingItem } from '../../../shared/schemas';
 import { SignalList } from '../stuck/SignalList';
 
 type Filter = 'alle' | 'opgeschaald' | StuckSignal;
 type Sort = 'signalen' | 'wachten' | 'naam';
 
-const WAITING_KIND_LABELS: Record<WaitingItem['kind'], string> = { doorbraak: 'Doorbraak', vraagstuk: 'Vraagstuk', afwijking: 'Afwijking' };
+/** Kinds whose subject is text from the case (a title, a rule, a goal, a reason): quoted after the kind. */
+const QUOTED: ReadonlySet<WaitingItem['kind']> = new Set(['vraagstuk', 'afwijking', 'doel', 'herbeoordeling', 'vastgelopen']);
+const waitingSubject = (w: WaitingItem) => (QUOTED.has(w.kind) ? `${WAITING_KIND_LABELS[w.kind]} „${w.subject}”` : w.subject);
 const longestWait = (c: StuckCase) => Math.max(0, ...c.waiting.map((w) => w.days));
 const days = (n: number) => (n === 1 ? '1 dag' : `${n} dagen`);
 
@@ -132,8 +134,10 @@ function WaitingList({ items }: { items: WaitingItem[] }) {
     <ul className="wacht-op">
       {items.map((w, i) => (
         <li key={i}>
-          <strong>{w.kind === 'doorbraak' ? w.subject : `${WAITING_KIND_LABELS[w.kind]} „${w.subject}”`}</strong>: {w.waitingFor.length > 0 ? w.waitingFor.map((p) => `${p.name} (${p.role})`).join(', ') : w.note}
-          <span className="wacht-duur">, {days(w.days)}</span>
+          <strong>{waitingSubject(w)}</strong>: {w.waitingFor.length > 0 ? w.waitingFor.map((p) => `${p.name} (${p.role})`).join(', ') : w.note}
+          <span className="wacht-duur">
+            , sinds <time dateTime={w.since}>{formatDate(w.since)}</time> ({days(w.days)})
+          </span>
         </li>
       ))}
     </ul>

@@ -75,11 +75,7 @@ export function StuckPanel({ detail }: { detail: CaseDetail }) {
           <div className="vastgelopen-acties">
             {data.can.flag && <ReasonForm id="melden" label="Waarom loopt deze casus vast?" hint="Alle leden zien uw naam en deze reden. De procesregisseur ziet de melding in het overzicht." button="Melden als vastgelopen" minLength={10} busy={busy} onSubmit={(reason) => act(() => post(`${base}/stuck-flag`, { reason }), 'De casus is als vastgelopen gemeld. De procesregisseur ziet dit in het overzicht.')} />}
             {data.can.clearFlag && <ReasonForm id="opheffen" label="Waarom is de casus niet meer vastgelopen?" button="Melding opheffen" busy={busy} onSubmit={(reason) => act(() => post(`${base}/stuck-flag/clear`, { reason }), 'De melding „vastgelopen” is opgeheven.')} />}
-            {data.can.takeLead && (
-              <button type="button" className="knop" disabled={busy} onClick={() => void act(() => post(`${base}/lead`, {}), 'U heeft de regie genomen. Alle leden zien dat.')}>
-                Regie nemen
-              </button>
-            )}
+            {data.can.takeLead && <LeadForm busy={busy} onSubmit={(note) => act(() => post(`${base}/lead`, note ? { note } : {}), 'U heeft de regie genomen. Alle leden zien dat.')} />}
             {data.can.releaseLead && (
               <button type="button" className="knop-klein" disabled={busy} onClick={() => void act(() => post(`${base}/lead/release`, {}), 'U heeft de regie overgedragen.')}>
                 Regie overdragen
@@ -113,6 +109,29 @@ function ReasonForm(props: { id: string; label: string; hint?: string; button: s
       </div>
       <button type="submit" className="knop" disabled={props.busy}>
         {props.button}
+      </button>
+    </form>
+  );
+}
+
+/** Taking the lead, with an optional note for the table (what the procesregisseur will do, until when). */
+function LeadForm({ busy, onSubmit }: { busy: boolean; onSubmit: (note: string) => Promise<boolean> }) {
+  const [note, setNote] = useState('');
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (await onSubmit(note.trim())) setNote('');
+  }
+  return (
+    <form onSubmit={submit} noValidate className="vastgelopen-formulier">
+      <div className="veld">
+        <label htmlFor="vastgelopen-regie-toelichting">Toelichting bij de regie (optioneel)</label>
+        <p className="hint" id="vastgelopen-regie-toelichting-hint">
+          Bijvoorbeeld wat u gaat doen en tot wanneer. Alle leden zien uw naam en deze toelichting.
+        </p>
+        <textarea id="vastgelopen-regie-toelichting" rows={2} maxLength={2000} value={note} aria-describedby="vastgelopen-regie-toelichting-hint" onChange={(e) => setNote(e.target.value)} />
+      </div>
+      <button type="submit" className="knop" disabled={busy}>
+        Regie nemen
       </button>
     </form>
   );
