@@ -10,7 +10,7 @@ import { addHouseholdMember } from '../../shared/plan/doc';
 import { CLOSE_CODES } from '../../shared/plan/rooms';
 import { ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
 import { addParagraph, barrier, connectSynced, destroyAll, updateRows, waitForText } from './collab-helpers';
-import { auditRowsSince, BORGING, count, createCase, expectError, maxAuditSeq, userId, waitFor } from './helpers';
+import { addDays, auditRowsSince, BORGING, count, createCase, expectError, inDays, maxAuditSeq, today, userId, waitFor } from './helpers';
 
 let server: TestServer;
 
@@ -31,24 +31,6 @@ const as = loginCache(() => server);
 const uid = (key: string) => userId(server, key);
 
 // ------------------------------------------------------------------ dates
-
-function today(): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-function inDays(days: number): string {
-  const d = new Date(`${today()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-function addDays(ymd: string, days: number): string {
-  const d = new Date(`${ymd}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 

@@ -12,7 +12,7 @@ import { conferenceRoomName } from '../../shared/plan/rooms';
 import { readSignal } from '../../shared/plan/signals';
 import { loginCache, startTestServer, type TestServer } from '../support/server';
 import { addParagraph, barrier, type Conn, connect, connectSynced, destroyAll, rawUpgrade, verbeekLikeCase } from './collab-helpers';
-import { auditRowsSince, BORGING, count, expectError, maxAuditSeq, userId, waitFor } from './helpers';
+import { auditRowsSince, BORGING, count, expectError, inDays, maxAuditSeq, today, userId, waitFor } from './helpers';
 
 let server: TestServer;
 const as = loginCache(() => server);
@@ -30,15 +30,6 @@ afterAll(async () => {
 const uid = (key: string) => userId(server, key);
 const base = (caseId: string) => `/api/cases/${caseId}/conferences`;
 const url = (caseId: string, id: string, rest = '') => `${base(caseId)}/${id}${rest}`;
-
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
-function inDays(n: number): string {
-  const d = new Date(`${today()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 function snapshot() {
   return {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayNl } from '../../server/deviations/register';
 import { ApiClient, type ApiResponse, loginCache, startTestServer, type TestServer } from '../support/server';
-import { auditRowsSince, BORGING, caseIdByTitle, count, createCase, expectError, maxAuditSeq, userId } from './helpers';
+import { auditRowsSince, BORGING, caseIdByTitle, count, createCase, expectError, inDays, maxAuditSeq, today, userId } from './helpers';
 
 let server: TestServer;
 
@@ -22,23 +22,6 @@ afterAll(async () => {
 const as = loginCache(() => server);
 
 const IP = '127.0.0.1';
-
-// ------------------------------------------------------------------ dates
-
-/** Today on the Dutch calendar, computed here independently of the server. */
-function today(): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-const inDays = (n: number) => addDays(today(), n);
 
 // ------------------------------------------------------------------ bodies
 

@@ -12,7 +12,7 @@ import { changePlanDoc } from '../../server/collab/plan-doc';
 import { type ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
 import { addParagraph, verbeekLikeCase } from './collab-helpers';
 import { concludedVraagstuk } from './toets-fixtures';
-import { auditRowsSince, expectError, maxAuditSeq, userId } from './helpers';
+import { auditRowsSince, expectError, inDays, maxAuditSeq, today, userId } from './helpers';
 
 let server: TestServer;
 const as = loginCache(() => server);
@@ -28,15 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
-function inDays(n: number): string {
-  const d = new Date(`${today()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 const mark = (what: string) => `${what}-${randomUUID().slice(0, 8)}`;
 

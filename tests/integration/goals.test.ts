@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPlanDoc } from '../../server/collab/plan-doc';
 import { readSignal } from '../../shared/plan/signals';
 import { type ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
-import { auditRowsSince, BORGING, caseIdByTitle, count, createCase, expectError, maxAuditSeq, userId } from './helpers';
+import { auditRowsSince, BORGING, caseIdByTitle, count, createCase, expectError, inDays, maxAuditSeq, today, userId } from './helpers';
 
 let server: TestServer;
 let verbeek: string;
@@ -21,18 +21,6 @@ afterAll(async () => {
 });
 
 const as = loginCache(() => server);
-
-/** Today on the Dutch calendar, computed independently of the server. */
-function today(): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-function inDays(n: number): string {
-  const d = new Date(`${today()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 const goals = (caseId: string, goalId?: string, rest = '') => `/api/cases/${caseId}/goals${goalId ? `/${goalId}` : ''}${rest}`;
 

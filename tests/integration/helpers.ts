@@ -88,6 +88,23 @@ export async function createCase(client: ApiClient, extra: Record<string, unknow
   return res.body;
 }
 
+/** Today on the Dutch calendar (YYYY-MM-DD), computed here independently of the server's own helper. */
+export function today(): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** The calendar day `days` after `ymd` (negative: before). */
+export function addDays(ymd: string, days: number): string {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A calendar day `days` from today (negative: in the past). */
+export const inDays = (days: number) => addDays(today(), days);
+
 export const BORGING = 'De consulent Wmo belt over drie maanden; het gezin kan zelf contact opnemen met het wijkteam.';
 
 export interface RawResponse {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
-import { createCase, expectError, userId } from './helpers';
+import { createCase, expectError, inDays, today, userId } from './helpers';
 
 let server: TestServer;
 
@@ -19,18 +19,6 @@ afterAll(async () => {
 
 const as = loginCache(() => server);
 const uid = (key: string) => userId(server, key);
-
-function today(): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-function inDays(days: number): string {
-  const d = new Date(`${today()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 const daysAgoIso = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 

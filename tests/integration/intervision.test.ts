@@ -16,7 +16,7 @@ import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment } 
 import { TOETS_TEXTS } from '../../shared/toets';
 import { loginCache, startTestServer, type TestServer } from '../support/server';
 import { addParagraph, barrier, type Conn, connectSynced, destroyAll, rawUpgrade, updateRows, verbeekLikeCase } from './collab-helpers';
-import { auditRowsSince, count, expectError, maxAuditSeq, userId, waitFor } from './helpers';
+import { auditRowsSince, count, expectError, inDays, maxAuditSeq, today, userId, waitFor } from './helpers';
 
 let server: TestServer;
 const as = loginCache(() => server);
@@ -32,15 +32,6 @@ afterAll(async () => {
 });
 
 const uid = (key: string) => userId(server, key);
-
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
-function inDays(n: number): string {
-  const d = new Date(`${today()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 // ------------------------------------------------------------------ a case full of identifiers
 

@@ -14,7 +14,7 @@ import { readSignal } from '../../shared/plan/signals';
 import { DEVIATION_ROUTES, LAW_KEYS } from '../../shared/laws';
 import { loginCache, startTestServer, type TestServer } from '../support/server';
 import { addParagraph, connectSynced, destroyAll, rawUpgrade, verbeekLikeCase } from './collab-helpers';
-import { auditRowsSince, BORGING, caseIdByTitle, expectError, maxAuditSeq, userId } from './helpers';
+import { auditRowsSince, BORGING, caseIdByTitle, expectError, inDays, maxAuditSeq, today, userId } from './helpers';
 import { concludedVraagstuk } from './toets-fixtures';
 
 let server: TestServer;
@@ -23,15 +23,6 @@ const uid = (key: string) => userId(server, key);
 const KEYS = ['procesregisseur', 'casusregisseur', 'klantmanager', 'wmo', 'teamleider', 'ggz', 'inwoner', 'schuldhulp', 'beheer'];
 
 let caseId: string;
-
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
-function inDays(n: number): string {
-  const d = new Date(`${today()}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 const secret = (what: string) => `GEHEIM-${what}-${randomUUID().slice(0, 8)}`;
 /** Text that exists only in internal places: none of it may reach the resident. */
