@@ -105,6 +105,22 @@ export function addDays(ymd: string, days: number): string {
 /** A calendar day `days` from today (negative: in the past). */
 export const inDays = (days: number) => addDays(today(), days);
 
+/** A plain breakthrough request (a nanny instead of three trajectories), for tests where its content does not matter. */
+export function breakthroughBody(assigneeId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    stuck: 'De hulp stapelt zich op en niets helpt.',
+    stuckSince: inDays(-60),
+    proposal: 'Eén nanny in plaats van drie losse trajecten.',
+    kind: 'budget',
+    laws: ['wmo'],
+    rules: 'Beleidsregel Wmo.',
+    costs: { carryOn: [{ label: 'Jeugdhulp', cents: 12_000_00 }], breakthrough: [{ label: 'Nanny', cents: 6_000_00, per: 'jaar' }] },
+    amountCents: 6_000_00,
+    assigneeId,
+    ...overrides,
+  };
+}
+
 export const BORGING = 'De consulent Wmo belt over drie maanden; het gezin kan zelf contact opnemen met het wijkteam.';
 
 export interface RawResponse {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
-import { createCase, expectError, inDays, today, userId } from './helpers';
+import { breakthroughBody, createCase, expectError, inDays, today, userId } from './helpers';
 
 let server: TestServer;
 
@@ -60,21 +60,6 @@ async function tableCase(): Promise<{ caseId: string; title: string }> {
   }
   expect((await pr.put(`/api/cases/${created.id}/regisseur`, { userId: uid('casusregisseur') })).status).toBe(200);
   return { caseId: created.id, title: created.title };
-}
-
-function breakthrough(assigneeId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    stuck: 'De hulp stapelt zich op en niets helpt.',
-    stuckSince: inDays(-60),
-    proposal: 'Eén nanny in plaats van drie losse trajecten.',
-    kind: 'budget',
-    laws: ['wmo'],
-    rules: 'Beleidsregel Wmo.',
-    costs: { carryOn: [{ label: 'Jeugdhulp', cents: 12_000_00 }], breakthrough: [{ label: 'Nanny', cents: 6_000_00, per: 'jaar' }] },
-    amountCents: 6_000_00,
-    assigneeId,
-    ...overrides,
-  };
 }
 
 /**
@@ -135,7 +120,7 @@ describe('breakthrough requests', () => {
   it('a request awaits the assigned mandate holder only; after the decision, every municipal professional at the table sees it, nobody outside the municipality', async () => {
     const { caseId, title } = await tableCase();
     const pr = await as('procesregisseur');
-    const created = await pr.post(`/api/cases/${caseId}/breakthroughs`, breakthrough(uid('wethouder')));
+    const created = await pr.post(`/api/cases/${caseId}/breakthroughs`, breakthroughBody(uid('wethouder')));
     expect(created.status, JSON.stringify(created.body)).toBe(201);
 
     const waiting = await inboxOf('wethouder', caseId);
@@ -185,7 +170,7 @@ describe('breakthrough requests', () => {
   it('a granted breakthrough whose term ends within 14 days announces its outcome; once the term is over it asks for it, until the outcome is recorded', async () => {
     const { caseId } = await tableCase();
     const pr = await as('procesregisseur');
-    const created = await pr.post(`/api/cases/${caseId}/breakthroughs`, breakthrough(uid('teamleider')));
+    const created = await pr.post(`/api/cases/${caseId}/breakthroughs`, breakthroughBody(uid('teamleider')));
     const tl = await as('teamleider');
     const granted = await tl.post(`/api/cases/${caseId}/breakthroughs/${created.body.id}/grant`, { conditions: 'Korte termijn.', budgetCents: 6_000_00, termEnd: inDays(3) });
     expect(granted.status, JSON.stringify(granted.body)).toBe(200);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayNl } from '../../server/dates';
 import { loginCache, startTestServer, type TestServer } from '../support/server';
-import { auditRowsSince, caseIdByTitle, count, createCase, expectError, maxAuditSeq, userId } from './helpers';
+import { auditRowsSince, breakthroughBody, caseIdByTitle, count, createCase, expectError, maxAuditSeq, userId } from './helpers';
 
 let server: TestServer;
 
@@ -55,21 +55,6 @@ async function freshCase(members: [key: string, caseRole: string, access: string
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   }
   return created.id as string;
-}
-
-function breakthroughBody(assigneeId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    stuck: 'De hulp stapelt zich op en niets helpt.',
-    stuckSince: dayOffset(-60),
-    proposal: 'Eén nanny in plaats van drie losse trajecten.',
-    kind: 'budget',
-    laws: ['wmo'],
-    rules: 'Beleidsregel Wmo.',
-    costs: { carryOn: [{ label: 'Jeugdhulp', cents: 12_000_00 }], breakthrough: [{ label: 'Nanny', cents: 6_000_00, per: 'jaar' }] },
-    amountCents: 6_000_00,
-    assigneeId,
-    ...overrides,
-  };
 }
 
 async function overview(query = '') {
