@@ -67,6 +67,14 @@ function revokeProblem(row: DeviationRow, status: DeviationStatus, required: Man
   return allowed ? null : Errors.forbidden('Alleen wie de afwijking voorstelde, de regisseur, de procesregisseur of een mandaathouder kan haar intrekken.');
 }
 
+const CONTENT_KEYS = ['law', 'rule', 'route', 'routeOther', 'willDo', 'willNotDo', 'reasoning', 'startDate', 'endDate', 'reviewDate', 'internal'] as const;
+type DeviationContent = Pick<DeviationRow, (typeof CONTENT_KEYS)[number]>;
+
+/** What a deviation says (law, rule, route, what is and isn't done, period, internal): the part every copy of it carries. */
+export function deviationContent(d: DeviationContent): DeviationContent {
+  return Object.fromEntries(CONTENT_KEYS.map((k) => [k, d[k]])) as DeviationContent;
+}
+
 function toView(db: Db, row: DeviationRow, proposerName: string, events: DeviationEventRow[], v: Viewer, today: string): Deviation {
   const status = statusOf(row, events, today);
   const required = requiredMandate(db, row.law, row.route, DEFAULT_MANDATE);
@@ -79,17 +87,7 @@ function toView(db: Db, row: DeviationRow, proposerName: string, events: Deviati
   return {
     id: row.id,
     caseId: row.caseId,
-    law: row.law,
-    rule: row.rule,
-    route: row.route,
-    routeOther: row.routeOther,
-    willDo: row.willDo,
-    willNotDo: row.willNotDo,
-    reasoning: row.reasoning,
-    startDate: row.startDate,
-    endDate: row.endDate,
-    reviewDate: row.reviewDate,
-    internal: row.internal,
+    ...deviationContent(row),
     status,
     // Flagged while it matters: an approved backing due for review, or a proposal gone stale.
     reviewOverdue: (status === 'goedgekeurd' || status === 'voorgesteld') && row.reviewDate < today,

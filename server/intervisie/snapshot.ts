@@ -12,7 +12,7 @@ import type { ZrmDomain } from '../../shared/zrm';
 import type { Actor } from '../cases/commands';
 import { readPlanDoc } from '../collab/plan-doc';
 import type { Services } from '../context';
-import { listDeviations } from '../deviations/register';
+import { deviationContent, listDeviations } from '../deviations/register';
 import { Errors } from '../http/errors';
 import type { CaseSnapshot, SnapshotOwner, SnapshotPerson } from '../pseudonymise';
 
@@ -99,20 +99,7 @@ export function collectSnapshot(services: Services, actor: Actor, caseId: string
     })),
     deviations: deviations
       .filter((d) => !d.internal)
-      .map((d) => ({
-        law: d.law,
-        rule: d.rule,
-        route: d.route,
-        routeOther: d.routeOther,
-        willDo: d.willDo,
-        willNotDo: d.willNotDo,
-        reasoning: d.reasoning,
-        startDate: d.startDate,
-        endDate: d.endDate,
-        reviewDate: d.reviewDate,
-        status: d.status,
-        internal: d.internal,
-      })),
+      .map((d) => ({ ...deviationContent(d), status: d.status })),
     people,
   };
 }

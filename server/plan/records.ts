@@ -7,6 +7,7 @@ import { listGoalsOfCase } from '../../db/queries/goals';
 import { listDecisions, listVraagstukkenOfCase } from '../../db/queries/vraagstukken';
 import type { PlanRecordBreakthroughDecision, PlanRecords, VraagstukDecision } from '../../shared/schemas';
 import { stateOf } from '../doorbraak/state';
+import { deviationContent } from '../deviations/register';
 import { goalViews } from '../goals/views';
 
 type Decision = PlanRecordBreakthroughDecision;
@@ -57,17 +58,7 @@ export function snapshotRecords(tx: DbOrTx, caseId: string, today: string): Plan
     return [
       {
         id: d.id,
-        law: d.law,
-        rule: d.rule,
-        route: d.route,
-        routeOther: d.routeOther,
-        willDo: d.willDo,
-        willNotDo: d.willNotDo,
-        reasoning: d.reasoning,
-        startDate: d.startDate,
-        endDate: d.endDate,
-        reviewDate: d.reviewDate,
-        internal: d.internal,
+        ...deviationContent(d),
         proposedBy: { id: d.proposedBy, name: proposerName },
         approval: { by: { id: last.byUserId, name: last.byName }, mandate: last.mandate, at: last.at, note: last.note },
       },

@@ -178,9 +178,14 @@ export function updateRows(db: { $client: { prepare(sql: string): { all(...p: un
  * A fresh case shaped like Gezin Verbeek: the procesregisseur creates it, the casusregisseur
  * is the regisseur, and the usual table sits around it. Each test gets a clean document.
  */
-export async function verbeekLikeCase(server: { url: string }, userIdOf: (key: string) => string, title = `Testgezin ${randomUUID().slice(0, 8)}`): Promise<string> {
+export async function verbeekLikeCase(
+  server: { url: string },
+  userIdOf: (key: string) => string,
+  title = `Testgezin ${randomUUID().slice(0, 8)}`,
+  summary = 'Fictief huishouden voor een samenwerkingstest.',
+): Promise<string> {
   const pr = await loginAs(server, 'procesregisseur');
-  const res = await pr.post('/api/cases', { title, summary: 'Fictief huishouden voor een samenwerkingstest.' });
+  const res = await pr.post('/api/cases', { title, summary });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   const caseId = res.body.id as string;
   const members: [string, string, string][] = [
