@@ -1,6 +1,7 @@
 // The role/permission matrix. The server enforces it on every route; the client uses the
 // same functions only to decide what to show. Change a rule here and both sides follow.
 import {
+  ACCESS_LEVELS,
   accessAtLeast,
   type AccessLevel,
   type CaseRole,
@@ -119,6 +120,7 @@ export const CASE_ACTIONS = [
   'deviation.decide',
   'verdict.sign',
   'vraagstuk.conclude',
+  'deviation.revoke',
   'case.flag_stuck',
   'case.lead.take',
   'breakthrough.request',
@@ -134,11 +136,42 @@ export interface Membership {
   caseRole: CaseRole;
   access: AccessLevel;
   isRegisseur: boolean;
+  /**
+   * Null for a member of the case. For a mandate holder who reads the case through temporary
+   * access (a breakthrough request awaits their decision): the requests the grant was made for.
+   * Such a seat has the level 'temporary' in the matrix below, whatever `access` says.
+   */
+  temporaryFor: readonly string[] | null;
+}
+
+/**
+ * The levels the case matrix reasons with, from least to most: a temporary grant, then the
+ * members' own access levels. A temporary grant is not a kind of membership: it reads the case
+ * and decides the one request it was made for, and every other action needs at least 'read',
+ * i.e. a seat at the table.
+ */
+export const GRANT_LEVELS = ['temporary', ...ACCESS_LEVELS] as const;
+export type GrantLevel = (typeof GRANT_LEVELS)[number];
+
+/** The level a seat has in the matrix. */
+export function grantLevelOf(membership: Membership): GrantLevel {
+  return membership.temporaryFor ? 'temporary' : membership.access;
+}
+
+const levelAtLeast = (have: GrantLevel, need: GrantLevel) => GRANT_LEVELS.indexOf(have) >= GRANT_LEVELS.indexOf(need);
+
+/** The seat of a mandate holder reading through temporary access, for these requests. */
+export function temporaryMembership(requestIds: readonly string[]): Membership {
+  return { caseRole: 'mandaathouder', access: 'read', isRegisseur: false, temporaryFor: [...requestIds] };
 }
 
 interface CaseRule {
-  /** Minimum access level in the case. */
-  minAccess?: AccessLevel;
+  /**
+   * Minimum level in the case: required for every action, so that no action is open to
+   * "anyone who can see the case" by omission. 'temporary' only where a temporary grant must
+   * do it (reading, and deciding the request it was made for).
+   */
+  minAccess: GrantLevel;
   /** Allowed for the case's regisseur, or for members with one of these case roles. */
   leadRoles?: readonly CaseRole[];
   /** Only for these functies. */
@@ -148,14 +181,18 @@ interface CaseRule {
 }
 
 const LEADS: readonly CaseRole[] = ['procesregisseur', 'casusregisseur'];
+const MANDATE_HOLDERS: readonly Functie[] = ['teamleider', 'directeur', 'wethouder'];
 
 const CASE_MATRIX: Record<CaseAction, CaseRule> = {
-  'case.read': {},
+  // Reading the case: every member, and the mandate holder a request waits for.
+  'case.read': { minAccess: 'temporary' },
   'case.members.manage': { minAccess: 'edit', leadRoles: LEADS, status: 'open' },
   'case.regisseur.assign': { minAccess: 'edit', leadRoles: LEADS, status: 'open' },
   'case.close': { minAccess: 'edit', leadRoles: LEADS, status: 'open' },
   'case.reopen': { minAccess: 'edit', leadRoles: LEADS, status: 'gesloten' },
-  'case.intern.access': { functies: MUNICIPAL_STAFF },
+  // Reading what is internal (the internal room, internal deviations, breakthroughs): municipal
+  // staff, the mandate holder deciding a request included: the request may rest on them.
+  'case.intern.access': { minAccess: 'temporary', functies: MUNICIPAL_STAFF },
   // Writing in the shared plan: members with edit rights while the case is open. Everyone
   // else (comment, read, or a closed case) follows along read-only.
   'plan.edit': { minAccess: 'edit', status: 'open' },
@@ -164,21 +201,26 @@ const CASE_MATRIX: Record<CaseAction, CaseRule> = {
   'intern.edit': { minAccess: 'edit', functies: MUNICIPAL_STAFF, status: 'open' },
   // Proposing a deviation from the rules: municipal professionals who co-write the plan.
   'deviation.propose': { minAccess: 'edit', functies: MUNICIPAL_STAFF, status: 'open' },
-  // Approving or rejecting: mandate holders at the table; the level and four-eyes are checked per deviation.
-  'deviation.decide': { functies: ['teamleider', 'directeur', 'wethouder'], status: 'open' },
+  // Approving or rejecting: mandate holders at the table, whatever their access level (they
+  // decide, they do not write the plan); the level and four-eyes are checked per deviation.
+  'deviation.decide': { minAccess: 'read', functies: MANDATE_HOLDERS, status: 'open' },
+  // Revoking: members of an open case; which of them (the proposer, a lead, a mandate holder
+  // whose mandate covers the deviation) is checked per deviation.
+  'deviation.revoke': { minAccess: 'read', status: 'open' },
   // Signing a law's verdict in the reverse test (step 3): municipal staff who co-write the plan.
   // Whether they answer for *that* law (law_responsibilities) is checked per law by the server.
   'verdict.sign': { minAccess: 'edit', functies: MUNICIPAL_STAFF, status: 'open' },
   // Concluding a vraagstuk (step 6) is a decision of the regisseur or the procesregisseur, like adopting the plan.
   'vraagstuk.conclude': { minAccess: 'edit', leadRoles: ['procesregisseur'], functies: REGISSEUR_FUNCTIES, status: 'open' },
   // Any member may say a case is stuck (vastgelopen): the household and partners often notice first.
-  'case.flag_stuck': { status: 'open' },
+  'case.flag_stuck': { minAccess: 'read', status: 'open' },
   // Taking the lead in a stuck case and filing a breakthrough request: the procesregisseur's job.
   'case.lead.take': { minAccess: 'edit', functies: ['procesregisseur'], status: 'open' },
   'breakthrough.request': { minAccess: 'edit', functies: ['procesregisseur'], status: 'open' },
-  // Deciding on a breakthrough: mandate holders; the level, the amount limit, the assignment
-  // and four-eyes are checked per request by the server.
-  'breakthrough.decide': { functies: ['teamleider', 'directeur', 'wethouder'], status: 'open' },
+  // Deciding on a breakthrough: mandate holders, also through temporary access (that is what
+  // it is for); the server checks per request that a temporary seat decides only a request it
+  // was granted for, and the level, the amount limit, the assignment and four-eyes.
+  'breakthrough.decide': { minAccess: 'temporary', functies: MANDATE_HOLDERS, status: 'open' },
   // Recording the result after the term, also once the case is closed.
   'breakthrough.outcome': { minAccess: 'edit', leadRoles: ['procesregisseur'], functies: REGISSEUR_FUNCTIES },
   // Starting and closing a case conference (the chair); closing adopts a plan version, so the
@@ -187,8 +229,9 @@ const CASE_MATRIX: Record<CaseAction, CaseRule> = {
   // Making a pseudonymised copy for intervision: municipal staff who co-write the plan.
   'intervision.create': { minAccess: 'edit', functies: MUNICIPAL_STAFF },
   // The dossier PDF for the file: municipal staff (everything) and external partners (without
-  // anything internal). The household has its own view.
-  'dossier.export': { functies: [...MUNICIPAL_STAFF, 'extern_partner'] },
+  // anything internal), members only: a copy that leaves the screen is more than the reading a
+  // temporary grant is for. The household has its own view.
+  'dossier.export': { minAccess: 'read', functies: [...MUNICIPAL_STAFF, 'extern_partner'] },
 };
 
 /**
@@ -205,7 +248,7 @@ export function canInCase(
   if (functie === 'functioneel_beheerder') return false;
   const rule = CASE_MATRIX[action];
   if (rule.status && rule.status !== caseStatus) return false;
-  if (rule.minAccess && !accessAtLeast(membership.access, rule.minAccess)) return false;
+  if (!levelAtLeast(grantLevelOf(membership), rule.minAccess)) return false;
   if (rule.functies && !rule.functies.includes(functie)) return false;
   if (rule.leadRoles && !membership.isRegisseur && !rule.leadRoles.includes(membership.caseRole)) return false;
   return true;
@@ -254,19 +297,20 @@ export const RESIDENT_ACTIONS = ['resident.view', 'resident.goal.agree', 'reside
 export type ResidentAction = (typeof RESIDENT_ACTIONS)[number];
 
 // Agreeing and commenting are what "reageren" (comment access) gives; a household member the
-// regisseur set to "lezen" (say, a teenager following along) reads only.
-const RESIDENT_MATRIX: Record<ResidentAction, { status?: CaseStatus; access?: AccessLevel }> = {
-  'resident.view': {},
-  'resident.goal.agree': { status: 'open', access: 'comment' },
-  'resident.comment': { status: 'open', access: 'comment' },
+// regisseur set to "lezen" (say, a teenager following along) reads only. Every action states its
+// minimum access, as in the case matrix; a temporary grant is never a household seat.
+const RESIDENT_MATRIX: Record<ResidentAction, { status?: CaseStatus; minAccess: AccessLevel }> = {
+  'resident.view': { minAccess: 'read' },
+  'resident.goal.agree': { status: 'open', minAccess: 'comment' },
+  'resident.comment': { status: 'open', minAccess: 'comment' },
   // Who looked at my file (AVG art. 15): also after the case closed.
-  'resident.accesslog': {},
+  'resident.accesslog': { minAccess: 'read' },
 };
 
 export function canAsResident(functie: Functie, membership: Membership | null, caseStatus: CaseStatus, action: ResidentAction): boolean {
   if (!membership || functie !== 'inwoner' || membership.caseRole !== 'inwoner') return false;
   const rule = RESIDENT_MATRIX[action];
-  return (!rule.status || rule.status === caseStatus) && (!rule.access || accessAtLeast(membership.access, rule.access));
+  return (!rule.status || rule.status === caseStatus) && levelAtLeast(grantLevelOf(membership), rule.minAccess);
 }
 
 // ---------------------------------------------------------------- intervision sessions
@@ -274,7 +318,9 @@ export function canAsResident(functie: Functie, membership: Membership | null, c
 /**
  * A separate scope as well: an intervision session is not a case, and its participants need
  * not be case members. Roles: the begeleider (who made the copy or was asked to lead) and
- * deelnemers. Only municipal staff can take part at all (global 'intervision.join').
+ * deelnemers. Only municipal staff can take part at all (global 'intervision.join'). Rights
+ * here come from the role in the session, never from a seat at a case: making a copy is the
+ * case action 'intervision.create' (edit access), so a temporary grant gives nothing here.
  */
 export const INTERVISION_ACTIONS = ['intervision.read', 'intervision.write', 'intervision.participants.manage', 'intervision.close', 'intervision.publish'] as const;
 export type IntervisionAction = (typeof INTERVISION_ACTIONS)[number];

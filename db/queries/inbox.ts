@@ -21,14 +21,21 @@ export function membershipsOf(db: DbOrTx, userId: string) {
     .all();
 }
 
-/** Cases the user reads through an open temporary grant (a request awaits their decision). */
+/** Cases the user reads through an open temporary grant (a request awaits their decision), with the requests granted for. */
 export function temporaryCasesOf(db: DbOrTx, userId: string) {
-  return db
-    .selectDistinct({ caseId: cases.id, title: cases.title, status: cases.status })
+  const rows = db
+    .select({ caseId: cases.id, title: cases.title, status: cases.status, requestId: temporaryAccess.requestId })
     .from(temporaryAccess)
     .innerJoin(cases, eq(cases.id, temporaryAccess.caseId))
     .where(and(eq(temporaryAccess.userId, userId), isNull(temporaryAccess.endedAt)))
     .all();
+  const byCase = new Map<string, { caseId: string; title: string; status: (typeof rows)[number]['status']; requestIds: string[] }>();
+  for (const r of rows) {
+    const c = byCase.get(r.caseId) ?? { caseId: r.caseId, title: r.title, status: r.status, requestIds: [] };
+    c.requestIds.push(r.requestId);
+    byCase.set(r.caseId, c);
+  }
+  return [...byCase.values()];
 }
 
 /** Deviations of these cases with a review date on or before `until`, and all their events. */

@@ -4,14 +4,14 @@ import type { DbOrTx } from '../client';
 import { nowIso } from '../client';
 import { temporaryAccess } from '../schema';
 
-export function hasTemporaryAccess(db: DbOrTx, caseId: string, userId: string): boolean {
-  return (
-    db
-      .select({ id: temporaryAccess.id })
-      .from(temporaryAccess)
-      .where(and(eq(temporaryAccess.userId, userId), eq(temporaryAccess.caseId, caseId), isNull(temporaryAccess.endedAt)))
-      .get() !== undefined
-  );
+/** The requests for which this user holds open read access to this case (none: no access). */
+export function openGrantsOf(db: DbOrTx, caseId: string, userId: string): string[] {
+  return db
+    .select({ requestId: temporaryAccess.requestId })
+    .from(temporaryAccess)
+    .where(and(eq(temporaryAccess.userId, userId), eq(temporaryAccess.caseId, caseId), isNull(temporaryAccess.endedAt)))
+    .all()
+    .map((g) => g.requestId);
 }
 
 export function startTemporaryAccess(db: DbOrTx, a: { caseId: string; userId: string; requestId: string }): number {

@@ -2,9 +2,9 @@
 // case's existence does not leak), then the permission matrix from shared/.
 import type { Db, DbOrTx } from '../../db/client';
 import { type CaseRow, findActiveMembership, findCase } from '../../db/queries/cases';
-import { hasTemporaryAccess } from '../../db/queries/temporary-access';
+import { openGrantsOf } from '../../db/queries/temporary-access';
 import type { UserRow } from '../../db/queries/users';
-import { type CaseAction, canInCase, type Membership } from '../../shared/permissions';
+import { type CaseAction, canInCase, type Membership, temporaryMembership } from '../../shared/permissions';
 import { Errors } from '../http/errors';
 
 export interface CaseAccess {
@@ -14,10 +14,12 @@ export interface CaseAccess {
 
 export function membershipOf(db: DbOrTx, row: CaseRow, userId: string): Membership | null {
   const m = findActiveMembership(db, row.id, userId);
-  if (m) return { ...m, isRegisseur: row.regisseurUserId === userId };
+  if (m) return { ...m, isRegisseur: row.regisseurUserId === userId, temporaryFor: null };
   // A mandate holder reads the case while a breakthrough request awaits their decision; the
-  // grant ends with the decision. Reading, never writing: the matrix does the rest.
-  return hasTemporaryAccess(db, row.id, userId) ? { caseRole: 'mandaathouder', access: 'read', isRegisseur: false } : null;
+  // grant ends with the decision. The seat is marked temporary, which the matrix allows only to
+  // read and to decide (server/doorbraak checks: only the requests it was granted for).
+  const grants = openGrantsOf(db, row.id, userId);
+  return grants.length > 0 ? temporaryMembership(grants) : null;
 }
 
 const FORBIDDEN_MESSAGES: Partial<Record<CaseAction, string>> = {

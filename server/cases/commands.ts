@@ -65,7 +65,7 @@ export function createCase(db: Db, actor: Actor, input: CreateInput): CaseDetail
     appendAudit(tx, { action: 'case.create', actorUserId: actor.user.id, caseId: row.id, ip: actor.ip, detail: { title: input.title } });
     appendAudit(tx, { action: 'case.member_added', actorUserId: actor.user.id, caseId: row.id, ip: actor.ip, detail: { userId: actor.user.id, caseRole: myRole, access: 'edit' } });
     if (input.iAmRegisseur) {
-      const regProblem = regisseurProblem(actor.user.functie, { caseRole: myRole, access: 'edit', isRegisseur: false });
+      const regProblem = regisseurProblem(actor.user.functie, { caseRole: myRole, access: 'edit', isRegisseur: false, temporaryFor: null });
       if (regProblem) throw Errors.unprocessable('ONGELDIGE_REGISSEUR', regProblem);
       setRegisseur(tx, row.id, actor.user.id);
       appendAudit(tx, { action: 'case.regisseur_assigned', actorUserId: actor.user.id, caseId: row.id, ip: actor.ip, detail: { userId: actor.user.id } });

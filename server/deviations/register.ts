@@ -62,8 +62,9 @@ function decisionProblem(row: DeviationRow, status: DeviationStatus, required: M
 function revokeProblem(row: DeviationRow, status: DeviationStatus, required: MandateLevel, v: Viewer): ApiError | null {
   if (status !== 'voorgesteld' && status !== 'goedgekeurd') return Errors.conflict('NIET_INTREKBAAR', 'Deze afwijking is niet (meer) van kracht en kan niet worden ingetrokken.');
   if (v.caseStatus !== 'open') return closedCase();
+  // A seat at the table first (a temporary grant reads, it does not revoke); then who at it.
   const mandate = mandateOf(v.user.functie);
-  const allowed = row.proposedBy === v.user.id || canInCase(v.user.functie, v.membership, v.caseStatus, 'case.members.manage') || (mandate !== null && mandateCovers(mandate, required));
+  const allowed = canInCase(v.user.functie, v.membership, v.caseStatus, 'deviation.revoke') && (row.proposedBy === v.user.id || canInCase(v.user.functie, v.membership, v.caseStatus, 'case.members.manage') || (mandate !== null && mandateCovers(mandate, required)));
   return allowed ? null : Errors.forbidden('Alleen wie de afwijking voorstelde, de regisseur, de procesregisseur of een mandaathouder kan haar intrekken.');
 }
 

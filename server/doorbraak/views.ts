@@ -104,6 +104,11 @@ export function decisionProblem(s: RequestState, v: Viewer): ApiError | null {
   if (v.caseRow.status !== 'open') return Errors.conflict('CASUS_GESLOTEN', 'Deze casus is gesloten. Heropen de casus eerst.');
   if (s.requesters.has(v.actor.user.id)) return new ApiError(403, 'VIER_OGEN', 'Vier ogen: wie een doorbraakverzoek indiende of opschaalde, besluit er niet zelf over.');
   if (!may(v, 'breakthrough.decide')) return Errors.forbidden('Alleen een mandaathouder (teamleider, directeur of wethouder) besluit over een doorbraakverzoek.');
+  // Temporary access is granted per request: it decides that request, never another one in the case.
+  const grantedFor = v.membership.temporaryFor;
+  if (grantedFor && !grantedFor.includes(s.request.id)) {
+    return new ApiError(403, 'NIET_TOEGEWEZEN', 'Uw tijdelijke inzage in deze casus geldt alleen voor het doorbraakverzoek dat aan u is voorgelegd.');
+  }
   const mandate = mandateOf(v.actor.user.functie)!;
   const level = s.routing.level!;
   if (!mandateCovers(mandate, level)) {

@@ -15,7 +15,7 @@ import { deviationDecisionsSince, deviationsToReview, membershipsOf, temporaryCa
 import type { UserRow } from '../../db/queries/users';
 import { BREAKTHROUGH_KINDS } from '../../shared/doorbraak';
 import { lawByKey, MANDATE_LABELS } from '../../shared/laws';
-import { canInCase, type Membership } from '../../shared/permissions';
+import { canInCase, type Membership, temporaryMembership } from '../../shared/permissions';
 import type { CaseStatus } from '../../shared/roles';
 import type { Inbox, InboxItem, InboxKind } from '../../shared/schemas';
 import { statusOf } from '../deviations/register';
@@ -47,7 +47,7 @@ interface SeatAt {
 function seatsOf(db: Db, user: UserRow): Map<string, SeatAt> {
   const seats = new Map<string, SeatAt>();
   for (const m of membershipsOf(db, user.id)) {
-    const membership: Membership = { caseRole: m.caseRole, access: m.access, isRegisseur: m.regisseurUserId === user.id };
+    const membership: Membership = { caseRole: m.caseRole, access: m.access, isRegisseur: m.regisseurUserId === user.id, temporaryFor: null };
     seats.set(m.caseId, {
       caseId: m.caseId,
       title: m.title,
@@ -60,8 +60,8 @@ function seatsOf(db: Db, user: UserRow): Map<string, SeatAt> {
   }
   for (const t of temporaryCasesOf(db, user.id)) {
     if (seats.has(t.caseId)) continue;
-    // The same read-only seat the case routes give (server/cases/access.ts membershipOf).
-    const membership: Membership = { caseRole: 'mandaathouder', access: 'read', isRegisseur: false };
+    // The same temporary seat the case routes give (server/cases/access.ts membershipOf).
+    const membership = temporaryMembership(t.requestIds);
     seats.set(t.caseId, { caseId: t.caseId, title: t.title, status: t.status, membership, member: false, leads: false, staff: canInCase(user.functie, membership, t.status, 'case.intern.access') });
   }
   return seats;

@@ -51,7 +51,7 @@ function membersWho(ctx: WaitContext, c: LoadedCase, action: CaseAction, memo: M
   let who = memo.get(action);
   if (!who) {
     who = (ctx.members.get(c.base.id) ?? []).filter((m) =>
-      canInCase(m.functie, { caseRole: m.caseRole, access: m.access, isRegisseur: m.userId === c.base.regisseurId }, c.base.status, action),
+      canInCase(m.functie, { caseRole: m.caseRole, access: m.access, isRegisseur: m.userId === c.base.regisseurId, temporaryFor: null }, c.base.status, action),
     );
     memo.set(action, who);
   }

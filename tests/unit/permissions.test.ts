@@ -22,6 +22,7 @@ import {
   mandateOf,
   membershipProblem,
   regisseurProblem,
+  temporaryMembership,
 } from '../../shared/permissions';
 import { type MandateLevel, mandateCovers } from '../../shared/laws';
 import { type AccessLevel, type CaseRole, type CaseStatus, FUNCTIES, type Functie } from '../../shared/roles';
@@ -64,7 +65,7 @@ interface CaseExpectation {
   gesloten: readonly CaseAction[];
 }
 
-const m = (caseRole: CaseRole, access: AccessLevel, isRegisseur = false): Membership => ({ caseRole, access, isRegisseur });
+const m = (caseRole: CaseRole, access: AccessLevel, isRegisseur = false): Membership => ({ caseRole, access, isRegisseur, temporaryFor: null });
 
 const LEAD_OPEN: readonly CaseAction[] = ['case.read', 'case.members.manage', 'case.regisseur.assign', 'case.close', 'case.intern.access'];
 const LEAD_CLOSED: readonly CaseAction[] = ['case.read', 'case.reopen', 'case.intern.access'];
@@ -226,7 +227,7 @@ describe('plan permission matrix (canInCase), typical member per functie', () =>
   });
 
   it('together, the case, plan and deviation tables cover every case action of the implementation', () => {
-    expect([...CASE_ACTIONS_UNDER_TEST, ...PLAN_ACTIONS_UNDER_TEST, ...DEVIATION_ACTIONS_UNDER_TEST, ...TOETS_ACTIONS_UNDER_TEST, ...DOORBRAAK_ACTIONS_UNDER_TEST, ...TAFEL_ACTIONS_UNDER_TEST].sort()).toEqual([...CASE_ACTIONS].sort());
+    expect([...CASE_ACTIONS_UNDER_TEST, ...PLAN_ACTIONS_UNDER_TEST, ...DEVIATION_ACTIONS_UNDER_TEST, ...TOETS_ACTIONS_UNDER_TEST, ...DOORBRAAK_ACTIONS_UNDER_TEST, ...TAFEL_ACTIONS_UNDER_TEST, ...SEAT_ACTIONS_UNDER_TEST].sort()).toEqual([...CASE_ACTIONS].sort());
   });
 });
 
@@ -978,5 +979,101 @@ describe('intervision scope (canInIntervision)', () => {
   });
   it('outside the municipality never, whatever role a row claims', () => {
     for (const f of ['extern_partner', 'inwoner', 'functioneel_beheerder'] as const) expect(canInIntervision(f, 'begeleider', true, 'intervision.read')).toBe(false);
+  });
+});
+
+// ------------------------------------------------------------------ a seat at the table, and temporary access
+
+/**
+ * Written out by hand from the rules (issue 10):
+ *  - deviation.revoke: any member of an open case, whatever the access level (who among them,
+ *    the proposer, a lead or a mandate holder whose mandate covers it, is checked per deviation);
+ *    never through a temporary grant;
+ *  - a mandate holder reading through temporary access (a breakthrough request awaits their
+ *    decision) may read the case, including what is internal (they are municipal staff), and
+ *    decide on a breakthrough in an open case. Nothing else, whatever access level the seat
+ *    claims: not approve or revoke a deviation, not flag the case as stuck, not export the dossier.
+ */
+const SEAT_ACTIONS_UNDER_TEST: readonly CaseAction[] = ['deviation.revoke'];
+
+const REVOKE_OPEN: Record<Functie, boolean> = {
+  procesregisseur: true,
+  casusregisseur: true,
+  klantmanager_pw: true,
+  consulent_wmo: true,
+  consulent_jeugd: true,
+  schuldhulpverlener: true,
+  consulent_inburgering: true,
+  gedragsdeskundige: true,
+  extern_partner: true,
+  inwoner: true,
+  teamleider: true,
+  directeur: true,
+  wethouder: true,
+  functioneel_beheerder: false,
+};
+
+/** Everything a temporary seat may do, per case status. */
+const TEMPORARY_OPEN: readonly CaseAction[] = ['case.read', 'case.intern.access', 'breakthrough.decide'];
+const TEMPORARY_CLOSED: readonly CaseAction[] = ['case.read', 'case.intern.access'];
+const MANDATE_FUNCTIES = ['teamleider', 'directeur', 'wethouder'] as const;
+
+describe('a seat at the table (deviation.revoke)', () => {
+  test.each(FUNCTIES.map((functie) => ({ functie, expected: REVOKE_OPEN[functie] })))('$functie (member) may revoke in an open case: $expected, in a closed case: never', ({ functie, expected }) => {
+    expect(canInCase(functie, CASE_EXPECTED[functie].membership, 'open', 'deviation.revoke')).toBe(expected);
+    expect(canInCase(functie, CASE_EXPECTED[functie].membership, 'gesloten', 'deviation.revoke')).toBe(false);
+  });
+
+  it('a member who only reads still has a seat; a temporary grant has none', () => {
+    expect(canInCase('consulent_wmo', m('consulent_wmo', 'read'), 'open', 'deviation.revoke')).toBe(true);
+    for (const f of MANDATE_FUNCTIES) expect(canInCase(f, temporaryMembership(['r1']), 'open', 'deviation.revoke')).toBe(false);
+  });
+});
+
+describe('temporary access (a mandate holder deciding a breakthrough request)', () => {
+  const rows = MANDATE_FUNCTIES.flatMap((functie) =>
+    CASE_ACTIONS.flatMap((action) => [
+      { functie, action, status: 'open' as const, expected: TEMPORARY_OPEN.includes(action) },
+      { functie, action, status: 'gesloten' as const, expected: TEMPORARY_CLOSED.includes(action) },
+    ]),
+  );
+
+  test.each(rows)('$functie with temporary access, $status case: $action -> $expected', ({ functie, action, status, expected }) => {
+    expect(canInCase(functie, temporaryMembership(['verzoek-1']), status, action)).toBe(expected);
+  });
+
+  it('the seat is marked as temporary, with the requests it was granted for, and reads as "lezen"', () => {
+    expect(temporaryMembership(['a', 'b'])).toEqual({ caseRole: 'mandaathouder', access: 'read', isRegisseur: false, temporaryFor: ['a', 'b'] });
+  });
+
+  it('the same mandate holder as a member (read access) approves, revokes and flags; through a temporary grant not', () => {
+    for (const f of MANDATE_FUNCTIES) {
+      for (const a of ['deviation.decide', 'deviation.revoke', 'case.flag_stuck', 'dossier.export'] as const) {
+        expect(canInCase(f, m('mandaathouder', 'read'), 'open', a), `${f} member ${a}`).toBe(true);
+        expect(canInCase(f, temporaryMembership(['r1']), 'open', a), `${f} temporary ${a}`).toBe(false);
+      }
+    }
+  });
+
+  it('a forged access level on a temporary seat gives nothing more: the grant, not the access field, counts', () => {
+    const forged = { ...temporaryMembership(['r1']), access: 'edit' as const, isRegisseur: true, caseRole: 'procesregisseur' as const };
+    const allowed = CASE_ACTIONS.filter((a) => canInCase('wethouder', forged, 'open', a));
+    expect(allowed.sort()).toEqual([...TEMPORARY_OPEN].sort());
+    // Staff without a mandate on a temporary seat read; deciding is for mandate holders only.
+    expect(CASE_ACTIONS.filter((a) => canInCase('consulent_wmo', temporaryMembership(['r1']), 'open', a)).sort()).toEqual(['case.intern.access', 'case.read']);
+    expect(CASE_ACTIONS.filter((a) => canInCase('extern_partner', temporaryMembership(['r1']), 'open', a))).toEqual(['case.read']);
+  });
+
+  it('the capabilities the client gets say the same: only reading and deciding', () => {
+    const caps = caseCapabilities('wethouder', temporaryMembership(['r1']), 'open');
+    expect(Object.entries(caps).filter(([, v]) => v).map(([k]) => k).sort()).toEqual([...TEMPORARY_OPEN].sort());
+  });
+
+  it('a temporary seat is never the household, and gives nothing in the resident scope', () => {
+    const forged = { ...temporaryMembership(['r1']), caseRole: 'inwoner' as const, access: 'comment' as const };
+    for (const a of ['resident.view', 'resident.goal.agree', 'resident.comment', 'resident.accesslog'] as const) {
+      expect(canAsResident('inwoner', forged, 'open', a)).toBe(false);
+      expect(canAsResident('inwoner', { ...forged, temporaryFor: null }, 'open', a)).toBe(true);
+    }
   });
 });
