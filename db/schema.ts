@@ -4,6 +4,7 @@ import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from
 import type { AccessLevel, CaseRole, CaseStatus, Functie } from '../shared/roles';
 import type { DeviationRoute, LawKey, MandateLevel } from '../shared/laws';
 import type { BreakthroughKind, BreakthroughType, CaseCluster } from '../shared/doorbraak';
+import type { AccessKind } from '../shared/schemas/resident';
 
 export const users = sqliteTable(
   'users',
@@ -656,4 +657,24 @@ export const residentComments = sqliteTable(
     at: text('at').notNull(),
   },
   (t) => [index('resident_comments_case_idx').on(t.caseId)],
+);
+
+/**
+ * Reads of a case's content, one row per person, case, Dutch calendar day and kind of content
+ * (server/cases/reads.ts). The first read of a key writes an audit row in the same transaction;
+ * later reads that day only count here, so reading stays one small write per request.
+ */
+export const caseReads = sqliteTable(
+  'case_reads',
+  {
+    caseId: text('case_id').notNull().references(() => cases.id),
+    userId: text('user_id').notNull().references(() => users.id),
+    /** YYYY-MM-DD on the Dutch calendar. */
+    day: text('day').notNull(),
+    kind: text('kind').$type<AccessKind>().notNull(),
+    firstAt: text('first_at').notNull(),
+    lastAt: text('last_at').notNull(),
+    times: integer('times').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.userId, t.day, t.kind] })],
 );

@@ -9,6 +9,7 @@ import type { ZodError } from 'zod';
 import type { AppEnv, Services } from './context';
 import { ApiError, Errors, validationError } from './http/errors';
 import { clientIp, jsonBodiesOnly, limitBody, loadSession, noStore, sameOriginOnly, securityHeaders } from './http/middleware';
+import { recordCaseReads } from './cases/reads';
 import { registerAuthRoutes } from './routes/auth';
 import { registerBreakthroughRoutes } from './routes/breakthroughs';
 import { registerCaseRoutes } from './routes/cases';
@@ -54,6 +55,7 @@ export function createApp(services: Services) {
   app.use('*', clientIp(services));
   app.use('*', sameOriginOnly(services));
   app.use('/api/*', limitBody, jsonBodiesOnly, loadSession(services));
+  app.use('/api/cases/*', recordCaseReads(services));
 
   registerHealthRoutes(app, services);
   registerAuthRoutes(app, services);

@@ -77,13 +77,41 @@ export type AddResidentCommentRequest = z.input<typeof AddResidentCommentRequest
 
 // ---------------------------------------------------------------- who looked at my file (AVG art. 15)
 
-export const ACCESS_KINDS = ['dossier_geopend', 'plan_bekeken', 'versie_bekeken', 'overleg_bekeken', 'gedownload', 'intervisiekopie'] as const;
+/**
+ * What someone did with the file, in the household's words. Internal content (the internal room,
+ * an internal deviation) is only ever told as "dossier_geopend": the list must not tell the
+ * household that the municipality keeps internal notes.
+ */
+export const ACCESS_KINDS = [
+  'dossier_geopend',
+  'plan_bekeken',
+  'versie_bekeken',
+  'geschiedenis_bekeken',
+  'doelen_bekeken',
+  'afwijkingen_bekeken',
+  'toets_bekeken',
+  'overleg_bekeken',
+  'signalen_bekeken',
+  'doorbraken_bekeken',
+  'reacties_bekeken',
+  'inzage_bekeken',
+  'gedownload',
+  'intervisiekopie',
+] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 export const ACCESS_KIND_LABELS: Record<AccessKind, string> = {
   dossier_geopend: 'Heeft uw dossier geopend',
   plan_bekeken: 'Heeft uw plan bekeken',
   versie_bekeken: 'Heeft een vastgestelde versie van uw plan bekeken',
+  geschiedenis_bekeken: 'Heeft bekeken hoe uw plan veranderd is (eerdere versies en wijzigingen)',
+  doelen_bekeken: 'Heeft de doelen in uw plan bekeken',
+  afwijkingen_bekeken: 'Heeft de afwijkingen van de regels bekeken (uitzonderingen die de gemeente voor u maakt)',
+  toets_bekeken: 'Heeft de omgekeerde toets bekeken (wat u nodig heeft en wat de regels daarover zeggen)',
   overleg_bekeken: 'Heeft het casusoverleg over u bekeken',
+  signalen_bekeken: 'Heeft bekeken of de hulp aan u vastloopt',
+  doorbraken_bekeken: 'Heeft de doorbraakverzoeken bekeken (vragen om een bijzondere oplossing voor u)',
+  reacties_bekeken: 'Heeft uw reacties gelezen',
+  inzage_bekeken: 'Heeft bekeken wie uw dossier heeft bekeken',
   gedownload: 'Heeft gegevens uit uw dossier gedownload',
   intervisiekopie: 'Heeft een geanonimiseerde kopie van uw dossier gemaakt voor intervisie (collega’s leren ervan, zonder uw naam of gegevens)',
 };
