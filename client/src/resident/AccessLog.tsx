@@ -34,6 +34,7 @@ export function AccessLog({ caseId }: { caseId: string }) {
     <section className="inwoner-blok" aria-labelledby="inwoner-inzage-kop">
       <h2 id="inwoner-inzage-kop">Wie heeft mijn dossier bekeken</h2>
       <p>U mag altijd weten wie uw gegevens heeft bekeken. Dat is uw recht (artikel 15 van de AVG, de privacywet).</p>
+      <p>U ziet per dag wie iets in uw dossier bekeek en wat. Bekeek iemand hetzelfde vaker op één dag, dan staat erbij hoe vaak.</p>
       <button type="button" className="knop inwoner-knop" disabled={busy} onClick={() => void load()}>
         {entries ? 'Opnieuw bekijken' : 'Laat zien wie mijn dossier heeft bekeken'}
       </button>
