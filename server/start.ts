@@ -33,7 +33,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     db,
     config,
     sessions: new SessionStore(db, config),
-    loginLimiter: new LoginRateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, config.LOGIN_MAX_FAILURES_PER_IP, config.LOGIN_WINDOW_MINUTES * 60_000),
+    loginLimiter: new LoginRateLimiter({
+      freePerAccountAddress: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS,
+      freePerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      baseDelayMs: config.LOGIN_DELAY_SECONDS * 1000,
+      maxDelayMs: config.LOGIN_MAX_DELAY_MINUTES * 60_000,
+      windowMs: config.LOGIN_WINDOW_MINUTES * 60_000,
+    }),
     collab: null,
   };
   const app = createApp(services);
