@@ -37,6 +37,16 @@ const ConfigSchema = z.object({
   /** How often each socket is pinged and its session re-checked. */
   COLLAB_PING_MS: z.coerce.number().int().positive().default(30_000),
   LOG_REQUESTS: bool.default(false),
+  /**
+   * The key of the audit trail's hash chain (at least 32 characters), or a file holding it.
+   * Keep it outside the database and its backups. Required with DEMO_DATA=off; a try-out
+   * makes one beside the database (see server/audit/key.ts).
+   */
+  AUDIT_KEY: z.string().min(32, 'minstens 32 tekens').optional(),
+  AUDIT_KEY_FILE: z.string().min(1).optional(),
+  /** Where the head of the audit trail is written, outside the database; default beside it. */
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().positive().default(60),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
