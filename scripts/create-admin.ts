@@ -3,7 +3,8 @@
 // password unless ADMIN_PASSWORD is set; it must be changed at first login.
 import { randomBytes } from 'node:crypto';
 import { openDatabase } from '../db/client';
-import { appendAudit } from '../db/queries/audit';
+import { appendAudit, installAuditKey } from '../db/queries/audit';
+import { AuditKeyMissing, resolveAuditKey } from '../server/audit/key';
 import { findUserByEmail, insertUser } from '../db/queries/users';
 import { hashPassword } from '../server/auth/passwords';
 import { loadConfig } from '../server/config';
@@ -18,7 +19,16 @@ if (!parsed.success) {
   process.exit(2);
 }
 const config = loadConfig();
+let auditKey;
+try {
+  auditKey = resolveAuditKey(config, { create: true });
+} catch (e) {
+  if (!(e instanceof AuditKeyMissing)) throw e;
+  console.error(e.message);
+  process.exit(2);
+}
 const db = openDatabase(config.DATABASE_PATH);
+installAuditKey(db, auditKey);
 if (findUserByEmail(db, parsed.data.email)) {
   console.error(`Er bestaat al een account met e-mailadres ${parsed.data.email}.`);
   process.exit(1);

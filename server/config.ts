@@ -21,8 +21,13 @@ const ConfigSchema = z.object({
   PUBLIC_ORIGIN: z.url().optional(),
   /** Take the client IP from X-Forwarded-For (only behind a proxy you control). */
   TRUST_PROXY: bool.default(false),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
-  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+  /** Wrong passwords per account+address before each further attempt waits (1 s, 2 s, 4 s, …). */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: z.coerce.number().int().positive().default(5),
+  /** Wrong passwords per account from any address before the delays start. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  LOGIN_DELAY_SECONDS: z.coerce.number().positive().default(1),
+  LOGIN_MAX_DELAY_MINUTES: z.coerce.number().positive().default(15),
+  /** How long a failed login counts. */
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   CLIENT_DIST: z.string().default('./dist/client'),
   /** How long an empty collaboration room stays in memory before it is unloaded. */
@@ -32,6 +37,16 @@ const ConfigSchema = z.object({
   /** How often each socket is pinged and its session re-checked. */
   COLLAB_PING_MS: z.coerce.number().int().positive().default(30_000),
   LOG_REQUESTS: bool.default(false),
+  /**
+   * The key of the audit trail's hash chain (at least 32 characters), or a file holding it.
+   * Keep it outside the database and its backups. Required with DEMO_DATA=off; a try-out
+   * makes one beside the database (see server/audit/key.ts).
+   */
+  AUDIT_KEY: z.string().min(32, 'minstens 32 tekens').optional(),
+  AUDIT_KEY_FILE: z.string().min(1).optional(),
+  /** Where the head of the audit trail is written, outside the database; default beside it. */
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().positive().default(60),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -3,6 +3,7 @@
 import { loadConfig } from './config';
 import { DEMO_EMAIL_DOMAIN } from './demo/households';
 import { startServer } from './start';
+import { AuditKeyMissing } from './audit/key';
 
 const started = performance.now();
 let config;
@@ -13,7 +14,17 @@ try {
   process.exit(1);
 }
 
-const server = await startServer(config);
+let server;
+try {
+  server = await startServer(config);
+} catch (e) {
+  // A configuration problem found while starting (a missing audit key, say): say it, plainly.
+  if (e instanceof AuditKeyMissing) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
 const ms = Math.round(performance.now() - started);
 console.log(`Casustafel draait op ${server.url}  (opgestart in ${ms} ms, database ${config.DATABASE_PATH})`);
 if (server.seeded) console.log('Lege database: demodata geladen (vier fictieve huishoudens).');

@@ -11,6 +11,9 @@ import { SessionStore } from './auth/sessions';
 import type { Config } from './config';
 import type { Services } from './context';
 import { activeDemoAccounts, isEmpty, seedDemoData } from './demo/seed';
+import { installAuditKey, recordAudit } from '../db/queries/audit';
+import { AuditCheckpointer } from './audit/checkpoints';
+import { checkpointFileOf, resolveAuditKey } from './audit/key';
 
 export interface RunningServer {
   url: string;
@@ -23,7 +26,18 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
+  // The key first: without it nothing audited can be written, and a production start without
+  // one stops here with a Dutch message instead of running with an unkeyed trail.
+  const auditKey = resolveAuditKey(config, { create: true });
   const db = openDatabase(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
+  installAuditKey(db, auditKey);
+  const checkpoints = new AuditCheckpointer(db, checkpointFileOf(config), auditKey);
+  const mismatch = checkpoints.checkNewest();
+  if (mismatch) {
+    // Loud, and on the record; the service keeps running (the trail's rows that remain are still valid).
+    console.error(`[audit] LET OP: de audittrail past niet bij het laatste controlepunt buiten de database: ${mismatch.reason}. Draai npm run audit:verify.`);
+    recordAudit(db, { action: 'audit.checkpoint_mismatch', actorLabel: 'server', detail: { checkpointSeq: mismatch.seq ?? null, reason: mismatch.reason } });
+  }
   let seeded = false;
   if (config.DEMO_DATA && isEmpty(db)) {
     await seedDemoData(db, config.DEMO_PASSWORD);
@@ -33,7 +47,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     db,
     config,
     sessions: new SessionStore(db, config),
-    loginLimiter: new LoginRateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, config.LOGIN_MAX_FAILURES_PER_IP, config.LOGIN_WINDOW_MINUTES * 60_000),
+    loginLimiter: new LoginRateLimiter({
+      freePerAccountAddress: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS,
+      freePerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      baseDelayMs: config.LOGIN_DELAY_SECONDS * 1000,
+      maxDelayMs: config.LOGIN_MAX_DELAY_MINUTES * 60_000,
+      windowMs: config.LOGIN_WINDOW_MINUTES * 60_000,
+    }),
     collab: null,
   };
   const app = createApp(services);
@@ -50,6 +70,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   const sweep = setInterval(() => services.sessions.sweep(), 5 * 60_000);
   sweep.unref();
+  checkpoints.start(config.AUDIT_CHECKPOINT_SECONDS * 1000);
 
   const port = (server.address() as AddressInfo).port;
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
@@ -67,6 +88,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         server.close(() => r());
         server.closeAllConnections();
       });
+      checkpoints.stop();
       db.$client.close();
     },
   };

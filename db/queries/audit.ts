@@ -1,7 +1,13 @@
 // The audit trail: who looked at or changed what, when, from where. Each row carries the
 // hash of the previous row, so removing or editing a row breaks the chain visibly.
-import { createHash } from 'node:crypto';
-import { asc, desc, gt } from 'drizzle-orm';
+//
+// The chain is keyed: a row's hash is an HMAC-SHA256 under a key that lives outside the
+// database (configuration, server/audit/key.ts). Someone who can write the database file can
+// still drop the triggers and edit rows, but cannot compute the hashes that would hide it.
+// Truncating the newest rows leaves a valid chain, which is why the head is also written
+// to checkpoints outside the database (server/audit/checkpoints.ts).
+import { createHash, createHmac } from 'node:crypto';
+import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import { nowIso } from '../client';
 import { auditLog } from '../schema';
@@ -88,6 +94,8 @@ export const AUDIT_ACTIONS = [
   'goal.action_updated',
   'goal.action_done',
   'goal.action_reopened',
+  // the audit trail itself: its newest checkpoint outside the database does not match it
+  'audit.checkpoint_mismatch',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -101,10 +109,37 @@ export interface AuditEntry {
 }
 
 type AuditRow = typeof auditLog.$inferSelect;
+type HashedFields = Omit<AuditRow, 'hash' | 'prevHash'>;
 
-export function hashAuditRow(prevHash: string, r: Omit<AuditRow, 'hash' | 'prevHash'>): string {
-  const canonical = JSON.stringify([prevHash, r.seq, r.at, r.actorUserId, r.actorLabel, r.action, r.caseId, r.ip, r.detail]);
-  return createHash('sha256').update(canonical).digest('hex');
+/** Keyed hashes carry this prefix. Rows without it were written before the chain had a key (SHA-256 only). */
+export const KEYED_PREFIX = 'hmac:';
+/** The SQL function through which a connection that holds the key signs new rows. */
+const MAC_FUNCTION = 'casustafel_audit_mac';
+
+/** The exact bytes a row's hash covers: the previous hash and every field, in a fixed order. */
+export function canonicalAuditRow(prevHash: string, r: HashedFields): string {
+  return JSON.stringify([prevHash, r.seq, r.at, r.actorUserId, r.actorLabel, r.action, r.caseId, r.ip, r.detail]);
+}
+
+export function macAuditRow(key: Uint8Array, prevHash: string, r: HashedFields): string {
+  return KEYED_PREFIX + createHmac('sha256', key).update(canonicalAuditRow(prevHash, r)).digest('hex');
+}
+
+/** The hash of a row from before the key (kept so that older trails still verify up to the first keyed row). */
+export function legacyHashAuditRow(prevHash: string, r: HashedFields): string {
+  return createHash('sha256').update(canonicalAuditRow(prevHash, r)).digest('hex');
+}
+
+/**
+ * Gives this database connection the key, so appendAudit can sign rows. The key stays in the
+ * process: it is registered as a function of the connection, never written to the database.
+ * A connection without it cannot write audit rows at all (and so cannot change anything that
+ * is audited).
+ */
+export function installAuditKey(db: Db, key: Uint8Array): void {
+  if (key.byteLength < 32) throw new Error('De auditsleutel moet minstens 32 bytes zijn.');
+  const copy = Buffer.from(key);
+  db.$client.function(MAC_FUNCTION, { deterministic: true }, (canonical: unknown) => createHmac('sha256', copy).update(String(canonical)).digest('hex'));
 }
 
 /**
@@ -124,7 +159,8 @@ export function appendAudit(db: DbOrTx, entry: AuditEntry): void {
     detail: JSON.stringify(entry.detail ?? {}),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
-  db.insert(auditLog).values({ ...row, prevHash, hash: hashAuditRow(prevHash, row) }).run();
+  const signed = db.get<{ mac: string }>(sql`select ${sql.raw(MAC_FUNCTION)}(${canonicalAuditRow(prevHash, row)}) as mac`);
+  db.insert(auditLog).values({ ...row, prevHash, hash: KEYED_PREFIX + signed.mac }).run();
 }
 
 /** Writes a row in its own (immediate) transaction, for events that change nothing else. */
@@ -132,23 +168,45 @@ export function recordAudit(db: Db, entry: AuditEntry): void {
   db.transaction((tx) => appendAudit(tx, entry), { behavior: 'immediate' });
 }
 
+/** The newest row: what a checkpoint records. */
+export function auditHead(db: DbOrTx): { seq: number; hash: string } | null {
+  return db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get() ?? null;
+}
+
+export function auditHashAt(db: DbOrTx, seq: number): string | null {
+  return db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, seq)).get()?.hash ?? null;
+}
+
 export type ChainResult =
-  | { ok: true; rows: number }
+  | { ok: true; rows: number; unkeyedRows: number }
   | { ok: false; rows: number; brokenSeq: number; reason: string };
 
-/** Walks the whole chain in order; reports the first row that does not fit. */
-export function verifyAuditChain(db: Db, batchSize = 5000): ChainResult {
+/**
+ * Walks the whole chain in order with the key; reports the first row that does not fit.
+ * Rows from before the key (no prefix) are accepted only at the start of the trail: an
+ * unkeyed row after a keyed one is a forgery by someone without the key.
+ */
+export function verifyAuditChain(db: Db, key: Uint8Array, batchSize = 5000): ChainResult {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let rows = 0;
+  let unkeyedRows = 0;
+  let keyed = false;
   for (;;) {
     const batch = db.select().from(auditLog).where(gt(auditLog.seq, expectedSeq - 1)).orderBy(asc(auditLog.seq)).limit(batchSize).all();
-    if (batch.length === 0) return { ok: true, rows };
+    if (batch.length === 0) return { ok: true, rows, unkeyedRows };
     for (const r of batch) {
       if (r.seq !== expectedSeq) return { ok: false, rows, brokenSeq: expectedSeq, reason: `rij ${expectedSeq} ontbreekt` };
       if (r.prevHash !== prevHash) return { ok: false, rows, brokenSeq: r.seq, reason: 'verwijzing naar vorige rij klopt niet' };
       const { hash, prevHash: _p, ...rest } = r;
-      if (hashAuditRow(prevHash, rest) !== hash) return { ok: false, rows, brokenSeq: r.seq, reason: 'inhoud van de rij is gewijzigd' };
+      if (hash.startsWith(KEYED_PREFIX)) {
+        keyed = true;
+        if (macAuditRow(key, prevHash, rest) !== hash) return { ok: false, rows, brokenSeq: r.seq, reason: 'inhoud van de rij is gewijzigd of de hash is zonder de sleutel herberekend' };
+      } else {
+        if (keyed) return { ok: false, rows, brokenSeq: r.seq, reason: 'rij zonder sleutel na rijen met sleutel (herberekend)' };
+        if (legacyHashAuditRow(prevHash, rest) !== hash) return { ok: false, rows, brokenSeq: r.seq, reason: 'inhoud van de rij is gewijzigd' };
+        unkeyedRows += 1;
+      }
       prevHash = hash;
       expectedSeq += 1;
       rows += 1;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, isNotNull, lte, max, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import { nowIso } from '../client';
-import { collabRejectedClients, collabSnapshots, collabUpdates, planVersions, users } from '../schema';
+import { caseMembers, collabRejectedClients, collabSnapshots, collabUpdates, planVersions, users } from '../schema';
 
 function prepareInsertUpdate(db: DbOrTx) {
   return db
@@ -60,8 +60,10 @@ export function storeSnapshot(db: DbOrTx, room: string, state: Uint8Array, upToI
 /**
  * Who changed a room and when, newest first, counted per author per ten minutes: a plan
  * gets one stored update per keystroke, so the history is summed in SQL, not row by row.
+ * Only people who are or were members of the case are listed: a change the server made on
+ * behalf of someone outside the table (a signal) is no edit of theirs to show the table.
  */
-export function listRoomEditBuckets(db: DbOrTx, room: string) {
+export function listRoomEditBuckets(db: DbOrTx, room: string, caseId: string) {
   // 'YYYY-MM-DDTHH:M' (15 characters of the ISO timestamp) is a ten-minute window.
   const bucket = sql`substr(${collabUpdates.at}, 1, 15)`;
   return db
@@ -75,7 +77,12 @@ export function listRoomEditBuckets(db: DbOrTx, room: string) {
     })
     .from(collabUpdates)
     .innerJoin(users, eq(users.id, collabUpdates.userId))
-    .where(eq(collabUpdates.room, room))
+    .where(
+      and(
+        eq(collabUpdates.room, room),
+        sql`exists (select 1 from ${caseMembers} where ${caseMembers.caseId} = ${caseId} and ${caseMembers.userId} = ${collabUpdates.userId})`,
+      ),
+    )
     .groupBy(users.id, bucket)
     .orderBy(desc(sql`max(${collabUpdates.id})`))
     .all();

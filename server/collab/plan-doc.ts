@@ -24,9 +24,17 @@ export function changePlanDoc(services: Services, caseId: string, userId: string
  * Tells everyone with the plan open that a server record changed. Call after the commit.
  * A decision in the reverse test or the register ('toets') is also news at a running
  * conference, which lists the decisions taken during the meeting as they happen.
+ *
+ * A change to something internal (an internal deviation) is signalled in the internal room
+ * only: a counter that moves in the shared plan or at the conference table would tell
+ * partners and the household that something they cannot see was decided.
  */
-export function signalChange(services: Services, caseId: string, userId: string, signal: Signal): void {
+export function signalChange(services: Services, caseId: string, userId: string, signal: Signal, opts: { internal?: boolean } = {}): void {
   if (!services.collab) return;
+  if (opts.internal) {
+    services.collab.rooms.withDoc(roomName(caseId, 'intern'), (room) => room.changeAs(userId, (doc) => bumpSignal(doc, signal)));
+    return;
+  }
   changePlanDoc(services, caseId, userId, (doc) => bumpSignal(doc, signal));
   if (signal !== 'toets') return;
   const running = findOpenConference(services.db, caseId);

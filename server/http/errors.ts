@@ -22,8 +22,13 @@ export class ApiError extends Error {
   }
 }
 
-function minutes(seconds: number): string {
-  const n = Math.max(1, Math.ceil(seconds / 60));
+/** "12 seconden", "1 minuut", "15 minuten": the wait as people say it. */
+function waitText(seconds: number): string {
+  if (seconds < 60) {
+    const s = Math.max(1, Math.ceil(seconds));
+    return s === 1 ? '1 seconde' : `${s} seconden`;
+  }
+  const n = Math.ceil(seconds / 60);
   return n === 1 ? '1 minuut' : `${n} minuten`;
 }
 
@@ -43,7 +48,7 @@ export const Errors = {
     new ApiError(
       429,
       'TE_VEEL_POGINGEN',
-      `Te veel mislukte inlogpogingen. Probeer het over ${minutes(retryAfterSeconds)} opnieuw.`,
+      `Te veel mislukte inlogpogingen. Probeer het over ${waitText(retryAfterSeconds)} opnieuw.`,
       undefined,
       { 'Retry-After': String(Math.ceil(retryAfterSeconds)) },
     ),

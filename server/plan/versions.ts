@@ -88,7 +88,7 @@ const SESSION_GAP_MS = 10 * 60_000;
 export function planHistory(db: Db, actor: Actor, caseId: string, kind: CaseRoomKind): EditSession[] {
   authorizeCase(db, caseId, actor.user, kind === 'plan' ? 'case.read' : 'case.intern.access');
   const sessions: EditSession[] = [];
-  for (const b of listRoomEditBuckets(db, roomName(caseId, kind))) {
+  for (const b of listRoomEditBuckets(db, roomName(caseId, kind), caseId)) {
     const last = sessions.at(-1);
     // Newest first: extend the current session backwards while the same person kept going.
     if (last && last.author.id === b.userId && Date.parse(last.from) - Date.parse(b.to) <= SESSION_GAP_MS) {

@@ -52,7 +52,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
         recordAudit(db, { action: 'auth.login_failed', actorUserId: user?.id ?? null, actorLabel: email, ip, detail: { reason } });
         throw new ApiError(401, 'ONJUISTE_INLOG', 'Het e-mailadres of wachtwoord klopt niet.');
       }
-      loginLimiter.recordSuccess(email);
+      loginLimiter.recordSuccess(email, ip);
       // A new session on every login, so a token planted before login is worthless.
       const previous = c.get('auth');
       if (previous) sessions.destroy(previous.sessionId);

@@ -22,8 +22,9 @@ const decisionErrors = errors(400, 401, 403, 404, 409, 413, 415);
 export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, services: Services) {
   const { db } = services;
   // A decision changes what a vraagstuk may conclude: tell open plans to refetch the reverse test.
-  const decided = <T>(c: AppContext, caseId: string, result: T): T => {
-    signalChange(services, caseId, actorOf(c).user.id, 'toets');
+  // An internal deviation's decision is news for the internal room only.
+  const decided = <T extends { internal: boolean }>(c: AppContext, caseId: string, result: T): T => {
+    signalChange(services, caseId, actorOf(c).user.id, 'toets', { internal: result.internal });
     return result;
   };
   app.openapi(

@@ -369,7 +369,8 @@ export function setDeviationLink(services: Services, actor: Actor, caseId: strin
   const loaded = loadCase(services, v, caseId);
   const view = vraagstukView(loaded, v, rowOrNotFound(loaded, id));
   if (view.status === 'besloten') throw Errors.conflict('VRAAGSTUK_BESLOTEN', 'Over dit vraagstuk is al besloten. Heropen het eerst.');
-  if (!loaded.deviations.has(deviationId)) throw Errors.notFound('Deze afwijking bestaat niet.');
+  const deviation = loaded.deviations.get(deviationId);
+  if (!deviation) throw Errors.notFound('Deze afwijking bestaat niet.');
   db.transaction(
     (tx) => {
       const changed = linked ? (linkDeviation(tx, id, deviationId, actor.user.id), true) : unlinkDeviation(tx, id, deviationId);
@@ -377,6 +378,7 @@ export function setDeviationLink(services: Services, actor: Actor, caseId: strin
     },
     { behavior: 'immediate' },
   );
-  signalChange(services, caseId, actor.user.id, 'toets');
+  // Relying on an internal deviation is itself internal: partners see the step without it.
+  signalChange(services, caseId, actor.user.id, 'toets', { internal: deviation.internal });
   return getVraagstuk(services, actor, caseId, id);
 }

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
-import { verifyAuditChain } from '../../db/queries/audit';
+import { verifyAuditChain as verifyWithKey } from '../../db/queries/audit';
+import { defaultKeyFile, resolveAuditKey } from '../../server/audit/key';
 import { ApiClient, demoEmail, loginAs, startTestServer, type TestServer } from '../support/server';
 import { type AuditRow, auditRowsSince, BORGING, count, createCase, maxAuditSeq, userId } from './helpers';
 
@@ -26,6 +27,14 @@ afterAll(async () => {
   await server?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
+
+/** The test server's own key (made beside its database, as in a try-out). */
+function verifyAuditChain(db: Parameters<typeof verifyWithKey>[0], batchSize?: number) {
+  const key = resolveAuditKey(server.services.config, { create: false });
+  const result = verifyWithKey(db, key, batchSize);
+  // These databases were keyed from their first row.
+  return result.ok ? { ok: true as const, rows: result.rows } : result;
+}
 
 function only(rows: AuditRow[], action: string): AuditRow {
   const matching = rows.filter((r) => r.action === action);
@@ -47,7 +56,9 @@ function copyDatabase(name: string): string {
 
 function runAuditVerify(dbPath: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('npx', ['tsx', 'scripts/audit-verify.ts', dbPath], { cwd: REPO_ROOT, timeout: 25_000 }, (err, stdout, stderr) => {
+    // The key of the live server; each copy gets a checkpoint file of its own (none yet).
+    const env = { ...process.env, AUDIT_KEY_FILE: defaultKeyFile(server.dbPath), AUDIT_CHECKPOINT_FILE: `${dbPath}.checkpoints` };
+    execFile('npx', ['tsx', 'scripts/audit-verify.ts', dbPath], { cwd: REPO_ROOT, timeout: 25_000, env }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout: String(stdout), stderr: String(stderr) });
     });
@@ -172,7 +183,7 @@ describe('what is audited', () => {
     rows.forEach((r, i) => {
       expect(r.seq).toBe(i + 1);
       expect(Number.isNaN(Date.parse(r.at))).toBe(false);
-      expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(r.hash).toMatch(/^hmac:[0-9a-f]{64}$/);
     });
   });
 });

@@ -7,15 +7,21 @@ import { ApiClient, startTestServer, type TestServer } from '../support/server';
 
 const run = promisify(execFile);
 let server: TestServer;
+// Production keeps the audit key outside the database, in configuration.
+const AUDIT_KEY = 'productiesleutel-audittrail-buiten-de-database-42';
 
 beforeAll(async () => {
-  server = await startTestServer({ DEMO_DATA: false });
+  server = await startTestServer({ DEMO_DATA: false, AUDIT_KEY });
 });
 afterAll(async () => {
   await server?.stop();
 });
 
 describe('DEMO_DATA=off', () => {
+  it('refuses to start without an audit key, saying so in Dutch', async () => {
+    await expect(startTestServer({ DEMO_DATA: false })).rejects.toThrow(/Zet AUDIT_KEY of AUDIT_KEY_FILE/);
+  });
+
   it('starts with no accounts, reports no active demo accounts, and nobody can log in', async () => {
     expect(server.seeded).toBe(false);
     expect(server.demoAccountsActive).toBe(0);
@@ -26,7 +32,7 @@ describe('DEMO_DATA=off', () => {
 
   it('admin:create makes the first functional administrator, who must change the temporary password first', async () => {
     const email = 'beheer@gemeente.example';
-    const env = { ...process.env, DATABASE_PATH: server.dbPath, ADMIN_PASSWORD: 'Tijdelijk-wachtwoord-1' };
+    const env = { ...process.env, DATABASE_PATH: server.dbPath, ADMIN_PASSWORD: 'Tijdelijk-wachtwoord-1', AUDIT_KEY };
     const { stdout } = await run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/create-admin.ts', email, 'Eerste Beheerder'], { env });
     expect(stdout).toContain(email);
     // A second run refuses the same address.

@@ -20,7 +20,13 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'casustafel-test-'));
   const dbPath = join(dir, 'test.db');
   const config = loadConfig({}, { PORT: 0, HOST: '127.0.0.1', DATABASE_PATH: dbPath, DEMO_DATA: true, DEMO_PASSWORD, ...overrides });
-  const server = await startServer(config);
+  let server: RunningServer;
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     ...server,
     dbPath,

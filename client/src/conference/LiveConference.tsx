@@ -10,6 +10,7 @@ import { colorFor } from '../plan/colors';
 import { ConnectionStatus, PresenceList, usePresence } from '../plan/Presence';
 import { type LocalUser, type Room, useCollabRoom } from '../plan/useCollabRoom';
 import { useDocValue } from '../plan/useDocValue';
+import { useInternSignal } from '../plan/internSignals';
 import { useSignal } from '../plan/useSignal';
 import { minutesFragment, readAgenda } from '../../../shared/plan/conference';
 import { conferenceRoomName } from '../../../shared/plan/rooms';
@@ -114,6 +115,8 @@ interface BodyProps {
 
 function Body({ room, state, detail, user, me, canEdit, connection, act, close, reload }: BodyProps) {
   useSignal(room.doc, 'overleg', reload);
+  // Internal deviations decided during the meeting reach staff through the internal room.
+  useInternSignal(detail.id, 'toets', reload);
   const agenda = useDocValue(room.doc, readAgenda);
   const people = usePresence(room.provider, { userId: user.id, name: user.name, role: CASE_ROLE_LABELS[detail.me.caseRole], canWrite: canEdit, color: me.color });
   const c = state.data;

@@ -8,6 +8,7 @@ import { useLoad } from '../useLoad';
 import { OUTCOMES } from '../../../shared/toets';
 import type { CaseDetail, Catalogue, Vraagstuk } from '../../../shared/schemas';
 import type { LocalUser, Room } from '../plan/useCollabRoom';
+import { useInternSignal } from '../plan/internSignals';
 import { useSignal } from '../plan/useSignal';
 import { Stepper } from './Stepper';
 
@@ -16,6 +17,7 @@ export function VraagstukkenSection({ detail, room, me }: { detail: CaseDetail; 
   const { data, error, reload, set } = useLoad(() => get<Vraagstuk[]>(base), `${detail.id}:${detail.status}:${detail.me.access}:${detail.me.caseRole}`);
   const catalogue = useLoad(() => get<Catalogue>('/api/catalogue'), 'catalogus');
   useSignal(room.doc, 'toets', reload);
+  useInternSignal(detail.id, 'toets', reload);
   const [openId, setOpenId] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const canEdit = detail.me.can['plan.edit'];
