@@ -276,7 +276,7 @@ export function canAsResident(functie: Functie, membership: Membership | null, c
  * not be case members. Roles: the begeleider (who made the copy or was asked to lead) and
  * deelnemers. Only municipal staff can take part at all (global 'intervision.join').
  */
-export const INTERVISION_ACTIONS = ['intervision.read', 'intervision.write', 'intervision.participants.manage', 'intervision.close', 'intervision.publish'] as const;
+export const INTERVISION_ACTIONS = ['intervision.read', 'intervision.write', 'intervision.participants.manage', 'intervision.close', 'intervision.publish', 'intervision.review'] as const;
 export type IntervisionAction = (typeof INTERVISION_ACTIONS)[number];
 export type IntervisionRole = 'begeleider' | 'deelnemer';
 
@@ -286,6 +286,8 @@ const INTERVISION_MATRIX: Record<IntervisionAction, { roles: readonly Intervisio
   'intervision.participants.manage': { roles: ['begeleider'], open: true },
   'intervision.close': { roles: ['begeleider'], open: true },
   'intervision.publish': { roles: ['begeleider', 'deelnemer'] },
+  // Reviewing the pseudonymised copy and releasing it to the participants: the begeleider, who made it.
+  'intervision.review': { roles: ['begeleider'], open: true },
 };
 
 export function canInIntervision(functie: Functie, role: IntervisionRole | null, sessionOpen: boolean, action: IntervisionAction): boolean {

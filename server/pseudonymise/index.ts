@@ -20,6 +20,7 @@ import type { DeviationStatus, GoalStatus, IntervisionCopy, Review } from '../..
 import { TOETS_STEPS, TOETS_TEXTS } from '../../shared/toets';
 import type { ZrmDomain } from '../../shared/zrm';
 import { addDaysIso, type DatePolicy, dayNumber, REMOVE_DATES } from './dates';
+import { internalGuard } from './guard';
 import { emailEntry, KnownIndex, type KnownName, nameAndParts, namesInFreeText, phoneEntry } from './known';
 import { piecesToText } from './marker';
 import { ageBand, householdRoles, roleName } from './names';
@@ -85,6 +86,8 @@ export interface CaseSnapshot {
   }[];
   /** Everyone whose name may appear: members now and before, people who decided or proposed. */
   people: SnapshotPerson[];
+  /** The texts of internal deviations and the internal notes: a field that quotes one is left out (guard.ts). */
+  internalTexts?: string[];
 }
 
 export interface PseudonymiseOptions {
@@ -168,7 +171,7 @@ export function prepareCopy(s: CaseSnapshot, requestedTitle: string | undefined,
   const roles = householdRoles(s.plan.household);
   const known = KnownIndex.build(knownNamesOfCase(s));
   const policy = copyDatePolicy(s, opts);
-  const r = new ReviewBuilder({ known, dates: policy });
+  const r = new ReviewBuilder({ known, dates: policy }, internalGuard(s.internalTexts ?? []));
   const day = (d: string | null | undefined) => dayNumber(d, s.startedOn);
   const owner = (path: string, label: string, o: SnapshotOwner): string | null => {
     if (!o) return null;

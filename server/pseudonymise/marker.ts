@@ -6,7 +6,7 @@
 
 export type ReplacementKind =
   | 'naam' | 'adres' | 'postcode' | 'plaats' | 'telefoon' | 'e-mail' | 'link' | 'handle' | 'iban' | 'kenteken' | 'nummer' | 'code'
-  | 'datum' | 'geboortedatum' | 'jaar' | 'school' | 'organisatie';
+  | 'datum' | 'geboortedatum' | 'jaar' | 'school' | 'organisatie' | 'intern';
 export type SuspectReason = 'hoofdletter' | 'onbekend-woord' | 'cijfers' | 'handle' | 'e-mail';
 
 export type Piece = { t: string } | { r: string; layer: 'a' | 'b'; kind: ReplacementKind } | { s: string; reason: SuspectReason };

@@ -2,6 +2,7 @@
 // replacement and every flag a mark with an id, the resolutions of the person who reviews, and
 // the texts as they stand now. Pure functions; server/intervisie stores the result.
 import type { Review, ReviewField, ReviewMark, ReviewPiece, ReviewPlaceholder } from '../../shared/schemas';
+import { INTERNAL_DROPPED, type InternalGuard } from './guard';
 import { type Piece, piecesToText } from './marker';
 import { type ScrubContext, scrubPieces } from './scrub';
 
@@ -10,10 +11,14 @@ export class ReviewBuilder {
   readonly fields: ReviewField[] = [];
   readonly marks: ReviewMark[] = [];
 
-  constructor(private readonly ctx: ScrubContext) {}
+  constructor(
+    private readonly ctx: ScrubContext,
+    private readonly quotesInternal: InternalGuard = () => false,
+  ) {}
 
-  /** Scrubs a text for the field at `path`; returns the text as it stands before any resolution. */
+  /** Scrubs a text for the field at `path`; returns the text as it stands before any resolution. A text quoting internal content goes whole. */
   text(path: string, label: string, input: string | null | undefined): string {
+    if (input && this.quotesInternal(input)) return this.add(path, label, [{ r: INTERNAL_DROPPED, layer: 'b', kind: 'intern' }]);
     return this.add(path, label, scrubPieces(input ?? '', this.ctx));
   }
 
