@@ -221,7 +221,8 @@ export function findKnown(text: string, index: KnownIndex): KnownHit[] {
     if (barrel) start -= barrel[0].length;
     const after = text.slice(end);
     const more = BARREL_AFTER.exec(after) ?? (hit.kind === 'naam' && !hit.replacement.endsWith('’s') && !/s$/.test(hit.replacement) ? surnameAfter(after) : null);
-    if (more) end += more[0].length;
+    // A possessive at the end of the taken-along surname is the whole name's ("Sanne Verbeek-Jansen's").
+    if (more) end += more[0].replace(/['’]s$/, '').length;
     // A possessive after the whole name ("Sanne van der Berg's").
     const poss = /^['’]s(?![\p{L}\p{N}])/u.exec(text.slice(end));
     let replacement = hit.replacement;

@@ -42,7 +42,7 @@ export function safeNumber(token: string, before: string, after: string): Number
   if (TIME.test(token)) return 'tijd';
   if (AMOUNT.test(token) && (MONEY_BEFORE.test(b) || /^\s*(?:euro|eur|,-)(?![\p{L}])/iu.test(after))) return 'bedrag';
   if (AMOUNT.test(token.replace(/,-$/, '')) && /^\s*(?:%|procent)/iu.test(after)) return 'bedrag';
-  if ((/^\d{1,3}(?:[.,]\d{1,2})?$/.test(token) || SMALL_RANGE.test(token)) && UNIT_AFTER.test(after)) return 'eenheid';
+  if ((/^\d{1,4}(?:[.,]\d{1,2})?$/.test(token) || SMALL_RANGE.test(token)) && UNIT_AFTER.test(after)) return 'eenheid';
   if (/^[1-5](?:\/5)?$/.test(token) && SCORE_BEFORE.test(b)) return 'score';
   if (ORDINAL.test(token)) return 'rangtelwoord';
   if (FRACTION.test(token)) return 'breuk';
