@@ -17,6 +17,8 @@ interface WordList {
   common: Set<string>;
   /** Capitalised entries, in lower case: names of people and places, among other proper nouns. */
   proper: Set<string>;
+  /** The ordinary words without accents: "Eén" is "één" written with a capital. */
+  commonFolded: Set<string>;
 }
 
 let list: WordList | null = null;
@@ -35,7 +37,8 @@ function load(): WordList {
     if (/^\p{Ll}/u.test(word)) common.add(word.toLowerCase());
     else if (/^\p{Lu}/u.test(word)) proper.add(word.toLowerCase());
   }
-  return { common, proper };
+  const strip = (w: string) => w.normalize('NFD').replace(/\p{M}/gu, '');
+  return { common, proper, commonFolded: new Set([...common].map(strip)) };
 }
 
 export function dutchWords(): WordList {
@@ -63,10 +66,11 @@ function stem(word: string, set: Set<string>): boolean {
 
 /** Is this (any case) an ordinary Dutch word, a form of one, or a compound of two? */
 export function isDutchWord(token: string): boolean {
-  const { common: set, proper } = dutchWords();
+  const { common: set, proper, commonFolded } = dutchWords();
   const w = token.normalize('NFKC').toLowerCase().replace(/[’`]/g, "'");
   if (w.length < 2) return true;
   if (set.has(w)) return true;
+  if (/[^\x00-\x7f]/.test(w) && commonFolded.has(w.normalize('NFD').replace(/\p{M}/gu, ''))) return true;
   // A known name or place ("Verbeek", "Daan", "Oosterhout") is no ordinary word, whatever it splits into.
   if (proper.has(w) || proper.has(w.replace(/'?s$/, ''))) return false;
   if (stem(w, set)) return true;
