@@ -48,6 +48,7 @@ export function dutchWords(): WordList {
 
 const ENDINGS = ['en', 's', "'s", 'e', 't', 'te', 'ten', 'de', 'den', 'er', 'ere', 'ers', 'st', 'ste', 'je', 'jes', 'tje', 'tjes', 'etje', 'pje', 'kje', 'ende', 'heid', 'ing', 'ingen'];
 const MIN_STEM = 3;
+const PREFIXES = ['af', 'op', 'aan', 'uit', 'in', 'mee', 'door', 'over', 'terug', 'toe', 'weg', 'voor', 'na', 'bij', 'om', 'ver', 'be', 'ge', 'ont', 'her', 'her', 'samen', 'tegen'];
 
 function stem(word: string, set: Set<string>): boolean {
   if (set.has(word)) return true;
@@ -75,6 +76,8 @@ export function isDutchWord(token: string): boolean {
   if (proper.has(w) || proper.has(w.replace(/'?s$/, ''))) return false;
   if (stem(w, set)) return true;
   if (w.includes('-')) return w.split('-').every((p) => p.length === 0 || isDutchWord(p));
+  // A verb or noun with a separable or unstressed prefix ("afschalen", "terugvordering", "ontzorgen").
+  for (const prefix of PREFIXES) if (w.length - prefix.length >= 4 && w.startsWith(prefix) && stem(w.slice(prefix.length), set)) return true;
   // A compound of two words of four letters or more; the first may carry a linking s or e(n).
   for (let i = 4; i <= w.length - 4; i++) {
     const head = w.slice(0, i);
