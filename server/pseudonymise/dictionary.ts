@@ -48,7 +48,7 @@ export function dutchWords(): WordList {
 
 const ENDINGS = ['en', 's', "'s", 'e', 't', 'te', 'ten', 'de', 'den', 'er', 'ere', 'ers', 'st', 'ste', 'je', 'jes', 'tje', 'tjes', 'etje', 'pje', 'kje', 'ende', 'heid', 'ing', 'ingen'];
 const MIN_STEM = 3;
-const PREFIXES = ['af', 'op', 'aan', 'uit', 'in', 'mee', 'door', 'over', 'terug', 'toe', 'weg', 'voor', 'na', 'bij', 'om', 'ver', 'be', 'ge', 'ont', 'her', 'her', 'samen', 'tegen'];
+const PREFIXES = ['af', 'op', 'aan', 'uit', 'in', 'mee', 'door', 'over', 'terug', 'toe', 'weg', 'voor', 'na', 'bij', 'om', 'ver', 'be', 'ge', 'ont', 'her', 'samen', 'tegen'];
 
 function stem(word: string, set: Set<string>): boolean {
   if (set.has(word)) return true;

@@ -24,9 +24,8 @@ import { internalGuard } from './guard';
 import { emailEntry, KnownIndex, type KnownName, nameAndParts, namesInFreeText, phoneEntry } from './known';
 import { piecesToText } from './marker';
 import { ageBand, householdRoles, roleName } from './names';
-import { fold } from './normalise';
 import { ReviewBuilder } from './review';
-import { type ScrubContext, scrubPieces, scrubText } from './scrub';
+import { type ScrubContext, scrubPieces } from './scrub';
 
 export { scrubPieces, scrubText } from './scrub';
 export { KnownIndex, type KnownIndexJson } from './known';
@@ -281,6 +280,3 @@ export function scrubForLibrary(text: string, known?: KnownIndex): string {
   return piecesToText(scrubPieces(text, storyContext(known)));
 }
 
-/** Compares folded (see normalise.ts); exported for the tests. */
-export { fold };
-export { scrubText as scrubFreeText };

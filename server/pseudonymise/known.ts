@@ -180,7 +180,7 @@ export function findKnown(text: string, index: KnownIndex): KnownHit[] {
   const hits: KnownHit[] = [];
   let i = 0;
   while (i < words.length) {
-    let hit: (KnownHit & { next: number; firstName: boolean }) | null = null;
+    let hit: KnownHit | null = null;
     for (let n = Math.min(index.maxTokens, words.length - i); n >= 1 && !hit; n--) {
       const run = words.slice(i, i + n);
       if (run.some((w, k) => k > 0 && !/^[\s-]+$/.test(text.slice(run[k - 1]!.end, w.start)))) continue;
@@ -201,11 +201,11 @@ export function findKnown(text: string, index: KnownIndex): KnownHit[] {
       }
       for (const v of variants) {
         const e = index.lookupName(v.tokens);
-        if (!e || e.kind !== 'naam' && e.kind !== 'organisatie') continue;
+        if (!e || (e.kind !== 'naam' && e.kind !== 'organisatie')) continue;
         if (e.capitalOnly && !/^\p{Lu}/u.test(run[0]!.raw)) continue;
         // Single-letter and particle-only tokens are never looked up on their own.
         if (n === 1 && PARTICLES.has(v.tokens[0]!)) continue;
-        hit = { start: run[0]!.start, end: run.at(-1)!.end, replacement: v.poss ? possessive(e.replacement) : e.replacement, kind: e.kind, next: i + n, firstName: n === 1 && e.replacement !== '[naam]' };
+        hit = { start: run[0]!.start, end: run.at(-1)!.end, replacement: v.poss ? possessive(e.replacement) : e.replacement, kind: e.kind };
         break;
       }
     }
