@@ -616,6 +616,16 @@ export const intervisionSessions = sqliteTable('intervision_sessions', {
   createdBy: text('created_by').notNull().references(() => users.id),
   createdAt: text('created_at').notNull(),
   closedAt: text('closed_at'),
+  /** Null while the begeleider reviews the copy: no participant sees anything of it, the room is refused. */
+  releasedAt: text('released_at'),
+  releasedBy: text('released_by').references(() => users.id),
+  /** JSON (shared Review): every replacement and flag of the copy with its resolution; emptied at the release. */
+  review: text('review'),
+  /**
+   * JSON: the keyed index of the case's names (layer a of server/pseudonymise): HMAC digests and
+   * the role each becomes, never a name. Stories published from the session are checked against it.
+   */
+  known: text('known'),
 });
 
 export const intervisionParticipants = sqliteTable(
@@ -643,6 +653,27 @@ export const successStories = sqliteTable('success_stories', {
   publishedBy: text('published_by').notNull().references(() => users.id),
   publishedAt: text('published_at').notNull(),
 });
+
+/**
+ * A story its publisher still reviews. It stays here, out of the library, until every flag is
+ * resolved; the release moves it into success_stories and deletes this row, with the flagged
+ * tokens it held.
+ */
+export const storyDrafts = sqliteTable(
+  'story_drafts',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id').notNull().references(() => intervisionSessions.id),
+    kind: text('kind').$type<'succesverhaal' | 'les'>().notNull(),
+    laws: text('laws').notNull(),
+    breakthroughType: text('breakthrough_type').$type<BreakthroughType>(),
+    /** JSON (shared Review) with two fields: title and body. */
+    review: text('review').notNull(),
+    createdBy: text('created_by').notNull().references(() => users.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('story_drafts_creator_idx').on(t.createdBy, t.sessionId)],
+);
 
 // ---------------------------------------------------------------- the resident's own view
 

@@ -322,7 +322,7 @@ export function canAsResident(functie: Functie, membership: Membership | null, c
  * here come from the role in the session, never from a seat at a case: making a copy is the
  * case action 'intervision.create' (edit access), so a temporary grant gives nothing here.
  */
-export const INTERVISION_ACTIONS = ['intervision.read', 'intervision.write', 'intervision.participants.manage', 'intervision.close', 'intervision.publish'] as const;
+export const INTERVISION_ACTIONS = ['intervision.read', 'intervision.write', 'intervision.participants.manage', 'intervision.close', 'intervision.publish', 'intervision.review'] as const;
 export type IntervisionAction = (typeof INTERVISION_ACTIONS)[number];
 export type IntervisionRole = 'begeleider' | 'deelnemer';
 
@@ -332,6 +332,8 @@ const INTERVISION_MATRIX: Record<IntervisionAction, { roles: readonly Intervisio
   'intervision.participants.manage': { roles: ['begeleider'], open: true },
   'intervision.close': { roles: ['begeleider'], open: true },
   'intervision.publish': { roles: ['begeleider', 'deelnemer'] },
+  // Reviewing the pseudonymised copy and releasing it to the participants: the begeleider, who made it.
+  'intervision.review': { roles: ['begeleider'], open: true },
 };
 
 export function canInIntervision(functie: Functie, role: IntervisionRole | null, sessionOpen: boolean, action: IntervisionAction): boolean {

@@ -3,17 +3,18 @@
 import { and, asc, count, desc, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { newId, nowIso } from '../client';
-import { caseMembers, intervisionParticipants, intervisionSessions, successStories, users } from '../schema';
+import { caseMembers, intervisionParticipants, intervisionSessions, storyDrafts, successStories, users } from '../schema';
 import type { Functie } from '../../shared/roles';
 
 export type IntervisionSessionRow = typeof intervisionSessions.$inferSelect;
 export type IntervisionRole = 'begeleider' | 'deelnemer';
 export type SuccessStoryRow = typeof successStories.$inferSelect;
+export type StoryDraftRow = typeof storyDrafts.$inferSelect;
 
-/** A new session with its creator as begeleider. */
-export function insertSession(db: DbOrTx, s: { title: string; content: string; createdBy: string }): IntervisionSessionRow {
+/** A new session, not yet released, with its creator as begeleider. */
+export function insertSession(db: DbOrTx, s: { title: string; content: string; review: string; known: string; createdBy: string }): IntervisionSessionRow {
   const at = nowIso();
-  const row: IntervisionSessionRow = { id: newId(), title: s.title, content: s.content, createdBy: s.createdBy, createdAt: at, closedAt: null };
+  const row: IntervisionSessionRow = { id: newId(), title: s.title, content: s.content, createdBy: s.createdBy, createdAt: at, closedAt: null, releasedAt: null, releasedBy: null, review: s.review, known: s.known };
   db.insert(intervisionSessions).values(row).run();
   db.insert(intervisionParticipants).values({ sessionId: row.id, userId: s.createdBy, role: 'begeleider', addedBy: s.createdBy, addedAt: at }).run();
   return row;
@@ -46,13 +47,28 @@ export function addParticipant(db: DbOrTx, p: { sessionId: string; userId: strin
   db.insert(intervisionParticipants).values({ ...p, role: 'deelnemer', addedAt: nowIso() }).run();
 }
 
-/** The sessions someone takes part in, open ones first, newest first. */
+/** The copy under review: its texts as they stand now, the review, and the title. */
+export function updateReview(db: DbOrTx, id: string, s: { title: string; content: string; review: string }): void {
+  db.update(intervisionSessions).set(s).where(and(eq(intervisionSessions.id, id), isNull(intervisionSessions.releasedAt))).run();
+}
+
+/** The release: the reviewed copy stays, the review (with the flagged tokens it held) goes. */
+export function releaseSession(db: DbOrTx, id: string, s: { title: string; content: string; releasedBy: string }): string {
+  const at = nowIso();
+  db.update(intervisionSessions)
+    .set({ ...s, releasedAt: at, review: null })
+    .where(and(eq(intervisionSessions.id, id), isNull(intervisionSessions.releasedAt)))
+    .run();
+  return at;
+}
+
+/** The sessions someone takes part in, open ones first, newest first; a deelnemer sees a session only once it is released. */
 export function listSessionsOfUser(db: DbOrTx, userId: string) {
   const mine = db
     .select({ session: intervisionSessions, myRole: intervisionParticipants.role })
     .from(intervisionParticipants)
     .innerJoin(intervisionSessions, eq(intervisionSessions.id, intervisionParticipants.sessionId))
-    .where(eq(intervisionParticipants.userId, userId))
+    .where(and(eq(intervisionParticipants.userId, userId), or(eq(intervisionParticipants.role, 'begeleider'), sql`${intervisionSessions.releasedAt} is not null`)))
     .orderBy(sql`${intervisionSessions.closedAt} is null desc`, desc(intervisionSessions.createdAt))
     .all();
   const ids = mine.map((m) => m.session.id);
@@ -114,12 +130,41 @@ export function listStories(db: DbOrTx, filter: { kind?: 'succesverhaal' | 'les'
     .all();
 }
 
+// ---------------------------------------------------------------- stories under review
+
+export function insertStoryDraft(db: DbOrTx, d: Omit<StoryDraftRow, 'id' | 'createdAt'>): StoryDraftRow {
+  const row: StoryDraftRow = { ...d, id: newId(), createdAt: nowIso() };
+  db.insert(storyDrafts).values(row).run();
+  return row;
+}
+
+export function findStoryDraft(db: DbOrTx, id: string): StoryDraftRow | undefined {
+  return db.select().from(storyDrafts).where(eq(storyDrafts.id, id)).get();
+}
+
+export function listStoryDraftsOf(db: DbOrTx, sessionId: string, userId: string): StoryDraftRow[] {
+  return db
+    .select()
+    .from(storyDrafts)
+    .where(and(eq(storyDrafts.sessionId, sessionId), eq(storyDrafts.createdBy, userId)))
+    .orderBy(asc(storyDrafts.createdAt))
+    .all();
+}
+
+export function updateStoryDraft(db: DbOrTx, id: string, review: string): void {
+  db.update(storyDrafts).set({ review }).where(eq(storyDrafts.id, id)).run();
+}
+
+export function deleteStoryDraft(db: DbOrTx, id: string): void {
+  db.delete(storyDrafts).where(eq(storyDrafts.id, id)).run();
+}
+
 // ---------------------------------------------------------------- reading a case for its copy
 
 /** Everyone who ever sat at a case's table (removed members too: their names may be in the texts). */
 export function listEveryMemberOfCase(db: DbOrTx, caseId: string) {
   return db
-    .select({ userId: users.id, name: users.name, functie: users.functie, caseRole: caseMembers.caseRole, removedAt: caseMembers.removedAt })
+    .select({ userId: users.id, name: users.name, functie: users.functie, email: users.email, phone: users.phone, organisation: users.organisation, caseRole: caseMembers.caseRole, removedAt: caseMembers.removedAt })
     .from(caseMembers)
     .innerJoin(users, eq(users.id, caseMembers.userId))
     .where(eq(caseMembers.caseId, caseId))

@@ -2,18 +2,27 @@
 // keeps what the desk needs (laws, rules, costs, decisions with their mandate levels) and leaves
 // out who anyone is and where they live: the case title becomes the household's pseudonym, the
 // household's names (from the plan's Y.Doc) and the people of the case become roles, and every
-// free text goes through the shared scrubber (server/pseudonymise) via ./pseudonym.ts.
+// free text goes through the shared scrubber (server/pseudonymise) via ./pseudonym.ts. Dates are
+// months only.
+//
+// Nothing internal leaves, whoever exports: linked internal deviations are left out, and a text
+// that quotes an internal deviation or the internal notes is dropped whole (pseudonymise/guard.ts).
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../../db/queries/audit';
 import { everyMemberOf, usersByIds } from '../../db/queries/breakthroughs';
-import { listUsers } from '../../db/queries/users';
+import { findCase } from '../../db/queries/cases';
+import { listDeviationsOfCase } from '../../db/queries/deviations';
+import { findUserById, listUsers } from '../../db/queries/users';
 import { BREAKTHROUGH_KINDS } from '../../shared/doorbraak';
 import { lawByKey, MANDATE_LABELS } from '../../shared/laws';
-import { readHousehold } from '../../shared/plan/doc';
+import { fragmentToText, INTERN_NOTES, readHousehold, sectionFragment } from '../../shared/plan/doc';
+import { roomName } from '../../shared/plan/rooms';
 import { BREAKTHROUGH_EVENT_LABELS, costTotals, type EscalationFile, formatEuro } from '../../shared/schemas';
 import { readPlanDoc } from '../collab/plan-doc';
 import type { Actor, Services } from '../context';
-import { formatDayNl, todayNl } from '../dates';
+import { todayNl } from '../dates';
+import { monthLabel } from '../pseudonymise/dates';
+import { INTERNAL_DROPPED, internalGuard } from '../pseudonymise/guard';
 import { type EscalationNames, escalationScrubber, householdPseudonym, roleOf } from './pseudonym';
 import { loadExported } from './requests';
 import { type LoadedRequest, parseBlocking, parseCosts, viewContext } from './views';
@@ -22,26 +31,40 @@ import { type LoadedRequest, parseBlocking, parseCosts, viewContext } from './vi
 function namesOf(services: Services, caseId: string, title: string, item: LoadedRequest): { names: EscalationNames; roleById: Map<string, string> } {
   const { db } = services;
   const roleById = new Map<string, string>();
-  const people: { name: string; role: string }[] = [];
+  const people: EscalationNames['people'][number][] = [];
   const members = everyMemberOf(db, caseId);
   for (const m of members) roleById.set(m.id, roleOf(m.functie, m.caseRole));
   const s = item.state;
   const involved = [s.request.createdBy, ...s.versions.map((v) => v.submittedBy), ...s.events.flatMap((e) => [e.byUserId, e.assigneeId ?? ''])].filter((id) => id && !roleById.has(id));
   const outsiders = usersByIds(db, [...new Set(involved)]);
   for (const u of outsiders) roleById.set(u.id, roleOf(u.functie, null));
-  for (const u of [...members, ...outsiders]) people.push({ name: u.name, role: roleById.get(u.id)! });
+  for (const u of [...members, ...outsiders]) {
+    const contact = findUserById(db, u.id);
+    people.push({ name: u.name, role: roleById.get(u.id)!, email: contact?.email ?? null, phone: contact?.phone ?? null });
+  }
   // Colleagues from outside the table can be named in free text too ("overlegd met …").
   const others = listUsers(db).filter((u) => !roleById.has(u.id)).map((u) => u.name);
   const household = readPlanDoc(services, caseId, (doc) => readHousehold(doc));
-  return { names: { caseId, title, household, people, others }, roleById };
+  const startedOn = (findCase(db, caseId)?.createdAt ?? new Date().toISOString()).slice(0, 10);
+  return { names: { caseId, title, startedOn, household, people, others }, roleById };
+}
+
+/** Everything internal to the case: the internal deviations (all of them, whoever asks) and the internal notes. */
+export function internalTextsOf(services: Services, caseId: string): string[] {
+  const texts = listDeviationsOfCase(services.db, caseId)
+    .filter((d) => d.deviation.internal)
+    .flatMap(({ deviation: d }) => [d.rule, d.routeOther ?? '', d.willDo, d.willNotDo, d.reasoning]);
+  if (services.collab) texts.push(services.collab.rooms.withDoc(roomName(caseId, 'intern'), (room) => fragmentToText(sectionFragment(room.doc, INTERN_NOTES.key))));
+  return texts;
 }
 
 export function buildEscalationFile(services: Services, actor: Actor, caseId: string, requestId: string): EscalationFile {
   const { db } = services;
   const { v: viewer, item } = loadExported(db, actor, caseId, requestId);
   const { names, roleById } = namesOf(services, caseId, viewer.caseRow.title, item);
-  const scrub = escalationScrubber(names, requestId, todayNl());
-  const p = scrub.text;
+  const scrub = escalationScrubber(names, todayNl());
+  const quotesInternal = internalGuard(internalTextsOf(services, caseId));
+  const p = (text: string) => (quotesInternal(text) ? INTERNAL_DROPPED : scrub.text(text));
   const s = item.state;
   const v = s.current;
   const blocking = parseBlocking(v.blocking);
@@ -50,15 +73,15 @@ export function buildEscalationFile(services: Services, actor: Actor, caseId: st
   const ctx = viewContext(db, viewer);
   const exported = s.events.findLast((e) => e.kind === 'geexporteerd')!;
   return {
-    format: 'casustafel-escalatie/1',
-    createdAt: scrub.timestamp(exported.at),
-    datesShifted: true,
+    format: 'casustafel-escalatie/2',
+    datePrecision: 'maand',
+    createdIn: scrub.month(exported.at),
     household: householdPseudonym(caseId),
     reference: `D-${createHash('sha256').update(`casustafel:${requestId}`).digest('hex').slice(0, 8).toUpperCase()}`,
     kind: v.kind,
     kindLabel: BREAKTHROUGH_KINDS.find((k) => k.key === v.kind)?.label ?? v.kind,
     stuck: p(v.stuck),
-    stuckSince: scrub.day(v.stuckSince),
+    stuckSince: scrub.month(v.stuckSince),
     proposal: p(v.proposal),
     laws: blocking.laws.map((key) => ({ key, name: lawByKey(key).name })),
     rules: p(blocking.rules),
@@ -68,7 +91,7 @@ export function buildEscalationFile(services: Services, actor: Actor, caseId: st
     }),
     deviations: blocking.deviationIds.flatMap((id) => {
       const d = ctx.deviations.get(id);
-      return d ? [{ law: d.law, rule: p(d.rule), status: d.status }] : [];
+      return d && !d.internal ? [{ law: d.law, rule: p(d.rule), status: d.status }] : [];
     }),
     costs,
     totals: costTotals(costs),
@@ -78,7 +101,7 @@ export function buildEscalationFile(services: Services, actor: Actor, caseId: st
       return {
         kind: e.kind,
         label: BREAKTHROUGH_EVENT_LABELS[e.kind],
-        date: scrub.day(e.at),
+        month: scrub.month(e.at),
         byRole: roleById.get(e.byUserId) ?? 'een professional',
         level: e.level,
         mandate: e.mandate,
@@ -91,7 +114,7 @@ export function buildEscalationFile(services: Services, actor: Actor, caseId: st
 // ---------------------------------------------------------------- HTML
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const day = (ymd: string) => esc(formatDayNl(ymd));
+const month = (ym: string) => esc(monthLabel(ym));
 const euro = (cents: number) => esc(formatEuro(cents));
 
 export function escalationHtml(f: EscalationFile): string {
@@ -116,14 +139,14 @@ dd { margin: 0 0 0.5rem; }
 </head>
 <body>
 <h1>Escalatiedossier doorbraakverzoek</h1>
-<p>Voor het landelijk maatwerkloket. Dit dossier is gepseudonimiseerd: de namen van het huishouden en van de betrokken professionals en bestuurders zijn vervangen door hun rol; BSN, adressen, postcodes, telefoonnummers, e-mailadressen en andere namen zijn verwijderd. Alle data zijn met hetzelfde aantal weken verschoven: de volgorde en de tijd ertussen kloppen, de kalenderdata niet.</p>
+<p>Voor het landelijk maatwerkloket. Dit dossier is gepseudonimiseerd: de namen van het huishouden en van de betrokken professionals en bestuurders zijn vervangen door hun rol; BSN, adressen, postcodes, telefoonnummers, e-mailadressen en andere namen zijn verwijderd. Data staan er alleen als maand in (geen dag, geen tijdstip); de volgorde van de besluiten is die van de tabel. Interne informatie van de gemeente staat er niet in.</p>
 <dl>
 <dt>Huishouden</dt><dd>${esc(f.household)}</dd>
 <dt>Kenmerk</dt><dd>${esc(f.reference)}</dd>
 <dt>Soort doorbraak</dt><dd>${esc(f.kindLabel)}</dd>
-<dt>Vast sinds</dt><dd>${day(f.stuckSince)}</dd>
+<dt>Vast sinds</dt><dd>${month(f.stuckSince)}</dd>
 <dt>Gevraagd budget</dt><dd>${euro(f.amountCents)}</dd>
-<dt>Voorgelegd aan het landelijk maatwerkloket</dt><dd>${day(f.createdAt.slice(0, 10))}</dd>
+<dt>Voorgelegd aan het landelijk maatwerkloket</dt><dd>${month(f.createdIn)}</dd>
 </dl>
 <h2>Wat zit er vast</h2>
 <p class="tekst">${esc(f.stuck)}</p>
@@ -165,11 +188,11 @@ ${rows(f.costs.breakthrough.map((l) => [`<td>${esc(l.label)}</td>`, `<td>${l.per
 </table>
 <h2>Besluiten en opschaling</h2>
 <table>
-<thead><tr><th scope="col">Datum</th><th scope="col">Wat</th><th scope="col">Door</th><th scope="col">Niveau</th><th scope="col">Toelichting</th></tr></thead>
+<thead><tr><th scope="col">Maand</th><th scope="col">Wat</th><th scope="col">Door</th><th scope="col">Niveau</th><th scope="col">Toelichting</th></tr></thead>
 <tbody>
 ${rows(
   f.trail.map((e) => [
-    `<td>${day(e.date)}</td>`,
+    `<td>${month(e.month)}</td>`,
     `<td>${esc(e.label)}</td>`,
     `<td>${esc(e.byRole)}</td>`,
     `<td>${e.mandate ? `mandaat ${esc(MANDATE_LABELS[e.mandate].toLowerCase())}` : e.level ? esc(MANDATE_LABELS[e.level].toLowerCase()) : ''}</td>`,

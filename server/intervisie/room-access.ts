@@ -1,5 +1,6 @@
 // Access to the reflection notes of an intervision session (`intervisie:<sessionId>`): its
-// participants read, and write while the session is open. Being a member of the source case
+// participants read, and write while the session is open; before the begeleider has released
+// the reviewed copy, nobody gets in. Being a member of the source case
 // gives nothing here; the room does not even know which case that was.
 import type { Db } from '../../db/client';
 import { findParticipantRole, findSession } from '../../db/queries/intervision';
@@ -15,6 +16,8 @@ export function intervisionRoomAccess(db: Db, user: UserRow, room: Extract<RoomN
   const session = findSession(db, room.sessionId);
   const role = session ? findParticipantRole(db, session.id, user.id) : null;
   if (!session || !role) return notParticipant();
+  // Before the release the room does not exist for anyone: its document is built from the reviewed copy.
+  if (session.releasedAt === null) return { ok: false, status: 404, message: 'Deze intervisiesessie is nog niet vrijgegeven.' };
   const open = session.closedAt === null;
   if (!canInIntervision(user.functie, role, open, 'intervision.read')) return notParticipant();
   const canWrite = canInIntervision(user.functie, role, open, 'intervision.write');

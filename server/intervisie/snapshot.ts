@@ -13,6 +13,7 @@ import type { Actor } from '../cases/commands';
 import { readPlanDoc } from '../collab/plan-doc';
 import type { Services } from '../context';
 import { deviationContent, listDeviations } from '../deviations/register';
+import { internalTextsOf } from '../doorbraak/export';
 import { Errors } from '../http/errors';
 import type { CaseSnapshot, SnapshotOwner, SnapshotPerson } from '../pseudonymise';
 
@@ -26,7 +27,8 @@ export function collectSnapshot(services: Services, actor: Actor, caseId: string
   const roleOf = new Map<string, { caseRole: CaseRole; functie: Functie }>();
   // The latest membership of a person counts for their role.
   for (const m of members) roleOf.set(m.userId, { caseRole: m.caseRole, functie: m.functie });
-  const people: SnapshotPerson[] = members.map((m) => ({ name: m.name, caseRole: m.caseRole, functie: m.functie, atTable: m.removedAt === null }));
+  // Contact details are known names too; an external partner's organisation names a care provider.
+  const people: SnapshotPerson[] = members.map((m) => ({ name: m.name, caseRole: m.caseRole, functie: m.functie, atTable: m.removedAt === null, email: m.email, phone: m.phone, organisation: m.functie === 'extern_partner' ? m.organisation : null }));
   const person = (userId: string | null, name: string | null | undefined) => {
     if (!name) return;
     const r = userId ? roleOf.get(userId) : undefined;
@@ -77,6 +79,8 @@ export function collectSnapshot(services: Services, actor: Actor, caseId: string
   return {
     title: row.title,
     summary: row.summary,
+    startedOn: row.createdAt.slice(0, 10),
+    internalTexts: internalTextsOf(services, caseId),
     plan,
     goals: goalRows.map(({ goal: g }) => ({
       text: g.text,

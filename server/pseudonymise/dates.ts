@@ -1,39 +1,60 @@
-// Dates move by one offset per copy (whole days, kept only in memory while the copy is made),
-// so the story keeps its rhythm (what came first, how long things took) but no longer matches
-// a real calendar. Dates in structured fields and dates written in text move alike.
-import { randomInt } from 'node:crypto';
+// Dates never leave as calendar dates with a reversible shift. Each product picks a policy:
+// - 'relative': day numbers, day 0 = the start of the case ("dag 45", "dag -12"). The intervision
+//   copy: colleagues reflect on the rhythm of a case (what came first, how long things took),
+//   and no calendar date or time of day is in it.
+// - 'month': dates coarsened to the month ("maart 2026"). The escalation file: it leaves the
+//   municipality, and its arrival date is known to the receiver, so any day-exact numbering
+//   anchored on the file's own events would give the calendar back.
+// - 'remove': every date becomes "[datum]". Stories in the library: nobody needs the dates.
+// In every policy a time of day written after a date goes with it, a birth date (after a birth
+// word) goes outright, and a date long before the case (more than two years before day 0, or
+// before `oldest`) becomes "[datum]": written without a birth word, it is most likely a birth
+// date, and a day number or month would still give the age.
 
 const DAY_MS = 86_400_000;
 
-/**
- * A fresh offset: 5 to 52 weeks, earlier or later. A whole number of weeks keeps weekdays
- * right ("on Tuesdays", "maandag 14 maart") without telling anything about the offset.
- */
-export function randomShiftDays(): number {
-  const weeks = randomInt(5, 53);
-  return (randomInt(0, 2) === 0 ? -1 : 1) * weeks * 7;
-}
+export type DatePolicy =
+  | { kind: 'relative'; anchor: string; referenceYear: number; oldest: string }
+  | { kind: 'month'; referenceYear: number; oldest: string }
+  | { kind: 'remove' };
+
+export const REMOVE_DATES: DatePolicy = { kind: 'remove' };
 
 function utc(y: number, m: number, d: number): Date | null {
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? date : null;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const ymd = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-
-/** A YYYY-MM-DD (or the date part of an ISO timestamp) moved by `days`; null when it is no date. */
-export function shiftIsoDate(value: string | null | undefined, days: number): string | null {
+/** The date part (YYYY-MM-DD) of a date or timestamp as a UTC midnight, or null. */
+export function parseIsoDay(value: string | null | undefined): Date | null {
   if (!value) return null;
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  const d = m ? utc(Number(m[1]), Number(m[2]), Number(m[3])) : null;
-  return d ? ymd(new Date(d.getTime() + days * DAY_MS)) : null;
+  return m ? utc(Number(m[1]), Number(m[2]), Number(m[3])) : null;
 }
 
-// ---------------------------------------------------------------- dates in text
+export const addDaysIso = (ymd: string, days: number) => new Date(parseIsoDay(ymd)!.getTime() + days * DAY_MS).toISOString().slice(0, 10);
+
+/** Whole days from `anchor` to `value` (negative before it), or null when `value` is no date. */
+export function dayNumber(value: string | null | undefined, anchor: string): number | null {
+  const d = parseIsoDay(value);
+  const a = parseIsoDay(anchor);
+  return d && a ? Math.round((d.getTime() - a.getTime()) / DAY_MS) : null;
+}
+
+/** "2026-03": the month of a date or timestamp, or null. */
+export function monthOf(value: string | null | undefined): string | null {
+  const d = parseIsoDay(value);
+  return d ? d.toISOString().slice(0, 7) : null;
+}
 
 export const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 const MONTH_ABBREVIATIONS: Record<string, number> = { jan: 1, feb: 2, mrt: 3, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, okt: 10, oct: 10, nov: 11, dec: 12 };
+
+/** "maart 2026" for "2026-03" (or a date in it). */
+export function monthLabel(value: string): string {
+  const d = parseIsoDay(value.length === 7 ? `${value}-01` : value);
+  return d ? `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` : '';
+}
 
 function monthNumber(word: string): number | null {
   const w = word.toLowerCase().replace(/\.$/, '');
@@ -43,95 +64,82 @@ function monthNumber(word: string): number | null {
 }
 
 const MONTH_WORD = `(?:${MONTHS.join('|')}|jan|feb|mrt|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec)\\.?`;
+/** A time of day after a date goes with it: "14-03-2026 om 10.30 uur", "2026-03-14T09:30:00Z". */
+const TIME_AFTER = "(?:(?:T|,?[ \\t]+(?:om[ \\t]+)?)(?:[01]?\\d|2[0-3])[:.][0-5]\\d(?::[0-5]\\d(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?(?:[ \\t]*uur)?)?";
 
-/** How a date found in text is written back: moved, or replaced by a marker. */
-export type DateMode = { shiftDays: number; referenceYear: number } | 'remove';
-
-interface Found {
-  /** The text to put in place of the date. */
-  replacement: string;
+/** How one date found in text is written back under a policy. */
+export function writeDate(date: Date, policy: DatePolicy, form: 'day' | 'day-no-year' | 'month'): string {
+  if (policy.kind === 'remove') return '[datum]';
+  const oldest = parseIsoDay(policy.oldest);
+  if (oldest && date.getTime() < oldest.getTime()) return '[datum]';
+  if (policy.kind === 'month') return form === 'day-no-year' ? MONTHS[date.getUTCMonth()]! : `${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  const n = Math.round((date.getTime() - parseIsoDay(policy.anchor)!.getTime()) / DAY_MS);
+  return form === 'month' ? `rond dag ${n}` : `dag ${n}`;
 }
 
-type Writer = (m: RegExpExecArray, mode: DateMode) => Found | null;
-
-function moved(date: Date, mode: Exclude<DateMode, 'remove'>): Date {
-  return new Date(date.getTime() + mode.shiftDays * DAY_MS);
-}
+const refYear = (policy: DatePolicy) => (policy.kind === 'remove' ? new Date().getUTCFullYear() : policy.referenceYear);
 
 const twoDigitYear = (yy: number, referenceYear: number) => {
   const century = Math.floor(referenceYear / 100) * 100;
   return century + yy > referenceYear + 10 ? century - 100 + yy : century + yy;
 };
 
+type Writer = (m: RegExpExecArray, policy: DatePolicy) => string | null;
+
 /**
  * The date patterns, most specific first. Each writer answers null for something that looks
- * like a date but is none (31-02-2026): that is then left to the number scrubbers.
+ * like a date but is none (31-02-2026): that is then left to the number detectors, which
+ * remove it.
  */
 export const DATE_PATTERNS: { re: RegExp; write: Writer }[] = [
-  // 2026-03-14, 2026/03/14, also inside a timestamp (2026-03-14T10:00)
+  // 2026-03-14, 2026/03/14, also a timestamp (2026-03-14T10:00:00Z)
   {
-    re: /(?<!\d)(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?!\d)/g,
-    write: (m, mode) => {
+    re: new RegExp(`(?<!\\d)(\\d{4})([-/])(\\d{1,2})\\2(\\d{1,2})(?!\\d)${TIME_AFTER}`, 'g'),
+    write: (m, policy) => {
       const d = utc(Number(m[1]), Number(m[3]), Number(m[4]));
-      if (!d) return null;
-      if (mode === 'remove') return { replacement: '[datum]' };
-      const s = moved(d, mode);
-      return { replacement: `${s.getUTCFullYear()}${m[2]}${pad(s.getUTCMonth() + 1)}${m[2]}${pad(s.getUTCDate())}` };
+      return d ? writeDate(d, policy, 'day') : null;
     },
   },
   // 14-03-2026, 14/3/2026, 14.03.2026, 14-03-26 (two-digit years only with - or /)
   {
-    re: /(?<![\d.])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d])/g,
-    write: (m, mode) => {
+    re: new RegExp(`(?<![\\d.])(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4}|\\d{2})(?![\\d])${TIME_AFTER}`, 'g'),
+    write: (m, policy) => {
       if (m[4]!.length === 2 && m[2] === '.') return null;
-      const ref = mode === 'remove' ? new Date().getUTCFullYear() : mode.referenceYear;
-      const year = m[4]!.length === 2 ? twoDigitYear(Number(m[4]), ref) : Number(m[4]);
+      const year = m[4]!.length === 2 ? twoDigitYear(Number(m[4]), refYear(policy)) : Number(m[4]);
       const d = utc(year, Number(m[3]), Number(m[1]));
-      if (!d) return null;
-      if (mode === 'remove') return { replacement: '[datum]' };
-      const s = moved(d, mode);
-      const y = m[4]!.length === 2 ? pad(s.getUTCFullYear() % 100) : String(s.getUTCFullYear());
-      return { replacement: `${pad(s.getUTCDate())}${m[2]}${pad(s.getUTCMonth() + 1)}${m[2]}${y}` };
+      return d ? writeDate(d, policy, 'day') : null;
     },
   },
   // 14 maart 2026, 14 mrt. 2026, 1 jan 26
   {
-    re: new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,2})\\s+(${MONTH_WORD})\\s+(\\d{4}|'?\\d{2})(?![\\p{L}\\p{N}])`, 'giu'),
-    write: (m, mode) => {
+    re: new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,2})\\s+(${MONTH_WORD})\\s+(\\d{4}|'?\\d{2})(?![\\p{L}\\p{N}])${TIME_AFTER}`, 'giu'),
+    write: (m, policy) => {
       const month = monthNumber(m[2]!);
       const rawYear = m[3]!.replace("'", '');
-      const ref = mode === 'remove' ? new Date().getUTCFullYear() : mode.referenceYear;
-      const year = rawYear.length === 2 ? twoDigitYear(Number(rawYear), ref) : Number(rawYear);
+      const year = rawYear.length === 2 ? twoDigitYear(Number(rawYear), refYear(policy)) : Number(rawYear);
       const d = month ? utc(year, month, Number(m[1])) : null;
-      if (!d) return null;
-      if (mode === 'remove') return { replacement: '[datum]' };
-      const s = moved(d, mode);
-      return { replacement: `${s.getUTCDate()} ${MONTHS[s.getUTCMonth()]} ${s.getUTCFullYear()}` };
+      return d ? writeDate(d, policy, 'day') : null;
     },
   },
-  // 14 maart (no year): the reference year is assumed, the year is left out again
+  // 14 maart (no year): the reference year is assumed
   {
-    re: new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,2})\\s+(${MONTH_WORD})(?![\\p{L}\\p{N}])`, 'giu'),
-    write: (m, mode) => {
+    re: new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,2})\\s+(${MONTH_WORD})(?![\\p{L}\\p{N}])${TIME_AFTER}`, 'giu'),
+    write: (m, policy) => {
       const month = monthNumber(m[2]!);
-      const ref = mode === 'remove' ? 2024 : mode.referenceYear;
-      const d = month ? utc(ref, month, Number(m[1])) ?? (month === 2 && m[1] === '29' ? utc(2024, 2, 29) : null) : null;
-      if (!d) return null;
-      if (mode === 'remove') return { replacement: '[datum]' };
-      const s = moved(d, mode);
-      return { replacement: `${s.getUTCDate()} ${MONTHS[s.getUTCMonth()]}` };
+      const ref = refYear(policy);
+      const d = month ? (utc(ref, month, Number(m[1])) ?? (month === 2 && m[1] === '29' ? utc(ref - (ref % 4), 2, 29) : null)) : null;
+      return d ? writeDate(d, policy, 'day-no-year') : null;
     },
   },
-  // maart 2026: taken as the middle of the month, so it moves by the same offset (give or take)
+  // maart 2026
   {
     re: new RegExp(`(?<![\\p{L}\\p{N}])(${MONTH_WORD})\\s+(\\d{4})(?![\\p{L}\\p{N}])`, 'giu'),
-    write: (m, mode) => {
+    write: (m, policy) => {
       const month = monthNumber(m[1]!);
       const d = month ? utc(Number(m[2]), month, 15) : null;
       if (!d) return null;
-      if (mode === 'remove') return { replacement: '[maand]' };
-      const s = moved(d, mode);
-      return { replacement: `${MONTHS[s.getUTCMonth()]} ${s.getUTCFullYear()}` };
+      if (policy.kind === 'remove') return '[maand]';
+      return writeDate(d, policy, 'month');
     },
   },
 ];
@@ -142,8 +150,7 @@ export const DATE_PATTERNS: { re: RegExp; write: Writer }[] = [
  * is an address, not the 3rd of May). A day and a month of two figures each ("14-03") or a day
  * above 12 ("14/3") is taken as a date; a short pair like "3-4" or "1/2" only after a weekday or
  * a word that introduces a date ("op 3/4", "vanaf 1/2"), so ranges and fractions ("3-5 jaar",
- * "op 3-4 momenten", "1/2 dag", "24/7") stay. Moved by the same offset, the year of reference assumed, written back
- * in the same way (leading zeros and separator kept).
+ * "op 3-4 momenten", "1/2 dag", "24/7") stay.
  */
 const WEEKDAY = '(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo)\\.?';
 const DATE_LEAD = `(?:${WEEKDAY}|op|per|vanaf|sinds|tot|tot\\s+en\\s+met|t/m|tm|d\\.d\\.|dd|datum|gepland|afspraak|uiterlijk|omstreeks)\\s*:?\\s+`;
@@ -154,31 +161,20 @@ export const YEARLESS_DATE = new RegExp(
   'giu',
 );
 
-export function writeYearlessDate(m: { lead?: string; day: string; sep: string; month: string }, mode: DateMode): string | null {
+export function writeYearlessDate(m: { lead?: string; day: string; sep: string; month: string }, policy: DatePolicy): string | null {
   const day = Number(m.day);
   const month = Number(m.month);
   if (day < 1 || day > 31 || month < 1 || month > 12) return null;
   const padded = m.day.length === 2 && m.month.length === 2;
-  // "3-4" or "1/2" on its own is a range or a fraction; after a weekday it is a date, after "op",
-  // "vanaf" and the like only when written with a slash ("op 3-4 momenten" is a range).
   const weekdayLead = !!m.lead && new RegExp(`^(?:${WEEKDAY}|d\\.d\\.|dd|datum)`, 'i').test(m.lead.trim());
   if (!padded && day <= 12 && !(weekdayLead || (m.lead && m.sep === '/'))) return null;
   if (`${day}/${month}` === '24/7' && m.sep === '/') return null;
-  const ref = mode === 'remove' ? 2024 : mode.referenceYear;
-  const d = utc(ref, month, day) ?? (month === 2 && day === 29 ? utc(2024, 2, 29) : null);
-  if (!d) return null;
-  if (mode === 'remove') return '[datum]';
-  const s = moved(d, mode);
-  const dd = padded ? pad(s.getUTCDate()) : String(s.getUTCDate());
-  const mm = padded ? pad(s.getUTCMonth() + 1) : String(s.getUTCMonth() + 1);
-  return `${dd}${m.sep}${mm}`;
+  const ref = refYear(policy);
+  const d = utc(ref, month, day) ?? (month === 2 && day === 29 ? utc(ref - (ref % 4), 2, 29) : null);
+  return d ? writeDate(d, policy, 'day-no-year') : null;
 }
 
-// A birth date is removed outright, never moved: moved, it would still give the age to the day.
+// A birth date is removed outright, never converted: as a day number or a month it still gives the age.
 const BIRTH_WORDS = '(?:geboren(?:\\s+op)?|geb\\.?(?:\\s+op)?|geboortedatum|geb\\.?\\s*datum|geboortedag|DOB|verjaardag(?:\\s+op)?|jarig(?:\\s+op)?)\\s*:?\\s*';
-const DATE_LIKE = `(?:\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}|\\d{1,2}\\s+${MONTH_WORD}(?:\\s+'?\\d{2,4})?)`;
-const BIRTH_DATE = new RegExp(`(?<![\\p{L}])(${BIRTH_WORDS})${DATE_LIKE}`, 'giu');
-
-export function removeBirthDates(text: string): string {
-  return text.replace(BIRTH_DATE, (_m, words: string) => `${words}[geboortedatum]`);
-}
+const DATE_LIKE = `(?:\\d{4}[-/]\\d{1,2}[-/]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}|\\d{1,2}\\s+${MONTH_WORD}(?:\\s+'?\\d{2,4})?|\\d{1,2}[-/]\\d{1,2})`;
+export const BIRTH_DATE = new RegExp(`(?<![\\p{L}])(${BIRTH_WORDS})${DATE_LIKE}`, 'giu');

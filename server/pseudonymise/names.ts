@@ -1,9 +1,12 @@
-// Names become roles. Every name we know of (the household's first names, the family name in
-// the case title, the people at the table) is replaced wherever it occurs in free text: whole
-// words, any letter case, with or without accents, with initials in front ("S. Verbeek") and
-// possessive forms behind ("Sanne's", "Sannes").
+// Names become roles: household roles and age bands, role names of professionals (the known
+// names themselves are matched by known.ts, layer a), and names nobody registered where Dutch
+// grammar gives them away (layer b): after a form of address or a relation ("mevrouw Jansen",
+// "oma Truus"), and a surname with its particles ("van der Berg", "Van den Heuvel").
 import type { HouseholdMember } from '../../shared/plan/doc';
 import type { CaseRole, Functie } from '../../shared/roles';
+import { isDutchWord } from './dictionary';
+import type { Marker } from './marker';
+import { isFieldTerm } from './terms';
 
 // ---------------------------------------------------------------- household roles
 
@@ -88,133 +91,6 @@ export function roleName(caseRole: CaseRole | null, functie?: Functie): string {
   return caseRole ? ROLE_NAMES[caseRole] : 'een professional';
 }
 
-// ---------------------------------------------------------------- matching names in text
-
-// Surname particles and forms of address: on their own they name nobody.
-const PARTICLES = new Set(['de', 'van', 'der', 'den', 'het', 'ten', 'ter', 'te', 'in', "'t", 'op', 'en', 'la', 'le', 'du', 'da', 'di', 'del', 'dos', 'el', 'al', 'von', 'zu', 'bin', 'ben', 'ibn', 'abu']);
-const ADDRESS = new Set(['gezin', 'familie', 'fam', 'huishouden', 'dhr', 'mevr', 'mw', 'mr', 'heer', 'mevrouw', 'meneer', 'jr', 'sr', 'de heer']);
-
-/**
- * Names that are also ordinary Dutch words ("Wil", "Roos", "de Jong"): matched only with a
- * capital first letter, so "moeder wil weer werken" keeps its verb. A lower-case use of such a
- * name stays (a documented limit); every other name is matched in any case.
- */
-const COMMON_WORDS = new Set([
-  'al', 'ben', 'bas', 'bo', 'els', 'fleur', 'hoop', 'iris', 'jade', 'job', 'lief', 'lot', 'mees', 'mei', 'rob', 'roos', 'ster', 'storm', 'wil', 'zon', 'june', 'mark', 'dewi',
-  'jong', 'groot', 'wit', 'zwart', 'klein', 'bos', 'kok', 'boer', 'berg', 'dijk', 'beek', 'graaf', 'vos', 'smit', 'bakker', 'visser', 'koster', 'brouwer', 'maas', 'hoek',
-  'haan', 'lange', 'kort', 'winter', 'zomer', 'boom', 'steen', 'meer', 'veen', 'wal', 'post', 'baas', 'koning', 'prins', 'schouten', 'molenaar', 'timmer', 'kramer', 'schipper',
-]);
-
-const VARIANTS: Record<string, string> = {
-  a: 'aàáâäãå',
-  e: 'eèéêë',
-  i: 'iìíîï',
-  o: 'oòóôöõø',
-  u: 'uùúûü',
-  y: 'yÿý',
-  c: 'cç',
-  n: 'nñ',
-};
-
-export const stripAccents = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
-
-/** The form used to compare names: no accents, lower case, one space between parts. */
-export function nameKey(s: string): string {
-  return stripAccents(s).toLowerCase().replace(/[\s\-‐'’`]+/g, ' ').trim();
-}
-
-const escapeClass = (s: string) => s.replace(/[\]\\^-]/g, '\\$&');
-
-/** One letter of a name as a character class: both cases, with and without accents. */
-function letterClass(ch: string, upperOnly: boolean): string {
-  const base = stripAccents(ch).toLowerCase();
-  const variants = VARIANTS[base] ?? base;
-  const lower = variants + (VARIANTS[base] ? '' : ch.toLowerCase());
-  const chars = upperOnly ? lower.toUpperCase() : lower + lower.toUpperCase();
-  return `[${escapeClass([...new Set(chars)].join(''))}]`;
-}
-
-/** A regex source for one name: letters as classes, spaces and hyphens interchangeable. */
-function namePattern(name: string, capitalOnly: boolean): string {
-  let out = '';
-  let first = true;
-  for (const ch of name.trim()) {
-    if (/[\s\-‐]/.test(ch)) {
-      if (!out.endsWith('[\\s\\-‐]+')) out += '[\\s\\-‐]+';
-      first = true;
-    } else if (/['’`]/.test(ch)) out += "['’`]?";
-    else if (/\p{L}/u.test(ch)) {
-      out += letterClass(ch, capitalOnly && first && out === '');
-      first = false;
-    } else out += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return out;
-}
-
-export interface KnownName {
-  /** A full name, a first name, a family name: anything that must not appear in the copy. */
-  name: string;
-  replacement: string;
-}
-
-/** The whole name and each word (and part of a hyphenated word) of it that can identify someone on its own. */
-export function nameAndParts(name: string, replacement: string, partReplacement = replacement): KnownName[] {
-  const full = name.trim().replace(/\s+/g, ' ');
-  if (!full) return [];
-  const out: KnownName[] = [{ name: full, replacement }];
-  // Each word, and each part of a hyphenated word ("Jansen-de Vries": "Jansen", "Vries").
-  const words = full.split(' ');
-  const parts = full.split(/[\s\-‐]+/).filter(Boolean);
-  for (const w of new Set([...words, ...parts])) {
-    const bare = w.replace(/[.,]$/, '');
-    if (bare.length < 2 || PARTICLES.has(bare.toLowerCase()) || ADDRESS.has(bare.toLowerCase()) || /^\p{L}\.?$/u.test(bare)) continue;
-    if (/^[\p{L}'’-]+$/u.test(bare)) out.push({ name: bare, replacement: partReplacement });
-  }
-  // "de Graaf", "van der Berg", "Jansen-de Vries": the family name with its particles is a name of its own.
-  const firstName = parts.findIndex((w) => !PARTICLES.has(w.toLowerCase()));
-  const particleAt = parts.findIndex((w, i) => i > firstName && PARTICLES.has(w.toLowerCase()));
-  if (particleAt > 0) out.push({ name: parts.slice(particleAt).join(' '), replacement: partReplacement });
-  return out;
-}
-
-/** One part of a double-barrelled surname: "Jansen", "van Dijk", "de Vries", "El Amrani". */
-const BARREL = "(?:(?:van|de|der|den|ten|ter|el|al|[Ee]l|[Aa]l|[Vv]an|[Dd]e)\\s+)*(?:\\p{Lu}\\p{Ll}+)";
-
-/** What a possessive of a replacement reads like: "moeders", "kind 1’s". */
-function possessive(replacement: string): string {
-  return /[\p{L}]$/u.test(replacement) && !/[aeiouy]$/i.test(replacement) ? `${replacement}s` : `${replacement}’s`;
-}
-
-/**
- * A function that replaces every known name in a text. Longer names win over their parts
- * ("Sanne Verbeek" becomes one role, not two). The first registration of a name wins, so
- * register the household first.
- */
-export function nameReplacer(known: readonly KnownName[]): (text: string) => string {
-  const byKey = new Map<string, { name: string; replacement: string }>();
-  for (const k of known) {
-    const key = nameKey(k.name);
-    if (key.length < 2 || byKey.has(key)) continue;
-    byKey.set(key, k);
-  }
-  if (byKey.size === 0) return (t) => t;
-  const entries = [...byKey.entries()].sort((a, b) => b[0].length - a[0].length);
-  const alternatives = entries.map(([key, k]) => namePattern(k.name, !key.includes(' ') && COMMON_WORDS.has(key)));
-  // Optional initials before ("S. Verbeek"); after, an optional diminutive ("Noortje",
-  // "Sannetje") and an optional possessive ("Sanne's", "Sannes"). A double-barrelled name goes
-  // whole: "Sanne Verbeek-Jansen" and "Jansen-Verbeek" are one person, not "moeder-Jansen".
-  const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}])((?:\\p{Lu}\\.\\s?){0,3})((?:${BARREL}[\\-‐])*)(${alternatives.join('|')})(?:etje|tje|pje|kje|je|ke)?((?:[\\-‐]${BARREL})*)(['’\`]s|s)?(?![\\p{L}\\p{N}])`,
-    'gu',
-  );
-  return (text) =>
-    text.replace(pattern, (match, _initials: string, _before: string, name: string, _after: string, poss: string | undefined) => {
-      const hit = byKey.get(nameKey(name));
-      if (!hit) return match;
-      return poss ? possessive(hit.replacement) : hit.replacement;
-    });
-}
-
 // ---------------------------------------------------------------- names we were not told about
 
 const HONORIFICS = ['mevrouw', 'mevr\\.?', 'mw\\.?', 'meneer', 'mnr\\.?', 'dhr\\.?', 'de\\s+heer', 'heer', 'dokter', 'dr\\.?', 'mr\\.?', 'juf', 'juffrouw', 'meester'];
@@ -231,7 +107,7 @@ const CAPITALISED = "\\p{Lu}[\\p{Ll}'’-][\\p{L}'’-]*";
 /** A word in any letter case, without the `i` flag (which would make \\p{Lu} match lower case too). */
 const anyCase = (src: string) => src.replace(/(?<!\\)\p{L}/gu, (ch) => `[${ch.toLowerCase()}${ch.toUpperCase()}]`);
 const UNKNOWN_NAME = new RegExp(
-  `(?<![\\p{L}\\p{N}])(${[...HONORIFICS, ...KIN].map(anyCase).join('|')})(\\s+)((?:\\p{Lu}\\.\\s?){0,3}${anyCase(PARTICLE_SRC)}*${CAPITALISED}(?:[\\s-]+${CAPITALISED})?)`,
+  `(?<![\\p{L}\\p{N}])(${[...HONORIFICS, ...KIN].map(anyCase).join('|')})(\\s+)((?:\\p{Lu}\\.\\s?){0,3}${anyCase(PARTICLE_SRC)}*${CAPITALISED}(?:[\\s-]+${anyCase(PARTICLE_SRC)}*${CAPITALISED})?)`,
   'gu',
 );
 
@@ -240,10 +116,40 @@ const UNKNOWN_NAME = new RegExp(
  * ("mevrouw Jansen", "dhr. P. de Boer") or a relation ("oma Truus", "haar vriend Kevin").
  * A name in any other position is not found: there is no name list of everyone.
  */
-export function replaceAddressedNames(text: string): string {
+export function replaceAddressedNames(text: string, marker: Marker): string {
   return text.replace(UNKNOWN_NAME, (match, word: string, space: string, name: string) => {
     const firstWord = name.split(/[\s-]+/).find((w) => /^\p{Lu}\p{Ll}/u.test(w)) ?? '';
-    if (NOT_A_NAME.has(firstWord.toLowerCase())) return match;
-    return `${word}${space}[naam]`;
+    if (NOT_A_NAME.has(firstWord.toLowerCase()) || isFieldTerm(firstWord)) return match;
+    return `${word}${space}${marker.replace('naam', 'b')}`;
+  });
+}
+
+/** Particle sequences that start a Dutch (or Arabic, German, …) surname. */
+const SURNAME_PARTICLES = new Set(['van', 'van de', 'van der', 'van den', "van 't", 'van het', 'de', 'den', 'der', 'ter', 'ten', 'te', "in 't", 'in de', 'in den', 'op de', "op 't", 'op den', 'uit de', 'uit den', 'von', 'von der', 'el', 'al', 'da', 'di', 'du', 'la', 'le', 'del', 'dos']);
+const PART = "(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Hh]et|[Tt]er|[Tt]en|[Tt]e|[Ii]n|[Oo]p|[Uu]it|'t|[Vv]on|[Ee]l|[Aa]l|[Dd]a|[Dd]i|[Dd]u|[Ll]a|[Ll]e|[Dd]el|[Dd]os)";
+const CAP = "\\p{Lu}[\\p{L}'’]+";
+const PARTICLE_NAME = new RegExp(`(?<![\\p{L}\\p{N}])(?:(${CAP})[ \\t]+)?((?:${PART}[ \\t]+){1,3})(${CAP}(?:-${CAP})?)(?![\\p{L}\\p{N}])`, 'gu');
+const sentenceStart = (before: string) => /(?:^|[.!?:;]\s+|\n[\s\-•*–]*)["'„(]*$/u.test(before);
+
+/**
+ * A surname with its particles, found by its shape: "van der Berg", "Van den Heuvel", "ten
+ * Brink", "Kees van Dijk", "De Vries" in the middle of a sentence. A lone lower-case "de" or "het"
+ * is an article ("de Belastingdienst"), so it counts only when it is capitalised mid-sentence; and
+ * a term of the field after the particles ("van Veilig Thuis") is no surname.
+ */
+export function replaceParticleNames(text: string, marker: Marker): string {
+  return text.replace(PARTICLE_NAME, (match: string, first: string | undefined, particles: string, surname: string, offset: number, whole: string) => {
+    const seq = particles.trim().split(/[ \t]+/);
+    const key = seq.join(' ').toLowerCase();
+    if (!SURNAME_PARTICLES.has(key) || isFieldTerm(surname) || isFieldTerm(surname.split('-')[0]!)) return match;
+    const particleStart = offset + (first ? match.indexOf(particles) : 0);
+    const atStart = sentenceStart(whole.slice(0, particleStart));
+    const capitalParticle = /^\p{Lu}/u.test(seq[0]!);
+    if ((key === 'de' || key === 'het' || key === 'te' || key === 'in de' || key === 'op de' || key === 'uit de') && (!capitalParticle || atStart) && isDutchWord(surname)) return match;
+    if ((key === 'de' || key === 'het' || key === 'te') && !capitalParticle) return match;
+    // A capitalised word before the particles is the first name ("Kees van Dijk"), unless it starts the sentence as an ordinary word.
+    const firstIsName = !!first && !isFieldTerm(first) && !(sentenceStart(whole.slice(0, offset)) && isDutchWord(first));
+    const lead = first && !firstIsName ? match.slice(0, match.indexOf(particles)) : '';
+    return `${lead}${marker.replace('naam', 'b')}`;
   });
 }

@@ -5,6 +5,8 @@
 // school word ("basisschool De Regenboog", "bso Kiekeboe") and when the school word is part of
 // the name ("Da Vinci College", "Jozefschool"); employers after "werkt bij" and the like.
 // What this cannot find is listed in README.md.
+import { type Marker, MARKER_SRC } from './marker';
+import { isFieldTerm } from './terms';
 
 // ---------------------------------------------------------------- the list
 
@@ -83,19 +85,23 @@ const capitalOptional = (w: string) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice
 const AFTER_PLACE_WORD = new RegExp(`(?<![\\p{L}\\p{N}])((?:${PLACE_WORDS.map(capitalOptional).join('|')})\\s*:?[ \\t]+)(${PLACE_SRC})(?![\\p{L}\\p{N}])`, 'gu');
 
 /** "[adres], Oosterhout", "[postcode] Oosterhout": the place right after an address that went. */
-const AFTER_ADDRESS = new RegExp(`(\\[(?:adres|postcode)\\])(?:,?[ \\t]+)(${PLACE_SRC})(?![\\p{L}\\p{N}])`, 'gu');
+const AFTER_ADDRESS = new RegExp(`(${MARKER_SRC})(?:,?[ \\t]+)(${PLACE_SRC})(?![\\p{L}\\p{N}])`, 'gu');
 
 const firstWord = (s: string) => s.replace(/^['’][st][\s\-‐]/, '').split(/[\s\-‐]+/)[0]!.toLowerCase();
 
 /** Every place this module can see in a text becomes "[plaats]" (after an address: part of "[adres]"). */
-export function replacePlaces(text: string): string {
-  let out = text.replace(AFTER_ADDRESS, (match, marker: string, place: string) => (NOT_A_PLACE.has(firstWord(place)) ? match : marker));
+export function replacePlaces(text: string, marker: Marker): string {
+  const notAPlace = (place: string) => NOT_A_PLACE.has(firstWord(place)) || isFieldTerm(firstWord(place));
+  let out = text.replace(AFTER_ADDRESS, (match, m: string, place: string) => {
+    const e = marker.entryOf(m);
+    return e && 'r' in e && (e.kind === 'adres' || e.kind === 'postcode') && !notAPlace(place) ? m : match;
+  });
   out = out.replace(KNOWN_PLACE, (match, offset: number, whole: string) => {
     const bare = match.replace(/['’]?s$/, '');
     if ((AMBIGUOUS_KEYS.has(bare) || AMBIGUOUS_KEYS.has(match)) && atSentenceStart(whole.slice(0, offset))) return match;
-    return '[plaats]';
+    return marker.replace('plaats', 'b');
   });
-  out = out.replace(AFTER_PLACE_WORD, (match, lead: string, place: string) => (NOT_A_PLACE.has(firstWord(place)) ? match : `${lead}[plaats]`));
+  out = out.replace(AFTER_PLACE_WORD, (match, lead: string, place: string) => (notAPlace(place) ? match : `${lead}${marker.replace('plaats', 'b')}`));
   return out;
 }
 
@@ -132,15 +138,15 @@ const NOT_AN_ORGANISATION = new Set(['wmo', 'jeugdwet', 'participatiewet', 'wgs'
 const orgFirst = (s: string) => s.split(/\s+/)[0]!.toLowerCase();
 
 /** A school's name becomes "[naam]" after its school word and "[school]" when the school word is part of the name; an employer "[organisatie]". */
-export function replaceOrganisations(text: string): string {
+export function replaceOrganisations(text: string, marker: Marker): string {
   let out = text.replace(AFTER_SCHOOL_WORD, (match, lead: string, name: string) => {
     const words = name.split(/\s+/);
     // "school De juf zei …": an article with nothing capitalised after it is no name.
     if (words.length === 1 && /^(?:de|het|['’]t)$/i.test(words[0]!)) return match;
-    return (NOT_AN_ORGANISATION.has(orgFirst(name)) || NOT_A_PLACE.has(orgFirst(name))) && words.length === 1 ? match : `${lead}[naam]`;
+    return (NOT_AN_ORGANISATION.has(orgFirst(name)) || NOT_A_PLACE.has(orgFirst(name))) && words.length === 1 ? match : `${lead}${marker.replace('school', 'b', '[naam]')}`;
   });
-  out = out.replace(NAMED_SCHOOL, (match) => (match.split(/\s+/).every((w) => NOT_AN_ORGANISATION.has(w.toLowerCase()) || SCHOOL_SUFFIX_WORDS.includes(w)) ? match : '[school]'));
-  out = out.replace(SCHOOL_COMPOUND, (match) => (SCHOOL_KINDS.has(match.toLowerCase()) ? match : '[school]'));
-  out = out.replace(EMPLOYER_LEAD, (match, lead: string, name: string) => (NOT_AN_ORGANISATION.has(orgFirst(name)) || NOT_A_PLACE.has(orgFirst(name)) ? match : `${lead}[organisatie]`));
+  out = out.replace(NAMED_SCHOOL, (match) => (match.split(/\s+/).every((w) => NOT_AN_ORGANISATION.has(w.toLowerCase()) || SCHOOL_SUFFIX_WORDS.includes(w)) ? match : marker.replace('school', 'b')));
+  out = out.replace(SCHOOL_COMPOUND, (match) => (SCHOOL_KINDS.has(match.toLowerCase()) ? match : marker.replace('school', 'b')));
+  out = out.replace(EMPLOYER_LEAD, (match, lead: string, name: string) => (NOT_AN_ORGANISATION.has(orgFirst(name)) || NOT_A_PLACE.has(orgFirst(name)) || isFieldTerm(orgFirst(name)) ? match : `${lead}${marker.replace('organisatie', 'b')}`));
   return out;
 }

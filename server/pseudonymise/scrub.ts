@@ -1,22 +1,33 @@
-// The free-text scrubber: one pass over a text that removes what identifies a person or a
-// home, moves (or removes) dates, and replaces known names by roles. Conservative on purpose:
-// when something might identify someone, it goes. What it cannot know is listed in README.md.
-import { type DateMode, DATE_PATTERNS, removeBirthDates, writeYearlessDate, YEARLESS_DATE } from './dates';
-import { replaceAddressedNames } from './names';
+// The free-text scrubber: one pass over a text in three layers.
+//   a. what the case knows (known.ts): its names, phone numbers, e-mail addresses and
+//      organisations, in any spelling, become roles or placeholders;
+//   b. generic detectors for the rest, failing closed: e-mail addresses, links, handles, IBANs,
+//      birth dates, phone numbers, postcodes, addresses (also "Kerkstr. 12", "Markt 3"), names
+//      after a form of address or with surname particles, schools, employers, places, and every
+//      digit or letter–digit code that is not a known safe pattern (numbers.ts); dates follow
+//      the product's date policy (dates.ts);
+//   c. flags (suspects.ts) on what is left and may still identify someone, for the review.
+// The text is normalised first (NFKC, invisible characters out: normalise.ts). The result is
+// a list of pieces (marker.ts), so a review can show every replacement and every flag.
+import { BIRTH_DATE, DATE_PATTERNS, type DatePolicy, writeYearlessDate, YEARLESS_DATE } from './dates';
+import { findKnown, type KnownIndex } from './known';
+import { Marker, type Piece, piecesToText, PRIVATE_USE } from './marker';
+import { replaceAddressedNames, replaceParticleNames } from './names';
+import { normalise } from './normalise';
+import { removeUnsafeNumbers } from './numbers';
 import { replaceOrganisations, replacePlaces } from './places';
-
-// Private-use characters mark dates already handled, so no later step touches them; any such
-// character in the input is dropped first, so a text cannot forge one.
-const MARK = '\uE000';
-const PRIVATE_USE = /[\uE000-\uF8FF]/g;
-const MARKED = /\uE000([\uE100-\uF8FF])/g;
+import { markSuspects } from './suspects';
+import { isFieldTerm } from './terms';
 
 // ---------------------------------------------------------------- identifiers
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"]+/giu;
-// IBAN: country code, check digits, then groups (NL91 ABNA 0417 1643 00, NL91ABNA0417164300).
-const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\p{L}\p{N}])/giu;
+/** A social-media handle: "@sanne_v", "@Sanne.Verbeek90". */
+const HANDLE = /(?<![\p{L}\p{N}._%+-])@[\p{L}\p{N}_.]{2,}(?<![.])/gu;
+// IBAN: country code, check digits, then groups with any of the usual separators
+// (NL91 ABNA 0417 1643 00, NL91ABNA0417164300, NL91-ABNA-0417-1643-00, NL91.ABNA…).
+const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ .\-]?[A-Z0-9]{4}){2,7}(?:[ .\-]?[A-Z0-9]{1,3})?(?![\p{L}\p{N}])/giu;
 // Phone numbers: international (+31 6 1234 5678, 0031...), Dutch (06-12345678, 010 123 45 67,
 // (010) 1234567, 06 - 12 34 56 78). Between digits: nothing, spaces, or one of - . with spaces around.
 const SEP = '(?:[ \\t]*[-.][ \\t]*|[ \\t]+)?';
@@ -47,66 +58,103 @@ const STREET_NUMBERED = new RegExp(
   `(?<![\\p{L}\\p{N}])${STREET_PREFIX}(?:\\p{Lu}[\\p{L}'’-]*${BROAD_SUFFIX}|\\p{L}[\\p{L}'’-]*${STRICT_SUFFIX})(?![\\p{L}])${HOUSE_NUMBER}`,
   'gu',
 );
+// Abbreviated streets: "Kerkstr. 12", "Stationsln 4", "Julianapl. 3".
+const STREET_ABBREVIATED = new RegExp(`(?<![\\p{L}\\p{N}])${STREET_PREFIX}\\p{Lu}[\\p{L}'’-]*(?:str|ln|pl|gr|sngl|kd|wg|dr|pln)\\.?${HOUSE_NUMBER}(?![\\p{N}])`, 'gu');
+// A capitalised word with a house number ("Markt 3", "Brink 14a", "aan de Hoge Ham 7"): an address,
+// unless the word is one that numbers things ("Groep 7", "Stap 3", "Artikel 18") or a term of the field.
+const NUMBERS_THINGS = new Set([
+  'artikel', 'art', 'artikelen', 'lid', 'groep', 'fase', 'stap', 'bijlage', 'hoofdstuk', 'versie', 'week', 'klas', 'niveau', 'dag', 'score', 'jaar', 'leerjaar', 'pagina', 'blz',
+  'punt', 'vraag', 'doel', 'actie', 'optie', 'route', 'periode', 'ronde', 'sessie', 'gesprek', 'module', 'kind', 'moeder', 'vader', 'ouder', 'gezinslid', 'grootouder', 'totaal',
+  'zrm', 'kamer', 'bus', 'lijn', 'nummer', 'nr', 'deel', 'plan', 'stappenplan', 'variant', 'scenario', 'casus', 'dossier', 'rond',
+]);
+const STREET_WORDS = /(?:markt|plein|dijk|kade|singel|haven|brink|wal|laan|weg|dreef|hof|ring|straat|steeg|gracht|park|pad|erf|veld|boulevard|promenade|kanaal|ham|hoek|dam|burg)$/i;
+const CAPITAL_HOUSE = new RegExp(
+  `(?<![\\p{L}\\p{N}])((?:\\p{Lu}[\\p{L}'’-]*[ \\t]+){0,2}\\p{Lu}[\\p{L}'’-]*)[ \\t]+(\\d{1,4}(?:[ \\t]?[a-zA-Z](?![\\p{L}])|-\\d{1,4})?)(?![\\p{N}]|[.,:/]\\d)(?![ \\t]*(?:jaar|jaren|jr|maanden|maand|weken|week|dagen|dag|uur|uren|minuten|keer|x|kinderen|kind|personen|gesprekken|procent|%|euro|km|kg|cm|punten|e|de|ste)(?![\\p{L}]))`,
+  'gu',
+);
 const STREET_NAME = new RegExp(`(?<![\\p{L}\\p{N}])${STREET_PREFIX}\\p{Lu}[\\p{L}'’-]*${STRICT_SUFFIX}(?![\\p{L}])`, 'gu');
 const PO_BOX = /(?<![\p{L}])postbus\s*\d+/giu;
 // "woont op nummer 12", "adres: Kerkpad 3": a capitalised name followed by a house number after an address word.
 const ADDRESSED = new RegExp(`((?:adres|woonadres|woont|wonend|woonachtig)\\s*:?\\s*(?:\\p{Ll}+\\s+){0,3})\\p{Lu}[\\p{L}'’.-]*(?:\\s+\\p{Lu}[\\p{L}'’.-]*){0,3}${HOUSE_NUMBER}`, 'gu');
-// Every other long number: BSN (123456782, 123.456.782, 123 456 782), client numbers, file
-// numbers. Nine or more digits with separators, or six or more in one run.
-const LONG_NUMBER = /(?<![\p{L}\p{N}€])(?<!€\s)\d(?:[\s.-]?\d){8,}(?![\p{N}])|(?<![\p{L}\p{N}€.,])(?<!€\s)\d{6,}(?![\p{N}])/gu;
 // Numbers after a label, however short: "klantnummer 87654", "dossiernr. 4521", "BSN: 12345",
 // "kenmerk ZK-2024/12". Any word ending in -nummer or -nr is a label.
-const NUMBER_LABEL = '(?:\\p{L}*(?:nummer|nr)|bsn|burgerservicenummer|sofi|kenmerk|referentie|ref|kvk)';
+const NUMBER_LABEL = '(?:\\p{L}*(?:nummer|nr)|bsn|burgerservicenummer|sofi|kenmerk|referentie|ref|kvk|paspoort|id-kaart|rijbewijs|kenteken)';
 const LABELED_NUMBER = new RegExp(
   `(?<![\\p{L}])(${NUMBER_LABEL}\\.?[ \\t]*(?:[:#][ \\t]*)?(?:is[ \\t]+)?)((?=[\\p{L}\\p{N}/.\\s-]*\\p{N})[\\p{L}\\p{N}](?:[\\p{L}\\p{N}/-]|[.\\s](?=\\p{N}))*)`,
   'giu',
 );
 // A year on its own ("sinds 2019"), except in law names and amounts.
 const LONE_YEAR = /(?<![\p{L}\p{N}€.,/-])(?<!(?:Wmo|inburgering|[Vv]erordening[\p{L}\s-]{0,80}|[Bb]eleidsregels?[\p{L}\s-]{0,80})\s)(?:19|20)\d{2}(?![\p{N}]|[.,]\d|\s*(?:euro|EUR)|,-)/gu;
+const sentenceStart = (before: string) => /(?:^|[.!?:;]\s+|\n[\s\-•*–]*)["'„(]*$/u.test(before);
 
 export interface ScrubContext {
-  /** Replaces the names the copy knows (household, family name, people at the table). */
-  names?: (text: string) => string;
-  /** Move dates, or remove them (for texts whose date offset nobody knows, like a published story). */
-  dates: DateMode;
+  /** Layer a: what the case knows. */
+  known?: KnownIndex;
+  /** What becomes of dates. */
+  dates: DatePolicy;
 }
 
-/** One free text, scrubbed. With dates removed it is idempotent; with dates moved, scrub each text once. */
-export function scrubText(input: string, ctx: ScrubContext): string {
-  if (!input) return '';
-  const found: string[] = [];
-  const mark = (replacement: string) => {
-    found.push(replacement);
-    return MARK + String.fromCharCode(0xe100 + found.length - 1);
-  };
-  let text = input.replace(PRIVATE_USE, '');
+/** One free text in pieces: plain text, replacements (layers a and b) and flags (layer c). */
+export function scrubPieces(input: string, ctx: ScrubContext): Piece[] {
+  if (!input) return [];
+  const m = new Marker();
+  let text = normalise(input.replace(PRIVATE_USE, ''));
+  const known = ctx.known;
 
   // Things that contain names or digits of their own go first.
-  text = text.replace(EMAIL, '[e-mail]').replace(URL, '[link]');
-  text = text.replace(IBAN, (m) => (/\d/.test(m.slice(4)) ? '[IBAN]' : m));
-  text = removeBirthDates(text);
+  text = text.replace(EMAIL, (x) => m.replace('e-mail', known?.lookupEmail(x) ? 'a' : 'b'));
+  text = text.replace(URL, () => m.replace('link', 'b'));
+  text = text.replace(HANDLE, () => m.replace('handle', 'b'));
+  text = text.replace(IBAN, (x) => (/\d/.test(x.slice(4)) ? m.replace('iban', 'b') : x));
+  text = text.replace(BIRTH_DATE, (_x, words: string) => `${words}${m.replace('geboortedatum', 'b')}`);
   for (const { re, write } of DATE_PATTERNS) {
     text = text.replace(re, (...args) => {
-      const m = args.slice(0, -2) as unknown as RegExpExecArray;
-      const r = write(m, ctx.dates);
-      return r ? mark(r.replacement) : String(args[0]);
+      const r = write(args.slice(0, -2) as unknown as RegExpExecArray, ctx.dates);
+      return r ? m.replace('datum', 'b', r) : String(args[0]);
     });
   }
-  text = text.replace(PHONE_INTL, '[telefoon]').replace(PHONE_AREA, '[telefoon]').replace(PHONE_NL, '[telefoon]');
-  text = text.replace(POSTCODE, '[postcode]');
-  text = text.replace(PO_BOX, '[adres]').replace(ADDRESSED, (_m, lead: string) => `${lead}[adres]`).replace(STREET_NUMBERED, '[adres]').replace(STREET_NAME, '[adres]');
-  text = text.replace(LONG_NUMBER, '[nummer]');
-  text = text.replace(LABELED_NUMBER, (m, label: string, value: string) => (/\p{N}/u.test(value) ? `${label}[nummer]` : m));
+  const phone = (x: string) => m.replace('telefoon', known?.lookupPhone(x) ? 'a' : 'b');
+  text = text.replace(PHONE_INTL, phone).replace(PHONE_AREA, phone).replace(PHONE_NL, phone);
+  text = text.replace(POSTCODE, () => m.replace('postcode', 'b'));
+  const address = () => m.replace('adres', 'b');
+  text = text.replace(PO_BOX, address).replace(ADDRESSED, (_x, lead: string) => `${lead}${address()}`);
+  text = text.replace(STREET_NUMBERED, address).replace(STREET_ABBREVIATED, address);
+  text = text.replace(CAPITAL_HOUSE, (x: string, words: string, _n: string, offset: number, whole: string) => {
+    const last = words.split(/[ \t]+/).at(-1)!;
+    if (/^(?:19|20)\d{2}$/.test(_n)) return x;
+    if (NUMBERS_THINGS.has(last.toLowerCase()) || isFieldTerm(last)) return x;
+    // At the start of a sentence an ordinary word ("Daarna 3 …") is no street, unless it is a street word itself.
+    if (words.split(/[ \t]+/).length === 1 && sentenceStart(whole.slice(0, offset)) && !STREET_WORDS.test(last)) return x;
+    return address();
+  });
+
+  // Layer a: the names the case knows, before the generic name detectors.
+  if (known) {
+    const hits = findKnown(text, known);
+    for (const h of hits.reverse()) text = text.slice(0, h.start) + m.replace(h.kind, 'a', h.replacement) + text.slice(h.end);
+  }
+  text = text.replace(STREET_NAME, address);
+
+  text = text.replace(LABELED_NUMBER, (x, label: string, value: string) => (/\p{N}/u.test(value) ? `${label}${m.replace('nummer', 'b')}` : x));
   // Day and month without a year go after every number that could look like one.
   text = text.replace(YEARLESS_DATE, (...args) => {
     const groups = args.at(-1) as { lead?: string; day: string; sep: string; month: string };
     const r = writeYearlessDate(groups, ctx.dates);
-    return r ? `${groups.lead ?? ''}${mark(r)}` : String(args[0]);
+    return r ? `${groups.lead ?? ''}${m.replace('datum', 'b', r)}` : String(args[0]);
   });
-  text = text.replace(LONE_YEAR, '[jaar]');
-  if (ctx.names) text = ctx.names(text);
-  text = replaceAddressedNames(text);
-  text = replaceOrganisations(text);
-  text = replacePlaces(text);
-  return text.replace(MARKED, (_m, ch: string) => found[ch.charCodeAt(0) - 0xe100] ?? '[datum]');
+  text = text.replace(LONE_YEAR, () => m.replace('jaar', 'b'));
+  text = removeUnsafeNumbers(text, m);
+  text = replaceAddressedNames(text, m);
+  text = replaceOrganisations(text, m);
+  text = replacePlaces(text, m);
+  text = replaceParticleNames(text, m);
+
+  // Layer c.
+  text = markSuspects(text, m);
+  return m.pieces(text);
+}
+
+/** One free text, scrubbed: flags of layer c stay as written unless `suspects` says what to put in their place. */
+export function scrubText(input: string, ctx: ScrubContext & { suspects?: 'keep' | 'remove' }): string {
+  return piecesToText(scrubPieces(input, ctx), ctx.suspects === 'remove' ? (p) => (p.reason === 'cijfers' ? '[nummer]' : '[weggelaten]') : undefined);
 }

@@ -329,31 +329,34 @@ export type BreakthroughList = z.infer<typeof BreakthroughList>;
 
 export const EscalationFile = z
   .object({
-    format: z.literal('casustafel-escalatie/1'),
-    createdAt: Timestamp,
-    /** Every date in the file (fields and free text) is moved by one whole number of weeks: order and intervals hold, calendar dates do not. */
-    datesShifted: z.literal(true),
+    format: z.literal('casustafel-escalatie/2'),
+    /** Every date in the file (fields and free text) is its month only: no day, no time of day. */
+    datePrecision: z.literal('maand'),
+    /** The month the file was made, "2026-03". */
+    createdIn: z.string().regex(/^\d{4}-\d{2}$/),
     /** A stable pseudonym of the household; never its name. */
     household: z.string(),
     reference: z.string(),
     kind: z.enum(KIND_KEYS),
     kindLabel: z.string(),
     stuck: z.string(),
-    stuckSince: z.string(),
+    /** "2025-03": the month since when it is stuck. */
+    stuckSince: z.string().regex(/^\d{4}-\d{2}$/),
     proposal: z.string(),
     laws: z.array(z.object({ key: z.enum(LAW_KEYS), name: z.string() })),
     rules: z.string(),
     vraagstukken: z.array(z.string()),
+    /** Linked deviations that are not internal; internal ones never leave the municipality. */
     deviations: z.array(z.object({ law: z.enum(LAW_KEYS), rule: z.string(), status: z.enum(DEVIATION_STATUSES) })),
     costs: CostLines,
     totals: CostTotals,
     amountCents: z.number().int(),
-    /** Decisions and escalations with the mandate level, by role only. */
+    /** Decisions and escalations with the mandate level, by role only, in order, each with its month. */
     trail: z.array(
       z.object({
         kind: z.enum(BREAKTHROUGH_EVENT_KINDS),
         label: z.string(),
-        date: z.string(),
+        month: z.string().regex(/^\d{4}-\d{2}$/),
         byRole: z.string(),
         level: z.enum(MANDATE_LEVELS).nullable(),
         mandate: z.enum(MANDATE_LEVELS).nullable(),

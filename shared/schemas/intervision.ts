@@ -9,7 +9,7 @@ import { DEVIATION_ROUTES, type DeviationRoute } from '../laws';
 import { FUNCTIES } from '../roles';
 import { OUTCOMES, TOETS_TEXTS, VERDICTS } from '../toets';
 import { ZRM_DOMAINS, type ZrmDomain } from '../zrm';
-import { Id, IsoDate, Text, Timestamp } from './common';
+import { Id, Text, Timestamp } from './common';
 import { DEVIATION_STATUSES } from './deviations';
 import { GOAL_STATUSES } from './goals';
 
@@ -23,10 +23,14 @@ const BREAKTHROUGH_TYPE_KEYS = BREAKTHROUGH_TYPES.map((t) => t.key) as [Breakthr
 
 // ---------------------------------------------------------------- the pseudonymised copy
 
+/** A day in the life of the case: day 0 is the day the case started; negative before it. */
+const DayNumber = z.number().int().min(-100_000).max(100_000);
+
 /**
  * The copy as stored with the session (intervision_sessions.content) and shown to participants.
- * People are roles ("moeder", "kind 1", "de klantmanager"), dates are shifted by an offset
- * nobody keeps, and nothing identifies a record of the original case.
+ * People are roles ("moeder", "kind 1", "de klantmanager"); dates are day numbers, day 0 being
+ * the start of the case (no calendar date, no time of day); nothing identifies a record of the
+ * original case.
  */
 export const IntervisionCopy = z
   .object({
@@ -36,17 +40,17 @@ export const IntervisionCopy = z
     table: z.array(z.string()),
     summary: z.string(),
     sections: z.array(z.object({ key: z.enum(SECTION_KEYS), label: z.string(), text: z.string() })),
-    zrm: z.array(z.object({ date: IsoDate, scores: z.partialRecord(z.enum(DOMAIN_KEYS), z.number().int().min(1).max(5)) })),
+    zrm: z.array(z.object({ day: DayNumber, scores: z.partialRecord(z.enum(DOMAIN_KEYS), z.number().int().min(1).max(5)) })),
     goals: z.array(
       z.object({
         text: z.string(),
         lifeDomain: z.enum(DOMAIN_KEYS),
         owner: z.string().nullable(),
-        dueDate: IsoDate.nullable(),
+        dueDay: DayNumber.nullable(),
         status: z.enum(GOAL_STATUSES),
         householdAgreed: z.boolean(),
         legitimations: z.array(z.object({ law: z.enum(LAW_KEYS), text: z.string() })),
-        actions: z.array(z.object({ text: z.string(), owner: z.string().nullable(), dueDate: IsoDate.nullable(), done: z.boolean() })),
+        actions: z.array(z.object({ text: z.string(), owner: z.string().nullable(), dueDay: DayNumber.nullable(), done: z.boolean() })),
       }),
     ),
     vraagstukken: z.array(
@@ -61,8 +65,8 @@ export const IntervisionCopy = z
             kind: z.enum(['besloten', 'heropend']),
             outcome: z.enum(OUTCOME_KEYS).nullable(),
             motivation: z.string(),
-            reviewDate: IsoDate.nullable(),
-            date: IsoDate,
+            reviewDay: DayNumber.nullable(),
+            day: DayNumber,
             by: z.string(),
           }),
         ),
@@ -77,15 +81,81 @@ export const IntervisionCopy = z
         willDo: z.string(),
         willNotDo: z.string(),
         reasoning: z.string(),
-        startDate: IsoDate,
-        endDate: IsoDate,
-        reviewDate: IsoDate,
+        startDay: DayNumber,
+        endDay: DayNumber,
+        reviewDay: DayNumber,
         status: z.enum(DEVIATION_STATUSES),
       }),
     ),
   })
   .meta({ id: 'IntervisionCopy' });
 export type IntervisionCopy = z.infer<typeof IntervisionCopy>;
+
+// ---------------------------------------------------------------- the review before release
+
+/**
+ * Before anyone else sees a copy (or a story in the library), the person who made it reviews
+ * it: every replacement is marked ("vervanging", layers a and b of server/pseudonymise) and
+ * every remaining suspicious token is flagged ("verdacht", layer c). A replacement stands
+ * ("vervangen") unless it is edited; a flag is open until it is kept ("behouden"), replaced by
+ * a placeholder ("vervangen") or edited ("bewerkt"). The server refuses the release while a flag
+ * is open. The original of a replacement is never stored, so it cannot be shown here.
+ */
+export const REVIEW_MARK_KINDS = ['vervanging', 'verdacht'] as const;
+export const REVIEW_RESOLUTIONS = ['open', 'behouden', 'vervangen', 'bewerkt'] as const;
+export const REVIEW_PLACEHOLDERS = ['[naam]', '[plaats]', '[organisatie]', '[school]', '[adres]', '[nummer]', '[datum]', '[weggelaten]'] as const;
+export type ReviewPlaceholder = (typeof REVIEW_PLACEHOLDERS)[number];
+
+export const ReviewMark = z
+  .object({
+    id: z.string(),
+    kind: z.enum(REVIEW_MARK_KINDS),
+    layer: z.enum(['a', 'b', 'c']),
+    /** What was replaced ("naam", "telefoon", "kenteken", …) or why a token is flagged ("hoofdletter", "onbekend-woord", "cijfers", "handle", "e-mail"). */
+    category: z.string(),
+    /** The placeholder of a replacement, or the flagged token as written. */
+    found: z.string(),
+    resolution: z.enum(REVIEW_RESOLUTIONS),
+    /** What stands in the copy now. */
+    value: z.string(),
+  })
+  .meta({ id: 'ReviewMark' });
+export type ReviewMark = z.infer<typeof ReviewMark>;
+
+export const ReviewPiece = z.union([z.object({ text: z.string() }), z.object({ mark: z.string() })]);
+export type ReviewPiece = z.infer<typeof ReviewPiece>;
+
+export const ReviewField = z.object({ path: z.string(), label: z.string(), pieces: z.array(ReviewPiece) }).meta({ id: 'ReviewField' });
+export type ReviewField = z.infer<typeof ReviewField>;
+
+export const Review = z
+  .object({
+    fields: z.array(ReviewField),
+    marks: z.array(ReviewMark),
+    /** Flags still open: the release is refused while this is above 0. */
+    open: z.number().int(),
+  })
+  .meta({ id: 'Review' });
+export type Review = z.infer<typeof Review>;
+
+export const ResolveMarksRequest = z
+  .strictObject({
+    resolutions: z
+      .array(
+        z.strictObject({
+          markId: z.string().max(20),
+          resolution: z.enum(['behouden', 'vervangen', 'bewerkt']),
+          /** With "vervangen": which placeholder (a sensible one by default). */
+          placeholder: z.enum(REVIEW_PLACEHOLDERS).optional(),
+          /** With "bewerkt": the new text; it is checked like the rest of the copy. */
+          text: z.string().trim().max(500).optional(),
+        }),
+      )
+      .min(1)
+      .max(2000),
+  })
+  .meta({ id: 'ResolveMarksRequest' });
+export type ResolveMarksRequest = z.input<typeof ResolveMarksRequest>;
 
 // ---------------------------------------------------------------- sessions
 
@@ -113,6 +183,8 @@ export const IntervisionSummary = z
     id: Id,
     title: z.string(),
     createdAt: Timestamp,
+    /** Null while the begeleider still reviews the copy; only the begeleider sees such a session listed. */
+    releasedAt: Timestamp.nullable(),
     closedAt: Timestamp.nullable(),
     myRole: z.enum(INTERVISION_ROLES),
     participants: z.number().int(),
@@ -125,15 +197,19 @@ export const IntervisionSession = z
     id: Id,
     title: z.string(),
     createdAt: Timestamp,
+    /** Null while the begeleider reviews the copy: until then no participant sees anything of it. */
+    releasedAt: Timestamp.nullable(),
     closedAt: Timestamp.nullable(),
-    /** The room of the co-edited reflection notes: `intervisie:<id>`; it names no case. */
+    /** The room of the co-edited reflection notes: `intervisie:<id>`; it names no case. Refused before the release. */
     room: z.string(),
     participants: z.array(IntervisionParticipant),
     me: z.object({
       role: z.enum(INTERVISION_ROLES),
-      can: z.object({ write: z.boolean(), manageParticipants: z.boolean(), close: z.boolean(), publish: z.boolean() }),
+      can: z.object({ write: z.boolean(), manageParticipants: z.boolean(), close: z.boolean(), publish: z.boolean(), review: z.boolean() }),
     }),
     copy: IntervisionCopy,
+    /** Only for the begeleider, only before the release. */
+    review: Review.nullable(),
   })
   .meta({ id: 'IntervisionSession' });
 export type IntervisionSession = z.infer<typeof IntervisionSession>;
@@ -177,3 +253,18 @@ export const SuccessStory = z
   })
   .meta({ id: 'SuccessStory' });
 export type SuccessStory = z.infer<typeof SuccessStory>;
+
+/** A story its publisher still reviews: held out of the library until every flag is resolved. */
+export const StoryDraft = z
+  .object({
+    id: Id,
+    kind: z.enum(SUCCESS_STORY_KINDS),
+    title: z.string(),
+    body: z.string(),
+    laws: z.array(z.enum(LAW_KEYS)),
+    breakthroughType: z.enum(BREAKTHROUGH_TYPE_KEYS).nullable(),
+    createdAt: Timestamp,
+    review: Review,
+  })
+  .meta({ id: 'StoryDraft' });
+export type StoryDraft = z.infer<typeof StoryDraft>;

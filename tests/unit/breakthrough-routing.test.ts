@@ -1,9 +1,9 @@
 // Where a breakthrough request goes and when its result is due, on plain values: the effective
 // amount (at least the first-year cost), the level the linked deviations need, the escalation
-// after a refusal, the end of the term, and the date offset of the escalation file.
+// after a refusal, the end of the term, and the dates of the escalation file (months only).
 import { describe, expect, it } from 'vitest';
 import { linkedDeviationLevel, route } from '../../server/doorbraak/routing';
-import { dateShiftDays } from '../../server/doorbraak/pseudonym';
+import { escalationScrubber } from '../../server/doorbraak/pseudonym';
 import { escalationLevelAfter, termOver } from '../../server/doorbraak/state';
 import { DEFAULT_AMOUNT_LIMITS } from '../../shared/doorbraak';
 import { type BreakthroughRoutingConfig, effectiveAmountCents } from '../../shared/schemas';
@@ -74,17 +74,21 @@ describe('after a refusal and after the term', () => {
   });
 });
 
-describe('dateShiftDays', () => {
-  it('is a whole number of weeks, 5 to 52 earlier, the same for the same request', () => {
-    const ids = Array.from({ length: 200 }, (_, i) => `request-${i}`);
-    const shifts = ids.map(dateShiftDays);
-    for (const s of shifts) {
-      expect(Math.abs(s % 7)).toBe(0);
-      expect(s).toBeGreaterThanOrEqual(-52 * 7);
-      expect(s).toBeLessThanOrEqual(-5 * 7);
-    }
-    expect(dateShiftDays('request-1')).toBe(shifts[1]);
-    // Not one fixed offset for everyone.
-    expect(new Set(shifts).size).toBeGreaterThan(20);
+describe('the dates of the escalation file', () => {
+  const scrub = escalationScrubber({ caseId: 'c', title: 'Gezin Test', startedOn: '2025-06-10', household: [], people: [], others: [] }, '2026-03-20');
+
+  it('are months: no day, no time of day, nothing shifted that could be shifted back', () => {
+    expect(scrub.month('2026-03-14T09:31:07.123Z')).toBe('2026-03');
+    expect(scrub.month('2025-11-30')).toBe('2025-11');
+    expect(scrub.text('Gesprek op 14-03-2026 om 10:30 uur, brief van 2025-11-03T08:15:00Z, en op 3 februari 2026; sinds maart 2025.')).toBe(
+      'Gesprek op maart 2026, brief van november 2025, en op februari 2026; sinds maart 2025.',
+    );
+    // Without a year the reference year's month.
+    expect(scrub.text('Afspraak op 14 maart en 03-04.')).toBe('Afspraak op maart en april.');
+  });
+
+  it('a date long before the case (a birth date written without a birth word) goes outright', () => {
+    // "Noor" is no Dutch word and there is no review before the file leaves: it goes too.
+    expect(scrub.text('Noor (12-05-2014) en de brief van 2025-01-03.')).toBe('[weggelaten] ([datum]) en de brief van januari 2025.');
   });
 });

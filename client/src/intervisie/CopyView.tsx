@@ -1,10 +1,12 @@
 // The pseudonymised copy, read-only: the household as roles, the plan texts, goals, the
-// reverse test and the deviations, with the shifted dates.
+// reverse test and the deviations, with day numbers instead of dates (day 0 = the start of the case).
 import { DEVIATION_ROUTES, lawByKey } from '../../../shared/laws';
 import { DEVIATION_STATUS_LABELS, GOAL_STATUS_LABELS, type IntervisionCopy } from '../../../shared/schemas';
 import { OUTCOMES, TOETS_STEPS, VERDICTS } from '../../../shared/toets';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
-import { formatDay } from '../plan/dates';
+
+/** "dag 45", "dag -12": the copy has no calendar dates. */
+export const dayLabel = (n: number) => `dag ${n < 0 ? `\u2212${-n}` : n}`;
 
 const domainLabel = (key: string) => ZRM_DOMAINS.find((d) => d.key === key)?.label ?? key;
 const verdictLabel = (key: string | null) => VERDICTS.find((v) => v.key === key)?.label ?? 'Nog geen oordeel';
@@ -20,7 +22,7 @@ export function CopyView({ copy }: { copy: IntervisionCopy }) {
   return (
     <section aria-labelledby="kopie-kop" className="paneel iv-kopie">
       <h2 id="kopie-kop">De gepseudonimiseerde casus</h2>
-      <p className="uitleg">Namen zijn rollen, herkenbare gegevens zijn weggehaald (bijvoorbeeld [adres], [telefoon]) en alle data zijn met een onbekend aantal weken verschoven.</p>
+      <p className="uitleg">Namen zijn rollen, herkenbare gegevens zijn weggehaald (bijvoorbeeld [adres], [telefoon]) en data zijn dagnummers: dag 0 is de start van de casus.</p>
 
       <h3>Huishouden en tafel</h3>
       <dl className="iv-gegevens">
@@ -56,7 +58,7 @@ export function CopyView({ copy }: { copy: IntervisionCopy }) {
               <th scope="col">Leefgebied</th>
               {copy.zrm.map((z, i) => (
                 <th scope="col" key={i}>
-                  {formatDay(z.date)}
+                  {dayLabel(z.day)}
                 </th>
               ))}
             </tr>
@@ -85,7 +87,7 @@ export function CopyView({ copy }: { copy: IntervisionCopy }) {
               <p className="klein">
                 {domainLabel(g.lifeDomain)} · {GOAL_STATUS_LABELS[g.status]}
                 {g.owner && ` · eigenaar: ${g.owner}`}
-                {g.dueDate && ` · streefdatum ${formatDay(g.dueDate)}`}
+                {g.dueDay !== null && ` · streefdatum ${dayLabel(g.dueDay)}`}
                 {g.householdAgreed && ' · het huishouden is akkoord'}
               </p>
               {g.legitimations.length > 0 && (
@@ -105,7 +107,7 @@ export function CopyView({ copy }: { copy: IntervisionCopy }) {
                       {a.text}
                       <span className="klein">
                         {a.owner && ` · ${a.owner}`}
-                        {a.dueDate && ` · ${formatDay(a.dueDate)}`}
+                        {a.dueDay !== null && ` · ${dayLabel(a.dueDay)}`}
                       </span>
                     </li>
                   ))}
@@ -147,8 +149,8 @@ export function CopyView({ copy }: { copy: IntervisionCopy }) {
             </dl>
             {v.conclusions.map((c, j) => (
               <p key={j} className="iv-besluit">
-                <strong>{c.kind === 'besloten' ? `Besloten: ${outcomeLabel(c.outcome)}` : 'Heropend'}</strong> ({formatDay(c.date)}, {c.by}
-                {c.reviewDate && `, herbeoordeling ${formatDay(c.reviewDate)}`}): {c.motivation}
+                <strong>{c.kind === 'besloten' ? `Besloten: ${outcomeLabel(c.outcome)}` : 'Heropend'}</strong> ({dayLabel(c.day)}, {c.by}
+                {c.reviewDay !== null && `, herbeoordeling ${dayLabel(c.reviewDay)}`}): {c.motivation}
               </p>
             ))}
           </article>
@@ -167,7 +169,7 @@ export function CopyView({ copy }: { copy: IntervisionCopy }) {
               </p>
               <p className="klein">
                 {routeLabel(d.route)}
-                {d.routeOther && `: ${d.routeOther}`} · {formatDay(d.startDate)} tot {formatDay(d.endDate)} · herbeoordeling {formatDay(d.reviewDate)}
+                {d.routeOther && `: ${d.routeOther}`} · {dayLabel(d.startDay)} tot {dayLabel(d.endDay)} · herbeoordeling {dayLabel(d.reviewDay)}
               </p>
               <dl className="iv-stappen">
                 <div>

@@ -1,12 +1,14 @@
 // Publishing a lesson or success story from a session to the organisation's library. The
-// server removes identifying details before storing; the form says so, and shows the result.
-import { type FormEvent, useState } from 'react';
-import { post } from '../api';
+// server removes identifying details and holds the text as a draft; the author reviews every
+// replacement and flag (ReviewPanel) and only then publishes it.
+import { type FormEvent, useEffect, useState } from 'react';
+import { get, post } from '../api';
 import { ErrorMessage, SuccessMessage } from '../components/Feedback';
 import { Link } from '../components/Link';
 import { BREAKTHROUGH_TYPES } from '../../../shared/doorbraak';
 import { LAWS, type LawKey } from '../../../shared/laws';
-import { type IntervisionSession, SUCCESS_STORY_KIND_LABELS, SUCCESS_STORY_KINDS, type SuccessStory } from '../../../shared/schemas';
+import { type IntervisionSession, type StoryDraft, SUCCESS_STORY_KIND_LABELS, SUCCESS_STORY_KINDS, type SuccessStory } from '../../../shared/schemas';
+import { type Resolution, ReviewPanel } from './ReviewPanel';
 
 type Kind = (typeof SUCCESS_STORY_KINDS)[number];
 
@@ -19,7 +21,14 @@ export function PublishForm({ session }: { session: IntervisionSession }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [published, setPublished] = useState<SuccessStory | null>(null);
-  if (!session.me.can.publish) return null;
+  const [drafts, setDrafts] = useState<StoryDraft[]>([]);
+  const base = `/api/intervision/${encodeURIComponent(session.id)}`;
+  const canPublish = session.me.can.publish;
+  useEffect(() => {
+    if (canPublish) get<StoryDraft[]>(`${base}/stories`).then(setDrafts, setError);
+  }, [base, canPublish]);
+  if (!canPublish) return null;
+  const replaceDraft = (d: StoryDraft) => setDrafts((list) => list.map((x) => (x.id === d.id ? d : x)));
 
   const toggle = (law: LawKey, on: boolean) => setLaws((l) => (on ? [...l, law] : l.filter((x) => x !== law)));
 
@@ -28,10 +37,10 @@ export function PublishForm({ session }: { session: IntervisionSession }) {
     setBusy(true);
     setError(null);
     setPublished(null);
-    post<SuccessStory>(`/api/intervision/${encodeURIComponent(session.id)}/publish`, { kind, title, body, laws, ...(type ? { breakthroughType: type } : {}) }).then(
-      (s) => {
+    post<StoryDraft>(`${base}/publish`, { kind, title, body, laws, ...(type ? { breakthroughType: type } : {}) }).then(
+      (d) => {
         setBusy(false);
-        setPublished(s);
+        setDrafts((list) => [...list, d]);
         setTitle('');
         setBody('');
         setLaws([]);
@@ -48,9 +57,25 @@ export function PublishForm({ session }: { session: IntervisionSession }) {
     <section aria-labelledby="publiceren-kop" className="paneel iv-publiceren">
       <h2 id="publiceren-kop">Delen in de bibliotheek</h2>
       <p className="uitleg" id="publiceren-uitleg">
-        Deel een les of succesverhaal met de hele organisatie. Schrijf zonder namen of herkenbare details: BSN’s, postcodes, adressen, telefoonnummers, e-mailadressen en data
-        worden bij publiceren weggehaald, maar een voornaam die u uit het hoofd typt herkent de server niet.
+        Deel een les of succesverhaal met de hele organisatie. Schrijf zonder namen of herkenbare details. De server haalt namen uit de casus, BSN’s, postcodes, adressen,
+        telefoonnummers, e-mailadressen, data en andere nummers weg en markeert wat nog herkenbaar kan zijn; u beoordeelt dat voordat het verhaal in de bibliotheek komt.
       </p>
+      {drafts.map((d) => (
+        <ReviewPanel
+          key={d.id}
+          review={d.review}
+          heading={`Concept beoordelen: ${d.title}`}
+          intro="Dit concept staat nog niet in de bibliotheek."
+          releaseLabel="Publiceren in de bibliotheek"
+          onResolve={(resolutions: Resolution[]) => post<StoryDraft>(`${base}/stories/${encodeURIComponent(d.id)}/review`, { resolutions }).then(replaceDraft)}
+          onRelease={() =>
+            post<SuccessStory>(`${base}/stories/${encodeURIComponent(d.id)}/release`).then((s) => {
+              setPublished(s);
+              setDrafts((list) => list.filter((x) => x.id !== d.id));
+            })
+          }
+        />
+      ))}
       <form onSubmit={submit} aria-describedby="publiceren-uitleg">
         <fieldset className="iv-soort">
           <legend>Soort</legend>
@@ -98,7 +123,7 @@ export function PublishForm({ session }: { session: IntervisionSession }) {
           </SuccessMessage>
         )}
         <button type="submit" className="knop" disabled={busy}>
-          Publiceren
+          Indienen ter beoordeling
         </button>
       </form>
     </section>

@@ -39,7 +39,7 @@ export function IntervisionListPage(_: { user: SessionUser }) {
                 <td>{INTERVISION_ROLE_LABELS[s.myRole]}</td>
                 <td>{s.participants}</td>
                 <td>{formatDate(s.createdAt)}</td>
-                <td>{s.closedAt ? `Afgesloten op ${formatDate(s.closedAt)}` : 'Open'}</td>
+                <td>{s.closedAt ? `Afgesloten op ${formatDate(s.closedAt)}` : s.releasedAt ? 'Open' : 'Nog niet vrijgegeven: u beoordeelt de kopie'}</td>
               </tr>
             ))}
           </tbody>

@@ -8,6 +8,7 @@ import { formatDate } from '../format';
 import { CopyView } from '../intervisie/CopyView';
 import { ParticipantsPanel } from '../intervisie/ParticipantsPanel';
 import { PublishForm } from '../intervisie/PublishForm';
+import { type Resolution, ReviewPanel } from '../intervisie/ReviewPanel';
 import { useLoad } from '../useLoad';
 import { INTERVISION_ROLE_LABELS, type IntervisionSession, type SessionUser } from '../../../shared/schemas';
 
@@ -25,6 +26,15 @@ export function IntervisionSessionPage({ id, user }: { id: string; user: Session
       </section>
     );
   }
+  if (error instanceof ApiError && error.status === 409) {
+    return (
+      <section>
+        <PageTitle title="Nog niet vrijgegeven">Nog niet vrijgegeven</PageTitle>
+        <p>De begeleider beoordeelt de gepseudonimiseerde kopie van deze sessie nog. U ziet de sessie zodra zij is vrijgegeven.</p>
+        <Link href="/intervisie">Naar mijn sessies</Link>
+      </section>
+    );
+  }
   if (error) return <ErrorMessage error={error} />;
   if (!session) return <Loading what="Intervisiesessie" />;
 
@@ -35,7 +45,7 @@ export function IntervisionSessionPage({ id, user }: { id: string; user: Session
       </nav>
       <div className="paginakop">
         <PageTitle title={session.title}>{session.title}</PageTitle>
-        <span className={`status ${session.closedAt ? 'status-gesloten' : 'status-open'}`}>{session.closedAt ? 'Afgesloten' : 'Open'}</span>
+        <span className={`status ${session.closedAt ? 'status-gesloten' : 'status-open'}`}>{session.closedAt ? 'Afgesloten' : session.releasedAt ? 'Open' : 'Nog niet vrijgegeven'}</span>
       </div>
       <dl className="kenmerken">
         <div>
@@ -54,13 +64,34 @@ export function IntervisionSessionPage({ id, user }: { id: string; user: Session
         )}
       </dl>
       <ParticipantsPanel session={session} onChange={set} />
+      {session.review ? (
+        <ReviewPanel
+          review={session.review}
+          heading="Kopie beoordelen voor het vrijgeven"
+          intro="Nog niemand anders ziet deze sessie. Controleer de gepseudonimiseerde kopie: is er nog iets waaraan iemand het huishouden kan herkennen?"
+          releaseLabel="Kopie vrijgeven aan de deelnemers"
+          onResolve={(resolutions: Resolution[]) => post<IntervisionSession>(`/api/intervision/${encodeURIComponent(session.id)}/review`, { resolutions }).then(set)}
+          onRelease={() => post<IntervisionSession>(`/api/intervision/${encodeURIComponent(session.id)}/release`).then(set)}
+        />
+      ) : (
+        <ReleasedSession session={session} user={user} onChange={set} onAccessChanged={reload} />
+      )}
+    </article>
+  );
+}
+
+function ReleasedSession({ session, user, onChange, onAccessChanged }: { session: IntervisionSession; user: SessionUser; onChange: (s: IntervisionSession) => void; onAccessChanged: () => void }) {
+  const set = onChange;
+  const reload = onAccessChanged;
+  return (
+    <>
       <Suspense fallback={<Loading what="Reflectie" />}>
         <ReflectionRoom session={session} user={user} roleLabel={INTERVISION_ROLE_LABELS[session.me.role]} onAccessChanged={reload} />
       </Suspense>
       <CopyView copy={session.copy} />
       <PublishForm session={session} />
       {session.me.can.close && <CloseSession session={session} onClosed={set} />}
-    </article>
+    </>
   );
 }
 
