@@ -196,7 +196,8 @@ export class Room {
         let update: Uint8Array;
         try {
           update = this.ownPresenceOnly(peer, decoding.readVarUint8Array(decoder));
-        } catch {
+        } catch (error) {
+          if (error instanceof Refusal) throw error;
           throw new BadMessage('onleesbare aanwezigheidsinformatie');
         }
         awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
@@ -218,6 +219,10 @@ export class Room {
    * new ones (up to a few per connection) that no other session owns, with the state
    * stripped to the fields our client uses. A client id owned by this peer's session is taken
    * back from whoever else claimed it in presence first.
+   *
+   * A stock client announces its presence under its document's client id as soon as it
+   * connects, before it writes anything; that id is then in everyone's presence. So a peer
+   * that may write claims the id right here, and nobody can race it to the first write.
    */
   private ownPresenceOnly(peer: Peer, update: Uint8Array): Uint8Array {
     const decoder = decoding.createDecoder(update);
@@ -228,7 +233,7 @@ export class Room {
       const id = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const raw = decoding.readVarString(decoder);
-      // Parsed (and so checked) whatever happens to the entry: invalid JSON is a bad message.
+      // Invalid JSON is a bad message; an oversized or unexpected state is only dropped.
       const state = sanitizePresence(raw);
       if (state === null) continue;
       const holder = this.presenceOwner.get(id);
@@ -242,6 +247,7 @@ export class Room {
         }
         if (state === 'null' || held >= MAX_PRESENCE_PER_CONNECTION) continue;
         held += 1;
+        if (peer.canWrite && owner === undefined) this.clientIds.claim(peer.sessionId, [id]);
       }
       entries.push({ id, clock, state });
     }
@@ -287,13 +293,18 @@ export class Room {
       throw new BadMessage(`onbekend sync-type ${syncType}`);
     }
     let clients: number[];
+    let deletes: boolean;
     try {
       // Decoding first rejects garbage before it can touch the document.
       const decoded = Y.decodeUpdate(payload);
       clients = [...new Set(decoded.structs.map((s) => s.id.client))];
+      deletes = decoded.ds.clients.size > 0;
     } catch {
       throw new BadMessage('ongeldige Yjs-update');
     }
+    // An empty update (a client's sync step 2 when it has nothing new) changes nothing and says
+    // nothing about the client's document.
+    if (clients.length === 0 && !deletes) return;
     if (clients.length > MAX_CLIENTS_PER_UPDATE) {
       throw new Refusal(CLOSE_CODES.tooManyClients, 'te veel client-ids in één update', { clients: clients.length });
     }
@@ -305,7 +316,7 @@ export class Room {
     }
     // y-websocket clients announce presence under their document's client id; a deletion carries
     // no client id of its own, so that is how a delete-only update is traced to its document.
-    const held = [...(this.peers.get(peer) ?? [])];
+    const held = clients.length > 0 ? [] : [...(this.peers.get(peer) ?? [])];
     const heldForeign = this.clientIds.foreign(peer.sessionId, held);
     const documentIds = [...new Set([...clients, ...held.filter((c) => !heldForeign.includes(c))])];
     // Read-only members receive everything but change nothing: their updates are dropped unseen.
