@@ -6,9 +6,9 @@ import { expect } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { loadRoomState } from '../../db/queries/collab';
-import type { Conn } from '../integration/collab-helpers';
+import { type Conn, verbeekLikeCase } from '../integration/collab-helpers';
 import { auditRowsSince, type AuditRow } from '../integration/helpers';
-import type { TestServer } from '../support/server';
+import type { ApiClient, TestServer } from '../support/server';
 
 /** Adds a paragraph with `text` to the XML fragment `name`, as the editor would. */
 export function paragraphIn(name: string, text: string): (doc: Y.Doc) => void {
@@ -132,4 +132,45 @@ export async function stillWriting(
   await waitFor(async () => storedHas(server, room, text));
   expect(writer.closeCodes).toEqual(earlierCloses);
   expect(writer.provider.wsconnected).toBe(true);
+}
+
+export interface RoomSetup {
+  room: string;
+  caseId: string | null;
+  /** The XML fragment the room's editor writes into. */
+  fragment: string;
+  writer: string;
+  observer: string;
+  /** Members of the room who may not write (read, comment); none in an open intervision session. */
+  readOnly: string[];
+  /** Members who may write too. */
+  otherWriters: string[];
+}
+
+/** A fresh room of each kind (plan, intern, overleg, intervisie) with who is who in it. */
+export function roomKinds(server: () => TestServer, as: (key: string) => Promise<ApiClient>, uid: (key: string) => string): Record<string, () => Promise<RoomSetup>> {
+  return {
+    async plan() {
+      const caseId = await verbeekLikeCase(server(), uid);
+      return { room: caseId, caseId, fragment: 'tekst.beeldvorming', writer: 'casusregisseur', observer: 'jeugd', readOnly: ['teamleider', 'ggz', 'inwoner'], otherWriters: ['wmo'] };
+    },
+    async intern() {
+      const caseId = await verbeekLikeCase(server(), uid);
+      return { room: `${caseId}:intern`, caseId, fragment: 'tekst.notities', writer: 'jeugd', observer: 'wmo', readOnly: ['teamleider', 'gedragsdeskundige'], otherWriters: ['klantmanager'] };
+    },
+    async overleg() {
+      const caseId = await verbeekLikeCase(server(), uid);
+      const res = await (await as('casusregisseur')).post(`/api/cases/${caseId}/conferences`, {});
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return { room: res.body.room as string, caseId, fragment: 'verslag', writer: 'casusregisseur', observer: 'klantmanager', readOnly: ['teamleider', 'ggz'], otherWriters: ['wmo'] };
+    },
+    async intervisie() {
+      const caseId = await verbeekLikeCase(server(), uid);
+      const pr = await as('procesregisseur');
+      const res = await pr.post(`/api/cases/${caseId}/intervision`, {});
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      for (const key of ['jeugd', 'wmo']) expect((await pr.post(`/api/intervision/${res.body.id}/participants`, { userId: uid(key) })).status).toBe(201);
+      return { room: res.body.room as string, caseId: null, fragment: 'reflectie.wat_hielp', writer: 'procesregisseur', observer: 'jeugd', readOnly: [], otherWriters: ['wmo'] };
+    },
+  };
 }

@@ -15,7 +15,7 @@ import { CLOSE_CODES } from '../../shared/plan/rooms';
 import { type Conn, connectSynced, destroyAll, rawSocket, verbeekLikeCase } from '../integration/collab-helpers';
 import { maxAuditSeq, userId, waitFor } from '../integration/helpers';
 import { DEMO_PASSWORD, loginCache, startTestServer, type TestServer } from '../support/server';
-import { closeCode, docHas, forgedUpdate, paragraphIn, refusalsSince, sendOn, stillWriting, storedHas, syncMessage } from './collab-attacks';
+import { closeCode, docHas, forgedUpdate, paragraphIn, refusalsSince, roomKinds, sendOn, stillWriting, storedHas, syncMessage } from './collab-attacks';
 
 let server: TestServer;
 const as = loginCache(() => server);
@@ -39,43 +39,7 @@ async function seesInPresence(observer: Conn, other: Conn): Promise<void> {
   await waitFor(async () => observer.provider.awareness.getStates().has(other.doc.clientID));
 }
 
-interface Setup {
-  room: string;
-  caseId: string | null;
-  /** The XML fragment the room's editor writes into. */
-  fragment: string;
-  writer: string;
-  observer: string;
-  /** Members of the room who may not write (read, comment); none in an open intervision session. */
-  readOnly: string[];
-  /** Members who may write too, and try to write under the writer's id. */
-  otherWriters: string[];
-}
-
-const KINDS: Record<string, () => Promise<Setup>> = {
-  async plan() {
-    const caseId = await verbeekLikeCase(server, uid);
-    return { room: caseId, caseId, fragment: 'tekst.beeldvorming', writer: 'casusregisseur', observer: 'jeugd', readOnly: ['teamleider', 'ggz', 'inwoner'], otherWriters: ['wmo'] };
-  },
-  async intern() {
-    const caseId = await verbeekLikeCase(server, uid);
-    return { room: `${caseId}:intern`, caseId, fragment: 'tekst.notities', writer: 'jeugd', observer: 'wmo', readOnly: ['teamleider', 'gedragsdeskundige'], otherWriters: ['klantmanager'] };
-  },
-  async overleg() {
-    const caseId = await verbeekLikeCase(server, uid);
-    const res = await (await as('casusregisseur')).post(`/api/cases/${caseId}/conferences`, {});
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return { room: res.body.room as string, caseId, fragment: 'verslag', writer: 'casusregisseur', observer: 'klantmanager', readOnly: ['teamleider', 'ggz'], otherWriters: ['wmo'] };
-  },
-  async intervisie() {
-    const caseId = await verbeekLikeCase(server, uid);
-    const pr = await as('procesregisseur');
-    const res = await pr.post(`/api/cases/${caseId}/intervision`, {});
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    for (const key of ['jeugd', 'wmo']) expect((await pr.post(`/api/intervision/${res.body.id}/participants`, { userId: uid(key) })).status).toBe(201);
-    return { room: res.body.room as string, caseId: null, fragment: 'reflectie.wat_hielp', writer: 'procesregisseur', observer: 'jeugd', readOnly: [], otherWriters: ['wmo'] };
-  },
-};
+const KINDS = roomKinds(() => server, as, uid);
 
 describe.each(Object.keys(KINDS))('forging under the writer\'s client id in the %s room', (kind) => {
   it('closes every forger (4410, one audit row each), never the writer; the writer\'s edits land, the forged ones nowhere', async () => {
