@@ -24,6 +24,10 @@ if (server.demoAccountsActive > 0) {
   );
 }
 
+// Timers, sockets and handlers are guarded where they are made; should a rejected promise still
+// slip through somewhere, log it instead of ending the service for everyone.
+process.on('unhandledRejection', (reason) => console.error('[casustafel] onafgehandelde fout', reason));
+
 /** A stop that hangs (a client that never lets go) must still end the process. */
 const STOP_TIMEOUT_MS = 10_000;
 

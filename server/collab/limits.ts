@@ -24,7 +24,7 @@ export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 /** Inbound rate per connection: a burst, then a steady rate (token buckets). */
 export const RATE = {
-  messages: { burst: 300, perSecond: 100 },
+  messages: { burst: 500, perSecond: 150 },
   bytes: { burst: 8 * 1024 * 1024, perSecond: 2 * 1024 * 1024 },
 };
 
