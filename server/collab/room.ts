@@ -55,7 +55,7 @@ export class Room {
   readonly peers = new Map<Peer, Set<number>>();
   /** Which peer speaks for which awareness client id, so nobody can relabel or remove another's presence. */
   private readonly presenceOwner = new Map<number, Peer>();
-  readonly clientIds: ClientIds;
+  private readonly clientIds: ClientIds;
   private lastUpdateId = 0;
   private updatesSinceSnapshot = 0;
   unloadTimer: NodeJS.Timeout | undefined;

@@ -120,7 +120,6 @@ export function attachCollab(server: Server, services: Services): CollabServer {
     const room = rooms.get(roomName);
     /** Set once the server has decided to close: nothing more from this socket is handled. */
     let closing = false;
-    let refusals = 0;
     const closeWith = (code: number, reason: string) => {
       closing = true;
       ws.close(code, reason);
@@ -129,7 +128,7 @@ export function attachCollab(server: Server, services: Services): CollabServer {
     const refuseWith = (refusal: Refusal, deferAudit = false) => {
       if (closing) return;
       closeWith(refusal.code, refusal.reason);
-      if (!refusal.audit || refusals++ > 0) return;
+      if (!refusal.audit) return;
       const write = () => {
         recordAudit(db, {
           action: 'collab.refused',
