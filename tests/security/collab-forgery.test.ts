@@ -4,17 +4,17 @@
 // that first used it; a forged update closes the forger (4410, one audit row), the writer
 // stays connected and its edits land, and the forged content lands nowhere. The same in every
 // room kind, and the ownership survives a server restart.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { loadConfig } from '../../server/config';
 import { startServer } from '../../server/start';
 import { CLOSE_CODES } from '../../shared/plan/rooms';
-import { type Conn, connectSynced, destroyAll, rawSocket, verbeekLikeCase } from '../integration/collab-helpers';
+import { type Conn, connect, connectSynced, destroyAll, rawSocket, verbeekLikeCase } from '../integration/collab-helpers';
 import { maxAuditSeq, userId, waitFor } from '../integration/helpers';
-import { DEMO_PASSWORD, loginCache, startTestServer, type TestServer } from '../support/server';
+import { DEMO_PASSWORD, loginAs, loginCache, startTestServer, type TestServer } from '../support/server';
 import { closeCode, docHas, forgedUpdate, paragraphIn, refusalsSince, roomKinds, sendOn, stillWriting, storedHas, syncMessage } from './collab-attacks';
 
 let server: TestServer;
@@ -142,6 +142,39 @@ describe('updates of members who cannot write', () => {
     expect(wmo.closeCodes).toEqual([CLOSE_CODES.foreignClient]);
     await stillWriting(server, caseId, writer, observer, (t) => paragraphIn('tekst.beeldvorming', t), waitFor);
     expect(storedHas(server, caseId, text)).toBe(false);
+  });
+});
+
+describe('ended sessions', () => {
+  it('take their client ids with them: logged in anew, the same document carries on', async () => {
+    const caseId = await verbeekLikeCase(server, uid);
+    const observer = await join('jeugd', caseId);
+    const first = await loginAs(server, 'klantmanager');
+    const firstCookie = first.cookie;
+    const a = connect(server, firstCookie, caseId);
+    await waitFor(async () => a.provider.synced);
+    await stillWriting(server, caseId, a, observer, (t) => paragraphIn('tekst.beeldvorming', t), waitFor);
+    const id = a.doc.clientID;
+    const owners = () => server.db.$client.prepare('select session_id from collab_client_owners where room = ? and client_id = ?').all(caseId, id) as { session_id: string }[];
+    expect(owners()).toHaveLength(1);
+
+    expect((await first.post('/api/auth/logout')).status).toBe(204);
+    await waitFor(async () => a.closeCodes.includes(CLOSE_CODES.unauthorized));
+    expect(owners()).toEqual([]);
+
+    // The same document (same client id, same clock) under a new session of the same person.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(a.doc));
+    doc.clientID = id;
+    a.destroy();
+    const second = await loginAs(server, 'klantmanager');
+    const b = connect(server, second.cookie, caseId, doc);
+    await waitFor(async () => b.provider.synced);
+    await stillWriting(server, caseId, b, observer, (t) => paragraphIn('tekst.beeldvorming', t), waitFor);
+    // Now the new session's (sessions are stored as the SHA-256 of the cookie's token).
+    const sessionOf = (cookie: string | undefined) => createHash('sha256').update(cookie!.split('=')[1]!).digest('hex');
+    expect(owners()).toEqual([{ session_id: sessionOf(second.cookie) }]);
+    expect(sessionOf(second.cookie)).not.toBe(sessionOf(firstCookie));
   });
 });
 
