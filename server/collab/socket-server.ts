@@ -163,19 +163,21 @@ export function attachCollab(server: Server, services: Services): CollabServer {
     peers.set(peer, { room, userId: access.userId, sessionId, ws, gone });
     room.join(peer);
 
-    let alive = true;
+    // Pings without a pong. A client is dead after two periods without one: a single late pong
+    // (a busy browser tab, or a server whose timer ran before it read its sockets) is not death.
+    let unanswered = 0;
     let activeSinceCheck = false;
     ws.on('pong', () => {
-      alive = true;
+      unanswered = 0;
     });
     const ping = setInterval(
       guarded('collab: sessiecontrole', () => {
         if (stopping || closing) return;
-        if (!alive) return ws.terminate();
+        if (unanswered >= 2) return ws.terminate();
         // The socket lives as long as the session behind it; typing counts as activity.
         if (!services.sessions.keepAlive(sessionId, activeSinceCheck)) return closeWith(CLOSE_CODES.unauthorized, 'sessie verlopen');
         activeSinceCheck = false;
-        alive = false;
+        unanswered += 1;
         ws.ping();
       }),
       config.COLLAB_PING_MS,
