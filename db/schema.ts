@@ -129,18 +129,40 @@ export const collabUpdates = sqliteTable(
 );
 
 /**
- * Yjs client ids whose updates a room refused (sent by a member without edit rights). Yjs
- * history cannot be accepted in part: every later update of such a client depends on what was
- * refused, so that client's document must be replaced, never merged.
+ * Which session first wrote with a Yjs client id in a room. The id is that session's for the
+ * life of the room (and of the session: deleting the session prunes its rows): an update under
+ * it from any other session is refused from the sender, never from the owner.
  */
-export const collabRejectedClients = sqliteTable(
-  'collab_rejected_clients',
+export const collabClientOwners = sqliteTable(
+  'collab_client_owners',
   {
     room: text('room').notNull(),
     clientId: integer('client_id').notNull(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
     at: text('at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.room, t.clientId] })],
+  (t) => [primaryKey({ columns: [t.room, t.clientId] }), index('collab_client_owners_session_idx').on(t.sessionId)],
+);
+
+/**
+ * Yjs client ids under which a session sent updates while it could not write. Those updates
+ * were dropped, and Yjs history cannot be accepted in part: every later edit of that client
+ * builds on them, so that session's document must be replaced (4409), never merged. The mark
+ * is per session, so nobody can use it against another member.
+ */
+export const collabDivergedClients = sqliteTable(
+  'collab_diverged_clients',
+  {
+    room: text('room').notNull(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    clientId: integer('client_id').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.room, t.sessionId, t.clientId] }), index('collab_diverged_clients_session_idx').on(t.sessionId)],
 );
 
 /** The compacted state of a room: all updates up to and including `upToId`. */

@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import type { AppEnv, Services } from './context';
 import { ApiError, Errors, validationError } from './http/errors';
-import { clientIp, jsonBodiesOnly, limitBody, loadSession, noStore, sameOriginOnly, securityHeaders } from './http/middleware';
+import { clientIp, CLOSE_CONNECTION, jsonBodiesOnly, limitBody, loadSession, noStore, sameOriginOnly, securityHeaders } from './http/middleware';
 import { recordCaseReads } from './cases/reads';
 import { registerAuthRoutes } from './routes/auth';
 import { registerBreakthroughRoutes } from './routes/breakthroughs';
@@ -43,7 +43,7 @@ export function createApp(services: Services) {
     }
     if (err instanceof HTTPException && err.status === 413) {
       const e = Errors.tooLarge();
-      return c.json(e.body(), e.status);
+      return c.json(e.body(), e.status, CLOSE_CONNECTION);
     }
     console.error('[casustafel] onverwachte fout', c.req.method, c.req.path, err);
     const e = Errors.internal();

@@ -35,11 +35,26 @@ if (server.demoAccountsActive > 0) {
   );
 }
 
-let stopping = false;
+// Timers, sockets and handlers are guarded where they are made; should a rejected promise still
+// slip through somewhere, log it instead of ending the service for everyone.
+process.on('unhandledRejection', (reason) => console.error('[casustafel] onafgehandelde fout', reason));
+
+/** A stop that hangs (a client that never lets go) must still end the process. */
+const STOP_TIMEOUT_MS = 10_000;
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    server.close().then(() => process.exit(0));
+    // close() is idempotent: a second signal while stopping waits for the same stop.
+    setTimeout(() => {
+      console.error(`Casustafel stopte niet binnen ${STOP_TIMEOUT_MS / 1000} s; proces wordt beëindigd.`);
+      process.exit(1);
+    }, STOP_TIMEOUT_MS).unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Stoppen mislukt', error);
+        process.exit(1);
+      },
+    );
   });
 }

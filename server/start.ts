@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { openDatabase, type Db } from '../db/client';
 import { createApp } from './app';
+import { guarded } from './collab/guard';
 import { attachCollab } from './collab/socket-server';
 import { LoginRateLimiter } from './auth/rate-limit';
 import { SessionStore } from './auth/sessions';
@@ -22,6 +23,7 @@ export interface RunningServer {
   services: Services;
   seeded: boolean;
   demoAccountsActive: number;
+  /** Graceful stop (see below); calling it again returns the same promise. */
   close(): Promise<void>;
 }
 
@@ -68,10 +70,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
 
-  const sweep = setInterval(() => services.sessions.sweep(), 5 * 60_000);
+  // Ended sessions take their collaboration client ids with them (ON DELETE CASCADE).
+  const sweep = setInterval(
+    guarded('sessies opruimen mislukt', () => services.sessions.sweep()),
+    5 * 60_000,
+  );
   sweep.unref();
   checkpoints.start(config.AUDIT_CHECKPOINT_SECONDS * 1000);
 
+  let closing: Promise<void> | undefined;
   const port = (server.address() as AddressInfo).port;
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
   return {
@@ -81,15 +88,22 @@ export async function startServer(config: Config): Promise<RunningServer> {
     services,
     seeded,
     demoAccountsActive: activeDemoAccounts(db),
-    async close() {
-      clearInterval(sweep);
-      collab.close();
-      await new Promise<void>((r) => {
-        server.close(() => r());
+    close() {
+      closing ??= (async () => {
+        // 1. Stop accepting: no new connections (idle keep-alive ones are closed too).
+        const stopped = new Promise<void>((r) => server.close(() => r()));
+        // 2. Close the live sockets with 1001, which also ends their ping timers, and
+        // 3. flush every room (compact) and clear its unload timer.
+        await collab.close();
+        clearInterval(sweep);
+        // Requests still running lose their connection rather than find the database closed.
         server.closeAllConnections();
-      });
-      checkpoints.stop();
-      db.$client.close();
+        await stopped;
+        // 4. Last: a checkpoint of the audit trail's head, then the database, once nothing can reach it any more.
+        checkpoints.stop();
+        db.$client.close();
+      })();
+      return closing;
     },
   };
 }

@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   'user.updated',
   'user.password_reset',
   'collab.join',
+  /** The server closed a live connection for breaking a rule (forged client id, flood, too many ids). */
+  'collab.refused',
   'plan.version_adopted',
   'plan.version_opened',
   'deviation.proposed',

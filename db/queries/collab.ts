@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, isNotNull, lte, max, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import { nowIso } from '../client';
-import { caseMembers, collabRejectedClients, collabSnapshots, collabUpdates, planVersions, users } from '../schema';
+import { caseMembers, collabClientOwners, collabDivergedClients, collabSnapshots, collabUpdates, planVersions, sessions, users } from '../schema';
 
 function prepareInsertUpdate(db: DbOrTx) {
   return db
@@ -21,14 +21,69 @@ export function insertUpdate(db: DbOrTx, room: string, userId: string, update: U
   return row!.id;
 }
 
-export function listRejectedClients(db: DbOrTx, room: string): number[] {
-  return db.select({ id: collabRejectedClients.clientId }).from(collabRejectedClients).where(eq(collabRejectedClients.room, room)).all().map((r) => r.id);
+export interface ClientIdRow {
+  clientId: number;
+  sessionId: string;
+  at: string;
 }
 
-export function rejectClients(db: DbOrTx, room: string, clientIds: number[]): void {
-  if (clientIds.length === 0) return;
+/** Who owns which Yjs client id in a room (rows of ended sessions are gone by cascade). */
+export function listClientOwners(db: DbOrTx, room: string): ClientIdRow[] {
+  return db
+    .select({ clientId: collabClientOwners.clientId, sessionId: collabClientOwners.sessionId, at: collabClientOwners.at })
+    .from(collabClientOwners)
+    .where(eq(collabClientOwners.room, room))
+    .orderBy(asc(collabClientOwners.at))
+    .all();
+}
+
+export function findClientOwner(db: DbOrTx, room: string, clientId: number): string | undefined {
+  return db
+    .select({ sessionId: collabClientOwners.sessionId })
+    .from(collabClientOwners)
+    .where(and(eq(collabClientOwners.room, room), eq(collabClientOwners.clientId, clientId)))
+    .get()?.sessionId;
+}
+
+/** The client ids each session sent updates under while it could not write. */
+export function listDivergedClients(db: DbOrTx, room: string): ClientIdRow[] {
+  return db
+    .select({ clientId: collabDivergedClients.clientId, sessionId: collabDivergedClients.sessionId, at: collabDivergedClients.at })
+    .from(collabDivergedClients)
+    .where(eq(collabDivergedClients.room, room))
+    .orderBy(asc(collabDivergedClients.at))
+    .all();
+}
+
+const sessionExists = (sessionId: string) => sql`exists (select 1 from ${sessions} where ${sessions.id} = ${sessionId})`;
+
+/**
+ * Gives `clientIds` to a session (ids owned already are left as they are), and releases the
+ * session's ids in `release`. Returns false, writing nothing, when the session has ended
+ * meanwhile: a row for a session that no longer exists would never be pruned.
+ */
+export function claimClientIds(db: Db, room: string, sessionId: string, clientIds: number[], release: number[] = []): boolean {
   const at = nowIso();
-  db.insert(collabRejectedClients).values(clientIds.map((clientId) => ({ room, clientId, at }))).onConflictDoNothing().run();
+  return db.transaction((tx) => {
+    if (!tx.get<{ ok: number }>(sql`select ${sessionExists(sessionId)} as ok`)?.ok) return false;
+    for (const clientId of release) {
+      tx.delete(collabClientOwners)
+        .where(and(eq(collabClientOwners.room, room), eq(collabClientOwners.clientId, clientId), eq(collabClientOwners.sessionId, sessionId)))
+        .run();
+    }
+    for (const clientId of clientIds) tx.insert(collabClientOwners).values({ room, clientId, sessionId, at }).onConflictDoNothing().run();
+    return true;
+  });
+}
+
+/** Marks client ids as diverged for one session only; false when the session has ended. */
+export function markClientsDiverged(db: Db, room: string, sessionId: string, clientIds: number[]): boolean {
+  const at = nowIso();
+  return db.transaction((tx) => {
+    if (!tx.get<{ ok: number }>(sql`select ${sessionExists(sessionId)} as ok`)?.ok) return false;
+    for (const clientId of clientIds) tx.insert(collabDivergedClients).values({ room, sessionId, clientId, at }).onConflictDoNothing().run();
+    return true;
+  });
 }
 
 /** What is needed to rebuild a room: its snapshot and the updates stored after it. */

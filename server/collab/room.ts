@@ -1,13 +1,20 @@
-// One live document (a plan or an internal room) with its connected clients. Every update
-// a client sends is applied, written to SQLite with its author, and only then relayed.
+// One live document (a plan, an internal room, a conference's minutes, an intervision
+// session) with its connected clients. Every update a client sends is applied, written to
+// SQLite with its author, and only then relayed. The rules on who may write what (client id
+// ownership, read-only peers, presence) live here once, for every room kind.
+import { randomBytes } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client';
-import { insertUpdate, listRejectedClients, loadRoomState, rejectClients, storeSnapshot } from '../../db/queries/collab';
+import { insertUpdate, loadRoomState, storeSnapshot } from '../../db/queries/collab';
 import { CLOSE_CODES, type RoomName } from '../../shared/plan/rooms';
+import { ClientIds, Refusal } from './client-ids';
+import { isHexColor, MAX_CLIENTS_PER_UPDATE, MAX_PRESENCE_PER_CONNECTION, sanitizePresence } from './limits';
+
+export { Refusal } from './client-ids';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -17,6 +24,8 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 /** What the room needs to know about a connected client; the socket itself stays outside. */
 export interface Peer {
   userId: string;
+  /** The session behind the connection (what SessionStore.resolve returns): owner of client ids. */
+  sessionId: string;
   name: string;
   role: string;
   canWrite: boolean;
@@ -26,7 +35,6 @@ export interface Peer {
 
 export class BadMessage extends Error {}
 
-const COLOR = /^#[0-9a-fA-F]{6}$/;
 const PALETTE = ['#1f6b2c', '#154273', '#a4001a', '#6a3d9a', '#8a5300', '#00677f', '#b3005e', '#3d5a00'];
 
 function colorFor(userId: string): string {
@@ -47,7 +55,7 @@ export class Room {
   readonly peers = new Map<Peer, Set<number>>();
   /** Which peer speaks for which awareness client id, so nobody can relabel or remove another's presence. */
   private readonly presenceOwner = new Map<number, Peer>();
-  private readonly rejectedClients: Set<number>;
+  private readonly clientIds: ClientIds;
   private lastUpdateId = 0;
   private updatesSinceSnapshot = 0;
   unloadTimer: NodeJS.Timeout | undefined;
@@ -60,8 +68,12 @@ export class Room {
   ) {
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
-    this.rejectedClients = new Set(listRejectedClients(db, name));
+    this.clientIds = new ClientIds(db, name, () => this.doc.clientID);
     this.load();
+    // The server writes under its own id (Room.changeAs); make sure nobody has used it before.
+    while (this.clientIds.isOwned(this.doc.clientID) || this.doc.store.clients.has(this.doc.clientID)) {
+      this.doc.clientID = randomBytes(4).readUInt32LE();
+    }
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
@@ -113,7 +125,7 @@ export class Room {
         const state = this.awareness.states.get(id);
         if (!state) continue;
         const claimed = (state.user ?? {}) as { color?: unknown };
-        state.user = { userId: peer.userId, name: peer.name, role: peer.role, canWrite: peer.canWrite, color: typeof claimed.color === 'string' && COLOR.test(claimed.color) ? claimed.color : colorFor(peer.userId) };
+        state.user = { userId: peer.userId, name: peer.name, role: peer.role, canWrite: peer.canWrite, color: isHexColor(claimed.color) ? claimed.color : colorFor(peer.userId) };
       }
     }
     const message = this.awarenessMessage(changed);
@@ -132,7 +144,7 @@ export class Room {
    * that a record changed): stored with that user as author and relayed like any other.
    */
   changeAs(userId: string, change: (doc: Y.Doc) => void): void {
-    const author: Peer = { userId, name: '', role: '', canWrite: true, send() {}, close() {} };
+    const author: Peer = { userId, sessionId: '', name: '', role: '', canWrite: true, send() {}, close() {} };
     this.doc.transact(() => change(this.doc), author);
   }
 
@@ -164,7 +176,8 @@ export class Room {
 
   /**
    * Handles one binary message from a peer. Throws BadMessage for anything that is not a
-   * well-formed y-websocket message; the caller closes that one connection.
+   * well-formed y-websocket message, and Refusal for a message that breaks the room's rules;
+   * the caller closes that one connection.
    */
   receive(peer: Peer, data: Uint8Array): void {
     let decoder: decoding.Decoder;
@@ -183,7 +196,8 @@ export class Room {
         let update: Uint8Array;
         try {
           update = this.ownPresenceOnly(peer, decoding.readVarUint8Array(decoder));
-        } catch {
+        } catch (error) {
+          if (error instanceof Refusal) throw error;
           throw new BadMessage('onleesbare aanwezigheidsinformatie');
         }
         awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
@@ -200,18 +214,42 @@ export class Room {
     }
   }
 
-  /** Keeps only the entries of an awareness update for client ids this peer owns or newly claims. */
+  /**
+   * Keeps only the entries of an awareness update that this peer may set: ids it holds, or
+   * new ones (up to a few per connection) that no other session owns, with the state
+   * stripped to the fields our client uses. A client id owned by this peer's session is taken
+   * back from whoever else claimed it in presence first.
+   *
+   * A stock client announces its presence under its document's client id as soon as it
+   * connects, before it writes anything; that id is then in everyone's presence. So a peer
+   * that may write claims the id right here, and nobody can race it to the first write.
+   */
   private ownPresenceOnly(peer: Peer, update: Uint8Array): Uint8Array {
     const decoder = decoding.createDecoder(update);
     const entries: { id: number; clock: number; state: string }[] = [];
     const count = decoding.readVarUint(decoder);
+    let held = this.peers.get(peer)?.size ?? 0;
     for (let i = 0; i < count; i++) {
       const id = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
-      const state = decoding.readVarString(decoder);
-      JSON.parse(state);
-      const owner = this.presenceOwner.get(id);
-      if (owner === undefined || owner === peer) entries.push({ id, clock, state });
+      const raw = decoding.readVarString(decoder);
+      // Invalid JSON is a bad message; an oversized or unexpected state is only dropped.
+      const state = sanitizePresence(raw);
+      if (state === null) continue;
+      const holder = this.presenceOwner.get(id);
+      if (holder !== peer) {
+        if (entries.some((e) => e.id === id)) continue;
+        const owner = this.clientIds.isOwned(id) ? this.clientIds.ownerFor(id, peer.sessionId) : undefined;
+        if (id === this.doc.clientID || (owner !== undefined && owner !== peer.sessionId)) continue;
+        if (holder !== undefined) {
+          if (owner !== peer.sessionId || holder.sessionId === peer.sessionId) continue;
+          this.dropPresence(holder, id);
+        }
+        if (state === 'null' || held >= MAX_PRESENCE_PER_CONNECTION) continue;
+        held += 1;
+        if (peer.canWrite && owner === undefined) this.clientIds.claim(peer.sessionId, [id]);
+      }
+      entries.push({ id, clock, state });
     }
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, entries.length);
@@ -221,6 +259,14 @@ export class Room {
       encoding.writeVarString(encoder, e.state);
     }
     return encoding.toUint8Array(encoder);
+  }
+
+  /** Removes one presence entry of a peer, forgetting its clock so a new holder starts afresh. */
+  private dropPresence(peer: Peer, id: number): void {
+    this.peers.get(peer)?.delete(id);
+    this.presenceOwner.delete(id);
+    awarenessProtocol.removeAwarenessStates(this.awareness, [id], null);
+    this.awareness.meta.delete(id);
   }
 
   private receiveSync(peer: Peer, decoder: decoding.Decoder): void {
@@ -247,33 +293,45 @@ export class Room {
       throw new BadMessage(`onbekend sync-type ${syncType}`);
     }
     let clients: number[];
+    let deletes: boolean;
     try {
       // Decoding first rejects garbage before it can touch the document.
       const decoded = Y.decodeUpdate(payload);
       clients = [...new Set(decoded.structs.map((s) => s.id.client))];
+      deletes = decoded.ds.clients.size > 0;
     } catch {
       throw new BadMessage('ongeldige Yjs-update');
     }
+    // An empty update (a client's sync step 2 when it has nothing new) changes nothing and says
+    // nothing about the client's document.
+    if (clients.length === 0 && !deletes) return;
+    if (clients.length > MAX_CLIENTS_PER_UPDATE) {
+      throw new Refusal(CLOSE_CODES.tooManyClients, 'te veel client-ids in één update', { clients: clients.length });
+    }
+    // Writing under an id another session owns (or the server's own) is refused from the
+    // sender, whatever its rights: the owner is never the one cut off.
+    const foreign = this.clientIds.foreign(peer.sessionId, clients);
+    if (foreign.length > 0) {
+      throw new Refusal(CLOSE_CODES.foreignClient, 'client-id is van een andere sessie', { clients: clients.length, foreign: foreign.length });
+    }
     // y-websocket clients announce presence under their document's client id; a deletion carries
     // no client id of its own, so that is how a delete-only update is traced to its document.
-    const documentIds = [...clients, ...(this.peers.get(peer) ?? [])];
-    // Read-only members receive everything but change nothing: their updates are dropped unseen,
-    // and their Yjs client ids are remembered, because every later edit of that client builds on
-    // what was dropped.
+    const held = clients.length > 0 ? [] : [...(this.peers.get(peer) ?? [])];
+    const heldForeign = this.clientIds.foreign(peer.sessionId, held);
+    const documentIds = [...new Set([...clients, ...held.filter((c) => !heldForeign.includes(c))])];
+    // Read-only members receive everything but change nothing: their updates are dropped unseen.
+    // Their ids are remembered for their own session only, because every later edit of that
+    // document builds on what was dropped.
     if (!peer.canWrite) {
-      const fresh = [...new Set(documentIds)].filter((c) => !this.rejectedClients.has(c));
-      if (fresh.length > 0) {
-        rejectClients(this.db, this.name, fresh);
-        for (const c of fresh) this.rejectedClients.add(c);
-      }
+      this.clientIds.markDiverged(peer.sessionId, documentIds);
       return;
     }
-    if (documentIds.some((c) => this.rejectedClients.has(c))) {
+    if (this.clientIds.isDiverged(peer.sessionId, documentIds)) {
       // E.g. a stock client that typed while read-only and now has edit rights: its document can
       // no longer be merged. It has to start from a fresh copy of the server's document.
-      peer.close(CLOSE_CODES.diverged, 'document bevat geweigerde wijzigingen; laad opnieuw');
-      return;
+      throw new Refusal(CLOSE_CODES.diverged, 'document bevat geweigerde wijzigingen; laad opnieuw', {}, false);
     }
+    this.clientIds.claim(peer.sessionId, clients);
     Y.applyUpdate(this.doc, payload, peer);
   }
 

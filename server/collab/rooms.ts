@@ -2,6 +2,7 @@
 // race into two copies), unloaded after a grace period once the last client has left.
 import type { Db } from '../../db/client';
 import { caseIdOf, CLOSE_CODES, parseRoomName } from '../../shared/plan/rooms';
+import { guarded, logFailure } from './guard';
 import { Room } from './room';
 
 export interface RoomManagerOptions {
@@ -11,6 +12,8 @@ export interface RoomManagerOptions {
 
 export class RoomManager {
   private readonly rooms = new Map<string, Room>();
+  /** After closeAll (server stopping): no room is loaded again. */
+  private closed = false;
 
   constructor(
     private readonly db: Db,
@@ -24,6 +27,7 @@ export class RoomManager {
   get(name: string): Room {
     let room = this.rooms.get(name);
     if (!room) {
+      if (this.closed) throw new Error('de samenwerkingsserver is gestopt');
       const parsed = parseRoomName(name);
       if (!parsed) throw new Error(`ongeldige kamernaam ${name}`);
       room = new Room(name, parsed, this.db, {
@@ -32,10 +36,12 @@ export class RoomManager {
           // Clients keep their edits and resend them after reconnecting to a freshly loaded room.
           console.error(`[collab] opslaan mislukt in ${r.name}; kamer wordt opnieuw geladen`, error);
           this.rooms.delete(r.name);
-          setImmediate(() => {
-            r.closeAll(1011, 'opslaan mislukt');
-            r.destroy();
-          });
+          setImmediate(
+            guarded(`collab: kamer ${r.name} sluiten na mislukt opslaan`, () => {
+              r.closeAll(1011, 'opslaan mislukt');
+              r.destroy();
+            }),
+          );
         },
       });
       this.rooms.set(name, room);
@@ -57,11 +63,14 @@ export class RoomManager {
 
   /** Called when a client leaves; an empty room stays warm for a while, then goes. */
   released(room: Room): void {
-    if (room.peers.size > 0 || this.rooms.get(room.name) !== room) return;
+    if (this.closed || room.peers.size > 0 || this.rooms.get(room.name) !== room) return;
     clearTimeout(room.unloadTimer);
-    room.unloadTimer = setTimeout(() => {
-      if (room.peers.size === 0) this.unload(room);
-    }, this.options.unloadGraceMs);
+    room.unloadTimer = setTimeout(
+      guarded(`collab: kamer ${room.name} opruimen`, () => {
+        if (room.peers.size === 0 && this.rooms.get(room.name) === room) this.unload(room);
+      }),
+      this.options.unloadGraceMs,
+    );
     room.unloadTimer.unref();
   }
 
@@ -70,7 +79,7 @@ export class RoomManager {
       room.compact();
     } catch (error) {
       // Every update is stored already; a failed compaction only costs load time later.
-      console.error(`[collab] compacteren van ${room.name} mislukt`, error);
+      logFailure(`collab: compacteren van ${room.name} mislukt`, error);
     }
     this.rooms.delete(room.name);
     room.destroy();
@@ -80,9 +89,15 @@ export class RoomManager {
     return [...this.rooms.values()].filter((r) => caseIdOf(r.parsed) === caseId);
   }
 
+  /** Server stopping: closes what is still connected, then compacts and unloads every room (clearing its timer). */
   closeAll(): void {
+    this.closed = true;
     for (const room of [...this.rooms.values()]) {
-      room.closeAll(CLOSE_CODES.serverShutdown, 'server stopt');
+      try {
+        room.closeAll(CLOSE_CODES.serverShutdown, 'server stopt');
+      } catch (error) {
+        logFailure(`collab: verbindingen van ${room.name} sluiten mislukt`, error);
+      }
       this.unload(room);
     }
   }

@@ -10,21 +10,34 @@ import { findUserById } from '../../db/queries/users';
 import { caseIdOf, CLOSE_CODES, parseRoomName, type RoomName } from '../../shared/plan/rooms';
 import { SESSION_COOKIE } from '../auth/sessions';
 import type { Services } from '../context';
+import { guarded, logFailure } from './guard';
+import { MAX_BUFFERED_BYTES, RATE, TokenBucket } from './limits';
 import { type Access, type AccessResult, roomAccess } from './room-access';
-import { BadMessage, MESSAGE_SYNC, type Peer, type Room } from './room';
+import { BadMessage, MESSAGE_SYNC, type Peer, Refusal, type Room } from './room';
 import { RoomManager } from './rooms';
 
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
-/** A client that does not read its messages is disconnected before it eats the server's memory. */
-const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** How long a graceful stop waits for clients to answer the close frame before cutting them off. */
+const CLOSE_WAIT_MS = 2_000;
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+type RefusalStatus = 400 | 401 | 403 | 404 | 503;
+const STATUS_TEXT: Record<RefusalStatus, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
 
-function refuse(socket: Duplex, status: 400 | 401 | 403 | 404, message: string): void {
+function refuse(socket: Duplex, status: RefusalStatus, message: string): void {
+  if (socket.destroyed) return;
   const body = JSON.stringify({ error: { code: `WS_${status}`, message } });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+interface Connection {
+  room: Room;
+  userId: string;
+  sessionId: string;
+  ws: WebSocket;
+  /** Settles when the socket has closed and the room has let go of it. */
+  gone: Promise<void>;
 }
 
 export interface CollabServer {
@@ -38,14 +51,20 @@ export interface CollabServer {
    * user (account deactivated, password reset): a socket never outlives the session behind it.
    */
   disconnect(which: { sessionIds?: string[]; userId?: string }): void;
-  close(): void;
+  /**
+   * Graceful stop: refuses new connections, closes every socket with 1001 (cutting off those
+   * that do not answer in time), then flushes and unloads the rooms. Safe to call twice.
+   */
+  close(): Promise<void>;
 }
 
 export function attachCollab(server: Server, services: Services): CollabServer {
   const { db, config } = services;
   const rooms = new RoomManager(db, { unloadGraceMs: config.COLLAB_UNLOAD_GRACE_MS, compactEvery: config.COLLAB_COMPACT_EVERY });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  const peers = new Map<Peer, { room: Room; userId: string; sessionId: string; ws: WebSocket }>();
+  const peers = new Map<Peer, Connection>();
+  let stopping = false;
+  let closed: Promise<void> | undefined;
 
   const accessFor = (userId: string, room: RoomName): AccessResult => roomAccess(db, findUserById(db, userId), room);
 
@@ -74,78 +93,137 @@ export function attachCollab(server: Server, services: Services): CollabServer {
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const who = authenticate(req);
-    if ('status' in who) return refuse(socket, who.status, who.message);
-    const result = accessFor(who.userId, who.room);
-    if (!result.ok) return refuse(socket, result.status, result.message);
-    wss.handleUpgrade(req, socket, head, (ws) => {
+    try {
+      if (stopping) return refuse(socket, 503, 'De server stopt; probeer het zo opnieuw.');
+      const who = authenticate(req);
+      if ('status' in who) return refuse(socket, who.status, who.message);
+      const result = accessFor(who.userId, who.room);
+      if (!result.ok) return refuse(socket, result.status, result.message);
       const ip = req.socket.remoteAddress ?? 'onbekend';
-      recordAudit(db, { action: 'collab.join', actorUserId: who.userId, caseId: caseIdOf(who.room), ip, detail: { room: who.room.kind, canWrite: result.access.canWrite } });
-      connect(ws, who.name, who.sessionId, result.access);
-    });
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        try {
+          if (stopping) return ws.close(CLOSE_CODES.serverShutdown, 'server stopt');
+          recordAudit(db, { action: 'collab.join', actorUserId: who.userId, caseId: caseIdOf(who.room), ip, detail: { room: who.room.kind, canWrite: result.access.canWrite } });
+          connect(ws, who.name, who.sessionId, result.access, ip);
+        } catch (error) {
+          logFailure(`collab: verbinden met ${who.name} mislukt`, error);
+          ws.close(1011, 'interne fout');
+        }
+      });
+    } catch (error) {
+      logFailure('collab: upgrade mislukt', error);
+      refuse(socket, 503, 'De samenwerkingsserver is even niet beschikbaar.');
+    }
   });
 
-  function connect(ws: WebSocket, roomName: string, sessionId: string, access: Access): void {
+  function connect(ws: WebSocket, roomName: string, sessionId: string, access: Access, ip: string): void {
     const room = rooms.get(roomName);
+    /** Set once the server has decided to close: nothing more from this socket is handled. */
+    let closing = false;
+    const closeWith = (code: number, reason: string) => {
+      closing = true;
+      ws.close(code, reason);
+    };
+    /** Closes for breaking a rule, with one audit row for the connection (never one per message). */
+    const refuseWith = (refusal: Refusal, deferAudit = false) => {
+      if (closing) return;
+      closeWith(refusal.code, refusal.reason);
+      if (!refusal.audit) return;
+      const write = () => {
+        recordAudit(db, {
+          action: 'collab.refused',
+          actorUserId: access.userId,
+          caseId: caseIdOf(room.parsed),
+          ip,
+          detail: { room: room.parsed.kind, code: refusal.code, reason: refusal.reason, ...refusal.detail },
+        });
+      };
+      // From inside a relay the database may be mid-transaction: write the row just after.
+      if (deferAudit) setImmediate(guarded('collab: auditregel weigering', write));
+      else guarded('collab: auditregel weigering', write)();
+    };
+
     const peer: Peer = {
       ...access,
+      sessionId,
       send(message) {
         if (ws.readyState !== WebSocket.OPEN) return;
         if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-          ws.close(CLOSE_CODES.tooLarge, 'client leest niet bij');
+          refuseWith(new Refusal(CLOSE_CODES.tooLarge, 'client leest niet bij', { buffered: ws.bufferedAmount }), true);
           return;
         }
         ws.send(message, (err) => {
           if (err) ws.terminate();
         });
       },
-      close(code, reason) {
-        ws.close(code, reason);
-      },
+      close: closeWith,
     };
-    peers.set(peer, { room, userId: access.userId, sessionId, ws });
+    let settle!: () => void;
+    const gone = new Promise<void>((resolve) => (settle = resolve));
+    peers.set(peer, { room, userId: access.userId, sessionId, ws, gone });
     room.join(peer);
 
-    let alive = true;
+    // Pings without a pong. A client is dead after two periods without one: a single late pong
+    // (a busy browser tab, or a server whose timer ran before it read its sockets) is not death.
+    let unanswered = 0;
     let activeSinceCheck = false;
     ws.on('pong', () => {
-      alive = true;
+      unanswered = 0;
     });
-    const ping = setInterval(() => {
-      if (!alive) return ws.terminate();
-      // The socket lives as long as the session behind it; typing counts as activity.
-      if (!services.sessions.keepAlive(sessionId, activeSinceCheck)) return ws.close(CLOSE_CODES.unauthorized, 'sessie verlopen');
-      activeSinceCheck = false;
-      alive = false;
-      ws.ping();
-    }, config.COLLAB_PING_MS);
+    const ping = setInterval(
+      guarded('collab: sessiecontrole', () => {
+        if (stopping || closing) return;
+        if (unanswered >= 2) return ws.terminate();
+        // The socket lives as long as the session behind it; typing counts as activity.
+        if (!services.sessions.keepAlive(sessionId, activeSinceCheck)) return closeWith(CLOSE_CODES.unauthorized, 'sessie verlopen');
+        activeSinceCheck = false;
+        unanswered += 1;
+        ws.ping();
+      }),
+      config.COLLAB_PING_MS,
+    );
 
-    ws.on('message', (data, isBinary) => {
-      if (!isBinary) {
-        ws.close(CLOSE_CODES.badMessage, 'alleen binaire berichten');
-        return;
-      }
-      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-      // Only editing counts as activity; presence heartbeats of an unattended tab do not.
-      if (bytes[0] === MESSAGE_SYNC && bytes[1] !== 0) activeSinceCheck = true;
-      try {
-        room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      } catch (error) {
-        if (error instanceof BadMessage) ws.close(CLOSE_CODES.badMessage, error.message.slice(0, 120));
-        else {
-          console.error(`[collab] fout in ${roomName}`, error);
-          ws.close(1011, 'interne fout');
+    const messages = new TokenBucket(RATE.messages.burst, RATE.messages.perSecond);
+    const bytesIn = new TokenBucket(RATE.bytes.burst, RATE.bytes.perSecond);
+    ws.on(
+      'message',
+      guarded(`collab: bericht in ${roomName}`, (data: WebSocket.RawData, isBinary: boolean) => {
+        if (closing) return;
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+        if (!messages.take() || !bytesIn.take(bytes.byteLength)) {
+          refuseWith(new Refusal(CLOSE_CODES.rateLimited, 'te veel berichten', { perSecond: RATE.messages.perSecond, bytesPerSecond: RATE.bytes.perSecond }));
+          return;
         }
-      }
-    });
+        if (!isBinary) return closeWith(CLOSE_CODES.badMessage, 'alleen binaire berichten');
+        // Only editing counts as activity; presence heartbeats of an unattended tab do not.
+        if (bytes[0] === MESSAGE_SYNC && bytes[1] !== 0) activeSinceCheck = true;
+        try {
+          room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        } catch (error) {
+          if (error instanceof BadMessage) closeWith(CLOSE_CODES.badMessage, error.message.slice(0, 120));
+          else if (error instanceof Refusal) refuseWith(error);
+          else {
+            logFailure(`collab: fout in ${roomName}`, error);
+            closeWith(1011, 'interne fout');
+          }
+        }
+      }),
+    );
     // ws reports oversized frames (closing with 1009) and protocol errors here; never let them escape.
     ws.on('error', () => undefined);
-    ws.on('close', () => {
-      clearInterval(ping);
-      peers.delete(peer);
-      room.leave(peer);
-      rooms.released(room);
-    });
+    ws.on(
+      'close',
+      guarded(`collab: sluiten in ${roomName}`, () => {
+        clearInterval(ping);
+        peers.delete(peer);
+        try {
+          room.leave(peer);
+          rooms.released(room);
+        } finally {
+          settle();
+        }
+      }),
+    );
   }
 
   return {
@@ -172,9 +250,21 @@ export function attachCollab(server: Server, services: Services): CollabServer {
       }
     },
     close() {
-      rooms.closeAll();
-      for (const ws of wss.clients) ws.terminate();
-      wss.close();
+      closed ??= (async () => {
+        stopping = true;
+        const gone = [...peers.values()].map((c) => c.gone);
+        for (const ws of wss.clients) ws.close(CLOSE_CODES.serverShutdown, 'server stopt');
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([Promise.all(gone), new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))]);
+        clearTimeout(timer);
+        // Whoever did not answer the close frame in time is cut off; its close handler still runs.
+        for (const ws of wss.clients) ws.terminate();
+        await Promise.race([Promise.all(gone), new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))]);
+        clearTimeout(timer);
+        rooms.closeAll();
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+      })();
+      return closed;
     },
   };
 }

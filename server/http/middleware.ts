@@ -69,11 +69,18 @@ export function sameOriginOnly(services: Services) {
   });
 }
 
+/**
+ * A refused body is not read: what is left of it would be taken for the next request on a
+ * kept-alive connection. Closing the connection after the answer keeps the client's next
+ * request (on a fresh connection) working.
+ */
+export const CLOSE_CONNECTION = { Connection: 'close' } as const;
+
 export const limitBody = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: (c) => {
     const e = Errors.tooLarge();
-    return c.json(e.body(), e.status);
+    return c.json(e.body(), e.status, CLOSE_CONNECTION);
   },
 });
 

@@ -42,16 +42,26 @@ export function caseIdOf(room: RoomName): string | null {
   return room.kind === 'intervisie' ? null : room.caseId;
 }
 
-/** WebSocket close codes, shared so client and server name them the same way. */
+/**
+ * WebSocket close codes, shared so client and server name them the same way. The stock
+ * y-websocket provider stops reconnecting on 4400-4499; everything else it retries.
+ */
 export const CLOSE_CODES = {
   badMessage: 4400,
   unauthorized: 4401,
   forbidden: 4403,
+  /** The client does not read what the server sends (its outgoing queue is full). */
   tooLarge: 4413,
   roomUnavailable: 4503,
   /** Rights changed (access level, case status): the client reconnects and re-reads the case. */
   rightsChanged: 4509,
   /** The client's document holds edits the server refused earlier: it must start a fresh copy. */
   diverged: 4409,
+  /** An update under a Yjs client id that belongs to another session (or to the server itself). */
+  foreignClient: 4410,
+  /** Too many messages or bytes per second on one connection. */
+  rateLimited: 4429,
+  /** Too many Yjs client ids: in one update, for one session, or in the room. */
+  tooManyClients: 4431,
   serverShutdown: 1001,
 } as const;

@@ -107,10 +107,13 @@ export async function waitForText(conn: Conn, includes: string, key: PlanSection
  * relayed over the same connections as any document update would have been.
  */
 export async function barrier(from: Conn, observers: Conn[]): Promise<void> {
-  const mark = randomUUID();
-  from.provider.awareness.setLocalStateField('mark', mark);
+  // The server relays only the presence fields our client uses; of `user` it keeps just a
+  // valid colour. A fresh random colour is the marker.
+  const mark = `#${randomUUID().replace(/-/g, '').slice(0, 6)}`;
+  const user = (from.provider.awareness.getLocalState()?.user ?? {}) as Record<string, unknown>;
+  from.provider.awareness.setLocalStateField('user', { ...user, color: mark });
   const id = from.doc.clientID;
-  await waitFor(async () => observers.every((o) => (o.provider.awareness.getStates().get(id) as { mark?: string } | undefined)?.mark === mark));
+  await waitFor(async () => observers.every((o) => (o.provider.awareness.getStates().get(id) as { user?: { color?: string } } | undefined)?.user?.color === mark));
 }
 
 export interface Upgrade {

@@ -82,6 +82,10 @@ const CONNECTION_TEXT: Record<Connection, { label: string; detail: string }> = {
   verbonden: { label: 'Verbonden', detail: 'Wijzigingen worden direct gedeeld en opgeslagen.' },
   opnieuw: { label: 'Opnieuw verbinden…', detail: 'De verbinding is weggevallen. Uw wijzigingen worden verstuurd zodra die terug is.' },
   offline: { label: 'Offline', detail: 'U kunt doorwerken. Wijzigingen worden verstuurd zodra u weer online bent; sluit dit venster tot dan niet.' },
+  onderbroken: {
+    label: 'Verbinding onderbroken',
+    detail: 'De server heeft de verbinding tijdelijk verbroken omdat er te veel tegelijk binnenkwam. Over enkele ogenblikken wordt opnieuw verbonden; uw wijzigingen worden dan verstuurd.',
+  },
   geweigerd: { label: 'Geen toegang', detail: 'De server heeft de verbinding geweigerd. Laad de pagina opnieuw.' },
 };
 

@@ -6,7 +6,17 @@ import * as Y from 'yjs';
 import { get } from '../api';
 import { CLOSE_CODES } from '../../../shared/plan/rooms';
 
-export type Connection = 'verbinden' | 'verbonden' | 'opnieuw' | 'offline' | 'geweigerd';
+/** `onderbroken`: the server cut the connection for a while (too much traffic); we retry later. */
+export type Connection = 'verbinden' | 'verbonden' | 'opnieuw' | 'offline' | 'onderbroken' | 'geweigerd';
+
+/** Fresh documents after a refused one (4409/4410) in one minute before we stop trying. */
+const MAX_FRESH_STARTS_PER_MINUTE = 3;
+/** After a throttling close (4429, 4413, 4431): first retry, doubling up to the maximum. */
+const PAUSE_FIRST_MS = 15_000;
+const PAUSE_MAX_MS = 120_000;
+
+/** Kept across the fresh documents of one room, so a loop of refusals cannot go on forever. */
+const freshStarts = new Map<string, number[]>();
 
 export interface Room {
   doc: Y.Doc;
@@ -36,7 +46,7 @@ export function useCollabRoom(roomName: string, me: LocalUser, canWrite: boolean
   const [room, setRoom] = useState<Room | null>(null);
   const [connection, setConnection] = useState<Connection>(() => (navigator.onLine ? 'verbinden' : 'offline'));
   const [synced, setSynced] = useState(false);
-  // Bumped to start over with a fresh document (see CLOSE_CODES.diverged).
+  // Bumped to start over with a fresh document (see CLOSE_CODES.diverged and foreignClient).
   const [generation, setGeneration] = useState(0);
   const { name, color } = me;
 
@@ -49,6 +59,8 @@ export function useCollabRoom(roomName: string, me: LocalUser, canWrite: boolean
     let everConnected = false;
     let refused = false;
     let failures = 0;
+    let pause = PAUSE_FIRST_MS;
+    let pauseTimer: ReturnType<typeof setTimeout> | undefined;
 
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
       if (status === 'connected') {
@@ -59,15 +71,37 @@ export function useCollabRoom(roomName: string, me: LocalUser, canWrite: boolean
         if (local) provider.awareness.setLocalState(local);
         failures = 0;
         setConnection('verbonden');
+      } else if (pauseTimer !== undefined) {
+        setConnection('onderbroken');
       } else if (refused) setConnection('geweigerd');
       else if (!navigator.onLine) setConnection('offline');
       else setConnection(everConnected ? 'opnieuw' : 'verbinden');
     };
-    // Close codes 4400-4499 are final (no access any more): the provider stops retrying.
+    // Close codes 4400-4499 are final for the provider: it stops retrying, and we decide.
     const onClosed = ({ code }: { code: number }) => {
-      // Our copy holds edits the server refused earlier: start again from the server's document.
-      if (code === CLOSE_CODES.diverged) {
-        setGeneration((g) => g + 1);
+      // Our copy holds edits the server refused earlier (4409), or its client id belongs to
+      // another session (4410): start again from the server's document, a few times at most.
+      if (code === CLOSE_CODES.diverged || code === CLOSE_CODES.foreignClient) {
+        const now = Date.now();
+        const recent = (freshStarts.get(roomName) ?? []).filter((t) => now - t < 60_000);
+        freshStarts.set(roomName, [...recent, now]);
+        if (recent.length < MAX_FRESH_STARTS_PER_MINUTE) {
+          setGeneration((g) => g + 1);
+          return;
+        }
+      }
+      // Too much traffic, or we did not keep up reading: wait, then try again with the same
+      // document (what we typed is offered again), waiting longer each time.
+      if (code === CLOSE_CODES.rateLimited || code === CLOSE_CODES.tooLarge || code === CLOSE_CODES.tooManyClients) {
+        setConnection('onderbroken');
+        clearTimeout(pauseTimer);
+        pauseTimer = setTimeout(() => {
+          pauseTimer = undefined;
+          if (refused) return;
+          setConnection('opnieuw');
+          if (navigator.onLine) provider.connect();
+        }, pause);
+        pause = Math.min(pause * 2, PAUSE_MAX_MS);
         return;
       }
       refused = true;
@@ -87,14 +121,17 @@ export function useCollabRoom(roomName: string, me: LocalUser, canWrite: boolean
       failures += 1;
       if (failures === 3 && navigator.onLine) get('/api/auth/me').catch(() => undefined);
     };
-    const onSync = (state: boolean) => setSynced(state);
+    const onSync = (state: boolean) => {
+      if (state) pause = PAUSE_FIRST_MS;
+      setSynced(state);
+    };
     // The browser knows before the socket does: stop and resume explicitly.
     const onOffline = () => {
       provider.disconnect();
       setConnection('offline');
     };
     const onOnline = () => {
-      if (refused) return;
+      if (refused || pauseTimer !== undefined) return;
       setConnection(everConnected ? 'opnieuw' : 'verbinden');
       provider.connect();
     };
@@ -109,6 +146,7 @@ export function useCollabRoom(roomName: string, me: LocalUser, canWrite: boolean
     setSynced(provider.synced);
 
     return () => {
+      clearTimeout(pauseTimer);
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('online', onOnline);
       provider.off('status', onStatus);
