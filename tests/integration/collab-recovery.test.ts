@@ -5,15 +5,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase } from '../../db/client';
 import { loadRoomState } from '../../db/queries/collab';
-import { loadConfig } from '../../server/config';
-import { startServer } from '../../server/start';
-import { ApiClient, DEMO_PASSWORD, demoEmail, loginAs, startTestServer, type TestServer } from '../support/server';
+import { ApiClient, DEMO_PASSWORD, demoEmail, loginAs, startTestServer, type TestServer, restartTestServer } from '../support/server';
 import { addParagraph, barrier, type Conn, connect, connectSynced, destroyAll, sectionText, typeInto, updateRows, verbeekLikeCase, waitForText } from './collab-helpers';
 import { userId, waitFor } from './helpers';
 
@@ -35,20 +33,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Stops the server but keeps its SQLite file, then starts a new one on the same port and file. */
-async function restartServer(): Promise<void> {
-  const { port, dbPath } = server;
-  await server.close();
-  const running = await startServer(loadConfig({}, { PORT: port, HOST: '127.0.0.1', DATABASE_PATH: dbPath, DEMO_DATA: true, DEMO_PASSWORD, ...COLLAB }));
-  server = {
-    ...running,
-    dbPath,
-    async stop() {
-      await running.close();
-      rmSync(dirname(dbPath), { recursive: true, force: true });
-    },
-  };
-}
+const restartServer = async () => {
+  server = await restartTestServer(server, COLLAB);
+};
 
 const uid = (key: string) => userId(server, key);
 

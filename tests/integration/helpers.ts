@@ -177,3 +177,21 @@ export async function waitFor(check: () => Promise<boolean>, { timeoutMs = 10_00
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/**
+ * The begeleider keeps every flag of a pseudonymised copy as written and releases it, so that
+ * participants (and the session's room) see it: what they then see is what layers a and b made
+ * of the case. Returns the released session.
+ */
+export async function releaseAsIs(client: ApiClient, session: { id: string; review: { marks: { id: string; resolution: string }[] } }): Promise<any> {
+  const open = session.review.marks.filter((m) => m.resolution === 'open').map((m) => ({ markId: m.id, resolution: 'behouden' }));
+  if (open.length > 0) {
+    const resolved = await client.post(`/api/intervision/${session.id}/review`, { resolutions: open });
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
+    expect(resolved.body.review.open).toBe(0);
+  }
+  const released = await client.post(`/api/intervision/${session.id}/release`);
+  expect(released.status, JSON.stringify(released.body)).toBe(200);
+  expect(released.body.review).toBeNull();
+  return released.body;
+}

@@ -16,7 +16,7 @@ import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment } 
 import { TOETS_TEXTS } from '../../shared/toets';
 import { loginCache, startTestServer, type TestServer } from '../support/server';
 import { addParagraph, barrier, type Conn, connectSynced, destroyAll, rawUpgrade, updateRows, verbeekLikeCase } from './collab-helpers';
-import { auditRowsSince, count, expectError, inDays, maxAuditSeq, today, userId, waitFor } from './helpers';
+import { auditRowsSince, count, expectError, inDays, maxAuditSeq, releaseAsIs, today, userId, waitFor } from './helpers';
 
 let server: TestServer;
 const as = loginCache(() => server);
@@ -164,26 +164,11 @@ async function prepareSession(caseId: string, key = 'procesregisseur', body: Rec
   return res.body;
 }
 
-/**
- * The begeleider keeps every flag as written and releases the copy: what the participants then
- * see is what layers a and b made of the case, so the leak checks below test those layers alone.
- */
-async function releaseAsIs(session: any, key = 'procesregisseur'): Promise<any> {
-  const c = await as(key);
-  const open = session.review.marks.filter((m: any) => m.resolution === 'open').map((m: any) => ({ markId: m.id, resolution: 'behouden' }));
-  if (open.length > 0) {
-    const resolved = await c.post(`/api/intervision/${session.id}/review`, { resolutions: open });
-    expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
-    expect(resolved.body.review.open).toBe(0);
-  }
-  const released = await c.post(`/api/intervision/${session.id}/release`);
-  expect(released.status, JSON.stringify(released.body)).toBe(200);
-  expect(released.body.review).toBeNull();
-  return released.body;
-}
+/** releaseAsIs (helpers.ts) as the begeleider. */
+const release = async (session: any, key = 'procesregisseur'): Promise<any> => releaseAsIs(await as(key), session);
 
 async function createSession(caseId: string, key = 'procesregisseur', body: Record<string, unknown> = {}): Promise<any> {
-  return releaseAsIs(await prepareSession(caseId, key, body), key);
+  return release(await prepareSession(caseId, key, body), key);
 }
 
 // ------------------------------------------------------------------ the copy

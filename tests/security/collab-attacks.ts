@@ -7,7 +7,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { loadRoomState } from '../../db/queries/collab';
 import { type Conn, verbeekLikeCase } from '../integration/collab-helpers';
-import { auditRowsSince, type AuditRow } from '../integration/helpers';
+import { auditRowsSince, type AuditRow, releaseAsIs } from '../integration/helpers';
 import type { ApiClient, TestServer } from '../support/server';
 
 /** Adds a paragraph with `text` to the XML fragment `name`, as the editor would. */
@@ -169,6 +169,7 @@ export function roomKinds(server: () => TestServer, as: (key: string) => Promise
       const pr = await as('procesregisseur');
       const res = await pr.post(`/api/cases/${caseId}/intervision`, {});
       expect(res.status, JSON.stringify(res.body)).toBe(201);
+      await releaseAsIs(pr, res.body);
       for (const key of ['jeugd', 'wmo']) expect((await pr.post(`/api/intervision/${res.body.id}/participants`, { userId: uid(key) })).status).toBe(201);
       return { room: res.body.room as string, caseId: null, fragment: 'reflectie.wat_hielp', writer: 'procesregisseur', observer: 'jeugd', readOnly: [], otherWriters: ['wmo'] };
     },

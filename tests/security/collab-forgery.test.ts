@@ -5,16 +5,12 @@
 // stays connected and its edits land, and the forged content lands nowhere. The same in every
 // room kind, and the ownership survives a server restart.
 import { createHash, randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { loadConfig } from '../../server/config';
-import { startServer } from '../../server/start';
 import { CLOSE_CODES } from '../../shared/plan/rooms';
 import { type Conn, connect, connectSynced, destroyAll, rawSocket, verbeekLikeCase } from '../integration/collab-helpers';
 import { maxAuditSeq, userId, waitFor } from '../integration/helpers';
-import { DEMO_PASSWORD, loginAs, loginCache, startTestServer, type TestServer } from '../support/server';
+import { loginAs, loginCache, startTestServer, type TestServer, restartTestServer } from '../support/server';
 import { closeCode, docHas, forgedUpdate, paragraphIn, refusalsSince, roomKinds, sendOn, stillWriting, storedHas, syncMessage } from './collab-attacks';
 
 let server: TestServer;
@@ -179,19 +175,9 @@ describe('ended sessions', () => {
 });
 
 describe('ownership survives unloading the room and restarting the server', () => {
-  async function restartServer(): Promise<void> {
-    const { port, dbPath } = server;
-    await server.close();
-    const running = await startServer(loadConfig({}, { PORT: port, HOST: '127.0.0.1', DATABASE_PATH: dbPath, DEMO_DATA: true, DEMO_PASSWORD, ...COLLAB }));
-    server = {
-      ...running,
-      dbPath,
-      async stop() {
-        await running.close();
-        rmSync(dirname(dbPath), { recursive: true, force: true });
-      },
-    };
-  }
+  const restartServer = async () => {
+    server = await restartTestServer(server, COLLAB);
+  };
 
   it('a forger who connects first after the restart is still refused, and the owner carries on', async () => {
     const caseId = await verbeekLikeCase(server, uid);

@@ -2,7 +2,7 @@
 // small cookie-keeping HTTP client. Every test file gets its own server.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadConfig, type Config } from '../../server/config';
 import { demoEmail } from '../../server/demo/seed';
 import { startServer, type RunningServer } from '../../server/start';
@@ -18,15 +18,27 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'casustafel-test-'));
-  const dbPath = join(dir, 'test.db');
-  const config = loadConfig({}, { PORT: 0, HOST: '127.0.0.1', DATABASE_PATH: dbPath, DEMO_DATA: true, DEMO_PASSWORD, ...overrides });
-  let server: RunningServer;
   try {
-    server = await startServer(config);
+    return await serverOn(join(dir, 'test.db'), 0, overrides);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * Stops the server but keeps its SQLite file (and the audit key beside it), then starts a new
+ * one on the same port and file: a restart, as an operator would do it.
+ */
+export async function restartTestServer(server: TestServer, overrides: Partial<Config> = {}): Promise<TestServer> {
+  await server.close();
+  return serverOn(server.dbPath, server.port, overrides);
+}
+
+async function serverOn(dbPath: string, port: number, overrides: Partial<Config>): Promise<TestServer> {
+  const dir = dirname(dbPath);
+  const config = loadConfig({}, { PORT: port, HOST: '127.0.0.1', DATABASE_PATH: dbPath, DEMO_DATA: true, DEMO_PASSWORD, ...overrides });
+  const server = await startServer(config);
   return {
     ...server,
     dbPath,
