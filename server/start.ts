@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { openDatabase, type Db } from '../db/client';
 import { createApp } from './app';
 import { attachCollab } from './collab/socket-server';
+import { OidcService } from './auth/oidc/service';
 import { LoginRateLimiter } from './auth/rate-limit';
 import { SessionStore } from './auth/sessions';
 import type { Config } from './config';
@@ -43,7 +44,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await seedDemoData(db, config.DEMO_PASSWORD);
     seeded = true;
   }
-  const services: Services = {
+  const base: Omit<Services, 'oidc'> = {
     db,
     config,
     sessions: new SessionStore(db, config),
@@ -56,6 +57,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     }),
     collab: null,
   };
+  // The same object: the sign-in service reaches the collab server once it is attached below.
+  const services: Services = Object.assign(base, { oidc: new OidcService(base, auditKey) });
   const app = createApp(services);
 
   const server = await new Promise<Server>((resolveServer, reject) => {
@@ -71,6 +74,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const sweep = setInterval(() => services.sessions.sweep(), 5 * 60_000);
   sweep.unref();
   checkpoints.start(config.AUDIT_CHECKPOINT_SECONDS * 1000);
+  services.oidc.startRechecks();
 
   const port = (server.address() as AddressInfo).port;
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
@@ -83,6 +87,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     demoAccountsActive: activeDemoAccounts(db),
     async close() {
       clearInterval(sweep);
+      await services.oidc.stop();
       collab.close();
       await new Promise<void>((r) => {
         server.close(() => r());

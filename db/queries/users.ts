@@ -28,10 +28,12 @@ export interface NewUser {
   passwordHash: string;
   mustChangePassword: boolean;
   active?: boolean;
+  /** Made at a first sign-in without a known functie: it waits for the administrator. */
+  functiePending?: boolean;
 }
 
 export function insertUser(db: DbOrTx, u: NewUser): UserRow {
-  const row = { id: newId(), createdAt: nowIso(), lastLoginAt: null, active: true, ...u, phone: u.phone ?? null, email: u.email.toLowerCase() };
+  const row = { id: newId(), createdAt: nowIso(), lastLoginAt: null, active: true, functiePending: false, ...u, phone: u.phone ?? null, email: u.email.toLowerCase() };
   db.insert(users).values(row).run();
   return row;
 }
