@@ -111,16 +111,19 @@ export function classifyFlowError(error: unknown): Refusal {
     const code = /^[a-z_]{1,40}$/.test(error.error) ? error.error : 'other';
     return { reason: `token_error:${code}`, code: 'ONGELDIG_ANTWOORD' };
   }
-  const e = error as { code?: string; message?: string; cause?: { claim?: unknown } } | null;
+  // openid-client wraps the checking library's error; the specific message and claim are on the inner one.
+  const e = error as { code?: string; cause?: { message?: string; cause?: { claim?: unknown } } } | null;
+  const claimName = e?.cause?.cause?.claim;
+  const message = e?.cause?.message ?? '';
   switch (e?.code) {
     case 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED':
       return { reason: 'id_token_expired', code: 'ONGELDIG_ANTWOORD' };
     case 'OAUTH_JWT_CLAIM_COMPARISON_FAILED': {
-      const claim = typeof e.cause?.claim === 'string' && /^[a-z_]{1,20}$/.test(e.cause.claim) ? e.cause.claim : 'claim';
+      const claim = typeof claimName === 'string' && /^[a-z_]{1,20}$/.test(claimName) ? claimName : 'claim';
       return { reason: `id_token_${claim}_mismatch`, code: 'ONGELDIG_ANTWOORD' };
     }
     case 'OAUTH_INVALID_RESPONSE':
-      return { reason: /signature/i.test(e.message ?? '') ? 'id_token_signature' : 'invalid_response', code: 'ONGELDIG_ANTWOORD' };
+      return { reason: /signature/i.test(message) ? 'id_token_signature' : 'invalid_response', code: 'ONGELDIG_ANTWOORD' };
     case 'OAUTH_KEY_SELECTION_FAILED':
       return { reason: 'id_token_key', code: 'ONGELDIG_ANTWOORD' };
     case 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED':

@@ -87,8 +87,9 @@ export class ProviderRegistry {
     const config = client
       .discovery(issuer, p.settings.clientId, p.clientSecret, client.ClientSecretBasic(p.clientSecret), {
         timeout: PROVIDER_TIMEOUT_SECONDS,
-        // Plain http only for a provider on this machine (validated in the settings too).
-        execute: issuer.protocol === 'http:' && isLoopbackUrl(issuer) ? [client.allowInsecureRequests] : [],
+        // The ID token's signature is checked against the provider's keys, not only trusted for
+        // arriving over TLS (openid-client's default). Plain http only for a provider on this machine.
+        execute: [client.enableNonRepudiationChecks, ...(issuer.protocol === 'http:' && isLoopbackUrl(issuer) ? [client.allowInsecureRequests] : [])],
       })
       .then((c) => {
         c.timeout = PROVIDER_TIMEOUT_SECONDS;
