@@ -60,6 +60,8 @@ export interface RunningIdp {
    * key (an IdP that issues a bad token), or with its payload altered after signing (tampering).
    */
   tamperNextIdToken(change: IdTokenChange, how: 'resign' | 'break-signature'): void;
+  /** Signs claims with the provider's own key (a test making a logout token the provider could have sent). */
+  sign(claims: Record<string, unknown>, typ?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -319,6 +321,9 @@ export async function startIdp(opts: { port?: number; host?: string; hostname?: 
     configure,
     tamperNextIdToken(change, how) {
       tamper = { change, how };
+    },
+    sign(claims, typ) {
+      return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: signingJwk.kid!, ...(typ ? { typ } : {}) }).sign(privateKey);
     },
     async close() {
       server.closeAllConnections();
