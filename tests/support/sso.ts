@@ -21,8 +21,11 @@ export interface SsoPair {
  * Extra Casustafel provider ids that reuse the two clients (a provider the administrator adds in
  * a test needs its callback registered at the provider too).
  */
-export async function startSsoPair(opts: { extraStaffProviderIds?: string[]; extraResidentProviderIds?: string[]; accounts?: IdpAccount[]; config?: Partial<Config> } = {}): Promise<SsoPair> {
-  const idp = await startIdp({ accounts: (opts.accounts ?? DEMO_IDP_ACCOUNTS).map((a) => ({ ...a })), quiet: true, hostname: '127.0.0.1' });
+export async function startSsoPair(
+  opts: { extraStaffProviderIds?: string[]; extraResidentProviderIds?: string[]; accounts?: IdpAccount[]; config?: Partial<Config>; idpHostname?: string } = {},
+): Promise<SsoPair> {
+  // 127.0.0.1 for API-level tests; the browser test uses "localhost", another site than the app.
+  const idp = await startIdp({ accounts: (opts.accounts ?? DEMO_IDP_ACCOUNTS).map((a) => ({ ...a })), quiet: true, hostname: opts.idpHostname ?? '127.0.0.1' });
   const secrets = { staff: `test-geheim-${randomBytes(18).toString('base64url')}`, residents: `test-geheim-${randomBytes(18).toString('base64url')}` };
   const providers = demoProvidersConfig(idp.issuer).map((p) => ({ ...p, clientSecret: p.kind === 'medewerkers' ? secrets.staff : secrets.residents }));
   let server: TestServer;

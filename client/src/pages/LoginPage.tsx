@@ -118,10 +118,11 @@ export function LoginPage({ onLogin, notice }: { onLogin: (u: SessionUser) => vo
             {passwordForm}
           </details>
         ) : (
-          <section aria-labelledby={staff.length > 0 || residents.length > 0 ? 'wachtwoord-kop' : undefined} className="sso-groep">
-            {(staff.length > 0 || residents.length > 0) && <h2 id="wachtwoord-kop">Met e-mailadres en wachtwoord</h2>}
+          // A plain block, not a labelled region: its heading would also match the field labels.
+          <div className="sso-groep">
+            {(staff.length > 0 || residents.length > 0) && <h2>Met e-mailadres en wachtwoord</h2>}
             {passwordForm}
-          </section>
+          </div>
         )}
         <p className="klein">Geen account of wachtwoord vergeten? Neem contact op met de functioneel beheerder van uw gemeente.</p>
       </div>
