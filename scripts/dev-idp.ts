@@ -13,5 +13,6 @@ idp.configure([
 console.log(`Demo-identiteitsprovider draait op ${idp.issuer} (voor Casustafel op ${appOrigin}).`);
 console.log(`Accounts (wachtwoord "${DEMO_IDP_PASSWORD}"): ${DEMO_IDP_ACCOUNTS.map((a) => `${a.username}${a.active ? '' : ' (gedeactiveerd)'}`).join(', ')}`);
 console.log('Start Casustafel in een tweede terminal met:');
-console.log(`  OIDC_PROVIDERS='${JSON.stringify(demoProvidersConfig(idp.issuer))}' npm start`);
+if (idp.issuer === 'http://localhost:9090' && appOrigin === 'http://127.0.0.1:8080') console.log('  OIDC_PROVIDERS_FILE=scripts/dev-idp/providers.json npm start');
+else console.log(`  OIDC_PROVIDERS='${JSON.stringify(demoProvidersConfig(idp.issuer))}' npm start`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void idp.close().then(() => process.exit(0)));
