@@ -55,6 +55,7 @@ export function searchDirectory(db: DbOrTx, query: string, limit = 50): UserRow[
     .where(
       and(
         eq(users.active, true),
+        eq(users.functiePending, false),
         ne(users.functie, 'functioneel_beheerder'),
         or(ne(users.functie, 'inwoner'), eq(users.email, query.toLowerCase())),
         query ? or(matches(users.name), matches(users.organisation), matches(users.email)) : undefined,

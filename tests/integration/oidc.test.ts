@@ -214,6 +214,14 @@ describe('groups and functies', () => {
 
     const listed = (await admin.get('/api/admin/users')).body.find((u: { email: string }) => u.email === 'bram.deboer@gemeente-demo.nl');
     expect(listed.functiePending).toBe(true);
+    // Nobody can seat such an account at a table in the meantime.
+    const regisseur = await loginAs(pair.server, 'casusregisseur');
+    expect((await regisseur.get('/api/directory?q=Bram')).body).toEqual([]);
+    expectError(
+      await regisseur.post(`/api/cases/${caseIdByTitle(pair.server, 'Gezin Verbeek')}/members`, { userId: listed.id, caseRole: 'extern_partner', access: 'comment' }),
+      422,
+      'FUNCTIE_NIET_INGESTELD',
+    );
     expectError(await bram.put(`/api/admin/users/${listed.id}/functie`, { functie: 'procesregisseur' }), 403, 'FUNCTIE_NIET_INGESTELD');
     const set = await admin.put(`/api/admin/users/${listed.id}/functie`, { functie: 'consulent_wmo' });
     expect(set.status).toBe(200);
