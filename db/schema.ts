@@ -5,6 +5,7 @@ import type { AccessLevel, CaseRole, CaseStatus, Functie } from '../shared/roles
 import type { DeviationRoute, LawKey, MandateLevel } from '../shared/laws';
 import type { BreakthroughKind, BreakthroughType, CaseCluster } from '../shared/doorbraak';
 import type { AccessKind } from '../shared/schemas/resident';
+import type { PasswordLoginMode } from '../shared/schemas/oidc';
 
 export const users = sqliteTable(
   'users',
@@ -19,6 +20,11 @@ export const users = sqliteTable(
     passwordHash: text('password_hash').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * Made at a first sign-in through an identity provider whose groups named no functie: the
+     * account can do nothing until the functional administrator sets one (server/context.ts).
+     */
+    functiePending: integer('functie_pending', { mode: 'boolean' }).notNull().default(false),
     createdAt: text('created_at').notNull(),
     lastLoginAt: text('last_login_at'),
   },
@@ -731,3 +737,102 @@ export const caseReads = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.caseId, t.userId, t.day, t.kind] })],
 );
+
+// ---------------------------------------------------------------- sign-in through identity providers (OIDC)
+
+/**
+ * Providers kept by the functional administrator (those from OIDC_PROVIDERS live in the
+ * environment only). The client secret is sealed with a key that is not in the database
+ * (server/auth/oidc/secret-box.ts), so a copy of the file does not hand it out.
+ */
+export const oidcProviders = sqliteTable('oidc_providers', {
+  id: text('id').primaryKey(),
+  /** OidcProviderSettings (shared/schemas/oidc.ts) as JSON, without the secret. */
+  settings: text('settings').notNull(),
+  clientSecretSealed: text('client_secret_sealed').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull().references(() => users.id),
+});
+
+/** The table the administrator keeps: a group (or role) claim value at a provider means this functie. */
+export const oidcGroupFuncties = sqliteTable(
+  'oidc_group_functies',
+  {
+    providerId: text('provider_id').notNull(),
+    groupName: text('group_name').notNull(),
+    functie: text('functie').$type<Functie>().notNull(),
+    setAt: text('set_at').notNull(),
+    setBy: text('set_by').notNull().references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.groupName] })],
+);
+
+/**
+ * Who someone is at a provider (the subject claim: a pseudonym for residents) and which account
+ * that is here. Made at a just-in-time first sign-in, or by an administrator approving a link.
+ */
+export const oidcIdentities = sqliteTable(
+  'oidc_identities',
+  {
+    providerId: text('provider_id').notNull(),
+    subject: text('subject').notNull(),
+    userId: text('user_id').notNull().references(() => users.id),
+    linkedAt: text('linked_at').notNull(),
+    /** Null: made just in time at the first sign-in; otherwise the administrator who approved the link. */
+    linkedBy: text('linked_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.subject] }), index('oidc_identities_user_idx').on(t.userId)],
+);
+
+/**
+ * A sign-in that needs an administrator first: the provider's verified e-mail address belongs
+ * to an existing (password) account, or a resident's pseudonym is not linked to anyone yet.
+ * Deleted when decided; the decision is in the audit trail.
+ */
+export const oidcLinkRequests = sqliteTable(
+  'oidc_link_requests',
+  {
+    id: text('id').primaryKey(),
+    providerId: text('provider_id').notNull(),
+    subject: text('subject').notNull(),
+    kind: text('kind').$type<'email' | 'inwoner'>().notNull(),
+    email: text('email'),
+    name: text('name'),
+    targetUserId: text('target_user_id').references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+  },
+  (t) => [uniqueIndex('oidc_link_requests_subject').on(t.providerId, t.subject)],
+);
+
+/**
+ * What a session made through a provider needs later: its `sid` and subject for back-channel
+ * logout, the ID token for RP-initiated logout and the refresh token to re-check the account at
+ * the provider. Tokens are sealed (never in the clear in the file); the row goes with its session.
+ */
+export const oidcSessions = sqliteTable(
+  'oidc_sessions',
+  {
+    sessionId: text('session_id')
+      .primaryKey()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    providerId: text('provider_id').notNull(),
+    subject: text('subject').notNull(),
+    sid: text('sid'),
+    acr: text('acr'),
+    idTokenSealed: text('id_token_sealed').notNull(),
+    refreshTokenSealed: text('refresh_token_sealed'),
+    checkedAt: text('checked_at').notNull(),
+  },
+  (t) => [index('oidc_sessions_sid_idx').on(t.providerId, t.sid), index('oidc_sessions_subject_idx').on(t.providerId, t.subject)],
+);
+
+/** How people may sign in: one row (id 1). Without it, password login is on for everyone. */
+export const authSettings = sqliteTable('auth_settings', {
+  id: integer('id').primaryKey(),
+  passwordLogin: text('password_login').$type<PasswordLoginMode>().notNull(),
+  breakGlassUserId: text('break_glass_user_id').references(() => users.id),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull().references(() => users.id),
+});

@@ -11,6 +11,8 @@ import { ApiError, Errors, validationError } from './http/errors';
 import { clientIp, CLOSE_CONNECTION, jsonBodiesOnly, limitBody, loadSession, noStore, sameOriginOnly, securityHeaders } from './http/middleware';
 import { recordCaseReads } from './cases/reads';
 import { registerAuthRoutes } from './routes/auth';
+import { registerOidcRoutes } from './auth/routes-oidc';
+import { registerOidcAdminRoutes } from './auth/routes-oidc-admin';
 import { registerBreakthroughRoutes } from './routes/breakthroughs';
 import { registerCaseRoutes } from './routes/cases';
 import { registerCatalogueRoutes } from './routes/catalogue';
@@ -59,6 +61,8 @@ export function createApp(services: Services) {
 
   registerHealthRoutes(app, services);
   registerAuthRoutes(app, services);
+  registerOidcRoutes(app, services);
+  registerOidcAdminRoutes(app, services);
   registerCaseRoutes(app, services);
   registerUserRoutes(app, services);
   registerPlanRoutes(app, services);

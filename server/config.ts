@@ -1,6 +1,8 @@
 // Configuration comes from the environment only, and is checked once at boot so a typo
 // fails loudly instead of running with a surprise default.
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { OidcProviderFromEnv } from '../shared/schemas/oidc';
 
 const bool = z.enum(['true', 'false', '1', '0', 'on', 'off']).transform((v) => ['true', '1', 'on'].includes(v));
 
@@ -47,6 +49,25 @@ const ConfigSchema = z.object({
   /** Where the head of the audit trail is written, outside the database; default beside it. */
   AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().positive().default(60),
+  /**
+   * Identity providers for signing in (OpenID Connect), as a JSON array (see README), or a file
+   * holding that array. More can be added by the functional administrator.
+   */
+  OIDC_PROVIDERS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'geen geldige JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(OidcProviderFromEnv))
+    .optional(),
+  OIDC_PROVIDERS_FILE: z.string().min(1).optional(),
+  /** How often a session made through a provider is re-checked there (a token refresh): a deactivated account ends. */
+  OIDC_RECHECK_MINUTES: z.coerce.number().positive().default(10),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -58,5 +79,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Ongeldige configuratie:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, ...overrides };
+  const config = { ...parsed.data, ...overrides };
+  if (config.OIDC_PROVIDERS_FILE && !config.OIDC_PROVIDERS) config.OIDC_PROVIDERS = providersFromFile(config.OIDC_PROVIDERS_FILE);
+  const ids = (config.OIDC_PROVIDERS ?? []).map((p) => p.id);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice) throw new Error(`Ongeldige configuratie:\n  OIDC_PROVIDERS: de id ${twice} komt twee keer voor`);
+  return config;
+}
+
+function providersFromFile(path: string): Config['OIDC_PROVIDERS'] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new Error(`Ongeldige configuratie:\n  OIDC_PROVIDERS_FILE: ${path} is niet te lezen`);
+  }
+  const parsed = ConfigSchema.shape.OIDC_PROVIDERS.safeParse(text);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  OIDC_PROVIDERS_FILE ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Ongeldige configuratie:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
 }

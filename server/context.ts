@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { Db } from '../db/client';
 import type { UserRow } from '../db/queries/users';
+import type { OidcService } from './auth/oidc/service';
 import type { LoginRateLimiter } from './auth/rate-limit';
 import type { SessionStore } from './auth/sessions';
 import type { CollabServer } from './collab/socket-server';
@@ -15,6 +16,8 @@ export interface Services {
   loginLimiter: LoginRateLimiter;
   /** Set once the HTTP server listens; the WebSocket side of the product. */
   collab: CollabServer | null;
+  /** Sign-in through identity providers (server/auth/oidc/). */
+  oidc: OidcService;
 }
 
 export interface AppEnv {
@@ -32,13 +35,17 @@ export interface Actor {
   ip: string;
 }
 
-/** The logged-in user, or a 401. Accounts with a temporary password may only change it. */
-export function requireUser(c: AppContext, opts: { allowPasswordChangePending?: boolean } = {}): UserRow {
+/**
+ * The logged-in user, or a 401. Accounts with a temporary password may only change it; an
+ * account made at a first sign-in whose functie is not set yet can do nothing at all.
+ */
+export function requireUser(c: AppContext, opts: { allowPasswordChangePending?: boolean; allowFunctiePending?: boolean } = {}): UserRow {
   const auth = c.get('auth');
   if (!auth) throw Errors.unauthenticated();
   if (auth.user.mustChangePassword && !opts.allowPasswordChangePending) {
     throw Errors.forbidden('Kies eerst een nieuw wachtwoord voordat u verder gaat.');
   }
+  if (auth.user.functiePending && !opts.allowFunctiePending) throw Errors.functiePending();
   return auth.user;
 }
 

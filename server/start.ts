@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../db/client';
 import { createApp } from './app';
 import { guarded } from './collab/guard';
 import { attachCollab } from './collab/socket-server';
+import { OidcService } from './auth/oidc/service';
 import { LoginRateLimiter } from './auth/rate-limit';
 import { SessionStore } from './auth/sessions';
 import type { Config } from './config';
@@ -45,7 +46,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await seedDemoData(db, config.DEMO_PASSWORD);
     seeded = true;
   }
-  const services: Services = {
+  const base: Omit<Services, 'oidc'> = {
     db,
     config,
     sessions: new SessionStore(db, config),
@@ -58,6 +59,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     }),
     collab: null,
   };
+  // The same object: the sign-in service reaches the collab server once it is attached below.
+  const services: Services = Object.assign(base, { oidc: new OidcService(base, auditKey) });
   const app = createApp(services);
 
   const server = await new Promise<Server>((resolveServer, reject) => {
@@ -77,6 +80,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   );
   sweep.unref();
   checkpoints.start(config.AUDIT_CHECKPOINT_SECONDS * 1000);
+  services.oidc.startRechecks();
 
   let closing: Promise<void> | undefined;
   const port = (server.address() as AddressInfo).port;
@@ -96,6 +100,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         // 3. flush every room (compact) and clear its unload timer.
         await collab.close();
         clearInterval(sweep);
+        await services.oidc.stop();
         // Requests still running lose their connection rather than find the database closed.
         server.closeAllConnections();
         await stopped;

@@ -3,7 +3,7 @@ import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, get, onUnauthenticated, post } from './api';
 import { useRoute } from './router';
-import type { SessionResponse, SessionUser } from '../../shared/schemas';
+import type { LogoutResponse, SessionResponse, SessionUser } from '../../shared/schemas';
 import { ErrorMessage, Loading, PageTitle } from './components/Feedback';
 import { Layout } from './components/Layout';
 import { Link } from './components/Link';
@@ -11,6 +11,7 @@ import { AdminCataloguePage } from './pages/AdminCataloguePage';
 import { AdminSignalsPage } from './pages/AdminSignalsPage';
 import { AdminMandatesPage } from './pages/AdminMandatesPage';
 import { AdminUsersPage } from './pages/AdminUsersPage';
+import { AdminSsoPage, FunctiePendingPage } from './pages/AdminSsoPage';
 import { CasePage } from './pages/CasePage';
 import { InboxPage } from './pages/InboxPage';
 import { IntervisionListPage } from './pages/IntervisionListPage';
@@ -43,18 +44,27 @@ function App() {
   if (auth.state === 'out') return <LoginPage notice={auth.notice} onLogin={(user) => setAuth({ state: 'in', user })} />;
 
   const user = auth.user;
+  // Signed in through an identity provider: the provider ends its session too (RP-initiated logout).
   const logout = () => {
-    void post('/api/auth/logout').finally(() => setAuth({ state: 'out', notice: 'U bent uitgelogd.' }));
+    post<LogoutResponse>('/api/auth/oidc/logout').then(
+      (r) => {
+        if (r.providerLogoutUrl) window.location.assign(r.providerLogoutUrl);
+        else setAuth({ state: 'out', notice: 'U bent uitgelogd.' });
+      },
+      () => setAuth({ state: 'out', notice: 'U bent uitgelogd.' }),
+    );
   };
 
   let page;
   if (user.mustChangePassword) page = <ChangePasswordPage onChanged={(u) => setAuth({ state: 'in', user: u })} />;
+  else if (user.functiePending) page = <FunctiePendingPage />;
   else if (route.page === 'werkbak' && user.functie === 'functioneel_beheerder') page = <AdminUsersPage user={user} />;
   else if (route.page === 'werkbak') page = <WerkbakPage user={user} />;
   else if (route.page === 'case') page = <CasePage id={route.id} user={user} />;
   else if (route.page === 'postvak') page = <InboxPage user={user} />;
   else if (route.page === 'new-case') page = <NewCasePage user={user} />;
   else if (route.page === 'admin-users') page = <AdminUsersPage user={user} />;
+  else if (route.page === 'admin-sso') page = <AdminSsoPage user={user} />;
   else if (route.page === 'admin-mandates') page = <AdminMandatesPage user={user} />;
   else if (route.page === 'admin-catalogue') page = <AdminCataloguePage user={user} />;
   else if (route.page === 'stuck') page = <StuckOverviewPage user={user} />;

@@ -6,6 +6,7 @@ export type Route =
   | { page: 'case'; id: string }
   | { page: 'new-case' }
   | { page: 'admin-users' }
+  | { page: 'admin-sso' }
   | { page: 'admin-mandates' }
   | { page: 'admin-catalogue' }
   | { page: 'stuck' }
@@ -23,6 +24,7 @@ export function parse(pathname: string): Route {
   const m = /^\/casussen\/([^/]+)$/.exec(pathname);
   if (m) return { page: 'case', id: decodeURIComponent(m[1]!) };
   if (pathname === '/beheer/gebruikers') return { page: 'admin-users' };
+  if (pathname === '/beheer/inloggen') return { page: 'admin-sso' };
   if (pathname === '/beheer/mandaten') return { page: 'admin-mandates' };
   if (pathname === '/beheer/wetten') return { page: 'admin-catalogue' };
   if (pathname === '/vastgelopen') return { page: 'stuck' };

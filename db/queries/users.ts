@@ -28,10 +28,12 @@ export interface NewUser {
   passwordHash: string;
   mustChangePassword: boolean;
   active?: boolean;
+  /** Made at a first sign-in without a known functie: it waits for the administrator. */
+  functiePending?: boolean;
 }
 
 export function insertUser(db: DbOrTx, u: NewUser): UserRow {
-  const row = { id: newId(), createdAt: nowIso(), lastLoginAt: null, active: true, ...u, phone: u.phone ?? null, email: u.email.toLowerCase() };
+  const row = { id: newId(), createdAt: nowIso(), lastLoginAt: null, active: true, functiePending: false, ...u, phone: u.phone ?? null, email: u.email.toLowerCase() };
   db.insert(users).values(row).run();
   return row;
 }
@@ -53,6 +55,7 @@ export function searchDirectory(db: DbOrTx, query: string, limit = 50): UserRow[
     .where(
       and(
         eq(users.active, true),
+        eq(users.functiePending, false),
         ne(users.functie, 'functioneel_beheerder'),
         or(ne(users.functie, 'inwoner'), eq(users.email, query.toLowerCase())),
         query ? or(matches(users.name), matches(users.organisation), matches(users.email)) : undefined,

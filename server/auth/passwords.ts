@@ -23,3 +23,9 @@ export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword('casustafel-no-such-account');
   return dummyHash;
 }
+
+/**
+ * The password hash of an account made at a first sign-in through an identity provider: no
+ * password matches it (it is not an argon2 hash), until an administrator sets a temporary one.
+ */
+export const NO_PASSWORD = '!geen-wachtwoord: inloggen via een identiteitsprovider';

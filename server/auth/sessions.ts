@@ -27,6 +27,11 @@ export class SessionStore {
   }
 
   create(userId: string, ip: string): string {
+    return this.open(userId, ip).token;
+  }
+
+  /** A new session, with its id (what other tables and live sockets refer to). */
+  open(userId: string, ip: string): { token: string; sessionId: string } {
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     insertSession(this.db, {
@@ -37,7 +42,7 @@ export class SessionStore {
       expiresAt: new Date(now.getTime() + this.config.SESSION_MAX_HOURS * 3_600_000).toISOString(),
       ip,
     });
-    return token;
+    return { token, sessionId: tokenHash(token) };
   }
 
   /** The user behind a token, or null when the session is unknown, idle too long, expired or the account is off. */

@@ -51,6 +51,8 @@ function assertStillManageable(tx: Tx, caseId: string): void {
 function activeUser(db: Db | Tx, userId: string): UserRow {
   const u = findUserById(db, userId);
   if (!u || !u.active) throw Errors.unprocessable('ONBEKENDE_GEBRUIKER', 'Deze gebruiker bestaat niet of is niet actief.');
+  // Made at a first sign-in and still without a functie: no seat at any table until it has one.
+  if (u.functiePending) throw Errors.unprocessable('FUNCTIE_NIET_INGESTELD', 'De functie van deze persoon is nog niet ingesteld door de functioneel beheerder.');
   return u;
 }
 

@@ -88,6 +88,7 @@ export function attachCollab(server: Server, services: Services): CollabServer {
     const auth = token ? services.sessions.resolve(token) : null;
     if (!auth) return { status: 401, message: 'Niet ingelogd.' };
     if (auth.user.mustChangePassword) return { status: 403, message: 'Kies eerst een nieuw wachtwoord.' };
+    if (auth.user.functiePending) return { status: 403, message: 'Uw functie is nog niet ingesteld.' };
     return { userId: auth.user.id, sessionId: auth.sessionId, room, name };
   }
 

@@ -52,6 +52,8 @@ export const Errors = {
       undefined,
       { 'Retry-After': String(Math.ceil(retryAfterSeconds)) },
     ),
+  functiePending: () =>
+    new ApiError(403, 'FUNCTIE_NIET_INGESTELD', 'Uw account is aangemaakt, maar de functioneel beheerder moet uw functie nog instellen. Tot dan kunt u niets doen in Casustafel.'),
   internal: () => new ApiError(500, 'SERVERFOUT', 'Er ging iets mis op de server. Probeer het later opnieuw.'),
 };
 

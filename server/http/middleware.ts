@@ -84,13 +84,20 @@ export const limitBody = bodyLimit({
   },
 });
 
+/**
+ * The one endpoint that takes a form body, because its standard says so: OpenID Connect
+ * Back-Channel Logout, called by the identity provider's server (server/auth/routes-oidc.ts).
+ */
+const FORM_BODY_PATH = /^\/api\/auth\/oidc\/[a-z0-9-]+\/backchannel-logout$/;
+
 /** Request bodies are JSON only; anything else is refused before it reaches a handler. */
 export const jsonBodiesOnly = createMiddleware<AppEnv>(async (c, next) => {
   if (!SAFE_METHODS.has(c.req.method)) {
     const length = c.req.header('content-length');
     const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
     const type = c.req.header('content-type') ?? '';
-    if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) throw Errors.unsupportedMediaType();
+    const form = FORM_BODY_PATH.test(c.req.path) && /^application\/x-www-form-urlencoded\s*(;|$)/i.test(type);
+    if (hasBody && !form && !/^application\/json\s*(;|$)/i.test(type)) throw Errors.unsupportedMediaType();
   }
   await next();
 });

@@ -45,6 +45,11 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
         throw Errors.rateLimited(wait);
       }
       const user = findUserByEmail(db, email);
+      // Switched off by the administrator: only the break-glass account still signs in with a password.
+      if (!services.oidc.passwordLoginAllowed(user)) {
+        recordAudit(db, { action: 'auth.login_failed', actorUserId: user?.id ?? null, actorLabel: email, ip, detail: { method: 'password', reason: 'password_login_off' } });
+        throw new ApiError(403, 'WACHTWOORD_UIT', 'Inloggen met een wachtwoord staat uit. Gebruik de knop van uw organisatie (of DigiD als u inwoner bent).');
+      }
       const ok = user?.active ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await dummyPasswordHash(), password).then(() => false);
       if (!user || !ok) {
         loginLimiter.recordFailure(email, ip);
@@ -60,7 +65,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       db.transaction(
         (tx) => {
           updateUser(tx, user.id, { lastLoginAt: nowIso() });
-          appendAudit(tx, { action: 'auth.login', actorUserId: user.id, ip });
+          appendAudit(tx, { action: 'auth.login', actorUserId: user.id, ip, detail: { method: 'password' } });
         },
         { behavior: 'immediate' },
       );
@@ -99,7 +104,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       security: cookieAuth,
       responses: { 200: json(SessionResponse, 'Ingelogd'), ...errors(401) },
     }),
-    (c) => c.json({ user: toSessionUser(requireUser(c, { allowPasswordChangePending: true })) }, 200),
+    (c) => c.json({ user: toSessionUser(requireUser(c, { allowPasswordChangePending: true, allowFunctiePending: true })) }, 200),
   );
 
   app.openapi(

@@ -8,26 +8,12 @@ import { findUserByEmail, findUserById, insertUser, listUsers, searchDirectory, 
 import { can, type GlobalAction } from '../../shared/permissions';
 import { AdminUser, CreateUserRequest, DirectoryUser, Id, ResetPasswordRequest, UpdateUserRequest } from '../../shared/schemas';
 import { hashPassword } from '../auth/passwords';
+import { toAdminUser } from '../auth/user-view';
 import { type AppContext, type AppEnv, requireUser, type Services } from '../context';
 import { Errors } from '../http/errors';
 import { cookieAuth, errors, json, jsonBody } from '../http/openapi';
 
 const UserParams = z.object({ id: Id.meta({ param: { name: 'id', in: 'path' } }) });
-
-function toAdminUser(u: UserRow): AdminUser {
-  return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    functie: u.functie,
-    organisation: u.organisation,
-    phone: u.phone,
-    active: u.active,
-    mustChangePassword: u.mustChangePassword,
-    createdAt: u.createdAt,
-    lastLoginAt: u.lastLoginAt,
-  };
-}
 
 function requireGlobal(c: AppContext, action: GlobalAction): UserRow {
   const user = requireUser(c);

@@ -30,6 +30,8 @@ export const SessionUser = z
     functie: z.enum(FUNCTIES),
     organisation: z.string(),
     mustChangePassword: z.boolean(),
+    /** Made at a first sign-in through an identity provider; waits for the administrator to set the functie. */
+    functiePending: z.boolean(),
   })
   .meta({ id: 'SessionUser' });
 export type SessionUser = z.infer<typeof SessionUser>;

@@ -13,3 +13,4 @@ export * from './inbox';
 export * from './conference';
 export * from './resident';
 export * from './intervision';
+export * from './oidc';

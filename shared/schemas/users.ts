@@ -23,6 +23,8 @@ export const AdminUser = z
     phone: z.string().nullable(),
     active: z.boolean(),
     mustChangePassword: z.boolean(),
+    /** Made at a first sign-in through an identity provider without a known functie. */
+    functiePending: z.boolean(),
     createdAt: Timestamp,
     lastLoginAt: Timestamp.nullable(),
   })

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEMO_PASSWORD, demoEmail, loginAs, startTestServer, type TestServer } from '../support/server';
 import { auditRowsSince, caseIdByTitle, count, expectError, maxAuditSeq, userId } from './helpers';
 
-const ADMIN_USER_KEYS = ['active', 'createdAt', 'email', 'functie', 'id', 'lastLoginAt', 'mustChangePassword', 'name', 'organisation', 'phone'];
+const ADMIN_USER_KEYS = ['active', 'createdAt', 'email', 'functie', 'functiePending', 'id', 'lastLoginAt', 'mustChangePassword', 'name', 'organisation', 'phone'];
 
 let server: TestServer;
 let admin: ApiClient;

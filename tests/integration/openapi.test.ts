@@ -8,6 +8,9 @@ import {
   CloseCaseRequest,
   ConcludeVraagstukRequest,
   CreateCaseRequest,
+  CreateOidcProviderRequest,
+  SetAuthSettingsRequest,
+  UpdateOidcProviderRequest,
   CreateUserRequest,
   LinkDeviationRequest,
   LoginRequest,
@@ -29,6 +32,14 @@ const EXPECTED_OPERATIONS: Record<string, string[]> = {
   '/api/auth/logout': ['post'],
   '/api/auth/me': ['get'],
   '/api/auth/password': ['post'],
+  '/api/auth/oidc/providers': ['get'],
+  '/api/auth/oidc/{providerId}/login': ['get'],
+  '/api/auth/oidc/{providerId}/callback': ['get'],
+  '/api/auth/oidc/logout': ['post'],
+  '/api/admin/oidc/providers': ['get', 'post'],
+  '/api/admin/oidc/providers/{providerId}': ['put', 'delete'],
+  '/api/admin/oidc/link-requests': ['get'],
+  '/api/admin/auth-settings': ['get', 'put'],
   '/api/cases': ['get', 'post'],
   '/api/cases/{id}': ['get'],
   '/api/cases/{id}/members': ['post'],
@@ -53,6 +64,9 @@ const EXPECTED_OPERATIONS: Record<string, string[]> = {
 const REQUEST_BODIES: [string, string, ZodType][] = [
   ['post', '/api/auth/login', LoginRequest],
   ['post', '/api/auth/password', ChangePasswordRequest],
+  ['post', '/api/admin/oidc/providers', CreateOidcProviderRequest],
+  ['put', '/api/admin/oidc/providers/{providerId}', UpdateOidcProviderRequest],
+  ['put', '/api/admin/auth-settings', SetAuthSettingsRequest],
   ['post', '/api/cases', CreateCaseRequest],
   ['post', '/api/cases/{id}/members', AddMemberRequest],
   ['patch', '/api/cases/{id}/members/{userId}', UpdateMemberRequest],
@@ -69,7 +83,16 @@ const REQUEST_BODIES: [string, string, ZodType][] = [
   ['post', '/api/cases/{id}/vraagstukken/{vraagstukId}/deviations', LinkDeviationRequest],
 ];
 
-const PUBLIC_OPERATIONS = new Set(['get /healthz', 'post /api/auth/login']);
+const PUBLIC_OPERATIONS = new Set([
+  'get /healthz',
+  'post /api/auth/login',
+  // Sign-in through an identity provider happens before there is a session; the back-channel
+  // logout is authenticated by the provider's signed logout token, never by a cookie.
+  'get /api/auth/oidc/providers',
+  'get /api/auth/oidc/{providerId}/login',
+  'get /api/auth/oidc/{providerId}/callback',
+  'post /api/auth/oidc/{providerId}/backchannel-logout',
+]);
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 /** The operations listed above, as [method, path, operation object]. */
@@ -195,6 +218,14 @@ describe('request bodies', () => {
       expect(schema.additionalProperties, `${def.route.method} ${def.route.path}`).toBe(false);
     }
     expect(strictBodies).toBeGreaterThanOrEqual(REQUEST_BODIES.length);
+  });
+
+  it('the back-channel logout endpoint takes the form body its standard prescribes (logout_token)', () => {
+    const op = doc.paths['/api/auth/oidc/{providerId}/backchannel-logout'].post;
+    expect(op.requestBody.required).toBe(true);
+    const schema = op.requestBody.content['application/x-www-form-urlencoded'].schema;
+    expect(schema.required).toEqual(['logout_token']);
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '400', '404', '413', '415']);
   });
 
   it('required fields are documented as required', () => {

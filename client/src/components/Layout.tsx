@@ -17,6 +17,7 @@ export function Layout({ user, onLogout, children }: { user: SessionUser; onLogo
             Casustafel
           </Link>
           <nav aria-label="Hoofdmenu">
+            {user.functiePending ? null : (
             <ul>
               {user.functie !== 'functioneel_beheerder' && (
                 <li>
@@ -58,6 +59,11 @@ export function Layout({ user, onLogout, children }: { user: SessionUser; onLogo
                   <Link href="/beheer/gebruikers">Gebruikersbeheer</Link>
                 </li>
               )}
+              {can(user.functie, 'users.manage') && (
+                <li>
+                  <Link href="/beheer/inloggen">Inloggen (SSO)</Link>
+                </li>
+              )}
               {can(user.functie, 'mandates.manage') && (
                 <li>
                   <Link href="/beheer/mandaten">Mandaten</Link>
@@ -74,10 +80,11 @@ export function Layout({ user, onLogout, children }: { user: SessionUser; onLogo
                 </li>
               )}
             </ul>
+            )}
           </nav>
           <div className="gebruiker">
             <span>
-              {user.name} <span className="functie">({FUNCTIE_LABELS[user.functie]})</span>
+              {user.name} <span className="functie">({user.functiePending ? 'functie nog niet ingesteld' : FUNCTIE_LABELS[user.functie]})</span>
             </span>
             <button type="button" className="knop-link" onClick={onLogout}>
               Uitloggen

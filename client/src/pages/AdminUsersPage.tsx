@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { get, patch, post } from '../api';
+import { get, patch, post, put } from '../api';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
 import { FUNCTIE_LABELS, FUNCTIES, type Functie } from '../../../shared/roles';
@@ -83,7 +83,20 @@ export function AdminUsersPage({ user }: { user: SessionUser }) {
                   {u.phone && <div className="klein">Tel. {u.phone}</div>}
                 </th>
                 <td>{u.email}</td>
-                <td>{FUNCTIE_LABELS[u.functie]}</td>
+                <td>
+                  {u.functiePending ? (
+                    <SetFunctieForm
+                      target={u}
+                      onDone={(f) => {
+                        setMessage(`${u.name} is nu ${FUNCTIE_LABELS[f]}.`);
+                        reload();
+                      }}
+                      onError={setActionError}
+                    />
+                  ) : (
+                    FUNCTIE_LABELS[u.functie]
+                  )}
+                </td>
                 <td>{u.active ? (u.mustChangePassword ? 'Actief (tijdelijk wachtwoord)' : 'Actief') : 'Gedeactiveerd'}</td>
                 <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : 'Nooit'}</td>
                 <td>
@@ -248,6 +261,40 @@ function EditUserForm({ target, onDone, onCancel }: { target: AdminUser; onDone:
           Annuleren
         </button>
       </div>
+    </form>
+  );
+}
+
+/** An account made at a first sign-in whose group named no functie: the administrator sets it, once. */
+function SetFunctieForm({ target, onDone, onError }: { target: AdminUser; onDone: (f: Functie) => void; onError: (e: unknown) => void }) {
+  const [functie, setFunctie] = useState<Functie | ''>('');
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!functie) return;
+    try {
+      await put(`/api/admin/users/${target.id}/functie`, { functie });
+      onDone(functie);
+    } catch (err) {
+      onError(err);
+    }
+  }
+  return (
+    <form onSubmit={submit} noValidate className="functie-instellen">
+      <span className="vlag">Nog niet ingesteld</span>
+      <label className="sr-only" htmlFor={`functie-${target.id}`}>
+        Functie van {target.name}
+      </label>
+      <select id={`functie-${target.id}`} value={functie} onChange={(e) => setFunctie(e.target.value as Functie)}>
+        <option value="">Kies een functie…</option>
+        {FUNCTIES.filter((f) => f !== 'inwoner').map((f) => (
+          <option key={f} value={f}>
+            {FUNCTIE_LABELS[f]}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="knop-klein" disabled={!functie}>
+        Functie instellen<span className="sr-only"> ({target.name})</span>
+      </button>
     </form>
   );
 }
