@@ -193,6 +193,9 @@ describe.skipIf(!browserAvailable)('intervisie in de browser', () => {
 
   test('the begeleider closes the session: the notes become read-only for everyone', async () => {
     await regisseur.goto(`${server.url}${sessionUrl}`);
+    // The page looks up candidate colleagues as it opens; let that finish, or closing the
+    // session in the meantime answers that lookup with a 409 (the session is closed by then).
+    await regisseur.waitForLoadState('networkidle');
     await regisseur.getByRole('button', { name: 'Sessie afsluiten' }).click();
     await regisseur.getByText('De sessie is afgesloten: de notities zijn alleen nog te lezen.').waitFor();
     await expect.poll(() => jeugd.getByRole('textbox', { name: 'Wat hielp', exact: true }).getAttribute('aria-readonly'), { timeout: 10_000 }).toBe('true');
