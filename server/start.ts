@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { openDatabase, type Db } from '../db/client';
-import { createApp } from './app';
+import { createApp } from './http/app';
 import { guarded } from './collab/guard';
 import { attachCollab } from './collab/socket-server';
 import { OidcService } from './auth/oidc/service';

@@ -1,5 +1,5 @@
 // Breakthrough requests (doorbraakverzoeken): versions and events are append-only; the status
-// is derived from the events by server/doorbraak. The routing configuration sits here too.
+// is derived from the events by server/breakthroughs. The routing configuration sits here too.
 import { aliasedTable, and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { newId, nowIso } from '../client';

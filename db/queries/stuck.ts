@@ -236,7 +236,7 @@ export interface OpenRequestRow {
 }
 
 /**
- * Breakthrough requests still waiting for someone, by their latest event (as server/doorbraak
+ * Breakthrough requests still waiting for someone, by their latest event (as server/breakthroughs
  * derives the status): with a mandate holder (voorgelegd / opgeschaald), back with the
  * submitter for more (terug), refused and waiting for the procesregisseur to escalate or
  * withdraw it (afgewezen), or with the national maatwerkloket (geexporteerd) until its outcome

@@ -17,7 +17,7 @@ export function membershipOf(db: DbOrTx, row: CaseRow, userId: string): Membersh
   if (m) return { ...m, isRegisseur: row.regisseurUserId === userId, temporaryFor: null };
   // A mandate holder reads the case while a breakthrough request awaits their decision; the
   // grant ends with the decision. The seat is marked temporary, which the matrix allows only to
-  // read and to decide (server/doorbraak checks: only the requests it was granted for).
+  // read and to decide (server/breakthroughs checks: only the requests it was granted for).
   const grants = openGrantsOf(db, row.id, userId);
   return grants.length > 0 ? temporaryMembership(grants) : null;
 }

@@ -22,7 +22,7 @@ import { ALLOWED_CASE_ROLES, can, membershipProblem, regisseurProblem } from '..
 import type { AddMemberRequest, AssignRegisseurRequest, CaseDetail, CreateCaseRequest, UpdateMemberRequest } from '../../shared/schemas';
 import { Errors } from '../http/errors';
 import type { Actor } from '../context';
-import { withdrawPendingOnClose } from '../doorbraak/requests';
+import { withdrawPendingOnClose } from '../breakthroughs/requests';
 import { authorizeCase, membershipOf } from './access';
 import { caseDetail } from './views';
 

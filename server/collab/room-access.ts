@@ -8,7 +8,7 @@ import type { RoomName } from '../../shared/plan/rooms';
 import { CASE_ROLE_LABELS } from '../../shared/roles';
 import { membershipOf } from '../cases/access';
 import { conferenceRoomAccess } from '../conference/room-access';
-import { intervisionRoomAccess } from '../intervisie/room-access';
+import { intervisionRoomAccess } from '../intervision/room-access';
 
 export interface Access {
   userId: string;

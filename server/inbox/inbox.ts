@@ -20,7 +20,7 @@ import type { CaseStatus } from '../../shared/roles';
 import type { Inbox, InboxItem, InboxKind } from '../../shared/schemas';
 import { statusOf } from '../deviations/register';
 import { formatDayNl, todayNl } from '../dates';
-import { type RequestState, stateOf, termOver } from '../doorbraak/state';
+import { type RequestState, stateOf, termOver } from '../breakthroughs/state';
 
 const DECISIONS_DAYS = 30;
 const REVIEW_DAYS = 14;

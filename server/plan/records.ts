@@ -6,7 +6,7 @@ import { listDeviationEvents, listDeviationsOfCase } from '../../db/queries/devi
 import { listGoalsOfCase } from '../../db/queries/goals';
 import { listDecisions, listVraagstukkenOfCase } from '../../db/queries/vraagstukken';
 import type { PlanRecordBreakthroughDecision, PlanRecords, VraagstukDecision } from '../../shared/schemas';
-import { stateOf } from '../doorbraak/state';
+import { stateOf } from '../breakthroughs/state';
 import { deviationContent } from '../deviations/register';
 import { goalViews } from '../goals/views';
 

@@ -14,7 +14,7 @@ import { LAW_KEYS, type LawKey, lawByKey, MANDATE_LABELS, mandateCovers, type Ma
 import { type CaseAction, canInCase, mandateOf } from '../../shared/permissions';
 import { CASE_ROLE_LABELS, FUNCTIE_LABELS, type Functie } from '../../shared/roles';
 import type { CaseSignal, WaitingItem } from '../../shared/schemas';
-import { escalationLevelAfter } from '../doorbraak/state';
+import { escalationLevelAfter } from '../breakthroughs/state';
 import type { LoadedCase } from './facts';
 import { dayOf, daysBetween } from './signals';
 

@@ -7,7 +7,7 @@ import { can } from '../../shared/permissions';
 import { ApproveDeviationRequest, Deviation, Id, MandateRule, ProposeDeviationRequest, RejectDeviationRequest, RevokeDeviationRequest, SetMandateRuleRequest } from '../../shared/schemas';
 import { actorOf, type AppContext, type AppEnv, requireUser, type Services } from '../context';
 import { signalChange } from '../collab/plan-doc';
-import { decideDeviation, getDeviation, listDeviations, proposeDeviation, revokeDeviation } from '../deviations/register';
+import { decideDeviation, getDeviation, listDeviations, proposeDeviation, revokeDeviation } from './register';
 import { Errors } from '../http/errors';
 import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConcludeVraagstukRequest, Id, LinkDeviationRequest, OpenVraagstukRequest, ReopenVraagstukRequest, SignVerdictRequest, Vraagstuk } from '../../shared/schemas';
 import { actorOf, type AppEnv, type Services } from '../context';
 import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
-import { concludeVraagstuk, getVraagstuk, listVraagstukken, openVraagstuk, reopenVraagstuk, setDeviationLink, signVerdict } from '../toets/vraagstukken';
+import { concludeVraagstuk, getVraagstuk, listVraagstukken, openVraagstuk, reopenVraagstuk, setDeviationLink, signVerdict } from './vraagstukken';
 
 const tags = ['Omgekeerde toets'];
 const VraagstukParams = CaseParams.extend({ vraagstukId: Id.meta({ param: { name: 'vraagstukId', in: 'path' } }) });

@@ -13,7 +13,7 @@ import type { Actor } from '../cases/commands';
 import { readPlanDoc } from '../collab/plan-doc';
 import type { Services } from '../context';
 import { deviationContent, listDeviations } from '../deviations/register';
-import { internalTextsOf } from '../doorbraak/export';
+import { internalTextsOf } from '../breakthroughs/export';
 import { Errors } from '../http/errors';
 import type { CaseSnapshot, SnapshotOwner, SnapshotPerson } from '../pseudonymise';
 

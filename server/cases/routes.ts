@@ -11,8 +11,8 @@ import {
   ReopenCaseRequest,
   UpdateMemberRequest,
 } from '../../shared/schemas';
-import * as commands from '../cases/commands';
-import { werkbak } from '../cases/views';
+import * as commands from './commands';
+import { werkbak } from './views';
 import { actorOf, type AppEnv, requireUser, type Services } from '../context';
 import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
 

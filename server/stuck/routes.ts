@@ -14,9 +14,9 @@ import {
 } from '../../shared/schemas';
 import { actorOf, type AppEnv, type Services } from '../context';
 import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
-import { caseSignals, clearStuckFlag, flagStuck, releaseLead, setCluster, takeLead } from '../stuck/case';
-import { stuckOverview } from '../stuck/overview';
-import { changeSignalSetting, listSignalSettings } from '../stuck/settings';
+import { caseSignals, clearStuckFlag, flagStuck, releaseLead, setCluster, takeLead } from './case';
+import { stuckOverview } from './overview';
+import { changeSignalSetting, listSignalSettings } from './settings';
 
 const tags = ['Vastgelopen casussen'];
 const mutationErrors = errors(400, 401, 403, 404, 409, 413, 415);

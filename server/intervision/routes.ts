@@ -30,7 +30,7 @@ import {
   releaseStory,
   resolveSessionMarks,
   resolveStoryMarks,
-} from '../intervisie/sessions';
+} from './sessions';
 
 const tags = ['Intervisie'];
 const SessionParams = z.object({ sessionId: Id.meta({ param: { name: 'sessionId', in: 'path' } }) });

@@ -2,8 +2,8 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { AddGoalActionRequest, CreateGoalRequest, Goal, Id, RecordGoalAgreementRequest, SetGoalStatusRequest, UpdateGoalActionRequest, UpdateGoalRequest } from '../../shared/schemas';
 import { actorOf, type AppEnv, type Services } from '../context';
-import { addAction, updateAction } from '../goals/actions';
-import { createGoal, getGoal, listGoals, recordAgreement, setGoalStatus, updateGoal, withdrawAgreement } from '../goals/goals';
+import { addAction, updateAction } from './actions';
+import { createGoal, getGoal, listGoals, recordAgreement, setGoalStatus, updateGoal, withdrawAgreement } from './goals';
 import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
 
 const tags = ['Doelen'];

@@ -14,7 +14,7 @@ import {
   StartConferenceRequest,
   TimerRequest,
 } from '../../shared/schemas';
-import { addGuest, closeConference, controlTimer, getConference, listConferences, noteDecision, setGuestPresence, setHousehold, setMemberPresence, startConference } from '../conference/conferences';
+import { addGuest, closeConference, controlTimer, getConference, listConferences, noteDecision, setGuestPresence, setHousehold, setMemberPresence, startConference } from './conferences';
 import { actorOf, type AppEnv, type Services } from '../context';
 import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
 

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { Inbox } from '../../shared/schemas';
 import { type AppEnv, requireUser, type Services } from '../context';
 import { errors, json, cookieAuth } from '../http/openapi';
-import { inboxOf } from '../inbox/inbox';
+import { inboxOf } from './inbox';
 
 export function registerInboxRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
   app.openapi(

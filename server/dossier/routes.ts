@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { DOSSIER_VARIANTS } from '../../shared/schemas';
 import { actorOf, type AppEnv, type Services } from '../context';
-import { exportDossier } from '../dossier/dossier';
+import { exportDossier } from './dossier';
 import { CaseParams, cookieAuth, errors } from '../http/openapi';
 
 const VersionParams = CaseParams.extend({ number: z.coerce.number().int().positive().meta({ param: { name: 'number', in: 'path' } }) });

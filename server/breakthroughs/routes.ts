@@ -24,7 +24,7 @@ import {
   WithdrawBreakthroughRequest,
 } from '../../shared/schemas';
 import { actorOf, type AppContext, type AppEnv, requireUser, type Services } from '../context';
-import { downloadEscalationFile } from '../doorbraak/export';
+import { downloadEscalationFile } from './export';
 import {
   decideRequest,
   escalateRequest,
@@ -36,8 +36,8 @@ import {
   routingFor,
   submitRequest,
   withdrawRequest,
-} from '../doorbraak/requests';
-import { routingConfig } from '../doorbraak/routing';
+} from './requests';
+import { routingConfig } from './routing';
 import { Errors } from '../http/errors';
 import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
 

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { AccessLogEntry, AddResidentCommentRequest, Id, ResidentComment, ResidentGoal, ResidentView } from '../../shared/schemas';
 import { actorOf, type AppEnv, type Services } from '../context';
 import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
-import { accessLog } from '../resident/access-log';
-import { addResidentComment, agreeWithGoal } from '../resident/commands';
-import { listComments, residentView } from '../resident/view';
+import { accessLog } from './access-log';
+import { addResidentComment, agreeWithGoal } from './commands';
+import { listComments, residentView } from './view';
 
 const tags = ['Inwoner'];
 const GoalParams = CaseParams.extend({ goalId: Id.meta({ param: { name: 'goalId', in: 'path' } }) });

@@ -6,9 +6,9 @@ import { Knelpunten, PeriodQuery, PilotFigures } from '../../shared/schemas';
 import { type Actor, actorOf, type AppContext, type AppEnv, type Services } from '../context';
 import { Errors } from '../http/errors';
 import { cookieAuth, errors, json } from '../http/openapi';
-import { knelpuntenCsv } from '../knelpunten/csv';
-import { knelpunten, pilotFigures } from '../knelpunten/figures';
-import { type Period, resolvePeriod } from '../knelpunten/period';
+import { knelpuntenCsv } from './csv';
+import { knelpunten, pilotFigures } from './figures';
+import { type Period, resolvePeriod } from './period';
 
 const tags = ['Knelpunten en pilotcijfers'];
 const readErrors = errors(400, 401, 403, 422);

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppEnv, Services } from '../context';
-import { json } from '../http/openapi';
+import { json } from './openapi';
 
 const Health = z.object({ status: z.literal('ok'), database: z.literal('ok') }).meta({ id: 'Health' });
 

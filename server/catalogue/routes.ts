@@ -15,7 +15,7 @@ import {
   ReplaceLocalArticleRequest,
   SetLawResponsibilityRequest,
 } from '../../shared/schemas';
-import { addLocalArticle, catalogueOn, endLocalArticle, listArticleRecords, replaceLocalArticle, setResponsibility } from '../catalogue/articles';
+import { addLocalArticle, catalogueOn, endLocalArticle, listArticleRecords, replaceLocalArticle, setResponsibility } from './articles';
 import { type Actor, type AppContext, type AppEnv, requireUser, type Services } from '../context';
 import { todayNl } from '../dates';
 import { Errors } from '../http/errors';

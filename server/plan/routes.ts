@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AdoptPlanRequest, PlanDiff, PlanHistory, PlanVersion, PlanVersionSummary, VersionRef } from '../../shared/schemas';
 import { actorOf, type AppEnv, type Services } from '../context';
 import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
-import { adoptPlan, diffPlan, listPlanVersions, openPlanVersion, planHistory } from '../plan/versions';
+import { adoptPlan, diffPlan, listPlanVersions, openPlanVersion, planHistory } from './versions';
 
 const tags = ['Gezinsplan'];
 const VersionParams = CaseParams.extend({ number: z.coerce.number().int().positive().meta({ param: { name: 'number', in: 'path' } }) });
