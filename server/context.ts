@@ -7,6 +7,7 @@ import type { LoginRateLimiter } from './auth/rate-limit';
 import type { SessionStore } from './auth/sessions';
 import type { CollabServer } from './collab/socket-server';
 import type { Config } from './config';
+import type { EventBus } from './domain/events';
 import { Errors } from './http/errors';
 
 export interface Services {
@@ -18,6 +19,8 @@ export interface Services {
   collab: CollabServer | null;
   /** Sign-in through identity providers (server/auth/oidc/). */
   oidc: OidcService;
+  /** Domain events, emitted by the command runner after commit (server/domain/). */
+  events: EventBus;
 }
 
 export interface AppEnv {

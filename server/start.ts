@@ -8,6 +8,8 @@ import { createApp } from './http/app';
 import { guarded } from './collab/guard';
 import { attachCollab } from './collab/socket-server';
 import { OidcService } from './auth/oidc/service';
+import { EventBus } from './domain/events';
+import { subscribeRoomReactions } from './live/reactions';
 import { LoginRateLimiter } from './auth/rate-limit';
 import { SessionStore } from './auth/sessions';
 import type { Config } from './config';
@@ -47,6 +49,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     seeded = true;
   }
   const base: Omit<Services, 'oidc'> = {
+    events: new EventBus(),
     db,
     config,
     sessions: new SessionStore(db, config),
@@ -69,6 +72,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const collab = attachCollab(server, services);
   services.collab = collab;
+  subscribeRoomReactions(services);
   // A slow or silent client must not hold a connection forever.
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;

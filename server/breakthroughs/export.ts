@@ -18,7 +18,7 @@ import { lawByKey, MANDATE_LABELS } from '../../shared/laws';
 import { fragmentToText, INTERN_NOTES, readHousehold, sectionFragment } from '../../shared/plan/doc';
 import { roomName } from '../../shared/plan/rooms';
 import { BREAKTHROUGH_EVENT_LABELS, costTotals, type EscalationFile, formatEuro } from '../../shared/schemas';
-import { readPlanDoc } from '../collab/plan-doc';
+import { readPlanDoc } from '../plan/plan-doc';
 import type { Actor, Services } from '../context';
 import { todayNl } from '../dates';
 import { monthLabel } from '../pseudonymise/dates';

@@ -23,7 +23,7 @@ import {
   type RecordOutcomeRequest,
   type SubmitBreakthroughRequest,
 } from '../../shared/schemas';
-import { authorizeCase } from '../cases/access';
+import { authorizeCase } from '../cases/gate';
 import type { Actor, Services } from '../context';
 import { formatDayNl, todayNl } from '../dates';
 import { listDeviations } from '../deviations/register';
@@ -41,8 +41,7 @@ type RoutingInput = z.output<typeof BreakthroughRoutingQuery>;
 // ---------------------------------------------------------------- access
 
 function viewer(db: Db, actor: Actor, caseId: string, action: CaseAction = 'case.read'): Viewer {
-  const { row, membership } = authorizeCase(db, caseId, actor.user, action);
-  return { actor, membership, caseRow: row };
+  return authorizeCase(db, actor, caseId, action);
 }
 
 const notFound = () => Errors.notFound('Dit doorbraakverzoek bestaat niet.');
@@ -56,16 +55,9 @@ function load(db: Db, actor: Actor, caseId: string, requestId: string): { v: Vie
   return { v, item };
 }
 
-/** The matrix decides; authorizeCase tells a closed case (409) from a person who may not (403). */
+/** The matrix decides; the gate tells a closed case (409) from a person who may not (403, in the request's own words). */
 function requireAction(db: Db, v: Viewer, action: CaseAction, message: string): void {
-  if (may(v, action)) return;
-  try {
-    authorizeCase(db, v.caseRow.id, v.actor.user, action);
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 403) throw Errors.forbidden(message);
-    throw err;
-  }
-  throw Errors.forbidden(message);
+  if (!may(v, action)) authorizeCase(db, v.actor, v.caseRow.id, action, message);
 }
 
 const REQUESTER_ONLY = 'Alleen een procesregisseur met bewerkrechten in deze open casus dient doorbraakverzoeken in, vult ze aan, schaalt ze op of trekt ze in.';

@@ -1,44 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { appendAudit } from '../../db/queries/audit';
-import { setAmountLimit, setKindLevel } from '../../db/queries/breakthroughs';
-import { BREAKTHROUGH_KINDS } from '../../shared/doorbraak';
-import { MANDATE_LABELS, MANDATE_LEVELS } from '../../shared/laws';
-import { can } from '../../shared/permissions';
-import {
-  Breakthrough,
-  BreakthroughList,
-  BreakthroughRouting,
-  BreakthroughRoutingConfig,
-  BreakthroughRoutingQuery,
-  EscalateBreakthroughRequest,
-  EscalationFile,
-  ExportBreakthroughRequest,
-  formatEuro,
-  GrantBreakthroughRequest,
-  Id,
-  RecordOutcomeRequest,
-  RefuseBreakthroughRequest,
-  ReturnBreakthroughRequest,
-  SubmitBreakthroughRequest,
-  WithdrawBreakthroughRequest,
-} from '../../shared/schemas';
-import { actorOf, type AppContext, type AppEnv, requireUser, type Services } from '../context';
+import { Breakthrough, BreakthroughList, BreakthroughRouting, BreakthroughRoutingQuery, EscalateBreakthroughRequest, EscalationFile, ExportBreakthroughRequest, GrantBreakthroughRequest, Id, RecordOutcomeRequest, RefuseBreakthroughRequest, ReturnBreakthroughRequest, SubmitBreakthroughRequest, WithdrawBreakthroughRequest } from '../../shared/schemas';
+import { actorOf, type AppEnv, type Services } from '../context';
 import { downloadEscalationFile } from './export';
-import {
-  decideRequest,
-  escalateRequest,
-  exportRequest,
-  getRequest,
-  listRequests,
-  recordOutcome,
-  resubmitRequest,
-  routingFor,
-  submitRequest,
-  withdrawRequest,
-} from './requests';
-import { routingConfig } from './routing';
-import { Errors } from '../http/errors';
+import { decideRequest, escalateRequest, exportRequest, getRequest, listRequests, recordOutcome, resubmitRequest, routingFor, submitRequest, withdrawRequest } from './requests';
 import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
 
 const tags = ['Doorbraken'];
@@ -165,66 +130,4 @@ export function registerBreakthroughRoutes(app: OpenAPIHono<AppEnv>, services: S
       return c.body(file.body, 200, { 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.filename}"` }) as never;
     });
   }
-
-  // ---------------------------------------------------------------- routing configuration (functional administrator)
-
-  const adminTags = ['Gebruikersbeheer'];
-  const requireMandateAdmin = (c: AppContext) => {
-    const user = requireUser(c);
-    if (!can(user.functie, 'mandates.manage')) throw Errors.forbidden();
-    return user;
-  };
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/admin/breakthrough-routing',
-      tags: adminTags,
-      summary: 'Routering van doorbraakverzoeken: bedraggrens per mandaatniveau en minimaal niveau per soort doorbraak',
-      security: cookieAuth,
-      responses: { 200: json(BreakthroughRoutingConfig, 'De routering (standaardwaarden waar niets is ingesteld)'), ...errors(401, 403) },
-    }),
-    (c) => {
-      requireMandateAdmin(c);
-      return c.json(routingConfig(db), 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'put',
-      path: '/api/admin/breakthrough-routing',
-      tags: adminTags,
-      summary: 'Routering instellen; de bedraggrenzen lopen op met het niveau (geen grens: null)',
-      security: cookieAuth,
-      request: jsonBody(BreakthroughRoutingConfig),
-      responses: { 200: json(BreakthroughRoutingConfig, 'Ingesteld'), ...errors(400, 401, 403, 413, 415, 422) },
-    }),
-    (c) => {
-      const admin = requireMandateAdmin(c);
-      const next = c.req.valid('json') as BreakthroughRoutingConfig;
-      // A higher level may always grant what a lower one may: its limit is never lower.
-      for (let i = 1; i < MANDATE_LEVELS.length; i++) {
-        const lower = MANDATE_LEVELS[i - 1]!;
-        const upper = MANDATE_LEVELS[i]!;
-        const a = next.amountLimits[lower];
-        const b = next.amountLimits[upper];
-        if (b !== null && (a === null || a > b)) {
-          throw Errors.unprocessable(
-            'GRENZEN_NIET_OPLOPEND',
-            `De grens van de ${MANDATE_LABELS[upper].toLowerCase()} (${formatEuro(b)}) mag niet lager zijn dan die van de ${MANDATE_LABELS[lower].toLowerCase()} (${a === null ? 'geen grens' : formatEuro(a)}).`,
-          );
-        }
-      }
-      db.transaction(
-        (tx) => {
-          for (const level of MANDATE_LEVELS) setAmountLimit(tx, { level, maxCents: next.amountLimits[level], updatedBy: admin.id });
-          for (const k of BREAKTHROUGH_KINDS) setKindLevel(tx, { kind: k.key, level: next.kindLevels[k.key], updatedBy: admin.id });
-          appendAudit(tx, { action: 'breakthrough_routing.set', actorUserId: admin.id, ip: c.get('ip'), detail: next });
-        },
-        { behavior: 'immediate' },
-      );
-      return c.json(routingConfig(db), 200);
-    },
-  );
 }

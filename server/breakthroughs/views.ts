@@ -4,24 +4,17 @@
 // assigned mandate holder included) see them.
 import type { Db, DbOrTx } from '../../db/client';
 import { type EventRow, listEvents, listOutcomes, listRequestsOfCase, listVersions, type OutcomeRow, type VersionRow } from '../../db/queries/breakthroughs';
-import type { CaseRow } from '../../db/queries/cases';
 import { listVraagstukkenOfCase } from '../../db/queries/vraagstukken';
 import { type LawKey, MANDATE_LABELS, mandateCovers } from '../../shared/laws';
-import { type CaseAction, canInCase, mandateOf, type Membership } from '../../shared/permissions';
+import { mandateOf } from '../../shared/permissions';
 import { type Breakthrough, type BreakthroughEvent, type BreakthroughVersion, type CostLines, costTotals, type Deviation, effectiveAmountCents } from '../../shared/schemas';
-import type { Actor } from '../context';
 import { todayNl } from '../dates';
 import { listDeviations } from '../deviations/register';
 import { ApiError, Errors } from '../http/errors';
 import { type RequestState, stateOf, termOver, versionOfEvents } from './state';
 
-export interface Viewer {
-  actor: Actor;
-  membership: Membership;
-  caseRow: CaseRow;
-}
-
-export const may = (v: Viewer, action: CaseAction) => canInCase(v.actor.user.functie, v.membership, v.caseRow.status, action);
+export { may, type Viewer } from '../cases/gate';
+import { may, type Viewer } from '../cases/gate';
 
 /** Staff of the municipality, and so the assigned mandate holder reading through temporary access. */
 export const seesRequests = (v: Viewer) => may(v, 'case.intern.access');

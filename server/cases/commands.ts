@@ -23,10 +23,9 @@ import type { AddMemberRequest, AssignRegisseurRequest, CaseDetail, CreateCaseRe
 import { Errors } from '../http/errors';
 import type { Actor } from '../context';
 import { withdrawPendingOnClose } from '../breakthroughs/requests';
-import { authorizeCase, membershipOf } from './access';
+import { authorizeCase, seatOf } from '../cases/gate';
 import { caseDetail } from './views';
 
-export type { Actor } from '../context';
 
 type CreateInput = { title: string; summary: string; myRole?: CreateCaseRequest['myRole']; iAmRegisseur: boolean };
 
@@ -79,13 +78,13 @@ export function createCase(db: Db, actor: Actor, input: CreateInput): CaseDetail
 
 /** Reading a case file is itself an event in the audit trail (AVG: who saw my file?). */
 export function readCase(db: Db, actor: Actor, caseId: string, opts: { audit: boolean } = { audit: true }): CaseDetail {
-  const { row, membership } = authorizeCase(db, caseId, actor.user, 'case.read');
+  const { caseRow: row, membership } = authorizeCase(db, actor, caseId, 'case.read');
   if (opts.audit) recordAudit(db, { action: 'case.read', actorUserId: actor.user.id, caseId, ip: actor.ip });
   return caseDetail(db, row, actor.user, membership);
 }
 
 export function addMember(db: Db, actor: Actor, caseId: string, input: AddMemberRequest): CaseDetail {
-  authorizeCase(db, caseId, actor.user, 'case.members.manage');
+  authorizeCase(db, actor, caseId, 'case.members.manage');
   const target = activeUser(db, input.userId);
   const problem = membershipProblem(target.functie, input.caseRole, input.access);
   if (problem) throw Errors.unprocessable('ONGELDIGE_ROL', problem);
@@ -99,7 +98,7 @@ export function addMember(db: Db, actor: Actor, caseId: string, input: AddMember
 }
 
 export function changeMember(db: Db, actor: Actor, caseId: string, userId: string, input: UpdateMemberRequest): CaseDetail {
-  const { row } = authorizeCase(db, caseId, actor.user, 'case.members.manage');
+  const { caseRow: row } = authorizeCase(db, actor, caseId, 'case.members.manage');
   const current = findActiveMembership(db, caseId, userId);
   const target = findUserById(db, userId);
   if (!current || !target) throw Errors.notFound('Deze persoon is geen lid van de casus.');
@@ -119,7 +118,7 @@ export function changeMember(db: Db, actor: Actor, caseId: string, userId: strin
 }
 
 export function dropMember(db: Db, actor: Actor, caseId: string, userId: string): CaseDetail | null {
-  const { row } = authorizeCase(db, caseId, actor.user, 'case.members.manage');
+  const { caseRow: row } = authorizeCase(db, actor, caseId, 'case.members.manage');
   const current = findActiveMembership(db, caseId, userId);
   if (!current) throw Errors.notFound('Deze persoon is geen lid van de casus.');
   const wasRegisseur = row.regisseurUserId === userId;
@@ -137,10 +136,10 @@ export function dropMember(db: Db, actor: Actor, caseId: string, userId: string)
 }
 
 export function assignRegisseur(db: Db, actor: Actor, caseId: string, input: AssignRegisseurRequest): CaseDetail {
-  const { row } = authorizeCase(db, caseId, actor.user, 'case.regisseur.assign');
+  const { caseRow: row } = authorizeCase(db, actor, caseId, 'case.regisseur.assign');
   if (input.userId !== null) {
     const target = activeUser(db, input.userId);
-    const problem = regisseurProblem(target.functie, membershipOf(db, row, target.id));
+    const problem = regisseurProblem(target.functie, seatOf(db, row, target.id));
     if (problem) throw Errors.unprocessable('ONGELDIGE_REGISSEUR', problem);
   }
   immediate(db, (tx) => {
@@ -153,7 +152,7 @@ export function assignRegisseur(db: Db, actor: Actor, caseId: string, input: Ass
 }
 
 export function closeCase(db: Db, actor: Actor, caseId: string, borgingsafspraken: string): CaseDetail {
-  authorizeCase(db, caseId, actor.user, 'case.close');
+  authorizeCase(db, actor, caseId, 'case.close');
   immediate(db, (tx) => {
     // A running conference is closed by its chair, which freezes the minutes and adopts the
     // plan; closing the case underneath it would leave it running in a read-only case forever.
@@ -168,7 +167,7 @@ export function closeCase(db: Db, actor: Actor, caseId: string, borgingsafsprake
 }
 
 export function reopenCase(db: Db, actor: Actor, caseId: string, reason: string): CaseDetail {
-  authorizeCase(db, caseId, actor.user, 'case.reopen');
+  authorizeCase(db, actor, caseId, 'case.reopen');
   immediate(db, (tx) => {
     changeStatus(tx, { caseId, status: 'open', byUserId: actor.user.id, note: `Heropend: ${reason}` });
     appendAudit(tx, { action: 'case.reopened', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { reason } });

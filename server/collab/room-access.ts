@@ -6,7 +6,7 @@ import type { UserRow } from '../../db/queries/users';
 import { canInCase } from '../../shared/permissions';
 import type { RoomName } from '../../shared/plan/rooms';
 import { CASE_ROLE_LABELS } from '../../shared/roles';
-import { membershipOf } from '../cases/access';
+import { seatOf } from '../cases/gate';
 import { conferenceRoomAccess } from '../conference/room-access';
 import { intervisionRoomAccess } from '../intervision/room-access';
 
@@ -25,7 +25,7 @@ export const notMember = (): AccessResult => ({ ok: false, status: 404, message:
 /** The plan and the internal room of a case. */
 function caseRoomAccess(db: Db, user: UserRow, room: Extract<RoomName, { kind: 'plan' | 'intern' }>): AccessResult {
   const row = findCase(db, room.caseId);
-  const membership = row ? membershipOf(db, row, user.id) : null;
+  const membership = row ? seatOf(db, row, user.id) : null;
   if (!row || !membership) return notMember();
   if (room.kind === 'intern' && !canInCase(user.functie, membership, row.status, 'case.intern.access')) {
     return { ok: false, status: 403, message: 'De interne ruimte is alleen voor medewerkers van de gemeente.' };

@@ -31,40 +31,25 @@ import {
   vraagstukDecisionsBetween,
 } from '../../db/queries/conference';
 import { lawByKey } from '../../shared/laws';
-import { type CaseAction, canInCase, type Membership } from '../../shared/permissions';
 import { conferenceToText, readAgenda, readFrozen, readMinutesText } from '../../shared/plan/conference';
 import { conferenceRoomName } from '../../shared/plan/rooms';
-import type { CaseStatus } from '../../shared/roles';
 import type { AddGuestRequest, AttendanceMember, Conference, ConferenceSummary, DerivedDecision, TimerRequest } from '../../shared/schemas';
 import { OUTCOMES } from '../../shared/toets';
-import { authorizeCase } from '../cases/access';
-import type { Actor } from '../cases/commands';
+import { authorizeCase, may, type Viewer } from '../cases/gate';
+import type { Actor } from '../context';
 import type { Services } from '../context';
-import { ApiError, Errors } from '../http/errors';
+import { Errors } from '../http/errors';
 import { adoptInTransaction } from '../plan/versions';
 import { ensureConferenceDoc, readConferenceDoc, signalConference } from './conference-doc';
 import { isRunning, timerState } from './timer';
 
-interface Viewer {
-  actor: Actor;
-  membership: Membership;
-  caseStatus: CaseStatus;
-}
-
-const may = (v: Viewer, action: CaseAction) => canInCase(v.actor.user.functie, v.membership, v.caseStatus, action);
 
 const RUN_FORBIDDEN = 'Alleen de regisseur of een procesregisseur met bewerkrechten leidt het casusoverleg: starten, de tijd, de aanwezigheid en afsluiten.';
 const WRITE_FORBIDDEN = 'Alleen leden met bewerkrechten in een open casus schrijven mee aan het casusoverleg.';
 
 /** authorizeCase, with the conference's own wording for a refused chair action. */
 function viewer(db: Db, actor: Actor, caseId: string, action: 'case.read' | 'conference.run' | 'plan.edit'): Viewer {
-  try {
-    const { row, membership } = authorizeCase(db, caseId, actor.user, action);
-    return { actor, membership, caseStatus: row.status };
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 403) throw Errors.forbidden(action === 'conference.run' ? RUN_FORBIDDEN : WRITE_FORBIDDEN);
-    throw error;
-  }
+  return authorizeCase(db, actor, caseId, action, action === 'conference.run' ? RUN_FORBIDDEN : WRITE_FORBIDDEN);
 }
 
 function conferenceOrNotFound(db: Db, caseId: string, id: string): ConferenceWithNames {

@@ -10,12 +10,12 @@ import type { UserRow } from '../../db/queries/users';
 import { canInCase } from '../../shared/permissions';
 import type { RoomName } from '../../shared/plan/rooms';
 import { CASE_ROLE_LABELS } from '../../shared/roles';
-import { membershipOf } from '../cases/access';
+import { seatOf } from '../cases/gate';
 import { type AccessResult, notMember } from '../collab/room-access';
 
 export function conferenceRoomAccess(db: Db, user: UserRow, room: Extract<RoomName, { kind: 'overleg' }>): AccessResult {
   const row = findCase(db, room.caseId);
-  const membership = row ? membershipOf(db, row, user.id) : null;
+  const membership = row ? seatOf(db, row, user.id) : null;
   if (!row || !membership) return notMember();
   const conference = findConference(db, room.caseId, room.conferenceId)?.conference;
   if (!conference) return { ok: false, status: 404, message: 'Dit casusoverleg bestaat niet.' };

@@ -27,6 +27,7 @@ import { registerKnelpuntenRoutes } from '../knelpunten/routes';
 import { registerPlanRoutes } from '../plan/routes';
 import { registerResidentRoutes } from '../resident/routes';
 import { registerStuckRoutes } from '../stuck/routes';
+import { registerAdminRoutes } from '../admin/routes';
 import { registerUserRoutes } from '../admin/routes-users';
 import { registerVraagstukRoutes } from '../vraagstukken/routes';
 
@@ -65,6 +66,7 @@ export function createApp(services: Services) {
   registerOidcAdminRoutes(app, services);
   registerCaseRoutes(app, services);
   registerUserRoutes(app, services);
+  registerAdminRoutes(app, services);
   registerPlanRoutes(app, services);
   registerDeviationRoutes(app, services);
   registerGoalRoutes(app, services);

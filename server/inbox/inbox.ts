@@ -60,7 +60,7 @@ function seatsOf(db: Db, user: UserRow): Map<string, SeatAt> {
   }
   for (const t of temporaryCasesOf(db, user.id)) {
     if (seats.has(t.caseId)) continue;
-    // The same temporary seat the case routes give (server/cases/access.ts membershipOf).
+    // The same temporary seat the case routes give (server/cases/access.ts seatOf).
     const membership = temporaryMembership(t.requestIds);
     seats.set(t.caseId, { caseId: t.caseId, title: t.title, status: t.status, membership, member: false, leads: false, staff: canInCase(user.functie, membership, t.status, 'case.intern.access') });
   }

@@ -52,8 +52,8 @@ import {
   type StoryDraft,
   type SuccessStory,
 } from '../../shared/schemas';
-import { authorizeCase } from '../cases/access';
-import type { Actor } from '../cases/commands';
+import { authorizeCase } from '../cases/gate';
+import type { Actor } from '../context';
 import type { Services } from '../context';
 import { todayNl } from '../dates';
 import { ApiError, Errors } from '../http/errors';
@@ -208,7 +208,7 @@ const PROBLEMS: Record<ResolveProblem['code'], (p: ResolveProblem) => ApiError> 
 
 export function createSession(services: Services, actor: Actor, caseId: string, input: z.output<typeof CreateIntervisionRequest>): IntervisionSession {
   const { db } = services;
-  authorizeCase(db, caseId, actor.user, 'intervision.create');
+  authorizeCase(db, actor, caseId, 'intervision.create');
   requireGlobal(actor.user, 'intervision.join');
   if (!services.collab) throw Errors.internal();
   const snapshot = collectSnapshot(services, actor, caseId);

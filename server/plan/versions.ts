@@ -10,8 +10,8 @@ import { planToText, readPlan, type PlanContent } from '../../shared/plan/doc';
 import { type CaseRoomKind, roomName } from '../../shared/plan/rooms';
 import { canInCase } from '../../shared/permissions';
 import type { EditSession, PlanDiff, PlanRecords, PlanVersion, PlanVersionSummary } from '../../shared/schemas';
-import { authorizeCase } from '../cases/access';
-import type { Actor } from '../cases/commands';
+import { authorizeCase } from '../cases/gate';
+import type { Actor } from '../context';
 import type { Services } from '../context';
 import { todayNl } from '../dates';
 import { Errors } from '../http/errors';
@@ -27,13 +27,13 @@ function currentPlan(services: Services, caseId: string): { content: PlanContent
 }
 
 export function listPlanVersions(db: Db, actor: Actor, caseId: string): PlanVersionSummary[] {
-  authorizeCase(db, caseId, actor.user, 'case.read');
+  authorizeCase(db, actor, caseId, 'case.read');
   return listVersions(db, caseId).map((v) => ({ number: v.number, adoptedAt: v.adoptedAt, adoptedBy: { id: v.byId, name: v.byName }, note: v.note }));
 }
 
 export function adoptPlan(services: Services, actor: Actor, caseId: string, note: string | undefined): PlanVersion {
   const { db } = services;
-  const { row, membership } = authorizeCase(db, caseId, actor.user, 'plan.adopt');
+  const { caseRow: row, membership } = authorizeCase(db, actor, caseId, 'plan.adopt');
   const number = db.transaction((tx) => adoptInTransaction(services, tx, actor, caseId, note), { behavior: 'immediate' });
   return readVersion(db, caseId, number, canInCase(actor.user.functie, membership, row.status, 'case.intern.access'));
 }
@@ -69,14 +69,14 @@ export function readVersion(db: Db, caseId: string, number: number, seesInternal
 
 /** Opening an adopted version is a read of the case file, and audited as such. */
 export function openPlanVersion(db: Db, actor: Actor, caseId: string, number: number): PlanVersion {
-  const { row, membership } = authorizeCase(db, caseId, actor.user, 'case.read');
+  const { caseRow: row, membership } = authorizeCase(db, actor, caseId, 'case.read');
   const version = readVersion(db, caseId, number, canInCase(actor.user.functie, membership, row.status, 'case.intern.access'));
   recordAudit(db, { action: 'plan.version_opened', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { number } });
   return version;
 }
 
 export function diffPlan(services: Services, actor: Actor, caseId: string, from: number | 'concept', to: number | 'concept'): PlanDiff {
-  authorizeCase(services.db, caseId, actor.user, 'case.read');
+  authorizeCase(services.db, actor, caseId, 'case.read');
   const textOf = (ref: number | 'concept') => (ref === 'concept' ? planToText(currentPlan(services, caseId).content) : readVersion(services.db, caseId, ref, false).text);
   const parts = diffLines(textOf(from), textOf(to)).map((p) => ({ kind: p.added ? ('added' as const) : p.removed ? ('removed' as const) : ('same' as const), text: p.value }));
   return { from, to, parts };
@@ -86,7 +86,7 @@ export function diffPlan(services: Services, actor: Actor, caseId: string, from:
 const SESSION_GAP_MS = 10 * 60_000;
 
 export function planHistory(db: Db, actor: Actor, caseId: string, kind: CaseRoomKind): EditSession[] {
-  authorizeCase(db, caseId, actor.user, kind === 'plan' ? 'case.read' : 'case.intern.access');
+  authorizeCase(db, actor, caseId, kind === 'plan' ? 'case.read' : 'case.intern.access');
   const sessions: EditSession[] = [];
   for (const b of listRoomEditBuckets(db, roomName(caseId, kind), caseId)) {
     const last = sessions.at(-1);

@@ -8,10 +8,10 @@ import { insertLeadEvent, insertStuckFlag, latestLeadEvent, latestStuckFlag, set
 import type { CaseCluster } from '../../shared/doorbraak';
 import { type CaseAction, canInCase } from '../../shared/permissions';
 import type { CaseSignals } from '../../shared/schemas';
-import { authorizeCase, type CaseAccess } from '../cases/access';
+import { authorizeCase, type Viewer } from '../cases/gate';
 import type { Actor } from '../context';
 import { todayNl } from '../dates';
-import { ApiError, Errors } from '../http/errors';
+import { Errors } from '../http/errors';
 import { loadCaseFacts } from './facts';
 import { computeSignals } from './signals';
 
@@ -21,14 +21,8 @@ const MESSAGES: Partial<Record<CaseAction, string>> = {
 };
 
 /** authorizeCase, with a message that says who may do this instead of a generic refusal. */
-function authorize(db: Db, actor: Actor, caseId: string, action: CaseAction): CaseAccess {
-  try {
-    return authorizeCase(db, caseId, actor.user, action);
-  } catch (e) {
-    const message = MESSAGES[action];
-    if (e instanceof ApiError && e.code === 'GEEN_TOESTEMMING' && message) throw Errors.forbidden(message);
-    throw e;
-  }
+function authorize(db: Db, actor: Actor, caseId: string, action: CaseAction): Viewer {
+  return authorizeCase(db, actor, caseId, action, MESSAGES);
 }
 
 /** The lead as it stands: the latest event, if it was taken and its holder still sits at the table. */
@@ -39,7 +33,7 @@ function currentLead(db: Db, caseId: string) {
 }
 
 export function caseSignals(db: Db, actor: Actor, caseId: string, today = todayNl()): CaseSignals {
-  const { row, membership } = authorize(db, actor, caseId, 'case.read');
+  const { caseRow: row, membership } = authorize(db, actor, caseId, 'case.read');
   const may = (a: CaseAction) => canInCase(actor.user.functie, membership, row.status, a);
   const loaded = loadCaseFacts(db, { caseId }, today, may('case.intern.access'))[0];
   const signals = loaded ? computeSignals(loaded.facts, signalThresholds(db), today) : [];
@@ -109,7 +103,7 @@ export function releaseLead(db: Db, actor: Actor, caseId: string, note: string |
 }
 
 export function setCluster(db: Db, actor: Actor, caseId: string, cluster: CaseCluster | null): CaseSignals {
-  const { row } = authorize(db, actor, caseId, 'case.regisseur.assign');
+  const { caseRow: row } = authorize(db, actor, caseId, 'case.regisseur.assign');
   if (row.cluster !== cluster) {
     commit(db, actor, caseId, 'case.cluster_set', { from: row.cluster, to: cluster }, (tx) => setCaseCluster(tx, caseId, cluster));
   }

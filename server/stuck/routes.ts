@@ -1,22 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
-import {
-  CaseSignals,
-  ClearStuckFlagRequest,
-  FlagStuckRequest,
-  LeadRequest,
-  SetClusterRequest,
-  SetSignalSettingRequest,
-  SettingParams,
-  SignalSettingView,
-  StuckOverview,
-  StuckQuery,
-} from '../../shared/schemas';
+import { CaseSignals, ClearStuckFlagRequest, FlagStuckRequest, LeadRequest, SetClusterRequest, StuckOverview, StuckQuery } from '../../shared/schemas';
 import { actorOf, type AppEnv, type Services } from '../context';
 import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
 import { caseSignals, clearStuckFlag, flagStuck, releaseLead, setCluster, takeLead } from './case';
 import { stuckOverview } from './overview';
-import { changeSignalSetting, listSignalSettings } from './settings';
 
 const tags = ['Vastgelopen casussen'];
 const mutationErrors = errors(400, 401, 403, 404, 409, 413, 415);
@@ -113,30 +100,4 @@ export function registerStuckRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) 
     (c) => c.json(stuckOverview(db, actorOf(c), c.req.valid('query').signal), 200),
   );
 
-  const adminTags = ['Gebruikersbeheer'];
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/admin/signal-settings',
-      tags: adminTags,
-      summary: 'Drempels van de signalen voor vastgelopen casussen',
-      security: cookieAuth,
-      responses: { 200: json(z.array(SignalSettingView), 'Alle drempels, met standaard en grenzen'), ...errors(401, 403) },
-    }),
-    (c) => c.json(listSignalSettings(db, actorOf(c)), 200),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'put',
-      path: '/api/admin/signal-settings/{key}',
-      tags: adminTags,
-      summary: 'Een drempel instellen (binnen de grenzen)',
-      security: cookieAuth,
-      request: { params: SettingParams, ...jsonBody(SetSignalSettingRequest) },
-      responses: { 200: json(SignalSettingView, 'Ingesteld'), ...errors(400, 401, 403, 413, 415, 422) },
-    }),
-    (c) => c.json(changeSignalSetting(db, actorOf(c), c.req.valid('param').key, c.req.valid('json').value), 200),
-  );
 }

@@ -4,7 +4,6 @@
 // everything it rests on (signatures, approved deviations, cited article versions).
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import { appendAudit } from '../../db/queries/audit';
 import { lawResponsibleRoles } from '../../db/queries/catalogue';
 import { listActiveMembers } from '../../db/queries/cases';
 import {
@@ -22,9 +21,8 @@ import {
   unlinkDeviation,
 } from '../../db/queries/vraagstukken';
 import { CATALOGUE_VERSION, LAW_KEYS, type LawKey, lawByKey } from '../../shared/laws';
-import { canInCase, type Membership } from '../../shared/permissions';
 import { changesSinceSigning, hasVraagstuk, initVraagstuk, readVraagstukDraft, type VraagstukDraft } from '../../shared/plan/vraagstukken';
-import type { CaseRole, CaseStatus } from '../../shared/roles';
+import type { CaseRole } from '../../shared/roles';
 import type {
   Citation,
   ConcludeVraagstukRequest,
@@ -39,19 +37,15 @@ import type {
 } from '../../shared/schemas';
 import { catalogueOn } from '../catalogue/articles';
 import { resolveCitation } from '../catalogue/citations';
-import { authorizeCase } from '../cases/access';
-import type { Actor } from '../cases/commands';
-import { changePlanDoc, readPlanDoc, signalChange } from '../collab/plan-doc';
+import type { CaseAction } from '../../shared/permissions';
+import { authorizeCase, may, type Viewer } from '../cases/gate';
+import type { Actor } from '../context';
+import { changePlanDoc, readPlanDoc } from '../plan/plan-doc';
+import { commit } from '../domain/commit';
 import type { Services } from '../context';
 import { todayNl } from '../dates';
 import { listDeviations } from '../deviations/register';
 import { ApiError, Errors } from '../http/errors';
-
-interface Viewer {
-  actor: Actor;
-  membership: Membership;
-  caseStatus: CaseStatus;
-}
 
 const lawName = (law: LawKey) => lawByKey(law).name;
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -125,7 +119,7 @@ const emptyDraft = (): VraagstukDraft => ({
 
 /** Why this viewer may not sign this law's verdict now, or null when they may. */
 function signProblem(v: Viewer, law: LawKey, responsibleRole: CaseRole | null, concluded: boolean) {
-  if (!canInCase(v.actor.user.functie, v.membership, v.caseStatus, 'verdict.sign')) return Errors.forbidden('Alleen gemeentelijke professionals met bewerkrechten in een open casus ondertekenen een oordeel.');
+  if (!may(v, 'verdict.sign')) return Errors.forbidden('Alleen gemeentelijke professionals met bewerkrechten in een open casus ondertekenen een oordeel.');
   if (concluded) return Errors.conflict('VRAAGSTUK_BESLOTEN', 'Over dit vraagstuk is al besloten. Heropen het eerst.');
   if (!responsibleRole) return Errors.unprocessable('NIEMAND_VERANTWOORDELIJK', `Voor de ${lawName(law)} is geen verantwoordelijke rol ingesteld; vraag de functioneel beheerder dit in te stellen.`);
   if (v.membership.caseRole !== responsibleRole) {
@@ -186,8 +180,8 @@ function vraagstukView(loaded: Loaded, v: Viewer, row: Loaded['rows'][number]): 
   const concluded = decisions.at(-1)?.kind === 'besloten';
   const draft = loaded.drafts.get(id) ?? emptyDraft();
   const laws = lawsInScope(loaded, v, id, draft, concluded);
-  const seesInternal = canInCase(v.actor.user.functie, v.membership, v.caseStatus, 'case.intern.access');
-  const mayConclude = canInCase(v.actor.user.functie, v.membership, v.caseStatus, 'vraagstuk.conclude');
+  const seesInternal = may(v, 'case.intern.access');
+  const mayConclude = may(v, 'vraagstuk.conclude');
   return {
     id,
     caseId: row.vraagstuk.caseId,
@@ -209,14 +203,13 @@ function vraagstukView(loaded: Loaded, v: Viewer, row: Loaded['rows'][number]): 
     can: {
       conclude: mayConclude && !concluded,
       reopen: mayConclude && concluded,
-      linkDeviations: !concluded && canInCase(v.actor.user.functie, v.membership, v.caseStatus, 'deviation.propose'),
+      linkDeviations: !concluded && may(v, 'deviation.propose'),
     },
   };
 }
 
-function viewer(db: Db, actor: Actor, caseId: string, action: Parameters<typeof authorizeCase>[3]): Viewer {
-  const { row, membership } = authorizeCase(db, caseId, actor.user, action);
-  return { actor, membership, caseStatus: row.status };
+function viewer(db: Db, actor: Actor, caseId: string, action: CaseAction): Viewer {
+  return authorizeCase(db, actor, caseId, action);
 }
 
 function rowOrNotFound(loaded: Loaded, id: string) {
@@ -255,17 +248,14 @@ export function openVraagstuk(services: Services, actor: Actor, caseId: string, 
   const { db } = services;
   viewer(db, actor, caseId, 'plan.edit');
   const laws = input.laws ? LAW_KEYS.filter((l) => input.laws!.includes(l)) : lawsOfMembers(services, caseId);
-  const row = db.transaction(
-    (tx) => {
-      const r = insertVraagstuk(tx, { caseId, title: input.title, createdBy: actor.user.id });
-      appendAudit(tx, { action: 'vraagstuk.opened', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { vraagstukId: r.id, laws } });
-      return r;
-    },
-    { behavior: 'immediate' },
-  );
+  const row = commit(services, actor, ({ tx, audit, emit }) => {
+    const r = insertVraagstuk(tx, { caseId, title: input.title, createdBy: actor.user.id });
+    audit({ action: 'vraagstuk.opened', caseId, detail: { vraagstukId: r.id, laws } });
+    emit({ type: 'vraagstuk.changed', caseId, vraagstukId: r.id, internal: false });
+    return r;
+  });
   // The draft's structure is made once, by the server, so that concurrent clients share it.
   changePlanDoc(services, caseId, actor.user.id, (doc) => initVraagstuk(doc, row.id, laws));
-  signalChange(services, caseId, actor.user.id, 'toets');
   return getVraagstuk(services, actor, caseId, row.id);
 }
 
@@ -289,14 +279,11 @@ export function signVerdict(services: Services, actor: Actor, caseId: string, id
   if (input.verdict !== d.verdict || norm(input.reasoning) !== norm(d.reasoning) || norm(input.solution) !== norm(draft.texts.oplossing)) {
     throw Errors.conflict('CONCEPT_GEWIJZIGD', 'Het oordeel of de oplossing is zojuist gewijzigd. Lees de tekst opnieuw en onderteken dan.');
   }
-  db.transaction(
-    (tx) => {
-      const signatureId = insertSignature(tx, { vraagstukId: id, law: input.law, verdict: d.verdict, reasoning: d.reasoning, solution: draft.texts.oplossing, byUserId: actor.user.id, byName: actor.user.name, byCaseRole: v.membership.caseRole });
-      appendAudit(tx, { action: 'verdict.signed', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { vraagstukId: id, law: input.law, verdict: d.verdict, signatureId } });
-    },
-    { behavior: 'immediate' },
-  );
-  signalChange(services, caseId, actor.user.id, 'toets');
+  commit(services, actor, ({ tx, audit, emit }) => {
+    const signatureId = insertSignature(tx, { vraagstukId: id, law: input.law, verdict: d.verdict, reasoning: d.reasoning, solution: draft.texts.oplossing, byUserId: actor.user.id, byName: actor.user.name, byCaseRole: v.membership.caseRole });
+    audit({ action: 'verdict.signed', caseId, detail: { vraagstukId: id, law: input.law, verdict: d.verdict, signatureId } });
+    emit({ type: 'vraagstuk.changed', caseId, vraagstukId: id, internal: false });
+  });
   return getVraagstuk(services, actor, caseId, id);
 }
 
@@ -333,14 +320,11 @@ export function concludeVraagstuk(services: Services, actor: Actor, caseId: stri
     citations,
     catalogueVersion: CATALOGUE_VERSION,
   };
-  db.transaction(
-    (tx) => {
-      const decisionId = insertDecision(tx, { vraagstukId: id, kind: 'besloten', outcome: input.outcome, motivation, reviewDate: input.reviewDate ?? null, basis: JSON.stringify(basis), byUserId: actor.user.id, byName: actor.user.name, byCaseRole: v.membership.caseRole });
-      appendAudit(tx, { action: 'vraagstuk.concluded', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { vraagstukId: id, decisionId, outcome: input.outcome, signatures: basis.signatures.map((s) => s.id), deviations: basis.deviations.map((d) => d.id) } });
-    },
-    { behavior: 'immediate' },
-  );
-  signalChange(services, caseId, actor.user.id, 'toets');
+  commit(services, actor, ({ tx, audit, emit }) => {
+    const decisionId = insertDecision(tx, { vraagstukId: id, kind: 'besloten', outcome: input.outcome, motivation, reviewDate: input.reviewDate ?? null, basis: JSON.stringify(basis), byUserId: actor.user.id, byName: actor.user.name, byCaseRole: v.membership.caseRole });
+    audit({ action: 'vraagstuk.concluded', caseId, detail: { vraagstukId: id, decisionId, outcome: input.outcome, signatures: basis.signatures.map((s) => s.id), deviations: basis.deviations.map((d) => d.id) } });
+    emit({ type: 'vraagstuk.changed', caseId, vraagstukId: id, internal: false });
+  });
   return getVraagstuk(services, actor, caseId, id);
 }
 
@@ -350,14 +334,11 @@ export function reopenVraagstuk(services: Services, actor: Actor, caseId: string
   const found = findVraagstuk(db, caseId, id);
   if (!found) throw Errors.notFound('Dit vraagstuk bestaat niet.');
   if (listDecisions(db, [id]).at(-1)?.kind !== 'besloten') throw Errors.conflict('VRAAGSTUK_OPEN', 'Dit vraagstuk is nog open.');
-  db.transaction(
-    (tx) => {
-      const decisionId = insertDecision(tx, { vraagstukId: id, kind: 'heropend', outcome: null, motivation: reason, reviewDate: null, basis: 'null', byUserId: actor.user.id, byName: actor.user.name, byCaseRole: v.membership.caseRole });
-      appendAudit(tx, { action: 'vraagstuk.reopened', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { vraagstukId: id, decisionId } });
-    },
-    { behavior: 'immediate' },
-  );
-  signalChange(services, caseId, actor.user.id, 'toets');
+  commit(services, actor, ({ tx, audit, emit }) => {
+    const decisionId = insertDecision(tx, { vraagstukId: id, kind: 'heropend', outcome: null, motivation: reason, reviewDate: null, basis: 'null', byUserId: actor.user.id, byName: actor.user.name, byCaseRole: v.membership.caseRole });
+    audit({ action: 'vraagstuk.reopened', caseId, detail: { vraagstukId: id, decisionId } });
+    emit({ type: 'vraagstuk.changed', caseId, vraagstukId: id, internal: false });
+  });
   return getVraagstuk(services, actor, caseId, id);
 }
 
@@ -371,14 +352,11 @@ export function setDeviationLink(services: Services, actor: Actor, caseId: strin
   if (view.status === 'besloten') throw Errors.conflict('VRAAGSTUK_BESLOTEN', 'Over dit vraagstuk is al besloten. Heropen het eerst.');
   const deviation = loaded.deviations.get(deviationId);
   if (!deviation) throw Errors.notFound('Deze afwijking bestaat niet.');
-  db.transaction(
-    (tx) => {
-      const changed = linked ? (linkDeviation(tx, id, deviationId, actor.user.id), true) : unlinkDeviation(tx, id, deviationId);
-      if (changed) appendAudit(tx, { action: linked ? 'vraagstuk.deviation_linked' : 'vraagstuk.deviation_unlinked', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { vraagstukId: id, deviationId } });
-    },
-    { behavior: 'immediate' },
-  );
+  commit(services, actor, ({ tx, audit, emit }) => {
+    const changed = linked ? (linkDeviation(tx, id, deviationId, actor.user.id), true) : unlinkDeviation(tx, id, deviationId);
+    if (changed) audit({ action: linked ? 'vraagstuk.deviation_linked' : 'vraagstuk.deviation_unlinked', caseId, detail: { vraagstukId: id, deviationId } });
+    emit({ type: 'vraagstuk.changed', caseId, vraagstukId: id, internal: deviation.internal });
+  });
   // Relying on an internal deviation is itself internal: partners see the step without it.
-  signalChange(services, caseId, actor.user.id, 'toets', { internal: deviation.internal });
   return getVraagstuk(services, actor, caseId, id);
 }

@@ -1,20 +1,18 @@
 // The signal thresholds are municipal configuration, set by the functional administrator
 // within sane bounds (shared/doorbraak.ts SIGNAL_SETTINGS). Missing rows mean the default.
-import type { Db } from '../../db/client';
-import { appendAudit } from '../../db/queries/audit';
 import { listSignalSettingRows, setSignalSetting } from '../../db/queries/stuck';
 import { SIGNAL_SETTINGS, type SignalSetting } from '../../shared/doorbraak';
-import { can } from '../../shared/permissions';
 import type { SignalSettingView } from '../../shared/schemas';
-import type { Actor } from '../context';
+import type { Actor, Services } from '../context';
+import { commit } from '../domain/commit';
 import { Errors } from '../http/errors';
+import { authorizeGlobal } from './authorize';
 
-function requireAdmin(actor: Actor): void {
-  if (!can(actor.user.functie, 'signals.manage')) throw Errors.forbidden('Alleen de functioneel beheerder stelt de drempels van de signalen in.');
-}
+const requireAdmin = (actor: Actor) => authorizeGlobal(actor, 'signals.manage', 'Alleen de functioneel beheerder stelt de drempels van de signalen in.');
 
-export function listSignalSettings(db: Db, actor: Actor): SignalSettingView[] {
+export function listSignalSettings(services: Services, actor: Actor): SignalSettingView[] {
   requireAdmin(actor);
+  const { db } = services;
   const stored = new Map(listSignalSettingRows(db).map((r) => [r.key, r]));
   return SIGNAL_SETTINGS.map((s) => {
     const row = stored.get(s.key);
@@ -31,20 +29,17 @@ export function listSignalSettings(db: Db, actor: Actor): SignalSettingView[] {
   });
 }
 
-export function changeSignalSetting(db: Db, actor: Actor, key: SignalSetting, value: number): SignalSettingView {
+export function changeSignalSetting(services: Services, actor: Actor, key: SignalSetting, value: number): SignalSettingView {
   requireAdmin(actor);
   const def = SIGNAL_SETTINGS.find((s) => s.key === key)!;
   if (value < def.min || value > def.max) {
     const unit = key === 'plan_stil_weken' ? 'weken' : 'dagen';
     throw Errors.unprocessable('BUITEN_GRENZEN', `Kies voor „${def.label}” een waarde van ${def.min} tot en met ${def.max} ${unit}.`);
   }
-  const before = listSignalSettings(db, actor).find((s) => s.key === key)!.value;
-  db.transaction(
-    (tx) => {
-      setSignalSetting(tx, { key, value, updatedBy: actor.user.id });
-      appendAudit(tx, { action: 'signal_setting.set', actorUserId: actor.user.id, ip: actor.ip, detail: { key, from: before, to: value } });
-    },
-    { behavior: 'immediate' },
-  );
-  return listSignalSettings(db, actor).find((s) => s.key === key)!;
+  const before = listSignalSettings(services, actor).find((s) => s.key === key)!.value;
+  commit(services, actor, ({ tx, audit }) => {
+    setSignalSetting(tx, { key, value, updatedBy: actor.user.id });
+    audit({ action: 'signal_setting.set', detail: { key, from: before, to: value } });
+  });
+  return listSignalSettings(services, actor).find((s) => s.key === key)!;
 }

@@ -1,0 +1,48 @@
+// The command runner: every change goes through here. In one immediate transaction it writes
+// the change and its audit rows; after the commit it emits the change's domain events. So a
+// change and its audit row commit together or not at all, and nobody hears of a change that
+// did not happen. Permission is checked first, by the case gate (server/cases/gate.ts), either
+// by runCaseCommand or by the command itself when it must look at the case before writing.
+import type { Tx } from '../../db/client';
+import { appendAudit, type AuditEntry } from '../../db/queries/audit';
+import type { CaseAction } from '../../shared/permissions';
+import { authorizeCase, type ForbiddenMessages, type Viewer } from '../cases/gate';
+import type { Actor, Services } from '../context';
+import type { DomainEvent } from './events';
+
+/** What a command writes with: the transaction, its audit trail and its events. */
+export interface Unit {
+  tx: Tx;
+  /** An audit row in this transaction; actor and address are the command's unless given. */
+  audit(entry: AuditEntry): void;
+  /** An event to emit once the transaction has committed. */
+  emit(event: DomainEvent): void;
+}
+
+export function commit<T>(services: Pick<Services, 'db' | 'events'>, actor: Actor | null, write: (unit: Unit) => T): T {
+  const events: DomainEvent[] = [];
+  const result = services.db.transaction(
+    (tx) =>
+      write({
+        tx,
+        audit: (entry) => appendAudit(tx, { actorUserId: actor?.user.id ?? null, ip: actor?.ip ?? null, ...entry }),
+        emit: (event) => events.push(event),
+      }),
+    { behavior: 'immediate' },
+  );
+  for (const event of events) services.events.emit(event, { userId: actor?.user.id ?? null });
+  return result;
+}
+
+/** The case gate for `action`, then commit: the common shape of a command on one case. */
+export function runCaseCommand<T>(
+  services: Pick<Services, 'db' | 'events'>,
+  actor: Actor,
+  caseId: string,
+  action: CaseAction,
+  write: (unit: Unit, viewer: Viewer) => T,
+  messages?: ForbiddenMessages,
+): T {
+  const viewer = authorizeCase(services.db, actor, caseId, action, messages);
+  return commit(services, actor, (unit) => write(unit, viewer));
+}
