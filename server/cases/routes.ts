@@ -26,11 +26,6 @@ const mutationErrors = errors(400, 401, 403, 404, 409, 413, 415, 422);
 
 export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services) {
   const { db } = services;
-  // Open collaboration connections follow membership and status changes at once.
-  const changed = <T>(caseId: string, result: T): T => {
-    services.collab?.revalidateCase(caseId);
-    return result;
-  };
   app.openapi(
     createRoute({
       method: 'get',
@@ -53,7 +48,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: jsonBody(CreateCaseRequest),
       responses: { 201: json(CaseDetail, 'Aangemaakt'), ...mutationErrors },
     }),
-    (c) => c.json(commands.createCase(db, actorOf(c), c.req.valid('json')), 201),
+    (c) => c.json(commands.createCase(services, actorOf(c), c.req.valid('json')), 201),
   );
 
   app.openapi(
@@ -66,7 +61,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: CaseParams },
       responses: { 200: json(CaseDetail, 'De casus'), ...errors(401, 403, 404) },
     }),
-    (c) => c.json(commands.readCase(db, actorOf(c), c.req.valid('param').id), 200),
+    (c) => c.json(commands.readCase(services, actorOf(c), c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -81,7 +76,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     (c) => {
       const { id } = c.req.valid('param');
-      return c.json(changed(id, commands.addMember(db, actorOf(c), id, c.req.valid('json'))), 201);
+      return c.json(commands.addMember(services, actorOf(c), id, c.req.valid('json')), 201);
     },
   );
 
@@ -97,7 +92,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     (c) => {
       const { id, userId } = c.req.valid('param');
-      return c.json(changed(id, commands.changeMember(db, actorOf(c), id, userId, c.req.valid('json'))), 200);
+      return c.json(commands.changeMember(services, actorOf(c), id, userId, c.req.valid('json')), 200);
     },
   );
 
@@ -113,7 +108,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     (c) => {
       const { id, userId } = c.req.valid('param');
-      const detail = changed(id, commands.dropMember(db, actorOf(c), id, userId));
+      const detail = commands.dropMember(services, actorOf(c), id, userId);
       return detail ? c.json(detail, 200) : c.body(null, 204);
     },
   );
@@ -130,7 +125,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     (c) => {
       const { id } = c.req.valid('param');
-      return c.json(changed(id, commands.assignRegisseur(db, actorOf(c), id, c.req.valid('json'))), 200);
+      return c.json(commands.assignRegisseur(services, actorOf(c), id, c.req.valid('json')), 200);
     },
   );
 
@@ -146,7 +141,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     (c) => {
       const { id } = c.req.valid('param');
-      return c.json(changed(id, commands.closeCase(db, actorOf(c), id, c.req.valid('json').borgingsafspraken)), 200);
+      return c.json(commands.closeCase(services, actorOf(c), id, c.req.valid('json').borgingsafspraken), 200);
     },
   );
 
@@ -162,7 +157,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     }),
     (c) => {
       const { id } = c.req.valid('param');
-      return c.json(changed(id, commands.reopenCase(db, actorOf(c), id, c.req.valid('json').reason)), 200);
+      return c.json(commands.reopenCase(services, actorOf(c), id, c.req.valid('json').reason), 200);
     },
   );
 }

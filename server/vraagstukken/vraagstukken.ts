@@ -355,8 +355,8 @@ export function setDeviationLink(services: Services, actor: Actor, caseId: strin
   commit(services, actor, ({ tx, audit, emit }) => {
     const changed = linked ? (linkDeviation(tx, id, deviationId, actor.user.id), true) : unlinkDeviation(tx, id, deviationId);
     if (changed) audit({ action: linked ? 'vraagstuk.deviation_linked' : 'vraagstuk.deviation_unlinked', caseId, detail: { vraagstukId: id, deviationId } });
+    // Relying on an internal deviation is itself internal: partners see the step without it.
     emit({ type: 'vraagstuk.changed', caseId, vraagstukId: id, internal: deviation.internal });
   });
-  // Relying on an internal deviation is itself internal: partners see the step without it.
   return getVraagstuk(services, actor, caseId, id);
 }
