@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/client';
 import { appendAudit } from '../../db/queries/audit';
+import { commit } from '../domain/commit';
 import { insertEvent, insertOutcome, insertRequest, insertVersion, openGrantRequestIds } from '../../db/queries/breakthroughs';
 import { findUserById } from '../../db/queries/users';
 import { listVraagstukkenOfCase } from '../../db/queries/vraagstukken';
@@ -166,38 +167,36 @@ function writeVersion(tx: Tx, actor: Actor, caseId: string, requestId: string, v
   grantReadAccess(tx, actor, caseId, requestId, input.assigneeId);
 }
 
-export function submitRequest(db: Db, actor: Actor, caseId: string, input: SubmitInput): Breakthrough {
-  const id = db.transaction(
-    (tx) => {
-      const v = viewer(db, actor, caseId, 'breakthrough.request');
-      const { blocking, deviationLevel } = checkContent(db, v, input);
-      const { level } = routeVersion(db, input, deviationLevel);
-      checkAssignee(db, input.assigneeId, level, new Set([actor.user.id]));
-      const request = insertRequest(tx, { caseId, createdBy: actor.user.id });
-      writeVersion(tx, actor, caseId, request.id, 1, input, blocking, level);
-      return request.id;
-    },
-    { behavior: 'immediate' },
-  );
+export function submitRequest(services: Services, actor: Actor, caseId: string, input: SubmitInput): Breakthrough {
+  const { db } = services;
+  const id = commit(services, actor, ({ tx, audit, emit }) => {
+    const v = viewer(db, actor, caseId, 'breakthrough.request');
+    const { blocking, deviationLevel } = checkContent(db, v, input);
+    const { level } = routeVersion(db, input, deviationLevel);
+    checkAssignee(db, input.assigneeId, level, new Set([actor.user.id]));
+    const request = insertRequest(tx, { caseId, createdBy: actor.user.id });
+    writeVersion(tx, actor, caseId, request.id, 1, input, blocking, level);
+    emit({ type: 'breakthrough.changed', caseId, requestId: request.id, accessEnded: false });
+    return request.id;
+  });
   return getRequest(db, actor, caseId, id);
 }
 
 /** After "terug voor aanvulling": a new version, routed again, never lower than where it was. */
-export function resubmitRequest(db: Db, actor: Actor, caseId: string, requestId: string, input: SubmitInput): Breakthrough {
-  db.transaction(
-    (tx) => {
-      const { v, item } = load(db, actor, caseId, requestId);
-      requireAction(db, v, 'breakthrough.request', REQUESTER_ONLY);
-      const s = item.state;
-      if (s.status !== 'terug_voor_aanvulling') throw statusConflict(s, 'NIET_TERUG', 'Alleen een verzoek dat terug is gestuurd voor aanvulling, kan opnieuw worden ingediend.');
-      const { blocking, deviationLevel } = checkContent(db, v, input);
-      // A level that already refused or returned it is not asked again below where it was.
-      const { level } = routeVersion(db, input, deviationLevel, s.routing.level!);
-      checkAssignee(db, input.assigneeId, level, new Set([...s.requesters, actor.user.id]));
-      writeVersion(tx, actor, caseId, requestId, s.current.version + 1, input, blocking, level);
-    },
-    { behavior: 'immediate' },
-  );
+export function resubmitRequest(services: Services, actor: Actor, caseId: string, requestId: string, input: SubmitInput): Breakthrough {
+  const { db } = services;
+  commit(services, actor, ({ tx, audit, emit }) => {
+    const { v, item } = load(db, actor, caseId, requestId);
+    requireAction(db, v, 'breakthrough.request', REQUESTER_ONLY);
+    const s = item.state;
+    if (s.status !== 'terug_voor_aanvulling') throw statusConflict(s, 'NIET_TERUG', 'Alleen een verzoek dat terug is gestuurd voor aanvulling, kan opnieuw worden ingediend.');
+    const { blocking, deviationLevel } = checkContent(db, v, input);
+    // A level that already refused or returned it is not asked again below where it was.
+    const { level } = routeVersion(db, input, deviationLevel, s.routing.level!);
+    checkAssignee(db, input.assigneeId, level, new Set([...s.requesters, actor.user.id]));
+    writeVersion(tx, actor, caseId, requestId, s.current.version + 1, input, blocking, level);
+    emit({ type: 'breakthrough.changed', caseId, requestId, accessEnded: false });
+  });
   return getRequest(db, actor, caseId, requestId);
 }
 
@@ -235,136 +234,124 @@ function grantProblem(s: RequestState, mandate: MandateLevel, d: GrantInput, db:
  */
 export function decideRequest(services: Services, actor: Actor, caseId: string, requestId: string, d: Decision): Breakthrough {
   const { db } = services;
-  let ended = false;
-  const view = db.transaction(
-    (tx) => {
-      const { v, item } = load(db, actor, caseId, requestId);
-      const s = item.state;
-      const problem = decisionProblem(s, v);
-      if (problem) throw problem;
-      const mandate = mandateOf(actor.user.functie)!;
-      if (d.kind === 'toegekend') {
-        const p = grantProblem(s, mandate, d, db);
-        if (p) throw p;
-      }
-      insertEvent(tx, {
-        requestId,
-        kind: d.kind,
-        level: s.routing.level,
-        byUserId: actor.user.id,
-        mandate,
-        note: d.kind === 'toegekend' ? (d.note ?? null) : d.kind === 'afgewezen' ? d.reasons : d.missing,
-        conditions: d.kind === 'toegekend' ? d.conditions : null,
-        budgetCents: d.kind === 'toegekend' ? d.budgetCents : null,
-        termEnd: d.kind === 'toegekend' ? d.termEnd : null,
-      });
-      appendAudit(tx, {
-        action: DECISION_AUDIT[d.kind],
-        actorUserId: actor.user.id,
-        caseId,
-        ip: actor.ip,
-        detail: { requestId, version: s.current.version, level: s.routing.level, mandate, ...(d.kind === 'toegekend' ? { budgetCents: d.budgetCents, termEnd: d.termEnd } : {}) },
-      });
-      const answer = requestView(loadRequests(db, caseId, requestId)[0]!, v, viewContext(db, v));
-      ended = endReadAccess(tx, actor, caseId, requestId, d.kind);
-      return answer;
-    },
-    { behavior: 'immediate' },
-  );
-  // Open sockets of the former reader are re-checked (and closed) now that the grant is gone.
-  if (ended) services.collab?.revalidateCase(caseId);
+  const view = commit(services, actor, ({ tx, emit }) => {
+    const { v, item } = load(db, actor, caseId, requestId);
+    const s = item.state;
+    const problem = decisionProblem(s, v);
+    if (problem) throw problem;
+    const mandate = mandateOf(actor.user.functie)!;
+    if (d.kind === 'toegekend') {
+      const p = grantProblem(s, mandate, d, db);
+      if (p) throw p;
+    }
+    insertEvent(tx, {
+      requestId,
+      kind: d.kind,
+      level: s.routing.level,
+      byUserId: actor.user.id,
+      mandate,
+      note: d.kind === 'toegekend' ? (d.note ?? null) : d.kind === 'afgewezen' ? d.reasons : d.missing,
+      conditions: d.kind === 'toegekend' ? d.conditions : null,
+      budgetCents: d.kind === 'toegekend' ? d.budgetCents : null,
+      termEnd: d.kind === 'toegekend' ? d.termEnd : null,
+    });
+    appendAudit(tx, {
+      action: DECISION_AUDIT[d.kind],
+      actorUserId: actor.user.id,
+      caseId,
+      ip: actor.ip,
+      detail: { requestId, version: s.current.version, level: s.routing.level, mandate, ...(d.kind === 'toegekend' ? { budgetCents: d.budgetCents, termEnd: d.termEnd } : {}) },
+    });
+    const answer = requestView(loadRequests(db, caseId, requestId)[0]!, v, viewContext(db, v));
+    // Open sockets of the former reader are re-checked (and closed) once the grant is gone.
+    emit({ type: 'breakthrough.changed', caseId, requestId, accessEnded: endReadAccess(tx, actor, caseId, requestId, d.kind) });
+    return answer;
+  });
   return view;
 }
 
 // ---------------------------------------------------------------- after a refusal
 
-export function escalateRequest(db: Db, actor: Actor, caseId: string, requestId: string, input: { assigneeId: string; note?: string | undefined }): Breakthrough {
-  db.transaction(
-    (tx) => {
-      const { v, item } = load(db, actor, caseId, requestId);
-      requireAction(db, v, 'breakthrough.request', REQUESTER_ONLY);
-      const s = item.state;
-      if (s.status !== 'afgewezen') throw statusConflict(s, 'NIET_AFGEWEZEN', 'Alleen een afgewezen verzoek kan worden opgeschaald.');
-      const level = s.escalationLevel;
-      if (!level) throw Errors.conflict('BOVEN_WETHOUDER', 'Boven de wethouder is er geen hoger mandaat in de gemeente: exporteer het verzoek voor het landelijk maatwerkloket.');
-      checkAssignee(db, input.assigneeId, level, new Set([...s.requesters, actor.user.id]));
-      insertEvent(tx, { requestId, kind: 'opgeschaald', level, assigneeId: input.assigneeId, byUserId: actor.user.id, note: input.note ?? null });
-      appendAudit(tx, { action: 'breakthrough.escalated', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { requestId, from: s.routing.level, level, assigneeId: input.assigneeId } });
-      grantReadAccess(tx, actor, caseId, requestId, input.assigneeId);
-    },
-    { behavior: 'immediate' },
-  );
+export function escalateRequest(services: Services, actor: Actor, caseId: string, requestId: string, input: { assigneeId: string; note?: string | undefined }): Breakthrough {
+  const { db } = services;
+  commit(services, actor, ({ tx, audit, emit }) => {
+    const { v, item } = load(db, actor, caseId, requestId);
+    requireAction(db, v, 'breakthrough.request', REQUESTER_ONLY);
+    const s = item.state;
+    if (s.status !== 'afgewezen') throw statusConflict(s, 'NIET_AFGEWEZEN', 'Alleen een afgewezen verzoek kan worden opgeschaald.');
+    const level = s.escalationLevel;
+    if (!level) throw Errors.conflict('BOVEN_WETHOUDER', 'Boven de wethouder is er geen hoger mandaat in de gemeente: exporteer het verzoek voor het landelijk maatwerkloket.');
+    checkAssignee(db, input.assigneeId, level, new Set([...s.requesters, actor.user.id]));
+    insertEvent(tx, { requestId, kind: 'opgeschaald', level, assigneeId: input.assigneeId, byUserId: actor.user.id, note: input.note ?? null });
+    audit({ action: 'breakthrough.escalated', caseId, detail: { requestId, from: s.routing.level, level, assigneeId: input.assigneeId } });
+    grantReadAccess(tx, actor, caseId, requestId, input.assigneeId);
+    emit({ type: 'breakthrough.changed', caseId, requestId, accessEnded: false });
+  });
   return getRequest(db, actor, caseId, requestId);
 }
 
 /** Refused at the top of the municipality: the request goes to the national maatwerkloket. */
-export function exportRequest(db: Db, actor: Actor, caseId: string, requestId: string, note: string | undefined): Breakthrough {
-  db.transaction(
-    (tx) => {
-      const { v, item } = load(db, actor, caseId, requestId);
-      requireAction(db, v, 'breakthrough.request', REQUESTER_ONLY);
-      const s = item.state;
-      if (s.status !== 'afgewezen' || s.escalationLevel !== null) {
-        throw statusConflict(s, 'NIET_EXPORTEERBAAR', 'Alleen een verzoek dat de wethouder afwees, gaat naar het landelijk maatwerkloket; schaal het anders eerst op.');
-      }
-      insertEvent(tx, { requestId, kind: 'geexporteerd', level: s.routing.level, byUserId: actor.user.id, note: note ?? null });
-      appendAudit(tx, { action: 'breakthrough.exported', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { requestId, to: 'landelijk maatwerkloket', formats: ['html', 'json'] } });
-    },
-    { behavior: 'immediate' },
-  );
+export function exportRequest(services: Services, actor: Actor, caseId: string, requestId: string, note: string | undefined): Breakthrough {
+  const { db } = services;
+  commit(services, actor, ({ tx, audit, emit }) => {
+    const { v, item } = load(db, actor, caseId, requestId);
+    requireAction(db, v, 'breakthrough.request', REQUESTER_ONLY);
+    const s = item.state;
+    if (s.status !== 'afgewezen' || s.escalationLevel !== null) {
+      throw statusConflict(s, 'NIET_EXPORTEERBAAR', 'Alleen een verzoek dat de wethouder afwees, gaat naar het landelijk maatwerkloket; schaal het anders eerst op.');
+    }
+    insertEvent(tx, { requestId, kind: 'geexporteerd', level: s.routing.level, byUserId: actor.user.id, note: note ?? null });
+    audit({ action: 'breakthrough.exported', caseId, detail: { requestId, to: 'landelijk maatwerkloket', formats: ['html', 'json'] } });
+    emit({ type: 'breakthrough.changed', caseId, requestId, accessEnded: false });
+  });
   return getRequest(db, actor, caseId, requestId);
 }
 
 export function withdrawRequest(services: Services, actor: Actor, caseId: string, requestId: string, reason: string): Breakthrough {
   const { db } = services;
-  const ended = db.transaction(
-    (tx) => {
-      const { v, item } = load(db, actor, caseId, requestId);
-      requireAction(db, v, 'breakthrough.request', REQUESTER_ONLY);
-      const s = item.state;
-      if (!['ingediend', 'terug_voor_aanvulling', 'afgewezen'].includes(s.status)) throw statusConflict(s, 'NIET_INTREKBAAR', 'Dit verzoek kan niet meer worden ingetrokken.');
-      insertEvent(tx, { requestId, kind: 'ingetrokken', level: s.routing.level, byUserId: actor.user.id, note: reason });
-      appendAudit(tx, { action: 'breakthrough.withdrawn', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { requestId } });
-      return endReadAccess(tx, actor, caseId, requestId, 'ingetrokken');
-    },
-    { behavior: 'immediate' },
-  );
-  if (ended) services.collab?.revalidateCase(caseId);
+  commit(services, actor, ({ tx, audit, emit }) => {
+    const { v, item } = load(db, actor, caseId, requestId);
+    requireAction(db, v, 'breakthrough.request', REQUESTER_ONLY);
+    const s = item.state;
+    if (!['ingediend', 'terug_voor_aanvulling', 'afgewezen'].includes(s.status)) throw statusConflict(s, 'NIET_INTREKBAAR', 'Dit verzoek kan niet meer worden ingetrokken.');
+    insertEvent(tx, { requestId, kind: 'ingetrokken', level: s.routing.level, byUserId: actor.user.id, note: reason });
+    audit({ action: 'breakthrough.withdrawn', caseId, detail: { requestId } });
+    emit({ type: 'breakthrough.changed', caseId, requestId, accessEnded: endReadAccess(tx, actor, caseId, requestId, 'ingetrokken') });
+  });
   return getRequest(db, actor, caseId, requestId);
 }
 
 // ---------------------------------------------------------------- the outcome
 
-export function recordOutcome(db: Db, actor: Actor, caseId: string, requestId: string, input: OutcomeInput): Breakthrough {
-  db.transaction(
-    (tx) => {
-      const { v, item } = load(db, actor, caseId, requestId);
-      requireAction(db, v, 'breakthrough.outcome', 'Alleen de regisseur of een procesregisseur met bewerkrechten legt het resultaat van een doorbraak vast.');
-      const s = item.state;
-      if (s.status !== 'toegekend' && s.status !== 'landelijk') throw statusConflict(s, 'GEEN_TOEKENNING', 'Een resultaat leggen we vast voor een toegekende (of landelijk voorgelegde) doorbraak.');
-      // The result of a granted breakthrough is known only once its term is over (its last day counts).
-      if (s.status === 'toegekend' && !termOver(s, todayNl())) {
-        throw Errors.conflict('TERMIJN_LOOPT_NOG', `De termijn van deze doorbraak loopt nog tot en met ${formatDayNl(s.grant?.termEnd ?? '')}. Leg het resultaat vast vanaf de laatste dag van de termijn.`);
-      }
-      insertOutcome(tx, {
-        requestId,
-        achieved: input.achieved,
-        type: input.type,
-        typeOther: input.type === 'anders' ? (input.typeOther ?? null) : null,
-        difference: input.difference,
-        successStory: input.successStory,
-        byUserId: actor.user.id,
-      });
-      appendAudit(tx, {
-        action: 'breakthrough.outcome_recorded',
-        actorUserId: actor.user.id,
-        caseId,
-        ip: actor.ip,
-        detail: { requestId, achieved: input.achieved, type: input.type, successStory: input.successStory },
-      });
-    },
-    { behavior: 'immediate' },
-  );
+export function recordOutcome(services: Services, actor: Actor, caseId: string, requestId: string, input: OutcomeInput): Breakthrough {
+  const { db } = services;
+  commit(services, actor, ({ tx, audit, emit }) => {
+    const { v, item } = load(db, actor, caseId, requestId);
+    requireAction(db, v, 'breakthrough.outcome', 'Alleen de regisseur of een procesregisseur met bewerkrechten legt het resultaat van een doorbraak vast.');
+    const s = item.state;
+    if (s.status !== 'toegekend' && s.status !== 'landelijk') throw statusConflict(s, 'GEEN_TOEKENNING', 'Een resultaat leggen we vast voor een toegekende (of landelijk voorgelegde) doorbraak.');
+    // The result of a granted breakthrough is known only once its term is over (its last day counts).
+    if (s.status === 'toegekend' && !termOver(s, todayNl())) {
+      throw Errors.conflict('TERMIJN_LOOPT_NOG', `De termijn van deze doorbraak loopt nog tot en met ${formatDayNl(s.grant?.termEnd ?? '')}. Leg het resultaat vast vanaf de laatste dag van de termijn.`);
+    }
+    insertOutcome(tx, {
+      requestId,
+      achieved: input.achieved,
+      type: input.type,
+      typeOther: input.type === 'anders' ? (input.typeOther ?? null) : null,
+      difference: input.difference,
+      successStory: input.successStory,
+      byUserId: actor.user.id,
+    });
+    appendAudit(tx, {
+      action: 'breakthrough.outcome_recorded',
+      actorUserId: actor.user.id,
+      caseId,
+      ip: actor.ip,
+      detail: { requestId, achieved: input.achieved, type: input.type, successStory: input.successStory },
+    });
+    emit({ type: 'breakthrough.changed', caseId, requestId, accessEnded: false });
+  });
   return getRequest(db, actor, caseId, requestId);
 }
 

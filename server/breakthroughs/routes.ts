@@ -38,7 +38,7 @@ export function registerBreakthroughRoutes(app: OpenAPIHono<AppEnv>, services: S
       request: { params: CaseParams, ...jsonBody(SubmitBreakthroughRequest) },
       responses: { 201: json(Breakthrough, 'Ingediend en voorgelegd'), ...writeErrors },
     }),
-    (c) => c.json(submitRequest(db, actorOf(c), c.req.valid('param').id, c.req.valid('json') as z.output<typeof SubmitBreakthroughRequest>), 201),
+    (c) => c.json(submitRequest(services, actorOf(c), c.req.valid('param').id, c.req.valid('json') as z.output<typeof SubmitBreakthroughRequest>), 201),
   );
 
   app.openapi(
@@ -72,7 +72,7 @@ export function registerBreakthroughRoutes(app: OpenAPIHono<AppEnv>, services: S
 
   app.openapi(post('versions', 'Aangevuld verzoek opnieuw indienen na „terug voor aanvulling”; het wordt opnieuw gerouteerd', SubmitBreakthroughRequest, 'Opnieuw voorgelegd'), (c) => {
     const { id, requestId } = c.req.valid('param');
-    return c.json(resubmitRequest(db, actorOf(c), id, requestId, c.req.valid('json') as z.output<typeof SubmitBreakthroughRequest>), 200);
+    return c.json(resubmitRequest(services, actorOf(c), id, requestId, c.req.valid('json') as z.output<typeof SubmitBreakthroughRequest>), 200);
   });
 
   app.openapi(post('grant', 'Toekennen door de mandaathouder aan wie het is voorgelegd: voorwaarden, budget (binnen de eigen bedraggrens) en termijn', GrantBreakthroughRequest, 'Toegekend'), (c) => {
@@ -92,12 +92,12 @@ export function registerBreakthroughRoutes(app: OpenAPIHono<AppEnv>, services: S
 
   app.openapi(post('escalate', 'Afgewezen verzoek één niveau hoger voorleggen', EscalateBreakthroughRequest, 'Opgeschaald'), (c) => {
     const { id, requestId } = c.req.valid('param');
-    return c.json(escalateRequest(db, actorOf(c), id, requestId, c.req.valid('json') as z.output<typeof EscalateBreakthroughRequest>), 200);
+    return c.json(escalateRequest(services, actorOf(c), id, requestId, c.req.valid('json') as z.output<typeof EscalateBreakthroughRequest>), 200);
   });
 
   app.openapi(post('export', 'Boven de wethouder: voorleggen aan het landelijk maatwerkloket (gepseudonimiseerd dossier)', ExportBreakthroughRequest, 'Geëxporteerd'), (c) => {
     const { id, requestId } = c.req.valid('param');
-    return c.json(exportRequest(db, actorOf(c), id, requestId, (c.req.valid('json') as z.output<typeof ExportBreakthroughRequest>).note), 200);
+    return c.json(exportRequest(services, actorOf(c), id, requestId, (c.req.valid('json') as z.output<typeof ExportBreakthroughRequest>).note), 200);
   });
 
   app.openapi(post('withdraw', 'Verzoek intrekken, met reden', WithdrawBreakthroughRequest, 'Ingetrokken'), (c) => {
@@ -107,7 +107,7 @@ export function registerBreakthroughRoutes(app: OpenAPIHono<AppEnv>, services: S
 
   app.openapi(post('outcome', 'Resultaat na de termijn: bereikt, soort doorbraak, wat het verschil maakte, succesverhaal', RecordOutcomeRequest, 'Vastgelegd'), (c) => {
     const { id, requestId } = c.req.valid('param');
-    return c.json(recordOutcome(db, actorOf(c), id, requestId, c.req.valid('json') as z.output<typeof RecordOutcomeRequest>), 200);
+    return c.json(recordOutcome(services, actorOf(c), id, requestId, c.req.valid('json') as z.output<typeof RecordOutcomeRequest>), 200);
   });
 
   const download = (format: 'html' | 'json') =>
