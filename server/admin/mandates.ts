@@ -5,7 +5,7 @@ import { DEFAULT_MANDATE, DEVIATION_ROUTES, LAW_KEYS } from '../../shared/laws';
 import type { MandateRule } from '../../shared/schemas';
 import type { Actor, Services } from '../context';
 import { commit } from '../domain/commit';
-import { authorizeGlobal } from './authorize';
+import { authorizeGlobal } from '../auth/authorize';
 
 /** Every combination of law and route, with the default where nothing is set. */
 export function mandateRules(services: Services, actor: Actor): MandateRule[] {

@@ -8,7 +8,7 @@ import { routingConfig } from '../breakthroughs/routing';
 import type { Actor, Services } from '../context';
 import { commit } from '../domain/commit';
 import { Errors } from '../http/errors';
-import { authorizeGlobal } from './authorize';
+import { authorizeGlobal } from '../auth/authorize';
 
 export function breakthroughRouting(services: Services, actor: Actor): BreakthroughRoutingConfig {
   authorizeGlobal(actor, 'mandates.manage');

@@ -6,7 +6,7 @@ import type { SignalSettingView } from '../../shared/schemas';
 import type { Actor, Services } from '../context';
 import { commit } from '../domain/commit';
 import { Errors } from '../http/errors';
-import { authorizeGlobal } from './authorize';
+import { authorizeGlobal } from '../auth/authorize';
 
 const requireAdmin = (actor: Actor) => authorizeGlobal(actor, 'signals.manage', 'Alleen de functioneel beheerder stelt de drempels van de signalen in.');
 

@@ -9,7 +9,7 @@ import { toAdminUser } from '../auth/user-view';
 import type { Actor, Services } from '../context';
 import { commit } from '../domain/commit';
 import { Errors } from '../http/errors';
-import { authorizeGlobal } from './authorize';
+import { authorizeGlobal } from '../auth/authorize';
 
 export function listAccounts(services: Services, actor: Actor): AdminUser[] {
   authorizeGlobal(actor, 'users.manage');

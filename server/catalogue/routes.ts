@@ -3,7 +3,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { LAW_KEYS } from '../../shared/laws';
-import { can } from '../../shared/permissions';
 import {
   AddLocalArticleRequest,
   Catalogue,
@@ -15,10 +14,9 @@ import {
   ReplaceLocalArticleRequest,
   SetLawResponsibilityRequest,
 } from '../../shared/schemas';
-import { addLocalArticle, catalogueOn, endLocalArticle, listArticleRecords, replaceLocalArticle, setResponsibility } from './articles';
-import { type Actor, type AppContext, type AppEnv, requireUser, type Services } from '../context';
+import { addLocalArticle, catalogueOn, endLocalArticle, articleRecords, replaceLocalArticle, setResponsibility } from './articles';
+import { actorOf, type AppEnv, requireUser, type Services } from '../context';
 import { todayNl } from '../dates';
-import { Errors } from '../http/errors';
 import { cookieAuth, errors, json, jsonBody } from '../http/openapi';
 
 const tags = ['Catalogus'];
@@ -27,13 +25,8 @@ const LawParams = z.object({ law: z.enum(LAW_KEYS).meta({ param: { name: 'law', 
 const writeErrors = errors(400, 401, 403, 404, 409, 413, 415, 422);
 
 /** The administrator acting, or 401/403. */
-function catalogueAdmin(c: AppContext): Actor {
-  const user = requireUser(c);
-  if (!can(user.functie, 'catalogue.manage')) throw Errors.forbidden('Alleen de functioneel beheerder beheert de wettencatalogus.');
-  return { user, ip: c.get('ip') };
-}
-
-export function registerCatalogueRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
+export function registerCatalogueRoutes(app: OpenAPIHono<AppEnv>, services: Services) {
+  const { db } = services;
   app.openapi(
     createRoute({
       method: 'get',
@@ -59,10 +52,7 @@ export function registerCatalogueRoutes(app: OpenAPIHono<AppEnv>, { db }: Servic
       security: cookieAuth,
       responses: { 200: json(z.array(LocalArticleRecord), 'Per wet en artikel, oudste versie eerst'), ...errors(401, 403) },
     }),
-    (c) => {
-      catalogueAdmin(c);
-      return c.json(listArticleRecords(db), 200);
-    },
+    (c) => c.json(articleRecords(services, actorOf(c)), 200),
   );
 
   app.openapi(
@@ -75,7 +65,7 @@ export function registerCatalogueRoutes(app: OpenAPIHono<AppEnv>, { db }: Servic
       request: jsonBody(AddLocalArticleRequest),
       responses: { 201: json(LocalArticleRecord, 'Toegevoegd'), ...errors(400, 401, 403, 413, 415) },
     }),
-    (c) => c.json(addLocalArticle(db, catalogueAdmin(c), c.req.valid('json')), 201),
+    (c) => c.json(addLocalArticle(services, actorOf(c), c.req.valid('json')), 201),
   );
 
   app.openapi(
@@ -88,7 +78,7 @@ export function registerCatalogueRoutes(app: OpenAPIHono<AppEnv>, { db }: Servic
       request: { params: ArticleParams, ...jsonBody(ReplaceLocalArticleRequest) },
       responses: { 201: json(LocalArticleRecord, 'Nieuwe versie vastgelegd'), ...writeErrors },
     }),
-    (c) => c.json(replaceLocalArticle(db, catalogueAdmin(c), c.req.valid('param').articleId, c.req.valid('json')), 201),
+    (c) => c.json(replaceLocalArticle(services, actorOf(c), c.req.valid('param').articleId, c.req.valid('json')), 201),
   );
 
   app.openapi(
@@ -101,7 +91,7 @@ export function registerCatalogueRoutes(app: OpenAPIHono<AppEnv>, { db }: Servic
       request: { params: ArticleParams, ...jsonBody(EndLocalArticleRequest) },
       responses: { 201: json(LocalArticleRecord, 'Einddatum vastgelegd'), ...writeErrors },
     }),
-    (c) => c.json(endLocalArticle(db, catalogueAdmin(c), c.req.valid('param').articleId, c.req.valid('json')), 201),
+    (c) => c.json(endLocalArticle(services, actorOf(c), c.req.valid('param').articleId, c.req.valid('json')), 201),
   );
 
   app.openapi(
@@ -114,6 +104,6 @@ export function registerCatalogueRoutes(app: OpenAPIHono<AppEnv>, { db }: Servic
       request: { params: LawParams, ...jsonBody(SetLawResponsibilityRequest) },
       responses: { 200: json(LawResponsibility, 'Ingesteld'), ...errors(400, 401, 403, 413, 415) },
     }),
-    (c) => c.json(setResponsibility(db, catalogueAdmin(c), c.req.valid('param').law, c.req.valid('json').caseRole), 200),
+    (c) => c.json(setResponsibility(services, actorOf(c), c.req.valid('param').law, c.req.valid('json').caseRole), 200),
   );
 }

@@ -9,7 +9,6 @@
 // refused) and the begeleider can do nothing with it but review, release and add participants.
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import { appendAudit } from '../../db/queries/audit';
 import {
   addParticipant as insertParticipant,
   closeSession as markClosed,
@@ -53,8 +52,8 @@ import {
   type SuccessStory,
 } from '../../shared/schemas';
 import { authorizeCase } from '../cases/gate';
-import type { Actor } from '../context';
-import type { Services } from '../context';
+import type { Actor, Services } from '../context';
+import { commit } from '../domain/commit';
 import { todayNl } from '../dates';
 import { ApiError, Errors } from '../http/errors';
 import { KnownIndex, type KnownIndexJson, prepareCopy, renderedFields, resolveMarks, type ResolveProblem, setPath, storyContext } from '../pseudonymise';
@@ -214,15 +213,12 @@ export function createSession(services: Services, actor: Actor, caseId: string, 
   const snapshot = collectSnapshot(services, actor, caseId);
   const prepared = prepareCopy(snapshot, input.title, { today: todayNl() });
   const copy = IntervisionCopy.parse(prepared.copy);
-  const row = db.transaction(
-    (tx) => {
-      const r = insertSession(tx, { title: prepared.title, content: JSON.stringify(copy), review: JSON.stringify(prepared.review), known: JSON.stringify(prepared.known.toJson()), createdBy: actor.user.id });
-      // The one place where the session and its source case meet: the audit trail, read only inside the municipality.
-      appendAudit(tx, { action: 'intervision.created', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { sessionId: r.id, marks: prepared.review.marks.length, open: prepared.review.open } });
-      return r;
-    },
-    { behavior: 'immediate' },
-  );
+  const row = commit(services, actor, ({ tx, audit }) => {
+    const r = insertSession(tx, { title: prepared.title, content: JSON.stringify(copy), review: JSON.stringify(prepared.review), known: JSON.stringify(prepared.known.toJson()), createdBy: actor.user.id });
+    // The one place where the session and its source case meet: the audit trail, read only inside the municipality.
+    audit({ action: 'intervision.created', caseId, detail: { sessionId: r.id, marks: prepared.review.marks.length, open: prepared.review.open } });
+    return r;
+  });
   return sessionView(db, row, actor.user, 'begeleider');
 }
 
@@ -239,13 +235,10 @@ export function resolveSessionMarks(services: Services, actor: Actor, sessionId:
     if (path === 'title') title = text.trim() || title;
     else setPath(copy, path, text);
   }
-  db.transaction(
-    (tx) => {
-      updateReview(tx, sessionId, { title, content: JSON.stringify(IntervisionCopy.parse(copy)), review: JSON.stringify(result.review) });
-      appendAudit(tx, { action: 'intervision.review_resolved', actorUserId: actor.user.id, ip: actor.ip, detail: { sessionId, resolved: input.resolutions.map((r) => [r.markId, r.resolution]), open: result.review.open } });
-    },
-    { behavior: 'immediate' },
-  );
+  commit(services, actor, ({ tx, audit }) => {
+    updateReview(tx, sessionId, { title, content: JSON.stringify(IntervisionCopy.parse(copy)), review: JSON.stringify(result.review) });
+    audit({ action: 'intervision.review_resolved', detail: { sessionId, resolved: input.resolutions.map((r) => [r.markId, r.resolution]), open: result.review.open } });
+  });
   return sessionView(db, findSession(db, sessionId)!, actor.user, role);
 }
 
@@ -257,13 +250,10 @@ export function releaseSession(services: Services, actor: Actor, sessionId: stri
   if (open > 0) {
     throw Errors.conflict('OPEN_MARKERINGEN', open === 1 ? 'Er is nog 1 markering die u moet beoordelen voordat u de kopie vrijgeeft.' : `Er zijn nog ${open} markeringen die u moet beoordelen voordat u de kopie vrijgeeft.`);
   }
-  db.transaction(
-    (tx) => {
-      markReleased(tx, sessionId, { title: session.title, content: session.content, releasedBy: actor.user.id });
-      appendAudit(tx, { action: 'intervision.released', actorUserId: actor.user.id, ip: actor.ip, detail: { sessionId, marks: review?.marks.length ?? 0 } });
-    },
-    { behavior: 'immediate' },
-  );
+  commit(services, actor, ({ tx, audit }) => {
+    markReleased(tx, sessionId, { title: session.title, content: session.content, releasedBy: actor.user.id });
+    audit({ action: 'intervision.released', detail: { sessionId, marks: review?.marks.length ?? 0 } });
+  });
   const row = findSession(db, sessionId)!;
   ensureDoc(services, row);
   return sessionView(db, row, actor.user, role);
@@ -301,28 +291,22 @@ export function addParticipant(services: Services, actor: Actor, sessionId: stri
   if (!target || !target.active) throw Errors.unprocessable('ONBEKENDE_GEBRUIKER', 'Deze collega bestaat niet of heeft geen actief account.');
   if (!can(target.functie, 'intervision.join')) throw Errors.unprocessable('GEEN_INTERVISIE', 'Alleen medewerkers van de gemeente kunnen aan intervisie deelnemen.');
   if (findParticipantRole(db, sessionId, target.id)) throw Errors.conflict('AL_DEELNEMER', `${target.name} neemt al deel aan deze sessie.`);
-  db.transaction(
-    (tx) => {
-      insertParticipant(tx, { sessionId, userId: target.id, addedBy: actor.user.id });
-      appendAudit(tx, { action: 'intervision.participant_added', actorUserId: actor.user.id, ip: actor.ip, detail: { sessionId, userId: target.id } });
-    },
-    { behavior: 'immediate' },
-  );
+  commit(services, actor, ({ tx, audit }) => {
+    insertParticipant(tx, { sessionId, userId: target.id, addedBy: actor.user.id });
+    audit({ action: 'intervision.participant_added', detail: { sessionId, userId: target.id } });
+  });
   return sessionView(db, session, actor.user, role);
 }
 
 export function closeSession(services: Services, actor: Actor, sessionId: string): IntervisionSession {
   const { db } = services;
   const { role } = authorizeSession(db, sessionId, actor.user, 'intervision.close');
-  db.transaction(
-    (tx) => {
-      markClosed(tx, sessionId);
-      appendAudit(tx, { action: 'intervision.closed', actorUserId: actor.user.id, ip: actor.ip, detail: { sessionId } });
-    },
-    { behavior: 'immediate' },
-  );
-  // Everyone in the room reconnects read-only.
-  services.collab?.revalidateRooms((r) => r.kind === 'intervisie' && r.sessionId === sessionId);
+  commit(services, actor, ({ tx, audit, emit }) => {
+    markClosed(tx, sessionId);
+    audit({ action: 'intervision.closed', detail: { sessionId } });
+    // Everyone in the room reconnects read-only.
+    emit({ type: 'intervision.changed', sessionId });
+  });
   return sessionView(db, findSession(db, sessionId)!, actor.user, role);
 }
 
@@ -343,14 +327,11 @@ export function publishStory(services: Services, actor: Actor, sessionId: string
   if (!meaningful(title) || !meaningful(body)) throw Errors.unprocessable('LEEG_NA_PSEUDONIMISEREN', 'Na het weghalen van persoonsgegevens blijft er geen titel of tekst over.');
   const laws = LAW_KEYS.filter((l) => input.laws.includes(l));
   const review = builder.review();
-  const draft = db.transaction(
-    (tx) => {
-      const d = insertStoryDraft(tx, { sessionId, kind: input.kind, laws: JSON.stringify(laws), breakthroughType: input.breakthroughType ?? null, review: JSON.stringify(review), createdBy: actor.user.id });
-      appendAudit(tx, { action: 'successstory.submitted', actorUserId: actor.user.id, ip: actor.ip, detail: { draftId: d.id, sessionId, kind: d.kind, marks: review.marks.length, open: review.open } });
-      return d;
-    },
-    { behavior: 'immediate' },
-  );
+  const draft = commit(services, actor, ({ tx, audit }) => {
+    const d = insertStoryDraft(tx, { sessionId, kind: input.kind, laws: JSON.stringify(laws), breakthroughType: input.breakthroughType ?? null, review: JSON.stringify(review), createdBy: actor.user.id });
+    audit({ action: 'successstory.submitted', detail: { draftId: d.id, sessionId, kind: d.kind, marks: review.marks.length, open: review.open } });
+    return d;
+  });
   return draftView(draft);
 }
 
@@ -371,13 +352,10 @@ export function resolveStoryMarks(services: Services, actor: Actor, sessionId: s
   const { session, draft } = authorizeDraft(db, sessionId, draftId, actor.user);
   const result = resolveMarks(Review.parse(JSON.parse(draft.review)), input.resolutions, storyContext(knownOf(session)));
   if ('problem' in result) throw PROBLEMS[result.problem.code](result.problem);
-  db.transaction(
-    (tx) => {
-      updateStoryDraft(tx, draftId, JSON.stringify(result.review));
-      appendAudit(tx, { action: 'successstory.review_resolved', actorUserId: actor.user.id, ip: actor.ip, detail: { draftId, sessionId, resolved: input.resolutions.map((r) => [r.markId, r.resolution]), open: result.review.open } });
-    },
-    { behavior: 'immediate' },
-  );
+  commit(services, actor, ({ tx, audit }) => {
+    updateStoryDraft(tx, draftId, JSON.stringify(result.review));
+    audit({ action: 'successstory.review_resolved', detail: { draftId, sessionId, resolved: input.resolutions.map((r) => [r.markId, r.resolution]), open: result.review.open } });
+  });
   return draftView(findStoryDraft(db, draftId)!);
 }
 
@@ -390,16 +368,13 @@ export function releaseStory(services: Services, actor: Actor, sessionId: string
     throw Errors.conflict('OPEN_MARKERINGEN', open === 1 ? 'Er is nog 1 markering die u moet beoordelen voordat het verhaal in de bibliotheek komt.' : `Er zijn nog ${open} markeringen die u moet beoordelen voordat het verhaal in de bibliotheek komt.`);
   }
   if (!meaningful(view.title) || !meaningful(view.body)) throw Errors.unprocessable('LEEG_NA_PSEUDONIMISEREN', 'Na het weghalen van persoonsgegevens blijft er geen titel of tekst over.');
-  const story = db.transaction(
-    (tx) => {
-      const s = insertStory(tx, { title: view.title.trim(), body: view.body.trim(), kind: draft.kind, source: 'intervisie', laws: draft.laws, breakthroughType: draft.breakthroughType, publishedBy: actor.user.id });
-      // The draft held the flagged tokens as written: it goes with the release.
-      deleteStoryDraft(tx, draftId);
-      appendAudit(tx, { action: 'successstory.published', actorUserId: actor.user.id, ip: actor.ip, detail: { storyId: s.id, sessionId, kind: s.kind, draftId } });
-      return s;
-    },
-    { behavior: 'immediate' },
-  );
+  const story = commit(services, actor, ({ tx, audit }) => {
+    const s = insertStory(tx, { title: view.title.trim(), body: view.body.trim(), kind: draft.kind, source: 'intervisie', laws: draft.laws, breakthroughType: draft.breakthroughType, publishedBy: actor.user.id });
+    // The draft held the flagged tokens as written: it goes with the release.
+    deleteStoryDraft(tx, draftId);
+    audit({ action: 'successstory.published', detail: { storyId: s.id, sessionId, kind: s.kind, draftId } });
+    return s;
+  });
   return storyView(story);
 }
 

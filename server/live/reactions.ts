@@ -27,9 +27,10 @@ export function subscribeRoomReactions(services: Services): void {
   events.on('vraagstuk.changed', (e, by) => toets(e.caseId, by.userId, e.internal));
   events.on('goal.changed', (e, by) => by.userId && signalPlan(services, e.caseId, by.userId, 'doelen', false));
   events.on('conference.changed', (e, by) => {
-    if (by.userId) signalConference(services, e.caseId, e.conferenceId, by.userId);
-    // A closed conference's room is refused from then on: close the sockets in it now.
+    // A closed conference's room is refused from then on (its frozen copy is the record): the
+    // sockets in it are closed now, which is how the people in it learn of the close.
     if (e.closed) collab()?.revalidateRooms((r) => r.kind === 'overleg' && r.conferenceId === e.conferenceId);
+    else if (by.userId) signalConference(services, e.caseId, e.conferenceId, by.userId);
   });
   events.on('case.access_changed', (e) => collab()?.revalidateCase(e.caseId));
   events.on('breakthrough.changed', (e) => {

@@ -8,7 +8,8 @@ import { stuckOverview } from './overview';
 const tags = ['Vastgelopen casussen'];
 const mutationErrors = errors(400, 401, 403, 404, 409, 413, 415);
 
-export function registerStuckRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
+export function registerStuckRoutes(app: OpenAPIHono<AppEnv>, services: Services) {
+  const { db } = services;
   app.openapi(
     createRoute({
       method: 'get',
@@ -32,7 +33,7 @@ export function registerStuckRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) 
       request: { params: CaseParams, ...jsonBody(FlagStuckRequest) },
       responses: { 200: json(CaseSignals, 'Gemeld'), ...mutationErrors },
     }),
-    (c) => c.json(flagStuck(db, actorOf(c), c.req.valid('param').id, c.req.valid('json').reason), 200),
+    (c) => c.json(flagStuck(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').reason), 200),
   );
 
   app.openapi(
@@ -45,7 +46,7 @@ export function registerStuckRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) 
       request: { params: CaseParams, ...jsonBody(ClearStuckFlagRequest) },
       responses: { 200: json(CaseSignals, 'Opgeheven'), ...mutationErrors },
     }),
-    (c) => c.json(clearStuckFlag(db, actorOf(c), c.req.valid('param').id, c.req.valid('json').reason), 200),
+    (c) => c.json(clearStuckFlag(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').reason), 200),
   );
 
   app.openapi(
@@ -58,7 +59,7 @@ export function registerStuckRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) 
       request: { params: CaseParams, ...jsonBody(LeadRequest) },
       responses: { 200: json(CaseSignals, 'Regie genomen'), ...mutationErrors },
     }),
-    (c) => c.json(takeLead(db, actorOf(c), c.req.valid('param').id, c.req.valid('json').note), 200),
+    (c) => c.json(takeLead(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').note), 200),
   );
 
   app.openapi(
@@ -71,7 +72,7 @@ export function registerStuckRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) 
       request: { params: CaseParams, ...jsonBody(LeadRequest) },
       responses: { 200: json(CaseSignals, 'Regie overgedragen'), ...mutationErrors },
     }),
-    (c) => c.json(releaseLead(db, actorOf(c), c.req.valid('param').id, c.req.valid('json').note), 200),
+    (c) => c.json(releaseLead(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').note), 200),
   );
 
   app.openapi(
@@ -84,7 +85,7 @@ export function registerStuckRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) 
       request: { params: CaseParams, ...jsonBody(SetClusterRequest) },
       responses: { 200: json(CaseSignals, 'Ingesteld'), ...mutationErrors },
     }),
-    (c) => c.json(setCluster(db, actorOf(c), c.req.valid('param').id, c.req.valid('json').cluster), 200),
+    (c) => c.json(setCluster(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').cluster), 200),
   );
 
   app.openapi(
