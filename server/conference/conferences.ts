@@ -39,7 +39,7 @@ import { authorizeCase, may, type Viewer } from '../cases/gate';
 import type { Actor } from '../context';
 import type { Services } from '../context';
 import { Errors } from '../http/errors';
-import { adoptInTransaction } from '../plan/versions';
+import { adoptInUnit } from '../plan/versions';
 import { ensureConferenceDoc, readConferenceDoc } from './conference-doc';
 import { commit } from '../domain/commit';
 import { isRunning, timerState } from './timer';
@@ -284,19 +284,19 @@ export function closeConference(services: Services, actor: Actor, caseId: string
   const { db } = services;
   const v = viewer(db, actor, caseId, 'conference.run');
   const c = openConferenceOrConflict(db, caseId, id);
-  const number = commit(services, actor, ({ tx, audit, emit }) => {
+  const number = commit(services, actor, (unit) => {
+    const { tx, audit, emit } = unit;
     // Checked again inside the write lock: two chairs may press the button at once.
     const row = findOpenConference(tx, caseId);
     if (row?.id !== id) throw Errors.conflict('OVERLEG_AFGESLOTEN', 'Dit casusoverleg is zojuist afgesloten.');
     const members = listActiveMembers(tx, caseId).map((m) => m.userId);
     recordAbsentMembers(tx, id, members, actor.user.id);
     const { agenda, minutes, state } = readConferenceDoc(services, caseId, id, (doc) => ({ agenda: readAgenda(doc), minutes: readMinutesText(doc), state: Y.encodeStateAsUpdate(doc) }));
-    const n = adoptInTransaction(services, tx, actor, caseId, note || `Vastgesteld in het casusoverleg van ${new Date(c.conference.startedAt).toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam' })}.`);
+    const n = adoptInUnit(services, unit, actor, caseId, note || `Vastgesteld in het casusoverleg van ${new Date(c.conference.startedAt).toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam' })}.`);
     closeConferenceRow(tx, id, { closedBy: actor.user.id, minutesText: conferenceToText(agenda, minutes), minutesState: Buffer.from(state), planVersionNumber: n });
     const present = listAttendance(tx, id, caseId).filter((a) => a.present);
     audit({ action: 'conference.closed', caseId, detail: { conferenceId: id, planVersion: n, present: present.filter((a) => a.userId).length, guests: present.filter((a) => !a.userId).length, household: row.householdPresent } });
     emit({ type: 'conference.changed', caseId, conferenceId: id, closed: true });
-    emit({ type: 'plan.version_adopted', caseId, number: n });
     return n;
   });
   return { conference: current(services, v, caseId, id), planVersionNumber: number };

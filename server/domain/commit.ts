@@ -19,7 +19,11 @@ export interface Unit {
   emit(event: DomainEvent): void;
 }
 
-export function commit<T>(services: Pick<Services, 'db' | 'events'>, actor: Actor | null, write: (unit: Unit) => T): T {
+/**
+ * `services.events` may be left out only by writes that emit nothing (the sign-in flows, which
+ * record a session and its audit row); emitting without a bus is a programming error.
+ */
+export function commit<T>(services: Pick<Services, 'db'> & Partial<Pick<Services, 'events'>>, actor: Actor | null, write: (unit: Unit) => T): T {
   const events: DomainEvent[] = [];
   const result = services.db.transaction(
     (tx) =>
@@ -30,7 +34,8 @@ export function commit<T>(services: Pick<Services, 'db' | 'events'>, actor: Acto
       }),
     { behavior: 'immediate' },
   );
-  for (const event of events) services.events.emit(event, { userId: actor?.user.id ?? null });
+  if (events.length > 0 && !services.events) throw new Error('commit: events emitted without an event bus');
+  for (const event of events) services.events!.emit(event, { userId: actor?.user.id ?? null });
   return result;
 }
 

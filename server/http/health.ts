@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { pingDatabase } from '../../db/queries/health';
 import type { AppEnv, Services } from '../context';
 import { json } from './openapi';
 
@@ -10,7 +10,7 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, { db }: Services)
   app.openapi(
     createRoute({ method: 'get', path: '/healthz', tags: ['Beheer'], summary: 'Leeft de server en is de database bereikbaar?', responses: { 200: json(Health, 'In orde') } }),
     (c) => {
-      db.get(sql`select 1`);
+      pingDatabase(db);
       return c.json({ status: 'ok' as const, database: 'ok' as const }, 200);
     },
   );

@@ -1,29 +1,14 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { recordAudit } from '../../db/queries/audit';
-import { can } from '../../shared/permissions';
 import { Knelpunten, PeriodQuery, PilotFigures } from '../../shared/schemas';
-import { type Actor, actorOf, type AppContext, type AppEnv, type Services } from '../context';
-import { Errors } from '../http/errors';
+import { actorOf, type AppEnv, type Services } from '../context';
 import { cookieAuth, errors, json } from '../http/openapi';
-import { knelpuntenCsv } from './csv';
-import { knelpunten, pilotFigures } from './figures';
-import { type Period, resolvePeriod } from './period';
+import { knelpuntenDownload, knelpuntenReport, pilotFiguresReport } from './reports';
 
 const tags = ['Knelpunten en pilotcijfers'];
 const readErrors = errors(400, 401, 403, 422);
 
-/** The viewer (procesregisseur or management) and the period they asked for. */
-function viewer(c: AppContext, query: { from?: string; to?: string }): { actor: Actor; period: Period } {
-  const actor = actorOf(c);
-  if (!can(actor.user.functie, 'knelpunten.view')) throw Errors.forbidden('De knelpunten en pilotcijfers zijn er voor procesregisseurs, teamleiders, directeuren en wethouders.');
-  return { actor, period: resolvePeriod(query) };
-}
-
-export function registerKnelpuntenRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
-  const audit = (actor: Actor, action: 'knelpunten.viewed' | 'knelpunten.exported', period: Period, view: string) =>
-    recordAudit(db, { action, actorUserId: actor.user.id, ip: actor.ip, detail: { view, from: period.fromDay, to: period.toDay } });
-
+export function registerKnelpuntenRoutes(app: OpenAPIHono<AppEnv>, services: Services) {
   app.openapi(
     createRoute({
       method: 'get',
@@ -34,12 +19,7 @@ export function registerKnelpuntenRoutes(app: OpenAPIHono<AppEnv>, { db }: Servi
       request: { query: PeriodQuery },
       responses: { 200: json(Knelpunten, 'De knelpunten in de periode'), ...readErrors },
     }),
-    (c) => {
-      const { actor, period } = viewer(c, c.req.valid('query'));
-      const result = knelpunten(db, period);
-      audit(actor, 'knelpunten.viewed', period, 'knelpunten');
-      return c.json(result, 200);
-    },
+    (c) => c.json(knelpuntenReport(services, actorOf(c), c.req.valid('query')), 200),
   );
 
   app.openapi(
@@ -52,12 +32,7 @@ export function registerKnelpuntenRoutes(app: OpenAPIHono<AppEnv>, { db }: Servi
       request: { query: PeriodQuery },
       responses: { 200: json(PilotFigures, 'De pilotcijfers in de periode'), ...readErrors },
     }),
-    (c) => {
-      const { actor, period } = viewer(c, c.req.valid('query'));
-      const result = pilotFigures(db, period);
-      audit(actor, 'knelpunten.viewed', period, 'pilotcijfers');
-      return c.json(result, 200);
-    },
+    (c) => c.json(pilotFiguresReport(services, actorOf(c), c.req.valid('query')), 200),
   );
 
   app.openapi(
@@ -74,9 +49,7 @@ export function registerKnelpuntenRoutes(app: OpenAPIHono<AppEnv>, { db }: Servi
       },
     }),
     (c) => {
-      const { actor, period } = viewer(c, c.req.valid('query'));
-      const csv = knelpuntenCsv(knelpunten(db, period), pilotFigures(db, period));
-      audit(actor, 'knelpunten.exported', period, 'csv');
+      const { csv, period } = knelpuntenDownload(services, actorOf(c), c.req.valid('query'));
       return c.body(csv, 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="knelpunten-${period.fromDay}-${period.toDay}.csv"`,

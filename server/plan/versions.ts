@@ -2,10 +2,11 @@
 // version: a decision, stored with a copy of exactly what was adopted.
 import { diffLines } from 'diff';
 import * as Y from 'yjs';
-import type { Db, Tx } from '../../db/client';
+import type { Db } from '../../db/client';
 import { nowIso } from '../../db/client';
-import { appendAudit, recordAudit } from '../../db/queries/audit';
-import { findVersion, insertVersion, listRoomEditBuckets, listVersions, nextVersionNumber } from '../../db/queries/collab';
+import { recordAudit } from '../../db/queries/audit';
+import { listRoomEditBuckets } from '../../db/queries/collab';
+import { findVersion, insertVersion, listVersions, nextVersionNumber } from '../../db/queries/plan-versions';
 import { planToText, readPlan, type PlanContent } from '../../shared/plan/doc';
 import { type CaseRoomKind, roomName } from '../../shared/plan/rooms';
 import { canInCase } from '../../shared/permissions';
@@ -14,6 +15,7 @@ import { authorizeCase } from '../cases/gate';
 import type { Actor } from '../context';
 import type { Services } from '../context';
 import { todayNl } from '../dates';
+import { commit, type Unit } from '../domain/commit';
 import { Errors } from '../http/errors';
 import { recordsFor, snapshotRecords } from './records';
 
@@ -34,23 +36,24 @@ export function listPlanVersions(db: Db, actor: Actor, caseId: string): PlanVers
 export function adoptPlan(services: Services, actor: Actor, caseId: string, note: string | undefined): PlanVersion {
   const { db } = services;
   const { caseRow: row, membership } = authorizeCase(db, actor, caseId, 'plan.adopt');
-  const number = db.transaction((tx) => adoptInTransaction(services, tx, actor, caseId, note), { behavior: 'immediate' });
+  const number = commit(services, actor, (unit) => adoptInUnit(services, unit, actor, caseId, note));
   return readVersion(db, caseId, number, canInCase(actor.user.functie, membership, row.status, 'case.intern.access'));
 }
 
 /**
- * Adopts the live draft as the next numbered version inside the caller's transaction, so that
+ * Adopts the live draft as the next numbered version inside the caller's unit of work, so that
  * another decision (closing a case conference) and the adoption commit together or not at all.
  * The caller has checked the rights. Returns the version number.
  */
-export function adoptInTransaction(services: Services, tx: Tx, actor: Actor, caseId: string, note: string | undefined): number {
+export function adoptInUnit(services: Services, { tx, audit, emit }: Unit, actor: Actor, caseId: string, note: string | undefined): number {
   const { content, state } = currentPlan(services, caseId);
   const text = planToText(content);
   const n = nextVersionNumber(tx, caseId);
   // The goals, conclusions, deviations and breakthroughs as they stand now belong to this version.
   const stored: StoredPlanContent = { ...content, records: snapshotRecords(tx, caseId, todayNl()) };
   insertVersion(tx, { caseId, number: n, adoptedAt: nowIso(), adoptedBy: actor.user.id, note: note ?? null, state: Buffer.from(state), content: JSON.stringify(stored), text });
-  appendAudit(tx, { action: 'plan.version_adopted', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { number: n } });
+  audit({ action: 'plan.version_adopted', caseId, detail: { number: n } });
+  emit({ type: 'plan.version_adopted', caseId, number: n });
   return n;
 }
 

@@ -1,7 +1,7 @@
 // What the household sees of its own case: the adopted plan (not the draft the professionals
 // are still writing), the goals with their agreement, who does what, and the comments. Built
 // only from shared sources: the plan room, goals and memberships, never the internal room.
-import { findVersion, listVersions } from '../../db/queries/collab';
+import { findVersion, listVersions } from '../../db/queries/plan-versions';
 import { listGoalsOfCase } from '../../db/queries/goals';
 import { listContacts, listResidentComments } from '../../db/queries/resident';
 import { recordAudit } from '../../db/queries/audit';
