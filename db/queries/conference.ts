@@ -195,7 +195,7 @@ export function deviationDecisionsBetween(db: DbOrTx, caseId: string, from: stri
     .from(deviationEvents)
     .innerJoin(deviations, eq(deviations.id, deviationEvents.deviationId))
     .innerJoin(users, eq(users.id, deviationEvents.byUserId))
-    .where(and(eq(deviations.caseId, caseId), inArray(deviationEvents.kind, ['approved', 'rejected']), gte(deviationEvents.at, from), lte(deviationEvents.at, to)))
+    .where(and(eq(deviations.caseId, caseId), inArray(deviationEvents.kind, ['goedgekeurd', 'afgewezen']), gte(deviationEvents.at, from), lte(deviationEvents.at, to)))
     .orderBy(asc(deviationEvents.at), asc(deviationEvents.id))
     .all();
 }

@@ -81,7 +81,7 @@ function summaryView(c: ConferenceWithNames): ConferenceSummary {
   };
 }
 
-const DEVIATION_OUTCOME = { approved: 'Goedgekeurd', rejected: 'Afgewezen' } as const;
+const DEVIATION_OUTCOME = { goedgekeurd: 'Goedgekeurd', afgewezen: 'Afgewezen' } as const;
 const BREAKTHROUGH_OUTCOME = { toegekend: 'Toegekend', afgewezen: 'Afgewezen' } as const;
 const short = (s: string, max = 160) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
@@ -98,7 +98,7 @@ function derivedDecisions(db: Db, v: Viewer, caseId: string, from: string, to: s
   }
   for (const d of deviationDecisionsBetween(db, caseId, from, to)) {
     if (d.internal && !seesInternal) continue;
-    if (d.kind !== 'approved' && d.kind !== 'rejected') continue;
+    if (d.kind !== 'goedgekeurd' && d.kind !== 'afgewezen') continue;
     out.push({ kind: 'afwijking', key: `afwijking:${d.id}`, subject: `${lawByKey(d.law).name}: ${d.rule}`, outcome: DEVIATION_OUTCOME[d.kind], by: { id: d.byId, name: d.byName }, mandate: d.mandate, at: d.at });
   }
   if (seesInternal) {

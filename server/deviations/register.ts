@@ -20,9 +20,9 @@ export { todayNl };
 /** The status follows from the events and today's date; exported so other readers (the inbox) count the same way. */
 export function statusOf(row: Pick<DeviationRow, 'endDate'>, events: Pick<DeviationEventRow, 'kind'>[], today: string): DeviationStatus {
   const last = events.at(-1);
-  if (last?.kind === 'revoked') return 'ingetrokken';
-  if (last?.kind === 'rejected') return 'afgewezen';
-  if (last?.kind === 'approved') return row.endDate < today ? 'verlopen' : 'goedgekeurd';
+  if (last?.kind === 'ingetrokken') return 'ingetrokken';
+  if (last?.kind === 'afgewezen') return 'afgewezen';
+  if (last?.kind === 'goedgekeurd') return row.endDate < today ? 'verlopen' : 'goedgekeurd';
   return 'voorgesteld';
 }
 
@@ -33,7 +33,7 @@ function isVisible(row: DeviationRow, v: Viewer): boolean {
 /** Why this viewer may not decide on this deviation, or null when they may. */
 const closedCase = () => Errors.conflict('CASUS_GESLOTEN', 'Deze casus is gesloten. Heropen de casus eerst.');
 
-function decisionProblem(row: DeviationRow, status: DeviationStatus, required: MandateLevel, v: Viewer, today: string, kind: 'approved' | 'rejected'): ApiError | null {
+function decisionProblem(row: DeviationRow, status: DeviationStatus, required: MandateLevel, v: Viewer, today: string, kind: 'goedgekeurd' | 'afgewezen'): ApiError | null {
   if (status !== 'voorgesteld') return Errors.conflict('AL_BESLOTEN', 'Over deze afwijking is al besloten.');
   if (v.caseRow.status !== 'open') return closedCase();
   if (!may(v, 'deviation.decide')) {
@@ -46,7 +46,7 @@ function decisionProblem(row: DeviationRow, status: DeviationStatus, required: M
   if (row.proposedBy === v.actor.user.id) return new ApiError(403, 'VIER_OGEN', 'Vier ogen: u kunt een afwijking die u zelf voorstelde niet zelf goedkeuren of afwijzen.');
   if (row.endDate < today) return Errors.conflict('AL_VERSTREKEN', 'De looptijd van deze afwijking is al voorbij; stel zo nodig een nieuwe voor.');
   // Approving would start a backing that is overdue for review on its first day. Rejecting stays possible.
-  if (kind === 'approved' && row.reviewDate < today) {
+  if (kind === 'goedgekeurd' && row.reviewDate < today) {
     return Errors.conflict('REVIEWDATUM_VERLEDEN', 'De datum van herbeoordeling in dit voorstel is al voorbij. Stel de afwijking opnieuw voor met een nieuwe datum van herbeoordeling.');
   }
   return null;
@@ -72,12 +72,12 @@ export function deviationContent(d: DeviationContent): DeviationContent {
 function toView(db: Db, row: DeviationRow, proposerName: string, events: DeviationEventRow[], v: Viewer, today: string): Deviation {
   const status = statusOf(row, events, today);
   const required = requiredMandate(db, row.law, row.route, DEFAULT_MANDATE);
-  const decision = (kind: 'approved' | 'rejected') => {
+  const decision = (kind: 'goedgekeurd' | 'afgewezen') => {
     const e = events.find((x) => x.kind === kind);
     return e && e.mandate ? { by: { id: e.byUserId, name: e.byName }, mandate: e.mandate, at: e.at, note: e.note } : null;
   };
-  const revoked = events.find((x) => x.kind === 'revoked');
-  const mayDecide = (kind: 'approved' | 'rejected') => decisionProblem(row, status, required, v, today, kind) === null;
+  const revoked = events.find((x) => x.kind === 'ingetrokken');
+  const mayDecide = (kind: 'goedgekeurd' | 'afgewezen') => decisionProblem(row, status, required, v, today, kind) === null;
   return {
     id: row.id,
     caseId: row.caseId,
@@ -88,12 +88,12 @@ function toView(db: Db, row: DeviationRow, proposerName: string, events: Deviati
     requiredMandate: required,
     proposedBy: { id: row.proposedBy, name: proposerName },
     proposedAt: row.proposedAt,
-    approval: decision('approved'),
-    rejection: decision('rejected'),
+    approval: decision('goedgekeurd'),
+    rejection: decision('afgewezen'),
     revocation: revoked ? { by: { id: revoked.byUserId, name: revoked.byName }, at: revoked.at, reason: revoked.note ?? '' } : null,
     can: {
-      approve: mayDecide('approved'),
-      reject: mayDecide('rejected'),
+      approve: mayDecide('goedgekeurd'),
+      reject: mayDecide('afgewezen'),
       revoke: revokeProblem(row, status, required, v) === null,
     },
   };
@@ -140,7 +140,7 @@ export function proposeDeviation(services: Services, actor: Actor, caseId: strin
   return toView(db, row, actor.user.name, [], v, today);
 }
 
-export function decideDeviation(services: Services, actor: Actor, caseId: string, id: string, kind: 'approved' | 'rejected', note: string | undefined): Deviation {
+export function decideDeviation(services: Services, actor: Actor, caseId: string, id: string, kind: 'goedgekeurd' | 'afgewezen', note: string | undefined): Deviation {
   const { db } = services;
   const today = todayNl();
   const { v, row, view } = loadDeviation(db, actor, caseId, id, today);
@@ -149,7 +149,7 @@ export function decideDeviation(services: Services, actor: Actor, caseId: string
   const mandate = mandateOf(actor.user.functie)!;
   commit(services, actor, ({ tx, audit, emit }) => {
     insertDeviationEvent(tx, { deviationId: id, kind, byUserId: actor.user.id, mandate, note: note ?? null });
-    audit({ action: kind === 'approved' ? 'deviation.approved' : 'deviation.rejected', caseId, detail: { deviationId: id, mandate } });
+    audit({ action: kind === 'goedgekeurd' ? 'deviation.approved' : 'deviation.rejected', caseId, detail: { deviationId: id, mandate } });
     emit({ type: 'deviation.changed', caseId, deviationId: id, internal: row.internal });
   });
   return getDeviation(db, actor, caseId, id);
@@ -161,7 +161,7 @@ export function revokeDeviation(services: Services, actor: Actor, caseId: string
   const problem = revokeProblem(row, view.status, view.requiredMandate, v);
   if (problem) throw problem;
   commit(services, actor, ({ tx, audit, emit }) => {
-    insertDeviationEvent(tx, { deviationId: id, kind: 'revoked', byUserId: actor.user.id, mandate: mandateOf(actor.user.functie), note: reason });
+    insertDeviationEvent(tx, { deviationId: id, kind: 'ingetrokken', byUserId: actor.user.id, mandate: mandateOf(actor.user.functie), note: reason });
     audit({ action: 'deviation.revoked', caseId, detail: { deviationId: id, reason } });
     emit({ type: 'deviation.changed', caseId, deviationId: id, internal: row.internal });
   });

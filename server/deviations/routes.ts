@@ -65,7 +65,7 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, services: Serv
     }),
     (c) => {
       const { id, deviationId } = c.req.valid('param');
-      return c.json(decideDeviation(services, actorOf(c), id, deviationId, 'approved', c.req.valid('json').note), 200);
+      return c.json(decideDeviation(services, actorOf(c), id, deviationId, 'goedgekeurd', c.req.valid('json').note), 200);
     },
   );
 
@@ -81,7 +81,7 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, services: Serv
     }),
     (c) => {
       const { id, deviationId } = c.req.valid('param');
-      return c.json(decideDeviation(services, actorOf(c), id, deviationId, 'rejected', c.req.valid('json').note), 200);
+      return c.json(decideDeviation(services, actorOf(c), id, deviationId, 'afgewezen', c.req.valid('json').note), 200);
     },
   );
 

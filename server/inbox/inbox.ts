@@ -141,7 +141,6 @@ function deviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today
   return out;
 }
 
-const DEVIATION_VERBS = { approved: 'goedgekeurd', rejected: 'afgewezen' } as const;
 
 /**
  * Approvals and rejections of deviations on the user's cases, for every member who may see the
@@ -154,9 +153,9 @@ function deviationDecisionItems(db: Db, user: UserRow, seats: Map<string, SeatAt
   for (const d of deviationDecisionsSince(db, cases, decisionsSince())) {
     const seat = seats.get(d.caseId)!;
     if (d.internal && !seat.staff) continue;
-    if (d.byUserId === user.id || (d.kind !== 'approved' && d.kind !== 'rejected')) continue;
+    if (d.byUserId === user.id || (d.kind !== 'goedgekeurd' && d.kind !== 'afgewezen')) continue;
     const by = d.mandate ? `${d.byName} (${level(d.mandate)})` : d.byName;
-    out.push(item(seat, 'besluit_genomen', `Afwijking van ${lawByKey(d.law).name} („${d.rule}”) ${DEVIATION_VERBS[d.kind]} door ${by}.`, d.at, null));
+    out.push(item(seat, 'besluit_genomen', `Afwijking van ${lawByKey(d.law).name} („${d.rule}”) ${d.kind} door ${by}.`, d.at, null));
   }
   return out;
 }

@@ -155,7 +155,7 @@ function deviationWaits(ctx: WaitContext, c: LoadedCase): WaitingItem[] {
 /** An approved deviation past its review date (still running): its proposer reassesses it, its approver decides again. */
 function reviewWaits(ctx: WaitContext, c: LoadedCase): WaitingItem[] {
   return c.liveDeviations
-    .filter((d) => d.lastKind === 'approved' && d.reviewDate < ctx.today)
+    .filter((d) => d.lastKind === 'goedgekeurd' && d.reviewDate < ctx.today)
     .map((d) => {
       const waitingFor: Person[] = [{ name: d.proposerName, role: 'Indiener (herbeoordeling)' }];
       if (d.approverName && d.approverName !== d.proposerName) waitingFor.push({ name: d.approverName, role: 'Goedgekeurd door (opnieuw besluiten)' });
