@@ -5,7 +5,7 @@ import type { UserRow } from '../db/queries/users';
 import type { OidcService } from './auth/oidc/service';
 import type { LoginRateLimiter } from './auth/rate-limit';
 import type { SessionStore } from './auth/sessions';
-import type { CollabServer } from './collab/socket-server';
+import type { CollabServer } from './collab/collab-server';
 import type { Config } from './config';
 import type { EventBus } from './domain/events';
 import { Errors } from './http/errors';

@@ -9,6 +9,7 @@ import { guarded } from './collab/guard';
 import { attachCollab } from './collab/socket-server';
 import { OidcService } from './auth/oidc/service';
 import { EventBus } from './domain/events';
+import { ROOM_KINDS } from './room-kinds';
 import { subscribeRoomReactions } from './live/reactions';
 import { LoginRateLimiter } from './auth/rate-limit';
 import { SessionStore } from './auth/sessions';
@@ -70,7 +71,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveServer(s as Server));
     s.once('error', reject);
   });
-  const collab = attachCollab(server, services);
+  const collab = attachCollab(server, services, ROOM_KINDS);
   services.collab = collab;
   subscribeRoomReactions(services);
   // A slow or silent client must not hold a connection forever.

@@ -9,6 +9,7 @@
 import type { Db, DbOrTx } from '../../db/client';
 import { type CaseRow, findActiveMembership, findCase } from '../../db/queries/cases';
 import { openGrantsOf } from '../../db/queries/temporary-access';
+import type { UserRow } from '../../db/queries/users';
 import { type CaseAction, canAsResident, canInCase, type Membership, type ResidentAction, temporaryMembership } from '../../shared/permissions';
 import type { Actor } from '../context';
 import { Errors } from '../http/errors';
@@ -39,12 +40,21 @@ export function seatOf(db: DbOrTx, row: CaseRow, userId: string): Membership | n
   return grants.length > 0 ? temporaryMembership(grants) : null;
 }
 
-/** The viewer, or null for an outsider (no such case, no seat, or the functional administrator). */
-export function findViewer(db: DbOrTx, actor: Actor, caseId: string): Viewer | null {
-  if (actor.user.functie === 'functioneel_beheerder') return null;
+/**
+ * The case and the user's seat at it, or null for an outsider (no such case, no seat, or the
+ * functional administrator). Every route, room kind and household page starts here.
+ */
+export function seatAt(db: DbOrTx, user: UserRow, caseId: string): { caseRow: CaseRow; membership: Membership } | null {
+  if (user.functie === 'functioneel_beheerder') return null;
   const caseRow = findCase(db, caseId);
-  const membership = caseRow ? seatOf(db, caseRow, actor.user.id) : null;
-  return caseRow && membership ? { actor, caseRow, membership } : null;
+  const membership = caseRow ? seatOf(db, caseRow, user.id) : null;
+  return caseRow && membership ? { caseRow, membership } : null;
+}
+
+/** The viewer, or null for an outsider. */
+export function findViewer(db: DbOrTx, actor: Actor, caseId: string): Viewer | null {
+  const seat = seatAt(db, actor.user, caseId);
+  return seat ? { actor, ...seat } : null;
 }
 
 const FORBIDDEN_MESSAGES: Partial<Record<CaseAction, string>> = {
