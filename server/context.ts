@@ -32,11 +32,8 @@ export interface AppEnv {
 
 export type AppContext = Context<AppEnv>;
 
-/** Who does something, and from where: what every command and audit row needs. */
-export interface Actor {
-  user: UserRow;
-  ip: string;
-}
+export type { Actor } from './actor';
+import type { Actor } from './actor';
 
 /**
  * The logged-in user, or a 401. Accounts with a temporary password may only change it; an

@@ -9,11 +9,10 @@
 // because every ping re-reads the session.)
 import type { AuditEntry } from '../../db/queries/audit';
 import { deleteSessionsById } from '../../db/queries/identity';
-import type { Services } from '../context';
-import { commit } from '../domain/commit';
+import { commit, type CommitDeps } from '../domain/commit';
 
 /** Ends these sessions (and so their sockets); `audit` is the row that says why, written with it. */
-export function endSessions(services: Pick<Services, 'db' | 'events'>, sessionIds: string[], audit?: AuditEntry): void {
+export function endSessions(services: CommitDeps, sessionIds: string[], audit?: AuditEntry): void {
   if (sessionIds.length === 0 && !audit) return;
   commit(services, null, ({ tx, audit: write, emit }) => {
     deleteSessionsById(tx, sessionIds);

@@ -11,7 +11,7 @@ import { type CaseRow, findActiveMembership, findCase } from '../../db/queries/c
 import { openGrantsOf } from '../../db/queries/temporary-access';
 import type { UserRow } from '../../db/queries/users';
 import { type CaseAction, canAsResident, canInCase, type Membership, type ResidentAction, temporaryMembership } from '../../shared/permissions';
-import type { Actor } from '../context';
+import type { Actor } from '../actor';
 import { Errors } from '../http/errors';
 
 /** Someone with a seat at one case's table, as every feature sees them. */

@@ -7,8 +7,15 @@ import type { Tx } from '../../db/client';
 import { appendAudit, type AuditEntry } from '../../db/queries/audit';
 import type { CaseAction } from '../../shared/permissions';
 import { authorizeCase, type ForbiddenMessages, type Viewer } from '../cases/gate';
-import type { Actor, Services } from '../context';
-import type { DomainEvent } from './events';
+import type { Db } from '../../db/client';
+import type { Actor } from '../actor';
+import type { DomainEvent, EventBus } from './events';
+
+/** What the runner needs: the database, and the bus its events go out on. */
+export interface CommitDeps {
+  db: Db;
+  events: EventBus;
+}
 
 /** What a command writes with: the transaction, its audit trail and its events. */
 export interface Unit {
@@ -23,7 +30,7 @@ export interface Unit {
  * `services.events` may be left out only by writes that emit nothing (the sign-in flows, which
  * record a session and its audit row); emitting without a bus is a programming error.
  */
-export function commit<T>(services: Pick<Services, 'db'> & Partial<Pick<Services, 'events'>>, actor: Actor | null, write: (unit: Unit) => T): T {
+export function commit<T>(services: Pick<CommitDeps, 'db'> & Partial<Pick<CommitDeps, 'events'>>, actor: Actor | null, write: (unit: Unit) => T): T {
   const events: DomainEvent[] = [];
   const result = services.db.transaction(
     (tx) =>
@@ -41,7 +48,7 @@ export function commit<T>(services: Pick<Services, 'db'> & Partial<Pick<Services
 
 /** The case gate for `action`, then commit: the common shape of a command on one case. */
 export function runCaseCommand<T>(
-  services: Pick<Services, 'db' | 'events'>,
+  services: CommitDeps,
   actor: Actor,
   caseId: string,
   action: CaseAction,
