@@ -42,10 +42,6 @@ export function listRequestsOfCase(db: DbOrTx, caseId: string) {
     .all();
 }
 
-export function findRequestById(db: DbOrTx, id: string): RequestRow | undefined {
-  return db.select().from(breakthroughRequests).where(eq(breakthroughRequests.id, id)).get();
-}
-
 /** Versions of these requests, oldest first. */
 export function listVersions(db: DbOrTx, requestIds: string[]): VersionRow[] {
   if (requestIds.length === 0) return [];

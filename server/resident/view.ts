@@ -32,10 +32,6 @@ export function residentGoal(g: Goal): ResidentGoal {
   };
 }
 
-export function residentGoals(services: Services, caseId: string): ResidentGoal[] {
-  return goalViews(services.db, caseId, listGoalsOfCase(services.db, caseId), todayNl()).map(residentGoal);
-}
-
 /**
  * "Wie doet wat": the professionals at the table, the regisseur on top. Mandate holders decide
  * from a distance and the household does not deal with them; other household members are not
