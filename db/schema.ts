@@ -6,6 +6,7 @@ import type { DeviationRoute, LawKey, MandateLevel } from '../shared/laws';
 import type { BreakthroughKind, BreakthroughType, CaseCluster } from '../shared/doorbraak';
 import type { AccessKind } from '../shared/schemas/resident';
 import type { PasswordLoginMode } from '../shared/schemas/oidc';
+import type { DeviationDecisionKind } from '../shared/schemas/deviations';
 
 export const users = sqliteTable(
   'users',
@@ -227,7 +228,7 @@ export const deviationEvents = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     deviationId: text('deviation_id').notNull().references(() => deviations.id),
-    kind: text('kind').$type<'approved' | 'rejected' | 'revoked'>().notNull(),
+    kind: text('kind').$type<DeviationDecisionKind>().notNull(),
     byUserId: text('by_user_id').notNull().references(() => users.id),
     /** The mandate the decision was taken under (approve/reject). */
     mandate: text('mandate').$type<MandateLevel>(),

@@ -5,8 +5,9 @@ import type { UserRow } from '../db/queries/users';
 import type { OidcService } from './auth/oidc/service';
 import type { LoginRateLimiter } from './auth/rate-limit';
 import type { SessionStore } from './auth/sessions';
-import type { CollabServer } from './collab/socket-server';
+import type { CollabServer } from './collab/collab-server';
 import type { Config } from './config';
+import type { EventBus } from './domain/events';
 import { Errors } from './http/errors';
 
 export interface Services {
@@ -18,6 +19,8 @@ export interface Services {
   collab: CollabServer | null;
   /** Sign-in through identity providers (server/auth/oidc/). */
   oidc: OidcService;
+  /** Domain events, emitted by the command runner after commit (server/domain/). */
+  events: EventBus;
 }
 
 export interface AppEnv {
@@ -29,11 +32,8 @@ export interface AppEnv {
 
 export type AppContext = Context<AppEnv>;
 
-/** Who does something, and from where: what every command and audit row needs. */
-export interface Actor {
-  user: UserRow;
-  ip: string;
-}
+export type { Actor } from './actor';
+import type { Actor } from './actor';
 
 /**
  * The logged-in user, or a 401. Accounts with a temporary password may only change it; an

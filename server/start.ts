@@ -4,10 +4,13 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { openDatabase, type Db } from '../db/client';
-import { createApp } from './app';
+import { createApp } from './http/app';
 import { guarded } from './collab/guard';
 import { attachCollab } from './collab/socket-server';
 import { OidcService } from './auth/oidc/service';
+import { EventBus } from './domain/events';
+import { ROOM_KINDS } from './room-kinds';
+import { subscribeRoomReactions } from './live/reactions';
 import { LoginRateLimiter } from './auth/rate-limit';
 import { SessionStore } from './auth/sessions';
 import type { Config } from './config';
@@ -47,6 +50,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     seeded = true;
   }
   const base: Omit<Services, 'oidc'> = {
+    events: new EventBus(),
     db,
     config,
     sessions: new SessionStore(db, config),
@@ -67,8 +71,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveServer(s as Server));
     s.once('error', reject);
   });
-  const collab = attachCollab(server, services);
+  const collab = attachCollab(server, services, ROOM_KINDS);
   services.collab = collab;
+  subscribeRoomReactions(services);
   // A slow or silent client must not hold a connection forever.
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;

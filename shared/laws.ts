@@ -1,6 +1,7 @@
 // The law catalogue: one module, used by server and client. Purposes (bedoeling) and the
 // articles that usually matter come from domain.md; municipalities add their own verordening
-// articles next to these (issue 4, later). Who is responsible for a law at the table, and which
+// articles, hardship clauses and policy rules next to these (server/catalogue/, kept by the
+// functional administrator, with effective dates). Who is responsible for a law at the table, and which
 // mandate level may approve what, is configuration: these are the defaults.
 import type { CaseRole } from './roles';
 

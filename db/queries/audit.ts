@@ -36,7 +36,6 @@ export const AUDIT_ACTIONS = [
   'case.read',
   // A read of case content through any GET route, the first per person, case, day and kind (server/cases/reads.ts).
   'case.content_read',
-  'case.update',
   'case.member_added',
   'case.member_changed',
   'case.member_removed',

@@ -1,5 +1,5 @@
 // Breakthrough requests (doorbraakverzoeken): versions and events are append-only; the status
-// is derived from the events by server/doorbraak. The routing configuration sits here too.
+// is derived from the events by server/breakthroughs. The routing configuration sits here too.
 import { aliasedTable, and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { newId, nowIso } from '../client';
@@ -40,10 +40,6 @@ export function listRequestsOfCase(db: DbOrTx, caseId: string) {
     .where(eq(breakthroughRequests.caseId, caseId))
     .orderBy(asc(breakthroughRequests.createdAt))
     .all();
-}
-
-export function findRequestById(db: DbOrTx, id: string): RequestRow | undefined {
-  return db.select().from(breakthroughRequests).where(eq(breakthroughRequests.id, id)).get();
 }
 
 /** Versions of these requests, oldest first. */

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { newId, nowIso } from '../client';
 import { caseMembers, cases, caseStatusChanges, users } from '../schema';
@@ -144,4 +144,13 @@ export function changeStatus(
     .where(eq(cases.id, c.caseId))
     .run();
   db.insert(caseStatusChanges).values({ caseId: c.caseId, status: c.status, at, byUserId: c.byUserId, note: c.note }).run();
+}
+
+/** Members who can run a case: a procesregisseur or casusregisseur with edit rights. */
+export function countLeadsWithEdit(db: DbOrTx, caseId: string): number {
+  return db
+    .select({ userId: caseMembers.userId })
+    .from(caseMembers)
+    .where(and(eq(caseMembers.caseId, caseId), isNull(caseMembers.removedAt), eq(caseMembers.access, 'edit'), inArray(caseMembers.caseRole, ['procesregisseur', 'casusregisseur'])))
+    .all().length;
 }

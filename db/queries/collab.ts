@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gt, isNotNull, lte, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import { nowIso } from '../client';
-import { caseMembers, collabClientOwners, collabDivergedClients, collabSnapshots, collabUpdates, planVersions, sessions, users } from '../schema';
+import { caseMembers, collabClientOwners, collabDivergedClients, collabSnapshots, collabUpdates, sessions, users } from '../schema';
 
 function prepareInsertUpdate(db: DbOrTx) {
   return db
@@ -142,34 +142,3 @@ export function listRoomEditBuckets(db: DbOrTx, room: string, caseId: string) {
     .orderBy(desc(sql`max(${collabUpdates.id})`))
     .all();
 }
-
-export type PlanVersionRow = typeof planVersions.$inferSelect;
-
-export function nextVersionNumber(db: DbOrTx, caseId: string): number {
-  const r = db.select({ n: max(planVersions.number) }).from(planVersions).where(eq(planVersions.caseId, caseId)).get();
-  return (r?.n ?? 0) + 1;
-}
-
-export function insertVersion(db: DbOrTx, v: Omit<PlanVersionRow, 'id'>): void {
-  db.insert(planVersions).values(v).run();
-}
-
-export function listVersions(db: DbOrTx, caseId: string) {
-  return db
-    .select({ number: planVersions.number, adoptedAt: planVersions.adoptedAt, byId: users.id, byName: users.name, note: planVersions.note })
-    .from(planVersions)
-    .innerJoin(users, eq(users.id, planVersions.adoptedBy))
-    .where(eq(planVersions.caseId, caseId))
-    .orderBy(desc(planVersions.number))
-    .all();
-}
-
-export function findVersion(db: DbOrTx, caseId: string, number: number) {
-  return db
-    .select({ version: planVersions, byName: users.name })
-    .from(planVersions)
-    .innerJoin(users, eq(users.id, planVersions.adoptedBy))
-    .where(and(eq(planVersions.caseId, caseId), eq(planVersions.number, number)))
-    .get();
-}
-

@@ -1,7 +1,7 @@
 // Case conferences (casusoverleg): the conference row (frozen at close by a trigger), its
 // attendance (frozen too), the append-only timer events and noted decisions, and what was decided
 // elsewhere in the case while it ran.
-import { aliasedTable, and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { newId, nowIso } from '../client';
 import {
@@ -53,6 +53,13 @@ export function listConferencesOfCase(db: DbOrTx, caseId: string): ConferenceWit
 export function findConference(db: DbOrTx, caseId: string, id: string): ConferenceWithNames | undefined {
   return selectWithNames(db)
     .where(and(eq(conferences.caseId, caseId), eq(conferences.id, id)))
+    .get();
+}
+
+/** The closed conference that adopted this plan version, if a conference did. */
+export function findConferenceOfVersion(db: DbOrTx, caseId: string, number: number): ConferenceWithNames | undefined {
+  return selectWithNames(db)
+    .where(and(eq(conferences.caseId, caseId), eq(conferences.planVersionNumber, number), isNotNull(conferences.closedAt)))
     .get();
 }
 
@@ -188,7 +195,7 @@ export function deviationDecisionsBetween(db: DbOrTx, caseId: string, from: stri
     .from(deviationEvents)
     .innerJoin(deviations, eq(deviations.id, deviationEvents.deviationId))
     .innerJoin(users, eq(users.id, deviationEvents.byUserId))
-    .where(and(eq(deviations.caseId, caseId), inArray(deviationEvents.kind, ['approved', 'rejected']), gte(deviationEvents.at, from), lte(deviationEvents.at, to)))
+    .where(and(eq(deviations.caseId, caseId), inArray(deviationEvents.kind, ['goedgekeurd', 'afgewezen']), gte(deviationEvents.at, from), lte(deviationEvents.at, to)))
     .orderBy(asc(deviationEvents.at), asc(deviationEvents.id))
     .all();
 }

@@ -83,7 +83,7 @@ export function deviationDecisionsSince(db: DbOrTx, caseIds: string[], since: st
     .from(deviationEvents)
     .innerJoin(deviations, eq(deviations.id, deviationEvents.deviationId))
     .innerJoin(users, eq(users.id, deviationEvents.byUserId))
-    .where(and(inArray(deviations.caseId, caseIds), inArray(deviationEvents.kind, ['approved', 'rejected']), gte(deviationEvents.at, since)))
+    .where(and(inArray(deviations.caseId, caseIds), inArray(deviationEvents.kind, ['goedgekeurd', 'afgewezen']), gte(deviationEvents.at, since)))
     .orderBy(asc(deviationEvents.id))
     .all();
 }

@@ -21,7 +21,7 @@ export interface Instants {
 export function approvedDeviationRules(db: DbOrTx, p: Instants) {
   return db.all<{ law: LawKey; rule: string; n: number; caseIds: string }>(sql`
     select d.law, d.rule, count(*) as n, group_concat(distinct d.case_id) as caseIds from deviations d
-    where exists (select 1 from deviation_events e where e.deviation_id = d.id and e.kind = 'approved' and e.at >= ${p.from} and e.at < ${p.toExcl})
+    where exists (select 1 from deviation_events e where e.deviation_id = d.id and e.kind = 'goedgekeurd' and e.at >= ${p.from} and e.at < ${p.toExcl})
     group by d.law, d.rule`);
 }
 

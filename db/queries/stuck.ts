@@ -166,8 +166,8 @@ export interface LiveDeviationRow {
   proposerName: string;
   /** Internal deviations never reach external partners or the household, not even as a signal. */
   internal: boolean;
-  /** null: still a proposal; 'approved': in force. Rejected and revoked ones are left out. */
-  lastKind: 'approved' | null;
+  /** null: still a proposal; 'goedgekeurd': in force. Rejected and revoked ones are left out. */
+  lastKind: 'goedgekeurd' | null;
   /** Who approved it (the latest event), when in force. */
   approverName: string | null;
 }
@@ -180,8 +180,8 @@ export function liveDeviationRows(db: DbOrTx, scope: CaseScope, today: string): 
     from deviations d
     join users p on p.id = d.proposed_by
     left join deviation_events e on e.id = (select max(x.id) from deviation_events x where x.deviation_id = d.id)
-    left join users a on a.id = e.by_user_id and e.kind = 'approved'
-    where ${inScope(sql`d.case_id`, scope)} and d.end_date >= ${today} and (e.kind is null or e.kind = 'approved')`).map((r) => ({ ...r, internal: r.internal === 1 }));
+    left join users a on a.id = e.by_user_id and e.kind = 'goedgekeurd'
+    where ${inScope(sql`d.case_id`, scope)} and d.end_date >= ${today} and (e.kind is null or e.kind = 'goedgekeurd')`).map((r) => ({ ...r, internal: r.internal === 1 }));
 }
 
 export interface LatestFlagRow {
@@ -236,7 +236,7 @@ export interface OpenRequestRow {
 }
 
 /**
- * Breakthrough requests still waiting for someone, by their latest event (as server/doorbraak
+ * Breakthrough requests still waiting for someone, by their latest event (as server/breakthroughs
  * derives the status): with a mandate holder (voorgelegd / opgeschaald), back with the
  * submitter for more (terug), refused and waiting for the procesregisseur to escalate or
  * withdraw it (afgewezen), or with the national maatwerkloket (geexporteerd) until its outcome

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, like, ne, or, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../client';
 import { newId, nowIso } from '../client';
@@ -64,4 +64,13 @@ export function searchDirectory(db: DbOrTx, query: string, limit = 50): UserRow[
     .orderBy(asc(users.name))
     .limit(limit)
     .all();
+}
+
+export function countUsers(db: DbOrTx): number {
+  return db.select({ n: count() }).from(users).get()?.n ?? 0;
+}
+
+/** Active accounts with an e-mail address in this domain (the demo accounts warn at start). */
+export function countActiveUsersInDomain(db: DbOrTx, domain: string): number {
+  return db.select({ n: count() }).from(users).where(and(like(users.email, `%@${domain}`), eq(users.active, true))).get()?.n ?? 0;
 }

@@ -1,11 +1,13 @@
-// Every change to a case: checked against the matrix, written in one transaction together
-// with its audit row, so a refused or failing change leaves nothing half-written.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+// Every change to a case: checked against the matrix by the case gate, written through the
+// command runner (one transaction with its audit rows), so a refused or failing change leaves
+// nothing half-written. Changes to who sits at the table emit case.access_changed, on which
+// open sockets of the case are re-checked (server/live/reactions.ts).
 import type { Db, Tx } from '../../db/client';
 import { nowIso } from '../../db/client';
-import { appendAudit, recordAudit } from '../../db/queries/audit';
+import { recordAudit } from '../../db/queries/audit';
 import {
   changeStatus,
+  countLeadsWithEdit,
   findActiveMembership,
   findCase,
   insertCase,
@@ -17,33 +19,23 @@ import {
 } from '../../db/queries/cases';
 import { findOpenConference } from '../../db/queries/conference';
 import { findUserById, type UserRow } from '../../db/queries/users';
-import { caseMembers } from '../../db/schema';
 import { ALLOWED_CASE_ROLES, can, membershipProblem, regisseurProblem } from '../../shared/permissions';
 import type { AddMemberRequest, AssignRegisseurRequest, CaseDetail, CreateCaseRequest, UpdateMemberRequest } from '../../shared/schemas';
 import { Errors } from '../http/errors';
-import type { Actor } from '../context';
-import { withdrawPendingOnClose } from '../doorbraak/requests';
-import { authorizeCase, membershipOf } from './access';
+import type { Actor, Services } from '../context';
+import { commit } from '../domain/commit';
+import { withdrawPendingOnClose } from '../breakthroughs/requests';
+import { authorizeCase, seatOf } from '../cases/gate';
 import { caseDetail } from './views';
 
-export type { Actor } from '../context';
 
 type CreateInput = { title: string; summary: string; myRole?: CreateCaseRequest['myRole']; iAmRegisseur: boolean };
-
-function immediate<T>(db: Db, fn: (tx: Tx) => T): T {
-  return db.transaction(fn, { behavior: 'immediate' });
-}
 
 /** Someone must always be able to run the case: its regisseur or a lead with edit rights. */
 function assertStillManageable(tx: Tx, caseId: string): void {
   const row = findCase(tx, caseId);
-  const leads = tx
-    .select({ userId: caseMembers.userId })
-    .from(caseMembers)
-    .where(and(eq(caseMembers.caseId, caseId), isNull(caseMembers.removedAt), eq(caseMembers.access, 'edit'), inArray(caseMembers.caseRole, ['procesregisseur', 'casusregisseur'])))
-    .all();
   const regisseurStays = row?.regisseurUserId ? findActiveMembership(tx, caseId, row.regisseurUserId)?.access === 'edit' : false;
-  if (leads.length === 0 && !regisseurStays) {
+  if (countLeadsWithEdit(tx, caseId) === 0 && !regisseurStays) {
     throw Errors.conflict('LAATSTE_REGIE', 'Na deze wijziging kan niemand de casus meer beheren. Wijs eerst een regisseur of procesregisseur met bewerkrechten aan.');
   }
 }
@@ -56,50 +48,54 @@ function activeUser(db: Db | Tx, userId: string): UserRow {
   return u;
 }
 
-export function createCase(db: Db, actor: Actor, input: CreateInput): CaseDetail {
+export function createCase(services: Services, actor: Actor, input: CreateInput): CaseDetail {
   if (!can(actor.user.functie, 'case.create')) throw Errors.forbidden('Alleen een procesregisseur of casusregisseur kan een casus aanmaken.');
   const myRole = input.myRole ?? ALLOWED_CASE_ROLES[actor.user.functie][0]!;
   const problem = membershipProblem(actor.user.functie, myRole, 'edit');
   if (problem) throw Errors.unprocessable('ONGELDIGE_ROL', problem);
-  const caseId = immediate(db, (tx) => {
+  const caseId = commit(services, actor, ({ tx, audit }) => {
     const row = insertCase(tx, { title: input.title, summary: input.summary, createdBy: actor.user.id });
     putMember(tx, { caseId: row.id, userId: actor.user.id, caseRole: myRole, access: 'edit', addedBy: actor.user.id, at: row.createdAt });
-    appendAudit(tx, { action: 'case.create', actorUserId: actor.user.id, caseId: row.id, ip: actor.ip, detail: { title: input.title } });
-    appendAudit(tx, { action: 'case.member_added', actorUserId: actor.user.id, caseId: row.id, ip: actor.ip, detail: { userId: actor.user.id, caseRole: myRole, access: 'edit' } });
+    audit({ action: 'case.create', caseId: row.id, detail: { title: input.title } });
+    audit({ action: 'case.member_added', caseId: row.id, detail: { userId: actor.user.id, caseRole: myRole, access: 'edit' } });
     if (input.iAmRegisseur) {
       const regProblem = regisseurProblem(actor.user.functie, { caseRole: myRole, access: 'edit', isRegisseur: false, temporaryFor: null });
       if (regProblem) throw Errors.unprocessable('ONGELDIGE_REGISSEUR', regProblem);
       setRegisseur(tx, row.id, actor.user.id);
-      appendAudit(tx, { action: 'case.regisseur_assigned', actorUserId: actor.user.id, caseId: row.id, ip: actor.ip, detail: { userId: actor.user.id } });
+      audit({ action: 'case.regisseur_assigned', caseId: row.id, detail: { userId: actor.user.id } });
     }
     return row.id;
   });
-  return readCase(db, actor, caseId, { audit: false });
+  return readCase(services, actor, caseId, { audit: false });
 }
 
 /** Reading a case file is itself an event in the audit trail (AVG: who saw my file?). */
-export function readCase(db: Db, actor: Actor, caseId: string, opts: { audit: boolean } = { audit: true }): CaseDetail {
-  const { row, membership } = authorizeCase(db, caseId, actor.user, 'case.read');
+export function readCase(services: Services, actor: Actor, caseId: string, opts: { audit: boolean } = { audit: true }): CaseDetail {
+  const { db } = services;
+  const { caseRow: row, membership } = authorizeCase(db, actor, caseId, 'case.read');
   if (opts.audit) recordAudit(db, { action: 'case.read', actorUserId: actor.user.id, caseId, ip: actor.ip });
   return caseDetail(db, row, actor.user, membership);
 }
 
-export function addMember(db: Db, actor: Actor, caseId: string, input: AddMemberRequest): CaseDetail {
-  authorizeCase(db, caseId, actor.user, 'case.members.manage');
+export function addMember(services: Services, actor: Actor, caseId: string, input: AddMemberRequest): CaseDetail {
+  const { db } = services;
+  authorizeCase(db, actor, caseId, 'case.members.manage');
   const target = activeUser(db, input.userId);
   const problem = membershipProblem(target.functie, input.caseRole, input.access);
   if (problem) throw Errors.unprocessable('ONGELDIGE_ROL', problem);
-  immediate(db, (tx) => {
+  commit(services, actor, ({ tx, audit, emit }) => {
     if (findActiveMembership(tx, caseId, target.id)) throw Errors.conflict('AL_LID', `${target.name} is al lid van deze casus.`);
     putMember(tx, { caseId, userId: target.id, caseRole: input.caseRole, access: input.access, addedBy: actor.user.id });
     touchCase(tx, caseId);
-    appendAudit(tx, { action: 'case.member_added', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { userId: target.id, caseRole: input.caseRole, access: input.access } });
+    audit({ action: 'case.member_added', caseId, detail: { userId: target.id, caseRole: input.caseRole, access: input.access } });
+    emit({ type: 'case.access_changed', caseId });
   });
-  return readCase(db, actor, caseId, { audit: false });
+  return readCase(services, actor, caseId, { audit: false });
 }
 
-export function changeMember(db: Db, actor: Actor, caseId: string, userId: string, input: UpdateMemberRequest): CaseDetail {
-  const { row } = authorizeCase(db, caseId, actor.user, 'case.members.manage');
+export function changeMember(services: Services, actor: Actor, caseId: string, userId: string, input: UpdateMemberRequest): CaseDetail {
+  const { db } = services;
+  const { caseRow: row } = authorizeCase(db, actor, caseId, 'case.members.manage');
   const current = findActiveMembership(db, caseId, userId);
   const target = findUserById(db, userId);
   if (!current || !target) throw Errors.notFound('Deze persoon is geen lid van de casus.');
@@ -109,69 +105,78 @@ export function changeMember(db: Db, actor: Actor, caseId: string, userId: strin
   if (row.regisseurUserId === userId && next.access !== 'edit') {
     throw Errors.conflict('REGISSEUR_HEEFT_BEWERKRECHT', 'De regisseur moet bewerkrechten houden. Wijs eerst een andere regisseur aan.');
   }
-  immediate(db, (tx) => {
+  commit(services, actor, ({ tx, audit, emit }) => {
     updateMember(tx, caseId, userId, next);
     assertStillManageable(tx, caseId);
     touchCase(tx, caseId);
-    appendAudit(tx, { action: 'case.member_changed', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { userId, from: current, to: next } });
+    audit({ action: 'case.member_changed', caseId, detail: { userId, from: current, to: next } });
+    emit({ type: 'case.access_changed', caseId });
   });
-  return readCase(db, actor, caseId, { audit: false });
+  return readCase(services, actor, caseId, { audit: false });
 }
 
-export function dropMember(db: Db, actor: Actor, caseId: string, userId: string): CaseDetail | null {
-  const { row } = authorizeCase(db, caseId, actor.user, 'case.members.manage');
+export function dropMember(services: Services, actor: Actor, caseId: string, userId: string): CaseDetail | null {
+  const { db } = services;
+  const { caseRow: row } = authorizeCase(db, actor, caseId, 'case.members.manage');
   const current = findActiveMembership(db, caseId, userId);
   if (!current) throw Errors.notFound('Deze persoon is geen lid van de casus.');
   const wasRegisseur = row.regisseurUserId === userId;
-  immediate(db, (tx) => {
+  commit(services, actor, ({ tx, audit, emit }) => {
     const at = nowIso();
     removeMember(tx, caseId, userId, at);
     // Removing the regisseur leaves the case visibly without one, never with a stale name.
     if (wasRegisseur) setRegisseur(tx, caseId, null);
     assertStillManageable(tx, caseId);
     touchCase(tx, caseId, at);
-    appendAudit(tx, { action: 'case.member_removed', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { userId, caseRole: current.caseRole, wasRegisseur } });
+    audit({ action: 'case.member_removed', caseId, detail: { userId, caseRole: current.caseRole, wasRegisseur } });
+    emit({ type: 'case.access_changed', caseId });
   });
   // Someone who removed themselves can no longer read the case.
-  return userId === actor.user.id ? null : readCase(db, actor, caseId, { audit: false });
+  return userId === actor.user.id ? null : readCase(services, actor, caseId, { audit: false });
 }
 
-export function assignRegisseur(db: Db, actor: Actor, caseId: string, input: AssignRegisseurRequest): CaseDetail {
-  const { row } = authorizeCase(db, caseId, actor.user, 'case.regisseur.assign');
+export function assignRegisseur(services: Services, actor: Actor, caseId: string, input: AssignRegisseurRequest): CaseDetail {
+  const { db } = services;
+  const { caseRow: row } = authorizeCase(db, actor, caseId, 'case.regisseur.assign');
   if (input.userId !== null) {
     const target = activeUser(db, input.userId);
-    const problem = regisseurProblem(target.functie, membershipOf(db, row, target.id));
+    const problem = regisseurProblem(target.functie, seatOf(db, row, target.id));
     if (problem) throw Errors.unprocessable('ONGELDIGE_REGISSEUR', problem);
   }
-  immediate(db, (tx) => {
+  commit(services, actor, ({ tx, audit, emit }) => {
     setRegisseur(tx, caseId, input.userId);
     assertStillManageable(tx, caseId);
     touchCase(tx, caseId);
-    appendAudit(tx, { action: 'case.regisseur_assigned', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { userId: input.userId, previous: row.regisseurUserId } });
+    audit({ action: 'case.regisseur_assigned', caseId, detail: { userId: input.userId, previous: row.regisseurUserId } });
+    emit({ type: 'case.access_changed', caseId });
   });
-  return readCase(db, actor, caseId, { audit: false });
+  return readCase(services, actor, caseId, { audit: false });
 }
 
-export function closeCase(db: Db, actor: Actor, caseId: string, borgingsafspraken: string): CaseDetail {
-  authorizeCase(db, caseId, actor.user, 'case.close');
-  immediate(db, (tx) => {
+export function closeCase(services: Services, actor: Actor, caseId: string, borgingsafspraken: string): CaseDetail {
+  const { db } = services;
+  authorizeCase(db, actor, caseId, 'case.close');
+  commit(services, actor, ({ tx, audit, emit }) => {
     // A running conference is closed by its chair, which freezes the minutes and adopts the
     // plan; closing the case underneath it would leave it running in a read-only case forever.
     if (findOpenConference(tx, caseId)) {
       throw Errors.conflict('OVERLEG_LOOPT', 'Er loopt nog een casusoverleg. Sluit dat eerst af (dat legt het verslag vast en stelt het plan vast); daarna kunt u de casus sluiten.');
     }
     changeStatus(tx, { caseId, status: 'gesloten', byUserId: actor.user.id, note: 'Casus gesloten met borgingsafspraken', borgingsafspraken });
-    appendAudit(tx, { action: 'case.closed', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { borgingsafspraken } });
+    audit({ action: 'case.closed', caseId, detail: { borgingsafspraken } });
+    emit({ type: 'case.access_changed', caseId });
     withdrawPendingOnClose(tx, actor, caseId);
   });
-  return readCase(db, actor, caseId, { audit: false });
+  return readCase(services, actor, caseId, { audit: false });
 }
 
-export function reopenCase(db: Db, actor: Actor, caseId: string, reason: string): CaseDetail {
-  authorizeCase(db, caseId, actor.user, 'case.reopen');
-  immediate(db, (tx) => {
+export function reopenCase(services: Services, actor: Actor, caseId: string, reason: string): CaseDetail {
+  const { db } = services;
+  authorizeCase(db, actor, caseId, 'case.reopen');
+  commit(services, actor, ({ tx, audit, emit }) => {
     changeStatus(tx, { caseId, status: 'open', byUserId: actor.user.id, note: `Heropend: ${reason}` });
-    appendAudit(tx, { action: 'case.reopened', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { reason } });
+    audit({ action: 'case.reopened', caseId, detail: { reason } });
+    emit({ type: 'case.access_changed', caseId });
   });
-  return readCase(db, actor, caseId, { audit: false });
+  return readCase(services, actor, caseId, { audit: false });
 }

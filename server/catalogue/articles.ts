@@ -3,7 +3,8 @@
 // one transaction with its audit row. Permission (catalogue.manage) is checked by the routes.
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/client';
-import { appendAudit } from '../../db/queries/audit';
+import { commit } from '../domain/commit';
+import { authorizeGlobal } from '../auth/authorize';
 import {
   findLocalArticle,
   findSuccessor,
@@ -26,7 +27,7 @@ import {
   type ReplaceLocalArticleRequest,
   type ResponsibleRole,
 } from '../../shared/schemas';
-import type { Actor } from '../context';
+import type { Actor, Services } from '../context';
 import { formatDayNl, todayNl } from '../dates';
 import { ApiError, Errors } from '../http/errors';
 import { changeOf, effectiveOn, statusOn, successors } from './validity';
@@ -125,73 +126,74 @@ function latestVersion(tx: Tx, id: string): LocalArticleRow {
   return row;
 }
 
-export function addLocalArticle(db: Db, actor: Actor, input: z.output<typeof AddLocalArticleRequest>): LocalArticleRecord {
-  const row = db.transaction(
-    (tx) => {
-      const r = insertLocalArticle(tx, { ...input, validUntil: input.validUntil ?? null, replacesId: null, createdBy: actor.user.id });
-      appendAudit(tx, { action: 'catalogue.article_added', actorUserId: actor.user.id, ip: actor.ip, detail: { articleId: r.id, law: r.law, kind: r.kind, ref: r.ref, validFrom: r.validFrom, validUntil: r.validUntil } });
-      return r;
-    },
-    { behavior: 'immediate' },
-  );
-  return recordOf(db, row.id);
+/** The catalogue is configuration: only the functional administrator keeps it. */
+const requireAdmin = (actor: Actor) => authorizeGlobal(actor, 'catalogue.manage', 'Alleen de functioneel beheerder beheert de wettencatalogus.');
+
+/** Every version of every local article, for the administrator's page. */
+export function articleRecords(services: Services, actor: Actor): LocalArticleRecord[] {
+  requireAdmin(actor);
+  return listArticleRecords(services.db);
 }
 
-export function replaceLocalArticle(db: Db, actor: Actor, id: string, input: z.output<typeof ReplaceLocalArticleRequest>): LocalArticleRecord {
-  const row = db.transaction(
-    (tx) => {
-      const old = latestVersion(tx, id);
-      if (input.validFrom <= old.validFrom) {
-        throw Errors.unprocessable('INGANG_NIET_NA_VORIGE', `Een nieuwe tekst gaat in na de ingangsdatum van de versie die hij vervangt (${formatDayNl(old.validFrom)}).`);
-      }
-      const r = insertLocalArticle(tx, {
-        law: old.law,
-        kind: input.kind ?? old.kind,
-        source: input.source ?? old.source,
-        ref: input.ref ?? old.ref,
-        title: input.title ?? old.title,
-        body: input.body,
-        validFrom: input.validFrom,
-        validUntil: input.validUntil ?? null,
-        replacesId: old.id,
-        createdBy: actor.user.id,
-      });
-      appendAudit(tx, { action: 'catalogue.article_replaced', actorUserId: actor.user.id, ip: actor.ip, detail: { articleId: r.id, replacesId: old.id, law: r.law, ref: r.ref, validFrom: r.validFrom, validUntil: r.validUntil } });
-      return r;
-    },
-    { behavior: 'immediate' },
-  );
-  return recordOf(db, row.id);
+export function addLocalArticle(services: Services, actor: Actor, input: z.output<typeof AddLocalArticleRequest>): LocalArticleRecord {
+  requireAdmin(actor);
+  const row = commit(services, actor, ({ tx, audit }) => {
+    const r = insertLocalArticle(tx, { ...input, validUntil: input.validUntil ?? null, replacesId: null, createdBy: actor.user.id });
+    audit({ action: 'catalogue.article_added', detail: { articleId: r.id, law: r.law, kind: r.kind, ref: r.ref, validFrom: r.validFrom, validUntil: r.validUntil } });
+    return r;
+  });
+  return recordOf(services.db, row.id);
+}
+
+export function replaceLocalArticle(services: Services, actor: Actor, id: string, input: z.output<typeof ReplaceLocalArticleRequest>): LocalArticleRecord {
+  requireAdmin(actor);
+  const row = commit(services, actor, ({ tx, audit }) => {
+    const old = latestVersion(tx, id);
+    if (input.validFrom <= old.validFrom) {
+      throw Errors.unprocessable('INGANG_NIET_NA_VORIGE', `Een nieuwe tekst gaat in na de ingangsdatum van de versie die hij vervangt (${formatDayNl(old.validFrom)}).`);
+    }
+    const r = insertLocalArticle(tx, {
+      law: old.law,
+      kind: input.kind ?? old.kind,
+      source: input.source ?? old.source,
+      ref: input.ref ?? old.ref,
+      title: input.title ?? old.title,
+      body: input.body,
+      validFrom: input.validFrom,
+      validUntil: input.validUntil ?? null,
+      replacesId: old.id,
+      createdBy: actor.user.id,
+    });
+    audit({ action: 'catalogue.article_replaced', detail: { articleId: r.id, replacesId: old.id, law: r.law, ref: r.ref, validFrom: r.validFrom, validUntil: r.validUntil } });
+    return r;
+  });
+  return recordOf(services.db, row.id);
 }
 
 /** Ends an article: the same wording recorded again with an end date, taking over from the same validFrom (validity.ts). */
-export function endLocalArticle(db: Db, actor: Actor, id: string, input: EndLocalArticleRequest): LocalArticleRecord {
-  const row = db.transaction(
-    (tx) => {
-      const old = latestVersion(tx, id);
-      if (input.validUntil < old.validFrom) {
-        throw Errors.unprocessable('EINDE_VOOR_INGANG', `De einddatum ligt vóór de ingangsdatum van deze versie (${formatDayNl(old.validFrom)}).`);
-      }
-      if (input.validUntil === old.validUntil) throw Errors.unprocessable('NIETS_GEWIJZIGD', `Deze versie eindigt al op ${formatDayNl(old.validUntil)}.`);
-      const { id: _id, createdAt: _at, createdBy: _by, ...wording } = old;
-      const r = insertLocalArticle(tx, { ...wording, validUntil: input.validUntil, replacesId: old.id, createdBy: actor.user.id });
-      appendAudit(tx, { action: 'catalogue.article_ended', actorUserId: actor.user.id, ip: actor.ip, detail: { articleId: r.id, replacesId: old.id, law: r.law, ref: r.ref, validUntil: r.validUntil, previousValidUntil: old.validUntil } });
-      return r;
-    },
-    { behavior: 'immediate' },
-  );
-  return recordOf(db, row.id);
+export function endLocalArticle(services: Services, actor: Actor, id: string, input: EndLocalArticleRequest): LocalArticleRecord {
+  requireAdmin(actor);
+  const row = commit(services, actor, ({ tx, audit }) => {
+    const old = latestVersion(tx, id);
+    if (input.validUntil < old.validFrom) {
+      throw Errors.unprocessable('EINDE_VOOR_INGANG', `De einddatum ligt vóór de ingangsdatum van deze versie (${formatDayNl(old.validFrom)}).`);
+    }
+    if (input.validUntil === old.validUntil) throw Errors.unprocessable('NIETS_GEWIJZIGD', `Deze versie eindigt al op ${formatDayNl(old.validUntil)}.`);
+    const { id: _id, createdAt: _at, createdBy: _by, ...wording } = old;
+    const r = insertLocalArticle(tx, { ...wording, validUntil: input.validUntil, replacesId: old.id, createdBy: actor.user.id });
+    audit({ action: 'catalogue.article_ended', detail: { articleId: r.id, replacesId: old.id, law: r.law, ref: r.ref, validUntil: r.validUntil, previousValidUntil: old.validUntil } });
+    return r;
+  });
+  return recordOf(services.db, row.id);
 }
 
-export function setResponsibility(db: Db, actor: Actor, law: LawKey, caseRole: ResponsibleRole | null): LawResponsibility {
-  db.transaction(
-    (tx) => {
-      const previous = lawResponsibleRoles(tx)[law];
-      setLawResponsibility(tx, { law, caseRole, updatedBy: actor.user.id });
-      appendAudit(tx, { action: 'catalogue.responsibility_set', actorUserId: actor.user.id, ip: actor.ip, detail: { law, caseRole, previous } });
-    },
-    { behavior: 'immediate' },
-  );
+export function setResponsibility(services: Services, actor: Actor, law: LawKey, caseRole: ResponsibleRole | null): LawResponsibility {
+  requireAdmin(actor);
+  commit(services, actor, ({ tx, audit }) => {
+    const previous = lawResponsibleRoles(tx)[law];
+    setLawResponsibility(tx, { law, caseRole, updatedBy: actor.user.id });
+    audit({ action: 'catalogue.responsibility_set', detail: { law, caseRole, previous } });
+  });
   return { law, caseRole };
 }
 

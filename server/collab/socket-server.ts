@@ -12,9 +12,10 @@ import { SESSION_COOKIE } from '../auth/sessions';
 import type { Services } from '../context';
 import { guarded, logFailure } from './guard';
 import { MAX_BUFFERED_BYTES, RATE, TokenBucket } from './limits';
-import { type Access, type AccessResult, roomAccess } from './room-access';
+import { type Access, type AccessResult, type RoomAccessRegistry, roomAccess } from './room-access';
 import { BadMessage, MESSAGE_SYNC, type Peer, Refusal, type Room } from './room';
 import { RoomManager } from './rooms';
+import type { CollabServer } from './collab-server';
 
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 /** How long a graceful stop waits for clients to answer the close frame before cutting them off. */
@@ -40,25 +41,8 @@ interface Connection {
   gone: Promise<void>;
 }
 
-export interface CollabServer {
-  rooms: RoomManager;
-  /** Re-checks every open connection of a case after its members or status changed. */
-  revalidateCase(caseId: string): void;
-  /** Re-checks every open connection of the rooms that match (e.g. one conference, one intervision session). */
-  revalidateRooms(match: (room: RoomName) => boolean): void;
-  /**
-   * Closes the connections opened with these sessions (logout, password change) or by this
-   * user (account deactivated, password reset): a socket never outlives the session behind it.
-   */
-  disconnect(which: { sessionIds?: string[]; userId?: string }): void;
-  /**
-   * Graceful stop: refuses new connections, closes every socket with 1001 (cutting off those
-   * that do not answer in time), then flushes and unloads the rooms. Safe to call twice.
-   */
-  close(): Promise<void>;
-}
 
-export function attachCollab(server: Server, services: Services): CollabServer {
+export function attachCollab(server: Server, services: Services, roomKinds: RoomAccessRegistry): CollabServer {
   const { db, config } = services;
   const rooms = new RoomManager(db, { unloadGraceMs: config.COLLAB_UNLOAD_GRACE_MS, compactEvery: config.COLLAB_COMPACT_EVERY });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -66,7 +50,7 @@ export function attachCollab(server: Server, services: Services): CollabServer {
   let stopping = false;
   let closed: Promise<void> | undefined;
 
-  const accessFor = (userId: string, room: RoomName): AccessResult => roomAccess(db, findUserById(db, userId), room);
+  const accessFor = (userId: string, room: RoomName): AccessResult => roomAccess(roomKinds, db, findUserById(db, userId), room);
 
   function authenticate(req: IncomingMessage): { userId: string; sessionId: string; room: RoomName; name: string } | { status: 400 | 401 | 403 | 404; message: string } {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { type Db, nowIso, type Tx } from '../../db/client';
-import { appendAudit, recordAudit } from '../../db/queries/audit';
+import { recordAudit } from '../../db/queries/audit';
 import { listActiveMembers } from '../../db/queries/cases';
 import {
   breakthroughDecisionsBetween,
@@ -31,40 +31,26 @@ import {
   vraagstukDecisionsBetween,
 } from '../../db/queries/conference';
 import { lawByKey } from '../../shared/laws';
-import { type CaseAction, canInCase, type Membership } from '../../shared/permissions';
 import { conferenceToText, readAgenda, readFrozen, readMinutesText } from '../../shared/plan/conference';
 import { conferenceRoomName } from '../../shared/plan/rooms';
-import type { CaseStatus } from '../../shared/roles';
 import type { AddGuestRequest, AttendanceMember, Conference, ConferenceSummary, DerivedDecision, TimerRequest } from '../../shared/schemas';
 import { OUTCOMES } from '../../shared/toets';
-import { authorizeCase } from '../cases/access';
-import type { Actor } from '../cases/commands';
+import { authorizeCase, may, type Viewer } from '../cases/gate';
+import type { Actor } from '../context';
 import type { Services } from '../context';
-import { ApiError, Errors } from '../http/errors';
-import { adoptInTransaction } from '../plan/versions';
-import { ensureConferenceDoc, readConferenceDoc, signalConference } from './conference-doc';
+import { Errors } from '../http/errors';
+import { adoptInUnit } from '../plan/versions';
+import { ensureConferenceDoc, readConferenceDoc } from './conference-doc';
+import { commit } from '../domain/commit';
 import { isRunning, timerState } from './timer';
 
-interface Viewer {
-  actor: Actor;
-  membership: Membership;
-  caseStatus: CaseStatus;
-}
-
-const may = (v: Viewer, action: CaseAction) => canInCase(v.actor.user.functie, v.membership, v.caseStatus, action);
 
 const RUN_FORBIDDEN = 'Alleen de regisseur of een procesregisseur met bewerkrechten leidt het casusoverleg: starten, de tijd, de aanwezigheid en afsluiten.';
 const WRITE_FORBIDDEN = 'Alleen leden met bewerkrechten in een open casus schrijven mee aan het casusoverleg.';
 
 /** authorizeCase, with the conference's own wording for a refused chair action. */
 function viewer(db: Db, actor: Actor, caseId: string, action: 'case.read' | 'conference.run' | 'plan.edit'): Viewer {
-  try {
-    const { row, membership } = authorizeCase(db, caseId, actor.user, action);
-    return { actor, membership, caseStatus: row.status };
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 403) throw Errors.forbidden(action === 'conference.run' ? RUN_FORBIDDEN : WRITE_FORBIDDEN);
-    throw error;
-  }
+  return authorizeCase(db, actor, caseId, action, action === 'conference.run' ? RUN_FORBIDDEN : WRITE_FORBIDDEN);
 }
 
 function conferenceOrNotFound(db: Db, caseId: string, id: string): ConferenceWithNames {
@@ -95,7 +81,7 @@ function summaryView(c: ConferenceWithNames): ConferenceSummary {
   };
 }
 
-const DEVIATION_OUTCOME = { approved: 'Goedgekeurd', rejected: 'Afgewezen' } as const;
+const DEVIATION_OUTCOME = { goedgekeurd: 'Goedgekeurd', afgewezen: 'Afgewezen' } as const;
 const BREAKTHROUGH_OUTCOME = { toegekend: 'Toegekend', afgewezen: 'Afgewezen' } as const;
 const short = (s: string, max = 160) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
@@ -112,7 +98,7 @@ function derivedDecisions(db: Db, v: Viewer, caseId: string, from: string, to: s
   }
   for (const d of deviationDecisionsBetween(db, caseId, from, to)) {
     if (d.internal && !seesInternal) continue;
-    if (d.kind !== 'approved' && d.kind !== 'rejected') continue;
+    if (d.kind !== 'goedgekeurd' && d.kind !== 'afgewezen') continue;
     out.push({ kind: 'afwijking', key: `afwijking:${d.id}`, subject: `${lawByKey(d.law).name}: ${d.rule}`, outcome: DEVIATION_OUTCOME[d.kind], by: { id: d.byId, name: d.byName }, mandate: d.mandate, at: d.at });
   }
   if (seesInternal) {
@@ -183,18 +169,16 @@ const current = (services: Services, v: Viewer, caseId: string, id: string) => c
 export function startConference(services: Services, actor: Actor, caseId: string): Conference {
   const { db } = services;
   const v = viewer(db, actor, caseId, 'conference.run');
-  const row = db.transaction(
-    (tx) => {
-      const running = findOpenConference(tx, caseId);
-      if (running) throw Errors.conflict('OVERLEG_LOOPT', 'Er loopt al een casusoverleg in deze casus. Sluit dat eerst af.');
-      const r = insertConference(tx, { caseId, chairUserId: actor.user.id });
-      // Whoever starts the conference is at the table.
-      setMemberAttendance(tx, r.id, actor.user.id, true, actor.user.id);
-      appendAudit(tx, { action: 'conference.started', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { conferenceId: r.id, chairPresent: true } });
-      return r;
-    },
-    { behavior: 'immediate' },
-  );
+  const row = commit(services, actor, ({ tx, audit, emit }) => {
+    const running = findOpenConference(tx, caseId);
+    if (running) throw Errors.conflict('OVERLEG_LOOPT', 'Er loopt al een casusoverleg in deze casus. Sluit dat eerst af.');
+    const r = insertConference(tx, { caseId, chairUserId: actor.user.id });
+    // Whoever starts the conference is at the table.
+    setMemberAttendance(tx, r.id, actor.user.id, true, actor.user.id);
+    audit({ action: 'conference.started', caseId, detail: { conferenceId: r.id, chairPresent: true } });
+    emit({ type: 'conference.changed', caseId, conferenceId: r.id, closed: false });
+    return r;
+  });
   // The standard agenda is made once, by the server, so that everyone shares one structure.
   ensureConferenceDoc(services, caseId, row.id, actor.user.id);
   return current(services, v, caseId, row.id);
@@ -207,15 +191,12 @@ function chairChange(services: Services, actor: Actor, caseId: string, id: strin
   const { db } = services;
   const v = viewer(db, actor, caseId, 'conference.run');
   const c = openConferenceOrConflict(db, caseId, id);
-  const changed = db.transaction(
-    (tx) => {
-      const detail = change(tx, c, v);
-      if (detail) appendAudit(tx, { action, actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { conferenceId: id, ...detail } });
-      return detail !== null;
-    },
-    { behavior: 'immediate' },
-  );
-  if (changed) signalConference(services, caseId, id, actor.user.id);
+  commit(services, actor, ({ tx, audit, emit }) => {
+    const detail = change(tx, c, v);
+    if (!detail) return;
+    audit({ action, caseId, detail: { conferenceId: id, ...detail } });
+    emit({ type: 'conference.changed', caseId, conferenceId: id, closed: false });
+  });
   return current(services, v, caseId, id);
 }
 
@@ -283,14 +264,11 @@ export function noteDecision(services: Services, actor: Actor, caseId: string, i
   const { db } = services;
   const v = viewer(db, actor, caseId, 'plan.edit');
   openConferenceOrConflict(db, caseId, id);
-  db.transaction(
-    (tx) => {
-      const decisionId = insertNotedDecision(tx, id, text, actor.user.id);
-      appendAudit(tx, { action: 'conference.decision_noted', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { conferenceId: id, decisionId } });
-    },
-    { behavior: 'immediate' },
-  );
-  signalConference(services, caseId, id, actor.user.id);
+  commit(services, actor, ({ tx, audit, emit }) => {
+    const decisionId = insertNotedDecision(tx, id, text, actor.user.id);
+    audit({ action: 'conference.decision_noted', caseId, detail: { conferenceId: id, decisionId } });
+    emit({ type: 'conference.changed', caseId, conferenceId: id, closed: false });
+  });
   return current(services, v, caseId, id);
 }
 
@@ -306,22 +284,20 @@ export function closeConference(services: Services, actor: Actor, caseId: string
   const { db } = services;
   const v = viewer(db, actor, caseId, 'conference.run');
   const c = openConferenceOrConflict(db, caseId, id);
-  const number = db.transaction(
-    (tx) => {
-      // Checked again inside the write lock: two chairs may press the button at once.
-      const row = findOpenConference(tx, caseId);
-      if (row?.id !== id) throw Errors.conflict('OVERLEG_AFGESLOTEN', 'Dit casusoverleg is zojuist afgesloten.');
-      const members = listActiveMembers(tx, caseId).map((m) => m.userId);
-      recordAbsentMembers(tx, id, members, actor.user.id);
-      const { agenda, minutes, state } = readConferenceDoc(services, caseId, id, (doc) => ({ agenda: readAgenda(doc), minutes: readMinutesText(doc), state: Y.encodeStateAsUpdate(doc) }));
-      const n = adoptInTransaction(services, tx, actor, caseId, note || `Vastgesteld in het casusoverleg van ${new Date(c.conference.startedAt).toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam' })}.`);
-      closeConferenceRow(tx, id, { closedBy: actor.user.id, minutesText: conferenceToText(agenda, minutes), minutesState: Buffer.from(state), planVersionNumber: n });
-      const present = listAttendance(tx, id, caseId).filter((a) => a.present);
-      appendAudit(tx, { action: 'conference.closed', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { conferenceId: id, planVersion: n, present: present.filter((a) => a.userId).length, guests: present.filter((a) => !a.userId).length, household: row.householdPresent } });
-      return n;
-    },
-    { behavior: 'immediate' },
-  );
-  services.collab?.revalidateRooms((r) => r.kind === 'overleg' && r.conferenceId === id);
+  const number = commit(services, actor, (unit) => {
+    const { tx, audit, emit } = unit;
+    // Checked again inside the write lock: two chairs may press the button at once.
+    const row = findOpenConference(tx, caseId);
+    if (row?.id !== id) throw Errors.conflict('OVERLEG_AFGESLOTEN', 'Dit casusoverleg is zojuist afgesloten.');
+    const members = listActiveMembers(tx, caseId).map((m) => m.userId);
+    recordAbsentMembers(tx, id, members, actor.user.id);
+    const { agenda, minutes, state } = readConferenceDoc(services, caseId, id, (doc) => ({ agenda: readAgenda(doc), minutes: readMinutesText(doc), state: Y.encodeStateAsUpdate(doc) }));
+    const n = adoptInUnit(services, unit, actor, caseId, note || `Vastgesteld in het casusoverleg van ${new Date(c.conference.startedAt).toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam' })}.`);
+    closeConferenceRow(tx, id, { closedBy: actor.user.id, minutesText: conferenceToText(agenda, minutes), minutesState: Buffer.from(state), planVersionNumber: n });
+    const present = listAttendance(tx, id, caseId).filter((a) => a.present);
+    audit({ action: 'conference.closed', caseId, detail: { conferenceId: id, planVersion: n, present: present.filter((a) => a.userId).length, guests: present.filter((a) => !a.userId).length, household: row.householdPresent } });
+    emit({ type: 'conference.changed', caseId, conferenceId: id, closed: true });
+    return n;
+  });
   return { conference: current(services, v, caseId, id), planVersionNumber: number };
 }

@@ -4,19 +4,18 @@
 // SQL is the record, and reading a past conference goes through the API, where it is audited
 // (conference.opened). Closing re-checks the open sockets, so they are closed at that moment.
 import type { Db } from '../../db/client';
-import { findCase } from '../../db/queries/cases';
 import { findConference } from '../../db/queries/conference';
 import type { UserRow } from '../../db/queries/users';
 import { canInCase } from '../../shared/permissions';
 import type { RoomName } from '../../shared/plan/rooms';
 import { CASE_ROLE_LABELS } from '../../shared/roles';
-import { membershipOf } from '../cases/access';
+import { seatAt } from '../cases/gate';
 import { type AccessResult, notMember } from '../collab/room-access';
 
 export function conferenceRoomAccess(db: Db, user: UserRow, room: Extract<RoomName, { kind: 'overleg' }>): AccessResult {
-  const row = findCase(db, room.caseId);
-  const membership = row ? membershipOf(db, row, user.id) : null;
-  if (!row || !membership) return notMember();
+  const seat = seatAt(db, user, room.caseId);
+  if (!seat) return notMember();
+  const { caseRow: row, membership } = seat;
   const conference = findConference(db, room.caseId, room.conferenceId)?.conference;
   if (!conference) return { ok: false, status: 404, message: 'Dit casusoverleg bestaat niet.' };
   if (conference.closedAt) return { ok: false, status: 403, message: 'Dit casusoverleg is afgesloten. Het vastgestelde verslag staat bij de casus.' };

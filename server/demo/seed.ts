@@ -1,11 +1,9 @@
 // Loads the demo households into an empty database. Never touches a database that
 // already has accounts, so it is safe to leave on between restarts.
-import { count, eq, like, and } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { appendAudit } from '../../db/queries/audit';
 import { changeStatus, insertCase, putMember, removeMember, setRegisseur, touchCase } from '../../db/queries/cases';
-import { insertUser } from '../../db/queries/users';
-import { users } from '../../db/schema';
+import { countActiveUsersInDomain, countUsers, insertUser } from '../../db/queries/users';
 import { hashPassword } from '../auth/passwords';
 import { seedDemoCatalogue } from './catalogue';
 import { DEMO_ACCOUNTS, DEMO_EMAIL_DOMAIN, DEMO_HOUSEHOLDS } from './households';
@@ -17,11 +15,11 @@ export function demoEmail(key: string): string {
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
 
 export function isEmpty(db: Db): boolean {
-  return (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
+  return countUsers(db) === 0;
 }
 
 export function activeDemoAccounts(db: Db): number {
-  return db.select({ n: count() }).from(users).where(and(like(users.email, `%@${DEMO_EMAIL_DOMAIN}`), eq(users.active, true))).get()?.n ?? 0;
+  return countActiveUsersInDomain(db, DEMO_EMAIL_DOMAIN);
 }
 
 export async function seedDemoData(db: Db, password: string): Promise<void> {

@@ -2,58 +2,51 @@
 // append-only events, and the status is derived from both and today's date. The server checks
 // mandate level and four-eyes; internal deviations never reach partners or the household.
 import type { Db } from '../../db/client';
-import { appendAudit } from '../../db/queries/audit';
 import { type DeviationEventRow, type DeviationRow, findDeviation, insertDeviation, insertDeviationEvent, listDeviationEvents, listDeviationsOfCase, requiredMandate } from '../../db/queries/deviations';
-import type { UserRow } from '../../db/queries/users';
 import { DEFAULT_MANDATE, type MandateLevel, mandateCovers, MANDATE_LABELS } from '../../shared/laws';
-import { canInCase, mandateOf, type Membership } from '../../shared/permissions';
-import type { CaseStatus } from '../../shared/roles';
+import { mandateOf } from '../../shared/permissions';
 import type { z } from 'zod';
 import type { Deviation, DeviationStatus, ProposeDeviationRequest } from '../../shared/schemas';
-import { authorizeCase } from '../cases/access';
-import type { Actor } from '../cases/commands';
+import type { CaseAction } from '../../shared/permissions';
+import { authorizeCase, may, type Viewer } from '../cases/gate';
+import { commit } from '../domain/commit';
+import type { Actor, Services } from '../context';
 import { todayNl } from '../dates';
 import { ApiError, Errors } from '../http/errors';
 
 // Re-exported so existing imports of todayNl from the register keep working.
 export { todayNl };
 
-interface Viewer {
-  user: UserRow;
-  membership: Membership;
-  caseStatus: CaseStatus;
-}
-
 /** The status follows from the events and today's date; exported so other readers (the inbox) count the same way. */
 export function statusOf(row: Pick<DeviationRow, 'endDate'>, events: Pick<DeviationEventRow, 'kind'>[], today: string): DeviationStatus {
   const last = events.at(-1);
-  if (last?.kind === 'revoked') return 'ingetrokken';
-  if (last?.kind === 'rejected') return 'afgewezen';
-  if (last?.kind === 'approved') return row.endDate < today ? 'verlopen' : 'goedgekeurd';
+  if (last?.kind === 'ingetrokken') return 'ingetrokken';
+  if (last?.kind === 'afgewezen') return 'afgewezen';
+  if (last?.kind === 'goedgekeurd') return row.endDate < today ? 'verlopen' : 'goedgekeurd';
   return 'voorgesteld';
 }
 
 function isVisible(row: DeviationRow, v: Viewer): boolean {
-  return !row.internal || canInCase(v.user.functie, v.membership, v.caseStatus, 'case.intern.access');
+  return !row.internal || may(v, 'case.intern.access');
 }
 
 /** Why this viewer may not decide on this deviation, or null when they may. */
 const closedCase = () => Errors.conflict('CASUS_GESLOTEN', 'Deze casus is gesloten. Heropen de casus eerst.');
 
-function decisionProblem(row: DeviationRow, status: DeviationStatus, required: MandateLevel, v: Viewer, today: string, kind: 'approved' | 'rejected'): ApiError | null {
+function decisionProblem(row: DeviationRow, status: DeviationStatus, required: MandateLevel, v: Viewer, today: string, kind: 'goedgekeurd' | 'afgewezen'): ApiError | null {
   if (status !== 'voorgesteld') return Errors.conflict('AL_BESLOTEN', 'Over deze afwijking is al besloten.');
-  if (v.caseStatus !== 'open') return closedCase();
-  if (!canInCase(v.user.functie, v.membership, v.caseStatus, 'deviation.decide')) {
+  if (v.caseRow.status !== 'open') return closedCase();
+  if (!may(v, 'deviation.decide')) {
     return Errors.forbidden('Alleen een mandaathouder (teamleider, directeur of wethouder) in deze casus kan een afwijking goedkeuren of afwijzen.');
   }
-  const mandate = mandateOf(v.user.functie)!;
+  const mandate = mandateOf(v.actor.user.functie)!;
   if (!mandateCovers(mandate, required)) {
     return new ApiError(403, 'BOVEN_MANDAAT', `Deze afwijking vraagt het mandaat van een ${MANDATE_LABELS[required].toLowerCase()}; uw mandaat (${MANDATE_LABELS[mandate].toLowerCase()}) is daarvoor niet toereikend.`);
   }
-  if (row.proposedBy === v.user.id) return new ApiError(403, 'VIER_OGEN', 'Vier ogen: u kunt een afwijking die u zelf voorstelde niet zelf goedkeuren of afwijzen.');
+  if (row.proposedBy === v.actor.user.id) return new ApiError(403, 'VIER_OGEN', 'Vier ogen: u kunt een afwijking die u zelf voorstelde niet zelf goedkeuren of afwijzen.');
   if (row.endDate < today) return Errors.conflict('AL_VERSTREKEN', 'De looptijd van deze afwijking is al voorbij; stel zo nodig een nieuwe voor.');
   // Approving would start a backing that is overdue for review on its first day. Rejecting stays possible.
-  if (kind === 'approved' && row.reviewDate < today) {
+  if (kind === 'goedgekeurd' && row.reviewDate < today) {
     return Errors.conflict('REVIEWDATUM_VERLEDEN', 'De datum van herbeoordeling in dit voorstel is al voorbij. Stel de afwijking opnieuw voor met een nieuwe datum van herbeoordeling.');
   }
   return null;
@@ -61,10 +54,10 @@ function decisionProblem(row: DeviationRow, status: DeviationStatus, required: M
 
 function revokeProblem(row: DeviationRow, status: DeviationStatus, required: MandateLevel, v: Viewer): ApiError | null {
   if (status !== 'voorgesteld' && status !== 'goedgekeurd') return Errors.conflict('NIET_INTREKBAAR', 'Deze afwijking is niet (meer) van kracht en kan niet worden ingetrokken.');
-  if (v.caseStatus !== 'open') return closedCase();
+  if (v.caseRow.status !== 'open') return closedCase();
   // A seat at the table first (a temporary grant reads, it does not revoke); then who at it.
-  const mandate = mandateOf(v.user.functie);
-  const allowed = canInCase(v.user.functie, v.membership, v.caseStatus, 'deviation.revoke') && (row.proposedBy === v.user.id || canInCase(v.user.functie, v.membership, v.caseStatus, 'case.members.manage') || (mandate !== null && mandateCovers(mandate, required)));
+  const mandate = mandateOf(v.actor.user.functie);
+  const allowed = may(v, 'deviation.revoke') && (row.proposedBy === v.actor.user.id || may(v, 'case.members.manage') || (mandate !== null && mandateCovers(mandate, required)));
   return allowed ? null : Errors.forbidden('Alleen wie de afwijking voorstelde, de regisseur, de procesregisseur of een mandaathouder kan haar intrekken.');
 }
 
@@ -79,12 +72,12 @@ export function deviationContent(d: DeviationContent): DeviationContent {
 function toView(db: Db, row: DeviationRow, proposerName: string, events: DeviationEventRow[], v: Viewer, today: string): Deviation {
   const status = statusOf(row, events, today);
   const required = requiredMandate(db, row.law, row.route, DEFAULT_MANDATE);
-  const decision = (kind: 'approved' | 'rejected') => {
+  const decision = (kind: 'goedgekeurd' | 'afgewezen') => {
     const e = events.find((x) => x.kind === kind);
     return e && e.mandate ? { by: { id: e.byUserId, name: e.byName }, mandate: e.mandate, at: e.at, note: e.note } : null;
   };
-  const revoked = events.find((x) => x.kind === 'revoked');
-  const mayDecide = (kind: 'approved' | 'rejected') => decisionProblem(row, status, required, v, today, kind) === null;
+  const revoked = events.find((x) => x.kind === 'ingetrokken');
+  const mayDecide = (kind: 'goedgekeurd' | 'afgewezen') => decisionProblem(row, status, required, v, today, kind) === null;
   return {
     id: row.id,
     caseId: row.caseId,
@@ -95,20 +88,19 @@ function toView(db: Db, row: DeviationRow, proposerName: string, events: Deviati
     requiredMandate: required,
     proposedBy: { id: row.proposedBy, name: proposerName },
     proposedAt: row.proposedAt,
-    approval: decision('approved'),
-    rejection: decision('rejected'),
+    approval: decision('goedgekeurd'),
+    rejection: decision('afgewezen'),
     revocation: revoked ? { by: { id: revoked.byUserId, name: revoked.byName }, at: revoked.at, reason: revoked.note ?? '' } : null,
     can: {
-      approve: mayDecide('approved'),
-      reject: mayDecide('rejected'),
+      approve: mayDecide('goedgekeurd'),
+      reject: mayDecide('afgewezen'),
       revoke: revokeProblem(row, status, required, v) === null,
     },
   };
 }
 
-function viewer(db: Db, actor: Actor, caseId: string, action: Parameters<typeof authorizeCase>[3] = 'case.read'): Viewer {
-  const { row, membership } = authorizeCase(db, caseId, actor.user, action);
-  return { user: actor.user, membership, caseStatus: row.status };
+function viewer(db: Db, actor: Actor, caseId: string, action: CaseAction = 'case.read'): Viewer {
+  return authorizeCase(db, actor, caseId, action);
 }
 
 /** Every route that returns deviations goes through here, so the internal filter cannot be skipped. */
@@ -133,48 +125,45 @@ export function getDeviation(db: Db, actor: Actor, caseId: string, id: string, t
   return loadDeviation(db, actor, caseId, id, today).view;
 }
 
-export function proposeDeviation(db: Db, actor: Actor, caseId: string, input: z.output<typeof ProposeDeviationRequest>): Deviation {
+export function proposeDeviation(services: Services, actor: Actor, caseId: string, input: z.output<typeof ProposeDeviationRequest>): Deviation {
+  const { db } = services;
   const v = viewer(db, actor, caseId, 'deviation.propose');
   const today = todayNl();
   if (input.reviewDate < today) throw Errors.unprocessable('REVIEWDATUM_VERLEDEN', 'De datum van herbeoordeling ligt in het verleden.');
   if (input.reviewDate > input.endDate) throw Errors.unprocessable('REVIEWDATUM_NA_EINDE', 'Herbeoordeel de afwijking uiterlijk op de einddatum.');
-  const row = db.transaction(
-    (tx) => {
-      const r = insertDeviation(tx, { caseId, ...input, routeOther: input.route === 'anders' ? (input.routeOther ?? null) : null, proposedBy: actor.user.id });
-      appendAudit(tx, { action: 'deviation.proposed', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { deviationId: r.id, law: r.law, route: r.route, internal: r.internal } });
-      return r;
-    },
-    { behavior: 'immediate' },
-  );
+  const row = commit(services, actor, ({ tx, audit, emit }) => {
+    const r = insertDeviation(tx, { caseId, ...input, routeOther: input.route === 'anders' ? (input.routeOther ?? null) : null, proposedBy: actor.user.id });
+    audit({ action: 'deviation.proposed', caseId, detail: { deviationId: r.id, law: r.law, route: r.route, internal: r.internal } });
+    emit({ type: 'deviation.changed', caseId, deviationId: r.id, internal: r.internal });
+    return r;
+  });
   return toView(db, row, actor.user.name, [], v, today);
 }
 
-export function decideDeviation(db: Db, actor: Actor, caseId: string, id: string, kind: 'approved' | 'rejected', note: string | undefined): Deviation {
+export function decideDeviation(services: Services, actor: Actor, caseId: string, id: string, kind: 'goedgekeurd' | 'afgewezen', note: string | undefined): Deviation {
+  const { db } = services;
   const today = todayNl();
   const { v, row, view } = loadDeviation(db, actor, caseId, id, today);
   const problem = decisionProblem(row, view.status, view.requiredMandate, v, today, kind);
   if (problem) throw problem;
   const mandate = mandateOf(actor.user.functie)!;
-  db.transaction(
-    (tx) => {
-      insertDeviationEvent(tx, { deviationId: id, kind, byUserId: actor.user.id, mandate, note: note ?? null });
-      appendAudit(tx, { action: kind === 'approved' ? 'deviation.approved' : 'deviation.rejected', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { deviationId: id, mandate } });
-    },
-    { behavior: 'immediate' },
-  );
+  commit(services, actor, ({ tx, audit, emit }) => {
+    insertDeviationEvent(tx, { deviationId: id, kind, byUserId: actor.user.id, mandate, note: note ?? null });
+    audit({ action: kind === 'goedgekeurd' ? 'deviation.approved' : 'deviation.rejected', caseId, detail: { deviationId: id, mandate } });
+    emit({ type: 'deviation.changed', caseId, deviationId: id, internal: row.internal });
+  });
   return getDeviation(db, actor, caseId, id);
 }
 
-export function revokeDeviation(db: Db, actor: Actor, caseId: string, id: string, reason: string): Deviation {
+export function revokeDeviation(services: Services, actor: Actor, caseId: string, id: string, reason: string): Deviation {
+  const { db } = services;
   const { v, row, view } = loadDeviation(db, actor, caseId, id, todayNl());
   const problem = revokeProblem(row, view.status, view.requiredMandate, v);
   if (problem) throw problem;
-  db.transaction(
-    (tx) => {
-      insertDeviationEvent(tx, { deviationId: id, kind: 'revoked', byUserId: actor.user.id, mandate: mandateOf(actor.user.functie), note: reason });
-      appendAudit(tx, { action: 'deviation.revoked', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { deviationId: id, reason } });
-    },
-    { behavior: 'immediate' },
-  );
+  commit(services, actor, ({ tx, audit, emit }) => {
+    insertDeviationEvent(tx, { deviationId: id, kind: 'ingetrokken', byUserId: actor.user.id, mandate: mandateOf(actor.user.functie), note: reason });
+    audit({ action: 'deviation.revoked', caseId, detail: { deviationId: id, reason } });
+    emit({ type: 'deviation.changed', caseId, deviationId: id, internal: row.internal });
+  });
   return getDeviation(db, actor, caseId, id);
 }

@@ -5,7 +5,7 @@ import { recordAudit } from '../../db/queries/audit';
 import { canInCase } from '../../shared/permissions';
 import { CASE_ROLE_LABELS } from '../../shared/roles';
 import type { DossierVariant } from '../../shared/schemas';
-import { authorizeCase } from '../cases/access';
+import { authorizeCase } from '../cases/gate';
 import type { Actor, Services } from '../context';
 import { dossierModel } from './model';
 import { renderDossierPdf } from './pdf';
@@ -30,7 +30,7 @@ function slug(title: string): string {
 
 export async function exportDossier(services: Services, actor: Actor, caseId: string, number: number, requested: DossierVariant | undefined): Promise<DossierFile> {
   const { db } = services;
-  const { row, membership } = authorizeCase(db, caseId, actor.user, 'dossier.export');
+  const { caseRow: row, membership } = authorizeCase(db, actor, caseId, 'dossier.export');
   const seesInternal = canInCase(actor.user.functie, membership, row.status, 'case.intern.access');
   const variant: DossierVariant = seesInternal && requested !== 'extern' ? 'volledig' : 'extern';
   const model = dossierModel(db, row, number, variant, { name: actor.user.name, role: CASE_ROLE_LABELS[membership.caseRole] }, nowIso());

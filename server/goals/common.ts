@@ -1,14 +1,14 @@
 // What every goal command shares: the permission check, loading a goal of the case (404
 // otherwise), the owner rule, and one way to commit a write so that its audit rows, the case's
-// last activity and the live signal to every open plan are never forgotten.
+// last activity and the live signal to every open plan (goal.changed) are never forgotten.
 import type { z } from 'zod';
 import type { Tx } from '../../db/client';
-import { appendAudit, type AuditAction } from '../../db/queries/audit';
+import type { AuditAction } from '../../db/queries/audit';
 import { findActiveMembership, touchCase } from '../../db/queries/cases';
 import { findGoal, type GoalListRow } from '../../db/queries/goals';
 import type { Goal, GoalOwnerInput } from '../../shared/schemas';
-import { authorizeCase } from '../cases/access';
-import { signalChange } from '../collab/plan-doc';
+import { authorizeCase } from '../cases/gate';
+import { commit } from '../domain/commit';
 import type { Actor, Services } from '../context';
 import { todayNl } from '../dates';
 import { Errors } from '../http/errors';
@@ -16,12 +16,12 @@ import { goalViews } from './views';
 
 /** Reading goals: every member (partners and residents too; goals are not internal). */
 export function authorizeRead(services: Services, actor: Actor, caseId: string): void {
-  authorizeCase(services.db, caseId, actor.user, 'case.read');
+  authorizeCase(services.db, actor, caseId, 'case.read');
 }
 
 /** Writing goals, actions and agreements: edit access in an open case (403 / 409 otherwise). */
 export function authorizeWrite(services: Services, actor: Actor, caseId: string): void {
-  authorizeCase(services.db, caseId, actor.user, 'plan.edit');
+  authorizeCase(services.db, actor, caseId, 'plan.edit');
 }
 
 export function loadGoal(services: Services, caseId: string, goalId: string): GoalListRow {
@@ -60,18 +60,11 @@ export interface AuditNote {
   detail: Record<string, unknown>;
 }
 
-/**
- * Runs `write` in one immediate transaction with its audit rows and touches the case; after
- * the commit, tells every open plan to fetch the goals again.
- */
+/** Commits `write` with its audit rows, touches the case and emits goal.changed (every open plan fetches the goals again). */
 export function commitGoalWrite(services: Services, actor: Actor, caseId: string, write: (tx: Tx) => AuditNote[]): void {
-  services.db.transaction(
-    (tx) => {
-      const notes = write(tx);
-      for (const n of notes) appendAudit(tx, { action: n.action, actorUserId: actor.user.id, caseId, ip: actor.ip, detail: n.detail });
-      touchCase(tx, caseId);
-    },
-    { behavior: 'immediate' },
-  );
-  signalChange(services, caseId, actor.user.id, 'doelen');
+  commit(services, actor, ({ tx, audit, emit }) => {
+    for (const n of write(tx)) audit({ action: n.action, caseId, detail: n.detail });
+    touchCase(tx, caseId);
+    emit({ type: 'goal.changed', caseId });
+  });
 }

@@ -20,7 +20,7 @@ import type { CaseStatus } from '../../shared/roles';
 import type { Inbox, InboxItem, InboxKind } from '../../shared/schemas';
 import { statusOf } from '../deviations/register';
 import { formatDayNl, todayNl } from '../dates';
-import { type RequestState, stateOf, termOver } from '../doorbraak/state';
+import { type RequestState, stateOf, termOver } from '../breakthroughs/state';
 
 const DECISIONS_DAYS = 30;
 const REVIEW_DAYS = 14;
@@ -60,7 +60,7 @@ function seatsOf(db: Db, user: UserRow): Map<string, SeatAt> {
   }
   for (const t of temporaryCasesOf(db, user.id)) {
     if (seats.has(t.caseId)) continue;
-    // The same temporary seat the case routes give (server/cases/access.ts membershipOf).
+    // The same temporary seat the case routes give (server/cases/access.ts seatOf).
     const membership = temporaryMembership(t.requestIds);
     seats.set(t.caseId, { caseId: t.caseId, title: t.title, status: t.status, membership, member: false, leads: false, staff: canInCase(user.functie, membership, t.status, 'case.intern.access') });
   }
@@ -141,7 +141,6 @@ function deviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today
   return out;
 }
 
-const DEVIATION_VERBS = { approved: 'goedgekeurd', rejected: 'afgewezen' } as const;
 
 /**
  * Approvals and rejections of deviations on the user's cases, for every member who may see the
@@ -154,9 +153,9 @@ function deviationDecisionItems(db: Db, user: UserRow, seats: Map<string, SeatAt
   for (const d of deviationDecisionsSince(db, cases, decisionsSince())) {
     const seat = seats.get(d.caseId)!;
     if (d.internal && !seat.staff) continue;
-    if (d.byUserId === user.id || (d.kind !== 'approved' && d.kind !== 'rejected')) continue;
+    if (d.byUserId === user.id || (d.kind !== 'goedgekeurd' && d.kind !== 'afgewezen')) continue;
     const by = d.mandate ? `${d.byName} (${level(d.mandate)})` : d.byName;
-    out.push(item(seat, 'besluit_genomen', `Afwijking van ${lawByKey(d.law).name} („${d.rule}”) ${DEVIATION_VERBS[d.kind]} door ${by}.`, d.at, null));
+    out.push(item(seat, 'besluit_genomen', `Afwijking van ${lawByKey(d.law).name} („${d.rule}”) ${d.kind} door ${by}.`, d.at, null));
   }
   return out;
 }

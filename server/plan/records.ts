@@ -6,7 +6,7 @@ import { listDeviationEvents, listDeviationsOfCase } from '../../db/queries/devi
 import { listGoalsOfCase } from '../../db/queries/goals';
 import { listDecisions, listVraagstukkenOfCase } from '../../db/queries/vraagstukken';
 import type { PlanRecordBreakthroughDecision, PlanRecords, VraagstukDecision } from '../../shared/schemas';
-import { stateOf } from '../doorbraak/state';
+import { stateOf } from '../breakthroughs/state';
 import { deviationContent } from '../deviations/register';
 import { goalViews } from '../goals/views';
 
@@ -54,7 +54,7 @@ export function snapshotRecords(tx: DbOrTx, caseId: string, today: string): Plan
   const deviations = listDeviationsOfCase(tx, caseId).flatMap(({ deviation: d, proposerName }) => {
     const own = events.filter((e) => e.deviationId === d.id);
     const last = own.at(-1);
-    if (!last || last.kind !== 'approved' || !last.mandate || d.endDate < today) return [];
+    if (!last || last.kind !== 'goedgekeurd' || !last.mandate || d.endDate < today) return [];
     return [
       {
         id: d.id,

@@ -2,18 +2,20 @@
 // version: a decision, stored with a copy of exactly what was adopted.
 import { diffLines } from 'diff';
 import * as Y from 'yjs';
-import type { Db, Tx } from '../../db/client';
+import type { Db } from '../../db/client';
 import { nowIso } from '../../db/client';
-import { appendAudit, recordAudit } from '../../db/queries/audit';
-import { findVersion, insertVersion, listRoomEditBuckets, listVersions, nextVersionNumber } from '../../db/queries/collab';
+import { recordAudit } from '../../db/queries/audit';
+import { listRoomEditBuckets } from '../../db/queries/collab';
+import { findVersion, insertVersion, listVersions, nextVersionNumber } from '../../db/queries/plan-versions';
 import { planToText, readPlan, type PlanContent } from '../../shared/plan/doc';
 import { type CaseRoomKind, roomName } from '../../shared/plan/rooms';
 import { canInCase } from '../../shared/permissions';
 import type { EditSession, PlanDiff, PlanRecords, PlanVersion, PlanVersionSummary } from '../../shared/schemas';
-import { authorizeCase } from '../cases/access';
-import type { Actor } from '../cases/commands';
+import { authorizeCase } from '../cases/gate';
+import type { Actor } from '../context';
 import type { Services } from '../context';
 import { todayNl } from '../dates';
+import { commit, type Unit } from '../domain/commit';
 import { Errors } from '../http/errors';
 import { recordsFor, snapshotRecords } from './records';
 
@@ -27,30 +29,31 @@ function currentPlan(services: Services, caseId: string): { content: PlanContent
 }
 
 export function listPlanVersions(db: Db, actor: Actor, caseId: string): PlanVersionSummary[] {
-  authorizeCase(db, caseId, actor.user, 'case.read');
+  authorizeCase(db, actor, caseId, 'case.read');
   return listVersions(db, caseId).map((v) => ({ number: v.number, adoptedAt: v.adoptedAt, adoptedBy: { id: v.byId, name: v.byName }, note: v.note }));
 }
 
 export function adoptPlan(services: Services, actor: Actor, caseId: string, note: string | undefined): PlanVersion {
   const { db } = services;
-  const { row, membership } = authorizeCase(db, caseId, actor.user, 'plan.adopt');
-  const number = db.transaction((tx) => adoptInTransaction(services, tx, actor, caseId, note), { behavior: 'immediate' });
+  const { caseRow: row, membership } = authorizeCase(db, actor, caseId, 'plan.adopt');
+  const number = commit(services, actor, (unit) => adoptInUnit(services, unit, actor, caseId, note));
   return readVersion(db, caseId, number, canInCase(actor.user.functie, membership, row.status, 'case.intern.access'));
 }
 
 /**
- * Adopts the live draft as the next numbered version inside the caller's transaction, so that
+ * Adopts the live draft as the next numbered version inside the caller's unit of work, so that
  * another decision (closing a case conference) and the adoption commit together or not at all.
  * The caller has checked the rights. Returns the version number.
  */
-export function adoptInTransaction(services: Services, tx: Tx, actor: Actor, caseId: string, note: string | undefined): number {
+export function adoptInUnit(services: Services, { tx, audit, emit }: Unit, actor: Actor, caseId: string, note: string | undefined): number {
   const { content, state } = currentPlan(services, caseId);
   const text = planToText(content);
   const n = nextVersionNumber(tx, caseId);
   // The goals, conclusions, deviations and breakthroughs as they stand now belong to this version.
   const stored: StoredPlanContent = { ...content, records: snapshotRecords(tx, caseId, todayNl()) };
   insertVersion(tx, { caseId, number: n, adoptedAt: nowIso(), adoptedBy: actor.user.id, note: note ?? null, state: Buffer.from(state), content: JSON.stringify(stored), text });
-  appendAudit(tx, { action: 'plan.version_adopted', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { number: n } });
+  audit({ action: 'plan.version_adopted', caseId, detail: { number: n } });
+  emit({ type: 'plan.version_adopted', caseId, number: n });
   return n;
 }
 
@@ -69,14 +72,14 @@ export function readVersion(db: Db, caseId: string, number: number, seesInternal
 
 /** Opening an adopted version is a read of the case file, and audited as such. */
 export function openPlanVersion(db: Db, actor: Actor, caseId: string, number: number): PlanVersion {
-  const { row, membership } = authorizeCase(db, caseId, actor.user, 'case.read');
+  const { caseRow: row, membership } = authorizeCase(db, actor, caseId, 'case.read');
   const version = readVersion(db, caseId, number, canInCase(actor.user.functie, membership, row.status, 'case.intern.access'));
   recordAudit(db, { action: 'plan.version_opened', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { number } });
   return version;
 }
 
 export function diffPlan(services: Services, actor: Actor, caseId: string, from: number | 'concept', to: number | 'concept'): PlanDiff {
-  authorizeCase(services.db, caseId, actor.user, 'case.read');
+  authorizeCase(services.db, actor, caseId, 'case.read');
   const textOf = (ref: number | 'concept') => (ref === 'concept' ? planToText(currentPlan(services, caseId).content) : readVersion(services.db, caseId, ref, false).text);
   const parts = diffLines(textOf(from), textOf(to)).map((p) => ({ kind: p.added ? ('added' as const) : p.removed ? ('removed' as const) : ('same' as const), text: p.value }));
   return { from, to, parts };
@@ -86,7 +89,7 @@ export function diffPlan(services: Services, actor: Actor, caseId: string, from:
 const SESSION_GAP_MS = 10 * 60_000;
 
 export function planHistory(db: Db, actor: Actor, caseId: string, kind: CaseRoomKind): EditSession[] {
-  authorizeCase(db, caseId, actor.user, kind === 'plan' ? 'case.read' : 'case.intern.access');
+  authorizeCase(db, actor, caseId, kind === 'plan' ? 'case.read' : 'case.intern.access');
   const sessions: EditSession[] = [];
   for (const b of listRoomEditBuckets(db, roomName(caseId, kind), caseId)) {
     const last = sessions.at(-1);

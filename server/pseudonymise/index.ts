@@ -1,6 +1,6 @@
 // The pseudonymiser: a case snapshot in, a copy out that no longer points at the household,
 // with a review of every replacement and every remaining suspicious token (see README.md).
-// Pure functions, no database: the caller collects the snapshot (server/intervisie/snapshot.ts).
+// Pure functions, no database: the caller collects the snapshot (server/intervision/snapshot.ts).
 //
 // Per field:
 // - household members become roles ("moeder", "vader", "kind 1") with an age band;

@@ -1,6 +1,6 @@
 // The review before release (layer c's other half): a copy's text fields as pieces, every
 // replacement and every flag a mark with an id, the resolutions of the person who reviews, and
-// the texts as they stand now. Pure functions; server/intervisie stores the result.
+// the texts as they stand now. Pure functions; server/intervision stores the result.
 import type { Review, ReviewField, ReviewMark, ReviewPiece, ReviewPlaceholder } from '../../shared/schemas';
 import { INTERNAL_DROPPED, type InternalGuard } from './guard';
 import { type Piece, piecesToText } from './marker';

@@ -13,7 +13,7 @@ import { CASE_ROLE_LABELS, FUNCTIE_LABELS } from '../../shared/roles';
 import { ACCESS_KIND_LABELS, ACCESS_KINDS, type AccessKind, type AccessLogEntry } from '../../shared/schemas';
 import type { Actor, Services } from '../context';
 import { todayNl } from '../dates';
-import { authorizeResident } from './access';
+import { authorizeResident } from '../cases/gate';
 
 const isKind = (k: unknown): k is AccessKind => typeof k === 'string' && (ACCESS_KINDS as readonly string[]).includes(k);
 
@@ -66,7 +66,7 @@ interface KindCount {
 /** Per person per day, newest day first. The household's own visits are not listed. */
 export function accessLog(services: Services, actor: Actor, caseId: string): AccessLogEntry[] {
   const { db } = services;
-  authorizeResident(db, caseId, actor.user, 'resident.accesslog');
+  authorizeResident(db, actor, caseId, 'resident.accesslog');
   const roles = new Map(caseRolesOfEveryone(db, caseId).map((r) => [r.userId, r.caseRole]));
   const groups = new Map<string, Omit<AccessLogEntry, 'what'> & { counts: Map<AccessKind, KindCount> }>();
   for (const r of listCaseAccessRows(db, caseId, ACCESS_ACTIONS, actor.user.id)) {

@@ -1,16 +1,15 @@
 // What the household itself does in its case: agree with a goal in its own words, and add a
 // comment. Each is one transaction with its audit row.
-import { appendAudit } from '../../db/queries/audit';
 import { touchCase } from '../../db/queries/cases';
 import { findGoal, updateGoal } from '../../db/queries/goals';
 import { insertResidentComment } from '../../db/queries/resident';
 import type { ResidentComment, ResidentGoal } from '../../shared/schemas';
-import { signalChange } from '../collab/plan-doc';
+import { commit } from '../domain/commit';
 import type { Actor, Services } from '../context';
 import { todayNl } from '../dates';
 import { goalViews } from '../goals/views';
 import { Errors } from '../http/errors';
-import { authorizeResident } from './access';
+import { authorizeResident } from '../cases/gate';
 import { residentGoal } from './view';
 
 function goalOf(services: Services, caseId: string, goalId: string) {
@@ -25,35 +24,30 @@ function goalOf(services: Services, caseId: string, goalId: string) {
  */
 export function agreeWithGoal(services: Services, actor: Actor, caseId: string, goalId: string): ResidentGoal {
   const { db } = services;
-  authorizeResident(db, caseId, actor.user, 'resident.goal.agree');
+  authorizeResident(db, actor, caseId, 'resident.goal.agree');
   const current = goalOf(services, caseId, goalId);
   if (current.goal.householdAgreedOn === null) {
     const agreedOn = todayNl();
-    db.transaction(
-      (tx) => {
-        updateGoal(tx, goalId, { householdAgreedOn: agreedOn, householdAgreedRecordedBy: actor.user.id, updatedBy: actor.user.id });
-        appendAudit(tx, { action: 'resident.goal_agreed', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { goalId, agreedOn } });
-        touchCase(tx, caseId);
-      },
-      { behavior: 'immediate' },
-    );
-    signalChange(services, caseId, actor.user.id, 'doelen');
+    commit(services, actor, ({ tx, audit, emit }) => {
+      updateGoal(tx, goalId, { householdAgreedOn: agreedOn, householdAgreedRecordedBy: actor.user.id, updatedBy: actor.user.id });
+      audit({ action: 'resident.goal_agreed', caseId, detail: { goalId, agreedOn } });
+      touchCase(tx, caseId);
+      emit({ type: 'goal.changed', caseId });
+    });
   }
   return residentGoal(goalViews(db, caseId, [goalOf(services, caseId, goalId)], todayNl())[0]!);
 }
 
 export function addResidentComment(services: Services, actor: Actor, caseId: string, body: string): ResidentComment {
   const { db } = services;
-  authorizeResident(db, caseId, actor.user, 'resident.comment');
-  const saved = db.transaction(
-    (tx) => {
-      const c = insertResidentComment(tx, { caseId, userId: actor.user.id, body });
-      // The words stay in the case file; the trail says that, and how long, not what.
-      appendAudit(tx, { action: 'resident.comment_added', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { commentId: c.id, length: body.length } });
-      touchCase(tx, caseId);
-      return c;
-    },
-    { behavior: 'immediate' },
-  );
+  authorizeResident(db, actor, caseId, 'resident.comment');
+  const saved = commit(services, actor, ({ tx, audit, emit }) => {
+    const c = insertResidentComment(tx, { caseId, userId: actor.user.id, body });
+    // The words stay in the case file; the trail says that, and how long, not what.
+    audit({ action: 'resident.comment_added', caseId, detail: { commentId: c.id, length: body.length } });
+    touchCase(tx, caseId);
+    emit({ type: 'resident.changed', caseId });
+    return c;
+  });
   return { id: saved.id, body, at: saved.at, by: { id: actor.user.id, name: actor.user.name } };
 }

@@ -1,7 +1,7 @@
 // What the household sees of its own case: the adopted plan (not the draft the professionals
 // are still writing), the goals with their agreement, who does what, and the comments. Built
 // only from shared sources: the plan room, goals and memberships, never the internal room.
-import { findVersion, listVersions } from '../../db/queries/collab';
+import { findVersion, listVersions } from '../../db/queries/plan-versions';
 import { listGoalsOfCase } from '../../db/queries/goals';
 import { listContacts, listResidentComments } from '../../db/queries/resident';
 import { recordAudit } from '../../db/queries/audit';
@@ -10,12 +10,12 @@ import { type PlanContent, planToText, readPlan } from '../../shared/plan/doc';
 import { CASE_ROLE_LABELS } from '../../shared/roles';
 import type { Goal, ResidentComment, ResidentContact, ResidentGoal, ResidentView } from '../../shared/schemas';
 import { ZRM_DOMAINS } from '../../shared/zrm';
-import { authorizeCase } from '../cases/access';
-import { readPlanDoc } from '../collab/plan-doc';
+import { authorizeCase } from '../cases/gate';
+import { readPlanDoc } from '../plan/plan-doc';
 import type { Actor, Services } from '../context';
 import { todayNl } from '../dates';
 import { goalViews } from '../goals/views';
-import { authorizeResident } from './access';
+import { authorizeResident } from '../cases/gate';
 
 const domainLabel = (key: string) => ZRM_DOMAINS.find((d) => d.key === key)?.label ?? key;
 
@@ -30,10 +30,6 @@ export function residentGoal(g: Goal): ResidentGoal {
     agreedOn: g.householdAgreement?.agreedOn ?? null,
     actions: g.actions.map((a) => ({ text: a.text, owner: a.owner.name, dueDate: a.dueDate, done: a.done })),
   };
-}
-
-export function residentGoals(services: Services, caseId: string): ResidentGoal[] {
-  return goalViews(services.db, caseId, listGoalsOfCase(services.db, caseId), todayNl()).map(residentGoal);
 }
 
 /**
@@ -81,7 +77,7 @@ function adoptedPlan(services: Services, caseId: string): ResidentView['plan'] {
 
 export function residentView(services: Services, actor: Actor, caseId: string): ResidentView {
   const { db } = services;
-  const { row, membership } = authorizeResident(db, caseId, actor.user, 'resident.view');
+  const { caseRow: row, membership } = authorizeResident(db, actor, caseId, 'resident.view');
   const goals = goalViews(db, caseId, listGoalsOfCase(db, caseId), todayNl());
   const view: ResidentView = {
     caseId,
@@ -103,6 +99,6 @@ export function residentView(services: Services, actor: Actor, caseId: string): 
 
 /** The household's comments, read-only, for every member of the case (the professionals too). */
 export function listComments(services: Services, actor: Actor, caseId: string): ResidentComment[] {
-  authorizeCase(services.db, caseId, actor.user, 'case.read');
+  authorizeCase(services.db, actor, caseId, 'case.read');
   return commentsOf(services, caseId);
 }

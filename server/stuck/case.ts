@@ -2,16 +2,17 @@
 // clear (with a reason), the procesregisseur who takes the lead or hands it back, and the
 // pilot cluster. Every change is an append-only event written together with its audit row.
 import type { Db, Tx } from '../../db/client';
-import { appendAudit, type AuditAction } from '../../db/queries/audit';
+import type { AuditAction } from '../../db/queries/audit';
 import { findActiveMembership, touchCase } from '../../db/queries/cases';
 import { insertLeadEvent, insertStuckFlag, latestLeadEvent, latestStuckFlag, setCaseCluster, signalThresholds } from '../../db/queries/stuck';
 import type { CaseCluster } from '../../shared/doorbraak';
 import { type CaseAction, canInCase } from '../../shared/permissions';
 import type { CaseSignals } from '../../shared/schemas';
-import { authorizeCase, type CaseAccess } from '../cases/access';
-import type { Actor } from '../context';
+import { authorizeCase, type Viewer } from '../cases/gate';
+import type { Actor, Services } from '../context';
+import { commit } from '../domain/commit';
 import { todayNl } from '../dates';
-import { ApiError, Errors } from '../http/errors';
+import { Errors } from '../http/errors';
 import { loadCaseFacts } from './facts';
 import { computeSignals } from './signals';
 
@@ -21,14 +22,8 @@ const MESSAGES: Partial<Record<CaseAction, string>> = {
 };
 
 /** authorizeCase, with a message that says who may do this instead of a generic refusal. */
-function authorize(db: Db, actor: Actor, caseId: string, action: CaseAction): CaseAccess {
-  try {
-    return authorizeCase(db, caseId, actor.user, action);
-  } catch (e) {
-    const message = MESSAGES[action];
-    if (e instanceof ApiError && e.code === 'GEEN_TOESTEMMING' && message) throw Errors.forbidden(message);
-    throw e;
-  }
+function authorize(db: Db, actor: Actor, caseId: string, action: CaseAction): Viewer {
+  return authorizeCase(db, actor, caseId, action, MESSAGES);
 }
 
 /** The lead as it stands: the latest event, if it was taken and its holder still sits at the table. */
@@ -39,7 +34,7 @@ function currentLead(db: Db, caseId: string) {
 }
 
 export function caseSignals(db: Db, actor: Actor, caseId: string, today = todayNl()): CaseSignals {
-  const { row, membership } = authorize(db, actor, caseId, 'case.read');
+  const { caseRow: row, membership } = authorize(db, actor, caseId, 'case.read');
   const may = (a: CaseAction) => canInCase(actor.user.functie, membership, row.status, a);
   const loaded = loadCaseFacts(db, { caseId }, today, may('case.intern.access'))[0];
   const signals = loaded ? computeSignals(loaded.facts, signalThresholds(db), today) : [];
@@ -63,55 +58,59 @@ export function caseSignals(db: Db, actor: Actor, caseId: string, today = todayN
   };
 }
 
-function commit(db: Db, actor: Actor, caseId: string, action: AuditAction, detail: Record<string, unknown>, write: (tx: Tx) => void) {
-  db.transaction(
-    (tx) => {
-      write(tx);
-      touchCase(tx, caseId);
-      appendAudit(tx, { action, actorUserId: actor.user.id, caseId, ip: actor.ip, detail });
-    },
-    { behavior: 'immediate' },
-  );
+/** One change of the panel: the event, the case's last activity, the audit row; then case.changed. */
+function change(services: Services, actor: Actor, caseId: string, action: AuditAction, detail: Record<string, unknown>, write: (tx: Tx) => void) {
+  commit(services, actor, ({ tx, audit, emit }) => {
+    write(tx);
+    touchCase(tx, caseId);
+    audit({ action, caseId, detail });
+    emit({ type: 'case.changed', caseId });
+  });
 }
 
-export function flagStuck(db: Db, actor: Actor, caseId: string, reason: string): CaseSignals {
+export function flagStuck(services: Services, actor: Actor, caseId: string, reason: string): CaseSignals {
+  const { db } = services;
   authorize(db, actor, caseId, 'case.flag_stuck');
   const latest = latestStuckFlag(db, caseId);
   if (latest?.kind === 'gemeld') throw Errors.conflict('AL_GEMELD', `Deze casus is al als vastgelopen gemeld door ${latest.byName}.`);
-  commit(db, actor, caseId, 'case.stuck_flagged', { reason }, (tx) => insertStuckFlag(tx, { caseId, kind: 'gemeld', reason, byUserId: actor.user.id }));
+  change(services, actor, caseId, 'case.stuck_flagged', { reason }, (tx) => insertStuckFlag(tx, { caseId, kind: 'gemeld', reason, byUserId: actor.user.id }));
   return caseSignals(db, actor, caseId);
 }
 
-export function clearStuckFlag(db: Db, actor: Actor, caseId: string, reason: string): CaseSignals {
+export function clearStuckFlag(services: Services, actor: Actor, caseId: string, reason: string): CaseSignals {
+  const { db } = services;
   authorize(db, actor, caseId, 'case.flag_stuck');
   if (latestStuckFlag(db, caseId)?.kind !== 'gemeld') throw Errors.conflict('NIET_GEMELD', 'Deze casus is niet als vastgelopen gemeld.');
-  commit(db, actor, caseId, 'case.stuck_cleared', { reason }, (tx) => insertStuckFlag(tx, { caseId, kind: 'opgeheven', reason, byUserId: actor.user.id }));
+  change(services, actor, caseId, 'case.stuck_cleared', { reason }, (tx) => insertStuckFlag(tx, { caseId, kind: 'opgeheven', reason, byUserId: actor.user.id }));
   return caseSignals(db, actor, caseId);
 }
 
-export function takeLead(db: Db, actor: Actor, caseId: string, note: string | undefined): CaseSignals {
+export function takeLead(services: Services, actor: Actor, caseId: string, note: string | undefined): CaseSignals {
+  const { db } = services;
   authorize(db, actor, caseId, 'case.lead.take');
   const lead = currentLead(db, caseId);
   if (lead?.userId === actor.user.id) throw Errors.conflict('AL_REGIE', 'U heeft de regie in deze casus al.');
   if (lead?.stillMember) throw Errors.conflict('REGIE_BEZET', `${lead.userName} heeft de regie in deze casus al; die moet haar eerst overdragen.`);
   const detail = lead ? { note: note ?? null, takenOverFrom: lead.userId } : { note: note ?? null };
-  commit(db, actor, caseId, 'case.lead_taken', detail, (tx) => insertLeadEvent(tx, { caseId, kind: 'genomen', userId: actor.user.id, note: note ?? null }));
+  change(services, actor, caseId, 'case.lead_taken', detail, (tx) => insertLeadEvent(tx, { caseId, kind: 'genomen', userId: actor.user.id, note: note ?? null }));
   return caseSignals(db, actor, caseId);
 }
 
-export function releaseLead(db: Db, actor: Actor, caseId: string, note: string | undefined): CaseSignals {
+export function releaseLead(services: Services, actor: Actor, caseId: string, note: string | undefined): CaseSignals {
+  const { db } = services;
   authorize(db, actor, caseId, 'case.read');
   const lead = currentLead(db, caseId);
   if (!lead) throw Errors.conflict('GEEN_REGIE', 'Niemand heeft de regie in deze casus genomen.');
   if (lead.userId !== actor.user.id) throw Errors.forbidden(`Alleen ${lead.userName}, die de regie nam, kan haar overdragen.`);
-  commit(db, actor, caseId, 'case.lead_released', { note: note ?? null }, (tx) => insertLeadEvent(tx, { caseId, kind: 'overgedragen', userId: actor.user.id, note: note ?? null }));
+  change(services, actor, caseId, 'case.lead_released', { note: note ?? null }, (tx) => insertLeadEvent(tx, { caseId, kind: 'overgedragen', userId: actor.user.id, note: note ?? null }));
   return caseSignals(db, actor, caseId);
 }
 
-export function setCluster(db: Db, actor: Actor, caseId: string, cluster: CaseCluster | null): CaseSignals {
-  const { row } = authorize(db, actor, caseId, 'case.regisseur.assign');
+export function setCluster(services: Services, actor: Actor, caseId: string, cluster: CaseCluster | null): CaseSignals {
+  const { db } = services;
+  const { caseRow: row } = authorize(db, actor, caseId, 'case.regisseur.assign');
   if (row.cluster !== cluster) {
-    commit(db, actor, caseId, 'case.cluster_set', { from: row.cluster, to: cluster }, (tx) => setCaseCluster(tx, caseId, cluster));
+    change(services, actor, caseId, 'case.cluster_set', { from: row.cluster, to: cluster }, (tx) => setCaseCluster(tx, caseId, cluster));
   }
   return caseSignals(db, actor, caseId);
 }

@@ -17,7 +17,7 @@ export interface CaseFacts {
   /** Newest update of the plan room; null when nobody ever wrote in it. */
   lastPlanChangeAt: string | null;
   vraagstukken: readonly { title: string; createdAt: string; lastKind: 'besloten' | 'heropend' | null; lastAt: string | null }[];
-  deviations: readonly { rule: string; reviewDate: string; endDate: string; lastKind: 'approved' | 'rejected' | 'revoked' | null }[];
+  deviations: readonly { rule: string; reviewDate: string; endDate: string; lastKind: 'goedgekeurd' | 'afgewezen' | 'ingetrokken' | null }[];
   /** The latest flag event of the case. */
   flag: { kind: 'gemeld' | 'opgeheven'; reason: string; byName: string; at: string } | null;
 }
@@ -115,7 +115,7 @@ function vraagstukOpen(f: CaseFacts, today: string, maxDays: number): CaseSignal
 function deviationReview(f: CaseFacts, today: string): CaseSignal | null {
   // Approved, still running (not expired), and its review date has passed.
   const overdue = f.deviations
-    .filter((d) => d.lastKind === 'approved' && d.endDate >= today && d.reviewDate < today)
+    .filter((d) => d.lastKind === 'goedgekeurd' && d.endDate >= today && d.reviewDate < today)
     .sort((a, b) => a.reviewDate.localeCompare(b.reviewDate));
   const oldest = overdue[0];
   if (!oldest) return null;

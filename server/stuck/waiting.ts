@@ -14,7 +14,7 @@ import { LAW_KEYS, type LawKey, lawByKey, MANDATE_LABELS, mandateCovers, type Ma
 import { type CaseAction, canInCase, mandateOf } from '../../shared/permissions';
 import { CASE_ROLE_LABELS, FUNCTIE_LABELS, type Functie } from '../../shared/roles';
 import type { CaseSignal, WaitingItem } from '../../shared/schemas';
-import { escalationLevelAfter } from '../doorbraak/state';
+import { escalationLevelAfter } from '../breakthroughs/state';
 import type { LoadedCase } from './facts';
 import { dayOf, daysBetween } from './signals';
 
@@ -155,7 +155,7 @@ function deviationWaits(ctx: WaitContext, c: LoadedCase): WaitingItem[] {
 /** An approved deviation past its review date (still running): its proposer reassesses it, its approver decides again. */
 function reviewWaits(ctx: WaitContext, c: LoadedCase): WaitingItem[] {
   return c.liveDeviations
-    .filter((d) => d.lastKind === 'approved' && d.reviewDate < ctx.today)
+    .filter((d) => d.lastKind === 'goedgekeurd' && d.reviewDate < ctx.today)
     .map((d) => {
       const waitingFor: Person[] = [{ name: d.proposerName, role: 'Indiener (herbeoordeling)' }];
       if (d.approverName && d.approverName !== d.proposerName) waitingFor.push({ name: d.approverName, role: 'Goedgekeurd door (opnieuw besluiten)' });

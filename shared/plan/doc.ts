@@ -128,12 +128,6 @@ export function setZrmScore(doc: Y.Doc, metingId: string, domain: ZrmDomain, sco
   else scores.set(domain, score);
 }
 
-export function removeZrmMeting(doc: Y.Doc, id: string): void {
-  const arr = zrmArray(doc);
-  const i = findIndex(arr, id);
-  if (i >= 0) arr.delete(i, 1);
-}
-
 // ---------------------------------------------------------------- reading the whole plan
 
 type XmlNode = Y.XmlElement | Y.XmlText;

@@ -52,7 +52,6 @@ export const CLOSE_CODES = {
   forbidden: 4403,
   /** The client does not read what the server sends (its outgoing queue is full). */
   tooLarge: 4413,
-  roomUnavailable: 4503,
   /** Rights changed (access level, case status): the client reconnects and re-reads the case. */
   rightsChanged: 4509,
   /** The client's document holds edits the server refused earlier: it must start a fresh copy. */

@@ -3,6 +3,13 @@ import { DEVIATION_ROUTES, LAW_KEYS, MANDATE_LEVELS } from '../laws';
 import { Id, IsoDate, Text, Timestamp, UserRef } from './common';
 
 export const DEVIATION_STATUSES = ['voorgesteld', 'goedgekeurd', 'afgewezen', 'verlopen', 'ingetrokken'] as const;
+/**
+ * Decisions on a deviation, as stored in its append-only event log. Like every decision kind in
+ * the product (breakthroughs, vraagstukken, stuck flags, the lead) they are the Dutch terms the
+ * decision letters use; labels for the screen come from the statuses.
+ */
+export const DEVIATION_DECISION_KINDS = ['goedgekeurd', 'afgewezen', 'ingetrokken'] as const;
+export type DeviationDecisionKind = (typeof DEVIATION_DECISION_KINDS)[number];
 export type DeviationStatus = (typeof DEVIATION_STATUSES)[number];
 
 export const DEVIATION_STATUS_LABELS: Record<DeviationStatus, string> = {

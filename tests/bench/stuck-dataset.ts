@@ -181,9 +181,9 @@ export function buildStuckDataset(db: Db, heavyProcesregisseurCases = 2000): Stu
         s.deviation.run(id, c.id, law, rule, pick(['hardheidsclausule', 'awb_4_84', 'pwet_18_1']), 'Wat er wel gebeurt (bench).', 'Wat er niet gebeurt (bench).', 'Motivering van de afwijking, evenredig (bench).', day(proposed), day(proposed + between(60, 365) * DAY), day(proposed + between(30, 120) * DAY), rand() < 0.3 ? 1 : 0, proposer, iso(proposed));
         const r = rand();
         const decider = pick(teamleiders);
-        if (r < 0.7) s.deviationEvent.run(id, 'approved', decider, 'teamleider', iso(proposed + between(1, 10) * DAY));
-        else if (r < 0.8) s.deviationEvent.run(id, 'rejected', decider, 'teamleider', iso(proposed + between(1, 10) * DAY));
-        if (r < 0.05) s.deviationEvent.run(id, 'revoked', proposer, null, iso(proposed + between(20, 40) * DAY));
+        if (r < 0.7) s.deviationEvent.run(id, 'goedgekeurd', decider, 'teamleider', iso(proposed + between(1, 10) * DAY));
+        else if (r < 0.8) s.deviationEvent.run(id, 'afgewezen', decider, 'teamleider', iso(proposed + between(1, 10) * DAY));
+        if (r < 0.05) s.deviationEvent.run(id, 'ingetrokken', proposer, null, iso(proposed + between(20, 40) * DAY));
       }
 
       if (open && rand() < 0.06) {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { changePlanDoc } from '../../server/collab/plan-doc';
+import { changePlanDoc } from '../../server/plan/plan-doc';
 import { addParagraph } from '../integration/collab-helpers';
 import { type ApiClient, loginAs, startTestServer, type TestServer } from '../support/server';
 import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';

@@ -5,7 +5,7 @@
 // pseudonymised export above the wethouder, the outcome, and the audit trail of all of it.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { changePlanDoc } from '../../server/collab/plan-doc';
+import { changePlanDoc } from '../../server/plan/plan-doc';
 import { addHouseholdMember } from '../../shared/plan/doc';
 import { CLOSE_CODES } from '../../shared/plan/rooms';
 import { ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';

@@ -162,7 +162,7 @@ function insertRow(fields: {
   return id;
 }
 
-function insertEvent(deviationId: string, kind: 'approved' | 'rejected' | 'revoked', byUserId: string, mandate: string | null, note: string | null = null): void {
+function insertEvent(deviationId: string, kind: 'goedgekeurd' | 'afgewezen' | 'ingetrokken', byUserId: string, mandate: string | null, note: string | null = null): void {
   server.db.$client
     .prepare('insert into deviation_events (deviation_id, kind, by_user_id, mandate, at, note) values (?, ?, ?, ?, ?, ?)')
     .run(deviationId, kind, byUserId, mandate, new Date(Date.now() - 150 * 86_400_000).toISOString(), note);
@@ -334,7 +334,7 @@ describe('the worked example: the joint-household suspicion is not pursued durin
     expect(approved.body.can.approve).toBe(false);
     expect(Date.parse(approved.body.approval.at)).not.toBeNaN();
     expect(server.db.$client.prepare('select kind, by_user_id, mandate from deviation_events where deviation_id = ?').all(id)).toEqual([
-      { kind: 'approved', by_user_id: tlId, mandate: 'teamleider' },
+      { kind: 'goedgekeurd', by_user_id: tlId, mandate: 'teamleider' },
     ]);
 
     // 3. The regisseur sees it in the register, with who approved it under which mandate.
@@ -832,7 +832,7 @@ describe('derived status', () => {
 
   it('approved with the end date in the past: verlopen (in GET one and in the list); it can no longer be decided or withdrawn', async () => {
     const id = insertRow({ caseId, proposedBy: kmId, startDate: inDays(-120), endDate: inDays(-1), reviewDate: inDays(-60) });
-    insertEvent(id, 'approved', tlId, 'teamleider', 'Akkoord.');
+    insertEvent(id, 'goedgekeurd', tlId, 'teamleider', 'Akkoord.');
     const d = await get(id);
     expect(d).toMatchObject({ status: 'verlopen', reviewOverdue: false, approval: { by: { id: tlId, name: 'Ruud Smeets' }, mandate: 'teamleider', note: 'Akkoord.' } });
     expect(d.can).toEqual({ approve: false, reject: false, revoke: false });
@@ -860,13 +860,13 @@ describe('derived status', () => {
 
   it('approved with the end date today: still goedgekeurd (the last day counts)', async () => {
     const id = insertRow({ caseId, proposedBy: kmId, startDate: inDays(-30), endDate: today(), reviewDate: today() });
-    insertEvent(id, 'approved', tlId, 'teamleider');
+    insertEvent(id, 'goedgekeurd', tlId, 'teamleider');
     expect(await get(id)).toMatchObject({ status: 'goedgekeurd', reviewOverdue: false });
   });
 
   it('approved with the review date in the past and the end date in the future: goedgekeurd with reviewOverdue', async () => {
     const id = insertRow({ caseId, proposedBy: kmId, startDate: inDays(-60), endDate: inDays(30), reviewDate: inDays(-1) });
-    insertEvent(id, 'approved', tlId, 'teamleider');
+    insertEvent(id, 'goedgekeurd', tlId, 'teamleider');
     expect(await get(id)).toMatchObject({ status: 'goedgekeurd', reviewOverdue: true });
   });
 
@@ -886,10 +886,10 @@ describe('derived status', () => {
   it('only approved deviations and open proposals can be overdue for review; rejected and withdrawn ones keep their status', async () => {
     const proposed = insertRow({ caseId, proposedBy: kmId, startDate: inDays(-60), endDate: inDays(30), reviewDate: inDays(-1) });
     const rejected = insertRow({ caseId, proposedBy: kmId, startDate: inDays(-60), endDate: inDays(-2), reviewDate: inDays(-10) });
-    insertEvent(rejected, 'rejected', tlId, 'teamleider', 'Nee.');
+    insertEvent(rejected, 'afgewezen', tlId, 'teamleider', 'Nee.');
     const revoked = insertRow({ caseId, proposedBy: kmId, startDate: inDays(-60), endDate: inDays(-2), reviewDate: inDays(-10) });
-    insertEvent(revoked, 'approved', tlId, 'teamleider');
-    insertEvent(revoked, 'revoked', kmId, null, 'Niet meer nodig.');
+    insertEvent(revoked, 'goedgekeurd', tlId, 'teamleider');
+    insertEvent(revoked, 'ingetrokken', kmId, null, 'Niet meer nodig.');
     expect(await get(proposed)).toMatchObject({ status: 'voorgesteld', reviewOverdue: true });
     expect(await get(rejected)).toMatchObject({ status: 'afgewezen', reviewOverdue: false });
     expect(await get(revoked)).toMatchObject({ status: 'ingetrokken', reviewOverdue: false, approval: { mandate: 'teamleider' }, revocation: { reason: 'Niet meer nodig.' } });
@@ -921,7 +921,7 @@ describe('append-only: the database refuses to change or remove deviations and t
     expect(() => db.prepare("update deviations set will_not_do = 'toch wel' where id = ?").run(proposed.id)).toThrow(/append-only/);
     expect(() => db.prepare("update deviations set end_date = '2099-12-31'").run()).toThrow(/append-only/);
     expect(() => db.prepare('delete from deviations where id = ?').run(proposed.id)).toThrow(/append-only/);
-    expect(() => db.prepare("update deviation_events set kind = 'rejected' where deviation_id = ?").run(proposed.id)).toThrow(/append-only/);
+    expect(() => db.prepare("update deviation_events set kind = 'afgewezen' where deviation_id = ?").run(proposed.id)).toThrow(/append-only/);
     expect(() => db.prepare('delete from deviation_events where deviation_id = ?').run(proposed.id)).toThrow(/append-only/);
     expect(() => db.prepare('delete from deviation_events').run()).toThrow(/append-only/);
 

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changePlanDoc } from '../../server/collab/plan-doc';
+import { changePlanDoc } from '../../server/plan/plan-doc';
 import { type ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
 import { addParagraph, verbeekLikeCase } from './collab-helpers';
 import { concludedVraagstuk } from './toets-fixtures';

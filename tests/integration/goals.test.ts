@@ -3,7 +3,7 @@
 // its Dutch message, exact status and code, and writes nothing; status changes, agreement and
 // actions are audited; and each write bumps the plan's live signal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPlanDoc } from '../../server/collab/plan-doc';
+import { readPlanDoc } from '../../server/plan/plan-doc';
 import { readSignal } from '../../shared/plan/signals';
 import { type ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
 import { auditRowsSince, BORGING, caseIdByTitle, count, createCase, expectError, inDays, maxAuditSeq, today, userId } from './helpers';

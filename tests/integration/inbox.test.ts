@@ -66,7 +66,7 @@ async function tableCase(): Promise<{ caseId: string; title: string }> {
  * A deviation straight into the database, approved by the teamleider unless `status` says
  * otherwise; the approval is older than 30 days, so it is no news in the inbox any more.
  */
-function insertDeviation(caseId: string, f: { reviewDate: string; internal: boolean; endDate?: string; status?: 'approved' | 'proposed' | 'revoked' }): string {
+function insertDeviation(caseId: string, f: { reviewDate: string; internal: boolean; endDate?: string; status?: 'goedgekeurd' | 'proposed' | 'ingetrokken' }): string {
   const id = randomUUID();
   server.db.$client
     .prepare(
@@ -75,8 +75,8 @@ function insertDeviation(caseId: string, f: { reviewDate: string; internal: bool
     )
     .run(id, caseId, `Regel ${id.slice(0, 8)}`, inDays(-40), f.endDate ?? inDays(90), f.reviewDate, f.internal ? 1 : 0, uid('klantmanager'), daysAgoIso(40));
   const event = server.db.$client.prepare('insert into deviation_events (deviation_id, kind, by_user_id, mandate, at, note) values (?, ?, ?, ?, ?, ?)');
-  if (f.status !== 'proposed') event.run(id, 'approved', uid('teamleider'), 'teamleider', daysAgoIso(35), null);
-  if (f.status === 'revoked') event.run(id, 'revoked', uid('casusregisseur'), null, daysAgoIso(5), 'Niet meer nodig.');
+  if (f.status !== 'proposed') event.run(id, 'goedgekeurd', uid('teamleider'), 'teamleider', daysAgoIso(35), null);
+  if (f.status === 'ingetrokken') event.run(id, 'ingetrokken', uid('casusregisseur'), null, daysAgoIso(5), 'Niet meer nodig.');
   return id;
 }
 
@@ -250,7 +250,7 @@ describe('deviation decisions', () => {
   it('decisions older than 30 days drop out', async () => {
     const { caseId } = await tableCase();
     const id = insertDeviation(caseId, { reviewDate: inDays(60), internal: false, status: 'proposed' });
-    server.db.$client.prepare('insert into deviation_events (deviation_id, kind, by_user_id, mandate, at, note) values (?, ?, ?, ?, ?, ?)').run(id, 'approved', uid('teamleider'), 'teamleider', daysAgoIso(31), null);
+    server.db.$client.prepare('insert into deviation_events (deviation_id, kind, by_user_id, mandate, at, note) values (?, ?, ?, ?, ?, ?)').run(id, 'goedgekeurd', uid('teamleider'), 'teamleider', daysAgoIso(31), null);
     expect(await kinds('procesregisseur', caseId)).toEqual([]);
     expect(await kinds('ggz', caseId)).toEqual([]);
   });
@@ -263,7 +263,7 @@ describe('reviews due', () => {
     const overdue = insertDeviation(caseId, { reviewDate: inDays(-3), internal: false });
     insertDeviation(caseId, { reviewDate: inDays(30), internal: false }); // not due yet
     insertDeviation(caseId, { reviewDate: inDays(2), internal: false, status: 'proposed' }); // not approved
-    insertDeviation(caseId, { reviewDate: inDays(2), internal: true, status: 'revoked' }); // no longer in force
+    insertDeviation(caseId, { reviewDate: inDays(2), internal: true, status: 'ingetrokken' }); // no longer in force
     insertDeviation(caseId, { reviewDate: inDays(-10), internal: false, endDate: inDays(-1) }); // expired
 
     for (const key of ['casusregisseur', 'procesregisseur', 'klantmanager']) {

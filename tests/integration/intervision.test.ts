@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readPlanDoc } from '../../server/collab/plan-doc';
+import { readPlanDoc } from '../../server/plan/plan-doc';
 import { addHouseholdMember, addZrmMeting, readPlan, setZrmScore } from '../../shared/plan/doc';
 import { copyFragment, readIntervisionDoc, reflectionFragment } from '../../shared/plan/intervision';
 import { CLOSE_CODES, intervisionRoomName, roomName } from '../../shared/plan/rooms';

@@ -60,32 +60,32 @@ function seedFixture(): void {
        values (?, ?, ?, ?, 'hardheidsclausule', null, 'Kees logeert bij zijn tante', 'Sanne Verbeek niet korten', 'Motivering met namen: Sanne Verbeek.', '2024-01-01', '2024-12-31', '2024-06-01', 1, ?, ?)`,
     ).run(id, cases[caseKey], law, rule, pr, at('2023-12-20'));
     for (const [kind, when] of events) {
-      db.prepare('insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, ?, ?, ?, ?)').run(id, kind, tl, kind === 'revoked' ? null : 'teamleider', at(when));
+      db.prepare('insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, ?, ?, ?, ?)').run(id, kind, tl, kind === 'ingetrokken' ? null : 'teamleider', at(when));
     }
   };
   // One rule, four approvals in three cases, in three spellings.
-  deviation('K1', 'wmo', 'Beleidsregel Wmo huishoudelijke hulp max 2 uur', [['approved', '2024-02-10']]);
-  deviation('K2', 'wmo', '  beleidsregel wmo   huishoudelijke hulp max 2 uur. ', [['approved', '2024-03-10']]);
-  deviation('K3', 'wmo', 'Beleidsregel Wmo huishoudelijke hulp max 2 uur', [['approved', '2024-01-20']]);
-  deviation('K3', 'wmo', '„Beleidsregel Wmo huishoudelijke hulp max 2 uur”', [['approved', '2024-01-25']]);
+  deviation('K1', 'wmo', 'Beleidsregel Wmo huishoudelijke hulp max 2 uur', [['goedgekeurd', '2024-02-10']]);
+  deviation('K2', 'wmo', '  beleidsregel wmo   huishoudelijke hulp max 2 uur. ', [['goedgekeurd', '2024-03-10']]);
+  deviation('K3', 'wmo', 'Beleidsregel Wmo huishoudelijke hulp max 2 uur', [['goedgekeurd', '2024-01-20']]);
+  deviation('K3', 'wmo', '„Beleidsregel Wmo huishoudelijke hulp max 2 uur”', [['goedgekeurd', '2024-01-25']]);
   // "Artikel 3" and "art. 3" are the same rule.
-  deviation('K1', 'participatiewet', 'Artikel 3 Participatiewet', [['approved', '2024-02-10']]);
-  deviation('K2', 'participatiewet', 'art. 3 participatiewet', [['approved', '2024-04-01']]);
+  deviation('K1', 'participatiewet', 'Artikel 3 Participatiewet', [['goedgekeurd', '2024-02-10']]);
+  deviation('K2', 'participatiewet', 'art. 3 participatiewet', [['goedgekeurd', '2024-04-01']]);
   // A formula-looking reference in two cases: shown, and defused in the CSV.
-  deviation('K1', 'inburgering', '=HYPERLINK("http://voorbeeld.invalid")', [['approved', '2024-02-10']]);
-  deviation('K4', 'inburgering', '=HYPERLINK("http://voorbeeld.invalid")', [['approved', '2024-05-10']]);
+  deviation('K1', 'inburgering', '=HYPERLINK("http://voorbeeld.invalid")', [['goedgekeurd', '2024-02-10']]);
+  deviation('K4', 'inburgering', '=HYPERLINK("http://voorbeeld.invalid")', [['goedgekeurd', '2024-05-10']]);
   // In one case only: counted per law, never named (this one holds a name).
-  deviation('K4', 'jeugdwet', 'Sanne Verbeek mag zelf kiezen', [['approved', '2024-05-10']]);
+  deviation('K4', 'jeugdwet', 'Sanne Verbeek mag zelf kiezen', [['goedgekeurd', '2024-05-10']]);
   // Approved in the period and revoked later: the deviation was still needed.
-  deviation('K3', 'awb', 'Awb 4:84', [['approved', '2024-02-01'], ['revoked', '2024-03-01']]);
+  deviation('K3', 'awb', 'Awb 4:84', [['goedgekeurd', '2024-02-01'], ['ingetrokken', '2024-03-01']]);
   // Period edges on Dutch days: 00:30 on 1 January 2024 in the Netherlands is inside, 00:30 on 1 July is outside.
-  deviation('K1', 'wgs', 'Wgs art. 3', [['approved', '2023-12-31T23:30:00.000Z']]);
-  deviation('K3', 'wgs', 'Wgs art 3', [['approved', '2024-06-30T22:30:00.000Z']]);
+  deviation('K1', 'wgs', 'Wgs art. 3', [['goedgekeurd', '2023-12-31T23:30:00.000Z']]);
+  deviation('K3', 'wgs', 'Wgs art 3', [['goedgekeurd', '2024-06-30T22:30:00.000Z']]);
   // Not counted: only proposed, rejected, or approved outside the period.
   deviation('K1', 'wmo', 'Verordening Wmo art. 5', []);
-  deviation('K2', 'wmo', 'Verordening Wmo art. 5', [['rejected', '2024-02-01']]);
-  deviation('K5', 'wmo', 'Verordening Wmo art. 5', [['approved', '2023-07-01']]);
-  deviation('K6', 'wmo', 'Verordening Wmo art. 5', [['approved', '2024-08-02']]);
+  deviation('K2', 'wmo', 'Verordening Wmo art. 5', [['afgewezen', '2024-02-01']]);
+  deviation('K5', 'wmo', 'Verordening Wmo art. 5', [['goedgekeurd', '2023-07-01']]);
+  deviation('K6', 'wmo', 'Verordening Wmo art. 5', [['goedgekeurd', '2024-08-02']]);
 
   const vraagstuk = (caseKey: string, verdicts: [law: string, verdict: string, when: string][]) => {
     const id = randomUUID();

@@ -22,7 +22,7 @@ import {
   UpdateMemberRequest,
   UpdateUserRequest,
 } from '../../shared/schemas';
-import { createApp } from '../../server/app';
+import { createApp } from '../../server/http/app';
 import { ApiClient, startTestServer, type TestServer } from '../support/server';
 
 /** Written out by hand: the API as the product promises it (at least these; more may be added). */

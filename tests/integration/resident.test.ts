@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { changePlanDoc, readPlanDoc } from '../../server/collab/plan-doc';
+import { changePlanDoc, readPlanDoc } from '../../server/plan/plan-doc';
 import { INTERN_NOTES } from '../../shared/plan/doc';
 import { conferenceRoomName, roomName } from '../../shared/plan/rooms';
 import { readSignal } from '../../shared/plan/signals';

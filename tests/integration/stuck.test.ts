@@ -230,7 +230,7 @@ describe('signals fed by the tables', () => {
          values (?, ?, 'wmo', 'Beleidsregel Wmo huishoudelijke hulp', 'hardheidsclausule', null, 'Wel', 'Niet', 'Motivering', ?, ?, ?, 0, ?, ?)`,
       )
       .run(devId, caseId, dayOffset(-60), dayOffset(60), dayOffset(-5), prId, daysAgo(60));
-    server.db.$client.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'approved', ?, 'teamleider', ?)`).run(devId, userId(server, 'teamleider'), daysAgo(59));
+    server.db.$client.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'goedgekeurd', ?, 'teamleider', ?)`).run(devId, userId(server, 'teamleider'), daysAgo(59));
 
     const body = await signalsOf('procesregisseur', caseId);
     expect(signalKeys(body)).toEqual(['doelen_verlopen', 'vraagstuk_lang_open', 'afwijking_herbeoordelen', 'geen_regisseur']);
@@ -264,7 +264,7 @@ describe('internal deviations stay internal', () => {
          values (?, ?, 'participatiewet', ?, 'awb_4_84', null, 'Wel', 'Niet', 'Motivering', ?, ?, ?, 1, ?, ?)`,
       )
       .run(devId, caseId, rule, dayOffset(-60), dayOffset(60), dayOffset(-2), userId(server, 'klantmanager'), daysAgo(60));
-    server.db.$client.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'approved', ?, 'teamleider', ?)`).run(devId, userId(server, 'teamleider'), daysAgo(59));
+    server.db.$client.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'goedgekeurd', ?, 'teamleider', ?)`).run(devId, userId(server, 'teamleider'), daysAgo(59));
 
     const staff = await signalsOf('klantmanager', caseId);
     expect(staff.signals.find((s: any) => s.key === 'afwijking_herbeoordelen').reason).toContain(rule);
@@ -368,7 +368,7 @@ describe('the procesregisseur overview', () => {
       `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
        values (?, ?, 'participatiewet', 'Participatiewet art. 22a (kostendelersnorm)', 'pwet_18_1', null, 'Wel', 'Niet', 'Motivering', ?, ?, ?, 0, ?, ?)`,
     ).run(devId, caseId, dayOffset(-50), dayOffset(50), dayOffset(-7), userId(server, 'klantmanager'), daysAgo(50));
-    db.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'approved', ?, 'teamleider', ?)`).run(devId, userId(server, 'teamleider'), daysAgo(49));
+    db.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'goedgekeurd', ?, 'teamleider', ?)`).run(devId, userId(server, 'teamleider'), daysAgo(49));
     const flagged = await (await as('wmo')).post(`/api/cases/${caseId}/stuck-flag`, { reason: 'De corporatie en het wijkteam wachten op elkaar.' });
     expect(flagged.status, JSON.stringify(flagged.body)).toBe(200);
     const flagAt = (db.prepare('select at from case_stuck_flags where case_id = ? order by id desc limit 1').get(caseId) as { at: string }).at;

@@ -3,7 +3,7 @@
 // exist, not for testing the reverse test itself (that is vraagstukken.test.ts).
 import * as Y from 'yjs';
 import { expect } from 'vitest';
-import { changePlanDoc, readPlanDoc } from '../../server/collab/plan-doc';
+import { changePlanDoc, readPlanDoc } from '../../server/plan/plan-doc';
 import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment } from '../../shared/plan/vraagstukken';
 import type { ApiClient, TestServer } from '../support/server';
 import { waitFor } from './helpers';

@@ -7,7 +7,7 @@
 // same way in tests/integration/dossier.test.ts: internal deviations, also as the basis of a
 // conclusion, and breakthroughs are absent from it.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changePlanDoc } from '../../server/collab/plan-doc';
+import { changePlanDoc } from '../../server/plan/plan-doc';
 import { INTERN_NOTES } from '../../shared/plan/doc';
 import { roomName } from '../../shared/plan/rooms';
 import { loginCache, startTestServer, type TestServer } from '../support/server';

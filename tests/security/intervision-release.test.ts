@@ -7,7 +7,7 @@
 // replaced, in the API, the database or the room.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changePlanDoc } from '../../server/collab/plan-doc';
+import { changePlanDoc } from '../../server/plan/plan-doc';
 import { readIntervisionDoc } from '../../shared/plan/intervision';
 import { loginCache, startTestServer, type TestServer } from '../support/server';
 import { addParagraph, connectSynced, destroyAll, rawUpgrade, verbeekLikeCase } from '../integration/collab-helpers';

@@ -71,8 +71,8 @@ describe('internal decisions leave no trace in the shared rooms', () => {
     expect((await km.request('DELETE', `/api/cases/${caseId}/vraagstukken/${vraagstuk.body.id}/deviations/${dev.body.id}`)).status).toBe(200);
     expect((await teamleider.post(`/api/cases/${caseId}/deviations/${dev.body.id}/revoke`, { reason: 'De situatie is veranderd; niet meer nodig.' })).status).toBe(200);
 
-    // Staff hear of every change through the internal room: link, approve, unlink, revoke.
-    await waitFor(async () => readSignal(staffIntern.doc, 'toets') === before + 4);
+    // Staff hear of every change through the internal room: propose, link, approve, unlink, revoke.
+    await waitFor(async () => readSignal(staffIntern.doc, 'toets') === before + 5);
     // The partner's rooms did not move at all, not even a counter: nothing stored, nothing received.
     expect(updateRows(server.db, caseId).length).toBe(stored.plan);
     expect(updateRows(server.db, conferenceRoomName(caseId, started.body.id)).length).toBe(stored.conference);

@@ -10,6 +10,7 @@
 // Everything must be refused and write nothing; only the decisions on her own requests succeed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roomAccess } from '../../server/collab/room-access';
+import { ROOM_KINDS } from '../../server/room-kinds';
 import { findUserById } from '../../db/queries/users';
 import { INTERN_NOTES } from '../../shared/plan/doc';
 import { conferenceRoomName, parseRoomName, roomName } from '../../shared/plan/rooms';
@@ -334,7 +335,7 @@ describe('temporary access is read access, and nothing more', () => {
     const user = findUserById(server.db, uid('wethouder'))!;
     for (const room of [roomName(ids.caseId, 'plan'), roomName(ids.caseId, 'intern'), conferenceRoomName(ids.caseId, ids.conferenceId)]) {
       const parsed = parseRoomName(room)!;
-      const access = roomAccess(server.db, user, parsed);
+      const access = roomAccess(ROOM_KINDS, server.db, user, parsed);
       expect(access, room).toMatchObject({ ok: true, access: { canWrite: false } });
     }
     const cr = await as('casusregisseur');

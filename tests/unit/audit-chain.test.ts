@@ -41,7 +41,7 @@ describe('macAuditRow', () => {
     ['actorUserId', { actorUserId: 'user-2' }],
     ['actorUserId (to null)', { actorUserId: null as unknown as string }],
     ['actorLabel', { actorLabel: 'someone@x.nl' }],
-    ['action', { action: 'case.update' }],
+    ['action', { action: 'case.closed' }],
     ['caseId', { caseId: 'case-2' }],
     ['caseId (to null)', { caseId: null as unknown as string }],
     ['ip', { ip: '127.0.0.2' }],

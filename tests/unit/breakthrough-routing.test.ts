@@ -2,9 +2,9 @@
 // amount (at least the first-year cost), the level the linked deviations need, the escalation
 // after a refusal, the end of the term, and the dates of the escalation file (months only).
 import { describe, expect, it } from 'vitest';
-import { linkedDeviationLevel, route } from '../../server/doorbraak/routing';
-import { escalationScrubber } from '../../server/doorbraak/pseudonym';
-import { escalationLevelAfter, termOver } from '../../server/doorbraak/state';
+import { linkedDeviationLevel, route } from '../../server/breakthroughs/routing';
+import { escalationScrubber } from '../../server/breakthroughs/pseudonym';
+import { escalationLevelAfter, termOver } from '../../server/breakthroughs/state';
 import { DEFAULT_AMOUNT_LIMITS } from '../../shared/doorbraak';
 import { type BreakthroughRoutingConfig, effectiveAmountCents } from '../../shared/schemas';
 

@@ -87,11 +87,11 @@ describe('signals', () => {
     const base = { rule: 'Participatiewet art. 3', endDate: '2027-03-01' };
     const f = facts({
       deviations: [
-        { ...base, reviewDate: '2026-11-02', lastKind: 'approved' },
+        { ...base, reviewDate: '2026-11-02', lastKind: 'goedgekeurd' },
         { ...base, reviewDate: '2026-10-01', lastKind: null }, // only proposed
-        { ...base, reviewDate: '2026-10-01', lastKind: 'revoked' },
-        { ...base, reviewDate: '2026-10-01', endDate: '2026-11-19', lastKind: 'approved' }, // expired yesterday
-        { ...base, reviewDate: TODAY, lastKind: 'approved' }, // review due today: not yet past
+        { ...base, reviewDate: '2026-10-01', lastKind: 'ingetrokken' },
+        { ...base, reviewDate: '2026-10-01', endDate: '2026-11-19', lastKind: 'goedgekeurd' }, // expired yesterday
+        { ...base, reviewDate: TODAY, lastKind: 'goedgekeurd' }, // review due today: not yet past
       ],
     });
     expect(signals(f)).toEqual([

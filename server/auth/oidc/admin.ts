@@ -2,6 +2,7 @@
 // table, links between identities and accounts, the functie of accounts made at first sign-in,
 // and the password-login switch. Each change and its audit row commit together.
 import { appendAudit } from '../../../db/queries/audit';
+import { commit } from '../../domain/commit';
 import {
   deleteGroupFunctie,
   deleteIdentity,
@@ -43,7 +44,7 @@ import { callbackPath, fingerprint } from './login';
 import { type ActiveProvider, secretLabel } from './providers';
 import { POST_LOGOUT_PATH } from './service';
 
-type Deps = Pick<Services, 'db' | 'collab' | 'oidc'>;
+type Deps = Pick<Services, 'db' | 'events' | 'oidc'>;
 
 export function providerView(p: ActiveProvider, origin: string): OidcProviderView {
   return {
@@ -59,18 +60,15 @@ export function saveProvider(deps: Deps, actor: Actor, input: CreateOidcProvider
   const { oidc } = deps;
   if (oidc.registry.envIds().has(input.id)) throw Errors.conflict('PROVIDER_UIT_OMGEVING', 'Deze inlogdienst staat in de configuratie (OIDC_PROVIDERS) en is hier niet te wijzigen.');
   const { clientSecret, ...settings } = input;
-  deps.db.transaction(
-    (tx) => {
-      const existing = findStoredProvider(tx, input.id);
-      if (mode === 'create' && existing) throw Errors.conflict('PROVIDER_BESTAAT', 'Er is al een inlogdienst met deze id.');
-      if (mode === 'update' && !existing) throw Errors.notFound('Deze inlogdienst bestaat niet.');
-      const sealed = clientSecret !== undefined ? oidc.box.seal(secretLabel(input.id), clientSecret) : existing!.clientSecretSealed;
-      upsertStoredProvider(tx, { id: input.id, settings: JSON.stringify(settings), clientSecretSealed: sealed, by: actor.user.id });
-      // The settings, never the secret: only whether it changed.
-      appendAudit(tx, { action: 'oidc.provider_set', actorUserId: actor.user.id, ip: actor.ip, detail: { provider: input.id, mode, secretChanged: clientSecret !== undefined, settings } });
-    },
-    { behavior: 'immediate' },
-  );
+  commit(deps, actor, ({ tx, audit }) => {
+    const existing = findStoredProvider(tx, input.id);
+    if (mode === 'create' && existing) throw Errors.conflict('PROVIDER_BESTAAT', 'Er is al een inlogdienst met deze id.');
+    if (mode === 'update' && !existing) throw Errors.notFound('Deze inlogdienst bestaat niet.');
+    const sealed = clientSecret !== undefined ? oidc.box.seal(secretLabel(input.id), clientSecret) : existing!.clientSecretSealed;
+    upsertStoredProvider(tx, { id: input.id, settings: JSON.stringify(settings), clientSecretSealed: sealed, by: actor.user.id });
+    // The settings, never the secret: only whether it changed.
+    audit({ action: 'oidc.provider_set', detail: { provider: input.id, mode, secretChanged: clientSecret !== undefined, settings } });
+  });
   oidc.registry.forget(input.id);
 }
 
@@ -80,7 +78,7 @@ export function removeProvider(deps: Deps, actor: Actor, id: string): void {
   if (oidc.registry.envIds().has(id)) throw Errors.conflict('PROVIDER_UIT_OMGEVING', 'Deze inlogdienst staat in de configuratie (OIDC_PROVIDERS) en is hier niet te verwijderen.');
   if (!findStoredProvider(db, id)) throw Errors.notFound('Deze inlogdienst bestaat niet.');
   const sessionIds = oidcSessionIdsOfProvider(db, id);
-  db.transaction((tx) => deleteStoredProvider(tx, id), { behavior: 'immediate' });
+  commit(deps, actor, ({ tx }) => deleteStoredProvider(tx, id));
   endSessions(deps, sessionIds, { action: 'oidc.provider_removed', actorUserId: actor.user.id, ip: actor.ip, detail: { provider: id, sessionsEnded: sessionIds.length } });
   oidc.registry.forget(id);
 }
@@ -109,24 +107,18 @@ export function putGroupMapping(deps: Deps, actor: Actor, providerId: string, gr
   if (provider.settings.kind === 'inwoners' || functie === 'inwoner') {
     throw Errors.unprocessable('GEEN_INWONERGROEP', 'Inwoners krijgen hun toegang via hun huishouden, niet via een groep.');
   }
-  deps.db.transaction(
-    (tx) => {
-      setGroupFunctie(tx, { providerId, group, functie, by: actor.user.id });
-      appendAudit(tx, { action: 'oidc.group_functie_set', actorUserId: actor.user.id, ip: actor.ip, detail: { provider: providerId, group, functie } });
-    },
-    { behavior: 'immediate' },
-  );
+  commit(deps, actor, ({ tx, audit }) => {
+    setGroupFunctie(tx, { providerId, group, functie, by: actor.user.id });
+    audit({ action: 'oidc.group_functie_set', detail: { provider: providerId, group, functie } });
+  });
 }
 
 export function removeGroupMapping(deps: Deps, actor: Actor, providerId: string, group: string): void {
   providerOr404(deps, providerId);
-  deps.db.transaction(
-    (tx) => {
-      if (!deleteGroupFunctie(tx, providerId, group)) throw Errors.notFound('Deze groep staat niet in de tabel van de beheerder.');
-      appendAudit(tx, { action: 'oidc.group_functie_removed', actorUserId: actor.user.id, ip: actor.ip, detail: { provider: providerId, group } });
-    },
-    { behavior: 'immediate' },
-  );
+  commit(deps, actor, ({ tx, audit }) => {
+    if (!deleteGroupFunctie(tx, providerId, group)) throw Errors.notFound('Deze groep staat niet in de tabel van de beheerder.');
+    audit({ action: 'oidc.group_functie_removed', detail: { provider: providerId, group } });
+  });
 }
 
 export function linkRequests(deps: Deps): LinkRequestView[] {
@@ -151,45 +143,39 @@ export function linkRequests(deps: Deps): LinkRequestView[] {
  * (inwoner) account, having checked who it is outside Casustafel.
  */
 export function approveLink(deps: Deps, actor: Actor, requestId: string, userId: string | undefined): UserRow {
-  return deps.db.transaction(
-    (tx) => {
-      const request = findLinkRequest(tx, requestId);
-      if (!request) throw Errors.notFound('Dit koppelverzoek bestaat niet (meer).');
-      const targetId = request.kind === 'email' ? request.targetUserId : userId;
-      if (!targetId) throw Errors.unprocessable('ACCOUNT_KIEZEN', 'Kies het account van de inwoner waaraan deze DigiD-login gekoppeld wordt.');
-      if (request.kind === 'email' && userId !== undefined && userId !== targetId) {
-        throw Errors.unprocessable('ANDER_ACCOUNT', 'Een koppeling op e-mailadres gaat altijd naar het account met dat e-mailadres.');
-      }
-      const target = findUserById(tx, targetId);
-      if (!target) throw Errors.notFound('Dit account bestaat niet.');
-      if ((request.kind === 'inwoner') !== (target.functie === 'inwoner')) {
-        throw Errors.unprocessable('VERKEERD_ACCOUNT', request.kind === 'inwoner' ? 'Een DigiD-login hoort bij het account van een inwoner.' : 'Een medewerker wordt niet aan een inwonersaccount gekoppeld.');
-      }
-      if (findIdentity(tx, request.providerId, request.subject)) throw Errors.conflict('AL_GEKOPPELD', 'Deze identiteit is al gekoppeld.');
-      insertIdentity(tx, { providerId: request.providerId, subject: request.subject, userId: target.id, linkedBy: actor.user.id });
-      deleteLinkRequest(tx, request.id);
-      appendAudit(tx, {
-        action: 'oidc.link_approved',
-        actorUserId: actor.user.id,
-        ip: actor.ip,
-        detail: { provider: request.providerId, requestId, kind: request.kind, userId: target.id, subject: fingerprint(request.subject) },
-      });
-      return target;
-    },
-    { behavior: 'immediate' },
-  );
+  return commit(deps, actor, ({ tx, audit }) => {
+    const request = findLinkRequest(tx, requestId);
+    if (!request) throw Errors.notFound('Dit koppelverzoek bestaat niet (meer).');
+    const targetId = request.kind === 'email' ? request.targetUserId : userId;
+    if (!targetId) throw Errors.unprocessable('ACCOUNT_KIEZEN', 'Kies het account van de inwoner waaraan deze DigiD-login gekoppeld wordt.');
+    if (request.kind === 'email' && userId !== undefined && userId !== targetId) {
+      throw Errors.unprocessable('ANDER_ACCOUNT', 'Een koppeling op e-mailadres gaat altijd naar het account met dat e-mailadres.');
+    }
+    const target = findUserById(tx, targetId);
+    if (!target) throw Errors.notFound('Dit account bestaat niet.');
+    if ((request.kind === 'inwoner') !== (target.functie === 'inwoner')) {
+      throw Errors.unprocessable('VERKEERD_ACCOUNT', request.kind === 'inwoner' ? 'Een DigiD-login hoort bij het account van een inwoner.' : 'Een medewerker wordt niet aan een inwonersaccount gekoppeld.');
+    }
+    if (findIdentity(tx, request.providerId, request.subject)) throw Errors.conflict('AL_GEKOPPELD', 'Deze identiteit is al gekoppeld.');
+    insertIdentity(tx, { providerId: request.providerId, subject: request.subject, userId: target.id, linkedBy: actor.user.id });
+    deleteLinkRequest(tx, request.id);
+    appendAudit(tx, {
+      action: 'oidc.link_approved',
+      actorUserId: actor.user.id,
+      ip: actor.ip,
+      detail: { provider: request.providerId, requestId, kind: request.kind, userId: target.id, subject: fingerprint(request.subject) },
+    });
+    return target;
+  });
 }
 
 export function rejectLink(deps: Deps, actor: Actor, requestId: string): void {
-  deps.db.transaction(
-    (tx) => {
-      const request = findLinkRequest(tx, requestId);
-      if (!request) throw Errors.notFound('Dit koppelverzoek bestaat niet (meer).');
-      deleteLinkRequest(tx, request.id);
-      appendAudit(tx, { action: 'oidc.link_rejected', actorUserId: actor.user.id, ip: actor.ip, detail: { provider: request.providerId, requestId, kind: request.kind } });
-    },
-    { behavior: 'immediate' },
-  );
+  commit(deps, actor, ({ tx, audit }) => {
+    const request = findLinkRequest(tx, requestId);
+    if (!request) throw Errors.notFound('Dit koppelverzoek bestaat niet (meer).');
+    deleteLinkRequest(tx, request.id);
+    audit({ action: 'oidc.link_rejected', detail: { provider: request.providerId, requestId, kind: request.kind } });
+  });
 }
 
 export function identitiesOf(deps: Deps, userId: string): IdentityView[] {
@@ -209,24 +195,21 @@ export function unlinkIdentities(deps: Deps, actor: Actor, userId: string, provi
   const identities = identitiesOfUser(deps.db, userId).filter((i) => i.providerId === providerId);
   if (identities.length === 0) throw Errors.notFound('Dit account is niet gekoppeld aan deze inlogdienst.');
   const sessionIds = identities.flatMap((i) => oidcSessionIdsFor(deps.db, providerId, { subject: i.subject }));
-  deps.db.transaction((tx) => identities.forEach((i) => deleteIdentity(tx, providerId, i.subject)), { behavior: 'immediate' });
+  commit(deps, actor, ({ tx }) => identities.forEach((i) => deleteIdentity(tx, providerId, i.subject)));
   endSessions(deps, sessionIds, { action: 'oidc.identity_removed', actorUserId: actor.user.id, ip: actor.ip, detail: { provider: providerId, userId, count: identities.length } });
 }
 
 /** The functie of an account made at first sign-in; a functie once set is not changed here. */
 export function setFunctieOnce(deps: Deps, actor: Actor, userId: string, functie: Functie): UserRow {
-  return deps.db.transaction(
-    (tx) => {
-      const user = findUserById(tx, userId);
-      if (!user) throw Errors.notFound('Dit account bestaat niet.');
-      if (!user.functiePending) throw Errors.conflict('FUNCTIE_AL_INGESTELD', 'De functie van dit account is al ingesteld.');
-      if (functie === 'inwoner') throw Errors.unprocessable('GEEN_INWONER', 'Een inwoner logt in met DigiD en wordt aan het huishouden gekoppeld.');
-      setUserFunctie(tx, userId, functie);
-      appendAudit(tx, { action: 'user.functie_set', actorUserId: actor.user.id, ip: actor.ip, detail: { userId, functie } });
-      return findUserById(tx, userId)!;
-    },
-    { behavior: 'immediate' },
-  );
+  return commit(deps, actor, ({ tx, audit }) => {
+    const user = findUserById(tx, userId);
+    if (!user) throw Errors.notFound('Dit account bestaat niet.');
+    if (!user.functiePending) throw Errors.conflict('FUNCTIE_AL_INGESTELD', 'De functie van dit account is al ingesteld.');
+    if (functie === 'inwoner') throw Errors.unprocessable('GEEN_INWONER', 'Een inwoner logt in met DigiD en wordt aan het huishouden gekoppeld.');
+    setUserFunctie(tx, userId, functie);
+    audit({ action: 'user.functie_set', detail: { userId, functie } });
+    return findUserById(tx, userId)!;
+  });
 }
 
 export function authSettings(deps: Deps): AuthSettings {
@@ -244,7 +227,7 @@ export function setAuthSettings(deps: Deps, actor: Actor, input: SetAuthSettings
     throw Errors.unprocessable('GEEN_NOODACCOUNT', 'Het noodaccount moet een actieve functioneel beheerder met een wachtwoord zijn.');
   }
   const ending = input.passwordLogin === 'break_glass_only' ? passwordSessionIds(deps.db, input.breakGlassUserId) : [];
-  deps.db.transaction((tx) => writeAuthSettings(tx, { ...input, by: actor.user.id }), { behavior: 'immediate' });
+  commit(deps, actor, ({ tx }) => writeAuthSettings(tx, { ...input, by: actor.user.id }));
   endSessions(
     deps,
     ending.map((s) => s.id),

@@ -8,6 +8,7 @@ import * as client from 'openid-client';
 import type { Db } from '../../../db/client';
 import { nowIso } from '../../../db/client';
 import { appendAudit, recordAudit } from '../../../db/queries/audit';
+import { commit } from '../../domain/commit';
 import { findIdentity, insertIdentity, insertOidcSession, upsertLinkRequest } from '../../../db/queries/identity';
 import { findUserByEmail, findUserById, insertUser, updateUser, type UserRow } from '../../../db/queries/users';
 import type { Functie } from '../../../shared/roles';
@@ -229,37 +230,31 @@ export async function finishLogin(
   const signedIn = user;
   const idToken = tokens.id_token!;
   const refreshToken = tokens.refresh_token;
-  const token = db.transaction(
-    (tx) => {
-      const opened = deps.sessions.open(signedIn.id, ip);
-      insertOidcSession(tx, {
-        sessionId: opened.sessionId,
-        providerId: settings.id,
-        subject,
-        sid: typeof claims.sid === 'string' ? claims.sid : null,
-        acr: acr ?? null,
-        idTokenSealed: deps.box.seal(tokenLabel('id-token', opened.sessionId), idToken),
-        refreshTokenSealed: refreshToken ? deps.box.seal(tokenLabel('refresh-token', opened.sessionId), refreshToken) : null,
-      });
-      updateUser(tx, signedIn.id, { lastLoginAt: nowIso() });
-      appendAudit(tx, { action: 'auth.login', actorUserId: signedIn.id, ip, detail: { method: 'oidc', provider: settings.id, acr: acr ?? null, amr, outcome: 'ok' } });
-      return opened.token;
-    },
-    { behavior: 'immediate' },
-  );
+  const token = commit({ db }, null, ({ tx }) => {
+    const opened = deps.sessions.open(signedIn.id, ip);
+    insertOidcSession(tx, {
+      sessionId: opened.sessionId,
+      providerId: settings.id,
+      subject,
+      sid: typeof claims.sid === 'string' ? claims.sid : null,
+      acr: acr ?? null,
+      idTokenSealed: deps.box.seal(tokenLabel('id-token', opened.sessionId), idToken),
+      refreshTokenSealed: refreshToken ? deps.box.seal(tokenLabel('refresh-token', opened.sessionId), refreshToken) : null,
+    });
+    updateUser(tx, signedIn.id, { lastLoginAt: nowIso() });
+    appendAudit(tx, { action: 'auth.login', actorUserId: signedIn.id, ip, detail: { method: 'oidc', provider: settings.id, acr: acr ?? null, amr, outcome: 'ok' } });
+    return opened.token;
+  });
   return { ok: true, user: signedIn, token, returnTo: state.r };
 }
 
 function requestLink(db: Db, attempt: Attempt, row: Parameters<typeof upsertLinkRequest>[1]): void {
-  db.transaction(
-    (tx) => {
-      const { id, created } = upsertLinkRequest(tx, row);
-      if (created) {
-        appendAudit(tx, { action: 'oidc.link_requested', actorUserId: attempt.userId, actorLabel: attempt.label, ip: attempt.ip, detail: { provider: row.providerId, requestId: id, kind: row.kind } });
-      }
-    },
-    { behavior: 'immediate' },
-  );
+  commit({ db }, null, ({ tx }) => {
+    const { id, created } = upsertLinkRequest(tx, row);
+    if (created) {
+      appendAudit(tx, { action: 'oidc.link_requested', actorUserId: attempt.userId, actorLabel: attempt.label, ip: attempt.ip, detail: { provider: row.providerId, requestId: id, kind: row.kind } });
+    }
+  });
 }
 
 function createJustInTime(
@@ -267,27 +262,24 @@ function createJustInTime(
   attempt: Attempt,
   p: { subject: string; email: string; name: string; organisation: string; functie: Functie | null; groupReason: string | null },
 ): UserRow {
-  return db.transaction(
-    (tx) => {
-      // Until the administrator sets a functie the account can do nothing (server/context.ts); the stand-in is the least trusted one.
-      const row = insertUser(tx, {
-        email: p.email,
-        name: p.name,
-        functie: p.functie ?? 'extern_partner',
-        functiePending: p.functie === null,
-        organisation: p.organisation,
-        passwordHash: NO_PASSWORD,
-        mustChangePassword: false,
-      });
-      insertIdentity(tx, { providerId: attempt.provider.settings.id, subject: p.subject, userId: row.id, linkedBy: null });
-      appendAudit(tx, {
-        action: 'user.created',
-        actorUserId: row.id,
-        ip: attempt.ip,
-        detail: { userId: row.id, how: 'oidc_jit', provider: attempt.provider.settings.id, functie: p.functie, functiePending: p.functie === null, groups: p.groupReason ?? 'mapped' },
-      });
-      return row;
-    },
-    { behavior: 'immediate' },
-  );
+  return commit({ db }, null, ({ tx }) => {
+    // Until the administrator sets a functie the account can do nothing (server/context.ts); the stand-in is the least trusted one.
+    const row = insertUser(tx, {
+      email: p.email,
+      name: p.name,
+      functie: p.functie ?? 'extern_partner',
+      functiePending: p.functie === null,
+      organisation: p.organisation,
+      passwordHash: NO_PASSWORD,
+      mustChangePassword: false,
+    });
+    insertIdentity(tx, { providerId: attempt.provider.settings.id, subject: p.subject, userId: row.id, linkedBy: null });
+    appendAudit(tx, {
+      action: 'user.created',
+      actorUserId: row.id,
+      ip: attempt.ip,
+      detail: { userId: row.id, how: 'oidc_jit', provider: attempt.provider.settings.id, functie: p.functie, functiePending: p.functie === null, groups: p.groupReason ?? 'mapped' },
+    });
+    return row;
+  });
 }

@@ -5,7 +5,9 @@ import { recordAudit } from '../../../db/queries/audit';
 import { findOidcSession, markOidcSessionChecked, oidcSessionIdsFor, oidcSessionsDueForCheck, readAuthSettings } from '../../../db/queries/identity';
 import { findUserById, type UserRow } from '../../../db/queries/users';
 import type { LoginOptions } from '../../../shared/schemas/oidc';
-import type { Services } from '../../context';
+import type { Config } from '../../config';
+import type { CommitDeps } from '../../domain/commit';
+import type { SessionStore } from '../sessions';
 import { endSessions } from '../session-end';
 import { finishLogin, type FlowDeps, type LoginOutcome, startLogin, tokenLabel } from './login';
 import { BadLogoutToken, LogoutTokenVerifier, providerLogoutUrl } from './logout';
@@ -17,6 +19,12 @@ export { BadLogoutToken };
 /** Where the provider sends the browser after RP-initiated logout (registered at the provider). */
 export const POST_LOGOUT_PATH = '/?uitgelogd=1';
 
+/** What sign-in needs of the server (not the whole of Services, which names this service). */
+export interface OidcDeps extends CommitDeps {
+  config: Config;
+  sessions: SessionStore;
+}
+
 export class OidcService {
   readonly box: SecretBox;
   readonly registry: ProviderRegistry;
@@ -25,7 +33,7 @@ export class OidcService {
   private checking: Promise<unknown> | null = null;
 
   constructor(
-    private readonly services: Omit<Services, 'oidc'>,
+    private readonly services: OidcDeps,
     serverKey: Uint8Array,
   ) {
     this.box = new SecretBox(serverKey);

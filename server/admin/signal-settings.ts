@@ -1,0 +1,45 @@
+// The signal thresholds are municipal configuration, set by the functional administrator
+// within sane bounds (shared/doorbraak.ts SIGNAL_SETTINGS). Missing rows mean the default.
+import { listSignalSettingRows, setSignalSetting } from '../../db/queries/stuck';
+import { SIGNAL_SETTINGS, type SignalSetting } from '../../shared/doorbraak';
+import type { SignalSettingView } from '../../shared/schemas';
+import type { Actor, Services } from '../context';
+import { commit } from '../domain/commit';
+import { Errors } from '../http/errors';
+import { authorizeGlobal } from '../auth/authorize';
+
+const requireAdmin = (actor: Actor) => authorizeGlobal(actor, 'signals.manage', 'Alleen de functioneel beheerder stelt de drempels van de signalen in.');
+
+export function listSignalSettings(services: Services, actor: Actor): SignalSettingView[] {
+  requireAdmin(actor);
+  const { db } = services;
+  const stored = new Map(listSignalSettingRows(db).map((r) => [r.key, r]));
+  return SIGNAL_SETTINGS.map((s) => {
+    const row = stored.get(s.key);
+    return {
+      key: s.key,
+      label: s.label,
+      value: row?.value ?? s.default,
+      default: s.default,
+      min: s.min,
+      max: s.max,
+      updatedAt: row?.updatedAt ?? null,
+      updatedBy: row ? { id: row.updatedById, name: row.updatedByName } : null,
+    };
+  });
+}
+
+export function changeSignalSetting(services: Services, actor: Actor, key: SignalSetting, value: number): SignalSettingView {
+  requireAdmin(actor);
+  const def = SIGNAL_SETTINGS.find((s) => s.key === key)!;
+  if (value < def.min || value > def.max) {
+    const unit = key === 'plan_stil_weken' ? 'weken' : 'dagen';
+    throw Errors.unprocessable('BUITEN_GRENZEN', `Kies voor „${def.label}” een waarde van ${def.min} tot en met ${def.max} ${unit}.`);
+  }
+  const before = listSignalSettings(services, actor).find((s) => s.key === key)!.value;
+  commit(services, actor, ({ tx, audit }) => {
+    setSignalSetting(tx, { key, value, updatedBy: actor.user.id });
+    audit({ action: 'signal_setting.set', detail: { key, from: before, to: value } });
+  });
+  return listSignalSettings(services, actor).find((s) => s.key === key)!;
+}

@@ -1,0 +1,153 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { AddGoalActionRequest, CreateGoalRequest, Goal, Id, RecordGoalAgreementRequest, SetGoalStatusRequest, UpdateGoalActionRequest, UpdateGoalRequest } from '../../shared/schemas';
+import { actorOf, type AppEnv, type Services } from '../context';
+import { addAction, updateAction } from './actions';
+import { createGoal, getGoal, listGoals, recordAgreement, setGoalStatus, updateGoal, withdrawAgreement } from './goals';
+import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
+
+const tags = ['Doelen'];
+const GoalParams = CaseParams.extend({ goalId: Id.meta({ param: { name: 'goalId', in: 'path' } }) });
+const ActionParams = GoalParams.extend({ actionId: Id.meta({ param: { name: 'actionId', in: 'path' } }) });
+const readErrors = errors(401, 403, 404);
+const writeErrors = errors(400, 401, 403, 404, 409, 413, 415, 422);
+
+export function registerGoalRoutes(app: OpenAPIHono<AppEnv>, services: Services) {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/cases/{id}/goals',
+      tags,
+      summary: 'Doelen van het gezinsplan, met legitimatie per wet, instemming van het huishouden en acties (voor alle leden)',
+      security: cookieAuth,
+      request: { params: CaseParams },
+      responses: { 200: json(z.array(Goal), 'Doelen, oudste eerst'), ...readErrors },
+    }),
+    (c) => c.json(listGoals(services, actorOf(c), c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/cases/{id}/goals',
+      tags,
+      summary: 'Doel toevoegen: in de woorden van het huishouden, met leefgebied, legitimatie per wet, eigenaar en streefdatum',
+      security: cookieAuth,
+      request: { params: CaseParams, ...jsonBody(CreateGoalRequest) },
+      responses: { 201: json(Goal, 'Toegevoegd (status open)'), ...writeErrors },
+    }),
+    (c) => c.json(createGoal(services, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/cases/{id}/goals/{goalId}',
+      tags,
+      summary: 'Eén doel',
+      security: cookieAuth,
+      request: { params: GoalParams },
+      responses: { 200: json(Goal, 'Het doel'), ...readErrors },
+    }),
+    (c) => {
+      const { id, goalId } = c.req.valid('param');
+      return c.json(getGoal(services, actorOf(c), id, goalId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/cases/{id}/goals/{goalId}',
+      tags,
+      summary: 'Doel wijzigen (alleen de meegestuurde velden; een nieuwe tekst trekt de instemming van het huishouden in)',
+      security: cookieAuth,
+      request: { params: GoalParams, ...jsonBody(UpdateGoalRequest) },
+      responses: { 200: json(Goal, 'Gewijzigd'), ...writeErrors },
+    }),
+    (c) => {
+      const { id, goalId } = c.req.valid('param');
+      return c.json(updateGoal(services, actorOf(c), id, goalId, c.req.valid('json')), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/cases/{id}/goals/{goalId}/status',
+      tags,
+      summary: 'Status van een doel zetten: open, bezig, bereikt of gestopt',
+      security: cookieAuth,
+      request: { params: GoalParams, ...jsonBody(SetGoalStatusRequest) },
+      responses: { 200: json(Goal, 'Status gezet'), ...writeErrors },
+    }),
+    (c) => {
+      const { id, goalId } = c.req.valid('param');
+      return c.json(setGoalStatus(services, actorOf(c), id, goalId, c.req.valid('json').status), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/cases/{id}/goals/{goalId}/agreement',
+      tags,
+      summary: 'Vastleggen dat (en wanneer) het huishouden met het doel instemt; de datum ligt niet in de toekomst',
+      security: cookieAuth,
+      request: { params: GoalParams, ...jsonBody(RecordGoalAgreementRequest) },
+      responses: { 200: json(Goal, 'Instemming vastgelegd'), ...writeErrors },
+    }),
+    (c) => {
+      const { id, goalId } = c.req.valid('param');
+      return c.json(recordAgreement(services, actorOf(c), id, goalId, c.req.valid('json').agreedOn), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/cases/{id}/goals/{goalId}/agreement',
+      tags,
+      summary: 'Instemming van het huishouden intrekken',
+      security: cookieAuth,
+      request: { params: GoalParams },
+      responses: { 200: json(Goal, 'Instemming ingetrokken'), ...errors(401, 403, 404, 409) },
+    }),
+    (c) => {
+      const { id, goalId } = c.req.valid('param');
+      return c.json(withdrawAgreement(services, actorOf(c), id, goalId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/cases/{id}/goals/{goalId}/actions',
+      tags,
+      summary: 'Actie toevoegen aan een doel: wat, wie en wanneer',
+      security: cookieAuth,
+      request: { params: GoalParams, ...jsonBody(AddGoalActionRequest) },
+      responses: { 201: json(Goal, 'Het doel met de nieuwe actie'), ...writeErrors },
+    }),
+    (c) => {
+      const { id, goalId } = c.req.valid('param');
+      return c.json(addAction(services, actorOf(c), id, goalId, c.req.valid('json')), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/cases/{id}/goals/{goalId}/actions/{actionId}',
+      tags,
+      summary: 'Actie wijzigen, of afvinken als gedaan (en weer terugzetten)',
+      security: cookieAuth,
+      request: { params: ActionParams, ...jsonBody(UpdateGoalActionRequest) },
+      responses: { 200: json(Goal, 'Het doel met de gewijzigde actie'), ...writeErrors },
+    }),
+    (c) => {
+      const { id, goalId, actionId } = c.req.valid('param');
+      return c.json(updateAction(services, actorOf(c), id, goalId, actionId, c.req.valid('json')), 200);
+    },
+  );
+}
