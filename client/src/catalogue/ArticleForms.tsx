@@ -5,7 +5,7 @@
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { ApiError, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
-import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../deviations/errors';
+import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../forms/errors';
 import { formatDay, today } from '../plan/dates';
 import { LAWS, type LawKey } from '../../../shared/laws';
 import { LOCAL_ARTICLE_KIND_LABELS, LOCAL_ARTICLE_KINDS, type LocalArticleKind, type LocalArticleRecord } from '../../../shared/schemas';

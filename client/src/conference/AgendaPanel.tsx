@@ -7,7 +7,7 @@ import { addAgendaItem, type AgendaItem, MAX_AGENDA_ITEMS, MAX_ITEM_MINUTES, MAX
 import type { Conference } from '../../../shared/schemas';
 import type { Act } from './LiveConference';
 import { clock, elapsedMs, itemState, type Timed, useTick } from './timer';
-import { useAction } from './useAction';
+import { useAction } from '../forms/useAction';
 
 interface Props {
   doc: Y.Doc;

@@ -5,7 +5,7 @@ import { ErrorMessage } from '../components/Feedback';
 import type { Conference } from '../../../shared/schemas';
 import { DecisionLists } from './DecisionLists';
 import type { Act } from './LiveConference';
-import { useAction } from './useAction';
+import { useAction } from '../forms/useAction';
 
 export function DecisionsPanel({ conference: c, act }: { conference: Conference; act: Act }) {
   const [text, setText] = useState('');

@@ -7,7 +7,7 @@ import { formatDate } from '../format';
 import { DEVIATION_ROUTES, lawByKey, MANDATE_LABELS } from '../../../shared/laws';
 import { type Deviation, DEVIATION_STATUS_LABELS, type DeviationStatus } from '../../../shared/schemas';
 import { formatDay } from '../plan/dates';
-import { describedBy, fieldErrorsOf, summaryError } from './errors';
+import { describedBy, fieldErrorsOf, summaryError } from '../forms/errors';
 
 type Mode = 'approve' | 'reject' | 'revoke';
 

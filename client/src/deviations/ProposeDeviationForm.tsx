@@ -7,7 +7,7 @@ import { ErrorMessage } from '../components/Feedback';
 import { DEVIATION_ROUTES, LAWS, lawByKey, type LawKey } from '../../../shared/laws';
 import type { Deviation, ProposeDeviationRequest } from '../../../shared/schemas';
 import { today } from '../plan/dates';
-import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from './errors';
+import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../forms/errors';
 
 type RouteKey = (typeof DEVIATION_ROUTES)[number]['key'];
 

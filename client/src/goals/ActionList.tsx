@@ -5,7 +5,7 @@ import { patch, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import type { CaseMember, Goal, GoalAction } from '../../../shared/schemas';
 import { formatDay } from '../plan/dates';
-import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../deviations/errors';
+import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../forms/errors';
 import { formatDate } from '../format';
 import { emptyOwner, OwnerField, ownerInputOf, ownerProblem, ownerText, type OwnerValue } from './OwnerField';
 

@@ -7,7 +7,7 @@ import { ErrorMessage } from '../components/Feedback';
 import { LAWS, type LawKey } from '../../../shared/laws';
 import type { CaseMember, CreateGoalRequest, Goal, UpdateGoalRequest } from '../../../shared/schemas';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
-import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../deviations/errors';
+import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../forms/errors';
 import { emptyOwner, OwnerField, ownerInputOf, ownerProblem, ownerValueOf, type OwnerValue, sameOwner } from './OwnerField';
 
 /** The laws a goal is legitimised under: the Awb is about proper administration, not a purpose a goal serves. */

@@ -8,7 +8,7 @@ import { lawByKey } from '../../../shared/laws';
 import { type CaseMember, type Goal, GOAL_STATUS_LABELS, GOAL_STATUSES, type GoalStatus } from '../../../shared/schemas';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
 import { formatDay, today } from '../plan/dates';
-import { describedBy, fieldErrorsOf, summaryError } from '../deviations/errors';
+import { describedBy, fieldErrorsOf, summaryError } from '../forms/errors';
 import { ActionList } from './ActionList';
 import { GoalForm } from './GoalForm';
 import { ownerText } from './OwnerField';

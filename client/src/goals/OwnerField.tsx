@@ -1,7 +1,7 @@
 // Who carries a goal or an action: a member of the case, or the household itself in its own
 // words ("moeder", "het gezin"). One select, and a text field when it is the household.
 import type { CaseMember, GoalOwner, GoalOwnerInput } from '../../../shared/schemas';
-import { describedBy } from '../deviations/errors';
+import { describedBy } from '../forms/errors';
 
 export interface OwnerValue {
   /** '' (not chosen), 'household', or a member's user id. */

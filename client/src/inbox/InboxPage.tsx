@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { get } from '../api';
 import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
 import { Link } from '../components/Link';
-import { takeFlash } from '../doorbraak/flash';
+import { takeFlash } from './flash';
 import { formatDateTime } from '../format';
 import { formatDay } from '../plan/dates';
 import { useLoad } from '../useLoad';

@@ -10,9 +10,9 @@ import { BREAKTHROUGH_KINDS, type BreakthroughKind } from '../../../shared/doorb
 import { LAWS, type LawKey, MANDATE_LABELS, type MandateLevel } from '../../../shared/laws';
 import { type Breakthrough, type BreakthroughRouting, costTotals, type Deviation, type SubmitBreakthroughRequest, type Vraagstuk } from '../../../shared/schemas';
 import { today } from '../plan/dates';
-import { type FieldErrors, fieldErrorsOf, summaryError } from '../deviations/errors';
+import { type FieldErrors, fieldErrorsOf, summaryError } from '../forms/errors';
 import { CostComparison } from './CostComparison';
-import { ChoiceGroup, Field } from './Field';
+import { ChoiceGroup, Field } from '../forms/Field';
 import { centsToInput, formatEuro, parseEuro } from './money';
 
 interface CarryLine {

@@ -8,7 +8,7 @@ import { useLoad } from '../useLoad';
 import { BREAKTHROUGH_KINDS } from '../../../shared/doorbraak';
 import { MANDATE_LABELS, MANDATE_LEVELS, type MandateLevel } from '../../../shared/laws';
 import type { BreakthroughRoutingConfig } from '../../../shared/schemas';
-import { centsToInput, formatEuro, parseEuro } from './money';
+import { centsToInput, formatEuro, parseEuro } from '../breakthroughs/money';
 
 type Limits = Record<MandateLevel, string>;
 

@@ -5,14 +5,14 @@ import { ApiError, get, post } from '../api';
 import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
 import { Link } from '../components/Link';
 import { formatDate } from '../format';
-import { CopyView } from '../intervisie/CopyView';
-import { ParticipantsPanel } from '../intervisie/ParticipantsPanel';
-import { PublishForm } from '../intervisie/PublishForm';
-import { type Resolution, ReviewPanel } from '../intervisie/ReviewPanel';
+import { CopyView } from './CopyView';
+import { ParticipantsPanel } from './ParticipantsPanel';
+import { PublishForm } from './PublishForm';
+import { type Resolution, ReviewPanel } from './ReviewPanel';
 import { useLoad } from '../useLoad';
 import { INTERVISION_ROLE_LABELS, type IntervisionSession, type SessionUser } from '../../../shared/schemas';
 
-const ReflectionRoom = lazy(() => import('../intervisie/ReflectionRoom').then((m) => ({ default: m.ReflectionRoom })));
+const ReflectionRoom = lazy(() => import('./ReflectionRoom').then((m) => ({ default: m.ReflectionRoom })));
 
 export function IntervisionSessionPage({ id, user }: { id: string; user: SessionUser }) {
   const { data: session, error, set, reload } = useLoad(() => get<IntervisionSession>(`/api/intervision/${encodeURIComponent(id)}`), id);

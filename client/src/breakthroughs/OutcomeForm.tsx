@@ -5,8 +5,8 @@ import { post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { BREAKTHROUGH_TYPES, type BreakthroughType } from '../../../shared/doorbraak';
 import type { Breakthrough } from '../../../shared/schemas';
-import { ChoiceGroup, Field } from './Field';
-import { useSubmit } from './useSubmit';
+import { ChoiceGroup, Field } from '../forms/Field';
+import { useSubmit } from '../forms/useSubmit';
 
 const LABELS = {
   achieved: 'Is de doorbraak bereikt?',

@@ -5,7 +5,7 @@ import { ALLOWED_CASE_ROLES, MAX_ACCESS, REGISSEUR_FUNCTIES } from '../../../sha
 import { ACCESS_LABELS, ACCESS_LEVELS, accessAtLeast, type AccessLevel, CASE_ROLE_LABELS, type CaseRole, FUNCTIE_LABELS } from '../../../shared/roles';
 import type { CaseDetail, CaseMember, DirectoryUser, SessionUser } from '../../../shared/schemas';
 import { telHref } from '../format';
-import { ErrorMessage, SuccessMessage } from './Feedback';
+import { ErrorMessage, SuccessMessage } from '../components/Feedback';
 
 interface Props {
   detail: CaseDetail;

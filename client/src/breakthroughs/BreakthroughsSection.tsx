@@ -8,7 +8,7 @@ import { navigate } from '../router';
 import { useLoad } from '../useLoad';
 import type { Breakthrough, BreakthroughList, CaseDetail } from '../../../shared/schemas';
 import { BreakthroughItem } from './BreakthroughItem';
-import { inboxChanged, setFlash } from './flash';
+import { inboxChanged, setFlash } from '../inbox/flash';
 import { RequestForm } from './RequestForm';
 
 const NOTHING: BreakthroughList = { requests: [], temporaryAccessFor: [], canRequest: false };

@@ -1,7 +1,7 @@
 // One labelled form field with its hint and its error, tied to the control with
 // aria-describedby / aria-invalid, so every form in this folder reads the same to a screen reader.
 import type { ReactNode } from 'react';
-import { describedBy } from '../deviations/errors';
+import { describedBy } from './errors';
 
 export interface ControlProps {
   id: string;

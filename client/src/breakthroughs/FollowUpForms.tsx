@@ -6,8 +6,8 @@ import { ErrorMessage } from '../components/Feedback';
 import { useLoad } from '../useLoad';
 import { MANDATE_LABELS } from '../../../shared/laws';
 import type { Breakthrough, BreakthroughRouting } from '../../../shared/schemas';
-import { Field } from './Field';
-import { useSubmit } from './useSubmit';
+import { Field } from '../forms/Field';
+import { useSubmit } from '../forms/useSubmit';
 
 type Done = (b: Breakthrough, message: string) => void;
 const requestPath = (r: Breakthrough, action: string) => `/api/cases/${encodeURIComponent(r.caseId)}/breakthroughs/${encodeURIComponent(r.id)}/${action}`;

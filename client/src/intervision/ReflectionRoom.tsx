@@ -9,10 +9,10 @@ import { intervisionRoomName } from '../../../shared/plan/rooms';
 // (and zod) into a chunk of their own, evaluated before main.tsx switches zod's eval probe off.
 import type { IntervisionSession, SessionUser } from '../../../shared/schemas';
 import { Loading } from '../components/Feedback';
-import { CollabEditor } from '../plan/CollabEditor';
-import { colorFor } from '../plan/colors';
-import { ConnectionStatus, PresenceList, usePresence } from '../plan/Presence';
-import { type Connection, type LocalUser, type Room, useCollabRoom } from '../plan/useCollabRoom';
+import { CollabEditor } from '../collab/CollabEditor';
+import { colorFor } from '../collab/colors';
+import { ConnectionStatus, PresenceList, usePresence } from '../collab/Presence';
+import { type Connection, type LocalUser, type Room, useCollabRoom } from '../collab/useCollabRoom';
 
 interface Props {
   session: IntervisionSession;

@@ -7,9 +7,9 @@ import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
 import { useLoad } from '../useLoad';
 import { OUTCOMES } from '../../../shared/toets';
 import type { CaseDetail, Catalogue, Vraagstuk } from '../../../shared/schemas';
-import type { LocalUser, Room } from '../plan/useCollabRoom';
-import { useInternSignal } from '../plan/internSignals';
-import { useSignal } from '../plan/useSignal';
+import type { LocalUser, Room } from '../collab/useCollabRoom';
+import { useInternSignal } from '../collab/internSignals';
+import { useSignal } from '../collab/useSignal';
 import { Stepper } from './Stepper';
 
 export function VraagstukkenSection({ detail, room, me }: { detail: CaseDetail; room: Room; me: LocalUser }) {

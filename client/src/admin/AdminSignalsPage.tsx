@@ -4,7 +4,7 @@ import { get, put } from '../api';
 import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
 import { Link } from '../components/Link';
 import { formatDateTime } from '../format';
-import { summaryError } from '../deviations/errors';
+import { summaryError } from '../forms/errors';
 import { useLoad } from '../useLoad';
 import { can } from '../../../shared/permissions';
 import type { SessionUser, SignalSettingView } from '../../../shared/schemas';

@@ -6,9 +6,9 @@ import { post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { MANDATE_LABELS } from '../../../shared/laws';
 import type { Breakthrough } from '../../../shared/schemas';
-import { ChoiceGroup, Field } from './Field';
+import { ChoiceGroup, Field } from '../forms/Field';
 import { centsToInput, formatEuro, parseEuro } from './money';
-import { useSubmit } from './useSubmit';
+import { useSubmit } from '../forms/useSubmit';
 
 type Choice = 'toegekend' | 'afgewezen' | 'terug';
 

@@ -3,7 +3,7 @@ import { post } from '../api';
 import { formatDateTime } from '../format';
 import { CASE_STATUS_LABELS } from '../../../shared/roles';
 import { BORGING_MIN_LENGTH, type CaseDetail } from '../../../shared/schemas';
-import { ErrorMessage } from './Feedback';
+import { ErrorMessage } from '../components/Feedback';
 
 /** Closing (only with borgingsafspraken), reopening (with a reason), and the status history. */
 export function StatusPanel({ detail, onChange }: { detail: CaseDetail; onChange: (d: CaseDetail) => void }) {

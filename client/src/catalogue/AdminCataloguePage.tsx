@@ -3,9 +3,9 @@
 // history. Nothing is overwritten: a new text or an end date is a new version.
 import { useState } from 'react';
 import { get } from '../api';
-import { AddArticleForm } from '../catalogue/ArticleForms';
-import { LocalArticleCard } from '../catalogue/LocalArticleCard';
-import { ResponsibilitiesTable } from '../catalogue/ResponsibilitiesTable';
+import { AddArticleForm } from './ArticleForms';
+import { LocalArticleCard } from './LocalArticleCard';
+import { ResponsibilitiesTable } from './ResponsibilitiesTable';
 import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
 import { Link } from '../components/Link';
 import { formatDay } from '../plan/dates';

@@ -10,7 +10,7 @@ import { useLoad } from '../useLoad';
 import { STUCK_SIGNALS, type StuckSignal } from '../../../shared/doorbraak';
 import { can } from '../../../shared/permissions';
 import { type SessionUser, type StuckCase, type StuckOverview, WAITING_KIND_LABELS, type WaitingItem } from '../../../shared/schemas';
-import { SignalList } from '../stuck/SignalList';
+import { SignalList } from './SignalList';
 
 type Filter = 'alle' | 'opgeschaald' | StuckSignal;
 type Sort = 'signalen' | 'wachten' | 'naam';

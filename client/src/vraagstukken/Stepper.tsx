@@ -6,9 +6,9 @@ import { TOETS_STEPS, type ToetsStep, type ToetsText } from '../../../shared/toe
 import { readVraagstukDraft, setStep, textFragment, toggleEntry } from '../../../shared/plan/vraagstukken';
 import type { CaseDetail, Catalogue, Vraagstuk } from '../../../shared/schemas';
 import { Loading } from '../components/Feedback';
-import { CollabEditor } from '../plan/CollabEditor';
-import { useDocValue } from '../plan/useDocValue';
-import type { LocalUser, Room } from '../plan/useCollabRoom';
+import { CollabEditor } from '../collab/CollabEditor';
+import { useDocValue } from '../collab/useDocValue';
+import type { LocalUser, Room } from '../collab/useCollabRoom';
 import { CatalogueAside } from './CatalogueAside';
 import { DecisionStep } from './DecisionStep';
 import { LegalCheckStep } from './LegalCheckStep';

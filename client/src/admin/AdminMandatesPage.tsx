@@ -6,7 +6,7 @@ import { can } from '../../../shared/permissions';
 import type { MandateRule, SessionUser } from '../../../shared/schemas';
 import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
 import { Link } from '../components/Link';
-import { RoutingSettings } from '../doorbraak/RoutingSettings';
+import { RoutingSettings } from './RoutingSettings';
 
 /** For the functional administrator: which mandate level approves which kind of deviation. */
 export function AdminMandatesPage({ user }: { user: SessionUser }) {

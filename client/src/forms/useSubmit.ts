@@ -1,7 +1,7 @@
 // The common life of a small form: local checks first, then the server; its Dutch refusal goes
 // above the form and next to the field it is about, and focus moves to that field.
 import { useState } from 'react';
-import { type FieldErrors, fieldErrorsOf, summaryError } from '../deviations/errors';
+import { type FieldErrors, fieldErrorsOf, summaryError } from './errors';
 
 export function useSubmit(labels: Record<string, string>, fieldId: (k: string) => string, codeFields: Record<string, string> = {}) {
   const [error, setError] = useState<unknown>(null);

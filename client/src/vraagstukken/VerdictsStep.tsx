@@ -11,7 +11,7 @@ import { changesSinceSigning, reasoningFragment, setVerdictDraft, toggleEntry, t
 import { CASE_ROLE_LABELS } from '../../../shared/roles';
 import type { LawInScope, VerdictSignature, Vraagstuk } from '../../../shared/schemas';
 import { VERDICTS, type Verdict } from '../../../shared/toets';
-import { CollabEditor } from '../plan/CollabEditor';
+import { CollabEditor } from '../collab/CollabEditor';
 import type { StepProps } from './Stepper';
 
 const CHANGE_LABELS = { oordeel: 'het oordeel', motivering: 'de motivering', oplossing: 'de oplossing (stap 2)' } as const;
