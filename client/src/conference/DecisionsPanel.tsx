@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../components/Feedback';
 import type { Conference } from '../../../shared/schemas';
 import { DecisionLists } from './DecisionLists';
-import type { Act } from './LiveConference';
+import type { Act } from './act';
 import { useAction } from '../forms/useAction';
 
 export function DecisionsPanel({ conference: c, act }: { conference: Conference; act: Act }) {

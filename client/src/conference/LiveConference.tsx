@@ -16,15 +16,13 @@ import { minutesFragment, readAgenda } from '../../../shared/plan/conference';
 import { conferenceRoomName } from '../../../shared/plan/rooms';
 import { CASE_ROLE_LABELS } from '../../../shared/roles';
 import type { CaseDetail, CloseConferenceResponse, Conference, SessionUser } from '../../../shared/schemas';
+import type { Act } from './act';
 import { AgendaPanel } from './AgendaPanel';
 import { AttendancePanel } from './AttendancePanel';
 import { ClosePanel } from './ClosePanel';
 import { DecisionsPanel } from './DecisionsPanel';
 import { type Timed, timedApi } from './timer';
 import { TimerPanel } from './TimerPanel';
-
-/** A chair's or writer's action: the answer is the conference's new state. */
-export type Act = (method: 'POST' | 'PUT', sub: string, body: unknown) => Promise<void>;
 
 /** Things conferences need to look at again now and then: decisions made elsewhere in the case. */
 const REFRESH_MS = 20_000;

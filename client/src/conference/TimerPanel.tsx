@@ -3,7 +3,7 @@
 import { ErrorMessage } from '../components/Feedback';
 import type { AgendaItem } from '../../../shared/plan/conference';
 import type { Conference } from '../../../shared/schemas';
-import type { Act } from './LiveConference';
+import type { Act } from './act';
 import { clock, clockInWords, itemState, remainingMs, type Timed, useTick } from './timer';
 import { useAction } from '../forms/useAction';
 

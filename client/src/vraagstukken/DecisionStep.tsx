@@ -11,8 +11,8 @@ import { CASE_ROLE_LABELS } from '../../../shared/roles';
 import type { Vraagstuk, VraagstukDecision } from '../../../shared/schemas';
 import { OUTCOMES, type Outcome } from '../../../shared/toets';
 import { formatDay, today } from '../plan/dates';
-import { StepText, type StepProps } from './Stepper';
-import { verdictLabel } from './VerdictsStep';
+import { verdictLabel } from './labels';
+import { StepText, type StepProps } from './StepText';
 
 export function DecisionStep(props: StepProps & { draft: VraagstukDraft }) {
   const { vraagstuk: v } = props;

@@ -10,7 +10,7 @@ import { lawByKey } from '../../../shared/laws';
 import { toggleEntry, type VraagstukDraft } from '../../../shared/plan/vraagstukken';
 import { type Deviation, DEVIATION_STATUS_LABELS, LOCAL_ARTICLE_KIND_LABELS, type Vraagstuk } from '../../../shared/schemas';
 import { deviationTitle } from '../deviations/DeviationItem';
-import { StepText, type StepProps } from './Stepper';
+import { StepText, type StepProps } from './StepText';
 
 export function LegalCheckStep(props: StepProps & { draft: VraagstukDraft }) {
   return (

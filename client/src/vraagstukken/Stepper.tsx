@@ -2,29 +2,15 @@
 // at the same step; someone who only reads can look ahead without moving the table.
 import { useEffect, useState } from 'react';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
-import { TOETS_STEPS, type ToetsStep, type ToetsText } from '../../../shared/toets';
-import { readVraagstukDraft, setStep, textFragment, toggleEntry } from '../../../shared/plan/vraagstukken';
-import type { CaseDetail, Catalogue, Vraagstuk } from '../../../shared/schemas';
+import { TOETS_STEPS, type ToetsStep } from '../../../shared/toets';
+import { readVraagstukDraft, setStep, toggleEntry } from '../../../shared/plan/vraagstukken';
 import { Loading } from '../components/Feedback';
-import { CollabEditor } from '../collab/CollabEditor';
 import { useDocValue } from '../collab/useDocValue';
-import type { LocalUser, Room } from '../collab/useCollabRoom';
 import { CatalogueAside } from './CatalogueAside';
 import { DecisionStep } from './DecisionStep';
 import { LegalCheckStep } from './LegalCheckStep';
+import { type StepProps, StepText } from './StepText';
 import { VerdictsStep } from './VerdictsStep';
-
-export interface StepProps {
-  vraagstuk: Vraagstuk;
-  detail: CaseDetail;
-  room: Room;
-  me: LocalUser;
-  catalogue: Catalogue | undefined;
-  /** Someone may write in the drafts: edit rights, open case, vraagstuk not concluded. */
-  editable: boolean;
-  onChange: (v: Vraagstuk, message?: string) => void;
-  reload: () => void;
-}
 
 export function Stepper(props: Omit<StepProps, 'editable'>) {
   const { vraagstuk: v, detail, room } = props;
@@ -113,12 +99,6 @@ export function Stepper(props: Omit<StepProps, 'editable'>) {
       </div>
     </div>
   );
-}
-
-export function StepText({ vraagstuk, room, me, editable, text, label }: StepProps & { text: ToetsText; label: string }) {
-  const fragment = textFragment(room.doc, vraagstuk.id, text);
-  if (!fragment) return null;
-  return <CollabEditor doc={room.doc} provider={room.provider} fragment={fragment} id={`vs-${vraagstuk.id}-${text}`} label={label} hint="Live samen te bewerken." editable={editable} me={me} heading="h5" />;
 }
 
 function LifeDomains({ vraagstuk, room, editable, selected }: StepProps & { selected: string[] }) {

@@ -12,10 +12,10 @@ import { CASE_ROLE_LABELS } from '../../../shared/roles';
 import type { LawInScope, VerdictSignature, Vraagstuk } from '../../../shared/schemas';
 import { VERDICTS, type Verdict } from '../../../shared/toets';
 import { CollabEditor } from '../collab/CollabEditor';
-import type { StepProps } from './Stepper';
+import { verdictLabel } from './labels';
+import type { StepProps } from './StepText';
 
 const CHANGE_LABELS = { oordeel: 'het oordeel', motivering: 'de motivering', oplossing: 'de oplossing (stap 2)' } as const;
-export const verdictLabel = (v: string) => VERDICTS.find((x) => x.key === v)?.label ?? v;
 
 export function VerdictsStep(props: StepProps & { draft: VraagstukDraft }) {
   const { vraagstuk: v, room, editable, draft, catalogue } = props;
