@@ -69,7 +69,7 @@ export function DecisionForm({ request, onDone }: { request: Breakthrough; onDon
         uw mandaat en de datum komen bij het besluit te staan. Met uw besluit eindigt uw tijdelijke inzage, als u geen lid van de casus bent.
       </p>
       <ErrorMessage error={error} />
-      <ChoiceGroup id={fid('choice')} legend={LABELS.choice} error={fields.choice}>
+      <ChoiceGroup id={fid('choice')} className="dbv-groep" legend={LABELS.choice} error={fields.choice}>
         <div className="dbv-keuzes">
           {CHOICES.map((c) => (
             <span key={c.key}>
@@ -82,29 +82,29 @@ export function DecisionForm({ request, onDone }: { request: Breakthrough; onDon
       {choice === 'toegekend' && (
         <>
           <Field id={fid('conditions')} label={LABELS.conditions} hint="Onder welke voorwaarden, en hoe het wordt gevolgd." error={fields.conditions}>
-            {(p) => <textarea {...p} rows={3} maxLength={4000} value={conditions} onChange={(e) => setConditions(e.target.value)} />}
+            {(control) => <textarea {...control} rows={3} maxLength={4000} value={conditions} onChange={(e) => setConditions(e.target.value)} />}
           </Field>
           <div className="rij-velden">
             <Field id={fid('budgetCents')} label={LABELS.budgetCents} hint="Hoogstens het gevraagde budget. De bedraggrens van uw mandaat geldt voor het budget, en minstens voor wat de doorbraak in het eerste jaar kost." error={fields.budgetCents}>
-              {(p) => <input {...p} inputMode="decimal" autoComplete="off" value={budget} onChange={(e) => setBudget(e.target.value)} />}
+              {(control) => <input {...control} inputMode="decimal" autoComplete="off" value={budget} onChange={(e) => setBudget(e.target.value)} />}
             </Field>
             <Field id={fid('termEnd')} label={LABELS.termEnd} hint="Daarna wordt het resultaat vastgelegd." error={fields.termEnd}>
-              {(p) => <input {...p} type="date" value={termEnd} onChange={(e) => setTermEnd(e.target.value)} />}
+              {(control) => <input {...control} type="date" value={termEnd} onChange={(e) => setTermEnd(e.target.value)} />}
             </Field>
           </div>
           <Field id={fid('note')} label={LABELS.note} error={fields.note}>
-            {(p) => <textarea {...p} rows={2} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} />}
+            {(control) => <textarea {...control} rows={2} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} />}
           </Field>
         </>
       )}
       {choice === 'afgewezen' && (
         <Field id={fid('reasons')} label={LABELS.reasons} hint="Na een afwijzing kan de procesregisseur het verzoek één niveau hoger voorleggen." error={fields.reasons}>
-          {(p) => <textarea {...p} rows={3} maxLength={4000} value={reasons} onChange={(e) => setReasons(e.target.value)} />}
+          {(control) => <textarea {...control} rows={3} maxLength={4000} value={reasons} onChange={(e) => setReasons(e.target.value)} />}
         </Field>
       )}
       {choice === 'terug' && (
         <Field id={fid('missing')} label={LABELS.missing} hint="De procesregisseur vult het verzoek aan en dient het opnieuw in." error={fields.missing}>
-          {(p) => <textarea {...p} rows={3} maxLength={4000} value={missingText} onChange={(e) => setMissingText(e.target.value)} />}
+          {(control) => <textarea {...control} rows={3} maxLength={4000} value={missingText} onChange={(e) => setMissingText(e.target.value)} />}
         </Field>
       )}
       <button type="submit" className="knop" disabled={busy}>

@@ -40,8 +40,8 @@ export function EscalateForm({ request, onDone }: { request: Breakthrough; onDon
       <p className="hint">Het verzoek is afgewezen. U kunt het één niveau hoger voorleggen: aan een {label}. Die krijgt tijdelijk inzage in de casus.</p>
       <ErrorMessage error={error ?? loadError} />
       <Field id={fid('assigneeId')} label={labels.assigneeId} error={fields.assigneeId}>
-        {(p) => (
-          <select {...p} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)} disabled={!routing}>
+        {(control) => (
+          <select {...control} value={assigneeId} onChange={(e) => setAssigneeId(e.target.value)} disabled={!routing}>
             <option value="">— kies een mandaathouder —</option>
             {routing?.holders.map((h) => (
               <option key={h.id} value={h.id}>
@@ -52,7 +52,7 @@ export function EscalateForm({ request, onDone }: { request: Breakthrough; onDon
         )}
       </Field>
       <Field id={fid('note')} label={labels.note} error={fields.note}>
-        {(p) => <textarea {...p} rows={2} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} />}
+        {(control) => <textarea {...control} rows={2} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} />}
       </Field>
       <button type="submit" className="knop" disabled={busy}>
         Opschalen naar {label}
@@ -85,7 +85,7 @@ export function ExportForm({ request, onDone }: { request: Breakthrough; onDone:
       </p>
       <ErrorMessage error={error} />
       <Field id={fid('note')} label={labels.note} error={fields.note}>
-        {(p) => <textarea {...p} rows={2} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} />}
+        {(control) => <textarea {...control} rows={2} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} />}
       </Field>
       <button type="submit" className="knop" disabled={busy}>
         Voorleggen aan het landelijk maatwerkloket
@@ -132,7 +132,7 @@ export function WithdrawForm({ request, onDone }: { request: Breakthrough; onDon
       <form onSubmit={submit} noValidate aria-label="Doorbraakverzoek intrekken">
         <ErrorMessage error={error} />
         <Field id={fid('reason')} label={labels.reason} hint="Een lopende tijdelijke inzage van de mandaathouder eindigt daarmee." error={fields.reason}>
-          {(p) => <textarea {...p} rows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />}
+          {(control) => <textarea {...control} rows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </Field>
         <button type="submit" className="knop knop-gevaar" disabled={busy}>
           Intrekken

@@ -50,7 +50,7 @@ export function OutcomeForm({ request, onDone }: { request: Breakthrough; onDone
       <summary>{request.outcome ? 'Resultaat bijwerken' : 'Resultaat vastleggen'}</summary>
       <form onSubmit={submit} noValidate aria-label="Resultaat van de doorbraak vastleggen">
         <ErrorMessage error={error} />
-        <ChoiceGroup id={fid('achieved')} legend={LABELS.achieved} error={fields.achieved}>
+        <ChoiceGroup id={fid('achieved')} className="dbv-groep" legend={LABELS.achieved} error={fields.achieved}>
           <div className="dbv-keuzes">
             <span>
               <input type="radio" id={fid('achieved-ja')} name={fid('achieved')} checked={achieved === true} onChange={() => setAchieved(true)} /> <label htmlFor={fid('achieved-ja')}>Ja, bereikt</label>
@@ -63,8 +63,8 @@ export function OutcomeForm({ request, onDone }: { request: Breakthrough; onDone
         </ChoiceGroup>
         <div className="rij-velden">
           <Field id={fid('type')} label={LABELS.type} hint="De doorbraken uit de pilot, of anders." error={fields.type}>
-            {(p) => (
-              <select {...p} value={type} onChange={(e) => setType(e.target.value as BreakthroughType | '')}>
+            {(control) => (
+              <select {...control} value={type} onChange={(e) => setType(e.target.value as BreakthroughType | '')}>
                 <option value="">— kies een soort —</option>
                 {BREAKTHROUGH_TYPES.map((t) => (
                   <option key={t.key} value={t.key}>
@@ -76,12 +76,12 @@ export function OutcomeForm({ request, onDone }: { request: Breakthrough; onDone
           </Field>
           {type === 'anders' && (
             <Field id={fid('typeOther')} label={LABELS.typeOther} error={fields.typeOther}>
-              {(p) => <input {...p} maxLength={200} value={typeOther} onChange={(e) => setTypeOther(e.target.value)} />}
+              {(control) => <input {...control} maxLength={200} value={typeOther} onChange={(e) => setTypeOther(e.target.value)} />}
             </Field>
           )}
         </div>
         <Field id={fid('difference')} label={LABELS.difference} error={fields.difference}>
-          {(p) => <textarea {...p} rows={3} maxLength={4000} value={difference} onChange={(e) => setDifference(e.target.value)} />}
+          {(control) => <textarea {...control} rows={3} maxLength={4000} value={difference} onChange={(e) => setDifference(e.target.value)} />}
         </Field>
         <div className="veld vinkje">
           <input id={fid('successStory')} type="checkbox" checked={achieved === true && successStory} disabled={achieved !== true} onChange={(e) => setSuccessStory(e.target.checked)} aria-describedby={`${fid('successStory')}-hint`} />{' '}

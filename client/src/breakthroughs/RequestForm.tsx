@@ -206,19 +206,19 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
       <ErrorMessage error={error} />
       <div className="rij-velden">
         <Field id={fid('stuck')} label={LABELS.stuck} hint="In gewone woorden: wat lukt niet, en waardoor?" error={fields.stuck}>
-          {(p) => <textarea {...p} rows={3} maxLength={4000} value={form.stuck} onChange={(e) => set('stuck', e.target.value)} />}
+          {(control) => <textarea {...control} rows={3} maxLength={4000} value={form.stuck} onChange={(e) => set('stuck', e.target.value)} />}
         </Field>
         <Field id={fid('proposal')} label={LABELS.proposal} hint="Wat zou de knoop doorhakken?" error={fields.proposal}>
-          {(p) => <textarea {...p} rows={3} maxLength={4000} value={form.proposal} onChange={(e) => set('proposal', e.target.value)} />}
+          {(control) => <textarea {...control} rows={3} maxLength={4000} value={form.proposal} onChange={(e) => set('proposal', e.target.value)} />}
         </Field>
       </div>
       <div className="rij-velden">
         <Field id={fid('stuckSince')} label={LABELS.stuckSince} hint="Sinds wanneer zit het vast?" error={fields.stuckSince}>
-          {(p) => <input {...p} type="date" max={today()} value={form.stuckSince} onChange={(e) => set('stuckSince', e.target.value)} />}
+          {(control) => <input {...control} type="date" max={today()} value={form.stuckSince} onChange={(e) => set('stuckSince', e.target.value)} />}
         </Field>
         <Field id={fid('kind')} label={LABELS.kind} hint="Bepaalt mee welk mandaat nodig is." error={fields.kind}>
-          {(p) => (
-            <select {...p} value={form.kind} onChange={(e) => set('kind', e.target.value as BreakthroughKind | '')}>
+          {(control) => (
+            <select {...control} value={form.kind} onChange={(e) => set('kind', e.target.value as BreakthroughKind | '')}>
               <option value="">— kies een soort —</option>
               {BREAKTHROUGH_KINDS.map((k) => (
                 <option key={k.key} value={k.key}>
@@ -229,7 +229,7 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
           )}
         </Field>
       </div>
-      <ChoiceGroup id={fid('laws')} legend={LABELS.laws} error={fields.laws}>
+      <ChoiceGroup id={fid('laws')} className="dbv-groep" legend={LABELS.laws} error={fields.laws}>
         <ul className="vinkjes">
           {LAWS.map((l) => (
             <li key={l.key}>
@@ -240,10 +240,10 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
         </ul>
       </ChoiceGroup>
       <Field id={fid('rules')} label={LABELS.rules} hint="Artikelen, verordening of beleidsregels, en hoe ze de oplossing blokkeren." error={fields.rules}>
-        {(p) => <textarea {...p} rows={3} maxLength={4000} value={form.rules} onChange={(e) => set('rules', e.target.value)} />}
+        {(control) => <textarea {...control} rows={3} maxLength={4000} value={form.rules} onChange={(e) => set('rules', e.target.value)} />}
       </Field>
       {vraagstukken && vraagstukken.length > 0 && (
-        <ChoiceGroup id={fid('vraagstukIds')} legend="Gekoppelde vraagstukken (optioneel)" error={fields.vraagstukIds}>
+        <ChoiceGroup id={fid('vraagstukIds')} className="dbv-groep" legend="Gekoppelde vraagstukken (optioneel)" error={fields.vraagstukIds}>
           <ul className="vinkjes dbv-vinkjes-lang">
             {vraagstukken.map((v) => (
               <li key={v.id}>
@@ -255,7 +255,7 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
         </ChoiceGroup>
       )}
       {deviations && deviations.length > 0 && (
-        <ChoiceGroup id={fid('deviationIds')} legend="Gekoppelde afwijkingen (optioneel)" error={fields.deviationIds}>
+        <ChoiceGroup id={fid('deviationIds')} className="dbv-groep" legend="Gekoppelde afwijkingen (optioneel)" error={fields.deviationIds}>
           <ul className="vinkjes dbv-vinkjes-lang">
             {deviations.map((d) => (
               <li key={d.id}>
@@ -269,7 +269,7 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
           </ul>
         </ChoiceGroup>
       )}
-      <ChoiceGroup id={fid('costs')} legend={LABELS.costs} hint="Zet de kosten van doormodderen (de huidige interventies, per jaar) naast de kosten van de doorbraak." error={fields.costs} className="dbv-kostengroep">
+      <ChoiceGroup id={fid('costs')} legend={LABELS.costs} hint="Zet de kosten van doormodderen (de huidige interventies, per jaar) naast de kosten van de doorbraak." error={fields.costs} className="dbv-groep dbv-kostengroep">
         <CostLinesEditor
           title="Doormodderen: huidige interventies, per jaar"
           noun="interventie"
@@ -299,11 +299,11 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
           hint="Het budget dat u vraagt. Voor het mandaat telt minstens wat de doorbraak in het eerste jaar kost (eenmalig plus één jaar), ook als u minder budget vraagt."
           error={fields.amountCents}
         >
-          {(p) => <input {...p} inputMode="decimal" autoComplete="off" value={form.amount} onChange={(e) => set('amount', e.target.value)} />}
+          {(control) => <input {...control} inputMode="decimal" autoComplete="off" value={form.amount} onChange={(e) => set('amount', e.target.value)} />}
         </Field>
         <Field id={fid('assigneeId')} label={LABELS.assigneeId} hint={routingHint(need, routing.data, parseEuro(form.amount), amend?.level)} error={fields.assigneeId}>
-          {(p) => (
-            <select {...p} value={form.assigneeId} onChange={(e) => set('assigneeId', e.target.value)} disabled={!holders}>
+          {(control) => (
+            <select {...control} value={form.assigneeId} onChange={(e) => set('assigneeId', e.target.value)} disabled={!holders}>
               <option value="">{holders ? '— kies een mandaathouder —' : '— kies eerst soort en budget —'}</option>
               {holders?.map((h) => (
                 <option key={h.id} value={h.id}>

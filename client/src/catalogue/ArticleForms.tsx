@@ -2,10 +2,11 @@
 // end date. Nothing is ever overwritten: each form records a new version (server/catalogue/
 // validity.ts). The server checks everything and answers in Dutch; its messages are shown next
 // to the fields and, with the field's Dutch name, above the form.
-import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { ApiError, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
-import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../forms/errors';
+import { type FieldErrors, fieldErrorsOf, summaryError } from '../forms/errors';
+import { Field } from '../forms/Field';
 import { formatDay, today } from '../plan/dates';
 import { LAWS, type LawKey } from '../../../shared/laws';
 import { LOCAL_ARTICLE_KIND_LABELS, LOCAL_ARTICLE_KINDS, type LocalArticleKind, type LocalArticleRecord } from '../../../shared/schemas';
@@ -62,56 +63,36 @@ function useSubmit(prefix: string) {
   return { error, fields, busy, formRef, run };
 }
 
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: ReactNode }) {
-  return (
-    <div className={error ? 'veld veld-fout' : 'veld'}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="veldfout" id={`${id}-fout`}>
-          {error}
-        </p>
-      )}
-      {children}
-    </div>
-  );
-}
-
 /** The wording fields, shared by "new article" and "new wording". */
 function WordingFields({ prefix, form, set, fields, withLaw }: { prefix: string; form: Wording; set: <K extends keyof Wording>(k: K, v: Wording[K]) => void; fields: FieldErrors; withLaw: boolean }) {
   const id = (k: keyof Wording) => `${prefix}-${k}`;
-  const props = (k: 'source' | 'ref' | 'title' | 'body' | 'validFrom' | 'validUntil', hint = false) => ({
-    id: id(k),
+  const props = (k: 'source' | 'ref' | 'title' | 'body' | 'validFrom' | 'validUntil') => ({
     value: form[k],
     onChange: (e: { target: { value: string } }) => set(k, e.target.value),
-    'aria-invalid': fields[k] ? true : undefined,
-    'aria-describedby': describedBy(hint && `${id(k)}-hint`, fields[k] && `${id(k)}-fout`),
   });
   return (
     <>
       <div className="rij-velden">
         {withLaw && (
           <Field id={id('law')} label={LABELS.law} error={fields.law}>
-            <select id={id('law')} value={form.law} onChange={(e) => set('law', e.target.value as LawKey | '')} aria-invalid={fields.law ? true : undefined} aria-describedby={describedBy(fields.law && `${id('law')}-fout`)}>
-              <option value="">— kies een wet —</option>
-              {LAWS.map((l) => (
-                <option key={l.key} value={l.key}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
+            {(control) => (
+              <select {...control} value={form.law} onChange={(e) => set('law', e.target.value as LawKey | '')}>
+                <option value="">— kies een wet —</option>
+                {LAWS.map((l) => (
+                  <option key={l.key} value={l.key}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            )}
           </Field>
         )}
         <Field id={id('ref')} label={LABELS.ref} error={fields.ref} hint="Bijvoorbeeld 2.8 of 4 lid 3.">
-          <input {...props('ref', true)} maxLength={60} />
+          {(control) => <input {...control} {...props('ref')} maxLength={60} />}
         </Field>
       </div>
       <Field id={id('source')} label={LABELS.source} error={fields.source} hint="De naam van de verordening of beleidsregels, zoals die in conclusies wordt aangehaald.">
-        <input {...props('source', true)} maxLength={200} />
+        {(control) => <input {...control} {...props('source')} maxLength={200} />}
       </Field>
       <fieldset className="cat-soort">
         <legend>{LABELS.kind}</legend>
@@ -123,19 +104,19 @@ function WordingFields({ prefix, form, set, fields, withLaw }: { prefix: string;
         ))}
       </fieldset>
       <Field id={id('title')} label={LABELS.title} error={fields.title}>
-        <input {...props('title')} maxLength={200} />
+        {(control) => <input {...control} {...props('title')} maxLength={200} />}
       </Field>
       <Field id={id('body')} label={LABELS.body} error={fields.body} hint="De tekst zoals die in de regeling staat. Conclusies die dit artikel aanhalen, bewaren precies deze tekst.">
-        <textarea {...props('body', true)} rows={5} maxLength={20000} />
+        {(control) => <textarea {...control} {...props('body')} rows={5} maxLength={20000} />}
       </Field>
       <fieldset className="cat-geldigheid">
         <legend>Geldigheid</legend>
         <div className="rij-velden datums">
           <Field id={id('validFrom')} label={LABELS.validFrom} error={fields.validFrom}>
-            <input {...props('validFrom')} type="date" />
+            {(control) => <input {...control} {...props('validFrom')} type="date" />}
           </Field>
           <Field id={id('validUntil')} label={LABELS.validUntil} error={fields.validUntil}>
-            <input {...props('validUntil')} type="date" />
+            {(control) => <input {...control} {...props('validUntil')} type="date" />}
           </Field>
         </div>
       </fieldset>
@@ -242,7 +223,7 @@ export function EndArticleForm({ latest, onSaved, onCancel }: { latest: LocalArt
     <form ref={formRef} onSubmit={submit} noValidate aria-label={`Artikel ${latest.ref} beëindigen`} className="cat-formulier cat-inline">
       <ErrorMessage error={error} />
       <Field id={id} label="Laatste dag waarop het artikel geldt" error={fields.validUntil} hint="De tekst blijft bewaard; na deze dag staat het artikel niet meer in de catalogus.">
-        <input id={id} type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} aria-invalid={fields.validUntil ? true : undefined} aria-describedby={describedBy(`${id}-hint`, fields.validUntil && `${id}-fout`)} />
+        {(control) => <input {...control} type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} />}
       </Field>
       <div className="acties">
         <button type="submit" className="knop" disabled={busy}>

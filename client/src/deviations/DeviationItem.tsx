@@ -7,7 +7,8 @@ import { formatDate } from '../format';
 import { DEVIATION_ROUTES, lawByKey, MANDATE_LABELS } from '../../../shared/laws';
 import { type Deviation, DEVIATION_STATUS_LABELS, type DeviationStatus } from '../../../shared/schemas';
 import { formatDay } from '../plan/dates';
-import { describedBy, fieldErrorsOf, summaryError } from '../forms/errors';
+import { fieldErrorsOf, summaryError } from '../forms/errors';
+import { Field } from '../forms/Field';
 
 type Mode = 'approve' | 'reject' | 'revoke';
 
@@ -255,27 +256,9 @@ function DecisionForm({ mode, deviation, caseId, onDone, onCancel }: { mode: Mod
   return (
     <form onSubmit={submit} noValidate className={`besluit besluit-${mode}`} aria-label={`${cfg.submit}: ${deviationTitle(deviation)}`}>
       <ErrorMessage error={error} />
-      <div className={fieldError ? 'veld veld-fout' : 'veld'}>
-        <label htmlFor={id}>{cfg.label}</label>
-        <p className="hint" id={`${id}-hint`}>
-          {cfg.hint}
-        </p>
-        {fieldError && (
-          <p className="veldfout" id={`${id}-fout`}>
-            {fieldError}
-          </p>
-        )}
-        <textarea
-          id={id}
-          ref={input}
-          rows={2}
-          maxLength={2000}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby={describedBy(`${id}-hint`, fieldError && `${id}-fout`)}
-        />
-      </div>
+      <Field id={id} label={cfg.label} hint={cfg.hint} error={fieldError ?? undefined}>
+        {(control) => <textarea {...control} ref={input} rows={2} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />}
+      </Field>
       <div className="acties">
         <button type="submit" className={mode === 'approve' ? 'knop' : 'knop knop-gevaar'} disabled={busy}>
           {cfg.submit}

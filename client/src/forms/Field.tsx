@@ -1,5 +1,7 @@
 // One labelled form field with its hint and its error, tied to the control with
-// aria-describedby / aria-invalid, so every form in this folder reads the same to a screen reader.
+// aria-describedby / aria-invalid, so every form reads the same to a screen reader. The hint
+// and the error take the field's id with -hint and -fout; the control gets its props from the
+// field (`{(control) => <input {...control} … />}`), so label, hint and error cannot drift apart.
 import type { ReactNode } from 'react';
 import { describedBy } from './errors';
 
@@ -9,30 +11,38 @@ export interface ControlProps {
   'aria-invalid': true | undefined;
 }
 
-export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string | undefined; children: (p: ControlProps) => ReactNode }) {
+interface FieldProps {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: (control: ControlProps) => ReactNode;
+}
+
+export function Field({ id, label, hint, error, children }: FieldProps) {
   return (
     <div className={error ? 'veld veld-fout' : 'veld'}>
       <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="veldfout" id={`${id}-fout`}>
-          {error}
-        </p>
-      )}
+      <HintAndError id={id} hint={hint} error={error} />
       {children({ id, 'aria-describedby': describedBy(hint && `${id}-hint`, error && `${id}-fout`), 'aria-invalid': error ? true : undefined })}
     </div>
   );
 }
 
-/** A group of choices (checkboxes, radios) with a legend and its error. */
-export function ChoiceGroup({ id, legend, hint, error, children, className }: { id: string; legend: string; hint?: string; error?: string | undefined; children: ReactNode; className?: string }) {
+/** A group of choices (checkboxes, radios) with a legend, its hint and its error. */
+export function ChoiceGroup({ id, legend, hint, error, className, children }: { id: string; legend: string; hint?: string; error?: string | undefined; className: string; children: ReactNode }) {
   return (
-    <fieldset className={`dbv-groep${error ? ' veld-fout' : ''}${className ? ` ${className}` : ''}`} id={id} aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-fout`)}>
+    <fieldset className={error ? `${className} veld-fout` : className} id={id} aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-fout`)}>
       <legend>{legend}</legend>
+      <HintAndError id={id} hint={hint} error={error} />
+      {children}
+    </fieldset>
+  );
+}
+
+function HintAndError({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
       {hint && (
         <p className="hint" id={`${id}-hint`}>
           {hint}
@@ -43,7 +53,6 @@ export function ChoiceGroup({ id, legend, hint, error, children, className }: { 
           {error}
         </p>
       )}
-      {children}
-    </fieldset>
+    </>
   );
 }

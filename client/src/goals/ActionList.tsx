@@ -5,7 +5,8 @@ import { patch, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import type { CaseMember, Goal, GoalAction } from '../../../shared/schemas';
 import { formatDay } from '../plan/dates';
-import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../forms/errors';
+import { type FieldErrors, fieldErrorsOf, summaryError } from '../forms/errors';
+import { Field } from '../forms/Field';
 import { formatDate } from '../format';
 import { emptyOwner, OwnerField, ownerInputOf, ownerProblem, ownerText, type OwnerValue } from './OwnerField';
 
@@ -140,28 +141,16 @@ function AddActionForm({ goal, base, members, onChange }: { goal: Goal; base: st
       </summary>
       <form onSubmit={submit} noValidate aria-label={`Actie toevoegen aan: ${goal.text}`}>
         <ErrorMessage error={error} />
-        <div className={fields.text ? 'veld veld-fout' : 'veld'}>
-          <label htmlFor={`${p}-text`}>{LABELS.text}</label>
-          {fields.text && (
-            <p className="veldfout" id={`${p}-text-fout`}>
-              {fields.text}
-            </p>
-          )}
-          <input id={`${p}-text`} value={text} maxLength={1000} onChange={(e) => setText(e.target.value)} aria-invalid={fields.text ? true : undefined} aria-describedby={describedBy(fields.text && `${p}-text-fout`)} />
-        </div>
+        <Field id={`${p}-text`} label={LABELS.text} error={fields.text}>
+          {(control) => <input {...control} value={text} maxLength={1000} onChange={(e) => setText(e.target.value)} />}
+        </Field>
         <div className="rij-velden">
           <div>
             <OwnerField idPrefix={p} members={members} value={owner} onChange={setOwner} error={fields.owner} />
           </div>
-          <div className={fields.dueDate ? 'veld veld-fout' : 'veld'}>
-            <label htmlFor={`${p}-dueDate`}>{LABELS.dueDate}</label>
-            {fields.dueDate && (
-              <p className="veldfout" id={`${p}-dueDate-fout`}>
-                {fields.dueDate}
-              </p>
-            )}
-            <input id={`${p}-dueDate`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} aria-invalid={fields.dueDate ? true : undefined} aria-describedby={describedBy(fields.dueDate && `${p}-dueDate-fout`)} />
-          </div>
+          <Field id={`${p}-dueDate`} label={LABELS.dueDate} error={fields.dueDate}>
+            {(control) => <input {...control} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
+          </Field>
         </div>
         <button type="submit" className="knop-klein" disabled={busy}>
           Actie opslaan

@@ -1,13 +1,14 @@
 // Adding or changing a goal: the household's own words, the life domain, why it serves the
 // purpose of each law in scope, who carries it and by when. The server checks everything and
 // answers in Dutch; its messages appear next to the fields and above the form.
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { get, patch, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { LAWS, type LawKey } from '../../../shared/laws';
 import type { CaseMember, CreateGoalRequest, Goal, UpdateGoalRequest } from '../../../shared/schemas';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
 import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../forms/errors';
+import { ChoiceGroup, Field } from '../forms/Field';
 import { emptyOwner, OwnerField, ownerInputOf, ownerProblem, ownerValueOf, type OwnerValue, sameOwner } from './OwnerField';
 
 /** The laws a goal is legitimised under: the Awb is about proper administration, not a purpose a goal serves. */
@@ -167,12 +168,12 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
     <form ref={formRef} onSubmit={submit} noValidate aria-label={goal ? `Doel wijzigen: ${goal.text}` : 'Doel toevoegen'} className="doel-formulier">
       <ErrorMessage error={error} />
       <Field id={`${p}-text`} label={LABELS.text} error={fields.text} hint={`In de woorden van het huishouden.${textChangeWithdraws ? ' Het huishouden stemde in met de huidige tekst: wijzigt u die, dan vervalt de instemming.' : ''}`}>
-        {(aria) => <textarea id={`${p}-text`} rows={2} maxLength={2000} value={form.text} onChange={(e) => set('text', e.target.value)} {...aria} />}
+        {(control) => <textarea {...control} rows={2} maxLength={2000} value={form.text} onChange={(e) => set('text', e.target.value)} />}
       </Field>
       <div className="rij-velden">
         <Field id={`${p}-lifeDomain`} label={LABELS.lifeDomain} error={fields.lifeDomain}>
-          {(aria) => (
-            <select id={`${p}-lifeDomain`} value={form.lifeDomain} onChange={(e) => set('lifeDomain', e.target.value)} {...aria}>
+          {(control) => (
+            <select {...control} value={form.lifeDomain} onChange={(e) => set('lifeDomain', e.target.value)}>
               <option value="">— kies een leefgebied —</option>
               {ZRM_DOMAINS.map((d) => (
                 <option key={d.key} value={d.key}>
@@ -183,12 +184,12 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
           )}
         </Field>
         <Field id={`${p}-dueDate`} label={LABELS.dueDate} error={fields.dueDate}>
-          {(aria) => <input id={`${p}-dueDate`} type="date" value={form.dueDate} onChange={(e) => set('dueDate', e.target.value)} {...aria} />}
+          {(control) => <input {...control} type="date" value={form.dueDate} onChange={(e) => set('dueDate', e.target.value)} />}
         </Field>
         {vraagstukOptions.length > 0 && (
           <Field id={`${p}-vraagstukId`} label={LABELS.vraagstukId} error={fields.vraagstukId} hint="Optioneel: het vraagstuk waar dit doel uit voortkomt.">
-            {(aria) => (
-              <select id={`${p}-vraagstukId`} value={form.vraagstukId} onChange={(e) => set('vraagstukId', e.target.value)} {...aria}>
+            {(control) => (
+              <select {...control} value={form.vraagstukId} onChange={(e) => set('vraagstukId', e.target.value)}>
                 <option value="">— geen —</option>
                 {vraagstukOptions.map((v) => (
                   <option key={v.id} value={v.id}>
@@ -201,16 +202,13 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
         )}
       </div>
       <OwnerField idPrefix={p} members={members} value={form.owner} onChange={(v) => set('owner', v)} error={fields.owner} current={goal?.owner} />
-      <fieldset className={fields.legitimations ? 'doel-wetten veld-fout' : 'doel-wetten'} aria-describedby={describedBy(`${p}-wetten-hint`, fields.legitimations && `${p}-wetten-fout`)}>
-        <legend>{LABELS.legitimations}</legend>
-        <p className="hint" id={`${p}-wetten-hint`}>
-          Vink de wetten aan waaronder dit doel gelegitimeerd is, en beschrijf per wet waarom het doel past bij de bedoeling ervan.
-        </p>
-        {fields.legitimations && (
-          <p className="veldfout" id={`${p}-wetten-fout`}>
-            {fields.legitimations}
-          </p>
-        )}
+      <ChoiceGroup
+        id={`${p}-wetten`}
+        className="doel-wetten"
+        legend={LABELS.legitimations}
+        hint="Vink de wetten aan waaronder dit doel gelegitimeerd is, en beschrijf per wet waarom het doel past bij de bedoeling ervan."
+        error={fields.legitimations}
+      >
         {GOAL_LAWS.map((law) => {
           const id = `${p}-wet-${law.key}`;
           const v = form.legit[law.key];
@@ -240,7 +238,7 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
             </div>
           );
         })}
-      </fieldset>
+      </ChoiceGroup>
       <div className="acties">
         <button type="submit" className="knop" disabled={busy}>
           {goal ? 'Wijzigingen opslaan' : 'Doel toevoegen'}
@@ -252,30 +250,5 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
         )}
       </div>
     </form>
-  );
-}
-
-type Aria = { 'aria-invalid'?: true; 'aria-describedby'?: string };
-
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: (aria: Aria) => ReactNode }) {
-  const aria: Aria = {};
-  if (error) aria['aria-invalid'] = true;
-  const described = describedBy(hint && `${id}-hint`, error && `${id}-fout`);
-  if (described) aria['aria-describedby'] = described;
-  return (
-    <div className={error ? 'veld veld-fout' : 'veld'}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="veldfout" id={`${id}-fout`}>
-          {error}
-        </p>
-      )}
-      {children(aria)}
-    </div>
   );
 }
