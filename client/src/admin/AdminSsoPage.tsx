@@ -4,6 +4,7 @@
 import { type FormEvent, useState } from 'react';
 import { del, get, post, put } from '../api';
 import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 import { Link } from '../components/Link';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
@@ -47,17 +48,13 @@ function SsoAdmin() {
   const users = useLoad(() => get<AdminUser[]>('/api/admin/users'), 'users');
   const settings = useLoad(() => get<AuthSettings>('/api/admin/auth-settings'), 'auth-settings');
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
 
   async function act(what: () => Promise<unknown>, done: string, reload: () => void) {
     setMessage(null);
-    setError(null);
-    try {
-      await what();
+    if (await action.run(what)) {
       setMessage(done);
       reload();
-    } catch (err) {
-      setError(err);
     }
   }
 
@@ -68,7 +65,7 @@ function SsoAdmin() {
       <p className="uitleg">
         Medewerkers en partners loggen in via de identiteitsprovider van hun organisatie, inwoners met DigiD via een broker. Elke wijziging staat in de audittrail.
       </p>
-      <ErrorMessage error={loadError ?? error} />
+      <ErrorMessage error={loadError ?? action.error} />
       {message && <SuccessMessage>{message}</SuccessMessage>}
 
       <h2>Wachten op de beheerder</h2>
@@ -262,12 +259,11 @@ function PasswordSwitch({ settings, admins, onSave }: { settings: AuthSettings; 
 function NewProviderForm({ onSaved }: { onSaved: (name: string) => void }) {
   const empty = { id: '', name: '', kind: 'medewerkers' as ProviderKind, issuer: '', clientId: '', clientSecret: '', scopes: '', email: '', naam: '', groups: '', unknownGroup: 'pending' };
   const [form, setForm] = useState(empty);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     const claims = Object.fromEntries(
       (
         [
@@ -277,7 +273,7 @@ function NewProviderForm({ onSaved }: { onSaved: (name: string) => void }) {
         ] as const
       ).filter(([, v]) => v.trim()),
     );
-    try {
+    void run(async () => {
       await post('/api/admin/oidc/providers', {
         id: form.id,
         name: form.name,
@@ -291,9 +287,7 @@ function NewProviderForm({ onSaved }: { onSaved: (name: string) => void }) {
       });
       onSaved(form.name);
       setForm(empty);
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
 
   return (

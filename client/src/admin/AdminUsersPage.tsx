@@ -5,6 +5,7 @@ import { useLoad } from '../useLoad';
 import { FUNCTIE_LABELS, FUNCTIES, type Functie } from '../../../shared/roles';
 import { type AdminUser, PASSWORD_MIN_LENGTH, type SessionUser } from '../../../shared/schemas';
 import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 
 /** For the functional administrator: accounts only, never case content. */
 export function AdminUsersPage({ user }: { user: SessionUser }) {
@@ -127,20 +128,17 @@ export function AdminUsersPage({ user }: { user: SessionUser }) {
 function CreateUserForm({ onCreated }: { onCreated: (u: AdminUser) => void }) {
   const empty = { email: '', name: '', functie: 'consulent_wmo' as Functie, organisation: '', phone: '', temporaryPassword: '' };
   const [form, setForm] = useState(empty);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    try {
+    void run(async () => {
       const { phone, ...rest } = form;
       const created = await post<AdminUser>('/api/admin/users', phone.trim() ? { ...rest, phone } : rest);
       setForm(empty);
       onCreated(created);
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
 
   return (
@@ -190,15 +188,13 @@ function CreateUserForm({ onCreated }: { onCreated: (u: AdminUser) => void }) {
 
 function ResetPasswordForm({ target, onDone, onCancel }: { target: AdminUser; onDone: () => void; onCancel: () => void }) {
   const [temporaryPassword, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  async function submit(e: FormEvent) {
+  const { error, run } = useAction();
+  function submit(e: FormEvent) {
     e.preventDefault();
-    try {
+    void run(async () => {
       await post(`/api/admin/users/${target.id}/password`, { temporaryPassword });
       onDone();
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
   return (
     <form onSubmit={submit} className="paneel" aria-labelledby="reset-kop" noValidate>
@@ -221,18 +217,15 @@ function ResetPasswordForm({ target, onDone, onCancel }: { target: AdminUser; on
 /** Name, organisation and phone number: what the household and colleagues see in "wie doet wat". */
 function EditUserForm({ target, onDone, onCancel }: { target: AdminUser; onDone: (u: AdminUser) => void; onCancel: () => void }) {
   const [form, setForm] = useState({ name: target.name, organisation: target.organisation, phone: target.phone ?? '' });
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    try {
+    void run(async () => {
       const phone = form.phone.trim() ? form.phone : null;
       onDone(await patch<AdminUser>(`/api/admin/users/${target.id}`, { name: form.name, organisation: form.organisation, phone }));
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
 
   return (

@@ -2,26 +2,22 @@ import { type FormEvent, useState } from 'react';
 import { post } from '../api';
 import { PASSWORD_MIN_LENGTH, type SessionResponse, type SessionUser } from '../../../shared/schemas';
 import { ErrorMessage, PageTitle } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 
 /** Shown after a password reset: the temporary password must be replaced first. */
 export function ChangePasswordPage({ onChanged }: { onChanged: (u: SessionUser) => void }) {
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    if (newPassword !== repeat) {
-      setError(new Error('De twee nieuwe wachtwoorden zijn niet gelijk.'));
-      return;
-    }
-    try {
+    void run(async () => {
+      if (newPassword !== repeat) throw new Error('De twee nieuwe wachtwoorden zijn niet gelijk.');
       const res = await post<SessionResponse>('/api/auth/password', { currentPassword, newPassword });
       onChanged(res.user);
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
 
   return (

@@ -3,6 +3,7 @@ import { get, post } from '../api';
 import type { LoginOptions, SessionResponse, SessionUser } from '../../../shared/schemas';
 import { SSO_ERRORS, type SsoErrorCode } from '../../../shared/schemas/oidc';
 import { ErrorMessage, PageTitle } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 
 /**
  * What the address says after a round trip to an identity provider: a refusal code from the
@@ -22,8 +23,7 @@ function takeReturnNotice(): { error: string | null; notice: string | null } {
 export function LoginPage({ onLogin, notice }: { onLogin: (u: SessionUser) => void; notice?: string }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [options, setOptions] = useState<LoginOptions | null>(null);
   const [returned] = useState(takeReturnNotice);
 
@@ -32,18 +32,12 @@ export function LoginPage({ onLogin, notice }: { onLogin: (u: SessionUser) => vo
     get<LoginOptions>('/api/auth/oidc/providers').then(setOptions, () => setOptions({ providers: [], passwordLogin: 'on' }));
   }, []);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const res = await post<SessionResponse>('/api/auth/login', { email, password });
       onLogin(res.user);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const returnTo = encodeURIComponent(window.location.pathname === '/' ? '/' : window.location.pathname);

@@ -10,9 +10,10 @@ import { BREAKTHROUGH_KINDS, type BreakthroughKind } from '../../../shared/doorb
 import { LAWS, type LawKey, MANDATE_LABELS, type MandateLevel } from '../../../shared/laws';
 import { type Breakthrough, type BreakthroughRouting, costTotals, type Deviation, type SubmitBreakthroughRequest, type Vraagstuk } from '../../../shared/schemas';
 import { today } from '../plan/dates';
-import { type FieldErrors, fieldErrorsOf, summaryError } from '../forms/errors';
+import type { FieldErrors } from '../forms/errors';
 import { CostComparison } from './CostComparison';
 import { ChoiceGroup, Field } from '../forms/Field';
+import { useSubmit } from '../forms/useSubmit';
 import { centsToInput, formatEuro, parseEuro } from './money';
 
 interface CarryLine {
@@ -52,7 +53,6 @@ const LABELS = {
   assigneeId: 'Mandaathouder',
 };
 type FieldKey = keyof typeof LABELS;
-const ORDER = Object.keys(LABELS) as FieldKey[];
 /** Refusals without field details that clearly belong to one field. */
 const CODE_FIELDS: Record<string, FieldKey> = {
   DATUM_IN_TOEKOMST: 'stuckSince',
@@ -120,9 +120,7 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
   const uid = useId();
   const fid = (k: string) => `dbv${uid}${k}`;
   const [form, setForm] = useState<FormState>(() => (amend ? fromRequest(amend) : emptyForm()));
-  const [error, setError] = useState<unknown>(null);
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { error, fields, busy, run } = useSubmit(LABELS, fid, CODE_FIELDS);
   const caseBase = `/api/cases/${encodeURIComponent(caseId)}`;
   const { data: vraagstukken } = useLoad(() => get<Vraagstuk[]>(`${caseBase}/vraagstukken`), `${caseId}:vs`);
   const { data: deviations } = useLoad(() => get<Deviation[]>(`${caseBase}/deviations`), `${caseId}:afw`);
@@ -142,17 +140,8 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
     if (holders && form.assigneeId && !holders.some((h) => h.id === form.assigneeId)) set('assigneeId', '');
   }, [holders, form.assigneeId]);
 
-  function refuse(err: unknown, fieldErrors: FieldErrors) {
-    setError(err);
-    setFields(fieldErrors);
-    const first = ORDER.find((k) => fieldErrors[k]);
-    if (first) requestAnimationFrame(() => document.getElementById(fid(first))?.focus());
-  }
-
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    setFields({});
     const missing: FieldErrors = {};
     if (!form.kind) missing.kind = 'Kies de soort doorbraak.';
     if (form.laws.length === 0) missing.laws = 'Kies minstens één wet die de oplossing blokkeert.';
@@ -161,11 +150,7 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
     const lines = [...form.carryOn, ...form.breakthrough];
     if (lines.some((l) => parseEuro(l.amount) === null)) missing.costs = 'Vul bij elke kostenregel een bedrag in euro in, bijvoorbeeld 7.200.';
     if (!form.assigneeId) missing.assigneeId = 'Kies de mandaathouder aan wie het verzoek wordt voorgelegd.';
-    if (Object.keys(missing).length > 0) {
-      refuse(new Error(Object.values(missing)[0]), missing);
-      return;
-    }
-    const body: SubmitBreakthroughRequest = {
+    const body = (): SubmitBreakthroughRequest => ({
       stuck: form.stuck,
       stuckSince: form.stuckSince,
       proposal: form.proposal,
@@ -180,19 +165,15 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
       },
       amountCents: amountCents!,
       assigneeId: form.assigneeId,
-    };
-    setBusy(true);
-    try {
-      const saved = amend
-        ? await post<Breakthrough>(`${caseBase}/breakthroughs/${encodeURIComponent(amend.id)}/versions`, body)
-        : await post<Breakthrough>(`${caseBase}/breakthroughs`, body);
-      if (!amend) setForm(emptyForm());
-      onDone(saved);
-    } catch (err) {
-      refuse(summaryError(err, LABELS), fieldErrorsOf(err, LABELS, CODE_FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    });
+    void run(
+      missing,
+      () => (amend ? post<Breakthrough>(`${caseBase}/breakthroughs/${encodeURIComponent(amend.id)}/versions`, body()) : post<Breakthrough>(`${caseBase}/breakthroughs`, body())),
+      (saved) => {
+        if (!amend) setForm(emptyForm());
+        onDone(saved);
+      },
+    );
   }
 
   const need = routing.data?.level;

@@ -6,6 +6,7 @@ import { ACCESS_LABELS, ACCESS_LEVELS, accessAtLeast, type AccessLevel, CASE_ROL
 import type { CaseDetail, CaseMember, DirectoryUser, SessionUser } from '../../../shared/schemas';
 import { telHref } from '../format';
 import { ErrorMessage, SuccessMessage } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 
 interface Props {
   detail: CaseDetail;
@@ -18,22 +19,20 @@ const allowedAccess = (functie: DirectoryUser['functie']) => ACCESS_LEVELS.filte
 export function MembersPanel({ detail, user, onChange }: Props) {
   const manage = detail.me.can['case.members.manage'];
   const assign = detail.me.can['case.regisseur.assign'];
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
   const [done, setDone] = useState<string | null>(null);
   const base = `/api/cases/${encodeURIComponent(detail.id)}`;
 
-  async function run(action: () => Promise<CaseDetail | undefined>, message: string) {
-    setError(null);
+  /** No case in the answer: this user left it, so back to the werkbak. */
+  function run(change: () => Promise<CaseDetail | undefined>, message: string) {
     setDone(null);
-    try {
-      const next = await action();
+    return action.run(async () => {
+      const next = await change();
       if (next) {
         onChange(next);
         setDone(message);
       } else navigate('/');
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
 
   const remove = (m: CaseMember) => {
@@ -46,7 +45,7 @@ export function MembersPanel({ detail, user, onChange }: Props) {
   return (
     <section aria-labelledby="leden-kop" className="paneel">
       <h2 id="leden-kop">Wie doet wat ({detail.members.length} leden)</h2>
-      <ErrorMessage error={error} />
+      <ErrorMessage error={action.error} />
       {done && <SuccessMessage>{done}</SuccessMessage>}
       <table className="tabel">
         <caption className="sr-only">Leden van de casus</caption>

@@ -5,6 +5,7 @@ import { ALLOWED_CASE_ROLES, can, REGISSEUR_FUNCTIES } from '../../../shared/per
 import { CASE_ROLE_LABELS, type CaseRole } from '../../../shared/roles';
 import type { CaseDetail, SessionUser } from '../../../shared/schemas';
 import { ErrorMessage, PageTitle } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 
 export function NewCasePage({ user }: { user: SessionUser }) {
   const roles = ALLOWED_CASE_ROLES[user.functie];
@@ -12,24 +13,18 @@ export function NewCasePage({ user }: { user: SessionUser }) {
   const [summary, setSummary] = useState('');
   const [myRole, setMyRole] = useState<CaseRole | undefined>(roles[0]);
   const [iAmRegisseur, setIAmRegisseur] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   if (!can(user.functie, 'case.create')) {
     return <p className="melding melding-fout">Alleen een procesregisseur of casusregisseur kan een casus aanmaken.</p>;
   }
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const created = await post<CaseDetail>('/api/cases', { title, summary, myRole, iAmRegisseur });
       navigate(`/casussen/${encodeURIComponent(created.id)}`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    });
   }
 
   return (

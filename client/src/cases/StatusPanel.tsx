@@ -4,25 +4,23 @@ import { formatDateTime } from '../format';
 import { CASE_STATUS_LABELS } from '../../../shared/roles';
 import { BORGING_MIN_LENGTH, type CaseDetail } from '../../../shared/schemas';
 import { ErrorMessage } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 
 /** Closing (only with borgingsafspraken), reopening (with a reason), and the status history. */
 export function StatusPanel({ detail, onChange }: { detail: CaseDetail; onChange: (d: CaseDetail) => void }) {
   const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const base = `/api/cases/${encodeURIComponent(detail.id)}`;
   const closing = detail.status === 'open';
   const allowed = closing ? detail.me.can['case.close'] : detail.me.can['case.reopen'];
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    try {
+    void run(async () => {
       const next = closing ? await post<CaseDetail>(`${base}/close`, { borgingsafspraken: text }) : await post<CaseDetail>(`${base}/reopen`, { reason: text });
       setText('');
       onChange(next);
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
 
   return (

@@ -2,11 +2,12 @@
 // end date. Nothing is ever overwritten: each form records a new version (server/catalogue/
 // validity.ts). The server checks everything and answers in Dutch; its messages are shown next
 // to the fields and, with the field's Dutch name, above the form.
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ApiError, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
-import { type FieldErrors, fieldErrorsOf, summaryError } from '../forms/errors';
+import type { FieldErrors } from '../forms/errors';
 import { Field } from '../forms/Field';
+import { useSubmit } from '../forms/useSubmit';
 import { formatDay, today } from '../plan/dates';
 import { LAWS, type LawKey } from '../../../shared/laws';
 import { LOCAL_ARTICLE_KIND_LABELS, LOCAL_ARTICLE_KINDS, type LocalArticleKind, type LocalArticleRecord } from '../../../shared/schemas';
@@ -35,33 +36,9 @@ const LABELS: Record<keyof Wording, string> = {
 };
 /** Refusals without field details that clearly belong to one field. */
 const CODE_FIELDS = { INGANG_NIET_NA_VORIGE: 'validFrom', EINDE_VOOR_INGANG: 'validUntil', NIETS_GEWIJZIGD: 'validUntil' };
-const ORDER = Object.keys(LABELS) as (keyof Wording)[];
 
 /** Submitting, with the refusal shown next to the first field that needs attention. */
-function useSubmit(prefix: string) {
-  const [error, setError] = useState<unknown>(null);
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  async function run(send: () => Promise<void>) {
-    setError(null);
-    setFields({});
-    setBusy(true);
-    try {
-      await send();
-    } catch (err) {
-      const f = fieldErrorsOf(err, LABELS, CODE_FIELDS);
-      setError(summaryError(err, LABELS));
-      setFields(f);
-      const first = ORDER.find((k) => f[k]);
-      if (first) requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`#${prefix}-${first}`)?.focus());
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { error, fields, busy, formRef, run };
-}
+const useArticleSubmit = (prefix: string) => useSubmit(LABELS, (k) => `${prefix}-${k}`, CODE_FIELDS);
 
 /** The wording fields, shared by "new article" and "new wording". */
 function WordingFields({ prefix, form, set, fields, withLaw }: { prefix: string; form: Wording; set: <K extends keyof Wording>(k: K, v: Wording[K]) => void; fields: FieldErrors; withLaw: boolean }) {
@@ -135,25 +112,30 @@ const emptyWording = (): Wording => ({ law: '', kind: 'hardheidsclausule', sourc
 export function AddArticleForm({ onAdded }: { onAdded: (r: LocalArticleRecord) => void }) {
   const [open, setOpen] = useState(false);
   const { form, set, reset } = useWording(emptyWording);
-  const { error, fields, busy, formRef, run } = useSubmit('nieuw');
+  const { error, fields, busy, run } = useArticleSubmit('nieuw');
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    void run(async () => {
-      const { validUntil, law, ...rest } = form;
-      // Checked here, so the message names the choice rather than the API's key.
-      if (!law) throw new ApiError(400, 'ONGELDIGE_INVOER', 'Kies de wet waar het artikel bij hoort.', [{ path: 'law', message: 'Kies de wet waar het artikel bij hoort.' }]);
-      const created = await post<LocalArticleRecord>('/api/catalogue/articles', { ...rest, law, ...(validUntil ? { validUntil } : {}) });
-      reset();
-      setOpen(false);
-      onAdded(created);
-    });
+    void run(
+      {},
+      () => {
+        const { validUntil, law, ...rest } = form;
+        // Checked here, so the message names the choice rather than the API's key.
+        if (!law) throw new ApiError(400, 'ONGELDIGE_INVOER', 'Kies de wet waar het artikel bij hoort.', [{ path: 'law', message: 'Kies de wet waar het artikel bij hoort.' }]);
+        return post<LocalArticleRecord>('/api/catalogue/articles', { ...rest, law, ...(validUntil ? { validUntil } : {}) });
+      },
+      (created) => {
+        reset();
+        setOpen(false);
+        onAdded(created);
+      },
+    );
   }
 
   return (
     <details className="paneel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Lokaal artikel toevoegen</summary>
-      <form ref={formRef} onSubmit={submit} noValidate aria-label="Lokaal artikel toevoegen" className="cat-formulier">
+      <form onSubmit={submit} noValidate aria-label="Lokaal artikel toevoegen" className="cat-formulier">
         <ErrorMessage error={error} />
         <WordingFields prefix="nieuw" form={form} set={set} fields={fields} withLaw />
         <button type="submit" className="knop" disabled={busy}>
@@ -178,18 +160,16 @@ export function NewWordingForm({ latest, onSaved, onCancel }: { latest: LocalArt
     validFrom: today() > latest.validFrom ? today() : '',
     validUntil: '',
   }));
-  const { error, fields, busy, formRef, run } = useSubmit(prefix);
+  const { error, fields, busy, run } = useArticleSubmit(prefix);
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    void run(async () => {
-      const { kind, source, ref, title, body, validFrom, validUntil } = form;
-      onSaved(await post<LocalArticleRecord>(`/api/catalogue/articles/${encodeURIComponent(latest.id)}/versions`, { kind, source, ref, title, body, validFrom, ...(validUntil ? { validUntil } : {}) }));
-    });
+    const { kind, source, ref, title, body, validFrom, validUntil } = form;
+    void run({}, () => post<LocalArticleRecord>(`/api/catalogue/articles/${encodeURIComponent(latest.id)}/versions`, { kind, source, ref, title, body, validFrom, ...(validUntil ? { validUntil } : {}) }), onSaved);
   }
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate aria-label={`Nieuwe tekst voor artikel ${latest.ref}`} className="cat-formulier cat-inline">
+    <form onSubmit={submit} noValidate aria-label={`Nieuwe tekst voor artikel ${latest.ref}`} className="cat-formulier cat-inline">
       <p className="hint">De huidige tekst blijft bewaard als geschiedenis en geldt tot de nieuwe ingangsdatum. Die ligt na {formatDay(latest.validFrom)}.</p>
       <ErrorMessage error={error} />
       <WordingFields prefix={prefix} form={form} set={set} fields={fields} withLaw={false} />
@@ -209,18 +189,16 @@ export function NewWordingForm({ latest, onSaved, onCancel }: { latest: LocalArt
 export function EndArticleForm({ latest, onSaved, onCancel }: { latest: LocalArticleRecord; onSaved: (r: LocalArticleRecord) => void; onCancel: () => void }) {
   const prefix = `einde-${latest.id}`;
   const [validUntil, setValidUntil] = useState(latest.validUntil ?? '');
-  const { error, fields, busy, formRef, run } = useSubmit(prefix);
+  const { error, fields, busy, run } = useArticleSubmit(prefix);
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    void run(async () => {
-      onSaved(await post<LocalArticleRecord>(`/api/catalogue/articles/${encodeURIComponent(latest.id)}/end`, { validUntil }));
-    });
+    void run({}, () => post<LocalArticleRecord>(`/api/catalogue/articles/${encodeURIComponent(latest.id)}/end`, { validUntil }), onSaved);
   }
 
   const id = `${prefix}-validUntil`;
   return (
-    <form ref={formRef} onSubmit={submit} noValidate aria-label={`Artikel ${latest.ref} beëindigen`} className="cat-formulier cat-inline">
+    <form onSubmit={submit} noValidate aria-label={`Artikel ${latest.ref} beëindigen`} className="cat-formulier cat-inline">
       <ErrorMessage error={error} />
       <Field id={id} label="Laatste dag waarop het artikel geldt" error={fields.validUntil} hint="De tekst blijft bewaard; na deze dag staat het artikel niet meer in de catalogus.">
         {(control) => <input {...control} type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} />}

@@ -1,14 +1,15 @@
 // Proposing a deviation (reverse test, step 5): which rule, by which legal route, what will and
 // will not be done, why, for how long and when it is reviewed. The server checks everything and
 // answers in Dutch; its messages are shown next to the fields and above the form.
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { DEVIATION_ROUTES, LAWS, lawByKey, type LawKey } from '../../../shared/laws';
 import type { Deviation, ProposeDeviationRequest } from '../../../shared/schemas';
 import { today } from '../plan/dates';
-import { type FieldErrors, fieldErrorsOf, summaryError } from '../forms/errors';
+import type { FieldErrors } from '../forms/errors';
 import { Field } from '../forms/Field';
+import { useSubmit } from '../forms/useSubmit';
 
 type RouteKey = (typeof DEVIATION_ROUTES)[number]['key'];
 
@@ -41,8 +42,7 @@ const LABELS: Record<keyof FormState, string> = {
 };
 /** Refusals that arrive without field details but clearly belong to one field. */
 const CODE_FIELDS = { REVIEWDATUM_VERLEDEN: 'reviewDate', REVIEWDATUM_NA_EINDE: 'reviewDate' };
-const ORDER = Object.keys(LABELS) as (keyof FormState)[];
-const fieldId = (k: keyof FormState) => `afw-${k}`;
+const fieldId = (k: string) => `afw-${k}`;
 
 const empty = (): FormState => ({
   law: '',
@@ -61,10 +61,7 @@ const empty = (): FormState => ({
 export function ProposeDeviationForm({ caseId, onProposed }: { caseId: string; onProposed: (d: Deviation) => void }) {
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState<FormState>(empty);
-  const [error, setError] = useState<unknown>(null);
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
+  const { error, fields, busy, run } = useSubmit(LABELS, fieldId, CODE_FIELDS);
 
   const set =
     <K extends keyof FormState>(k: K) =>
@@ -77,27 +74,13 @@ export function ProposeDeviationForm({ caseId, onProposed }: { caseId: string; o
   /** A field of this form: its id, label and error follow from the key. */
   const field = (k: keyof FormState, hint?: string) => ({ id: fieldId(k), label: LABELS[k], error: fields[k], hint });
 
-  function refuse(err: unknown, fieldErrors: FieldErrors) {
-    setError(err);
-    setFields(fieldErrors);
-    // Keyboard and screen-reader users land on the first field that needs attention.
-    const first = ORDER.find((k) => fieldErrors[k]);
-    if (first) requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`#${fieldId(first)}`)?.focus());
-  }
-
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    setFields({});
     // The two choices are checked here, so the message names the choice rather than the API's keys.
     const missing: FieldErrors = {};
     if (!form.law) missing.law = 'Kies de wet waarvan wordt afgeweken.';
     if (!form.route) missing.route = 'Kies de route die de afwijking mogelijk maakt.';
-    if (missing.law || missing.route) {
-      refuse(new Error(missing.law ?? missing.route), missing);
-      return;
-    }
-    const body: ProposeDeviationRequest = {
+    const body = (): ProposeDeviationRequest => ({
       law: form.law as LawKey,
       rule: form.rule,
       route: form.route as RouteKey,
@@ -109,18 +92,16 @@ export function ProposeDeviationForm({ caseId, onProposed }: { caseId: string; o
       endDate: form.endDate,
       reviewDate: form.reviewDate,
       internal: form.internal,
-    };
-    setBusy(true);
-    try {
-      const created = await post<Deviation>(`/api/cases/${encodeURIComponent(caseId)}/deviations`, body);
-      setForm(empty());
-      setOpen(false);
-      onProposed(created);
-    } catch (err) {
-      refuse(summaryError(err, LABELS), fieldErrorsOf(err, LABELS, CODE_FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    });
+    void run(
+      missing,
+      () => post<Deviation>(`/api/cases/${encodeURIComponent(caseId)}/deviations`, body()),
+      (created) => {
+        setForm(empty());
+        setOpen(false);
+        onProposed(created);
+      },
+    );
   }
 
   const law = form.law ? lawByKey(form.law) : null;
@@ -128,7 +109,7 @@ export function ProposeDeviationForm({ caseId, onProposed }: { caseId: string; o
   return (
     <details className="voorstellen" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Afwijking voorstellen</summary>
-      <form ref={formRef} onSubmit={submit} noValidate aria-label="Afwijking voorstellen">
+      <form onSubmit={submit} noValidate aria-label="Afwijking voorstellen">
         <p className="hint">
           Alle velden zijn verplicht. Een mandaathouder in de casus keurt de afwijking goed of af; u kunt uw eigen voorstel niet zelf goedkeuren.
         </p>

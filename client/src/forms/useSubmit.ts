@@ -1,8 +1,14 @@
-// The common life of a small form: local checks first, then the server; its Dutch refusal goes
-// above the form and next to the field it is about, and focus moves to that field.
+// The common life of a form with fields: local checks first, then the server; its Dutch refusal
+// goes above the form (with the fields' Dutch labels, see errors.ts) and next to the field it is
+// about, and focus moves to the first field that needs attention, in the order of `labels`.
 import { useState } from 'react';
 import { type FieldErrors, fieldErrorsOf, summaryError } from './errors';
 
+/**
+ * `labels`: the form's fields by API property, in the order of the form. `fieldId`: the id of
+ * the control that takes focus for a field. `codeFields`: refusals without field details that
+ * clearly belong to one field (error code → field).
+ */
 export function useSubmit(labels: Record<string, string>, fieldId: (k: string) => string, codeFields: Record<string, string> = {}) {
   const [error, setError] = useState<unknown>(null);
   const [fields, setFields] = useState<FieldErrors>({});
@@ -15,6 +21,7 @@ export function useSubmit(labels: Record<string, string>, fieldId: (k: string) =
     if (first) requestAnimationFrame(() => document.getElementById(fieldId(first))?.focus());
   }
 
+  /** `missing`: what the local checks found; nothing is sent while it names a field. */
   async function run<T>(missing: FieldErrors, send: () => Promise<T>, done: (result: T) => void): Promise<void> {
     setError(null);
     setFields({});

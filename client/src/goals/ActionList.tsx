@@ -5,8 +5,9 @@ import { patch, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import type { CaseMember, Goal, GoalAction } from '../../../shared/schemas';
 import { formatDay } from '../plan/dates';
-import { type FieldErrors, fieldErrorsOf, summaryError } from '../forms/errors';
+import type { FieldErrors } from '../forms/errors';
 import { Field } from '../forms/Field';
+import { useSubmit } from '../forms/useSubmit';
 import { formatDate } from '../format';
 import { emptyOwner, OwnerField, ownerInputOf, ownerProblem, ownerText, type OwnerValue } from './OwnerField';
 
@@ -96,42 +97,24 @@ function AddActionForm({ goal, base, members, onChange }: { goal: Goal; base: st
   const [text, setText] = useState('');
   const [owner, setOwner] = useState<OwnerValue>(emptyOwner);
   const [dueDate, setDueDate] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { error, fields, busy, run } = useSubmit(LABELS, (k) => (k === 'owner' ? `${p}-eigenaar` : `${p}-${k}`), { EIGENAAR_GEEN_LID: 'owner' });
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    setFields({});
+    // One thing at a time: the owner first, then the date.
     const problem = ownerProblem(owner);
-    if (problem) {
-      setError(new Error(problem));
-      setFields({ owner: problem });
-      document.getElementById(`${p}-eigenaar`)?.focus();
-      return;
-    }
-    if (!dueDate) {
-      const missing = 'Kies de datum waarop de actie uiterlijk gedaan is.';
-      setError(new Error(missing));
-      setFields({ dueDate: missing });
-      document.getElementById(`${p}-dueDate`)?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
-      const next = await post<Goal>(base, { text, owner: ownerInputOf(owner), dueDate });
-      setText('');
-      setOwner(emptyOwner());
-      setDueDate('');
-      setOpen(false);
-      onChange(next, 'De actie is toegevoegd.');
-    } catch (err) {
-      setError(summaryError(err, LABELS));
-      setFields(fieldErrorsOf(err, LABELS, { EIGENAAR_GEEN_LID: 'owner' }));
-    } finally {
-      setBusy(false);
-    }
+    const missing: FieldErrors = problem ? { owner: problem } : !dueDate ? { dueDate: 'Kies de datum waarop de actie uiterlijk gedaan is.' } : {};
+    void run(
+      missing,
+      () => post<Goal>(base, { text, owner: ownerInputOf(owner), dueDate }),
+      (next) => {
+        setText('');
+        setOwner(emptyOwner());
+        setDueDate('');
+        setOpen(false);
+        onChange(next, 'De actie is toegevoegd.');
+      },
+    );
   }
 
   return (

@@ -7,8 +7,9 @@ import { ErrorMessage } from '../components/Feedback';
 import { LAWS, type LawKey } from '../../../shared/laws';
 import type { CaseMember, CreateGoalRequest, Goal, UpdateGoalRequest } from '../../../shared/schemas';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
-import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../forms/errors';
+import { describedBy, type FieldErrors } from '../forms/errors';
 import { ChoiceGroup, Field } from '../forms/Field';
+import { useSubmit } from '../forms/useSubmit';
 import { emptyOwner, OwnerField, ownerInputOf, ownerProblem, ownerValueOf, type OwnerValue, sameOwner } from './OwnerField';
 
 /** The laws a goal is legitimised under: the Awb is about proper administration, not a purpose a goal serves. */
@@ -35,7 +36,6 @@ const LABELS = {
 };
 /** Refusals that arrive without field details but clearly belong to one field. */
 const CODE_FIELDS = { EIGENAAR_GEEN_LID: 'owner', ONBEKEND_VRAAGSTUK: 'vraagstukId' };
-const ORDER = Object.keys(LABELS);
 
 function emptyLegit(): Legit {
   return Object.fromEntries(LAWS.map((l) => [l.key, { on: false, text: '' }])) as Legit;
@@ -99,10 +99,6 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
   // What the form started from: only fields changed since then are sent, so that two people
   // editing different fields of the same goal at the same time do not undo each other.
   const original = useRef(form);
-  const [error, setError] = useState<unknown>(null);
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   const vraagstukken = useVraagstukOptions(caseId, active);
   const linked = goal?.vraagstuk && !vraagstukken.some((v) => v.id === goal.vraagstuk!.id) ? [goal.vraagstuk] : [];
   const vraagstukOptions = [...vraagstukken, ...linked];
@@ -110,40 +106,32 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
   const set = <K extends keyof FormState>(k: K, value: FormState[K]) => setForm((f) => ({ ...f, [k]: value }));
   const setLegit = (law: LawKey, v: Partial<Legit[LawKey]>) => setForm((f) => ({ ...f, legit: { ...f.legit, [law]: { ...f.legit[law], ...v } } }));
 
-  function refuse(err: unknown, fieldErrors: FieldErrors, focusId?: string) {
-    setError(err);
-    setFields(fieldErrors);
-    // Keyboard and screen-reader users land on the first field that needs attention.
-    const domId = (k: string) => (k === 'legitimations' ? `${p}-wet-${GOAL_LAWS[0]!.key}` : k === 'owner' ? `${p}-eigenaar` : `${p}-${k}`);
-    const first = focusId ?? ORDER.filter((k) => fieldErrors[k]).map(domId)[0];
-    if (first) requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`#${CSS.escape(first)}`)?.focus());
-  }
+  // A ticked law without its text: checked here, so the message names the law.
+  const emptyLaw = GOAL_LAWS.find((l) => form.legit[l.key].on && !form.legit[l.key].text.trim());
+  // Where focus lands for a field that needs attention: for the legitimations the text that is
+  // still empty, or else the first law.
+  const fieldId = (k: string) =>
+    k === 'legitimations' ? (emptyLaw ? `${p}-wet-${emptyLaw.key}-tekst` : `${p}-wet-${GOAL_LAWS[0]!.key}`) : k === 'owner' ? `${p}-eigenaar` : `${p}-${k}`;
+  const { error, fields, busy, run } = useSubmit(LABELS, fieldId, CODE_FIELDS);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    setFields({});
     // Choices and legitimation texts are checked here, so the message names them rather than the API's keys.
     const missing: FieldErrors = {};
     if (!form.lifeDomain) missing.lifeDomain = 'Kies het leefgebied waar dit doel bij hoort.';
     const owner = ownerProblem(form.owner);
     if (owner) missing.owner = owner;
     if (!form.dueDate) missing.dueDate = 'Kies een streefdatum: wanneer willen we dit bereikt hebben?';
-    const emptyLaw = GOAL_LAWS.find((l) => form.legit[l.key].on && !form.legit[l.key].text.trim());
     if (emptyLaw) missing.legitimations = `Vul in waarom dit doel past bij de bedoeling van de ${emptyLaw.name}, of haal het vinkje weg.`;
-    const firstMissing = ORDER.find((k) => missing[k]);
-    if (firstMissing) {
-      refuse(new Error(missing[firstMissing]), missing, firstMissing === 'legitimations' ? `${p}-wet-${emptyLaw!.key}-tekst` : undefined);
-      return;
-    }
-    setBusy(true);
-    try {
-      const base = `/api/cases/${encodeURIComponent(caseId)}/goals`;
-      if (goal) {
-        const body = changesOf(original.current, form);
-        if (Object.keys(body).length === 0) onSaved(goal, 'Er was niets gewijzigd.');
-        else onSaved(await patch<Goal>(`${base}/${encodeURIComponent(goal.id)}`, body), 'Het doel is gewijzigd.');
-      } else {
+    const base = `/api/cases/${encodeURIComponent(caseId)}/goals`;
+    void run(
+      missing,
+      async (): Promise<[Goal, string]> => {
+        if (goal) {
+          const body = changesOf(original.current, form);
+          if (Object.keys(body).length === 0) return [goal, 'Er was niets gewijzigd.'];
+          return [await patch<Goal>(`${base}/${encodeURIComponent(goal.id)}`, body), 'Het doel is gewijzigd.'];
+        }
         const body: CreateGoalRequest = {
           text: form.text,
           lifeDomain: form.lifeDomain as Goal['lifeDomain'],
@@ -152,20 +140,18 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
           dueDate: form.dueDate,
           ...(form.vraagstukId ? { vraagstukId: form.vraagstukId } : {}),
         };
-        const created = await post<Goal>(base, body);
-        setForm(stateOf(undefined));
-        onSaved(created, 'Het doel is toegevoegd.');
-      }
-    } catch (err) {
-      refuse(summaryError(err, LABELS), fieldErrorsOf(err, LABELS, CODE_FIELDS));
-    } finally {
-      setBusy(false);
-    }
+        return [await post<Goal>(base, body), 'Het doel is toegevoegd.'];
+      },
+      ([saved, message]) => {
+        if (!goal) setForm(stateOf(undefined));
+        onSaved(saved, message);
+      },
+    );
   }
 
   const textChangeWithdraws = goal?.householdAgreement != null;
   return (
-    <form ref={formRef} onSubmit={submit} noValidate aria-label={goal ? `Doel wijzigen: ${goal.text}` : 'Doel toevoegen'} className="doel-formulier">
+    <form onSubmit={submit} noValidate aria-label={goal ? `Doel wijzigen: ${goal.text}` : 'Doel toevoegen'} className="doel-formulier">
       <ErrorMessage error={error} />
       <Field id={`${p}-text`} label={LABELS.text} error={fields.text} hint={`In de woorden van het huishouden.${textChangeWithdraws ? ' Het huishouden stemde in met de huidige tekst: wijzigt u die, dan vervalt de instemming.' : ''}`}>
         {(control) => <textarea {...control} rows={2} maxLength={2000} value={form.text} onChange={(e) => set('text', e.target.value)} />}

@@ -1,8 +1,9 @@
 // /intervisie/<id>: one session. The pseudonymised copy, who takes part, the live reflection
 // notes, closing (begeleider) and publishing a lesson or success story.
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { ApiError, get, post } from '../api';
 import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 import { Link } from '../components/Link';
 import { formatDate } from '../format';
 import { CopyView } from './CopyView';
@@ -96,16 +97,8 @@ function ReleasedSession({ session, user, onChange, onAccessChanged }: { session
 }
 
 function CloseSession({ session, onClosed }: { session: IntervisionSession; onClosed: (s: IntervisionSession) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const close = () => {
-    setBusy(true);
-    setError(null);
-    post<IntervisionSession>(`/api/intervision/${encodeURIComponent(session.id)}/close`).then(onClosed, (err) => {
-      setBusy(false);
-      setError(err);
-    });
-  };
+  const { busy, error, run } = useAction();
+  const close = () => void run(async () => onClosed(await post<IntervisionSession>(`/api/intervision/${encodeURIComponent(session.id)}/close`)));
   return (
     <section aria-labelledby="afsluiten-kop" className="paneel iv-afsluiten">
       <h2 id="afsluiten-kop">Sessie afsluiten</h2>

@@ -1,27 +1,20 @@
 // On the case page: make a pseudonymised copy of this case for an intervision session. The
 // new session is opened at once; from there on nothing leads back to this case.
-import { useState } from 'react';
 import { post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 import { navigate } from '../router';
 import type { CaseDetail, IntervisionSession } from '../../../shared/schemas';
 
 export function PrepareIntervision({ detail }: { detail: CaseDetail }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   if (!detail.me.can['intervision.create']) return null;
 
-  const prepare = () => {
-    setBusy(true);
-    setError(null);
-    post<IntervisionSession>(`/api/cases/${encodeURIComponent(detail.id)}/intervision`, {}).then(
-      (s) => navigate(`/intervisie/${encodeURIComponent(s.id)}`),
-      (err) => {
-        setError(err);
-        setBusy(false);
-      },
-    );
-  };
+  const prepare = () =>
+    void run(async () => {
+      const s = await post<IntervisionSession>(`/api/cases/${encodeURIComponent(detail.id)}/intervision`, {});
+      navigate(`/intervisie/${encodeURIComponent(s.id)}`);
+    });
 
   return (
     <section aria-labelledby="intervisie-voorbereiden-kop" className="paneel intervisie-voorbereiden">

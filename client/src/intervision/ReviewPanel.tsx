@@ -4,6 +4,7 @@
 // only when none is open (the server refuses it otherwise, with a Dutch message).
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ErrorMessage } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 import { REVIEW_PLACEHOLDERS, type Review, type ReviewMark, type ReviewPlaceholder } from '../../../shared/schemas';
 
 export interface Resolution {
@@ -61,26 +62,14 @@ export function ReviewPanel({
 }) {
   const uid = useId();
   const [selected, setSelected] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run: runAction } = useAction();
   const marks = new Map(review.marks.map((m) => [m.id, m]));
   const open = review.marks.filter((m) => m.resolution === 'open');
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const current = selected ? marks.get(selected) : undefined;
 
-  const run = (p: Promise<unknown>, after?: () => void) => {
-    setBusy(true);
-    setError(null);
-    p.then(
-      () => {
-        setBusy(false);
-        after?.();
-      },
-      (err) => {
-        setBusy(false);
-        setError(err);
-      },
-    );
+  const run = async (send: () => Promise<unknown>, after?: () => void) => {
+    if (await runAction(send)) after?.();
   };
 
   const nextOpen = (after?: string) => {
@@ -115,7 +104,7 @@ export function ReviewPanel({
             buttons.current.get(current.id)?.focus();
           }}
           onResolve={(r) =>
-            run(onResolve([r]), () => {
+            run(() => onResolve([r]), () => {
               const next = nextOpen(current.id);
               setSelected(next);
             })
@@ -155,7 +144,7 @@ export function ReviewPanel({
         ))}
       </div>
       <div className="iv-vrijgeven">
-        <button type="button" className="knop" disabled={busy} aria-describedby={`${uid}-vrijgeven`} onClick={() => run(onRelease())}>
+        <button type="button" className="knop" disabled={busy} aria-describedby={`${uid}-vrijgeven`} onClick={() => run(onRelease)}>
           {releaseLabel}
         </button>
         <p id={`${uid}-vrijgeven`} className="klein">

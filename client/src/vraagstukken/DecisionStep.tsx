@@ -4,6 +4,7 @@
 import { type FormEvent, useState } from 'react';
 import { post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 import { formatDateTime } from '../format';
 import { lawByKey, MANDATE_LABELS } from '../../../shared/laws';
 import type { VraagstukDraft } from '../../../shared/plan/vraagstukken';
@@ -30,27 +31,20 @@ export function DecisionStep(props: StepProps & { draft: VraagstukDraft }) {
 function ConcludeForm({ vraagstuk: v, draft, onChange }: StepProps & { draft: VraagstukDraft }) {
   const [outcome, setOutcome] = useState<Outcome>('uitvoeren');
   const [reviewDate, setReviewDate] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const blockers = [...v.blockers.any, ...(outcome === 'uitvoeren' ? v.blockers.uitvoeren : [])];
   const idp = `vs-${v.id}-besluit`;
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const updated = await post<Vraagstuk>(`/api/cases/${encodeURIComponent(v.caseId)}/vraagstukken/${encodeURIComponent(v.id)}/conclusion`, {
         outcome,
         motivation: draft.texts.besluit,
         ...(reviewDate ? { reviewDate } : {}),
       });
       onChange(updated, 'Het besluit is vastgelegd.');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -135,17 +129,14 @@ function Decisions({ decisions }: { decisions: VraagstukDecision[] }) {
 
 function ReopenForm({ vraagstuk: v, onChange }: StepProps) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const idp = `vs-${v.id}-heropen`;
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    try {
+    void run(async () => {
       onChange(await post<Vraagstuk>(`/api/cases/${encodeURIComponent(v.caseId)}/vraagstukken/${encodeURIComponent(v.id)}/reopen`, { reason }), 'Het vraagstuk is heropend.');
       setReason('');
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
   return (
     <form className="heropenen" onSubmit={submit}>

@@ -2,9 +2,9 @@
 // rules it relies. Cited articles are a live draft (the conclusion later stores the exact
 // versions); relying on a deviation is a server record, because an internal deviation must
 // never show up for partners or the household, not even as an id in the shared document.
-import { useState } from 'react';
 import { del, get, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 import { useLoad } from '../useLoad';
 import { lawByKey } from '../../../shared/laws';
 import { toggleEntry, type VraagstukDraft } from '../../../shared/plan/vraagstukken';
@@ -59,18 +59,15 @@ function Citations({ vraagstuk: v, room, editable, draft, catalogue }: StepProps
 function ReliedDeviations({ vraagstuk: v, onChange }: StepProps) {
   const base = `/api/cases/${encodeURIComponent(v.caseId)}`;
   const { data: deviations, error: loadError } = useLoad(() => get<Deviation[]>(`${base}/deviations`), `${v.caseId}:${v.deviations.map((d) => d.id).join(',')}`);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const linked = new Set(v.deviations.map((d) => d.id));
 
-  async function toggle(d: Deviation, on: boolean) {
-    setError(null);
+  function toggle(d: Deviation, on: boolean) {
     const url = `${base}/vraagstukken/${encodeURIComponent(v.id)}/deviations`;
-    try {
+    void run(async () => {
       const updated = on ? await post<Vraagstuk>(url, { deviationId: d.id }) : await del<Vraagstuk>(`${url}/${encodeURIComponent(d.id)}`);
       onChange(updated, on ? `Het vraagstuk steunt nu op de afwijking „${d.rule}”.` : `De koppeling met „${d.rule}” is weggehaald.`);
-    } catch (err) {
-      setError(err);
-    }
+    });
   }
 
   const usable = (deviations ?? []).filter((d) => linked.has(d.id) || d.status === 'voorgesteld' || d.status === 'goedgekeurd');

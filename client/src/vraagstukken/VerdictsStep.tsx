@@ -2,9 +2,9 @@
 // who answers for a law gives the verdict and signs it. The signature is a server record with a
 // copy of what was signed; when the live draft no longer matches it, everyone sees
 // "gewijzigd na ondertekening" at once, because the comparison runs on the live document.
-import { useState } from 'react';
 import { post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 import { formatDateTime } from '../format';
 import { LAWS, lawByKey, type LawKey } from '../../../shared/laws';
 import { changesSinceSigning, reasoningFragment, setVerdictDraft, toggleEntry, type VraagstukDraft } from '../../../shared/plan/vraagstukken';
@@ -67,8 +67,7 @@ export function VerdictsStep(props: StepProps & { draft: VraagstukDraft }) {
 }
 
 function LawVerdict({ vraagstuk: v, room, me, editable, draft, law, info, onChange }: StepProps & { draft: VraagstukDraft; law: LawKey; info: LawInScope | undefined }) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const name = lawByKey(law).name;
   const d = draft.verdicts[law];
   const signature = info?.signature ?? null;
@@ -76,10 +75,8 @@ function LawVerdict({ vraagstuk: v, room, me, editable, draft, law, info, onChan
   const fragment = reasoningFragment(room.doc, v.id, law);
   const idp = `vs-${v.id}-${law}`;
 
-  async function sign() {
-    setBusy(true);
-    setError(null);
-    try {
+  function sign() {
+    void run(async () => {
       const updated = await post<Vraagstuk>(`/api/cases/${encodeURIComponent(v.caseId)}/vraagstukken/${encodeURIComponent(v.id)}/signatures`, {
         law,
         verdict: d.verdict,
@@ -87,11 +84,7 @@ function LawVerdict({ vraagstuk: v, room, me, editable, draft, law, info, onChan
         solution: draft.texts.oplossing,
       });
       onChange(updated, `Het oordeel over de ${name} is ondertekend.`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

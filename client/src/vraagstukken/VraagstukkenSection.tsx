@@ -4,6 +4,7 @@
 import { type FormEvent, useState } from 'react';
 import { get, post } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 import { useLoad } from '../useLoad';
 import { OUTCOMES } from '../../../shared/toets';
 import type { CaseDetail, Catalogue, Vraagstuk } from '../../../shared/schemas';
@@ -96,21 +97,14 @@ function statusText(v: Vraagstuk): string {
 
 function OpenForm({ base, onOpened }: { base: string; onOpened: (v: Vraagstuk) => void }) {
   const [title, setTitle] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       onOpened(await post<Vraagstuk>(base, { title }));
       setTitle('');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
