@@ -2,8 +2,7 @@
 // comparison, the decision trail with mandates (rugdekking), the outcome, and the forms for
 // whatever this viewer may do next (the server says what that is in `can`).
 import { useEffect, useRef, useState } from 'react';
-import { ago, formatDate } from '../format';
-import { formatDay } from '../plan/dates';
+import { ago, formatDate, formatDay } from '../format';
 import { BREAKTHROUGH_KINDS, BREAKTHROUGH_STATUS_LABELS, BREAKTHROUGH_TYPES, type BreakthroughStatus } from '../../../shared/doorbraak';
 import { lawByKey, MANDATE_LABELS } from '../../../shared/laws';
 import { type Breakthrough, type BreakthroughEvent, DEVIATION_STATUS_LABELS } from '../../../shared/schemas';

@@ -9,7 +9,7 @@ import { useLoad } from '../useLoad';
 import { BREAKTHROUGH_KINDS, type BreakthroughKind } from '../../../shared/doorbraak';
 import { LAWS, type LawKey, MANDATE_LABELS, type MandateLevel } from '../../../shared/laws';
 import { type Breakthrough, type BreakthroughRouting, costTotals, type Deviation, type SubmitBreakthroughRequest, type Vraagstuk } from '../../../shared/schemas';
-import { today } from '../plan/dates';
+import { today } from '../format';
 import type { FieldErrors } from '../forms/errors';
 import { CostComparison } from './CostComparison';
 import { ChoiceGroup, Field } from '../forms/Field';

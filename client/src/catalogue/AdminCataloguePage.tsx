@@ -8,7 +8,7 @@ import { LocalArticleCard } from './LocalArticleCard';
 import { ResponsibilitiesTable } from './ResponsibilitiesTable';
 import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
 import { Link } from '../components/Link';
-import { formatDay } from '../plan/dates';
+import { formatDay } from '../format';
 import { useLoad } from '../useLoad';
 import { LAWS } from '../../../shared/laws';
 import { can } from '../../../shared/permissions';

@@ -8,7 +8,7 @@ import { ErrorMessage } from '../components/Feedback';
 import type { FieldErrors } from '../forms/errors';
 import { Field } from '../forms/Field';
 import { useSubmit } from '../forms/useSubmit';
-import { formatDay, today } from '../plan/dates';
+import { formatDay, today } from '../format';
 import { LAWS, type LawKey } from '../../../shared/laws';
 import { LOCAL_ARTICLE_KIND_LABELS, LOCAL_ARTICLE_KINDS, type LocalArticleKind, type LocalArticleRecord } from '../../../shared/schemas';
 

@@ -3,10 +3,9 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
-import { formatDate } from '../format';
+import { formatDate, formatDay } from '../format';
 import { DEVIATION_ROUTES, lawByKey, MANDATE_LABELS } from '../../../shared/laws';
 import { type Deviation, DEVIATION_STATUS_LABELS, type DeviationStatus } from '../../../shared/schemas';
-import { formatDay } from '../plan/dates';
 import { Field } from '../forms/Field';
 import { useSubmit } from '../forms/useSubmit';
 

@@ -6,7 +6,7 @@ import { post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { DEVIATION_ROUTES, LAWS, lawByKey, type LawKey } from '../../../shared/laws';
 import type { Deviation, ProposeDeviationRequest } from '../../../shared/schemas';
-import { today } from '../plan/dates';
+import { today } from '../format';
 import type { FieldErrors } from '../forms/errors';
 import { Field } from '../forms/Field';
 import { useSubmit } from '../forms/useSubmit';

@@ -4,11 +4,10 @@ import { type FormEvent, useState } from 'react';
 import { patch, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import type { CaseMember, Goal, GoalAction } from '../../../shared/schemas';
-import { formatDay } from '../plan/dates';
 import type { FieldErrors } from '../forms/errors';
 import { Field } from '../forms/Field';
 import { useSubmit } from '../forms/useSubmit';
-import { formatDate } from '../format';
+import { formatDate, formatDay } from '../format';
 import { emptyOwner, OwnerField, ownerInputOf, ownerProblem, ownerText, type OwnerValue } from './OwnerField';
 
 interface Props {

@@ -7,7 +7,7 @@ import { ErrorMessage } from '../components/Feedback';
 import { lawByKey } from '../../../shared/laws';
 import { type CaseMember, type Goal, GOAL_STATUS_LABELS, GOAL_STATUSES, type GoalStatus } from '../../../shared/schemas';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
-import { formatDay, today } from '../plan/dates';
+import { formatDay, today } from '../format';
 import { describedBy } from '../forms/errors';
 import { useAction } from '../forms/useAction';
 import { useSubmit } from '../forms/useSubmit';

@@ -5,8 +5,7 @@ import { get } from '../api';
 import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
 import { Link } from '../components/Link';
 import { takeFlash } from './flash';
-import { formatDateTime } from '../format';
-import { formatDay } from '../plan/dates';
+import { formatDateTime, formatDay } from '../format';
 import { useLoad } from '../useLoad';
 import { type Inbox, INBOX_KIND_LABELS, type InboxItem, type InboxKind, type SessionUser } from '../../../shared/schemas';
 

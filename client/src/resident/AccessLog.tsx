@@ -5,7 +5,7 @@ import { get } from '../api';
 import type { AccessLogEntry } from '../../../shared/schemas';
 import { ErrorMessage } from '../components/Feedback';
 import { useAction } from '../forms/useAction';
-import { formatDay } from '../plan/dates';
+import { formatDay } from '../format';
 
 const time = new Intl.DateTimeFormat('nl-NL', { hour: '2-digit', minute: '2-digit' });
 

@@ -3,7 +3,7 @@ import { put } from '../api';
 import type { GoalStatus, ResidentGoal } from '../../../shared/schemas';
 import { ErrorMessage, SuccessMessage } from '../components/Feedback';
 import { useAction } from '../forms/useAction';
-import { formatDay } from '../plan/dates';
+import { formatDay } from '../format';
 
 const PLAIN_STATUS: Record<GoalStatus, string> = {
   open: 'Nog niet begonnen',

@@ -5,13 +5,12 @@ import { type FormEvent, useState } from 'react';
 import { post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { useAction } from '../forms/useAction';
-import { formatDateTime } from '../format';
+import { formatDateTime, formatDay, today } from '../format';
 import { lawByKey, MANDATE_LABELS } from '../../../shared/laws';
 import type { VraagstukDraft } from '../../../shared/plan/vraagstukken';
 import { CASE_ROLE_LABELS } from '../../../shared/roles';
 import type { Vraagstuk, VraagstukDecision } from '../../../shared/schemas';
 import { OUTCOMES, type Outcome } from '../../../shared/toets';
-import { formatDay, today } from '../plan/dates';
 import { verdictLabel } from './labels';
 import { StepText, type StepProps } from './StepText';
 
