@@ -65,8 +65,9 @@ export function useCollabRoom(roomName: string, me: LocalUser, canWrite: boolean
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
       if (status === 'connected') {
         everConnected = true;
-        // The server forgot our presence when the socket closed, but remembers its clock and
-        // ignores a state with the same clock: re-announce with a fresh one.
+        // When our socket closed, the server told the other peers we left. They keep our last
+        // clock and ignore a state that carries it, which is what y-websocket re-sends on open:
+        // re-announce with a fresh clock so they see us again.
         const local = provider.awareness.getLocalState();
         if (local) provider.awareness.setLocalState(local);
         failures = 0;
