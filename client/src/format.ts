@@ -1,5 +1,8 @@
+// Dates and numbers as people read them. Two kinds of date: a moment (an ISO timestamp, shown in
+// the user's own time zone) and a day (YYYY-MM-DD, a calendar date without a time zone).
 const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
 const date = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long' });
+const dayFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /** A tel: link target from a number as people write it ("0162 000 101" → "tel:0162000101"). */
 export const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
@@ -13,4 +16,16 @@ export function ago(iso: string, now = Date.now()): string {
   if (days <= 0) return 'vandaag';
   if (days === 1) return 'gisteren';
   return `${days} dagen geleden`;
+}
+
+/** Today in the user's own time zone, as YYYY-MM-DD. */
+export function today(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** "12 mrt. 2026" for a YYYY-MM-DD day; the day has no time zone, so neither does its display. */
+export function formatDay(ymd: string): string {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? ymd : dayFormat.format(d);
 }

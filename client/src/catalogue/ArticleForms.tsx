@@ -2,11 +2,13 @@
 // end date. Nothing is ever overwritten: each form records a new version (server/catalogue/
 // validity.ts). The server checks everything and answers in Dutch; its messages are shown next
 // to the fields and, with the field's Dutch name, above the form.
-import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ApiError, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
-import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../deviations/errors';
-import { formatDay, today } from '../plan/dates';
+import type { FieldErrors } from '../forms/errors';
+import { Field } from '../forms/Field';
+import { useSubmit } from '../forms/useSubmit';
+import { formatDay, today } from '../format';
 import { LAWS, type LawKey } from '../../../shared/laws';
 import { LOCAL_ARTICLE_KIND_LABELS, LOCAL_ARTICLE_KINDS, type LocalArticleKind, type LocalArticleRecord } from '../../../shared/schemas';
 
@@ -34,84 +36,40 @@ const LABELS: Record<keyof Wording, string> = {
 };
 /** Refusals without field details that clearly belong to one field. */
 const CODE_FIELDS = { INGANG_NIET_NA_VORIGE: 'validFrom', EINDE_VOOR_INGANG: 'validUntil', NIETS_GEWIJZIGD: 'validUntil' };
-const ORDER = Object.keys(LABELS) as (keyof Wording)[];
 
 /** Submitting, with the refusal shown next to the first field that needs attention. */
-function useSubmit(prefix: string) {
-  const [error, setError] = useState<unknown>(null);
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  async function run(send: () => Promise<void>) {
-    setError(null);
-    setFields({});
-    setBusy(true);
-    try {
-      await send();
-    } catch (err) {
-      const f = fieldErrorsOf(err, LABELS, CODE_FIELDS);
-      setError(summaryError(err, LABELS));
-      setFields(f);
-      const first = ORDER.find((k) => f[k]);
-      if (first) requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`#${prefix}-${first}`)?.focus());
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { error, fields, busy, formRef, run };
-}
-
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: ReactNode }) {
-  return (
-    <div className={error ? 'veld veld-fout' : 'veld'}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="veldfout" id={`${id}-fout`}>
-          {error}
-        </p>
-      )}
-      {children}
-    </div>
-  );
-}
+const useArticleSubmit = (prefix: string) => useSubmit(LABELS, (k) => `${prefix}-${k}`, CODE_FIELDS);
 
 /** The wording fields, shared by "new article" and "new wording". */
 function WordingFields({ prefix, form, set, fields, withLaw }: { prefix: string; form: Wording; set: <K extends keyof Wording>(k: K, v: Wording[K]) => void; fields: FieldErrors; withLaw: boolean }) {
   const id = (k: keyof Wording) => `${prefix}-${k}`;
-  const props = (k: 'source' | 'ref' | 'title' | 'body' | 'validFrom' | 'validUntil', hint = false) => ({
-    id: id(k),
+  const props = (k: 'source' | 'ref' | 'title' | 'body' | 'validFrom' | 'validUntil') => ({
     value: form[k],
     onChange: (e: { target: { value: string } }) => set(k, e.target.value),
-    'aria-invalid': fields[k] ? true : undefined,
-    'aria-describedby': describedBy(hint && `${id(k)}-hint`, fields[k] && `${id(k)}-fout`),
   });
   return (
     <>
       <div className="rij-velden">
         {withLaw && (
           <Field id={id('law')} label={LABELS.law} error={fields.law}>
-            <select id={id('law')} value={form.law} onChange={(e) => set('law', e.target.value as LawKey | '')} aria-invalid={fields.law ? true : undefined} aria-describedby={describedBy(fields.law && `${id('law')}-fout`)}>
-              <option value="">— kies een wet —</option>
-              {LAWS.map((l) => (
-                <option key={l.key} value={l.key}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
+            {(control) => (
+              <select {...control} value={form.law} onChange={(e) => set('law', e.target.value as LawKey | '')}>
+                <option value="">— kies een wet —</option>
+                {LAWS.map((l) => (
+                  <option key={l.key} value={l.key}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            )}
           </Field>
         )}
         <Field id={id('ref')} label={LABELS.ref} error={fields.ref} hint="Bijvoorbeeld 2.8 of 4 lid 3.">
-          <input {...props('ref', true)} maxLength={60} />
+          {(control) => <input {...control} {...props('ref')} maxLength={60} />}
         </Field>
       </div>
       <Field id={id('source')} label={LABELS.source} error={fields.source} hint="De naam van de verordening of beleidsregels, zoals die in conclusies wordt aangehaald.">
-        <input {...props('source', true)} maxLength={200} />
+        {(control) => <input {...control} {...props('source')} maxLength={200} />}
       </Field>
       <fieldset className="cat-soort">
         <legend>{LABELS.kind}</legend>
@@ -123,19 +81,19 @@ function WordingFields({ prefix, form, set, fields, withLaw }: { prefix: string;
         ))}
       </fieldset>
       <Field id={id('title')} label={LABELS.title} error={fields.title}>
-        <input {...props('title')} maxLength={200} />
+        {(control) => <input {...control} {...props('title')} maxLength={200} />}
       </Field>
       <Field id={id('body')} label={LABELS.body} error={fields.body} hint="De tekst zoals die in de regeling staat. Conclusies die dit artikel aanhalen, bewaren precies deze tekst.">
-        <textarea {...props('body', true)} rows={5} maxLength={20000} />
+        {(control) => <textarea {...control} {...props('body')} rows={5} maxLength={20000} />}
       </Field>
       <fieldset className="cat-geldigheid">
         <legend>Geldigheid</legend>
         <div className="rij-velden datums">
           <Field id={id('validFrom')} label={LABELS.validFrom} error={fields.validFrom}>
-            <input {...props('validFrom')} type="date" />
+            {(control) => <input {...control} {...props('validFrom')} type="date" />}
           </Field>
           <Field id={id('validUntil')} label={LABELS.validUntil} error={fields.validUntil}>
-            <input {...props('validUntil')} type="date" />
+            {(control) => <input {...control} {...props('validUntil')} type="date" />}
           </Field>
         </div>
       </fieldset>
@@ -154,25 +112,30 @@ const emptyWording = (): Wording => ({ law: '', kind: 'hardheidsclausule', sourc
 export function AddArticleForm({ onAdded }: { onAdded: (r: LocalArticleRecord) => void }) {
   const [open, setOpen] = useState(false);
   const { form, set, reset } = useWording(emptyWording);
-  const { error, fields, busy, formRef, run } = useSubmit('nieuw');
+  const { error, fields, busy, run } = useArticleSubmit('nieuw');
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    void run(async () => {
-      const { validUntil, law, ...rest } = form;
-      // Checked here, so the message names the choice rather than the API's key.
-      if (!law) throw new ApiError(400, 'ONGELDIGE_INVOER', 'Kies de wet waar het artikel bij hoort.', [{ path: 'law', message: 'Kies de wet waar het artikel bij hoort.' }]);
-      const created = await post<LocalArticleRecord>('/api/catalogue/articles', { ...rest, law, ...(validUntil ? { validUntil } : {}) });
-      reset();
-      setOpen(false);
-      onAdded(created);
-    });
+    void run(
+      {},
+      () => {
+        const { validUntil, law, ...rest } = form;
+        // Checked here, so the message names the choice rather than the API's key.
+        if (!law) throw new ApiError(400, 'ONGELDIGE_INVOER', 'Kies de wet waar het artikel bij hoort.', [{ path: 'law', message: 'Kies de wet waar het artikel bij hoort.' }]);
+        return post<LocalArticleRecord>('/api/catalogue/articles', { ...rest, law, ...(validUntil ? { validUntil } : {}) });
+      },
+      (created) => {
+        reset();
+        setOpen(false);
+        onAdded(created);
+      },
+    );
   }
 
   return (
     <details className="paneel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Lokaal artikel toevoegen</summary>
-      <form ref={formRef} onSubmit={submit} noValidate aria-label="Lokaal artikel toevoegen" className="cat-formulier">
+      <form onSubmit={submit} noValidate aria-label="Lokaal artikel toevoegen" className="cat-formulier">
         <ErrorMessage error={error} />
         <WordingFields prefix="nieuw" form={form} set={set} fields={fields} withLaw />
         <button type="submit" className="knop" disabled={busy}>
@@ -197,18 +160,16 @@ export function NewWordingForm({ latest, onSaved, onCancel }: { latest: LocalArt
     validFrom: today() > latest.validFrom ? today() : '',
     validUntil: '',
   }));
-  const { error, fields, busy, formRef, run } = useSubmit(prefix);
+  const { error, fields, busy, run } = useArticleSubmit(prefix);
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    void run(async () => {
-      const { kind, source, ref, title, body, validFrom, validUntil } = form;
-      onSaved(await post<LocalArticleRecord>(`/api/catalogue/articles/${encodeURIComponent(latest.id)}/versions`, { kind, source, ref, title, body, validFrom, ...(validUntil ? { validUntil } : {}) }));
-    });
+    const { kind, source, ref, title, body, validFrom, validUntil } = form;
+    void run({}, () => post<LocalArticleRecord>(`/api/catalogue/articles/${encodeURIComponent(latest.id)}/versions`, { kind, source, ref, title, body, validFrom, ...(validUntil ? { validUntil } : {}) }), onSaved);
   }
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate aria-label={`Nieuwe tekst voor artikel ${latest.ref}`} className="cat-formulier cat-inline">
+    <form onSubmit={submit} noValidate aria-label={`Nieuwe tekst voor artikel ${latest.ref}`} className="cat-formulier cat-inline">
       <p className="hint">De huidige tekst blijft bewaard als geschiedenis en geldt tot de nieuwe ingangsdatum. Die ligt na {formatDay(latest.validFrom)}.</p>
       <ErrorMessage error={error} />
       <WordingFields prefix={prefix} form={form} set={set} fields={fields} withLaw={false} />
@@ -228,21 +189,19 @@ export function NewWordingForm({ latest, onSaved, onCancel }: { latest: LocalArt
 export function EndArticleForm({ latest, onSaved, onCancel }: { latest: LocalArticleRecord; onSaved: (r: LocalArticleRecord) => void; onCancel: () => void }) {
   const prefix = `einde-${latest.id}`;
   const [validUntil, setValidUntil] = useState(latest.validUntil ?? '');
-  const { error, fields, busy, formRef, run } = useSubmit(prefix);
+  const { error, fields, busy, run } = useArticleSubmit(prefix);
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    void run(async () => {
-      onSaved(await post<LocalArticleRecord>(`/api/catalogue/articles/${encodeURIComponent(latest.id)}/end`, { validUntil }));
-    });
+    void run({}, () => post<LocalArticleRecord>(`/api/catalogue/articles/${encodeURIComponent(latest.id)}/end`, { validUntil }), onSaved);
   }
 
   const id = `${prefix}-validUntil`;
   return (
-    <form ref={formRef} onSubmit={submit} noValidate aria-label={`Artikel ${latest.ref} beëindigen`} className="cat-formulier cat-inline">
+    <form onSubmit={submit} noValidate aria-label={`Artikel ${latest.ref} beëindigen`} className="cat-formulier cat-inline">
       <ErrorMessage error={error} />
       <Field id={id} label="Laatste dag waarop het artikel geldt" error={fields.validUntil} hint="De tekst blijft bewaard; na deze dag staat het artikel niet meer in de catalogus.">
-        <input id={id} type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} aria-invalid={fields.validUntil ? true : undefined} aria-describedby={describedBy(`${id}-hint`, fields.validUntil && `${id}-fout`)} />
+        {(control) => <input {...control} type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} />}
       </Field>
       <div className="acties">
         <button type="submit" className="knop" disabled={busy}>

@@ -2,8 +2,7 @@
 // the actions on the latest version, and the history, newest first. Old versions stay visible
 // because conclusions may cite them (lokaal:<id> names one exact version).
 import { useState } from 'react';
-import { formatDateTime } from '../format';
-import { formatDay } from '../plan/dates';
+import { formatDateTime, formatDay } from '../format';
 import { LOCAL_ARTICLE_KIND_LABELS, LOCAL_ARTICLE_STATUS_LABELS, type LocalArticleRecord } from '../../../shared/schemas';
 import { EndArticleForm, NewWordingForm } from './ArticleForms';
 

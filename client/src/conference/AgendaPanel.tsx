@@ -5,9 +5,9 @@ import type * as Y from 'yjs';
 import { ErrorMessage } from '../components/Feedback';
 import { addAgendaItem, type AgendaItem, MAX_AGENDA_ITEMS, MAX_ITEM_MINUTES, MAX_TITLE_LENGTH, moveAgendaItem, removeAgendaItem, updateAgendaItem } from '../../../shared/plan/conference';
 import type { Conference } from '../../../shared/schemas';
-import type { Act } from './LiveConference';
+import type { Act } from './act';
 import { clock, elapsedMs, itemState, type Timed, useTick } from './timer';
-import { useAction } from './useAction';
+import { useAction } from '../forms/useAction';
 
 interface Props {
   doc: Y.Doc;

@@ -4,8 +4,8 @@ import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../components/Feedback';
 import { CASE_ROLE_LABELS } from '../../../shared/roles';
 import type { Conference } from '../../../shared/schemas';
-import type { Act } from './LiveConference';
-import { useAction } from './useAction';
+import type { Act } from './act';
+import { useAction } from '../forms/useAction';
 
 function ReadOnlyMembers({ members }: { members: Conference['attendance']['members'] }) {
   const present = members.filter((m) => m.present === true);

@@ -3,7 +3,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ErrorMessage } from '../components/Feedback';
 import type { Conference } from '../../../shared/schemas';
-import { useAction } from './useAction';
+import { useAction } from '../forms/useAction';
 
 export function ClosePanel({ conference: c, close }: { conference: Conference; close: (note: string) => Promise<void> }) {
   const [asking, setAsking] = useState(false);

@@ -4,6 +4,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { get, post } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
 import type { CaseDetail, CloseConferenceResponse, Conference, ConferenceSummary, SessionUser } from '../../../shared/schemas';
@@ -16,8 +17,7 @@ const LiveConference = lazy(() => import('./LiveConference').then((m) => ({ defa
 export function ConferenceSection({ detail, user, onEnded }: { detail: CaseDetail; user: SessionUser; onEnded?: () => void }) {
   const base = `/api/cases/${encodeURIComponent(detail.id)}/conferences`;
   const { data, error, reload, set } = useLoad(() => get<ConferenceSummary[]>(base), `${detail.id}:${detail.status}:${detail.me.access}:${detail.me.caseRole}`);
-  const [startError, setStartError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const starting = useAction();
   const [closed, setClosed] = useState<CloseConferenceResponse | null>(null);
   const running = data?.find((c) => c.status === 'open');
   const past = data?.filter((c) => c.status === 'gesloten') ?? [];
@@ -31,18 +31,12 @@ export function ConferenceSection({ detail, user, onEnded }: { detail: CaseDetai
   }, [waiting, reload]);
 
   async function start() {
-    setBusy(true);
-    setStartError(null);
     setClosed(null);
-    try {
+    const started = await starting.run(async () => {
       const c = await post<Conference>(base, {});
       set((list) => [c, ...(list ?? [])]);
-    } catch (err) {
-      setStartError(err);
-      reload();
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!started) reload();
   }
 
   function onClosed(result: CloseConferenceResponse) {
@@ -85,8 +79,8 @@ export function ConferenceSection({ detail, user, onEnded }: { detail: CaseDetai
           <p>Er loopt nu geen casusoverleg.</p>
           {canRun ? (
             <>
-              <ErrorMessage error={startError} />
-              <button type="button" className="knop" disabled={busy} onClick={start}>
+              <ErrorMessage error={starting.error} />
+              <button type="button" className="knop" disabled={starting.busy} onClick={start}>
                 Casusoverleg starten
               </button>
               <p className="hint">U bent voorzitter: u houdt de tijd bij, legt de aanwezigheid vast en sluit het overleg af.</p>

@@ -4,8 +4,8 @@ import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../components/Feedback';
 import type { Conference } from '../../../shared/schemas';
 import { DecisionLists } from './DecisionLists';
-import type { Act } from './LiveConference';
-import { useAction } from './useAction';
+import type { Act } from './act';
+import { useAction } from '../forms/useAction';
 
 export function DecisionsPanel({ conference: c, act }: { conference: Conference; act: Act }) {
   const [text, setText] = useState('');

@@ -5,26 +5,24 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { post } from '../api';
 import { ErrorMessage, Loading } from '../components/Feedback';
-import { CollabEditor } from '../plan/CollabEditor';
-import { colorFor } from '../plan/colors';
-import { ConnectionStatus, PresenceList, usePresence } from '../plan/Presence';
-import { type LocalUser, type Room, useCollabRoom } from '../plan/useCollabRoom';
-import { useDocValue } from '../plan/useDocValue';
-import { useInternSignal } from '../plan/internSignals';
-import { useSignal } from '../plan/useSignal';
+import { CollabEditor } from '../collab/CollabEditor';
+import { colorFor } from '../collab/colors';
+import { ConnectionStatus, PresenceList, usePresence } from '../collab/Presence';
+import { type LocalUser, type Room, useCollabRoom } from '../collab/useCollabRoom';
+import { useDocValue } from '../collab/useDocValue';
+import { useInternSignal } from '../collab/internSignals';
+import { useSignal } from '../collab/useSignal';
 import { minutesFragment, readAgenda } from '../../../shared/plan/conference';
 import { conferenceRoomName } from '../../../shared/plan/rooms';
 import { CASE_ROLE_LABELS } from '../../../shared/roles';
 import type { CaseDetail, CloseConferenceResponse, Conference, SessionUser } from '../../../shared/schemas';
+import type { Act } from './act';
 import { AgendaPanel } from './AgendaPanel';
 import { AttendancePanel } from './AttendancePanel';
 import { ClosePanel } from './ClosePanel';
 import { DecisionsPanel } from './DecisionsPanel';
 import { type Timed, timedApi } from './timer';
 import { TimerPanel } from './TimerPanel';
-
-/** A chair's or writer's action: the answer is the conference's new state. */
-export type Act = (method: 'POST' | 'PUT', sub: string, body: unknown) => Promise<void>;
 
 /** Things conferences need to look at again now and then: decisions made elsewhere in the case. */
 const REFRESH_MS = 20_000;

@@ -3,9 +3,9 @@
 import { ErrorMessage } from '../components/Feedback';
 import type { AgendaItem } from '../../../shared/plan/conference';
 import type { Conference } from '../../../shared/schemas';
-import type { Act } from './LiveConference';
+import type { Act } from './act';
 import { clock, clockInWords, itemState, remainingMs, type Timed, useTick } from './timer';
-import { useAction } from './useAction';
+import { useAction } from '../forms/useAction';
 
 export function TimerPanel({ state, agenda, act }: { state: Timed<Conference>; agenda: AgendaItem[]; act: Act }) {
   const c = state.data;

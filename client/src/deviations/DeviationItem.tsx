@@ -3,11 +3,11 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
-import { formatDate } from '../format';
+import { formatDate, formatDay } from '../format';
 import { DEVIATION_ROUTES, lawByKey, MANDATE_LABELS } from '../../../shared/laws';
 import { type Deviation, DEVIATION_STATUS_LABELS, type DeviationStatus } from '../../../shared/schemas';
-import { formatDay } from '../plan/dates';
-import { describedBy, fieldErrorsOf, summaryError } from './errors';
+import { Field } from '../forms/Field';
+import { useSubmit } from '../forms/useSubmit';
 
 type Mode = 'approve' | 'reject' | 'revoke';
 
@@ -220,62 +220,26 @@ const DECISIONS: Record<Mode, { path: string; field: 'note' | 'reason'; label: s
 function DecisionForm({ mode, deviation, caseId, onDone, onCancel }: { mode: Mode; deviation: Deviation; caseId: string; onDone: (d: Deviation, message: string) => void; onCancel: () => void }) {
   const cfg = DECISIONS[mode];
   const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const id = `besluit-${deviation.id}`;
+  const { error, fields, busy, run } = useSubmit({ [cfg.field]: cfg.label }, () => id);
   useEffect(() => input.current?.focus(), []);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    setFieldError(null);
-    if (cfg.required && !text.trim()) {
-      const message = `Vul de ${cfg.label.toLowerCase()} in.`;
-      setError(new Error(message));
-      setFieldError(message);
-      input.current?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
-      const body = cfg.required || text.trim() ? { [cfg.field]: text } : {};
-      const next = await post<Deviation>(`/api/cases/${encodeURIComponent(caseId)}/deviations/${encodeURIComponent(deviation.id)}/${cfg.path}`, body);
-      onDone(next, cfg.done);
-    } catch (err) {
-      const labels = { [cfg.field]: cfg.label };
-      setError(summaryError(err, labels));
-      setFieldError(fieldErrorsOf(err, labels)[cfg.field] ?? null);
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      cfg.required && !text.trim() ? { [cfg.field]: `Vul de ${cfg.label.toLowerCase()} in.` } : {},
+      () => post<Deviation>(`/api/cases/${encodeURIComponent(caseId)}/deviations/${encodeURIComponent(deviation.id)}/${cfg.path}`, cfg.required || text.trim() ? { [cfg.field]: text } : {}),
+      (next) => onDone(next, cfg.done),
+    );
   }
 
   return (
     <form onSubmit={submit} noValidate className={`besluit besluit-${mode}`} aria-label={`${cfg.submit}: ${deviationTitle(deviation)}`}>
       <ErrorMessage error={error} />
-      <div className={fieldError ? 'veld veld-fout' : 'veld'}>
-        <label htmlFor={id}>{cfg.label}</label>
-        <p className="hint" id={`${id}-hint`}>
-          {cfg.hint}
-        </p>
-        {fieldError && (
-          <p className="veldfout" id={`${id}-fout`}>
-            {fieldError}
-          </p>
-        )}
-        <textarea
-          id={id}
-          ref={input}
-          rows={2}
-          maxLength={2000}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby={describedBy(`${id}-hint`, fieldError && `${id}-fout`)}
-        />
-      </div>
+      <Field id={id} label={cfg.label} hint={cfg.hint} error={fields[cfg.field]}>
+        {(control) => <textarea {...control} ref={input} rows={2} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} />}
+      </Field>
       <div className="acties">
         <button type="submit" className={mode === 'approve' ? 'knop' : 'knop knop-gevaar'} disabled={busy}>
           {cfg.submit}

@@ -1,13 +1,15 @@
 // Proposing a deviation (reverse test, step 5): which rule, by which legal route, what will and
 // will not be done, why, for how long and when it is reviewed. The server checks everything and
 // answers in Dutch; its messages are shown next to the fields and above the form.
-import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { DEVIATION_ROUTES, LAWS, lawByKey, type LawKey } from '../../../shared/laws';
 import type { Deviation, ProposeDeviationRequest } from '../../../shared/schemas';
-import { today } from '../plan/dates';
-import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from './errors';
+import { today } from '../format';
+import type { FieldErrors } from '../forms/errors';
+import { Field } from '../forms/Field';
+import { useSubmit } from '../forms/useSubmit';
 
 type RouteKey = (typeof DEVIATION_ROUTES)[number]['key'];
 
@@ -40,8 +42,7 @@ const LABELS: Record<keyof FormState, string> = {
 };
 /** Refusals that arrive without field details but clearly belong to one field. */
 const CODE_FIELDS = { REVIEWDATUM_VERLEDEN: 'reviewDate', REVIEWDATUM_NA_EINDE: 'reviewDate' };
-const ORDER = Object.keys(LABELS) as (keyof FormState)[];
-const fieldId = (k: keyof FormState) => `afw-${k}`;
+const fieldId = (k: string) => `afw-${k}`;
 
 const empty = (): FormState => ({
   law: '',
@@ -60,43 +61,26 @@ const empty = (): FormState => ({
 export function ProposeDeviationForm({ caseId, onProposed }: { caseId: string; onProposed: (d: Deviation) => void }) {
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState<FormState>(empty);
-  const [error, setError] = useState<unknown>(null);
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
+  const { error, fields, busy, run } = useSubmit(LABELS, fieldId, CODE_FIELDS);
 
   const set =
     <K extends keyof FormState>(k: K) =>
     (value: FormState[K]) =>
       setForm((f) => ({ ...f, [k]: value }));
   const text = (k: Exclude<keyof FormState, 'internal' | 'law' | 'route'>) => ({
-    id: fieldId(k),
     value: form[k],
     onChange: (e: { target: { value: string } }) => set(k)(e.target.value),
-    'aria-invalid': fields[k] ? true : undefined,
   });
+  /** A field of this form: its id, label and error follow from the key. */
+  const field = (k: keyof FormState, hint?: string) => ({ id: fieldId(k), label: LABELS[k], error: fields[k], hint });
 
-  function refuse(err: unknown, fieldErrors: FieldErrors) {
-    setError(err);
-    setFields(fieldErrors);
-    // Keyboard and screen-reader users land on the first field that needs attention.
-    const first = ORDER.find((k) => fieldErrors[k]);
-    if (first) requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`#${fieldId(first)}`)?.focus());
-  }
-
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    setFields({});
     // The two choices are checked here, so the message names the choice rather than the API's keys.
     const missing: FieldErrors = {};
     if (!form.law) missing.law = 'Kies de wet waarvan wordt afgeweken.';
     if (!form.route) missing.route = 'Kies de route die de afwijking mogelijk maakt.';
-    if (missing.law || missing.route) {
-      refuse(new Error(missing.law ?? missing.route), missing);
-      return;
-    }
-    const body: ProposeDeviationRequest = {
+    const body = (): ProposeDeviationRequest => ({
       law: form.law as LawKey,
       rule: form.rule,
       route: form.route as RouteKey,
@@ -108,18 +92,16 @@ export function ProposeDeviationForm({ caseId, onProposed }: { caseId: string; o
       endDate: form.endDate,
       reviewDate: form.reviewDate,
       internal: form.internal,
-    };
-    setBusy(true);
-    try {
-      const created = await post<Deviation>(`/api/cases/${encodeURIComponent(caseId)}/deviations`, body);
-      setForm(empty());
-      setOpen(false);
-      onProposed(created);
-    } catch (err) {
-      refuse(summaryError(err, LABELS), fieldErrorsOf(err, LABELS, CODE_FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    });
+    void run(
+      missing,
+      () => post<Deviation>(`/api/cases/${encodeURIComponent(caseId)}/deviations`, body()),
+      (created) => {
+        setForm(empty());
+        setOpen(false);
+        onProposed(created);
+      },
+    );
   }
 
   const law = form.law ? lawByKey(form.law) : null;
@@ -127,69 +109,67 @@ export function ProposeDeviationForm({ caseId, onProposed }: { caseId: string; o
   return (
     <details className="voorstellen" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Afwijking voorstellen</summary>
-      <form ref={formRef} onSubmit={submit} noValidate aria-label="Afwijking voorstellen">
+      <form onSubmit={submit} noValidate aria-label="Afwijking voorstellen">
         <p className="hint">
           Alle velden zijn verplicht. Een mandaathouder in de casus keurt de afwijking goed of af; u kunt uw eigen voorstel niet zelf goedkeuren.
         </p>
         <ErrorMessage error={error} />
         <div className="rij-velden">
-          <Field k="law" error={fields.law} hint="De wet waar de regel onder valt.">
-            <select id={fieldId('law')} value={form.law} onChange={(e) => set('law')(e.target.value as LawKey | '')} aria-invalid={fields.law ? true : undefined} aria-describedby={describedBy('afw-law-hint', fields.law && 'afw-law-fout')}>
-              <option value="">— kies een wet —</option>
-              {LAWS.map((l) => (
-                <option key={l.key} value={l.key}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field k="rule" error={fields.rule} hint="Artikel, verordening of beleidsregel.">
-            <input {...text('rule')} list={law && law.articles.length > 0 ? 'afw-artikelen' : undefined} maxLength={500} aria-describedby={describedBy('afw-rule-hint', fields.rule && 'afw-rule-fout')} />
-            {law && (
-              <datalist id="afw-artikelen">
-                {law.articles.map((a) => (
-                  <option key={a.ref} value={`Art. ${a.ref} ${law.name} (${a.title.toLowerCase()})`} />
+          <Field {...field('law', 'De wet waar de regel onder valt.')}>
+            {(control) => (
+              <select {...control} value={form.law} onChange={(e) => set('law')(e.target.value as LawKey | '')}>
+                <option value="">— kies een wet —</option>
+                {LAWS.map((l) => (
+                  <option key={l.key} value={l.key}>
+                    {l.name}
+                  </option>
                 ))}
-              </datalist>
+              </select>
             )}
           </Field>
-          <Field k="route" error={fields.route} hint="De juridische grond voor de afwijking.">
-            <select id={fieldId('route')} value={form.route} onChange={(e) => set('route')(e.target.value as RouteKey | '')} aria-invalid={fields.route ? true : undefined} aria-describedby={describedBy('afw-route-hint', fields.route && 'afw-route-fout')}>
-              <option value="">— kies een route —</option>
-              {DEVIATION_ROUTES.map((r) => (
-                <option key={r.key} value={r.key}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
+          <Field {...field('rule', 'Artikel, verordening of beleidsregel.')}>
+            {(control) => (
+              <>
+                <input {...control} {...text('rule')} list={law && law.articles.length > 0 ? 'afw-artikelen' : undefined} maxLength={500} />
+                {law && (
+                  <datalist id="afw-artikelen">
+                    {law.articles.map((a) => (
+                      <option key={a.ref} value={`Art. ${a.ref} ${law.name} (${a.title.toLowerCase()})`} />
+                    ))}
+                  </datalist>
+                )}
+              </>
+            )}
+          </Field>
+          <Field {...field('route', 'De juridische grond voor de afwijking.')}>
+            {(control) => (
+              <select {...control} value={form.route} onChange={(e) => set('route')(e.target.value as RouteKey | '')}>
+                <option value="">— kies een route —</option>
+                {DEVIATION_ROUTES.map((r) => (
+                  <option key={r.key} value={r.key}>
+                    {r.label}
+                  </option>
+                ))}
+              </select>
+            )}
           </Field>
           {form.route === 'anders' && (
-            <Field k="routeOther" error={fields.routeOther} hint="Welke grond maakt de afwijking mogelijk, bijvoorbeeld een doorbraak met bestuurlijk mandaat?">
-              <input {...text('routeOther')} maxLength={500} aria-describedby={describedBy('afw-routeOther-hint', fields.routeOther && 'afw-routeOther-fout')} />
+            <Field {...field('routeOther', 'Welke grond maakt de afwijking mogelijk, bijvoorbeeld een doorbraak met bestuurlijk mandaat?')}>
+              {(control) => <input {...control} {...text('routeOther')} maxLength={500} />}
             </Field>
           )}
         </div>
         <div className="rij-velden">
-          <Field k="willDo" error={fields.willDo}>
-            <textarea {...text('willDo')} rows={3} maxLength={4000} aria-describedby={describedBy(fields.willDo && 'afw-willDo-fout')} />
-          </Field>
-          <Field k="willNotDo" error={fields.willNotDo}>
-            <textarea {...text('willNotDo')} rows={3} maxLength={4000} aria-describedby={describedBy(fields.willNotDo && 'afw-willNotDo-fout')} />
-          </Field>
+          <Field {...field('willDo')}>{(control) => <textarea {...control} {...text('willDo')} rows={3} maxLength={4000} />}</Field>
+          <Field {...field('willNotDo')}>{(control) => <textarea {...control} {...text('willNotDo')} rows={3} maxLength={4000} />}</Field>
         </div>
-        <Field k="reasoning" error={fields.reasoning} hint="Minstens 20 tekens. De motivering moet standhouden in bezwaar en beroep en voor de accountant (deugdelijke motivering, Awb 3:46; evenredigheid, Awb 3:4 lid 2).">
-          <textarea {...text('reasoning')} rows={4} maxLength={8000} aria-describedby={describedBy('afw-reasoning-hint', fields.reasoning && 'afw-reasoning-fout')} />
+        <Field {...field('reasoning', 'Minstens 20 tekens. De motivering moet standhouden in bezwaar en beroep en voor de accountant (deugdelijke motivering, Awb 3:46; evenredigheid, Awb 3:4 lid 2).')}>
+          {(control) => <textarea {...control} {...text('reasoning')} rows={4} maxLength={8000} />}
         </Field>
         <div className="rij-velden datums">
-          <Field k="startDate" error={fields.startDate} hint="Vanaf wanneer de afwijking geldt.">
-            <input {...text('startDate')} type="date" aria-describedby={describedBy('afw-startDate-hint', fields.startDate && 'afw-startDate-fout')} />
-          </Field>
-          <Field k="endDate" error={fields.endDate} hint="Daarna vervalt de afwijking.">
-            <input {...text('endDate')} type="date" aria-describedby={describedBy('afw-endDate-hint', fields.endDate && 'afw-endDate-fout')} />
-          </Field>
-          <Field k="reviewDate" error={fields.reviewDate} hint="Uiterlijk op de einddatum.">
-            <input {...text('reviewDate')} type="date" aria-describedby={describedBy('afw-reviewDate-hint', fields.reviewDate && 'afw-reviewDate-fout')} />
-          </Field>
+          <Field {...field('startDate', 'Vanaf wanneer de afwijking geldt.')}>{(control) => <input {...control} {...text('startDate')} type="date" />}</Field>
+          <Field {...field('endDate', 'Daarna vervalt de afwijking.')}>{(control) => <input {...control} {...text('endDate')} type="date" />}</Field>
+          <Field {...field('reviewDate', 'Uiterlijk op de einddatum.')}>{(control) => <input {...control} {...text('reviewDate')} type="date" />}</Field>
         </div>
         <div className="intern-keuze">
           <div className="veld vinkje">
@@ -207,24 +187,5 @@ export function ProposeDeviationForm({ caseId, onProposed }: { caseId: string; o
         </button>
       </form>
     </details>
-  );
-}
-
-function Field({ k, error, hint, children }: { k: keyof FormState; error?: string | undefined; hint?: string; children: ReactNode }) {
-  return (
-    <div className={error ? 'veld veld-fout' : 'veld'}>
-      <label htmlFor={fieldId(k)}>{LABELS[k]}</label>
-      {hint && (
-        <p className="hint" id={`afw-${k}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="veldfout" id={`afw-${k}-fout`}>
-          {error}
-        </p>
-      )}
-      {children}
-    </div>
   );
 }

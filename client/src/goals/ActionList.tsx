@@ -4,9 +4,10 @@ import { type FormEvent, useState } from 'react';
 import { patch, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import type { CaseMember, Goal, GoalAction } from '../../../shared/schemas';
-import { formatDay } from '../plan/dates';
-import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../deviations/errors';
-import { formatDate } from '../format';
+import type { FieldErrors } from '../forms/errors';
+import { Field } from '../forms/Field';
+import { useSubmit } from '../forms/useSubmit';
+import { formatDate, formatDay } from '../format';
 import { emptyOwner, OwnerField, ownerInputOf, ownerProblem, ownerText, type OwnerValue } from './OwnerField';
 
 interface Props {
@@ -95,42 +96,24 @@ function AddActionForm({ goal, base, members, onChange }: { goal: Goal; base: st
   const [text, setText] = useState('');
   const [owner, setOwner] = useState<OwnerValue>(emptyOwner);
   const [dueDate, setDueDate] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { error, fields, busy, run } = useSubmit(LABELS, (k) => (k === 'owner' ? `${p}-eigenaar` : `${p}-${k}`), { EIGENAAR_GEEN_LID: 'owner' });
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    setFields({});
+    // One thing at a time: the owner first, then the date.
     const problem = ownerProblem(owner);
-    if (problem) {
-      setError(new Error(problem));
-      setFields({ owner: problem });
-      document.getElementById(`${p}-eigenaar`)?.focus();
-      return;
-    }
-    if (!dueDate) {
-      const missing = 'Kies de datum waarop de actie uiterlijk gedaan is.';
-      setError(new Error(missing));
-      setFields({ dueDate: missing });
-      document.getElementById(`${p}-dueDate`)?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
-      const next = await post<Goal>(base, { text, owner: ownerInputOf(owner), dueDate });
-      setText('');
-      setOwner(emptyOwner());
-      setDueDate('');
-      setOpen(false);
-      onChange(next, 'De actie is toegevoegd.');
-    } catch (err) {
-      setError(summaryError(err, LABELS));
-      setFields(fieldErrorsOf(err, LABELS, { EIGENAAR_GEEN_LID: 'owner' }));
-    } finally {
-      setBusy(false);
-    }
+    const missing: FieldErrors = problem ? { owner: problem } : !dueDate ? { dueDate: 'Kies de datum waarop de actie uiterlijk gedaan is.' } : {};
+    void run(
+      missing,
+      () => post<Goal>(base, { text, owner: ownerInputOf(owner), dueDate }),
+      (next) => {
+        setText('');
+        setOwner(emptyOwner());
+        setDueDate('');
+        setOpen(false);
+        onChange(next, 'De actie is toegevoegd.');
+      },
+    );
   }
 
   return (
@@ -140,28 +123,16 @@ function AddActionForm({ goal, base, members, onChange }: { goal: Goal; base: st
       </summary>
       <form onSubmit={submit} noValidate aria-label={`Actie toevoegen aan: ${goal.text}`}>
         <ErrorMessage error={error} />
-        <div className={fields.text ? 'veld veld-fout' : 'veld'}>
-          <label htmlFor={`${p}-text`}>{LABELS.text}</label>
-          {fields.text && (
-            <p className="veldfout" id={`${p}-text-fout`}>
-              {fields.text}
-            </p>
-          )}
-          <input id={`${p}-text`} value={text} maxLength={1000} onChange={(e) => setText(e.target.value)} aria-invalid={fields.text ? true : undefined} aria-describedby={describedBy(fields.text && `${p}-text-fout`)} />
-        </div>
+        <Field id={`${p}-text`} label={LABELS.text} error={fields.text}>
+          {(control) => <input {...control} value={text} maxLength={1000} onChange={(e) => setText(e.target.value)} />}
+        </Field>
         <div className="rij-velden">
           <div>
             <OwnerField idPrefix={p} members={members} value={owner} onChange={setOwner} error={fields.owner} />
           </div>
-          <div className={fields.dueDate ? 'veld veld-fout' : 'veld'}>
-            <label htmlFor={`${p}-dueDate`}>{LABELS.dueDate}</label>
-            {fields.dueDate && (
-              <p className="veldfout" id={`${p}-dueDate-fout`}>
-                {fields.dueDate}
-              </p>
-            )}
-            <input id={`${p}-dueDate`} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} aria-invalid={fields.dueDate ? true : undefined} aria-describedby={describedBy(fields.dueDate && `${p}-dueDate-fout`)} />
-          </div>
+          <Field id={`${p}-dueDate`} label={LABELS.dueDate} error={fields.dueDate}>
+            {(control) => <input {...control} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />}
+          </Field>
         </div>
         <button type="submit" className="knop-klein" disabled={busy}>
           Actie opslaan

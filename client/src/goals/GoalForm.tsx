@@ -1,13 +1,15 @@
 // Adding or changing a goal: the household's own words, the life domain, why it serves the
 // purpose of each law in scope, who carries it and by when. The server checks everything and
 // answers in Dutch; its messages appear next to the fields and above the form.
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { get, patch, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { LAWS, type LawKey } from '../../../shared/laws';
 import type { CaseMember, CreateGoalRequest, Goal, UpdateGoalRequest } from '../../../shared/schemas';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
-import { describedBy, type FieldErrors, fieldErrorsOf, summaryError } from '../deviations/errors';
+import { describedBy, type FieldErrors } from '../forms/errors';
+import { ChoiceGroup, Field } from '../forms/Field';
+import { useSubmit } from '../forms/useSubmit';
 import { emptyOwner, OwnerField, ownerInputOf, ownerProblem, ownerValueOf, type OwnerValue, sameOwner } from './OwnerField';
 
 /** The laws a goal is legitimised under: the Awb is about proper administration, not a purpose a goal serves. */
@@ -34,7 +36,6 @@ const LABELS = {
 };
 /** Refusals that arrive without field details but clearly belong to one field. */
 const CODE_FIELDS = { EIGENAAR_GEEN_LID: 'owner', ONBEKEND_VRAAGSTUK: 'vraagstukId' };
-const ORDER = Object.keys(LABELS);
 
 function emptyLegit(): Legit {
   return Object.fromEntries(LAWS.map((l) => [l.key, { on: false, text: '' }])) as Legit;
@@ -98,10 +99,6 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
   // What the form started from: only fields changed since then are sent, so that two people
   // editing different fields of the same goal at the same time do not undo each other.
   const original = useRef(form);
-  const [error, setError] = useState<unknown>(null);
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   const vraagstukken = useVraagstukOptions(caseId, active);
   const linked = goal?.vraagstuk && !vraagstukken.some((v) => v.id === goal.vraagstuk!.id) ? [goal.vraagstuk] : [];
   const vraagstukOptions = [...vraagstukken, ...linked];
@@ -109,40 +106,32 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
   const set = <K extends keyof FormState>(k: K, value: FormState[K]) => setForm((f) => ({ ...f, [k]: value }));
   const setLegit = (law: LawKey, v: Partial<Legit[LawKey]>) => setForm((f) => ({ ...f, legit: { ...f.legit, [law]: { ...f.legit[law], ...v } } }));
 
-  function refuse(err: unknown, fieldErrors: FieldErrors, focusId?: string) {
-    setError(err);
-    setFields(fieldErrors);
-    // Keyboard and screen-reader users land on the first field that needs attention.
-    const domId = (k: string) => (k === 'legitimations' ? `${p}-wet-${GOAL_LAWS[0]!.key}` : k === 'owner' ? `${p}-eigenaar` : `${p}-${k}`);
-    const first = focusId ?? ORDER.filter((k) => fieldErrors[k]).map(domId)[0];
-    if (first) requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(`#${CSS.escape(first)}`)?.focus());
-  }
+  // A ticked law without its text: checked here, so the message names the law.
+  const emptyLaw = GOAL_LAWS.find((l) => form.legit[l.key].on && !form.legit[l.key].text.trim());
+  // Where focus lands for a field that needs attention: for the legitimations the text that is
+  // still empty, or else the first law.
+  const fieldId = (k: string) =>
+    k === 'legitimations' ? (emptyLaw ? `${p}-wet-${emptyLaw.key}-tekst` : `${p}-wet-${GOAL_LAWS[0]!.key}`) : k === 'owner' ? `${p}-eigenaar` : `${p}-${k}`;
+  const { error, fields, busy, run } = useSubmit(LABELS, fieldId, CODE_FIELDS);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    setFields({});
     // Choices and legitimation texts are checked here, so the message names them rather than the API's keys.
     const missing: FieldErrors = {};
     if (!form.lifeDomain) missing.lifeDomain = 'Kies het leefgebied waar dit doel bij hoort.';
     const owner = ownerProblem(form.owner);
     if (owner) missing.owner = owner;
     if (!form.dueDate) missing.dueDate = 'Kies een streefdatum: wanneer willen we dit bereikt hebben?';
-    const emptyLaw = GOAL_LAWS.find((l) => form.legit[l.key].on && !form.legit[l.key].text.trim());
     if (emptyLaw) missing.legitimations = `Vul in waarom dit doel past bij de bedoeling van de ${emptyLaw.name}, of haal het vinkje weg.`;
-    const firstMissing = ORDER.find((k) => missing[k]);
-    if (firstMissing) {
-      refuse(new Error(missing[firstMissing]), missing, firstMissing === 'legitimations' ? `${p}-wet-${emptyLaw!.key}-tekst` : undefined);
-      return;
-    }
-    setBusy(true);
-    try {
-      const base = `/api/cases/${encodeURIComponent(caseId)}/goals`;
-      if (goal) {
-        const body = changesOf(original.current, form);
-        if (Object.keys(body).length === 0) onSaved(goal, 'Er was niets gewijzigd.');
-        else onSaved(await patch<Goal>(`${base}/${encodeURIComponent(goal.id)}`, body), 'Het doel is gewijzigd.');
-      } else {
+    const base = `/api/cases/${encodeURIComponent(caseId)}/goals`;
+    void run(
+      missing,
+      async (): Promise<[Goal, string]> => {
+        if (goal) {
+          const body = changesOf(original.current, form);
+          if (Object.keys(body).length === 0) return [goal, 'Er was niets gewijzigd.'];
+          return [await patch<Goal>(`${base}/${encodeURIComponent(goal.id)}`, body), 'Het doel is gewijzigd.'];
+        }
         const body: CreateGoalRequest = {
           text: form.text,
           lifeDomain: form.lifeDomain as Goal['lifeDomain'],
@@ -151,28 +140,26 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
           dueDate: form.dueDate,
           ...(form.vraagstukId ? { vraagstukId: form.vraagstukId } : {}),
         };
-        const created = await post<Goal>(base, body);
-        setForm(stateOf(undefined));
-        onSaved(created, 'Het doel is toegevoegd.');
-      }
-    } catch (err) {
-      refuse(summaryError(err, LABELS), fieldErrorsOf(err, LABELS, CODE_FIELDS));
-    } finally {
-      setBusy(false);
-    }
+        return [await post<Goal>(base, body), 'Het doel is toegevoegd.'];
+      },
+      ([saved, message]) => {
+        if (!goal) setForm(stateOf(undefined));
+        onSaved(saved, message);
+      },
+    );
   }
 
   const textChangeWithdraws = goal?.householdAgreement != null;
   return (
-    <form ref={formRef} onSubmit={submit} noValidate aria-label={goal ? `Doel wijzigen: ${goal.text}` : 'Doel toevoegen'} className="doel-formulier">
+    <form onSubmit={submit} noValidate aria-label={goal ? `Doel wijzigen: ${goal.text}` : 'Doel toevoegen'} className="doel-formulier">
       <ErrorMessage error={error} />
       <Field id={`${p}-text`} label={LABELS.text} error={fields.text} hint={`In de woorden van het huishouden.${textChangeWithdraws ? ' Het huishouden stemde in met de huidige tekst: wijzigt u die, dan vervalt de instemming.' : ''}`}>
-        {(aria) => <textarea id={`${p}-text`} rows={2} maxLength={2000} value={form.text} onChange={(e) => set('text', e.target.value)} {...aria} />}
+        {(control) => <textarea {...control} rows={2} maxLength={2000} value={form.text} onChange={(e) => set('text', e.target.value)} />}
       </Field>
       <div className="rij-velden">
         <Field id={`${p}-lifeDomain`} label={LABELS.lifeDomain} error={fields.lifeDomain}>
-          {(aria) => (
-            <select id={`${p}-lifeDomain`} value={form.lifeDomain} onChange={(e) => set('lifeDomain', e.target.value)} {...aria}>
+          {(control) => (
+            <select {...control} value={form.lifeDomain} onChange={(e) => set('lifeDomain', e.target.value)}>
               <option value="">— kies een leefgebied —</option>
               {ZRM_DOMAINS.map((d) => (
                 <option key={d.key} value={d.key}>
@@ -183,12 +170,12 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
           )}
         </Field>
         <Field id={`${p}-dueDate`} label={LABELS.dueDate} error={fields.dueDate}>
-          {(aria) => <input id={`${p}-dueDate`} type="date" value={form.dueDate} onChange={(e) => set('dueDate', e.target.value)} {...aria} />}
+          {(control) => <input {...control} type="date" value={form.dueDate} onChange={(e) => set('dueDate', e.target.value)} />}
         </Field>
         {vraagstukOptions.length > 0 && (
           <Field id={`${p}-vraagstukId`} label={LABELS.vraagstukId} error={fields.vraagstukId} hint="Optioneel: het vraagstuk waar dit doel uit voortkomt.">
-            {(aria) => (
-              <select id={`${p}-vraagstukId`} value={form.vraagstukId} onChange={(e) => set('vraagstukId', e.target.value)} {...aria}>
+            {(control) => (
+              <select {...control} value={form.vraagstukId} onChange={(e) => set('vraagstukId', e.target.value)}>
                 <option value="">— geen —</option>
                 {vraagstukOptions.map((v) => (
                   <option key={v.id} value={v.id}>
@@ -201,16 +188,13 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
         )}
       </div>
       <OwnerField idPrefix={p} members={members} value={form.owner} onChange={(v) => set('owner', v)} error={fields.owner} current={goal?.owner} />
-      <fieldset className={fields.legitimations ? 'doel-wetten veld-fout' : 'doel-wetten'} aria-describedby={describedBy(`${p}-wetten-hint`, fields.legitimations && `${p}-wetten-fout`)}>
-        <legend>{LABELS.legitimations}</legend>
-        <p className="hint" id={`${p}-wetten-hint`}>
-          Vink de wetten aan waaronder dit doel gelegitimeerd is, en beschrijf per wet waarom het doel past bij de bedoeling ervan.
-        </p>
-        {fields.legitimations && (
-          <p className="veldfout" id={`${p}-wetten-fout`}>
-            {fields.legitimations}
-          </p>
-        )}
+      <ChoiceGroup
+        id={`${p}-wetten`}
+        className="doel-wetten"
+        legend={LABELS.legitimations}
+        hint="Vink de wetten aan waaronder dit doel gelegitimeerd is, en beschrijf per wet waarom het doel past bij de bedoeling ervan."
+        error={fields.legitimations}
+      >
         {GOAL_LAWS.map((law) => {
           const id = `${p}-wet-${law.key}`;
           const v = form.legit[law.key];
@@ -240,7 +224,7 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
             </div>
           );
         })}
-      </fieldset>
+      </ChoiceGroup>
       <div className="acties">
         <button type="submit" className="knop" disabled={busy}>
           {goal ? 'Wijzigingen opslaan' : 'Doel toevoegen'}
@@ -252,30 +236,5 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
         )}
       </div>
     </form>
-  );
-}
-
-type Aria = { 'aria-invalid'?: true; 'aria-describedby'?: string };
-
-function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: (aria: Aria) => ReactNode }) {
-  const aria: Aria = {};
-  if (error) aria['aria-invalid'] = true;
-  const described = describedBy(hint && `${id}-hint`, error && `${id}-fout`);
-  if (described) aria['aria-describedby'] = described;
-  return (
-    <div className={error ? 'veld veld-fout' : 'veld'}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="veldfout" id={`${id}-fout`}>
-          {error}
-        </p>
-      )}
-      {children(aria)}
-    </div>
   );
 }

@@ -7,8 +7,10 @@ import { ErrorMessage } from '../components/Feedback';
 import { lawByKey } from '../../../shared/laws';
 import { type CaseMember, type Goal, GOAL_STATUS_LABELS, GOAL_STATUSES, type GoalStatus } from '../../../shared/schemas';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
-import { formatDay, today } from '../plan/dates';
-import { describedBy, fieldErrorsOf, summaryError } from '../deviations/errors';
+import { formatDay, today } from '../format';
+import { describedBy } from '../forms/errors';
+import { useAction } from '../forms/useAction';
+import { useSubmit } from '../forms/useSubmit';
 import { ActionList } from './ActionList';
 import { GoalForm } from './GoalForm';
 import { ownerText } from './OwnerField';
@@ -118,24 +120,17 @@ export function GoalItem({ goal: g, caseId, members, canEdit, focusRequest, onCh
 
 function StatusForm({ goal, path, onChange }: { goal: Goal; path: string; onChange: Props['onChange'] }) {
   const [status, setStatus] = useState<GoalStatus>(goal.status);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const id = `doel-${goal.id}-status`;
   // Someone else may change the status meanwhile: follow the goal as it arrives.
   useEffect(() => setStatus(goal.status), [goal.status]);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
+    void run(async () => {
       const next = await put<Goal>(`${path}/status`, { status });
       onChange(next, `De status van het doel is nu „${GOAL_STATUS_LABELS[next.status].toLowerCase()}”.`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -161,26 +156,11 @@ function StatusForm({ goal, path, onChange }: { goal: Goal; path: string; onChan
 /** The household's agreement: shown to everyone, recorded (with a date, never in the future) by a professional. */
 function Agreement({ goal, path, canEdit, onChange }: { goal: Goal; path: string; canEdit: boolean; onChange: Props['onChange'] }) {
   const [date, setDate] = useState(today());
-  const [error, setError] = useState<unknown>(null);
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const id = `doel-${goal.id}-instemming`;
+  const { error, fields, busy, run } = useSubmit({ agreedOn: 'Datum van instemming' }, () => id, { DATUM_IN_TOEKOMST: 'agreedOn' });
+  const fieldError = fields.agreedOn;
   const a = goal.householdAgreement;
-
-  async function run(request: () => Promise<Goal>, message: string) {
-    setError(null);
-    setFieldError(null);
-    setBusy(true);
-    try {
-      onChange(await request(), message);
-    } catch (err) {
-      const labels = { agreedOn: 'Datum van instemming' };
-      setError(summaryError(err, labels));
-      setFieldError(fieldErrorsOf(err, labels, { DATUM_IN_TOEKOMST: 'agreedOn' }).agreedOn ?? null);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const send = (request: () => Promise<Goal>, message: string) => run({}, request, (next) => onChange(next, message));
 
   return (
     <div className="doel-akkoord">
@@ -194,7 +174,7 @@ function Agreement({ goal, path, canEdit, onChange }: { goal: Goal; path: string
       )}
       <ErrorMessage error={error} />
       {canEdit && a && (
-        <button type="button" className="knop-klein" disabled={busy} onClick={() => run(() => del<Goal>(`${path}/agreement`), 'De instemming is ingetrokken.')}>
+        <button type="button" className="knop-klein" disabled={busy} onClick={() => send(() => del<Goal>(`${path}/agreement`), 'De instemming is ingetrokken.')}>
           Instemming intrekken<span className="sr-only">: {goal.text}</span>
         </button>
       )}
@@ -205,7 +185,7 @@ function Agreement({ goal, path, canEdit, onChange }: { goal: Goal; path: string
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void run(() => put<Goal>(`${path}/agreement`, { agreedOn: date }), 'De instemming van het huishouden is vastgelegd.');
+            void send(() => put<Goal>(`${path}/agreement`, { agreedOn: date }), 'De instemming van het huishouden is vastgelegd.');
           }}
         >
           <div className={fieldError ? 'veld inline veld-fout' : 'veld inline'}>

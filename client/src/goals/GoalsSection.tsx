@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type * as Y from 'yjs';
 import { get } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
-import { useSignal } from '../plan/useSignal';
+import { useSignal } from '../collab/useSignal';
 import { useLoad } from '../useLoad';
 import type { CaseDetail, Goal } from '../../../shared/schemas';
 import { GoalForm } from './GoalForm';

@@ -1,7 +1,7 @@
 // Who carries a goal or an action: a member of the case, or the household itself in its own
 // words ("moeder", "het gezin"). One select, and a text field when it is the household.
 import type { CaseMember, GoalOwner, GoalOwnerInput } from '../../../shared/schemas';
-import { describedBy } from '../deviations/errors';
+import { Field } from '../forms/Field';
 
 export interface OwnerValue {
   /** '' (not chosen), 'household', or a member's user id. */
@@ -50,34 +50,26 @@ export function OwnerField({ idPrefix, members, value, onChange, error, current 
   const formerMember = current?.type === 'member' && !current.stillMember && !members.some((m) => m.userId === current.userId) ? current : null;
   return (
     <>
-      <div className={error ? 'veld veld-fout' : 'veld'}>
-        <label htmlFor={id}>Eigenaar</label>
-        {error && (
-          <p className="veldfout" id={`${id}-fout`}>
-            {error}
-          </p>
+      <Field id={id} label="Eigenaar" error={error}>
+        {(control) => (
+          <select {...control} value={value.choice} onChange={(e) => onChange({ ...value, choice: e.target.value })}>
+            <option value="">— kies een eigenaar —</option>
+            <option value={HOUSEHOLD}>Het huishouden (zelf invullen wie)</option>
+            <optgroup label="Leden van de casus">
+              {members.map((m) => (
+                <option key={m.userId} value={m.userId}>
+                  {m.name}
+                </option>
+              ))}
+              {formerMember?.userId && <option value={formerMember.userId}>{ownerText(formerMember)}</option>}
+            </optgroup>
+          </select>
         )}
-        <select id={id} value={value.choice} onChange={(e) => onChange({ ...value, choice: e.target.value })} aria-invalid={error ? true : undefined} aria-describedby={describedBy(error && `${id}-fout`)}>
-          <option value="">— kies een eigenaar —</option>
-          <option value={HOUSEHOLD}>Het huishouden (zelf invullen wie)</option>
-          <optgroup label="Leden van de casus">
-            {members.map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.name}
-              </option>
-            ))}
-            {formerMember?.userId && <option value={formerMember.userId}>{ownerText(formerMember)}</option>}
-          </optgroup>
-        </select>
-      </div>
+      </Field>
       {value.choice === HOUSEHOLD && (
-        <div className="veld">
-          <label htmlFor={`${id}-naam`}>Wie in het huishouden</label>
-          <p className="hint" id={`${id}-naam-hint`}>
-            Bijvoorbeeld „moeder”, „vader” of „het gezin”.
-          </p>
-          <input id={`${id}-naam`} value={value.name} maxLength={120} onChange={(e) => onChange({ ...value, name: e.target.value })} aria-describedby={`${id}-naam-hint`} />
-        </div>
+        <Field id={`${id}-naam`} label="Wie in het huishouden" hint="Bijvoorbeeld „moeder”, „vader” of „het gezin”.">
+          {(control) => <input {...control} value={value.name} maxLength={120} onChange={(e) => onChange({ ...value, name: e.target.value })} />}
+        </Field>
       )}
     </>
   );

@@ -3,7 +3,7 @@
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
 import { addHouseholdMember, type HouseholdMember, readHousehold, removeHouseholdMember, updateHouseholdMember } from '../../../shared/plan/doc';
-import { useDocValue } from './useDocValue';
+import { useDocValue } from '../collab/useDocValue';
 
 const RELATIES = ['moeder', 'vader', 'ouder', 'partner', 'kind', 'pleegkind', 'grootouder', 'broer', 'zus', 'huisgenoot'];
 

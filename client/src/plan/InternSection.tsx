@@ -6,13 +6,13 @@ import { roomName } from '../../../shared/plan/rooms';
 import { CASE_ROLE_LABELS } from '../../../shared/roles';
 import type { CaseDetail, SessionUser } from '../../../shared/schemas';
 import { Loading } from '../components/Feedback';
-import { CollabEditor } from './CollabEditor';
+import { CollabEditor } from '../collab/CollabEditor';
 import { HistoryPanel } from './HistoryPanel';
 import { readOnlyReason, useLocalUser } from './PlanSection';
-import { ConnectionStatus, PresenceList, usePresence } from './Presence';
+import { ConnectionStatus, PresenceList, usePresence } from '../collab/Presence';
 import { useEffect } from 'react';
-import { lendInternDoc } from './internSignals';
-import { type Connection, type LocalUser, type Room, useCollabRoom } from './useCollabRoom';
+import { lendInternDoc } from '../collab/internSignals';
+import { type Connection, type LocalUser, type Room, useCollabRoom } from '../collab/useCollabRoom';
 
 export function InternSection({ detail, user, onAccessChanged }: { detail: CaseDetail; user: SessionUser; onAccessChanged?: () => void }) {
   const canEdit = detail.me.can['intern.edit'];

@@ -7,14 +7,14 @@ import { ACCESS_LABELS, CASE_ROLE_LABELS } from '../../../shared/roles';
 import type { CaseDetail, SessionUser } from '../../../shared/schemas';
 import { Loading } from '../components/Feedback';
 import { GoalsSection } from '../goals/GoalsSection';
-import { CollabEditor } from './CollabEditor';
-import { colorFor } from './colors';
+import { CollabEditor } from '../collab/CollabEditor';
+import { colorFor } from '../collab/colors';
 import { HistoryPanel } from './HistoryPanel';
 import { HouseholdPanel } from './HouseholdPanel';
-import { ConnectionStatus, PresenceList, usePresence } from './Presence';
-import { type Connection, type LocalUser, type Room, useCollabRoom } from './useCollabRoom';
+import { ConnectionStatus, PresenceList, usePresence } from '../collab/Presence';
+import { type Connection, type LocalUser, type Room, useCollabRoom } from '../collab/useCollabRoom';
 import { VersionsPanel } from './VersionsPanel';
-import { VraagstukkenSection } from '../toets/VraagstukkenSection';
+import { VraagstukkenSection } from '../vraagstukken/VraagstukkenSection';
 import { ZrmPanel } from './ZrmPanel';
 
 export function useLocalUser(user: SessionUser): LocalUser {

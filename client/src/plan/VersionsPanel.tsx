@@ -6,7 +6,7 @@ import { ErrorMessage, SuccessMessage } from '../components/Feedback';
 import { formatDateTime } from '../format';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
 import { type DossierVariant, dossierVariantsFor, type PlanDiff, type PlanVersion, type PlanVersionSummary, type SessionResponse } from '../../../shared/schemas';
-import { formatDay } from './dates';
+import { formatDay } from '../format';
 
 type Ref = number | 'concept';
 const refLabel = (r: Ref) => (r === 'concept' ? 'het huidige concept' : `versie ${r}`);

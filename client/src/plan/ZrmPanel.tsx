@@ -4,8 +4,8 @@
 import type * as Y from 'yjs';
 import { addZrmMeting, readZrm, setZrmScore, type ZrmMeting } from '../../../shared/plan/doc';
 import { isZrmScore, ZRM_DOMAINS, ZRM_SCORES } from '../../../shared/zrm';
-import { formatDay, today } from './dates';
-import { useDocValue } from './useDocValue';
+import { formatDay, today } from '../format';
+import { useDocValue } from '../collab/useDocValue';
 
 const scoreLabel = (s: number) => ZRM_SCORES.find((z) => z.score === s)?.label ?? '';
 

@@ -4,26 +4,20 @@ import { useRef, useEffect, useState } from 'react';
 import { get } from '../api';
 import type { AccessLogEntry } from '../../../shared/schemas';
 import { ErrorMessage } from '../components/Feedback';
-import { formatDay } from '../plan/dates';
+import { useAction } from '../forms/useAction';
+import { formatDay } from '../format';
 
 const time = new Intl.DateTimeFormat('nl-NL', { hour: '2-digit', minute: '2-digit' });
 
 export function AccessLog({ caseId }: { caseId: string }) {
   const [entries, setEntries] = useState<AccessLogEntry[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const result = useRef<HTMLParagraphElement>(null);
 
-  async function load() {
-    setBusy(true);
-    setError(null);
-    try {
+  function load() {
+    void run(async () => {
       setEntries(await get<AccessLogEntry[]>(`/api/cases/${encodeURIComponent(caseId)}/inwoner/accesslog`));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   useEffect(() => {

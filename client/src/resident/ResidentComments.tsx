@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { post } from '../api';
 import type { ResidentComment } from '../../../shared/schemas';
 import { ErrorMessage, SuccessMessage } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
 import { formatDateTime } from '../format';
 
 const MAX = 2000;
@@ -23,28 +24,18 @@ export function CommentList({ comments, me }: { comments: ResidentComment[]; me?
 
 export function ResidentComments({ caseId, comments, canComment, me, onAdded }: { caseId: string; comments: ResidentComment[]; canComment: boolean; me: string; onAdded: (c: ResidentComment) => void }) {
   const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState(false);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     setDone(false);
-    if (!body.trim()) {
-      setError(new Error('Schrijf eerst uw reactie.'));
-      return;
-    }
-    setBusy(true);
-    try {
+    void run(async () => {
+      if (!body.trim()) throw new Error('Schrijf eerst uw reactie.');
       onAdded(await post<ResidentComment>(`/api/cases/${encodeURIComponent(caseId)}/inwoner/comments`, { body }));
       setBody('');
       setDone(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

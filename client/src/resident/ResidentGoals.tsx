@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { put } from '../api';
 import type { GoalStatus, ResidentGoal } from '../../../shared/schemas';
 import { ErrorMessage, SuccessMessage } from '../components/Feedback';
-import { formatDay } from '../plan/dates';
+import { useAction } from '../forms/useAction';
+import { formatDay } from '../format';
 
 const PLAIN_STATUS: Record<GoalStatus, string> = {
   open: 'Nog niet begonnen',
@@ -32,22 +33,15 @@ export function ResidentGoals({ caseId, goals, canAgree, onChange }: { caseId: s
 }
 
 function GoalCard({ caseId, goal, canAgree, onChange }: { caseId: string; goal: ResidentGoal; canAgree: boolean; onChange: (goal: ResidentGoal) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState(false);
   const headingId = `inwoner-doel-${goal.id}`;
 
-  async function agree() {
-    setBusy(true);
-    setError(null);
-    try {
+  function agree() {
+    void run(async () => {
       onChange(await put<ResidentGoal>(`/api/cases/${encodeURIComponent(caseId)}/inwoner/goals/${encodeURIComponent(goal.id)}/agreement`));
       setDone(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { get, post, put } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
 import { formatDate } from '../format';
-import { summaryError } from '../deviations/errors';
+import { summaryError } from '../forms/errors';
 import { useLoad } from '../useLoad';
 import { CASE_CLUSTERS, type CaseCluster } from '../../../shared/doorbraak';
 import type { CaseDetail, CaseSignals } from '../../../shared/schemas';

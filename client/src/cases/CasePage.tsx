@@ -1,0 +1,88 @@
+import { lazy, Suspense } from 'react';
+import { ApiError, get } from '../api';
+import { formatDate } from '../format';
+import { useLoad } from '../useLoad';
+import { CASE_ROLE_LABELS, CASE_STATUS_LABELS } from '../../../shared/roles';
+import type { CaseDetail, SessionUser } from '../../../shared/schemas';
+import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
+import { Link } from '../components/Link';
+import { MembersPanel } from './MembersPanel';
+import { StatusPanel } from './StatusPanel';
+import { ConferenceSection } from '../conference/ConferenceSection';
+import { DeviationsSection } from '../deviations/DeviationsSection';
+import { BreakthroughsSection } from '../breakthroughs/BreakthroughsSection';
+import { PrepareIntervision } from '../intervision/PrepareIntervision';
+import { ResidentCasePage } from '../resident/ResidentCasePage';
+import { ResidentCommentsPanel } from '../resident/ResidentCommentsPanel';
+import { StuckPanel } from '../stuck/StuckPanel';
+
+// The live plan brings the editor and Yjs: loaded only when a case is opened.
+const PlanSection = lazy(() => import('../plan/PlanSection').then((m) => ({ default: m.PlanSection })));
+const InternSection = lazy(() => import('../plan/InternSection').then((m) => ({ default: m.InternSection })));
+
+export function CasePage({ id, user }: { id: string; user: SessionUser }) {
+  const { data: detail, error, set, reload } = useLoad(() => get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`), id);
+
+  if (error instanceof ApiError && error.status === 404) {
+    return (
+      <section>
+        <PageTitle title="Casus niet gevonden">Casus niet gevonden</PageTitle>
+        <p>Deze casus bestaat niet of u bent er geen lid van.</p>
+        <Link href="/">Terug naar de werkbak</Link>
+      </section>
+    );
+  }
+  if (error) return <ErrorMessage error={error} />;
+  if (!detail) return <Loading what="Casus" />;
+  if (detail.me.caseRole === 'inwoner') return <ResidentCasePage detail={detail} user={user} />;
+
+  return (
+    <article className="casus">
+      <nav aria-label="Kruimelpad" className="kruimel">
+        <Link href="/">Werkbak</Link> <span aria-hidden="true">›</span> <span aria-current="page">{detail.title}</span>
+      </nav>
+      <div className="paginakop">
+        <PageTitle title={detail.title}>{detail.title}</PageTitle>
+        <span className={`status status-${detail.status}`}>{CASE_STATUS_LABELS[detail.status]}</span>
+      </div>
+      <dl className="kenmerken">
+        <div>
+          <dt>Regisseur</dt>
+          <dd>{detail.regisseur ? detail.regisseur.name : <span className="vlag">Geen regisseur</span>}</dd>
+        </div>
+        <div>
+          <dt>Mijn rol</dt>
+          <dd>{CASE_ROLE_LABELS[detail.me.caseRole]}</dd>
+        </div>
+        <div>
+          <dt>Gestart</dt>
+          <dd>{formatDate(detail.createdAt)}</dd>
+        </div>
+      </dl>
+      {!detail.regisseur && detail.status === 'open' && (
+        <p className="melding melding-waarschuwing" role="status">
+          Deze casus heeft geen regisseur. Inwoners vroegen om „één persoon die de weg weet”.
+          {detail.me.can['case.regisseur.assign'] ? ' Wijs hieronder bij de leden een regisseur aan.' : ' Vraag de procesregisseur om een regisseur aan te wijzen.'}
+        </p>
+      )}
+      {detail.summary && (
+        <section aria-labelledby="samenvatting-kop">
+          <h2 id="samenvatting-kop">Omschrijving</h2>
+          <p className="samenvatting">{detail.summary}</p>
+        </section>
+      )}
+      <Suspense fallback={<Loading what="Gezinsplan" />}>
+        <PlanSection detail={detail} user={user} onAccessChanged={reload} />
+        {detail.me.can['case.intern.access'] && <InternSection detail={detail} user={user} onAccessChanged={reload} />}
+      </Suspense>
+      <ConferenceSection detail={detail} user={user} />
+      <DeviationsSection detail={detail} />
+      <BreakthroughsSection detail={detail} />
+      <ResidentCommentsPanel detail={detail} />
+      <PrepareIntervision detail={detail} />
+      <MembersPanel detail={detail} user={user} onChange={set} />
+      <StuckPanel detail={detail} />
+      <StatusPanel detail={detail} onChange={set} />
+    </article>
+  );
+}

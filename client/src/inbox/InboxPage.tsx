@@ -1,0 +1,110 @@
+// The Postvak: what asks for this user's attention across their cases: requests awaiting their
+// decision, reviews and terms that are due, and decisions taken on the cases they carry.
+import { useEffect, useState } from 'react';
+import { get } from '../api';
+import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
+import { Link } from '../components/Link';
+import { takeFlash } from './flash';
+import { formatDateTime, formatDay } from '../format';
+import { useLoad } from '../useLoad';
+import { type Inbox, INBOX_KIND_LABELS, type InboxItem, type InboxKind, type SessionUser } from '../../../shared/schemas';
+
+const GROUPS: { title: string; kinds: InboxKind[] }[] = [
+  { title: 'Wacht op uw besluit', kinds: ['besluit_nodig'] },
+  { title: 'Te doen: herbeoordelen en resultaten', kinds: ['resultaat_doorbraak', 'herbeoordeling_afwijking', 'herbeoordeling_vraagstuk'] },
+  { title: 'Besluiten in uw casussen (laatste 30 dagen)', kinds: ['besluit_genomen'] },
+];
+
+const BREAKTHROUGH_KINDS = new Set<InboxKind>(['besluit_nodig', 'besluit_genomen', 'resultaat_doorbraak']);
+
+/** Breakthrough items open the case at its requests. */
+const hrefOf = (i: InboxItem) => (BREAKTHROUGH_KINDS.has(i.kind) ? `${i.href}#doorbraken` : i.href);
+const dateOf = (i: InboxItem) => (i.date.length === 10 ? formatDay(i.date) : formatDateTime(i.date));
+
+export function InboxPage(_: { user: SessionUser }) {
+  const [flash] = useState(takeFlash);
+  const { data, error, reload } = useLoad(() => get<Inbox>('/api/inbox'), 'postvak');
+
+  return (
+    <section className="postvak">
+      <div className="paginakop">
+        <PageTitle title="Postvak">Postvak</PageTitle>
+        <button type="button" className="knop-klein" onClick={reload}>
+          Vernieuwen<span className="sr-only"> (postvak)</span>
+        </button>
+      </div>
+      <p className="uitleg">Verzoeken die op uw besluit wachten, herbeoordelingen die binnen 14 dagen vallen of te laat zijn, en besluiten in de casussen die u draagt.</p>
+      {flash && <SuccessMessage>{flash}</SuccessMessage>}
+      <ErrorMessage error={error} />
+      {!data && !error && <Loading what="Postvak" />}
+      {data && data.items.length === 0 && <p className="leeg">Er wacht niets op u.</p>}
+      {data &&
+        GROUPS.map((g) => {
+          const items = data.items.filter((i) => g.kinds.includes(i.kind));
+          if (items.length === 0) return null;
+          const id = `postvak-${g.kinds[0]}`;
+          return (
+            <section key={g.title} aria-labelledby={id} className="paneel">
+              <h2 id={id}>
+                {g.title} <span className="klein">({items.length})</span>
+              </h2>
+              <ul className="postvak-lijst">
+                {items.map((i, n) => (
+                  <li key={n} className={i.overdue ? 'postvak-item postvak-te-laat' : 'postvak-item'}>
+                    {(g.kinds.length > 1 || i.overdue) && (
+                      <p className="postvak-soort">
+                        {INBOX_KIND_LABELS[i.kind]}
+                        {i.overdue && <span className="vlag"> · te laat</span>}
+                      </p>
+                    )}
+                    <p className="postvak-casus">
+                      <Link href={hrefOf(i)}>{i.caseTitle}</Link>
+                    </p>
+                    <p>{i.text}</p>
+                    <p className="klein">
+                      <time dateTime={i.date}>{dateOf(i)}</time>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          );
+        })}
+    </section>
+  );
+}
+
+/** "Postvak" in the menu, with the number of items; counted again on navigation and after actions. */
+export function InboxNavLink() {
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const refresh = () => {
+      get<Inbox>('/api/inbox').then(
+        (r) => alive && setCount(r.count),
+        () => undefined,
+      );
+    };
+    refresh();
+    const timer = setInterval(refresh, 60_000);
+    window.addEventListener('popstate', refresh);
+    window.addEventListener('casustafel:postvak', refresh);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+      window.removeEventListener('popstate', refresh);
+      window.removeEventListener('casustafel:postvak', refresh);
+    };
+  }, []);
+  return (
+    <Link href="/postvak">
+      Postvak
+      {count !== null && count > 0 && (
+        <span className="postvak-teller">
+          {count}
+          <span className="sr-only"> {count === 1 ? 'item' : 'items'}</span>
+        </span>
+      )}
+    </Link>
+  );
+}

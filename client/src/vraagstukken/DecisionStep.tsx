@@ -1,0 +1,152 @@
+// Step 6: the decision and its motivation. "We doen het niet, omdat…" is recorded exactly like
+// "we doen het". The server decides whether it may be concluded; the blockers it reports are
+// shown here so the table knows what is still missing.
+import { type FormEvent, useState } from 'react';
+import { post } from '../api';
+import { ErrorMessage } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
+import { formatDateTime, formatDay, today } from '../format';
+import { lawByKey, MANDATE_LABELS } from '../../../shared/laws';
+import type { VraagstukDraft } from '../../../shared/plan/vraagstukken';
+import { CASE_ROLE_LABELS } from '../../../shared/roles';
+import type { Vraagstuk, VraagstukDecision } from '../../../shared/schemas';
+import { OUTCOMES, type Outcome } from '../../../shared/toets';
+import { verdictLabel } from './labels';
+import { StepText, type StepProps } from './StepText';
+
+export function DecisionStep(props: StepProps & { draft: VraagstukDraft }) {
+  const { vraagstuk: v } = props;
+  return (
+    <>
+      <StepText {...props} text="besluit" label="Motivering van het besluit" />
+      {v.can.conclude && <ConcludeForm {...props} />}
+      {!v.can.conclude && v.status === 'open' && <p className="hint">Besluiten doet de regisseur of de procesregisseur.</p>}
+      {v.decisions.length > 0 && <Decisions decisions={v.decisions} />}
+      {v.can.reopen && <ReopenForm {...props} />}
+    </>
+  );
+}
+
+function ConcludeForm({ vraagstuk: v, draft, onChange }: StepProps & { draft: VraagstukDraft }) {
+  const [outcome, setOutcome] = useState<Outcome>('uitvoeren');
+  const [reviewDate, setReviewDate] = useState('');
+  const { busy, error, run } = useAction();
+  const blockers = [...v.blockers.any, ...(outcome === 'uitvoeren' ? v.blockers.uitvoeren : [])];
+  const idp = `vs-${v.id}-besluit`;
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void run(async () => {
+      const updated = await post<Vraagstuk>(`/api/cases/${encodeURIComponent(v.caseId)}/vraagstukken/${encodeURIComponent(v.id)}/conclusion`, {
+        outcome,
+        motivation: draft.texts.besluit,
+        ...(reviewDate ? { reviewDate } : {}),
+      });
+      onChange(updated, 'Het besluit is vastgelegd.');
+    });
+  }
+
+  return (
+    <form className="besluiten" onSubmit={submit} aria-labelledby={`${idp}-kop`}>
+      <h6 id={`${idp}-kop`}>Besluit vastleggen</h6>
+      <fieldset>
+        <legend>Uitkomst</legend>
+        {OUTCOMES.map((o) => (
+          <label key={o.key}>
+            <input type="radio" name={`${idp}-uitkomst`} value={o.key} checked={outcome === o.key} onChange={() => setOutcome(o.key)} /> {o.label}
+          </label>
+        ))}
+      </fieldset>
+      <div className="veld">
+        <label htmlFor={`${idp}-review`}>Herbeoordelen op{outcome === 'niet_uitvoeren' ? ' (niet verplicht)' : ''}</label>
+        <input id={`${idp}-review`} type="date" min={today()} value={reviewDate} required={outcome === 'uitvoeren'} onChange={(e) => setReviewDate(e.target.value)} />
+      </div>
+      {blockers.length > 0 && (
+        <div className="melding melding-waarschuwing" id={`${idp}-blokkades`}>
+          <p>Nog niet te besluiten:</p>
+          <ul>
+            {blockers.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <ErrorMessage error={error} />
+      <button type="submit" className="knop" disabled={busy} aria-describedby={blockers.length ? `${idp}-blokkades` : undefined}>
+        Besluit vastleggen
+      </button>
+    </form>
+  );
+}
+
+function Decisions({ decisions }: { decisions: VraagstukDecision[] }) {
+  return (
+    <ol className="besluiten-lijst" aria-label="Besluiten en heropeningen">
+      {decisions.map((d) => (
+        <li key={d.id} className={`besluit-${d.kind}`}>
+          {d.kind === 'heropend' ? (
+            <p>
+              <strong>Heropend</strong> door {d.by.name} op {formatDateTime(d.at)}: {d.motivation}
+            </p>
+          ) : (
+            <>
+              <p>
+                <strong>{OUTCOMES.find((o) => o.key === d.outcome)?.label}</strong>, besloten door {d.by.name} ({CASE_ROLE_LABELS[d.caseRole].toLowerCase()}) op {formatDateTime(d.at)}
+                {d.reviewDate && <>; herbeoordelen op {formatDay(d.reviewDate)}</>}.
+              </p>
+              <p className="besluit-motivering">{d.motivation}</p>
+              {d.basis && (
+                <details>
+                  <summary>Waarop het besluit rust</summary>
+                  <ul>
+                    {d.basis.signatures.map((s) => (
+                      <li key={s.id}>
+                        {lawByKey(s.law).name}: „{verdictLabel(s.verdict)}”, ondertekend door {s.by.name} op {formatDateTime(s.at)}
+                      </li>
+                    ))}
+                    {d.basis.deviations.map((x) => (
+                      <li key={x.id}>
+                        Afwijking „{x.rule}”{x.approval ? `, goedgekeurd door ${x.approval.by.name} (mandaat ${MANDATE_LABELS[x.approval.mandate].toLowerCase()})` : ''}
+                      </li>
+                    ))}
+                    {d.basis.citations.map((c) => (
+                      <li key={c.key}>
+                        {c.source}, art. {c.ref} {c.title}
+                        {c.validFrom ? ` (versie geldig vanaf ${formatDay(c.validFrom)})` : c.catalogueVersion ? ` (catalogus ${c.catalogueVersion})` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function ReopenForm({ vraagstuk: v, onChange }: StepProps) {
+  const [reason, setReason] = useState('');
+  const { error, run } = useAction();
+  const idp = `vs-${v.id}-heropen`;
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void run(async () => {
+      onChange(await post<Vraagstuk>(`/api/cases/${encodeURIComponent(v.caseId)}/vraagstukken/${encodeURIComponent(v.id)}/reopen`, { reason }), 'Het vraagstuk is heropend.');
+      setReason('');
+    });
+  }
+  return (
+    <form className="heropenen" onSubmit={submit}>
+      <div className="veld">
+        <label htmlFor={`${idp}-reden`}>Reden om te heropenen</label>
+        <input id={`${idp}-reden`} value={reason} required maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+      </div>
+      <ErrorMessage error={error} />
+      <button type="submit" className="knop-tweede">
+        Vraagstuk heropenen
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,98 @@
+// Step 5, the legal check: which articles carry the solution, and on which deviations from the
+// rules it relies. Cited articles are a live draft (the conclusion later stores the exact
+// versions); relying on a deviation is a server record, because an internal deviation must
+// never show up for partners or the household, not even as an id in the shared document.
+import { del, get, post } from '../api';
+import { ErrorMessage } from '../components/Feedback';
+import { useAction } from '../forms/useAction';
+import { useLoad } from '../useLoad';
+import { lawByKey } from '../../../shared/laws';
+import { toggleEntry, type VraagstukDraft } from '../../../shared/plan/vraagstukken';
+import { type Deviation, DEVIATION_STATUS_LABELS, LOCAL_ARTICLE_KIND_LABELS, type Vraagstuk } from '../../../shared/schemas';
+import { deviationTitle } from '../deviations/DeviationItem';
+import { StepText, type StepProps } from './StepText';
+
+export function LegalCheckStep(props: StepProps & { draft: VraagstukDraft }) {
+  return (
+    <>
+      <StepText {...props} text="toetsing" label="Welke artikelen dragen de oplossing; waar blokkeert een regel en welke route maakt afwijken mogelijk" />
+      <Citations {...props} />
+      <ReliedDeviations {...props} />
+    </>
+  );
+}
+
+function Citations({ vraagstuk: v, room, editable, draft, catalogue }: StepProps & { draft: VraagstukDraft }) {
+  const laws = catalogue?.laws.filter((l) => draft.laws.includes(l.key) || l.key === 'awb') ?? [];
+  const unknown = draft.citations.filter((key) => !catalogue?.laws.some((l) => l.articles.some((a) => a.citationKey === key) || l.local.some((a) => a.citationKey === key)));
+  const box = (key: string, text: string) => (
+    <li key={key}>
+      <label>
+        <input type="checkbox" checked={draft.citations.includes(key)} disabled={!editable} onChange={(e) => toggleEntry(room.doc, v.id, 'artikelen', key, e.target.checked)} /> {text}
+      </label>
+    </li>
+  );
+  return (
+    <fieldset className="aangehaald">
+      <legend>Aangehaalde artikelen</legend>
+      <p className="hint">Het besluit bewaart de versie van elk aangehaald artikel zoals die op dat moment gold.</p>
+      {laws.length === 0 && <p className="leeg">De catalogus wordt geladen of er is nog geen wet gekozen.</p>}
+      {laws.map((l) => (
+        <div key={l.key} className="aangehaald-wet">
+          <p className="aangehaald-wetnaam">{l.name}</p>
+          <ul className="vinkjes">
+            {l.articles.map((a) => box(a.citationKey, `art. ${a.ref} ${a.title}`))}
+            {l.local.map((a) => box(a.citationKey, `${a.source}, art. ${a.ref} ${a.title} (${LOCAL_ARTICLE_KIND_LABELS[a.kind].toLowerCase()})`))}
+          </ul>
+        </div>
+      ))}
+      {unknown.length > 0 && <p className="melding melding-waarschuwing">Aangehaald maar niet meer geldend in de catalogus: {unknown.join(', ')}. Haal deze weg voordat u besluit.</p>}
+      {unknown.length > 0 && editable && (
+        <button type="button" className="knop-klein" onClick={() => unknown.forEach((k) => toggleEntry(room.doc, v.id, 'artikelen', k, false))}>
+          Niet meer geldende artikelen weghalen
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+function ReliedDeviations({ vraagstuk: v, onChange }: StepProps) {
+  const base = `/api/cases/${encodeURIComponent(v.caseId)}`;
+  const { data: deviations, error: loadError } = useLoad(() => get<Deviation[]>(`${base}/deviations`), `${v.caseId}:${v.deviations.map((d) => d.id).join(',')}`);
+  const { error, run } = useAction();
+  const linked = new Set(v.deviations.map((d) => d.id));
+
+  function toggle(d: Deviation, on: boolean) {
+    const url = `${base}/vraagstukken/${encodeURIComponent(v.id)}/deviations`;
+    void run(async () => {
+      const updated = on ? await post<Vraagstuk>(url, { deviationId: d.id }) : await del<Vraagstuk>(`${url}/${encodeURIComponent(d.id)}`);
+      onChange(updated, on ? `Het vraagstuk steunt nu op de afwijking „${d.rule}”.` : `De koppeling met „${d.rule}” is weggehaald.`);
+    });
+  }
+
+  const usable = (deviations ?? []).filter((d) => linked.has(d.id) || d.status === 'voorgesteld' || d.status === 'goedgekeurd');
+  return (
+    <fieldset className="steunt-op">
+      <legend>Afwijkingen waarop de oplossing steunt</legend>
+      <p className="hint">
+        „We doen het” kan pas worden besloten als elke afwijking hieronder is goedgekeurd. Een nieuwe afwijking stelt u voor in het afwijkingenregister van de casus.
+      </p>
+      <ErrorMessage error={loadError ?? error} />
+      {usable.length === 0 ? (
+        <p className="leeg">Er zijn geen voorgestelde of goedgekeurde afwijkingen in deze casus.</p>
+      ) : (
+        <ul className="vinkjes">
+          {usable.map((d) => (
+            <li key={d.id}>
+              <label>
+                <input type="checkbox" checked={linked.has(d.id)} disabled={!v.can.linkDeviations} onChange={(e) => toggle(d, e.target.checked)} /> {deviationTitle(d)} ({lawByKey(d.law).name},{' '}
+                {DEVIATION_STATUS_LABELS[d.status].toLowerCase()}
+                {d.internal ? ', intern' : ''})
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
