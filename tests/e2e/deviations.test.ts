@@ -3,9 +3,9 @@
 // that backing (rugdekking), the external partner never sees it, and the functional
 // administrator sets which mandate level approves what.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
+import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
 
 const CASE_TITLE = 'Gezin Verbeek';
 // The agreed deviation of the worked example (domain.md): fraud-relevant, so internal.
@@ -46,26 +46,11 @@ const WORKED_EXAMPLE: Proposal = {
 
 describe.skipIf(!browserAvailable)('afwijkingenregister in de browser', () => {
   let server: TestServer;
-  let handle: BrowserHandle;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[] = [];
+  const people = new BrowserPeople();
   let klantmanager: Page;
   let teamleider: Page;
 
-  async function loginAs(key: string): Promise<Page> {
-    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, { locale: 'nl-NL' });
-    contexts.push(context);
-    return page;
-  }
-
-  async function openCaseAs(key: string): Promise<Page> {
-    const page = await loginAs(key);
-    await page.getByRole('link', { name: CASE_TITLE }).click();
-    await page.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
-    await registerLoaded(page);
-    return page;
-  }
-
+  const openCaseAs = (key: string) => people.openCaseAs(key, CASE_TITLE, registerLoaded);
   const register = (page: Page) => page.locator('section[aria-labelledby="afwijkingen-kop"]');
   const item = (page: Page, text: string): Locator => register(page).locator('article.afwijking').filter({ hasText: text });
   const registerLoaded = (page: Page) => register(page).locator('.afwijkingen-lijst, .leeg').first().waitFor();
@@ -89,25 +74,14 @@ describe.skipIf(!browserAvailable)('afwijkingenregister in de browser', () => {
     await page.getByLabel('Intern (nooit zichtbaar voor externe partners en het huishouden)').setChecked(p.internal);
   }
 
-  async function expectAccessible(page: Page, what: string) {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
-
-  /** With E2E_SCREENSHOTS=<dir>, saves what the user sees, for looking at the design by hand. */
-  async function shot(target: Page | Locator, name: string) {
-    if (process.env.E2E_SCREENSHOTS) await target.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png` });
-  }
-
   beforeAll(async () => {
     server = await startTestServer();
-    handle = await launchBrowser();
+    await people.launch(server.url);
     klantmanager = await openCaseAs('klantmanager');
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await handle?.close();
+    await people.close();
     await server?.stop();
   });
 
@@ -245,7 +219,7 @@ describe.skipIf(!browserAvailable)('afwijkingenregister in de browser', () => {
   });
 
   test('the administrator raises a mandate level on the Mandaten page, and it persists', async () => {
-    const admin = await loginAs('beheer');
+    const admin = await people.loginAs('beheer');
     await admin.getByRole('link', { name: 'Gebruikersbeheer' }).waitFor();
     await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mandaten' }).click();
     await admin.getByRole('heading', { name: 'Mandaten', level: 1 }).waitFor();
@@ -300,6 +274,6 @@ describe.skipIf(!browserAvailable)('afwijkingenregister in de browser', () => {
   test('no console errors, and nothing blocked by the content security policy', async () => {
     // The login page's first session check answers 401, and the refused proposal (end date
     // before start date) 400, as they should; the browser logs both.
-    expect(consoleErrors.filter((e) => !/status of 401|^klantmanager: .*status of 400/.test(e))).toEqual([]);
+    expect(people.errors.filter((e) => !/status of 401|^klantmanager: .*status of 400/.test(e))).toEqual([]);
   });
 });

@@ -3,9 +3,9 @@
 // without reloading, sets it to "bezig", and an action added at one desk shows up at the other.
 // Both pages pass axe without serious violations, and nothing is logged to the console.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
+import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
 
 const CASE_TITLE = 'Gezin Verbeek';
 const GOAL = 'Stabiele psychische gezondheid van moeder';
@@ -23,45 +23,24 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 
 describe.skipIf(!browserAvailable)('doelen in de browser', () => {
   let server: TestServer;
-  let handle: BrowserHandle;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[] = [];
+  const people = new BrowserPeople();
   let regisseur: Page;
   let klantmanager: Page;
 
-  async function openCaseAs(key: string): Promise<Page> {
-    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, { locale: 'nl-NL' });
-    contexts.push(context);
-    await page.getByRole('link', { name: CASE_TITLE }).click();
-    await page.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
-    await goals(page).locator('.doelen-lijst, .leeg').first().waitFor();
-    return page;
-  }
-
+  const openCaseAs = (key: string) => people.openCaseAs(key, CASE_TITLE, (page) => goals(page).locator('.doelen-lijst, .leeg').first().waitFor());
   const goals = (page: Page) => page.locator('section[aria-labelledby="doelen-kop"]');
   const goalItem = (page: Page, text: string): Locator => goals(page).locator('article.doel').filter({ has: page.getByRole('heading', { name: text, level: 4 }) });
   const addForm = (page: Page) => goals(page).getByRole('form', { name: 'Doel toevoegen' });
 
-  async function expectAccessible(page: Page, what: string) {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
-
-  /** With E2E_SCREENSHOTS=<dir>, saves what the user sees, for looking at the design by hand. */
-  async function shot(target: Page | Locator, name: string) {
-    if (process.env.E2E_SCREENSHOTS) await target.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png` });
-  }
-
   beforeAll(async () => {
     server = await startTestServer();
-    handle = await launchBrowser();
+    await people.launch(server.url);
     regisseur = await openCaseAs('procesregisseur');
     klantmanager = await openCaseAs('klantmanager');
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await handle?.close();
+    await people.close();
     await server?.stop();
   });
 
@@ -198,6 +177,6 @@ describe.skipIf(!browserAvailable)('doelen in de browser', () => {
 
   test('nothing was logged to the console (no errors, no CSP violations)', () => {
     // The login page asks who is logged in before anyone is: that 401 is expected.
-    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    expect(people.errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });
 });
