@@ -4,15 +4,14 @@
 // decision in her Postvak and on the case. Every page passes axe without serious violations.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { demoEmail, startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../support/server';
 import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
+import { userId } from '../support/db';
+import { inDays } from '../support/time';
 
 const CASE_TITLE = 'Gezin Verbeek';
 const STUCK = 'Moeder kan de zorg voor de kinderen niet aan; vader helpt veel, maar dat zou een gezamenlijke huishouding betekenen en de uitkeringen stoppen.';
 const PROPOSAL = 'Vader mag blijven zorgen zonder dat dit als gezamenlijke huishouding telt, met een nanny voor twee dagdelen per week.';
-
-/** A calendar day `offset` days from today (YYYY-MM-DD, as date inputs want it). */
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
   let server: TestServer;
@@ -20,8 +19,6 @@ describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
 
   const section = (page: Page) => page.locator('section[aria-labelledby="doorbraken-kop"]');
   const request = (page: Page): Locator => section(page).locator('article.dbv-verzoek').first();
-
-  const wethouderId = () => (server.db.$client.prepare('select id from users where email = ?').get(demoEmail('wethouder')) as { id: string }).id;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -43,7 +40,7 @@ describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
     const form = page.locator('form.dbv-formulier');
     await form.getByLabel('Wat zit er vast').fill(STUCK);
     await form.getByLabel('Voorgestelde doorbraak').fill(PROPOSAL);
-    await form.getByLabel('Vast sinds').fill(day(-90));
+    await form.getByLabel('Vast sinds').fill(inDays(-90));
     await form.getByLabel('Soort doorbraak').selectOption('wet');
     await form.getByLabel('Participatiewet', { exact: true }).check();
     await form.getByLabel('Jeugdwet', { exact: true }).check();
@@ -65,7 +62,7 @@ describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
     // The comparison, side by side, before anything is sent: € 52.500 a year against € 21.000.
     const preview = page.locator('form.dbv-formulier .dbv-verschil');
     await expect.poll(async () => (await preview.textContent())?.replace(/\s/g, ' ')).toContain('€ 31.500 besparing');
-    await holder.selectOption(wethouderId());
+    await holder.selectOption(userId(server, 'wethouder'));
     await expectAccessible(page, 'formulier doorbraakverzoek (procesregisseur)');
     await shot(section(page), 'doorbraak-formulier');
 
@@ -103,7 +100,7 @@ describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
     await item.getByLabel('Toekennen', { exact: true }).check();
     await item.getByLabel('Voorwaarden').fill('Evaluatie na drie maanden met het gezin, de jeugdconsulent en de klantmanager.');
     await item.getByLabel('Toegekend budget (€)').fill('45.000');
-    await item.getByLabel('Termijn tot en met').fill(day(120));
+    await item.getByLabel('Termijn tot en met').fill(inDays(120));
     await shot(item, 'doorbraak-besluit');
     await item.getByRole('button', { name: 'Besluit vastleggen' }).click();
 

@@ -5,9 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
 import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
-
-/** A calendar day `offset` days from today, as the date inputs want it (YYYY-MM-DD). */
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+import { inDays } from '../support/time';
 
 const TITLE = 'Afwijken bij overbelaste mantelzorg';
 const OLD_TEXT = 'Het college kan afwijken van artikel 2.3 als de mantelzorger anders overbelast raakt.';
@@ -64,7 +62,7 @@ describe.skipIf(!browserAvailable)('wetten en artikelen in de browser', () => {
 
   test('an end date before the start date is refused in Dutch, next to the field, and nothing is added', async () => {
     await openAddForm(admin);
-    await fillArticle(admin, { from: day(-30), until: day(-31) });
+    await fillArticle(admin, { from: inDays(-30), until: inDays(-31) });
     await addForm(admin).getByRole('button', { name: 'Artikel toevoegen' }).click();
     const alert = addForm(admin).getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('De einddatum ligt vóór de ingangsdatum.');
@@ -80,7 +78,7 @@ describe.skipIf(!browserAvailable)('wetten en artikelen in de browser', () => {
 
   test('adds a Wmo hardheidsclausule with an effective date and sees it listed as current', async () => {
     await openAddForm(admin);
-    await fillArticle(admin, { from: day(-30) });
+    await fillArticle(admin, { from: inDays(-30) });
     await addForm(admin).getByRole('button', { name: 'Artikel toevoegen' }).click();
     await admin.getByRole('status').filter({ hasText: `Toegevoegd: art. 2.12 ${TITLE} (Wmo 2015)` }).waitFor();
     const it = card(admin, TITLE);
@@ -126,7 +124,7 @@ describe.skipIf(!browserAvailable)('wetten en artikelen in de browser', () => {
     const it = card(admin, TITLE);
     await it.getByRole('button', { name: `Beëindigen art. 2.12 (${TITLE})` }).click();
     const form = it.getByRole('form', { name: 'Artikel 2.12 beëindigen' });
-    await form.getByLabel('Laatste dag waarop het artikel geldt').fill(day(60));
+    await form.getByLabel('Laatste dag waarop het artikel geldt').fill(inDays(60));
     await form.getByRole('button', { name: 'Einddatum vastleggen' }).click();
     await admin.getByRole('status').filter({ hasText: 'Einddatum van art. 2.12 vastgelegd.' }).waitFor();
     await expect.poll(() => it.locator(':scope > .klein').textContent()).toContain('tot en met');

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
 import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
+import { inDays } from '../support/time';
 
 const CASE_TITLE = 'Gezin Verbeek';
 // The agreed deviation of the worked example (domain.md): fraud-relevant, so internal.
@@ -14,9 +15,6 @@ const WILL_NOT_DO = 'Het vermoeden van een gezamenlijke huishouding wordt tijden
 const REASONING =
   'Vader brengt stabiliteit voor de kinderen en draagt bij aan het gedeelde doel: een stabiele psychische gezondheid van moeder. ' +
   'Actief onderzoek zou dat doel nu ondermijnen; dat weegt zwaarder dan het financiële belang (evenredigheid, Awb 3:4 lid 2).';
-
-/** A calendar day `offset` days from today, as the date inputs want it (YYYY-MM-DD). */
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 interface Proposal {
   law: string;
@@ -38,9 +36,9 @@ const WORKED_EXAMPLE: Proposal = {
   willDo: 'Vader blijft betrokken bij de zorg: hij kookt, helpt bij het naar bed brengen en blijft soms slapen. Beide ouders houden hun eigen uitkering.',
   willNotDo: WILL_NOT_DO,
   reasoning: REASONING,
-  start: day(0),
-  end: day(120),
-  review: day(60),
+  start: inDays(0),
+  end: inDays(120),
+  review: inDays(60),
   internal: true,
 };
 
@@ -99,7 +97,7 @@ describe.skipIf(!browserAvailable)('afwijkingenregister in de browser', () => {
   });
 
   test('an end date before the start date is refused in Dutch, next to the field', async () => {
-    await fillProposal(klantmanager, { ...WORKED_EXAMPLE, start: day(10), end: day(5), review: day(5) });
+    await fillProposal(klantmanager, { ...WORKED_EXAMPLE, start: inDays(10), end: inDays(5), review: inDays(5) });
     await klantmanager.getByRole('button', { name: 'Voorstel indienen' }).click();
     const alert = register(klantmanager).getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('De einddatum ligt vóór de begindatum.');
@@ -178,9 +176,9 @@ describe.skipIf(!browserAvailable)('afwijkingenregister in de browser', () => {
       willDo: 'Vijf uur huishoudelijke ondersteuning per week zolang moeder in behandeling is.',
       willNotDo: 'Geen herindicatie tijdens de behandeling.',
       reasoning: 'Moeder kan de zorg voor het huishouden en de kinderen tijdelijk niet aan; meer hulp voorkomt uithuisplaatsing.',
-      start: day(0),
-      end: day(90),
-      review: day(45),
+      start: inDays(0),
+      end: inDays(90),
+      review: inDays(45),
       internal: false,
     });
     await klantmanager.getByRole('button', { name: 'Voorstel indienen' }).click();
@@ -244,9 +242,9 @@ describe.skipIf(!browserAvailable)('afwijkingenregister in de browser', () => {
       willDo: 'Eenmalige bijstand voor de huur van de woning van moeder.',
       willNotDo: 'Geen terugvordering van deze eenmalige bijstand.',
       reasoning: 'Zonder huurbetaling dreigt huisuitzetting; dat zou de behandeling van moeder en de stabiliteit van de kinderen onderbreken.',
-      start: day(0),
-      end: day(30),
-      review: day(30),
+      start: inDays(0),
+      end: inDays(30),
+      review: inDays(30),
       internal: false,
     });
     await klantmanager.getByRole('button', { name: 'Voorstel indienen' }).click();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
 import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
+import { inDays } from '../support/time';
 
 const CASE_TITLE = 'Gezin Verbeek';
 const GOAL = 'Stabiele psychische gezondheid van moeder';
@@ -17,9 +18,6 @@ const LEGITIMATIONS: [law: string, text: string][] = [
 const ACTION = 'Begeleiding bij de behandeling regelen';
 /** The same goal, later put in the household's own words. */
 const REWORDED = 'Moeder voelt zich stabiel en heeft rust in haar hoofd';
-
-/** A calendar day `offset` days from today, as the date inputs want it (YYYY-MM-DD). */
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe.skipIf(!browserAvailable)('doelen in de browser', () => {
   let server: TestServer;
@@ -63,7 +61,7 @@ describe.skipIf(!browserAvailable)('doelen in de browser', () => {
     // Without a target date first: that is asked for by name.
     await form.getByRole('button', { name: 'Doel toevoegen' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toContain('Kies een streefdatum');
-    await form.getByLabel('Streefdatum').fill(day(120));
+    await form.getByLabel('Streefdatum').fill(inDays(120));
     await form.getByRole('button', { name: 'Doel toevoegen' }).click();
     const alert = form.getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('Vul in waarom dit doel past bij de bedoeling van de Wmo 2015, of haal het vinkje weg.');
@@ -78,7 +76,7 @@ describe.skipIf(!browserAvailable)('doelen in de browser', () => {
       await form.getByLabel(law, { exact: true }).check();
       await form.getByLabel(`Waarom past dit doel bij de ${law}?`).fill(text);
     }
-    await form.getByLabel('Streefdatum').fill(day(120));
+    await form.getByLabel('Streefdatum').fill(inDays(120));
     await form.getByRole('button', { name: 'Doel toevoegen' }).click();
     await goals(regisseur).getByRole('status').filter({ hasText: 'Het doel is toegevoegd.' }).waitFor();
 
@@ -111,7 +109,7 @@ describe.skipIf(!browserAvailable)('doelen in de browser', () => {
     const form = item.getByRole('form', { name: `Actie toevoegen aan: ${GOAL}` });
     await form.getByLabel('Actie', { exact: true }).fill(ACTION);
     await form.getByLabel('Eigenaar', { exact: true }).selectOption({ label: 'Sander Willemsen' });
-    await form.getByLabel('Uiterlijk op').fill(day(14));
+    await form.getByLabel('Uiterlijk op').fill(inDays(14));
     await form.getByRole('button', { name: 'Actie opslaan' }).click();
     await goals(regisseur).getByRole('status').filter({ hasText: 'De actie is toegevoegd.' }).waitFor();
 

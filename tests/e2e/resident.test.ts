@@ -7,9 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { changePlanDoc } from '../../server/collab/plan-doc';
-import { addParagraph } from '../integration/collab-helpers';
+import { addParagraph } from '../support/collab';
 import { type ApiClient, loginAs, startTestServer, type TestServer } from '../support/server';
 import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
+import { caseIdByTitle, userId } from '../support/db';
+import { inDays } from '../support/time';
 
 const CASE_TITLE = 'Gezin Verbeek';
 const GOAL = 'Ik wil weer rust in mijn hoofd en voor de kinderen kunnen zorgen';
@@ -28,9 +30,9 @@ describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
   beforeAll(async () => {
     server = await startTestServer();
     await people.launch(server.url);
-    caseId = (server.db.$client.prepare('select id from cases where title = ?').get(CASE_TITLE) as { id: string }).id;
+    caseId = caseIdByTitle(server, CASE_TITLE);
     regisseur = await loginAs(server, 'casusregisseur');
-    const wmo = (server.db.$client.prepare('select id from users where email = ?').get('wmo@demo.casustafel.nl') as { id: string }).id;
+    const wmo = userId(server, 'wmo');
     // The professionals write the plan, add a goal in the household's words and adopt version 1.
     changePlanDoc(server.services, caseId, wmo, (doc) => addParagraph(doc, PLAN));
     const goal = await regisseur.post(`/api/cases/${caseId}/goals`, {
@@ -39,7 +41,7 @@ describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
       legitimations: [{ law: 'wmo', text: 'Zelfredzaamheid van moeder.' }],
       owner: { type: 'member', userId: wmo },
       // Four months from now, as in the worked example.
-      dueDate: new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10),
+      dueDate: inDays(120),
     });
     expect(goal.status, JSON.stringify(goal.body)).toBe(201);
     const adopted = await regisseur.post(`/api/cases/${caseId}/plan/versions`, {});
