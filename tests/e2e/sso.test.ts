@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PROVIDER_IDS, startSsoPair, type SsoPair } from '../support/sso';
 import { DEMO_PASSWORD, demoEmail } from '../support/server';
-import { browserAvailable, expectAccessible, launchBrowser, type BrowserHandle } from '../support/browser';
+import { browserAvailable, type BrowserHandle, expectAccessible, launchBrowser } from '../support/browser';
 
 describe.skipIf(!browserAvailable)('inloggen via de inlogdienst in de browser', () => {
   let pair: SsoPair;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, expectAccessible, launchBrowser, type BrowserHandle } from '../support/browser';
+import { browserAvailable, type BrowserHandle, expectAccessible, launchBrowser } from '../support/browser';
 
 // Skipped only when no Chromium is installed on a developer machine; browser.ts throws
 // instead when CI=true or REQUIRE_BROWSER=1, so CI can never skip these.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as encoding from 'lib0/encoding';
 import { type ApiClient, loginAs, startTestServer, type TestServer } from '../support/server';
-import { addParagraph, closeOf, type Conn, connectSynced, destroyAll, rawSocket, rawUpgrade, sectionText, updateRows, expectStillWorking } from '../support/collab';
+import { addParagraph, closeOf, type Conn, connectSynced, destroyAll, expectStillWorking, rawSocket, rawUpgrade, sectionText, updateRows } from '../support/collab';
 import { caseIdByTitle } from '../support/db';
 import { waitFor } from '../support/time';
 

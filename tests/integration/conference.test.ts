@@ -10,7 +10,7 @@ import { minutesFragment, readAgenda, STANDARD_AGENDA } from '../../shared/plan/
 import { fragmentToText } from '../../shared/plan/doc';
 import { conferenceRoomName } from '../../shared/plan/rooms';
 import { readSignal } from '../../shared/plan/signals';
-import { demoAccounts, startTestServer, type TestServer, type ApiResponse } from '../support/server';
+import { type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError, expectRefusedWithoutWrites } from '../support/api';
 import { addParagraph, barrier, type Conn, connect, connectSynced, destroyAll, rawUpgrade, verbeekLikeCase } from '../support/collab';
 import { auditRowsSince, count, maxAuditSeq } from '../support/db';

@@ -14,7 +14,7 @@ import { copyFragment, readIntervisionDoc, reflectionFragment } from '../../shar
 import { CLOSE_CODES, intervisionRoomName, roomName } from '../../shared/plan/rooms';
 import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment } from '../../shared/plan/vraagstukken';
 import { TOETS_TEXTS } from '../../shared/toets';
-import { demoAccounts, startTestServer, type TestServer, type ApiResponse } from '../support/server';
+import { type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError, expectRefusedWithoutWrites } from '../support/api';
 import { addParagraph, barrier, type Conn, connectSynced, destroyAll, rawUpgrade, updateRows, verbeekLikeCase } from '../support/collab';
 import { auditRowsSince, count, maxAuditSeq } from '../support/db';

@@ -9,7 +9,7 @@ import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment, t
 import type { ToetsText, Verdict } from '../../shared/toets';
 import { roomName } from '../../shared/plan/rooms';
 import { readSignal } from '../../shared/plan/signals';
-import { demoAccounts, startTestServer, type TestServer, type ApiResponse } from '../support/server';
+import { type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError, expectRefusedWithoutWrites } from '../support/api';
 import { barrier, type Conn, connectSynced, destroyAll, verbeekLikeCase } from '../support/collab';
 import { auditRowsSince, count, maxAuditSeq } from '../support/db';

@@ -9,7 +9,7 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { MAX_CLIENTS_PER_SESSION, MAX_PRESENCE_PER_CONNECTION } from '../../server/collab/limits';
 import { CLOSE_CODES } from '../../shared/plan/rooms';
-import { addParagraph, type Conn, connectSynced, destroyAll, rawSocket, verbeekLikeCase, expectStillWorking } from '../support/collab';
+import { addParagraph, type Conn, connectSynced, destroyAll, expectStillWorking, rawSocket, verbeekLikeCase } from '../support/collab';
 import { caseIdByTitle, count, maxAuditSeq } from '../support/db';
 import { waitFor } from '../support/time';
 import { demoAccounts, startTestServer, type TestServer } from '../support/server';

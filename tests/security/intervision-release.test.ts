@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changePlanDoc } from '../../server/collab/plan-doc';
 import { readIntervisionDoc } from '../../shared/plan/intervision';
-import { demoAccounts, startTestServer, type TestServer, type ApiResponse } from '../support/server';
+import { type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError, expectRefusedWithoutWrites } from '../support/api';
 import { addParagraph, connectSynced, destroyAll, rawUpgrade, verbeekLikeCase } from '../support/collab';
 import { auditRowsSince, count, maxAuditSeq } from '../support/db';
