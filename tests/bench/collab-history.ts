@@ -2,20 +2,9 @@
 // update per keystroke, typed in runs at the cursor with now and then a jump elsewhere or a
 // backspace. Deterministic per seed, so ours and the reference get the same documents.
 import * as Y from 'yjs';
+import { prng } from './prng';
 
 export const TEXT_FIELD = 'bench';
-
-/** mulberry32, as in dataset.ts. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LETTERS = 'eeeeeeeaaaannnnttrrooiisdlghkmuvjwzbcpf    ,.';
 

@@ -22,6 +22,7 @@ import { users } from '../../db/schema';
 import { loadConfig } from '../../server/config';
 import { demoEmail } from '../../server/demo/seed';
 import { startServer, type RunningServer } from '../../server/start';
+import { DEMO_PASSWORD } from '../support/demo';
 import { makeHistory } from './collab-history';
 import { summarize, type Summary } from './stats';
 
@@ -154,7 +155,7 @@ async function ours(dir: string): Promise<Backend> {
       HOST: '127.0.0.1',
       DATABASE_PATH: join(dir, 'casustafel.db'),
       DEMO_DATA: true,
-      DEMO_PASSWORD: 'Casustafel-demo-2026',
+      DEMO_PASSWORD,
       CLIENT_DIST: dir,
       LOG_REQUESTS: false,
       // Short, so a room the benchmark leaves is unloaded (and compacted) almost at once.

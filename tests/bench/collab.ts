@@ -18,14 +18,15 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { DEMO_PASSWORD } from '../support/demo';
 import { makeTempDir, removeTempDir, signalGroup, trackChild } from './cleanup';
-import { makeHistory, prng, TEXT_FIELD } from './collab-history';
+import { makeHistory, TEXT_FIELD } from './collab-history';
+import { prng } from './prng';
 import type { Command, MemorySample, ServerStats } from './collab-server';
 import { ROOT } from './cold-start';
 import { BenchClient } from './http';
 import { bytes as fmtBytes, median, ms, ratio, summarize, type Summary, table } from './stats';
 
-const DEMO_PASSWORD = 'Casustafel-demo-2026';
 const READY_TIMEOUT_MS = 60_000;
 const SYNC_TIMEOUT_MS = 20_000;
 const DRAIN_TIMEOUT_MS = 10_000;

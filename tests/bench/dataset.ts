@@ -9,6 +9,7 @@ import { users } from '../../db/schema';
 import { demoEmail } from '../../server/demo/seed';
 import { ALLOWED_CASE_ROLES, MAX_ACCESS, REGISSEUR_FUNCTIES } from '../../shared/permissions';
 import type { AccessLevel, CaseRole, Functie } from '../../shared/roles';
+import { prng } from './prng';
 
 export interface DatasetOptions {
   cases: number;
@@ -35,18 +36,6 @@ export interface Dataset {
 }
 
 export const HEAVY_USER_EMAIL = 'zwaar-belast@bench.casustafel.test';
-
-/** mulberry32: small, fast, and the same dataset on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURNAMES = [
   'de Jong', 'Jansen', 'de Vries', 'van den Berg', 'van Dijk', 'Bakker', 'Janssen', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder',

@@ -83,8 +83,9 @@ function coldStartRows(r: ColdStartResult): string[][] {
   return rows;
 }
 
-function apiRows(r: WerkbakResult): string[][] {
-  const ref = r.healthz.summary;
+/** One table row per HTTP scenario, with its p50 and p95 against the /healthz reference; `items` names what was counted. */
+function scenarioRows(reference: Scenario, scenarios: Scenario[], items: string): string[][] {
+  const ref = reference.summary;
   const row = (s: Scenario, isRef: boolean): string[] => [
     s.label,
     `GET ${s.path}`,
@@ -92,29 +93,20 @@ function apiRows(r: WerkbakResult): string[][] {
     ms(s.summary.p95),
     ms(s.summary.p99),
     ms(s.summary.max),
-    `${fmtBytes(s.bytes)}${s.items === undefined ? '' : ` (${s.items} items)`}`,
+    `${fmtBytes(s.bytes)}${s.items === undefined ? '' : ` (${s.items} ${items})`}`,
     isRef ? '1 (ref.)' : ratio(s.summary.p50, ref.p50),
     isRef ? '1 (ref.)' : ratio(s.summary.p95, ref.p95),
     String(s.summary.n),
   ];
-  return [row(r.healthz, true), row(r.werkbak, false), row(r.werkbakHeavy, false), row(r.detail, false)];
+  return [row(reference, true), ...scenarios.map((s) => row(s, false))];
+}
+
+function apiRows(r: WerkbakResult): string[][] {
+  return scenarioRows(r.healthz, [r.werkbak, r.werkbakHeavy, r.detail], 'items');
 }
 
 function stuckRows(r: StuckResult): string[][] {
-  const ref = r.healthz.summary;
-  const row = (s: Scenario, isRef: boolean): string[] => [
-    s.label,
-    `GET ${s.path}`,
-    ms(s.summary.p50),
-    ms(s.summary.p95),
-    ms(s.summary.p99),
-    ms(s.summary.max),
-    `${fmtBytes(s.bytes)}${s.items === undefined ? '' : ` (${s.items} casussen)`}`,
-    isRef ? '1 (ref.)' : ratio(s.summary.p50, ref.p50),
-    isRef ? '1 (ref.)' : ratio(s.summary.p95, ref.p95),
-    String(s.summary.n),
-  ];
-  return [row(r.healthz, true), row(r.overview, false), row(r.overviewHeavy, false), row(r.knelpunten, false), row(r.pilot, false), row(r.signals, false)];
+  return scenarioRows(r.healthz, [r.overview, r.overviewHeavy, r.knelpunten, r.pilot, r.signals], 'casussen');
 }
 
 /** One line per measured view against the issue's goal: a report, never an assertion. */

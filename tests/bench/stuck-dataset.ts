@@ -12,7 +12,7 @@ import type { Db } from '../../db/client';
 import { BREAKTHROUGH_TYPES, CASE_CLUSTERS } from '../../shared/doorbraak';
 import { LAW_KEYS } from '../../shared/laws';
 import { ZRM_DOMAINS } from '../../shared/zrm';
-import { prng } from './dataset';
+import { prng } from './prng';
 
 export const HEAVY_PROCESREGISSEUR_EMAIL = 'procesregisseur-zwaar@bench.casustafel.test';
 

@@ -18,7 +18,8 @@ import { buildDataset, type Dataset, type DatasetOptions } from './dataset';
 import { BenchClient } from './http';
 import { ms, summarize } from './stats';
 import { buildStuckDataset, type StuckDataset } from './stuck-dataset';
-import { DEMO_PASSWORD, type Scenario, scenario, timeRequests } from './werkbak';
+import { DEMO_PASSWORD } from '../support/demo';
+import { type Scenario, scenario, timeRequests } from './werkbak';
 
 export interface StuckResult {
   options: DatasetOptions;

@@ -7,12 +7,11 @@ import { loadConfig } from '../../server/config';
 import { demoEmail } from '../../server/demo/seed';
 import { werkbak as werkbakView } from '../../server/cases/views';
 import { startServer, type RunningServer } from '../../server/start';
+import { DEMO_PASSWORD } from '../support/demo';
 import { makeTempDir, removeTempDir } from './cleanup';
 import { buildDataset, type Dataset, type DatasetOptions } from './dataset';
 import { BenchClient } from './http';
 import { ms, summarize, type Summary } from './stats';
-
-export const DEMO_PASSWORD = 'Casustafel-demo-2026';
 
 export interface Scenario {
   label: string;

@@ -3,56 +3,35 @@
 // Postvak, reads the case through temporary access and grants it; the regisseur sees the
 // decision in her Postvak and on the case. Every page passes axe without serious violations.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { demoEmail, startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server';
+import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
+import { userId } from '../support/db';
+import { inDays } from '../support/time';
 
 const CASE_TITLE = 'Gezin Verbeek';
 const STUCK = 'Moeder kan de zorg voor de kinderen niet aan; vader helpt veel, maar dat zou een gezamenlijke huishouding betekenen en de uitkeringen stoppen.';
 const PROPOSAL = 'Vader mag blijven zorgen zonder dat dit als gezamenlijke huishouding telt, met een nanny voor twee dagdelen per week.';
 
-/** A calendar day `offset` days from today (YYYY-MM-DD, as date inputs want it). */
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
 describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
   let server: TestServer;
-  let handle: BrowserHandle;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[] = [];
-
-  async function loginAs(key: string): Promise<Page> {
-    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, { locale: 'nl-NL' });
-    contexts.push(context);
-    return page;
-  }
+  const people = new BrowserPeople();
 
   const section = (page: Page) => page.locator('section[aria-labelledby="doorbraken-kop"]');
   const request = (page: Page): Locator => section(page).locator('article.dbv-verzoek').first();
 
-  async function expectAccessible(page: Page, what: string) {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
-
-  async function shot(target: Page | Locator, name: string) {
-    if (process.env.E2E_SCREENSHOTS) await target.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png` });
-  }
-
-  const wethouderId = () => (server.db.$client.prepare('select id from users where email = ?').get(demoEmail('wethouder')) as { id: string }).id;
-
   beforeAll(async () => {
     server = await startTestServer();
-    handle = await launchBrowser();
+    await people.launch(server.url);
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await handle?.close();
+    await people.close();
     await server?.stop();
   });
 
   test('the procesregisseur files a request that the routing sends to the wethouder', async () => {
-    const page = await loginAs('procesregisseur');
+    const page = await people.loginAs('procesregisseur');
     await page.getByRole('link', { name: CASE_TITLE }).click();
     await page.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
     await section(page).getByText('Er zijn nog geen doorbraakverzoeken.').waitFor();
@@ -61,7 +40,7 @@ describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
     const form = page.locator('form.dbv-formulier');
     await form.getByLabel('Wat zit er vast').fill(STUCK);
     await form.getByLabel('Voorgestelde doorbraak').fill(PROPOSAL);
-    await form.getByLabel('Vast sinds').fill(day(-90));
+    await form.getByLabel('Vast sinds').fill(inDays(-90));
     await form.getByLabel('Soort doorbraak').selectOption('wet');
     await form.getByLabel('Participatiewet', { exact: true }).check();
     await form.getByLabel('Jeugdwet', { exact: true }).check();
@@ -83,7 +62,7 @@ describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
     // The comparison, side by side, before anything is sent: € 52.500 a year against € 21.000.
     const preview = page.locator('form.dbv-formulier .dbv-verschil');
     await expect.poll(async () => (await preview.textContent())?.replace(/\s/g, ' ')).toContain('€ 31.500 besparing');
-    await holder.selectOption(wethouderId());
+    await holder.selectOption(userId(server, 'wethouder'));
     await expectAccessible(page, 'formulier doorbraakverzoek (procesregisseur)');
     await shot(section(page), 'doorbraak-formulier');
 
@@ -97,7 +76,7 @@ describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
   });
 
   test('the wethouder, not a member, finds it in her Postvak, reads the case and grants it', async () => {
-    const page = await loginAs('wethouder');
+    const page = await people.loginAs('wethouder');
     await page.getByRole('heading', { name: 'Werkbak', level: 1 }).waitFor();
     // Not a member: her werkbak does not list the case, her Postvak does.
     expect(await page.getByRole('link', { name: CASE_TITLE }).count()).toBe(0);
@@ -121,7 +100,7 @@ describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
     await item.getByLabel('Toekennen', { exact: true }).check();
     await item.getByLabel('Voorwaarden').fill('Evaluatie na drie maanden met het gezin, de jeugdconsulent en de klantmanager.');
     await item.getByLabel('Toegekend budget (€)').fill('45.000');
-    await item.getByLabel('Termijn tot en met').fill(day(120));
+    await item.getByLabel('Termijn tot en met').fill(inDays(120));
     await shot(item, 'doorbraak-besluit');
     await item.getByRole('button', { name: 'Besluit vastleggen' }).click();
 
@@ -135,7 +114,7 @@ describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
   });
 
   test('the regisseur sees the decision in her Postvak and on the case', async () => {
-    const page = await loginAs('casusregisseur');
+    const page = await people.loginAs('casusregisseur');
     await page.getByRole('heading', { name: 'Werkbak', level: 1 }).waitFor();
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: /Postvak/ }).click();
     const decisions = page.locator('section[aria-labelledby="postvak-besluit_genomen"]');
@@ -158,7 +137,7 @@ describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
   });
 
   test('the functional administrator sets the routing on the Mandaten page, and it persists', async () => {
-    const page = await loginAs('beheer');
+    const page = await people.loginAs('beheer');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mandaten' }).click();
     const routing = page.locator('section[aria-labelledby="dbv-routering-kop"]');
     await routing.getByLabel('Directeur', { exact: true }).waitFor();
@@ -179,6 +158,6 @@ describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
   test('no console errors, and nothing blocked by the content security policy', () => {
     // 401: the login page asks who is logged in. 404: the wethouder's case page re-reads the
     // case once her access ended with her decision.
-    expect(consoleErrors.filter((e) => !/status of 401|^wethouder: .*status of 404/.test(e))).toEqual([]);
+    expect(people.errors.filter((e) => !/status of 401|^wethouder: .*status of 404/.test(e))).toEqual([]);
   });
 });

@@ -2,12 +2,10 @@
 // artikelen", adds a Wmo hardheidsclausule, records a new wording (the old one stays in the
 // history as replaced), sets who gives a law's verdict; other users do not get the page.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
-
-/** A calendar day `offset` days from today, as the date inputs want it (YYYY-MM-DD). */
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
+import { inDays } from '../support/time';
 
 const TITLE = 'Afwijken bij overbelaste mantelzorg';
 const OLD_TEXT = 'Het college kan afwijken van artikel 2.3 als de mantelzorger anders overbelast raakt.';
@@ -15,26 +13,8 @@ const NEW_TEXT = 'Het college kan afwijken van artikel 2.3 als de mantelzorger a
 
 describe.skipIf(!browserAvailable)('wetten en artikelen in de browser', () => {
   let server: TestServer;
-  let handle: BrowserHandle;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[] = [];
+  const people = new BrowserPeople();
   let admin: Page;
-
-  async function loginAs(key: string): Promise<Page> {
-    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, { locale: 'nl-NL' });
-    contexts.push(context);
-    return page;
-  }
-
-  async function expectAccessible(page: Page, what: string) {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
-
-  /** With E2E_SCREENSHOTS=<dir>, saves what the user sees, for looking at the design by hand. */
-  async function shot(target: Page | Locator, name: string) {
-    if (process.env.E2E_SCREENSHOTS) await target.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png` });
-  }
 
   const card = (page: Page, text: string): Locator => page.locator('article.cat-artikel').filter({ hasText: text });
   const addForm = (page: Page) => page.getByRole('form', { name: 'Lokaal artikel toevoegen' });
@@ -58,13 +38,12 @@ describe.skipIf(!browserAvailable)('wetten en artikelen in de browser', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    handle = await launchBrowser();
-    admin = await loginAs('beheer');
+    await people.launch(server.url);
+    admin = await people.loginAs('beheer');
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await handle?.close();
+    await people.close();
     await server?.stop();
   });
 
@@ -83,7 +62,7 @@ describe.skipIf(!browserAvailable)('wetten en artikelen in de browser', () => {
 
   test('an end date before the start date is refused in Dutch, next to the field, and nothing is added', async () => {
     await openAddForm(admin);
-    await fillArticle(admin, { from: day(-30), until: day(-31) });
+    await fillArticle(admin, { from: inDays(-30), until: inDays(-31) });
     await addForm(admin).getByRole('button', { name: 'Artikel toevoegen' }).click();
     const alert = addForm(admin).getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('De einddatum ligt vóór de ingangsdatum.');
@@ -99,7 +78,7 @@ describe.skipIf(!browserAvailable)('wetten en artikelen in de browser', () => {
 
   test('adds a Wmo hardheidsclausule with an effective date and sees it listed as current', async () => {
     await openAddForm(admin);
-    await fillArticle(admin, { from: day(-30) });
+    await fillArticle(admin, { from: inDays(-30) });
     await addForm(admin).getByRole('button', { name: 'Artikel toevoegen' }).click();
     await admin.getByRole('status').filter({ hasText: `Toegevoegd: art. 2.12 ${TITLE} (Wmo 2015)` }).waitFor();
     const it = card(admin, TITLE);
@@ -145,7 +124,7 @@ describe.skipIf(!browserAvailable)('wetten en artikelen in de browser', () => {
     const it = card(admin, TITLE);
     await it.getByRole('button', { name: `Beëindigen art. 2.12 (${TITLE})` }).click();
     const form = it.getByRole('form', { name: 'Artikel 2.12 beëindigen' });
-    await form.getByLabel('Laatste dag waarop het artikel geldt').fill(day(60));
+    await form.getByLabel('Laatste dag waarop het artikel geldt').fill(inDays(60));
     await form.getByRole('button', { name: 'Einddatum vastleggen' }).click();
     await admin.getByRole('status').filter({ hasText: 'Einddatum van art. 2.12 vastgelegd.' }).waitFor();
     await expect.poll(() => it.locator(':scope > .klein').textContent()).toContain('tot en met');
@@ -176,7 +155,7 @@ describe.skipIf(!browserAvailable)('wetten en artikelen in de browser', () => {
   });
 
   test('other users have no menu item, and the address shows "Geen toegang"', async () => {
-    const km = await loginAs('klantmanager');
+    const km = await people.loginAs('klantmanager');
     await km.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Werkbak' }).waitFor();
     expect(await km.getByRole('link', { name: 'Wetten en artikelen' }).count()).toBe(0);
     await km.goto(`${server.url}/beheer/wetten`);
@@ -186,6 +165,6 @@ describe.skipIf(!browserAvailable)('wetten en artikelen in de browser', () => {
   test('no console errors, and nothing blocked by the content security policy', () => {
     // The login page's first session check answers 401, and the refused article (end date before
     // start date) 400, as they should; the browser logs both.
-    expect(consoleErrors.filter((e) => !/status of 401|^beheer: .*status of 400/.test(e))).toEqual([]);
+    expect(people.errors.filter((e) => !/status of 401|^beheer: .*status of 400/.test(e))).toEqual([]);
   });
 });

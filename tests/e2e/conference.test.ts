@@ -3,9 +3,9 @@
 // and the timer, which the others see running; the chair and the klantmanager write the minutes
 // together; the chair closes the conference, which adopts a plan version that the resident sees.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
+import { browserAvailable, BrowserPeople, editorText, expectAccessible, shot, typeAtEnd } from '../support/browser';
 
 const CASE_TITLE = 'Gezin Verbeek';
 const CHAIR_TEXT = 'Moeder vertelt dat de begeleiding helpt; vader blijft koken op woensdag.';
@@ -13,55 +13,23 @@ const KM_TEXT = 'Klantmanager: de uitkering loopt door; we kijken in juni samen 
 
 describe.skipIf(!browserAvailable)('casusoverleg met drie deelnemers', () => {
   let server: TestServer;
-  let handle: BrowserHandle;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[] = [];
+  const people = new BrowserPeople();
   let chair: Page;
   let km: Page;
   let resident: Page;
   let caseId: string;
   let adopted: number;
 
-  async function openCaseAs(key: string): Promise<Page> {
-    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, { locale: 'nl-NL' });
-    contexts.push(context);
-    await page.getByRole('link', { name: CASE_TITLE }).click();
-    await page.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
-    await section(page).getByText('Er loopt nu geen casusoverleg.').waitFor();
-    return page;
-  }
-
+  const openCaseAs = (key: string) => people.openCaseAs(key, CASE_TITLE, (page) => section(page).getByText('Er loopt nu geen casusoverleg.').waitFor());
   const section = (page: Page): Locator => page.locator('section[aria-labelledby="overleg-kop"]');
   const klok = (page: Page): Locator => section(page).getByRole('timer');
   const timerStatus = (page: Page): Locator => section(page).locator('#overleg-timer-status');
   const minutes = (page: Page): Locator => section(page).getByRole('textbox', { name: 'Notulen', exact: true });
-  /** The editor's text without the other people's caret labels. */
-  const textOf = (l: Locator) =>
-    l.evaluate((el) => {
-      const copy = el.cloneNode(true) as HTMLElement;
-      copy.querySelectorAll('.collab-caret').forEach((c) => c.remove());
-      return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-    });
   const shown = (l: Locator) => l.evaluate((el) => (el.querySelector('[aria-hidden="true"]')?.textContent ?? '').trim());
-
-  async function typeAtEnd(page: Page, box: Locator, text: string) {
-    await box.click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type(text);
-  }
-
-  async function expectAccessible(page: Page, what: string) {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
-
-  async function shot(page: Page, name: string) {
-    if (process.env.E2E_SCREENSHOTS) await section(page).screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png` });
-  }
 
   beforeAll(async () => {
     server = await startTestServer();
-    handle = await launchBrowser();
+    await people.launch(server.url);
     chair = await openCaseAs('casusregisseur');
     km = await openCaseAs('klantmanager');
     resident = await openCaseAs('inwoner');
@@ -69,8 +37,7 @@ describe.skipIf(!browserAvailable)('casusoverleg met drie deelnemers', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await handle?.close();
+    await people.close();
     await server?.stop();
   });
 
@@ -116,15 +83,15 @@ describe.skipIf(!browserAvailable)('casusoverleg met drie deelnemers', () => {
       await expect.poll(() => section(page).locator('li.overleg-punt-huidig').textContent(), { timeout: 10_000 }).toContain('Situatie van het huishouden');
       await expect.poll(() => timerStatus(page).textContent()).toContain('Loopt');
     }
-    await shot(chair, 'overleg-voorzitter');
+    await shot(section(chair), 'overleg-voorzitter');
   });
 
   test('the chair and the klantmanager write the minutes together; the resident reads along', async () => {
     await typeAtEnd(chair, minutes(chair), CHAIR_TEXT);
-    await expect.poll(() => textOf(minutes(km))).toContain(CHAIR_TEXT);
+    await expect.poll(() => editorText(minutes(km))).toContain(CHAIR_TEXT);
     await typeAtEnd(km, minutes(km), ` ${KM_TEXT}`);
-    await expect.poll(() => textOf(minutes(chair))).toContain(KM_TEXT);
-    await expect.poll(() => textOf(minutes(resident))).toContain(KM_TEXT);
+    await expect.poll(() => editorText(minutes(chair))).toContain(KM_TEXT);
+    await expect.poll(() => editorText(minutes(resident))).toContain(KM_TEXT);
     expect(await minutes(resident).getAttribute('contenteditable')).toBe('false');
   });
 
@@ -142,7 +109,7 @@ describe.skipIf(!browserAvailable)('casusoverleg met drie deelnemers', () => {
     await expectAccessible(chair, 'voorzitter tijdens het overleg');
     await expectAccessible(km, 'klantmanager tijdens het overleg');
     await expectAccessible(resident, 'inwoner tijdens het overleg');
-    await shot(resident, 'overleg-inwoner');
+    await shot(section(resident), 'overleg-inwoner');
   });
 
   test('the chair closes the conference and adopts the plan; the others see it closed', async () => {
@@ -162,7 +129,7 @@ describe.skipIf(!browserAvailable)('casusoverleg met drie deelnemers', () => {
       await expect.poll(() => section(page).locator('.overleg-eerder').textContent(), { timeout: 15_000 }).toContain(`plan vastgesteld als versie ${adopted}`);
       expect(await section(page).locator('ol.overleg-punten').count()).toBe(0);
     }
-    await shot(chair, 'overleg-afgesloten');
+    await shot(section(chair), 'overleg-afgesloten');
   });
 
   test('the resident opens the past conference read-only and sees the new plan version', async () => {
@@ -192,6 +159,6 @@ describe.skipIf(!browserAvailable)('casusoverleg met drie deelnemers', () => {
     expect(versions.status()).toBe(200);
     expect(((await versions.json()) as { number: number }[]).map((v) => v.number)).toContain(adopted);
     // The login page asks who is logged in before anyone is: that one 401 is expected.
-    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    expect(people.errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });
 });

@@ -3,9 +3,10 @@
 // that backing (rugdekking), the external partner never sees it, and the functional
 // administrator sets which mandate level approves what.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
+import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
+import { inDays } from '../support/time';
 
 const CASE_TITLE = 'Gezin Verbeek';
 // The agreed deviation of the worked example (domain.md): fraud-relevant, so internal.
@@ -14,9 +15,6 @@ const WILL_NOT_DO = 'Het vermoeden van een gezamenlijke huishouding wordt tijden
 const REASONING =
   'Vader brengt stabiliteit voor de kinderen en draagt bij aan het gedeelde doel: een stabiele psychische gezondheid van moeder. ' +
   'Actief onderzoek zou dat doel nu ondermijnen; dat weegt zwaarder dan het financiële belang (evenredigheid, Awb 3:4 lid 2).';
-
-/** A calendar day `offset` days from today, as the date inputs want it (YYYY-MM-DD). */
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 interface Proposal {
   law: string;
@@ -38,34 +36,19 @@ const WORKED_EXAMPLE: Proposal = {
   willDo: 'Vader blijft betrokken bij de zorg: hij kookt, helpt bij het naar bed brengen en blijft soms slapen. Beide ouders houden hun eigen uitkering.',
   willNotDo: WILL_NOT_DO,
   reasoning: REASONING,
-  start: day(0),
-  end: day(120),
-  review: day(60),
+  start: inDays(0),
+  end: inDays(120),
+  review: inDays(60),
   internal: true,
 };
 
 describe.skipIf(!browserAvailable)('afwijkingenregister in de browser', () => {
   let server: TestServer;
-  let handle: BrowserHandle;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[] = [];
+  const people = new BrowserPeople();
   let klantmanager: Page;
   let teamleider: Page;
 
-  async function loginAs(key: string): Promise<Page> {
-    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, { locale: 'nl-NL' });
-    contexts.push(context);
-    return page;
-  }
-
-  async function openCaseAs(key: string): Promise<Page> {
-    const page = await loginAs(key);
-    await page.getByRole('link', { name: CASE_TITLE }).click();
-    await page.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
-    await registerLoaded(page);
-    return page;
-  }
-
+  const openCaseAs = (key: string) => people.openCaseAs(key, CASE_TITLE, registerLoaded);
   const register = (page: Page) => page.locator('section[aria-labelledby="afwijkingen-kop"]');
   const item = (page: Page, text: string): Locator => register(page).locator('article.afwijking').filter({ hasText: text });
   const registerLoaded = (page: Page) => register(page).locator('.afwijkingen-lijst, .leeg').first().waitFor();
@@ -89,25 +72,14 @@ describe.skipIf(!browserAvailable)('afwijkingenregister in de browser', () => {
     await page.getByLabel('Intern (nooit zichtbaar voor externe partners en het huishouden)').setChecked(p.internal);
   }
 
-  async function expectAccessible(page: Page, what: string) {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
-
-  /** With E2E_SCREENSHOTS=<dir>, saves what the user sees, for looking at the design by hand. */
-  async function shot(target: Page | Locator, name: string) {
-    if (process.env.E2E_SCREENSHOTS) await target.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png` });
-  }
-
   beforeAll(async () => {
     server = await startTestServer();
-    handle = await launchBrowser();
+    await people.launch(server.url);
     klantmanager = await openCaseAs('klantmanager');
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await handle?.close();
+    await people.close();
     await server?.stop();
   });
 
@@ -125,7 +97,7 @@ describe.skipIf(!browserAvailable)('afwijkingenregister in de browser', () => {
   });
 
   test('an end date before the start date is refused in Dutch, next to the field', async () => {
-    await fillProposal(klantmanager, { ...WORKED_EXAMPLE, start: day(10), end: day(5), review: day(5) });
+    await fillProposal(klantmanager, { ...WORKED_EXAMPLE, start: inDays(10), end: inDays(5), review: inDays(5) });
     await klantmanager.getByRole('button', { name: 'Voorstel indienen' }).click();
     const alert = register(klantmanager).getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('De einddatum ligt vóór de begindatum.');
@@ -204,9 +176,9 @@ describe.skipIf(!browserAvailable)('afwijkingenregister in de browser', () => {
       willDo: 'Vijf uur huishoudelijke ondersteuning per week zolang moeder in behandeling is.',
       willNotDo: 'Geen herindicatie tijdens de behandeling.',
       reasoning: 'Moeder kan de zorg voor het huishouden en de kinderen tijdelijk niet aan; meer hulp voorkomt uithuisplaatsing.',
-      start: day(0),
-      end: day(90),
-      review: day(45),
+      start: inDays(0),
+      end: inDays(90),
+      review: inDays(45),
       internal: false,
     });
     await klantmanager.getByRole('button', { name: 'Voorstel indienen' }).click();
@@ -245,7 +217,7 @@ describe.skipIf(!browserAvailable)('afwijkingenregister in de browser', () => {
   });
 
   test('the administrator raises a mandate level on the Mandaten page, and it persists', async () => {
-    const admin = await loginAs('beheer');
+    const admin = await people.loginAs('beheer');
     await admin.getByRole('link', { name: 'Gebruikersbeheer' }).waitFor();
     await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mandaten' }).click();
     await admin.getByRole('heading', { name: 'Mandaten', level: 1 }).waitFor();
@@ -270,9 +242,9 @@ describe.skipIf(!browserAvailable)('afwijkingenregister in de browser', () => {
       willDo: 'Eenmalige bijstand voor de huur van de woning van moeder.',
       willNotDo: 'Geen terugvordering van deze eenmalige bijstand.',
       reasoning: 'Zonder huurbetaling dreigt huisuitzetting; dat zou de behandeling van moeder en de stabiliteit van de kinderen onderbreken.',
-      start: day(0),
-      end: day(30),
-      review: day(30),
+      start: inDays(0),
+      end: inDays(30),
+      review: inDays(30),
       internal: false,
     });
     await klantmanager.getByRole('button', { name: 'Voorstel indienen' }).click();
@@ -300,6 +272,6 @@ describe.skipIf(!browserAvailable)('afwijkingenregister in de browser', () => {
   test('no console errors, and nothing blocked by the content security policy', async () => {
     // The login page's first session check answers 401, and the refused proposal (end date
     // before start date) 400, as they should; the browser logs both.
-    expect(consoleErrors.filter((e) => !/status of 401|^klantmanager: .*status of 400/.test(e))).toEqual([]);
+    expect(people.errors.filter((e) => !/status of 401|^klantmanager: .*status of 400/.test(e))).toEqual([]);
   });
 });

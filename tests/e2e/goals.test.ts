@@ -3,9 +3,10 @@
 // without reloading, sets it to "bezig", and an action added at one desk shows up at the other.
 // Both pages pass axe without serious violations, and nothing is logged to the console.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
+import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
+import { inDays } from '../support/time';
 
 const CASE_TITLE = 'Gezin Verbeek';
 const GOAL = 'Stabiele psychische gezondheid van moeder';
@@ -18,50 +19,26 @@ const ACTION = 'Begeleiding bij de behandeling regelen';
 /** The same goal, later put in the household's own words. */
 const REWORDED = 'Moeder voelt zich stabiel en heeft rust in haar hoofd';
 
-/** A calendar day `offset` days from today, as the date inputs want it (YYYY-MM-DD). */
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
 describe.skipIf(!browserAvailable)('doelen in de browser', () => {
   let server: TestServer;
-  let handle: BrowserHandle;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[] = [];
+  const people = new BrowserPeople();
   let regisseur: Page;
   let klantmanager: Page;
 
-  async function openCaseAs(key: string): Promise<Page> {
-    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, { locale: 'nl-NL' });
-    contexts.push(context);
-    await page.getByRole('link', { name: CASE_TITLE }).click();
-    await page.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
-    await goals(page).locator('.doelen-lijst, .leeg').first().waitFor();
-    return page;
-  }
-
+  const openCaseAs = (key: string) => people.openCaseAs(key, CASE_TITLE, (page) => goals(page).locator('.doelen-lijst, .leeg').first().waitFor());
   const goals = (page: Page) => page.locator('section[aria-labelledby="doelen-kop"]');
   const goalItem = (page: Page, text: string): Locator => goals(page).locator('article.doel').filter({ has: page.getByRole('heading', { name: text, level: 4 }) });
   const addForm = (page: Page) => goals(page).getByRole('form', { name: 'Doel toevoegen' });
 
-  async function expectAccessible(page: Page, what: string) {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
-
-  /** With E2E_SCREENSHOTS=<dir>, saves what the user sees, for looking at the design by hand. */
-  async function shot(target: Page | Locator, name: string) {
-    if (process.env.E2E_SCREENSHOTS) await target.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png` });
-  }
-
   beforeAll(async () => {
     server = await startTestServer();
-    handle = await launchBrowser();
+    await people.launch(server.url);
     regisseur = await openCaseAs('procesregisseur');
     klantmanager = await openCaseAs('klantmanager');
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await handle?.close();
+    await people.close();
     await server?.stop();
   });
 
@@ -84,7 +61,7 @@ describe.skipIf(!browserAvailable)('doelen in de browser', () => {
     // Without a target date first: that is asked for by name.
     await form.getByRole('button', { name: 'Doel toevoegen' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toContain('Kies een streefdatum');
-    await form.getByLabel('Streefdatum').fill(day(120));
+    await form.getByLabel('Streefdatum').fill(inDays(120));
     await form.getByRole('button', { name: 'Doel toevoegen' }).click();
     const alert = form.getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('Vul in waarom dit doel past bij de bedoeling van de Wmo 2015, of haal het vinkje weg.');
@@ -99,7 +76,7 @@ describe.skipIf(!browserAvailable)('doelen in de browser', () => {
       await form.getByLabel(law, { exact: true }).check();
       await form.getByLabel(`Waarom past dit doel bij de ${law}?`).fill(text);
     }
-    await form.getByLabel('Streefdatum').fill(day(120));
+    await form.getByLabel('Streefdatum').fill(inDays(120));
     await form.getByRole('button', { name: 'Doel toevoegen' }).click();
     await goals(regisseur).getByRole('status').filter({ hasText: 'Het doel is toegevoegd.' }).waitFor();
 
@@ -132,7 +109,7 @@ describe.skipIf(!browserAvailable)('doelen in de browser', () => {
     const form = item.getByRole('form', { name: `Actie toevoegen aan: ${GOAL}` });
     await form.getByLabel('Actie', { exact: true }).fill(ACTION);
     await form.getByLabel('Eigenaar', { exact: true }).selectOption({ label: 'Sander Willemsen' });
-    await form.getByLabel('Uiterlijk op').fill(day(14));
+    await form.getByLabel('Uiterlijk op').fill(inDays(14));
     await form.getByRole('button', { name: 'Actie opslaan' }).click();
     await goals(regisseur).getByRole('status').filter({ hasText: 'De actie is toegevoegd.' }).waitFor();
 
@@ -198,6 +175,6 @@ describe.skipIf(!browserAvailable)('doelen in de browser', () => {
 
   test('nothing was logged to the console (no errors, no CSP violations)', () => {
     // The login page asks who is logged in before anyone is: that 401 is expected.
-    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    expect(people.errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });
 });

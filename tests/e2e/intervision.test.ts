@@ -7,11 +7,11 @@
 // serious violations, also on the review screen.
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadRoomState } from '../../db/queries/collab';
 import { fragmentToText, sectionFragment } from '../../shared/plan/doc';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
+import { browserAvailable, BrowserPeople, expectAccessible } from '../support/browser';
 
 const CASE_TITLE = 'Gezin Verbeek';
 const PLAN_TEXT = 'Sanne Verbeek woont met de kinderen aan de Kastanjelaan 12, 4901 AB Oosterhout. Bel 06-12345678. Kevin komt vaak langs. Truus van hiernaast ook.';
@@ -23,16 +23,13 @@ const LESSON_BODY = 'Toen het doel per wet gelegitimeerd was (BSN 123456782 ston
 
 describe.skipIf(!browserAvailable)('intervisie in de browser', () => {
   let server: TestServer;
-  let handle: BrowserHandle;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[] = [];
+  const people = new BrowserPeople();
   let regisseur: Page;
   let jeugd: Page;
   let sessionUrl = '';
 
   async function login(key: string): Promise<Page> {
-    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, { locale: 'nl-NL' });
-    contexts.push(context);
+    const page = await people.loginAs(key);
     await page.getByRole('link', { name: 'Intervisie', exact: true }).waitFor();
     return page;
   }
@@ -59,21 +56,15 @@ describe.skipIf(!browserAvailable)('intervisie in de browser', () => {
     expect(FORBIDDEN.filter((f) => !except.includes(f) && text.includes(f)), what).toEqual([]);
   }
 
-  async function expectAccessible(page: Page, what: string) {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
-
   beforeAll(async () => {
     server = await startTestServer();
-    handle = await launchBrowser();
+    await people.launch(server.url);
     regisseur = await login('procesregisseur');
     jeugd = await login('jeugd');
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await handle?.close();
+    await people.close();
     await server?.stop();
   });
 
@@ -203,6 +194,6 @@ describe.skipIf(!browserAvailable)('intervisie in de browser', () => {
     await expectNoLeak(jeugd, 'afgesloten sessie');
     await expectAccessible(jeugd, 'afgesloten sessie');
     // The login page asks who is logged in before anyone is: that one 401 is expected; so is the 409 of the release tried too early.
-    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual(['procesregisseur: Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    expect(people.errors.filter((e) => !/status of 401/.test(e))).toEqual(['procesregisseur: Failed to load resource: the server responded with a status of 409 (Conflict)']);
   });
 });

@@ -3,63 +3,35 @@
 // once the connection is back. Read-only members follow along, external partners never
 // see the internal room, and adopting a version is a decision that shows up in the list.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
+import { browserAvailable, BrowserPeople, editorText, expectAccessible, type LoginOptions, shot, typeAtEnd } from '../support/browser';
 
 const CASE_TITLE = 'Gezin Verbeek';
 
 describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
   let server: TestServer;
-  let handle: BrowserHandle;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[] = [];
+  // The browser's own locale: nothing here depends on it.
+  const people = new BrowserPeople({});
   // A: the regisseur (Marieke de Vries, casusregisseur). B: Lotte Hendriks, consulent Jeugd.
-  let contextB: BrowserContext;
   let pageA: Page;
   let pageB: Page;
 
-  async function openCaseAs(key: string, opts: { now?: Date } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, opts);
-    contexts.push(context);
-    await page.getByRole('link', { name: CASE_TITLE }).click();
-    await page.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
-    await page.getByRole('heading', { name: 'Gezinsplan', level: 2 }).waitFor();
-    return { context, page };
-  }
+  const openCaseAs = (key: string, opts: LoginOptions = {}) =>
+    people.openCaseAs(key, CASE_TITLE, (page) => page.getByRole('heading', { name: 'Gezinsplan', level: 2 }).waitFor(), opts);
 
   const status = (page: Page) => page.locator('#plan-verbinding');
   const editor = (page: Page, name = 'Beeldvorming'): Locator => page.getByRole('textbox', { name, exact: true });
-  /** The document text of an editor, without the other people's caret labels. */
-  const textOf = (l: Locator) =>
-    l.evaluate((el) => {
-      const copy = el.cloneNode(true) as HTMLElement;
-      copy.querySelectorAll('.collab-caret').forEach((c) => c.remove());
-      return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
-    });
-
-  /** Types at the very end of an editor's text. */
-  async function typeAtEnd(page: Page, box: Locator, text: string) {
-    await box.click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type(text);
-  }
-
-  /** With E2E_SCREENSHOTS=<dir>, saves what the user sees, for looking at the design by hand. */
-  async function shot(page: Page, name: string) {
-    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png` });
-  }
 
   beforeAll(async () => {
     server = await startTestServer();
-    handle = await launchBrowser();
-    ({ page: pageA } = await openCaseAs('casusregisseur'));
-    ({ context: contextB, page: pageB } = await openCaseAs('jeugd'));
+    await people.launch(server.url);
+    pageA = await openCaseAs('casusregisseur');
+    pageB = await openCaseAs('jeugd');
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await handle?.close();
+    await people.close();
     await server?.stop();
   });
 
@@ -77,11 +49,11 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
 
   test('both type in the same section and each sees the other\'s text and named caret', async () => {
     await typeAtEnd(pageA, editor(pageA), 'Moeder wil weer rust in huis.');
-    await expect.poll(() => textOf(editor(pageB))).toContain('Moeder wil weer rust in huis.');
+    await expect.poll(() => editorText(editor(pageB))).toContain('Moeder wil weer rust in huis.');
 
     await typeAtEnd(pageB, editor(pageB), ' Vader blijft betrokken.');
-    await expect.poll(() => textOf(editor(pageA))).toContain('Vader blijft betrokken.');
-    await expect.poll(() => textOf(editor(pageB))).toBe(await textOf(editor(pageA)));
+    await expect.poll(() => editorText(editor(pageA))).toContain('Vader blijft betrokken.');
+    await expect.poll(() => editorText(editor(pageB))).toBe(await editorText(editor(pageA)));
 
     // Both editors still have focus in their own tab, so each shows the other's caret by name.
     await expect.poll(() => editor(pageA).locator('.collab-caret-label').allTextContents()).toContain('Lotte Hendriks');
@@ -90,20 +62,20 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
   });
 
   test('edits made offline merge with edits made meanwhile once the connection is back', async () => {
-    await contextB.setOffline(true);
+    await pageB.context().setOffline(true);
     await expect.poll(() => status(pageB).textContent()).toContain('Offline');
 
     await typeAtEnd(pageB, editor(pageB), ' Offline geschreven door Lotte.');
     await typeAtEnd(pageA, editor(pageA), ' Intussen geschreven door Marieke.');
     // A does not see B's offline text yet.
-    await expect.poll(() => textOf(editor(pageA))).toContain('Intussen geschreven door Marieke.');
-    expect(await textOf(editor(pageA))).not.toContain('Offline geschreven door Lotte.');
+    await expect.poll(() => editorText(editor(pageA))).toContain('Intussen geschreven door Marieke.');
+    expect(await editorText(editor(pageA))).not.toContain('Offline geschreven door Lotte.');
     await shot(pageB, 'offline');
 
-    await contextB.setOffline(false);
+    await pageB.context().setOffline(false);
     await expect.poll(() => status(pageB).textContent(), { timeout: 15_000 }).toContain('Verbonden');
-    await expect.poll(async () => (await textOf(editor(pageA))) === (await textOf(editor(pageB))), { timeout: 15_000 }).toBe(true);
-    const merged = await textOf(editor(pageA));
+    await expect.poll(async () => (await editorText(editor(pageA))) === (await editorText(editor(pageB))), { timeout: 15_000 }).toBe(true);
+    const merged = await editorText(editor(pageA));
     expect(merged).toContain('Offline geschreven door Lotte.');
     expect(merged).toContain('Intussen geschreven door Marieke.');
     expect(merged).toContain('Moeder wil weer rust in huis.');
@@ -132,7 +104,7 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
 
   test('a new ZRM measurement on a later day shows progress against the previous one', async () => {
     // The procesregisseur, six weeks from now (only this tab's clock moves).
-    const { page } = await openCaseAs('procesregisseur', { now: new Date(Date.now() + 42 * 86_400_000) });
+    const page = await openCaseAs('procesregisseur', { now: new Date(Date.now() + 42 * 86_400_000) });
     await expect.poll(() => status(page).textContent()).toContain('Verbonden');
     await page.getByRole('button', { name: 'Nieuwe meting' }).click();
     const financien = page.getByRole('combobox', { name: /^Financiën, meting van/ });
@@ -148,17 +120,17 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
   });
 
   test('a read-only member sees the plan but cannot type in it', async () => {
-    const { page } = await openCaseAs('teamleider');
+    const page = await openCaseAs('teamleider');
     await expect.poll(() => status(page).textContent()).toContain('Verbonden');
     await page.getByText('U kunt het plan lezen maar niet wijzigen').waitFor();
     const box = editor(page);
-    await expect.poll(() => textOf(box)).toContain('Vader blijft betrokken.');
+    await expect.poll(() => editorText(box)).toContain('Vader blijft betrokken.');
     expect(await box.getAttribute('contenteditable')).toBe('false');
     await shot(page, 'alleen-lezen');
-    const before = await textOf(box);
+    const before = await editorText(box);
     await box.click();
     await page.keyboard.type('mag niet');
-    expect(await textOf(box)).toBe(before);
+    expect(await editorText(box)).toBe(before);
     expect(await page.getByRole('button', { name: 'Plan vaststellen' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Voeg gezinslid toe' }).count()).toBe(0);
     // Teamleider is municipal staff: the internal room is there, read-only.
@@ -170,8 +142,7 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
 
   test('an external partner sees no internal section and never connects to it', async () => {
     const sockets: string[] = [];
-    const context = await handle.browser.newContext();
-    contexts.push(context);
+    const context = await people.newContext();
     context.on('page', (p) => p.on('websocket', (ws) => sockets.push(ws.url())));
     const page = await context.newPage();
     page.on('websocket', (ws) => sockets.push(ws.url()));
@@ -181,7 +152,7 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.getByRole('link', { name: CASE_TITLE }).click();
     await expect.poll(() => status(page).textContent()).toContain('Verbonden');
-    await expect.poll(() => textOf(editor(page))).toContain('Moeder wil weer rust in huis.');
+    await expect.poll(() => editorText(editor(page))).toContain('Moeder wil weer rust in huis.');
     expect(await page.getByRole('heading', { name: /Intern/ }).count()).toBe(0);
     expect(await page.locator('#intern-verbinding').count()).toBe(0);
     expect(sockets.length).toBeGreaterThan(0);
@@ -192,8 +163,8 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
     const notesA = editor(pageA, 'Interne notities');
     const notesB = editor(pageB, 'Interne notities');
     await typeAtEnd(pageA, notesA, 'Vermoeden gezamenlijke huishouding wordt niet actief onderzocht.');
-    await expect.poll(() => textOf(notesB)).toContain('niet actief onderzocht');
-    expect(await textOf(editor(pageB))).not.toContain('niet actief onderzocht');
+    await expect.poll(() => editorText(notesB)).toContain('niet actief onderzocht');
+    expect(await editorText(editor(pageB))).not.toContain('niet actief onderzocht');
   });
 
   test('the regisseur adopts a version; it is listed, opens read-only and compares with the concept', async () => {
@@ -214,7 +185,7 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
     expect(await view.locator('[contenteditable="true"]').count()).toBe(0);
 
     await typeAtEnd(pageB, editor(pageB, 'Afspraken'), 'Lotte belt school.');
-    await expect.poll(() => textOf(editor(pageA, 'Afspraken'))).toContain('Lotte belt school.');
+    await expect.poll(() => editorText(editor(pageA, 'Afspraken'))).toContain('Lotte belt school.');
     await pageA.getByRole('button', { name: 'Vergelijk met concept (versie 1)' }).click();
     const added = pageA.locator('.verschil .diff-added');
     await expect.poll(() => added.allTextContents()).toContainEqual(expect.stringContaining('Lotte belt school.'));
@@ -234,7 +205,7 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
   });
 
   test('lowering someone\'s access to read makes their open editor read-only at once', async () => {
-    const { page } = await openCaseAs('wmo');
+    const page = await openCaseAs('wmo');
     await expect.poll(() => status(page).textContent()).toContain('Verbonden');
     const box = editor(page);
     await expect.poll(() => box.getAttribute('contenteditable')).toBe('true');
@@ -247,7 +218,7 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
   });
 
   test('someone removed from the case is disconnected at once and no longer sees it', async () => {
-    const { page } = await openCaseAs('klantmanager');
+    const page = await openCaseAs('klantmanager');
     await expect.poll(() => status(page).textContent()).toContain('Verbonden');
     await expect.poll(() => pageA.locator('#plan-aanwezig').textContent()).toContain('Sander Willemsen');
     pageA.once('dialog', (d) => void d.accept());
@@ -275,12 +246,7 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
   test('no console errors, and nothing blocked by the content security policy', async () => {
     // Offline emulation makes Chromium log the failed reconnects; those are expected.
     // The login page's first session check answers 401, and the removed member's case 404, as they should.
-    const unexpected = consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|WebSocket connection to .* failed|status of 401|^klantmanager: .*status of 404/.test(e));
+    const unexpected = people.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|WebSocket connection to .* failed|status of 401|^klantmanager: .*status of 404/.test(e));
     expect(unexpected).toEqual([]);
   });
-
-  async function expectAccessible(page: Page, what: string) {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
 });

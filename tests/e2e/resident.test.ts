@@ -5,11 +5,13 @@
 // no serious violations; nothing is logged to the console.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { changePlanDoc } from '../../server/plan/plan-doc';
-import { addParagraph } from '../integration/collab-helpers';
+import { addParagraph } from '../support/collab';
 import { type ApiClient, loginAs, startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
+import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
+import { caseIdByTitle, userId } from '../support/db';
+import { inDays } from '../support/time';
 
 const CASE_TITLE = 'Gezin Verbeek';
 const GOAL = 'Ik wil weer rust in mijn hoofd en voor de kinderen kunnen zorgen';
@@ -18,31 +20,19 @@ const COMMENT = `Ik vind het fijn dat papa blijft koken. (${randomUUID().slice(0
 
 describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
   let server: TestServer;
-  let handle: BrowserHandle;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[] = [];
+  const people = new BrowserPeople();
   let caseId: string;
   let regisseur: ApiClient;
   let page: Page;
-
-  async function expectAccessible(p: Page, what: string) {
-    const violations = await seriousA11yViolations(p);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
-
-  /** With E2E_SCREENSHOTS=<dir>, saves what the user sees, for looking at the design by hand. */
-  async function shot(p: Page, name: string) {
-    if (process.env.E2E_SCREENSHOTS) await p.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png`, fullPage: true });
-  }
 
   const section = (p: Page, heading: string) => p.locator('section.inwoner-blok').filter({ has: p.getByRole('heading', { name: heading, level: 2 }) });
 
   beforeAll(async () => {
     server = await startTestServer();
-    handle = await launchBrowser();
-    caseId = (server.db.$client.prepare('select id from cases where title = ?').get(CASE_TITLE) as { id: string }).id;
+    await people.launch(server.url);
+    caseId = caseIdByTitle(server, CASE_TITLE);
     regisseur = await loginAs(server, 'casusregisseur');
-    const wmo = (server.db.$client.prepare('select id from users where email = ?').get('wmo@demo.casustafel.nl') as { id: string }).id;
+    const wmo = userId(server, 'wmo');
     // The professionals write the plan, add a goal in the household's words and adopt version 1.
     changePlanDoc(server.services, caseId, wmo, (doc) => addParagraph(doc, PLAN));
     const goal = await regisseur.post(`/api/cases/${caseId}/goals`, {
@@ -51,7 +41,7 @@ describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
       legitimations: [{ law: 'wmo', text: 'Zelfredzaamheid van moeder.' }],
       owner: { type: 'member', userId: wmo },
       // Four months from now, as in the worked example.
-      dueDate: new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10),
+      dueDate: inDays(120),
     });
     expect(goal.status, JSON.stringify(goal.body)).toBe(201);
     const adopted = await regisseur.post(`/api/cases/${caseId}/plan/versions`, {});
@@ -59,16 +49,11 @@ describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
     // And the regisseur has just read the case: the resident will see that.
     expect((await regisseur.get(`/api/cases/${caseId}`)).status).toBe(200);
 
-    const opened = await loggedInPage(handle.browser, server.url, 'inwoner', consoleErrors, { locale: 'nl-NL' });
-    contexts.push(opened.context);
-    page = opened.page;
-    await page.getByRole('link', { name: CASE_TITLE }).click();
-    await page.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
+    page = await people.openCaseAs('inwoner', CASE_TITLE);
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await handle?.close();
+    await people.close();
     await server?.stop();
   });
 
@@ -93,7 +78,7 @@ describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
     expect(await page.locator('.ProseMirror').count()).toBe(0);
     expect(await page.getByText('Interne notities').count()).toBe(0);
     expect(await page.getByRole('heading', { name: /Afwijkingen/ }).count()).toBe(0);
-    await shot(page, 'inwoner-overzicht');
+    await shot(page, 'inwoner-overzicht', { fullPage: true });
     await expectAccessible(page, 'inwoner: overzicht');
   });
 
@@ -130,7 +115,7 @@ describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
     expect(await row.textContent()).toContain('Heeft uw dossier geopend');
     // Her own visits are not in her list.
     expect(await log.getByRole('rowheader', { name: /Sanne Verbeek/ }).count()).toBe(0);
-    await shot(page, 'inwoner-inzage');
+    await shot(page, 'inwoner-inzage', { fullPage: true });
     await expectAccessible(page, 'inwoner: inzage');
   });
 
@@ -142,11 +127,7 @@ describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
   });
 
   test('the regisseur sees the comment on the case page, and the dossier downloads under version 1', async () => {
-    const opened = await loggedInPage(handle.browser, server.url, 'casusregisseur', consoleErrors, { locale: 'nl-NL' });
-    contexts.push(opened.context);
-    const pro = opened.page;
-    await pro.getByRole('link', { name: CASE_TITLE }).click();
-    await pro.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
+    const pro = await people.openCaseAs('casusregisseur', CASE_TITLE);
     const panel = pro.locator('section[aria-labelledby="huishouden-reacties-kop"]');
     await panel.getByText(COMMENT).waitFor();
     expect(await panel.textContent()).toContain('Sanne Verbeek');
@@ -162,6 +143,6 @@ describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
 
   test('nothing was logged to the console (no errors, no CSP violations)', () => {
     // The login page asks who is logged in before anyone is: that 401 is expected.
-    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    expect(people.errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });
 });

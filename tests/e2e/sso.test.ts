@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PROVIDER_IDS, startSsoPair, type SsoPair } from '../support/sso';
 import { DEMO_PASSWORD, demoEmail } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, seriousA11yViolations } from './browser';
+import { browserAvailable, type BrowserHandle, expectAccessible, launchBrowser } from '../support/browser';
 
 describe.skipIf(!browserAvailable)('inloggen via de inlogdienst in de browser', () => {
   let pair: SsoPair;
@@ -37,11 +37,6 @@ describe.skipIf(!browserAvailable)('inloggen via de inlogdienst in de browser', 
     page.on('pageerror', (e) => errors.push(e.message));
   }
 
-  async function expectAccessible(what: string) {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
-
   async function signInAtProvider(username: string) {
     await page.waitForURL((u) => u.hostname === 'localhost' && u.pathname.startsWith('/interaction/'));
     await page.getByLabel('Gebruikersnaam').fill(username);
@@ -55,7 +50,7 @@ describe.skipIf(!browserAvailable)('inloggen via de inlogdienst in de browser', 
     await page.getByRole('link', { name: 'Inloggen met Gemeente Demo (SSO)' }).waitFor();
     await page.getByRole('link', { name: 'Inloggen met DigiD' }).waitFor();
     await page.getByLabel('E-mailadres').waitFor();
-    await expectAccessible('inlogpagina met inlogdiensten');
+    await expectAccessible(page, 'inlogpagina met inlogdiensten');
   });
 
   test('signs in through the provider’s own login page and lands in the werkbak; the session cookie is Strict and the login state is gone', async () => {
@@ -68,7 +63,7 @@ describe.skipIf(!browserAvailable)('inloggen via de inlogdienst in de browser', 
     const session = cookies.find((c) => c.name === 'casustafel_sessie');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
     expect(cookies.some((c) => c.name.startsWith('casustafel_oidc_'))).toBe(false);
-    await expectAccessible('werkbak na SSO');
+    await expectAccessible(page, 'werkbak na SSO');
   });
 
   test('logging out ends the session at the provider too and comes back to the login page', async () => {
@@ -91,7 +86,7 @@ describe.skipIf(!browserAvailable)('inloggen via de inlogdienst in de browser', 
     await page.waitForURL((u) => u.origin === pair.server.url);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('DigiD op niveau Substantieel of hoger');
     expect(page.url()).toBe(`${pair.server.url}/`);
-    await expectAccessible('inlogpagina met weigering');
+    await expectAccessible(page, 'inlogpagina met weigering');
   });
 
   test('an account without a known group waits for the administrator, who sets its functie and sees the admin page', async () => {
@@ -100,7 +95,7 @@ describe.skipIf(!browserAvailable)('inloggen via de inlogdienst in de browser', 
     await page.getByRole('link', { name: 'Inloggen met Gemeente Demo (SSO)' }).click();
     await signInAtProvider('bram');
     await page.getByRole('heading', { name: 'Uw account wacht op de functioneel beheerder' }).waitFor();
-    await expectAccessible('wachtpagina');
+    await expectAccessible(page, 'wachtpagina');
 
     await freshPage();
     await page.goto(pair.server.url);
@@ -109,14 +104,14 @@ describe.skipIf(!browserAvailable)('inloggen via de inlogdienst in de browser', 
     await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
     await page.getByRole('heading', { name: 'Gebruikersbeheer' }).waitFor();
     await page.getByLabel('Functie van Bram de Boer').selectOption('consulent_wmo');
-    await expectAccessible('gebruikersbeheer met account zonder functie');
+    await expectAccessible(page, 'gebruikersbeheer met account zonder functie');
     await page.getByRole('button', { name: 'Functie instellen (Bram de Boer)' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Bram de Boer is nu Consulent Wmo');
 
     await page.getByRole('link', { name: 'Inloggen (SSO)' }).click();
     await page.getByRole('heading', { name: 'Inloggen', exact: true }).waitFor();
     await page.getByText(`${pair.server.url}/api/auth/oidc/${DEMO_PROVIDER_IDS.staff}/callback`).waitFor();
-    await expectAccessible('beheerpagina inloggen');
+    await expectAccessible(page, 'beheerpagina inloggen');
   });
 
   test('no console errors on the app’s pages (besides the 401 of /api/auth/me before signing in)', () => {

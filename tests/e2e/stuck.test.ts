@@ -3,54 +3,29 @@
 // consulent Wmo sees who has the lead. Also the knelpunten page for the wethouder and the
 // thresholds page for the functional administrator. Every page is checked with axe.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
+import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
 
 const CASE_TITLE = 'Gezin Verbeek';
 const REASON = 'Vader en moeder krijgen van Jeugd en Werk & Inkomen tegenstrijdige adviezen; niemand hakt de knoop door.';
 
 describe.skipIf(!browserAvailable)('vastgelopen casussen in de browser', () => {
   let server: TestServer;
-  let handle: BrowserHandle;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[] = [];
+  const people = new BrowserPeople();
   let procesregisseur: Page;
-
-  async function loginAs(key: string): Promise<Page> {
-    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, { locale: 'nl-NL' });
-    contexts.push(context);
-    return page;
-  }
 
   const panel = (page: Page) => page.locator('section[aria-labelledby="vastgelopen-kop"]');
 
-  async function openCaseAs(key: string): Promise<Page> {
-    const page = await loginAs(key);
-    await page.getByRole('link', { name: CASE_TITLE }).click();
-    await page.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
-    await panel(page).locator('.signalen, .leeg').first().waitFor();
-    return page;
-  }
-
-  async function expectAccessible(page: Page, what: string) {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
-
-  /** With E2E_SCREENSHOTS=<dir>, saves what the user sees, for looking at the design by hand. */
-  async function shot(target: Page | Locator, name: string) {
-    if (process.env.E2E_SCREENSHOTS) await target.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png` });
-  }
+  const openCaseAs = (key: string) => people.openCaseAs(key, CASE_TITLE, (page) => panel(page).locator('.signalen, .leeg').first().waitFor());
 
   beforeAll(async () => {
     server = await startTestServer();
-    handle = await launchBrowser();
+    await people.launch(server.url);
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await handle?.close();
+    await people.close();
     await server?.stop();
   });
 
@@ -75,7 +50,7 @@ describe.skipIf(!browserAvailable)('vastgelopen casussen in de browser', () => {
   });
 
   test('the procesregisseur sees it in her overview with the reason, filters on the signal', async () => {
-    procesregisseur = await loginAs('procesregisseur');
+    procesregisseur = await people.loginAs('procesregisseur');
     await procesregisseur.getByRole('link', { name: 'Vastgelopen casussen' }).click();
     await procesregisseur.getByRole('heading', { name: 'Vastgelopen casussen', level: 1 }).waitFor();
     const table = procesregisseur.getByRole('table', { name: 'Vastgelopen en opgeschaalde casussen' });
@@ -117,7 +92,7 @@ describe.skipIf(!browserAvailable)('vastgelopen casussen in de browser', () => {
   });
 
   test('the wethouder reads the knelpunten and pilot figures: counts only, with a CSV download', async () => {
-    const wethouder = await loginAs('wethouder');
+    const wethouder = await people.loginAs('wethouder');
     await wethouder.getByRole('link', { name: 'Knelpunten' }).click();
     await wethouder.getByRole('heading', { name: 'Knelpunten en pilotcijfers', level: 1 }).waitFor();
     await wethouder.getByRole('table', { name: 'Casussen en toegekende doorbraken per cluster' }).waitFor();
@@ -131,7 +106,7 @@ describe.skipIf(!browserAvailable)('vastgelopen casussen in de browser', () => {
   });
 
   test('the functional administrator sets a threshold, and a value out of bounds is refused in Dutch', async () => {
-    const beheer = await loginAs('beheer');
+    const beheer = await people.loginAs('beheer');
     await beheer.getByRole('link', { name: 'Signalen' }).click();
     await beheer.getByRole('heading', { name: 'Drempels van de signalen', level: 1 }).waitFor();
     const field = beheer.getByLabel('Vraagstuk open langer dan (dagen)');
@@ -146,6 +121,6 @@ describe.skipIf(!browserAvailable)('vastgelopen casussen in de browser', () => {
 
   test('no console errors or CSP violations on the way', () => {
     // Expected: the 401 of /api/auth/me before logging in, and the refusals provoked above.
-    expect(consoleErrors.filter((e) => !/status of 401|^beheer: .*status of 422|^jeugd: .*status of 400/.test(e))).toEqual([]);
+    expect(people.errors.filter((e) => !/status of 401|^beheer: .*status of 422|^jeugd: .*status of 400/.test(e))).toEqual([]);
   });
 });

@@ -3,9 +3,9 @@
 // Participatiewet verdict, the regisseur sees the signature appear without reloading, and an
 // edit after signing shows "gewijzigd na ondertekening" to both until it is signed again.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, loggedInPage, seriousA11yViolations } from './browser';
+import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
 
 const CASE_TITLE = 'Gezin Verbeek';
 const VRAAGSTUK = 'Stabiele psychische gezondheid moeder';
@@ -14,21 +14,11 @@ const REASONING = 'Een stap richting activering; moeder kan pas aan werk denken 
 
 describe.skipIf(!browserAvailable)('omgekeerde toets in de browser', () => {
   let server: TestServer;
-  let handle: BrowserHandle;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[] = [];
+  const people = new BrowserPeople();
   let regisseur: Page;
   let klantmanager: Page;
 
-  async function openCaseAs(key: string): Promise<Page> {
-    const { context, page } = await loggedInPage(handle.browser, server.url, key, consoleErrors, { locale: 'nl-NL' });
-    contexts.push(context);
-    await page.getByRole('link', { name: CASE_TITLE }).click();
-    await page.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
-    await section(page).locator('.vraagstukken, .leeg').first().waitFor();
-    return page;
-  }
-
+  const openCaseAs = (key: string) => people.openCaseAs(key, CASE_TITLE, (page) => section(page).locator('.vraagstukken, .leeg').first().waitFor());
   const section = (page: Page) => page.locator('section[aria-labelledby="toets-kop"]');
   const vraagstuk = (page: Page): Locator => section(page).locator('li.vraagstuk').filter({ hasText: VRAAGSTUK });
   const stepButton = (page: Page, name: string) => vraagstuk(page).getByRole('navigation').getByRole('button', { name: new RegExp(name) });
@@ -42,25 +32,15 @@ describe.skipIf(!browserAvailable)('omgekeerde toets in de browser', () => {
     await page.keyboard.type(text);
   }
 
-  async function expectAccessible(page: Page, what: string) {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
-
-  async function shot(target: Page | Locator, name: string) {
-    if (process.env.E2E_SCREENSHOTS) await target.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png` });
-  }
-
   beforeAll(async () => {
     server = await startTestServer();
-    handle = await launchBrowser();
+    await people.launch(server.url);
     regisseur = await openCaseAs('casusregisseur');
     klantmanager = await openCaseAs('klantmanager');
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await handle?.close();
+    await people.close();
     await server?.stop();
   });
 
@@ -119,6 +99,6 @@ describe.skipIf(!browserAvailable)('omgekeerde toets in de browser', () => {
     expect(await vraagstuk(klantmanager).getByRole('button', { name: 'Besluit vastleggen' }).count()).toBe(0);
     await expectAccessible(regisseur, 'stap 6');
     // The login page asks who is logged in before anyone is: that one 401 is expected.
-    expect(consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    expect(people.errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });
 });

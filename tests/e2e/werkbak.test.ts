@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, type BrowserHandle, launchBrowser, seriousA11yViolations } from './browser';
+import { browserAvailable, type BrowserHandle, expectAccessible, launchBrowser } from '../support/browser';
 
 // Skipped only when no Chromium is installed on a developer machine; browser.ts throws
 // instead when CI=true or REQUIRE_BROWSER=1, so CI can never skip these.
@@ -28,16 +28,11 @@ describe.skipIf(!browserAvailable)('werkbak in de browser', () => {
     await server?.stop();
   });
 
-  async function expectAccessible(what: string) {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-  }
-
   test('login page is in Dutch and accessible', async () => {
     await page.goto(server.url);
     await page.getByRole('heading', { name: 'Inloggen' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('nl');
-    await expectAccessible('inlogpagina');
+    await expectAccessible(page, 'inlogpagina');
   });
 
   test('a wrong password shows a Dutch error', async () => {
@@ -58,7 +53,7 @@ describe.skipIf(!browserAvailable)('werkbak in de browser', () => {
     expect(text).toContain('Gezin El Khatib');
     expect(text).not.toContain('De Graaf');
     expect(await page.locator('tr', { hasText: 'Gezin El Khatib' }).textContent()).toContain('Geen regisseur');
-    await expectAccessible('werkbak');
+    await expectAccessible(page, 'werkbak');
   });
 
   test('opening a case shows its members panel', async () => {
@@ -69,7 +64,7 @@ describe.skipIf(!browserAvailable)('werkbak in de browser', () => {
     await expect.poll(() => members.count()).toBe(9);
     expect(await page.locator('tr', { hasText: 'Marieke de Vries' }).textContent()).toContain('Regisseur');
     expect(new URL(page.url()).pathname).toMatch(/^\/casussen\//);
-    await expectAccessible('casuspagina');
+    await expectAccessible(page, 'casuspagina');
   });
 
   test('the procesregisseur adds a member and assigns the regisseur in the case without one', async () => {
@@ -87,7 +82,7 @@ describe.skipIf(!browserAvailable)('werkbak in de browser', () => {
     await page.getByRole('button', { name: 'Maak regisseur (Lotte Hendriks)' }).click();
     await page.getByRole('status').filter({ hasText: 'is nu de regisseur' }).waitFor();
     expect(await page.locator('.kenmerken').first().textContent()).toContain('Lotte Hendriks');
-    await expectAccessible('casuspagina na wijzigingen');
+    await expectAccessible(page, 'casuspagina na wijzigingen');
   });
 
   test('the change survives a reload and shows in the werkbak', async () => {

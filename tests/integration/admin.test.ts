@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEMO_PASSWORD, demoEmail, loginAs, startTestServer, type TestServer } from '../support/server';
-import { auditRowsSince, caseIdByTitle, count, expectError, maxAuditSeq, userId } from './helpers';
+import { expectError } from '../support/api';
+import { auditRowsSince, caseIdByTitle, count, maxAuditSeq, userId } from '../support/db';
 
 const ADMIN_USER_KEYS = ['active', 'createdAt', 'email', 'functie', 'functiePending', 'id', 'lastLoginAt', 'mustChangePassword', 'name', 'organisation', 'phone'];
 

@@ -10,7 +10,8 @@ import { openDatabase } from '../../db/client';
 import { verifyAuditChain as verifyWithKey } from '../../db/queries/audit';
 import { defaultKeyFile, resolveAuditKey } from '../../server/audit/key';
 import { ApiClient, demoEmail, loginAs, startTestServer, type TestServer } from '../support/server';
-import { type AuditRow, auditRowsSince, BORGING, count, createCase, maxAuditSeq, userId } from './helpers';
+import { type AuditRow, auditRowsSince, count, maxAuditSeq, userId } from '../support/db';
+import { BORGING, createCase } from '../support/fixtures';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const IP = '127.0.0.1';

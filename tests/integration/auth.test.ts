@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEMO_PASSWORD, demoEmail, loginAs, startTestServer, type TestServer } from '../support/server';
-import { caseIdByTitle, count, expectError, userId, waitFor } from './helpers';
+import { expectError } from '../support/api';
+import { caseIdByTitle, count, userId } from '../support/db';
+import { waitFor } from '../support/time';
 
 const SESSION_COOKIE = 'casustafel_sessie';
 const WRONG_LOGIN_MESSAGE = 'Het e-mailadres of wachtwoord klopt niet.';

@@ -1,8 +1,10 @@
 // Broken, unexpected and oversized input: clear Dutch errors in one shape, and nothing
 // half-written afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, loginAs, startTestServer, type TestServer } from '../support/server';
-import { activeMembers, caseIdByTitle, caseRow, count, createCase, expectError, expectErrorShape, maxAuditSeq, rawRequest, userId } from './helpers';
+import { type ApiClient, DEMO_PASSWORD, loginAs, startTestServer, type TestServer } from '../support/server';
+import { expectError, expectErrorShape, rawRequest } from '../support/api';
+import { activeMembers, caseIdByTitle, caseRow, count, maxAuditSeq, userId } from '../support/db';
+import { createCase } from '../support/fixtures';
 
 const ONE_MB = 1024 * 1024;
 
@@ -75,7 +77,7 @@ describe('unknown fields and wrong types', () => {
   });
 
   it('an unknown field in the login body is refused as well (no silent acceptance)', async () => {
-    const res = await pr.post('/api/auth/login', { email: 'procesregisseur@demo.casustafel.nl', password: 'Casustafel-demo-2026', remember: true });
+    const res = await pr.post('/api/auth/login', { email: 'procesregisseur@demo.casustafel.nl', password: DEMO_PASSWORD, remember: true });
     expectError(res, 400, 'ONGELDIGE_INVOER');
     expect(res.body.error.message).toMatch(/Onbekend veld: remember/);
     expect(res.headers.get('set-cookie')).toBeNull();

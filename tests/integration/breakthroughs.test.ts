@@ -8,9 +8,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { changePlanDoc } from '../../server/plan/plan-doc';
 import { addHouseholdMember } from '../../shared/plan/doc';
 import { CLOSE_CODES } from '../../shared/plan/rooms';
-import { ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
-import { addParagraph, barrier, connectSynced, destroyAll, updateRows, waitForText } from './collab-helpers';
-import { auditRowsSince, BORGING, count, createCase, expectError, inDays, maxAuditSeq, today, userId, waitFor } from './helpers';
+import { ApiClient, demoAccounts, startTestServer, type TestServer } from '../support/server';
+import { expectError } from '../support/api';
+import { addParagraph, barrier, connectSynced, destroyAll, updateRows, waitForText } from '../support/collab';
+import { auditRowsSince, count, maxAuditSeq } from '../support/db';
+import { BORGING, createCaseWith, type Member } from '../support/fixtures';
+import { inDays, today, waitFor } from '../support/time';
 
 let server: TestServer;
 
@@ -27,9 +30,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const as = loginCache(() => server);
-const uid = (key: string) => userId(server, key);
-
+const { as, uid } = demoAccounts(() => server);
 
 // ------------------------------------------------------------------ accounts made through the admin API
 
@@ -111,14 +112,8 @@ const grant = (budgetCents: number, termEnd = inDays(180)) => ({ conditions: 'Ev
 const REFUSE = { reasons: 'Past niet binnen het budget van dit jaar; eerst de voorliggende voorzieningen benutten.' };
 
 /** A fresh open case of the procesregisseur (member with edit), with these members added. */
-async function freshCase(members: [key: string, caseRole: string, access: string][] = [], title?: string): Promise<string> {
-  const pr = await as('procesregisseur');
-  const created = await createCase(pr, title ? { title } : {});
-  for (const [key, caseRole, access] of members) {
-    const res = await pr.post(`/api/cases/${created.id}/members`, { userId: uid(key), caseRole, access });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-  }
-  return created.id as string;
+async function freshCase(members: Member[] = [], title?: string): Promise<string> {
+  return (await createCaseWith(await as('procesregisseur'), uid, members, title ? { title } : {})).id;
 }
 
 /** A table like Gezin Verbeek: regisseur, professionals, the teamleider (member), an external partner, the household. */

@@ -3,7 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, type ApiResponse, startTestServer, type TestServer, loginCache } from '../support/server';
-import { activeMembers, BORGING, caseIdByTitle, caseRow, count, createCase, expectError, maxAuditSeq, auditRowsSince, userId } from './helpers';
+import { expectError } from '../support/api';
+import { activeMembers, auditRowsSince, caseIdByTitle, caseRow, count, maxAuditSeq, userId } from '../support/db';
+import { BORGING, createCase } from '../support/fixtures';
 
 let server: TestServer;
 

@@ -10,7 +10,8 @@ import { todayNl } from '../../server/dates';
 import { CATALOGUE_VERSION, DEVIATION_ROUTES, LAW_KEYS, LAWS } from '../../shared/laws';
 import { Catalogue, Citation, citationKeyOf, LocalArticleRecord } from '../../shared/schemas';
 import { ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
-import { auditRowsSince, count, expectError, maxAuditSeq, userId } from './helpers';
+import { expectError } from '../support/api';
+import { auditRowsSince, count, maxAuditSeq, userId } from '../support/db';
 
 let server: TestServer;
 

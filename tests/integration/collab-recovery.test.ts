@@ -11,9 +11,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase } from '../../db/client';
 import { loadRoomState } from '../../db/queries/collab';
-import { ApiClient, DEMO_PASSWORD, demoEmail, loginAs, startTestServer, type TestServer, restartTestServer } from '../support/server';
-import { addParagraph, barrier, type Conn, connect, connectSynced, destroyAll, sectionText, typeInto, updateRows, verbeekLikeCase, waitForText } from './collab-helpers';
-import { userId, waitFor } from './helpers';
+import { ApiClient, DEMO_PASSWORD, demoAccounts, demoEmail, loginAs, restartTestServer, startTestServer, type TestServer } from '../support/server';
+import { addParagraph, barrier, type Conn, connect, connectSynced, destroyAll, sectionText, typeInto, updateRows, verbeekLikeCase, waitForText } from '../support/collab';
+import { waitFor } from '../support/time';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COLLAB = { COLLAB_COMPACT_EVERY: 20, COLLAB_UNLOAD_GRACE_MS: 50 };
@@ -37,7 +37,7 @@ const restartServer = async () => {
   server = await restartTestServer(server, COLLAB);
 };
 
-const uid = (key: string) => userId(server, key);
+const { uid } = demoAccounts(() => server);
 
 function fullState(doc: Y.Doc): string {
   return JSON.stringify(['beeldvorming', 'wens', 'afspraken'].map((k) => doc.getXmlFragment(`tekst.${k}`).toJSON()));

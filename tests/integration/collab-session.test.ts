@@ -3,8 +3,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../../shared/plan/rooms';
 import { loginAs, startTestServer, type TestServer } from '../support/server';
-import { addParagraph, connectSynced, destroyAll, waitForText } from './collab-helpers';
-import { caseIdByTitle, waitFor } from './helpers';
+import { addParagraph, connectSynced, destroyAll, waitForText } from '../support/collab';
+import { caseIdByTitle } from '../support/db';
+import { waitFor } from '../support/time';
 
 const IDLE_MINUTES = 0.02; // 1.2 s
 let server: TestServer;

@@ -6,23 +6,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { loginAs, startTestServer, type TestServer, loginCache } from '../support/server';
-import {
-  addParagraph,
-  barrier,
-  type Conn,
-  connect,
-  connectSynced,
-  destroyAll,
-  rawUpgrade,
-  sectionText,
-  typeInto,
-  updateRows,
-  verbeekLikeCase,
-  waitForText,
-} from './collab-helpers';
+import { demoAccounts, loginAs, startTestServer, type TestServer } from '../support/server';
+import { addParagraph, barrier, type Conn, connect, connectSynced, destroyAll, rawUpgrade, sectionText, typeInto, updateRows, verbeekLikeCase, waitForText } from '../support/collab';
+import { auditRowsSince, caseIdByTitle, maxAuditSeq } from '../support/db';
+import { BORGING } from '../support/fixtures';
+import { waitFor } from '../support/time';
 import { CLOSE_CODES } from '../../shared/plan/rooms';
-import { auditRowsSince, BORGING, caseIdByTitle, maxAuditSeq, userId, waitFor } from './helpers';
 
 let server: TestServer;
 
@@ -39,9 +28,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const as = loginCache(() => server);
+const { as, uid } = demoAccounts(() => server);
 
-const uid = (key: string) => userId(server, key);
 const freshCase = () => verbeekLikeCase(server, uid);
 const join = async (key: string, room: string): Promise<Conn> => connectSynced(server, await as(key), room);
 

@@ -10,12 +10,15 @@ import { minutesFragment, readAgenda, STANDARD_AGENDA } from '../../shared/plan/
 import { fragmentToText } from '../../shared/plan/doc';
 import { conferenceRoomName } from '../../shared/plan/rooms';
 import { readSignal } from '../../shared/plan/signals';
-import { loginCache, startTestServer, type TestServer } from '../support/server';
-import { addParagraph, barrier, type Conn, connect, connectSynced, destroyAll, rawUpgrade, verbeekLikeCase } from './collab-helpers';
-import { auditRowsSince, BORGING, count, expectError, inDays, maxAuditSeq, today, userId, waitFor } from './helpers';
+import { type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
+import { expectError, expectRefusedWithoutWrites } from '../support/api';
+import { addParagraph, barrier, type Conn, connect, connectSynced, destroyAll, rawUpgrade, verbeekLikeCase } from '../support/collab';
+import { auditRowsSince, count, maxAuditSeq } from '../support/db';
+import { BORGING } from '../support/fixtures';
+import { inDays, today, waitFor } from '../support/time';
 
 let server: TestServer;
-const as = loginCache(() => server);
+const { as, uid } = demoAccounts(() => server);
 beforeAll(async () => {
   server = await startTestServer();
   // Log everyone in up front: a login is audited, and refusals are checked to write no audit row.
@@ -27,7 +30,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const uid = (key: string) => userId(server, key);
 const base = (caseId: string) => `/api/cases/${caseId}/conferences`;
 const url = (caseId: string, id: string, rest = '') => `${base(caseId)}/${id}${rest}`;
 
@@ -46,12 +48,7 @@ function snapshot() {
 }
 
 /** Asserts a refusal wrote nothing: no record and no audit row. */
-async function refused(make: () => Promise<any>, status: number, code: string): Promise<void> {
-  const before = snapshot();
-  const res = await make();
-  expectError(res, status, code);
-  expect(snapshot()).toEqual(before);
-}
+const refused = (make: () => Promise<ApiResponse>, status: number, code: string) => expectRefusedWithoutWrites(snapshot, make, status, code);
 
 async function start(caseId: string, who = 'casusregisseur'): Promise<any> {
   const res = await (await as(who)).post(base(caseId), {});

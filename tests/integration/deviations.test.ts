@@ -5,8 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayNl } from '../../server/deviations/register';
-import { ApiClient, type ApiResponse, loginCache, startTestServer, type TestServer } from '../support/server';
-import { auditRowsSince, BORGING, caseIdByTitle, count, createCase, expectError, inDays, maxAuditSeq, today, userId } from './helpers';
+import { ApiClient, type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
+import { expectError } from '../support/api';
+import { auditRowsSince, caseIdByTitle, count, maxAuditSeq } from '../support/db';
+import { BORGING, createCaseWith, type Member } from '../support/fixtures';
+import { inDays, today } from '../support/time';
 
 let server: TestServer;
 
@@ -19,7 +22,7 @@ afterAll(async () => {
 });
 
 /** One logged-in client per demo account, reused within this file. */
-const as = loginCache(() => server);
+const { as, uid } = demoAccounts(() => server);
 
 const IP = '127.0.0.1';
 
@@ -89,14 +92,8 @@ function snapshot() {
 }
 
 /** A fresh open case made by the procesregisseur, with these members added. */
-async function freshCase(members: [key: string, caseRole: string, access: string][]): Promise<string> {
-  const pr = await as('procesregisseur');
-  const created = await createCase(pr);
-  for (const [key, caseRole, access] of members) {
-    const res = await pr.post(`/api/cases/${created.id}/members`, { userId: userId(server, key), caseRole, access });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-  }
-  return created.id as string;
+async function freshCase(members: Member[]): Promise<string> {
+  return (await createCaseWith(await as('procesregisseur'), uid, members)).id;
 }
 
 async function setMandateRule(law: string, route: string, level: string): Promise<void> {
@@ -221,7 +218,7 @@ describe('mandate rules (functional administrator)', () => {
 
     const rows = auditRowsSince(server, seq);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: 'mandate_rule.set', actor_user_id: userId(server, 'beheer'), case_id: null, ip: IP });
+    expect(rows[0]).toMatchObject({ action: 'mandate_rule.set', actor_user_id: uid('beheer'), case_id: null, ip: IP });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ law: 'inburgering', route: 'anders', level: 'directeur' });
 
     const listed = (await admin.get('/api/admin/mandate-rules')).body as { law: string; route: string; level: string }[];
@@ -233,7 +230,7 @@ describe('mandate rules (functional administrator)', () => {
     expect(count(server, "select count(*) as n from mandate_rules where law = 'inburgering' and route = 'anders'")).toBe(1);
     expect(server.db.$client.prepare("select level, updated_by from mandate_rules where law = 'inburgering' and route = 'anders'").get()).toEqual({
       level: 'wethouder',
-      updated_by: userId(server, 'beheer'),
+      updated_by: uid('beheer'),
     });
     expect(auditRowsSince(server, seq).filter((r) => r.action === 'mandate_rule.set')).toHaveLength(2);
 
@@ -277,8 +274,8 @@ describe('the worked example: the joint-household suspicion is not pursued durin
     const km = await as('klantmanager');
     const tl = await as('teamleider');
     const cr = await as('casusregisseur');
-    const kmId = userId(server, 'klantmanager');
-    const tlId = userId(server, 'teamleider');
+    const kmId = uid('klantmanager');
+    const tlId = uid('teamleider');
     const body = workedExample();
     const seq = maxAuditSeq(server);
 
@@ -386,10 +383,10 @@ describe('refusals: exact status and code, and nothing written', () => {
 
     // The wethouder, added to the table, can: a higher mandate covers a teamleider-level deviation.
     const pr = await as('procesregisseur');
-    expect((await pr.post(`/api/cases/${caseId}/members`, { userId: userId(server, 'wethouder'), caseRole: 'mandaathouder', access: 'read' })).status).toBe(201);
+    expect((await pr.post(`/api/cases/${caseId}/members`, { userId: uid('wethouder'), caseRole: 'mandaathouder', access: 'read' })).status).toBe(201);
     const ok = await approve(await as('wethouder'), caseId, proposed.id);
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
-    expect(ok.body).toMatchObject({ status: 'goedgekeurd', approval: { by: { id: userId(server, 'wethouder'), name: 'Ingrid Maas' }, mandate: 'wethouder', note: null } });
+    expect(ok.body).toMatchObject({ status: 'goedgekeurd', approval: { by: { id: uid('wethouder'), name: 'Ingrid Maas' }, mandate: 'wethouder', note: null } });
   });
 
   it('a rejection is an append-only event with the reasons, shown on the deviation and written to the audit trail', async () => {
@@ -404,12 +401,12 @@ describe('refusals: exact status and code, and nothing written', () => {
     expect(res.body).toMatchObject({
       status: 'afgewezen',
       approval: null,
-      rejection: { by: { id: userId(server, 'teamleider'), name: 'Ruud Smeets' }, mandate: 'teamleider', note: 'De regel past hier wel; eerst het gesprek over werk voeren.' },
+      rejection: { by: { id: uid('teamleider'), name: 'Ruud Smeets' }, mandate: 'teamleider', note: 'De regel past hier wel; eerst het gesprek over werk voeren.' },
       can: { approve: false, reject: false, revoke: false },
     });
     const rows = auditRowsSince(server, seq).filter((r) => r.action.startsWith('deviation.'));
     expect(rows.map((r) => r.action)).toEqual(['deviation.rejected']);
-    expect(rows[0]).toMatchObject({ actor_user_id: userId(server, 'teamleider'), case_id: caseId });
+    expect(rows[0]).toMatchObject({ actor_user_id: uid('teamleider'), case_id: caseId });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ deviationId: proposed.id, mandate: 'teamleider' });
     // Decided once: a second decision is refused.
     expectError(await approve(await as('teamleider'), caseId, proposed.id), 409, 'AL_BESLOTEN');
@@ -440,7 +437,7 @@ describe('refusals: exact status and code, and nothing written', () => {
     expect(snapshot()).toEqual(before);
 
     const pr = await as('procesregisseur');
-    expect((await pr.post(`/api/cases/${caseId}/members`, { userId: userId(server, 'wethouder'), caseRole: 'mandaathouder', access: 'read' })).status).toBe(201);
+    expect((await pr.post(`/api/cases/${caseId}/members`, { userId: uid('wethouder'), caseRole: 'mandaathouder', access: 'read' })).status).toBe(201);
     expect((await wh.get(path(caseId, proposed.id))).body.can).toEqual({ approve: true, reject: true, revoke: true });
     const ok = await approve(wh, caseId, proposed.id, 'Zeer dringende redenen zijn aannemelijk.');
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
@@ -676,12 +673,12 @@ describe('refusals: exact status and code, and nothing written', () => {
       status: 'ingetrokken',
       approval: null,
       rejection: null,
-      revocation: { by: { id: userId(server, 'klantmanager'), name: 'Sander Willemsen' }, reason: 'Moeder heeft zelf een andere oplossing gevonden.' },
+      revocation: { by: { id: uid('klantmanager'), name: 'Sander Willemsen' }, reason: 'Moeder heeft zelf een andere oplossing gevonden.' },
       can: { approve: false, reject: false, revoke: false },
     });
     const rows = auditRowsSince(server, seq);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: 'deviation.revoked', actor_user_id: userId(server, 'klantmanager'), case_id: caseId, ip: IP });
+    expect(rows[0]).toMatchObject({ action: 'deviation.revoked', actor_user_id: uid('klantmanager'), case_id: caseId, ip: IP });
     expect(JSON.parse(rows[0]!.detail)).toMatchObject({ deviationId: proposed.id });
 
     const before = snapshot();
@@ -820,8 +817,8 @@ describe('derived status', () => {
 
   beforeAll(() => {
     caseId = caseIdByTitle(server, 'Dhr. R. de Graaf');
-    kmId = userId(server, 'klantmanager');
-    tlId = userId(server, 'teamleider');
+    kmId = uid('klantmanager');
+    tlId = uid('teamleider');
   });
 
   const get = async (id: string) => {

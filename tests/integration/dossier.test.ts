@@ -9,14 +9,15 @@ import { join } from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changePlanDoc } from '../../server/plan/plan-doc';
-import { type ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
-import { addParagraph, verbeekLikeCase } from './collab-helpers';
+import { type ApiClient, demoAccounts, startTestServer, type TestServer } from '../support/server';
+import { expectError } from '../support/api';
+import { addParagraph, verbeekLikeCase } from '../support/collab';
+import { auditRowsSince, maxAuditSeq } from '../support/db';
+import { inDays, today } from '../support/time';
 import { concludedVraagstuk } from './toets-fixtures';
-import { auditRowsSince, expectError, inDays, maxAuditSeq, today, userId } from './helpers';
 
 let server: TestServer;
-const as = loginCache(() => server);
-const uid = (key: string) => userId(server, key);
+const { as, uid } = demoAccounts(() => server);
 
 const KEYS = ['procesregisseur', 'casusregisseur', 'klantmanager', 'teamleider', 'ggz', 'inwoner', 'schuldhulp', 'beheer'];
 

@@ -5,8 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPlanDoc } from '../../server/plan/plan-doc';
 import { readSignal } from '../../shared/plan/signals';
-import { type ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
-import { auditRowsSince, BORGING, caseIdByTitle, count, createCase, expectError, inDays, maxAuditSeq, today, userId } from './helpers';
+import { type ApiClient, demoAccounts, startTestServer, type TestServer } from '../support/server';
+import { expectError, expectRefusedWithoutWrites } from '../support/api';
+import { auditRowsSince, caseIdByTitle, count, maxAuditSeq } from '../support/db';
+import { BORGING, createCaseWith, type Member } from '../support/fixtures';
+import { inDays, today } from '../support/time';
 
 let server: TestServer;
 let verbeek: string;
@@ -20,7 +23,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const as = loginCache(() => server);
+const { as, uid } = demoAccounts(() => server);
 
 const goals = (caseId: string, goalId?: string, rest = '') => `/api/cases/${caseId}/goals${goalId ? `/${goalId}` : ''}${rest}`;
 
@@ -56,14 +59,8 @@ function snapshot() {
   };
 }
 
-async function freshCase(members: [key: string, caseRole: string, access: string][] = []): Promise<string> {
-  const pr = await as('procesregisseur');
-  const created = await createCase(pr);
-  for (const [key, caseRole, access] of members) {
-    const res = await pr.post(`/api/cases/${created.id}/members`, { userId: userId(server, key), caseRole, access });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-  }
-  return created.id as string;
+async function freshCase(members: Member[] = []): Promise<string> {
+  return (await createCaseWith(await as('procesregisseur'), uid, members)).id;
 }
 
 const signal = (caseId: string) => readPlanDoc(server.services, caseId, (doc) => readSignal(doc, 'doelen'));
@@ -85,7 +82,7 @@ describe('the worked example: one goal, three laws', () => {
       householdAgreement: null,
       vraagstuk: null,
       actions: [],
-      createdBy: { id: userId(server, 'procesregisseur'), name: 'Priya Ramdin' },
+      createdBy: { id: uid('procesregisseur'), name: 'Priya Ramdin' },
     });
     expect(goal.legitimations).toEqual([
       { law: 'wmo', text: 'Zelfredzaamheid van moeder in haar eigen leefomgeving.' },
@@ -103,7 +100,7 @@ describe('the worked example: one goal, three laws', () => {
     // Reading it back is a grouped read (server/cases/reads.ts); the write has exactly its own row.
     const rows = auditRowsSince(server, seq).filter((r) => r.action !== 'case.content_read');
     expect(rows.map((r) => r.action)).toEqual(['goal.created']);
-    expect(rows[0]).toMatchObject({ actor_user_id: userId(server, 'procesregisseur'), case_id: verbeek });
+    expect(rows[0]).toMatchObject({ actor_user_id: uid('procesregisseur'), case_id: verbeek });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ goalId: goal.id, lifeDomain: 'geestelijke_gezondheid', laws: ['participatiewet', 'wmo', 'jeugdwet'], vraagstukId: null });
     expect(rows[0]!.detail).not.toContain('moeder');
   });
@@ -138,12 +135,9 @@ describe('the worked example: one goal, three laws', () => {
 describe('refusals: Dutch message, exact status and code, nothing written', () => {
   async function refused(key: string, method: 'post' | 'patch' | 'put' | 'delete' | 'get', path: string, body: unknown, status: number, code: string, message?: string | RegExp) {
     const client = await as(key);
-    const before = snapshot();
-    const res = method === 'get' || method === 'delete' ? await client[method](path) : await client[method](path, body);
-    expectError(res, status, code);
+    const res = await expectRefusedWithoutWrites(snapshot, () => (method === 'get' || method === 'delete' ? client[method](path) : client[method](path, body)), status, code);
     if (message instanceof RegExp) expect(res.body.error.message).toMatch(message);
     else if (message) expect(res.body.error.message).toBe(message);
-    expect(snapshot()).toEqual(before);
     return res;
   }
 
@@ -170,7 +164,7 @@ describe('refusals: Dutch message, exact status and code, nothing written', () =
 
   it('an owner who is not a member of the case, or not a user at all (422)', async () => {
     const message = 'De eigenaar moet een huidig lid van deze casus zijn. Kies een lid van de casus of het huishouden zelf.';
-    const outsider = { type: 'member', userId: userId(server, 'schuldhulp') };
+    const outsider = { type: 'member', userId: uid('schuldhulp') };
     await refused('procesregisseur', 'post', goals(verbeek), workedExample({ owner: outsider }), 422, 'EIGENAAR_GEEN_LID', message);
     await refused('procesregisseur', 'post', goals(verbeek), workedExample({ owner: { type: 'member', userId: 'bestaat-niet' } }), 422, 'EIGENAAR_GEEN_LID', message);
     await refused('procesregisseur', 'patch', goals(verbeek, goalId), { owner: outsider }, 422, 'EIGENAAR_GEEN_LID', message);
@@ -272,7 +266,7 @@ describe('status, agreement and edits', () => {
     const res = await pr.put(goals(verbeek, goal.id, '/status'), { status: 'bezig' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.status).toBe('bezig');
-    expect(res.body.updatedBy).toEqual({ id: userId(server, 'klantmanager'), name: 'Sander Willemsen' });
+    expect(res.body.updatedBy).toEqual({ id: uid('klantmanager'), name: 'Sander Willemsen' });
     const rows = auditRowsSince(server, seq);
     expect(rows.map((r) => r.action)).toEqual(['goal.status_changed']);
     expect(JSON.parse(rows[0]!.detail)).toEqual({ goalId: goal.id, from: 'open', to: 'bezig' });
@@ -297,7 +291,7 @@ describe('status, agreement and edits', () => {
     const seq = maxAuditSeq(server);
     const agreed = await pr.put(goals(verbeek, goal.id, '/agreement'), { agreedOn: inDays(-2) });
     expect(agreed.status, JSON.stringify(agreed.body)).toBe(200);
-    expect(agreed.body.householdAgreement).toEqual({ agreedOn: inDays(-2), recordedBy: { id: userId(server, 'procesregisseur'), name: 'Priya Ramdin' } });
+    expect(agreed.body.householdAgreement).toEqual({ agreedOn: inDays(-2), recordedBy: { id: uid('procesregisseur'), name: 'Priya Ramdin' } });
     // Today is allowed: "not in the future".
     expect((await pr.put(goals(verbeek, goal.id, '/agreement'), { agreedOn: today() })).body.householdAgreement.agreedOn).toBe(today());
     // The resident sees that they agreed.
@@ -339,7 +333,7 @@ describe('status, agreement and edits', () => {
     const pr = await as('procesregisseur');
     const goal = await create(pr, verbeek);
     const seq = maxAuditSeq(server);
-    const klantmanager = userId(server, 'klantmanager');
+    const klantmanager = uid('klantmanager');
     const res = await pr.patch(goals(verbeek, goal.id), {
       legitimations: [
         { law: 'wmo', text: 'Zelfredzaamheid.' },
@@ -367,7 +361,7 @@ describe('status, agreement and edits', () => {
   it('an owner who has left the case is shown as no longer a member', async () => {
     const pr = await as('procesregisseur');
     const caseId = await freshCase([['wmo', 'consulent_wmo', 'edit']]);
-    const wmo = userId(server, 'wmo');
+    const wmo = uid('wmo');
     const goal = await create(pr, caseId, workedExample({ owner: { type: 'member', userId: wmo } }));
     expect(goal.owner).toEqual({ type: 'member', userId: wmo, name: 'Fatma Yildiz', stillMember: true });
     expect((await pr.delete(`/api/cases/${caseId}/members/${wmo}`)).status).toBe(200);
@@ -387,7 +381,7 @@ describe('actions under a goal', () => {
   it('an action is added, marked done and undone, each step audited', async () => {
     const pr = await as('procesregisseur');
     const goal = await create(pr, verbeek);
-    const jeugd = userId(server, 'jeugd');
+    const jeugd = uid('jeugd');
     const seq = maxAuditSeq(server);
 
     const added = await pr.post(goals(verbeek, goal.id, '/actions'), { text: 'Aanmelden bij de KOPP-groep voor de kinderen.', owner: { type: 'member', userId: jeugd }, dueDate: inDays(14) });
@@ -401,7 +395,7 @@ describe('actions under a goal', () => {
       done: false,
       doneAt: null,
       overdue: false,
-      createdBy: { id: userId(server, 'procesregisseur'), name: 'Priya Ramdin' },
+      createdBy: { id: uid('procesregisseur'), name: 'Priya Ramdin' },
     });
 
     const done = await pr.patch(goals(verbeek, goal.id, `/actions/${action.id}`), { done: true });

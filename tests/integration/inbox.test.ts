@@ -4,8 +4,10 @@
 // breakthroughs never reach anyone outside the municipality.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
-import { breakthroughBody, createCase, expectError, inDays, today, userId } from './helpers';
+import { ApiClient, demoAccounts, startTestServer, type TestServer } from '../support/server';
+import { expectError } from '../support/api';
+import { breakthroughBody, createCaseWith, type Member } from '../support/fixtures';
+import { inDays, today } from '../support/time';
 
 let server: TestServer;
 
@@ -17,8 +19,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const as = loginCache(() => server);
-const uid = (key: string) => userId(server, key);
+const { as, uid } = demoAccounts(() => server);
 
 const daysAgoIso = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
@@ -45,8 +46,7 @@ const kinds = async (key: string, caseId: string) => (await inboxOf(key, caseId)
 /** Regisseur, professionals, the teamleider, an external partner and the household at one table. */
 async function tableCase(): Promise<{ caseId: string; title: string }> {
   const pr = await as('procesregisseur');
-  const created = await createCase(pr);
-  const members: [string, string, string][] = [
+  const members: Member[] = [
     ['casusregisseur', 'casusregisseur', 'edit'],
     ['klantmanager', 'klantmanager_pw', 'edit'],
     ['wmo', 'consulent_wmo', 'edit'],
@@ -54,10 +54,7 @@ async function tableCase(): Promise<{ caseId: string; title: string }> {
     ['ggz', 'extern_partner', 'comment'],
     ['inwoner', 'inwoner', 'comment'],
   ];
-  for (const [key, caseRole, access] of members) {
-    const res = await pr.post(`/api/cases/${created.id}/members`, { userId: uid(key), caseRole, access });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-  }
+  const created = await createCaseWith(pr, uid, members);
   expect((await pr.put(`/api/cases/${created.id}/regisseur`, { userId: uid('casusregisseur') })).status).toBe(200);
   return { caseId: created.id, title: created.title };
 }

@@ -14,12 +14,15 @@ import { copyFragment, readIntervisionDoc, reflectionFragment } from '../../shar
 import { CLOSE_CODES, intervisionRoomName, roomName } from '../../shared/plan/rooms';
 import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment } from '../../shared/plan/vraagstukken';
 import { TOETS_TEXTS } from '../../shared/toets';
-import { loginCache, startTestServer, type TestServer } from '../support/server';
-import { addParagraph, barrier, type Conn, connectSynced, destroyAll, rawUpgrade, updateRows, verbeekLikeCase } from './collab-helpers';
-import { auditRowsSince, count, expectError, inDays, maxAuditSeq, releaseAsIs, today, userId, waitFor } from './helpers';
+import { type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
+import { expectError, expectRefusedWithoutWrites } from '../support/api';
+import { addParagraph, barrier, type Conn, connectSynced, destroyAll, rawUpgrade, updateRows, verbeekLikeCase } from '../support/collab';
+import { auditRowsSince, count, maxAuditSeq } from '../support/db';
+import { releaseAsIs } from '../support/fixtures';
+import { inDays, today, waitFor } from '../support/time';
 
 let server: TestServer;
-const as = loginCache(() => server);
+const { as, uid } = demoAccounts(() => server);
 beforeAll(async () => {
   server = await startTestServer();
   // Log everyone in up front: a login is audited, and refusals are checked to write no audit row.
@@ -30,8 +33,6 @@ afterAll(async () => {
   destroyAll();
   await server?.stop();
 });
-
-const uid = (key: string) => userId(server, key);
 
 // ------------------------------------------------------------------ a case full of identifiers
 
@@ -150,11 +151,7 @@ function records() {
   };
 }
 
-async function refused(make: () => Promise<any>, status: number, code: string): Promise<void> {
-  const before = records();
-  expectError(await make(), status, code);
-  expect(records()).toEqual(before);
-}
+const refused = (make: () => Promise<ApiResponse>, status: number, code: string) => expectRefusedWithoutWrites(records, make, status, code);
 
 /** A session as made: under review, seen by its begeleider only. */
 async function prepareSession(caseId: string, key = 'procesregisseur', body: Record<string, unknown> = {}): Promise<any> {

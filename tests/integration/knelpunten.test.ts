@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginCache, startTestServer, type TestServer } from '../support/server';
-import { auditRowsSince, expectError, maxAuditSeq, userId } from './helpers';
+import { expectError } from '../support/api';
+import { auditRowsSince, maxAuditSeq, userId } from '../support/db';
 
 let server: TestServer;
 const as = loginCache(() => server);

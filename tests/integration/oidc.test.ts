@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIGID_ACR, EIDAS_ACR } from '../../shared/schemas/oidc';
 import { ApiClient, loginAs } from '../support/server';
 import { DEMO_PROVIDER_IDS, SsoBrowser, ssoLogin, startSsoPair, type SsoPair } from '../support/sso';
-import { auditRowsSince, caseIdByTitle, count, expectError, maxAuditSeq, userId, waitFor } from './helpers';
-import { rawUpgrade } from './collab-helpers';
+import { expectError } from '../support/api';
+import { rawUpgrade } from '../support/collab';
+import { auditRowsSince, caseIdByTitle, count, maxAuditSeq, userId } from '../support/db';
+import { waitFor } from '../support/time';
 
 const STAFF = DEMO_PROVIDER_IDS.staff;
 const RESIDENTS = DEMO_PROVIDER_IDS.residents;

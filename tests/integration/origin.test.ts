@@ -1,7 +1,8 @@
 // Cross-site request forgery protection (Origin / Sec-Fetch-Site) and security headers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type ApiResponse, DEMO_PASSWORD, demoEmail, loginAs, startTestServer, type TestServer } from '../support/server';
-import { activeMembers, caseIdByTitle, count, expectError, maxAuditSeq, userId } from './helpers';
+import { expectError } from '../support/api';
+import { activeMembers, caseIdByTitle, count, maxAuditSeq, userId } from '../support/db';
 
 const EVIL = { origin: 'http://evil.example' };
 

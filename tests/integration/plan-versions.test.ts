@@ -4,9 +4,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addHouseholdMember, addZrmMeting, readZrm, sectionFragment, setZrmScore } from '../../shared/plan/doc';
-import { startTestServer, type TestServer, loginCache } from '../support/server';
-import { addParagraph, type Conn, connectSynced, destroyAll, updateRows, verbeekLikeCase, waitForText } from './collab-helpers';
-import { auditRowsSince, BORGING, caseIdByTitle, expectError, maxAuditSeq, userId, waitFor } from './helpers';
+import { demoAccounts, startTestServer, type TestServer } from '../support/server';
+import { expectError } from '../support/api';
+import { addParagraph, type Conn, connectSynced, destroyAll, updateRows, verbeekLikeCase, waitForText } from '../support/collab';
+import { auditRowsSince, caseIdByTitle, maxAuditSeq } from '../support/db';
+import { BORGING } from '../support/fixtures';
+import { waitFor } from '../support/time';
 
 let server: TestServer;
 
@@ -24,9 +27,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const as = loginCache(() => server);
-
-const uid = (key: string) => userId(server, key);
+const { as, uid } = demoAccounts(() => server);
 
 /** Writes through a live connection and waits until the server has stored all of it. */
 async function write(conn: Conn, room: string, edit: (doc: Y.Doc) => void): Promise<void> {

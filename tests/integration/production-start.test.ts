@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, startTestServer, type TestServer } from '../support/server';
+import { ApiClient, DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server';
 
 const run = promisify(execFile);
 let server: TestServer;
@@ -26,7 +26,7 @@ describe('DEMO_DATA=off', () => {
     expect(server.seeded).toBe(false);
     expect(server.demoAccountsActive).toBe(0);
     expect(server.db.$client.prepare('select count(*) n from users').get()).toEqual({ n: 0 });
-    const res = await new ApiClient(server.url).login('procesregisseur@demo.casustafel.nl', 'Casustafel-demo-2026');
+    const res = await new ApiClient(server.url).login('procesregisseur@demo.casustafel.nl', DEMO_PASSWORD);
     expect(res.status).toBe(401);
   });
 

@@ -4,7 +4,8 @@
 // (beforeEach). TRUST_PROXY lets a test speak from several addresses through X-Forwarded-For.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient, type ApiResponse, DEMO_PASSWORD, demoEmail, startTestServer, type TestServer } from '../support/server';
-import { auditRowsSince, expectError, maxAuditSeq, userId } from './helpers';
+import { expectError } from '../support/api';
+import { auditRowsSince, maxAuditSeq, userId } from '../support/db';
 
 const WRONG = 'Verkeerd-wachtwoord-123';
 // Long enough that no delay runs out while a test runs.

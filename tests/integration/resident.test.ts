@@ -12,14 +12,16 @@ import { INTERN_NOTES } from '../../shared/plan/doc';
 import { conferenceRoomName, roomName } from '../../shared/plan/rooms';
 import { readSignal } from '../../shared/plan/signals';
 import { DEVIATION_ROUTES, LAW_KEYS } from '../../shared/laws';
-import { loginCache, startTestServer, type TestServer } from '../support/server';
-import { addParagraph, connectSynced, destroyAll, rawUpgrade, verbeekLikeCase } from './collab-helpers';
-import { auditRowsSince, BORGING, caseIdByTitle, expectError, inDays, maxAuditSeq, today, userId } from './helpers';
+import { demoAccounts, startTestServer, type TestServer } from '../support/server';
+import { expectError } from '../support/api';
+import { addParagraph, connectSynced, destroyAll, rawUpgrade, verbeekLikeCase } from '../support/collab';
+import { auditRowsSince, caseIdByTitle, maxAuditSeq } from '../support/db';
+import { BORGING } from '../support/fixtures';
+import { inDays, today } from '../support/time';
 import { concludedVraagstuk } from './toets-fixtures';
 
 let server: TestServer;
-const as = loginCache(() => server);
-const uid = (key: string) => userId(server, key);
+const { as, uid } = demoAccounts(() => server);
 const KEYS = ['procesregisseur', 'casusregisseur', 'klantmanager', 'wmo', 'teamleider', 'ggz', 'inwoner', 'schuldhulp', 'beheer'];
 
 let caseId: string;

@@ -6,12 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayNl } from '../../server/dates';
-import { loginCache, startTestServer, type TestServer } from '../support/server';
-import { auditRowsSince, breakthroughBody, caseIdByTitle, count, createCase, expectError, maxAuditSeq, userId } from './helpers';
+import { demoAccounts, startTestServer, type TestServer } from '../support/server';
+import { expectError } from '../support/api';
+import { auditRowsSince, caseIdByTitle, count, maxAuditSeq } from '../support/db';
+import { breakthroughBody, createCaseWith, type Member } from '../support/fixtures';
 
 let server: TestServer;
 
-const as = loginCache(() => server);
+const { as, uid } = demoAccounts(() => server);
 const ACCOUNTS = ['procesregisseur', 'casusregisseur', 'klantmanager', 'wmo', 'jeugd', 'schuldhulp', 'ggz', 'teamleider', 'wethouder', 'inwoner', 'beheer'];
 
 beforeAll(async () => {
@@ -47,14 +49,8 @@ function snapshot() {
 }
 
 /** A fresh open case made by the procesregisseur (its regisseur), with these members. */
-async function freshCase(members: [key: string, caseRole: string, access: string][] = []): Promise<string> {
-  const pr = await as('procesregisseur');
-  const created = await createCase(pr, { iAmRegisseur: true });
-  for (const [key, caseRole, access] of members) {
-    const res = await pr.post(`/api/cases/${created.id}/members`, { userId: userId(server, key), caseRole, access });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-  }
-  return created.id as string;
+async function freshCase(members: Member[] = []): Promise<string> {
+  return (await createCaseWith(await as('procesregisseur'), uid, members, { iAmRegisseur: true })).id;
 }
 
 async function overview(query = '') {
@@ -75,7 +71,7 @@ describe('flagging a case vastgelopen', () => {
     const before = maxAuditSeq(server);
     const res = await ggz.post(`/api/cases/${caseId}/stuck-flag`, { reason: 'De woningcorporatie en het Wmo-team wachten al weken op elkaar.' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.flag).toMatchObject({ by: { id: userId(server, 'ggz'), name: 'Anouk Peeters' }, reason: 'De woningcorporatie en het Wmo-team wachten al weken op elkaar.' });
+    expect(res.body.flag).toMatchObject({ by: { id: uid('ggz'), name: 'Anouk Peeters' }, reason: 'De woningcorporatie en het Wmo-team wachten al weken op elkaar.' });
     expect(res.body.can).toMatchObject({ flag: false, clearFlag: true });
 
     const seen = await signalsOf('wmo', caseId);
@@ -86,7 +82,7 @@ describe('flagging a case vastgelopen', () => {
     // Reading the signals is a grouped read (server/cases/reads.ts); the flag has exactly its own row.
     const audit = auditRowsSince(server, before).filter((a) => a.action !== 'case.content_read');
     expect(audit.map((a) => a.action)).toEqual(['case.stuck_flagged']);
-    expect(audit[0]).toMatchObject({ actor_user_id: userId(server, 'ggz'), case_id: caseId });
+    expect(audit[0]).toMatchObject({ actor_user_id: uid('ggz'), case_id: caseId });
     expect(count(server, "select count(*) as n from case_stuck_flags where case_id = ? and kind = 'gemeld'", caseId)).toBe(1);
   });
 
@@ -148,7 +144,7 @@ describe('taking the lead', () => {
     const before = maxAuditSeq(server);
     const taken = await pr.post(`/api/cases/${caseId}/lead`, { note: 'Ik neem de regie tot de doorbraak er is.' });
     expect(taken.status, JSON.stringify(taken.body)).toBe(200);
-    expect(taken.body.lead).toMatchObject({ by: { id: userId(server, 'procesregisseur'), name: 'Priya Ramdin' }, note: 'Ik neem de regie tot de doorbraak er is.' });
+    expect(taken.body.lead).toMatchObject({ by: { id: uid('procesregisseur'), name: 'Priya Ramdin' }, note: 'Ik neem de regie tot de doorbraak er is.' });
     expect(taken.body.can).toMatchObject({ takeLead: false, releaseLead: true });
     const seen = await signalsOf('jeugd', caseId);
     expect(seen.lead.by.name).toBe('Priya Ramdin');
@@ -213,7 +209,7 @@ describe('the pilot cluster', () => {
 
 describe('signals fed by the tables', () => {
   it('overdue goals, a long-open vraagstuk, a deviation past review, no regisseur and a closure without borging reach the overview', async () => {
-    const prId = userId(server, 'procesregisseur');
+    const prId = uid('procesregisseur');
     const caseId = await freshCase();
     server.db.$client.prepare('update cases set regisseur_user_id = null where id = ?').run(caseId);
     const goal = server.db.$client.prepare(
@@ -230,7 +226,7 @@ describe('signals fed by the tables', () => {
          values (?, ?, 'wmo', 'Beleidsregel Wmo huishoudelijke hulp', 'hardheidsclausule', null, 'Wel', 'Niet', 'Motivering', ?, ?, ?, 0, ?, ?)`,
       )
       .run(devId, caseId, dayOffset(-60), dayOffset(60), dayOffset(-5), prId, daysAgo(60));
-    server.db.$client.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'goedgekeurd', ?, 'teamleider', ?)`).run(devId, userId(server, 'teamleider'), daysAgo(59));
+    server.db.$client.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'goedgekeurd', ?, 'teamleider', ?)`).run(devId, uid('teamleider'), daysAgo(59));
 
     const body = await signalsOf('procesregisseur', caseId);
     expect(signalKeys(body)).toEqual(['doelen_verlopen', 'vraagstuk_lang_open', 'afwijking_herbeoordelen', 'geen_regisseur']);
@@ -263,8 +259,8 @@ describe('internal deviations stay internal', () => {
         `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
          values (?, ?, 'participatiewet', ?, 'awb_4_84', null, 'Wel', 'Niet', 'Motivering', ?, ?, ?, 1, ?, ?)`,
       )
-      .run(devId, caseId, rule, dayOffset(-60), dayOffset(60), dayOffset(-2), userId(server, 'klantmanager'), daysAgo(60));
-    server.db.$client.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'goedgekeurd', ?, 'teamleider', ?)`).run(devId, userId(server, 'teamleider'), daysAgo(59));
+      .run(devId, caseId, rule, dayOffset(-60), dayOffset(60), dayOffset(-2), uid('klantmanager'), daysAgo(60));
+    server.db.$client.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'goedgekeurd', ?, 'teamleider', ?)`).run(devId, uid('teamleider'), daysAgo(59));
 
     const staff = await signalsOf('klantmanager', caseId);
     expect(staff.signals.find((s: any) => s.key === 'afwijking_herbeoordelen').reason).toContain(rule);
@@ -306,7 +302,7 @@ describe('the procesregisseur overview', () => {
       ['wmo', 'consulent_wmo', 'edit'],
       ['teamleider', 'mandaathouder', 'read'],
     ]);
-    const prId = userId(server, 'procesregisseur');
+    const prId = uid('procesregisseur');
     // A breakthrough request submitted four days ago, routed to the wethouder (the other helper's tables, written directly).
     const requestId = randomUUID();
     server.db.$client.prepare('insert into breakthrough_requests (id, case_id, created_by, created_at) values (?, ?, ?, ?)').run(requestId, caseId, prId, daysAgo(4));
@@ -318,7 +314,7 @@ describe('the procesregisseur overview', () => {
       .run(requestId, dayOffset(-30), prId, daysAgo(4));
     server.db.$client
       .prepare(`insert into breakthrough_events (request_id, kind, level, assignee_id, by_user_id, at) values (?, 'voorgelegd', 'wethouder', ?, ?, ?)`)
-      .run(requestId, userId(server, 'wethouder'), prId, daysAgo(4));
+      .run(requestId, uid('wethouder'), prId, daysAgo(4));
     // An open vraagstuk (through the API: it also makes its draft in the plan) and a deviation proposal.
     const opened = await (await as('procesregisseur')).post(`/api/cases/${caseId}/vraagstukken`, { title: 'Wonen en inkomen' });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
@@ -352,23 +348,23 @@ describe('the procesregisseur overview', () => {
       ['wmo', 'consulent_wmo', 'edit'],
       ['klantmanager', 'klantmanager_pw', 'edit'],
     ]);
-    const prId = userId(server, 'procesregisseur');
+    const prId = uid('procesregisseur');
     const db = server.db.$client;
     // Started 60 days ago, nobody wrote in its plan since: the plan is quiet since its start.
     db.prepare('update cases set created_at = ? where id = ?').run(daysAgo(60), caseId);
     const goal = db.prepare(
       `insert into goals (id, case_id, text, life_domain, owner_user_id, owner_household, status, due_date, created_by, created_at, updated_by, updated_at) values (?, ?, ?, 'financien', ?, ?, 'open', ?, ?, ?, ?, ?)`,
     );
-    goal.run(randomUUID(), caseId, 'Vaste lasten op tijd betalen', userId(server, 'wmo'), null, dayOffset(-10), prId, daysAgo(60), prId, daysAgo(60));
-    goal.run(randomUUID(), caseId, 'Een aanvraag huishoudelijke hulp indienen', userId(server, 'wmo'), null, dayOffset(-3), prId, daysAgo(60), prId, daysAgo(60));
+    goal.run(randomUUID(), caseId, 'Vaste lasten op tijd betalen', uid('wmo'), null, dayOffset(-10), prId, daysAgo(60), prId, daysAgo(60));
+    goal.run(randomUUID(), caseId, 'Een aanvraag huishoudelijke hulp indienen', uid('wmo'), null, dayOffset(-3), prId, daysAgo(60), prId, daysAgo(60));
     goal.run(randomUUID(), caseId, 'Elke week samen boodschappen doen', null, 'moeder', dayOffset(-4), prId, daysAgo(60), prId, daysAgo(60));
     goal.run(randomUUID(), caseId, 'Een vaste dagbesteding vinden', null, null, dayOffset(-2), prId, daysAgo(60), prId, daysAgo(60));
     const devId = randomUUID();
     db.prepare(
       `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
        values (?, ?, 'participatiewet', 'Participatiewet art. 22a (kostendelersnorm)', 'pwet_18_1', null, 'Wel', 'Niet', 'Motivering', ?, ?, ?, 0, ?, ?)`,
-    ).run(devId, caseId, dayOffset(-50), dayOffset(50), dayOffset(-7), userId(server, 'klantmanager'), daysAgo(50));
-    db.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'goedgekeurd', ?, 'teamleider', ?)`).run(devId, userId(server, 'teamleider'), daysAgo(49));
+    ).run(devId, caseId, dayOffset(-50), dayOffset(50), dayOffset(-7), uid('klantmanager'), daysAgo(50));
+    db.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'goedgekeurd', ?, 'teamleider', ?)`).run(devId, uid('teamleider'), daysAgo(49));
     const flagged = await (await as('wmo')).post(`/api/cases/${caseId}/stuck-flag`, { reason: 'De corporatie en het wijkteam wachten op elkaar.' });
     expect(flagged.status, JSON.stringify(flagged.body)).toBe(200);
     const flagAt = (db.prepare('select at from case_stuck_flags where case_id = ? order by id desc limit 1').get(caseId) as { at: string }).at;
@@ -412,7 +408,7 @@ describe('the procesregisseur overview', () => {
       ['wmo', 'consulent_wmo', 'edit'],
       ['ggz', 'extern_partner', 'comment'],
     ]);
-    expect((await pr.put(`/api/cases/${caseId}/regisseur`, { userId: userId(server, 'casusregisseur') })).status).toBe(200);
+    expect((await pr.put(`/api/cases/${caseId}/regisseur`, { userId: uid('casusregisseur') })).status).toBe(200);
     expect((await pr.put(`/api/cases/${caseId}/regisseur`, { userId: null })).status).toBe(200);
     const droppedAt = (server.db.$client.prepare("select at from audit_log where case_id = ? and action = 'case.regisseur_assigned' order by seq desc limit 1").get(caseId) as { at: string }).at;
     expect((await (await as('ggz')).post(`/api/cases/${caseId}/stuck-flag`, { reason: 'Niemand pakt de regie op sinds de wissel.' })).status).toBe(200);
@@ -430,7 +426,7 @@ describe('the procesregisseur overview', () => {
     expect(byName(c.waiting.find((w: any) => w.kind === 'vastgelopen').waitingFor).map((p) => p.name)).toEqual(['Marieke de Vries', 'Priya Ramdin']);
 
     // Closed without follow-up agreements (a closure from before they were required): the last regisseur.
-    expect((await pr.put(`/api/cases/${caseId}/regisseur`, { userId: userId(server, 'casusregisseur') })).status).toBe(200);
+    expect((await pr.put(`/api/cases/${caseId}/regisseur`, { userId: uid('casusregisseur') })).status).toBe(200);
     expect((await pr.post(`/api/cases/${caseId}/close`, { borgingsafspraken: 'Het wijkteam blijft aanspreekpunt voor het gezin en belt na drie maanden.' })).status).toBe(200);
     server.db.$client.prepare("update cases set borgingsafspraken = '' where id = ?").run(caseId);
     const closedAt = (server.db.$client.prepare('select closed_at as at from cases where id = ?').get(caseId) as { at: string }).at;
@@ -444,7 +440,7 @@ describe('the procesregisseur overview', () => {
   it('a refused request stays in the overview, waiting for the procesregisseur to escalate or withdraw it; withdrawn, it leaves', async () => {
     const pr = await as('procesregisseur');
     const caseId = await freshCase([['teamleider', 'mandaathouder', 'read']]);
-    const r = await pr.post(`/api/cases/${caseId}/breakthroughs`, breakthroughBody(userId(server, 'teamleider')));
+    const r = await pr.post(`/api/cases/${caseId}/breakthroughs`, breakthroughBody(uid('teamleider')));
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const refused = await (await as('teamleider')).post(`/api/cases/${caseId}/breakthroughs/${r.body.id}/refuse`, { reasons: 'Eerst de voorliggende voorzieningen benutten.' });
     expect(refused.status, JSON.stringify(refused.body)).toBe(200);
@@ -472,7 +468,7 @@ describe('the procesregisseur overview', () => {
   it('a request with the national maatwerkloket stays until its outcome is recorded, then it leaves', async () => {
     const pr = await as('procesregisseur');
     const caseId = await freshCase();
-    const r = await pr.post(`/api/cases/${caseId}/breakthroughs`, breakthroughBody(userId(server, 'wethouder'), { kind: 'wet' }));
+    const r = await pr.post(`/api/cases/${caseId}/breakthroughs`, breakthroughBody(uid('wethouder'), { kind: 'wet' }));
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const path = `/api/cases/${caseId}/breakthroughs/${r.body.id}`;
     expect((await (await as('wethouder')).post(`${path}/refuse`, { reasons: 'Buiten de wettelijke kaders van de gemeente.' })).status).toBe(200);
@@ -511,8 +507,8 @@ describe('signal thresholds', () => {
     const before = maxAuditSeq(server);
     const set = await admin.put('/api/admin/signal-settings/plan_stil_weken', { value: 3 });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
-    expect(set.body).toMatchObject({ key: 'plan_stil_weken', value: 3, updatedBy: { id: userId(server, 'beheer'), name: 'Tom Kuipers' } });
-    expect(auditRowsSince(server, before)).toMatchObject([{ action: 'signal_setting.set', actor_user_id: userId(server, 'beheer'), case_id: null, detail: JSON.stringify({ key: 'plan_stil_weken', from: 6, to: 3 }) }]);
+    expect(set.body).toMatchObject({ key: 'plan_stil_weken', value: 3, updatedBy: { id: uid('beheer'), name: 'Tom Kuipers' } });
+    expect(auditRowsSince(server, before)).toMatchObject([{ action: 'signal_setting.set', actor_user_id: uid('beheer'), case_id: null, detail: JSON.stringify({ key: 'plan_stil_weken', from: 6, to: 3 }) }]);
     const quiet = (await signalsOf('casusregisseur', deGraaf)).signals.find((s: any) => s.key === 'plan_stil');
     expect(quiet.reason).toMatch(/^In het plan is sinds de start op .* niets geschreven \(3 weken; drempel 3 weken\)\.$/);
 

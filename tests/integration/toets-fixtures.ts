@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { changePlanDoc, readPlanDoc } from '../../server/plan/plan-doc';
 import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment } from '../../shared/plan/vraagstukken';
 import type { ApiClient, TestServer } from '../support/server';
-import { waitFor } from './helpers';
+import { waitFor } from '../support/time';
 
 function replaceText(fragment: Y.XmlFragment, text: string): void {
   fragment.delete(0, fragment.length);

@@ -9,12 +9,15 @@ import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment, t
 import type { ToetsText, Verdict } from '../../shared/toets';
 import { roomName } from '../../shared/plan/rooms';
 import { readSignal } from '../../shared/plan/signals';
-import { loginCache, startTestServer, type TestServer } from '../support/server';
-import { barrier, type Conn, connectSynced, destroyAll, verbeekLikeCase } from './collab-helpers';
-import { auditRowsSince, BORGING, count, expectError, inDays, maxAuditSeq, today, userId, waitFor } from './helpers';
+import { type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
+import { expectError, expectRefusedWithoutWrites } from '../support/api';
+import { barrier, type Conn, connectSynced, destroyAll, verbeekLikeCase } from '../support/collab';
+import { auditRowsSince, count, maxAuditSeq } from '../support/db';
+import { BORGING } from '../support/fixtures';
+import { inDays, today, waitFor } from '../support/time';
 
 let server: TestServer;
-const as = loginCache(() => server);
+const { as, uid } = demoAccounts(() => server);
 beforeAll(async () => {
   server = await startTestServer();
   // Log everyone in up front: a login is audited, and refusals are checked to write no audit row.
@@ -25,8 +28,6 @@ afterAll(async () => {
   destroyAll();
   await server?.stop();
 });
-
-const uid = (key: string) => userId(server, key);
 
 // ------------------------------------------------------------------ writing drafts like an editor
 
@@ -134,12 +135,7 @@ function snapshot() {
 }
 
 /** Asserts a refusal wrote nothing: no record and no audit row. */
-async function refused(make: () => Promise<any>, status: number, code: string): Promise<void> {
-  const before = snapshot();
-  const res = await make();
-  expectError(res, status, code);
-  expect(snapshot()).toEqual(before);
-}
+const refused = (make: () => Promise<ApiResponse>, status: number, code: string) => expectRefusedWithoutWrites(snapshot, make, status, code);
 
 // ------------------------------------------------------------------ opening
 

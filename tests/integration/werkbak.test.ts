@@ -1,7 +1,8 @@
 // The werkbak (GET /api/cases): only the cases you are a member of, in the agreed shape.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, loginAs, startTestServer, type TestServer } from '../support/server';
-import { caseIdByTitle, expectError } from './helpers';
+import { expectError } from '../support/api';
+import { caseIdByTitle } from '../support/db';
 
 const ALL_TITLES = ['Gezin Verbeek', 'Dhr. R. de Graaf', 'Gezin El Khatib', 'Mw. J. Koster (18-/18+)'];
 const ITEM_KEYS = ['id', 'lastActivityAt', 'memberCount', 'myAccess', 'myRole', 'regisseur', 'status', 'title'];

@@ -6,8 +6,9 @@ import { expect } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { loadRoomState } from '../../db/queries/collab';
-import { type Conn, verbeekLikeCase } from '../integration/collab-helpers';
-import { auditRowsSince, type AuditRow, releaseAsIs } from '../integration/helpers';
+import { type Conn, verbeekLikeCase } from '../support/collab';
+import { type AuditRow, auditRowsSince } from '../support/db';
+import { releaseAsIs } from '../support/fixtures';
 import type { ApiClient, TestServer } from '../support/server';
 
 /** Adds a paragraph with `text` to the XML fragment `name`, as the editor would. */

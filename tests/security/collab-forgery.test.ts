@@ -8,13 +8,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/plan/rooms';
-import { type Conn, connect, connectSynced, destroyAll, rawSocket, verbeekLikeCase } from '../integration/collab-helpers';
-import { maxAuditSeq, userId, waitFor } from '../integration/helpers';
-import { loginAs, loginCache, startTestServer, type TestServer, restartTestServer } from '../support/server';
+import { type Conn, connect, connectSynced, destroyAll, rawSocket, verbeekLikeCase } from '../support/collab';
+import { maxAuditSeq } from '../support/db';
+import { waitFor } from '../support/time';
+import { demoAccounts, loginAs, restartTestServer, startTestServer, type TestServer } from '../support/server';
 import { closeCode, docHas, forgedUpdate, paragraphIn, refusalsSince, roomKinds, sendOn, stillWriting, storedHas, syncMessage } from './collab-attacks';
 
 let server: TestServer;
-const as = loginCache(() => server);
+const { as, uid } = demoAccounts(() => server);
 const COLLAB = { COLLAB_UNLOAD_GRACE_MS: 100 };
 
 beforeAll(async () => {
@@ -26,7 +27,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const uid = (key: string) => userId(server, key);
 const join = async (key: string, room: string): Promise<Conn> => connectSynced(server, await as(key), room);
 const marker = (what: string) => `VERVALST-${what}-${randomUUID().slice(0, 8)}`;
 

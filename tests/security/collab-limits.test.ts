@@ -9,19 +9,18 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { MAX_CLIENTS_PER_SESSION, MAX_PRESENCE_PER_CONNECTION } from '../../server/collab/limits';
 import { CLOSE_CODES } from '../../shared/plan/rooms';
-import { addParagraph, type Conn, connectSynced, destroyAll, rawSocket, verbeekLikeCase, waitForText } from '../integration/collab-helpers';
-import { caseIdByTitle, count, maxAuditSeq, userId, waitFor } from '../integration/helpers';
-import { loginCache, startTestServer, type TestServer } from '../support/server';
+import { addParagraph, type Conn, connectSynced, destroyAll, expectStillWorking, rawSocket, verbeekLikeCase } from '../support/collab';
+import { caseIdByTitle, count, maxAuditSeq } from '../support/db';
+import { waitFor } from '../support/time';
+import { demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { awarenessMessage, closeCode, docHas, forgedUpdate, manyClientsUpdate, paragraphIn, refusalsSince, roomKinds, sendOn, stillWriting, storedHas, syncMessage } from './collab-attacks';
 
 let server: TestServer;
-const as = loginCache(() => server);
-const uid = (key: string) => userId(server, key);
+const { as, uid } = demoAccounts(() => server);
 const KINDS = roomKinds(() => server, as, uid);
 /** Two people working in another case throughout, to show the server keeps working. */
 let km: Conn;
 let sh: Conn;
-let round = 0;
 let errors: MockInstance<typeof console.error>;
 
 beforeAll(async () => {
@@ -43,16 +42,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function stillWorks(): Promise<void> {
-  round += 1;
-  const line = `Ronde ${round}: de klantmanager schrijft verder.`;
-  addParagraph(km.doc, line);
-  await waitForText(sh, line);
-  const health = await fetch(`${server.url}/healthz`);
-  expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
-  expect(km.closeCodes).toEqual([]);
-  expect(sh.closeCodes).toEqual([]);
-}
+const stillWorks = () => expectStillWorking(server, km, sh);
 
 const rows = (table: string, room: string) => count(server, `select count(*) as n from ${table} where room = ?`, room);
 const sessionRows = (table: string, room: string, key: string) =>

@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changePlanDoc } from '../../server/plan/plan-doc';
 import { INTERN_NOTES } from '../../shared/plan/doc';
 import { roomName } from '../../shared/plan/rooms';
-import { loginCache, startTestServer, type TestServer } from '../support/server';
-import { addParagraph, destroyAll, verbeekLikeCase } from '../integration/collab-helpers';
-import { breakthroughBody, inDays, today, userId } from '../integration/helpers';
+import { demoAccounts, startTestServer, type TestServer } from '../support/server';
+import { addParagraph, destroyAll, verbeekLikeCase } from '../support/collab';
+import { breakthroughBody } from '../support/fixtures';
+import { inDays, today } from '../support/time';
 
 let server: TestServer;
-const as = loginCache(() => server);
-const uid = (key: string) => userId(server, key);
+const { as, uid } = demoAccounts(() => server);
 beforeAll(async () => {
   server = await startTestServer();
 });

@@ -9,13 +9,14 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changePlanDoc } from '../../server/plan/plan-doc';
 import { readIntervisionDoc } from '../../shared/plan/intervision';
-import { loginCache, startTestServer, type TestServer } from '../support/server';
-import { addParagraph, connectSynced, destroyAll, rawUpgrade, verbeekLikeCase } from '../integration/collab-helpers';
-import { auditRowsSince, count, expectError, maxAuditSeq, userId, waitFor } from '../integration/helpers';
+import { type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
+import { expectError, expectRefusedWithoutWrites } from '../support/api';
+import { addParagraph, connectSynced, destroyAll, rawUpgrade, verbeekLikeCase } from '../support/collab';
+import { auditRowsSince, count, maxAuditSeq } from '../support/db';
+import { waitFor } from '../support/time';
 
 let server: TestServer;
-const as = loginCache(() => server);
-const uid = (key: string) => userId(server, key);
+const { as, uid } = demoAccounts(() => server);
 beforeAll(async () => {
   server = await startTestServer();
   for (const key of ['procesregisseur', 'jeugd', 'wmo']) await as(key);
@@ -38,11 +39,7 @@ function records() {
   };
 }
 
-async function refused(make: () => Promise<any>, status: number, code: string): Promise<void> {
-  const before = records();
-  expectError(await make(), status, code);
-  expect(records()).toEqual(before);
-}
+const refused = (make: () => Promise<ApiResponse>, status: number, code: string) => expectRefusedWithoutWrites(records, make, status, code);
 
 describe('the release gate', () => {
   it('nobody but the begeleider sees anything before the release; the release waits for every flag', async () => {

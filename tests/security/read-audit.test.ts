@@ -14,13 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUser } from '../../db/queries/users';
 import { conferenceRoomName, roomName } from '../../shared/plan/rooms';
 import type { Functie } from '../../shared/roles';
-import { ApiClient, demoEmail, DEMO_PASSWORD, loginCache, startTestServer, type TestServer } from '../support/server';
-import { destroyAll, rawUpgrade } from '../integration/collab-helpers';
-import { breakthroughBody, caseIdByTitle, inDays, today, userId } from '../integration/helpers';
+import { ApiClient, DEMO_PASSWORD, demoAccounts, demoEmail, startTestServer, type TestServer } from '../support/server';
+import { destroyAll, rawUpgrade } from '../support/collab';
+import { caseIdByTitle } from '../support/db';
+import { breakthroughBody } from '../support/fixtures';
+import { inDays, today } from '../support/time';
 
 let server: TestServer;
-const as = loginCache(() => server);
-const uid = (key: string) => userId(server, key);
+const { as, uid } = demoAccounts(() => server);
 
 let caseId = '';
 /** Real records of Gezin Verbeek for the path parameters. */

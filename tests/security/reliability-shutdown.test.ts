@@ -8,9 +8,9 @@ import * as Y from 'yjs';
 import { openDatabase } from '../../db/client';
 import { loadRoomState } from '../../db/queries/collab';
 import { CLOSE_CODES } from '../../shared/plan/rooms';
-import { type Conn, connectSynced, destroyAll, updateRows } from '../integration/collab-helpers';
-import { userId, waitFor } from '../integration/helpers';
-import { loginCache, startTestServer, type TestServer } from '../support/server';
+import { type Conn, connectSynced, destroyAll, updateRows } from '../support/collab';
+import { waitFor } from '../support/time';
+import { demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { docHas, paragraphIn, roomKinds } from './collab-attacks';
 
 // Small, but not so small that a busy test machine misses a pong within one period (the
@@ -19,8 +19,7 @@ const PING_MS = 250;
 const UNLOAD_GRACE_MS = 200;
 
 let server: TestServer;
-const as = loginCache(() => server);
-const uid = (key: string) => userId(server, key);
+const { as, uid } = demoAccounts(() => server);
 const escaped: unknown[] = [];
 const onEscaped = (e: unknown) => escaped.push(e);
 let errors: MockInstance<typeof console.error>;

@@ -8,8 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { conferenceRoomName, roomName } from '../../shared/plan/rooms';
 import { readSignal } from '../../shared/plan/signals';
 import { loginCache, startTestServer, type TestServer } from '../support/server';
-import { type Conn, connectSynced, destroyAll, updateRows, verbeekLikeCase } from '../integration/collab-helpers';
-import { inDays, today, userId, waitFor } from '../integration/helpers';
+import { type Conn, connectSynced, destroyAll, updateRows, verbeekLikeCase } from '../support/collab';
+import { userId } from '../support/db';
+import { inDays, today, waitFor } from '../support/time';
 
 let server: TestServer;
 beforeAll(async () => {

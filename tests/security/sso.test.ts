@@ -8,7 +8,8 @@ import { DEMO_CLIENTS, DEMO_IDP_ACCOUNTS } from '../../scripts/dev-idp/accounts'
 import { DIGID_ACR } from '../../shared/schemas/oidc';
 import { ApiClient, loginAs } from '../support/server';
 import { DEMO_PROVIDER_IDS, SsoBrowser, ssoLogin, startSsoPair, type SsoPair } from '../support/sso';
-import { auditRowsSince, count, expectError, maxAuditSeq } from '../integration/helpers';
+import { expectError } from '../support/api';
+import { auditRowsSince, count, maxAuditSeq } from '../support/db';
 
 const STAFF = DEMO_PROVIDER_IDS.staff;
 const TEST_BSN = '999993653';

@@ -14,13 +14,15 @@ import { ROOM_KINDS } from '../../server/room-kinds';
 import { findUserById } from '../../db/queries/users';
 import { INTERN_NOTES } from '../../shared/plan/doc';
 import { conferenceRoomName, parseRoomName, roomName } from '../../shared/plan/rooms';
-import { ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
-import { addParagraph, barrier, connectSynced, destroyAll, updateRows, verbeekLikeCase, waitForText } from '../integration/collab-helpers';
-import { breakthroughBody, count, expectError, inDays, maxAuditSeq, today, userId } from '../integration/helpers';
+import { ApiClient, demoAccounts, startTestServer, type TestServer } from '../support/server';
+import { expectError } from '../support/api';
+import { addParagraph, barrier, connectSynced, destroyAll, updateRows, verbeekLikeCase, waitForText } from '../support/collab';
+import { count, maxAuditSeq } from '../support/db';
+import { breakthroughBody } from '../support/fixtures';
+import { inDays, today } from '../support/time';
 
 let server: TestServer;
-const as = loginCache(() => server);
-const uid = (key: string) => userId(server, key);
+const { as, uid } = demoAccounts(() => server);
 
 /** The ids of the records the walk puts in the path. */
 const ids = {

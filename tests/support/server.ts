@@ -6,9 +6,10 @@ import { dirname, join } from 'node:path';
 import { loadConfig, type Config } from '../../server/config';
 import { demoEmail } from '../../server/demo/seed';
 import { startServer, type RunningServer } from '../../server/start';
+import { userId } from './db';
+import { DEMO_PASSWORD } from './demo';
 
-export const DEMO_PASSWORD = 'Casustafel-demo-2026';
-export { demoEmail };
+export { DEMO_PASSWORD, demoEmail };
 
 export interface TestServer extends RunningServer {
   dbPath: string;
@@ -124,4 +125,12 @@ export function loginCache(server: () => { url: string }): (key: string) => Prom
     if (!c) clients.set(key, (c = loginAs(server(), key)));
     return c;
   };
+}
+
+/**
+ * The demo accounts of one test file's server: `as` gives a logged-in client (see loginCache),
+ * `uid` the account's user id. `server` is read lazily (set in beforeAll).
+ */
+export function demoAccounts(server: () => TestServer): { as: (key: string) => Promise<ApiClient>; uid: (key: string) => string } {
+  return { as: loginCache(server), uid: (key) => userId(server(), key) };
 }

@@ -1,6 +1,6 @@
 // Signals about internal records (an internal deviation decided, linked or unlinked) travel
 // through the internal room only, never the shared plan (shared/plan/signals.ts, and
-// server/collab/plan-doc.ts signalChange). The internal room is opened once, by InternSection,
+// server/plan/plan-doc.ts signalPlan). The internal room is opened once, by InternSection,
 // for staff only; it lends its document here so other sections of the same case page can
 // follow those signals without a second connection.
 import { useEffect, useRef, useSyncExternalStore } from 'react';

@@ -2,9 +2,10 @@
 // skipped with a clear message on a developer machine, and fail in CI (CI=true) or when
 // REQUIRE_BROWSER=1, so a missing browser can never turn CI green.
 import { existsSync, readFileSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { DEMO_PASSWORD, demoEmail } from '../support/server';
 import { createRequire } from 'node:module';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { DEMO_PASSWORD, demoEmail } from './server';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const browserRequired = process.env.CI === 'true' || process.env.REQUIRE_BROWSER === '1';
@@ -63,6 +64,45 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   return violations.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** Asserts that axe-core finds no serious or critical WCAG 2.1 A/AA violation on the page as it is now. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const violations = await seriousA11yViolations(page);
+  expect(violations, `${what}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+/** With E2E_SCREENSHOTS=<dir>, saves what the user sees, for looking at the design by hand. */
+export async function shot(target: Page, name: string, opts?: { fullPage?: boolean }): Promise<void>;
+export async function shot(target: Locator, name: string): Promise<void>;
+export async function shot(target: Page | Locator, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (!dir) return;
+  const path = `${dir}/${name}.png`;
+  // A page has goto, a locator has not; only a page has a full-page screenshot.
+  if ('goto' in target) await target.screenshot({ path, fullPage: opts.fullPage ?? false });
+  else await target.screenshot({ path });
+}
+
+/** The document text of a live editor, without the other people's caret labels. */
+export function editorText(editor: Locator): Promise<string> {
+  return editor.evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.collab-caret').forEach((c) => c.remove());
+    return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+  });
+}
+
+/** Types at the very end of an editor's text, like a person would. */
+export async function typeAtEnd(page: Page, editor: Locator, text: string): Promise<void> {
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+}
+
+export interface LoginOptions {
+  now?: Date;
+  locale?: string;
+}
+
 /**
  * A fresh browser context (its own cookies: another person), logged in as a demo account.
  * Console errors, page errors and CSP violations are collected in `errors`, prefixed with the key.
@@ -72,7 +112,7 @@ export async function loggedInPage(
   url: string,
   key: string,
   errors: string[],
-  opts: { now?: Date; locale?: string } = {},
+  opts: LoginOptions = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...(opts.locale ? { locale: opts.locale } : {}) });
   if (opts.now) await context.clock.setFixedTime(opts.now);
@@ -90,4 +130,60 @@ export async function loggedInPage(
   await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Inloggen' }).click();
   return { context, page };
+}
+
+/**
+ * One Chromium for a test file and the people in it. Each person signs in in a context of their
+ * own; console errors, page errors and CSP violations of all of them land in `errors`, prefixed
+ * with the demo key. `close()` closes every context and the browser.
+ */
+export class BrowserPeople {
+  readonly errors: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+  private handle: BrowserHandle | undefined;
+  private url = '';
+
+  /** `defaults` go with every sign-in, e.g. the Dutch locale the date inputs need. */
+  constructor(private readonly defaults: LoginOptions = { locale: 'nl-NL' }) {}
+
+  /** Starts Chromium; people sign in at `url`, the app. */
+  async launch(url: string): Promise<void> {
+    this.handle = await launchBrowser();
+    this.url = url;
+  }
+
+  get browser(): Browser {
+    if (!this.handle) throw new Error('call launch() first');
+    return this.handle.browser;
+  }
+
+  /** A context that nobody is signed in to yet, closed with the others. */
+  async newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+    const context = await this.browser.newContext(options);
+    this.contexts.push(context);
+    return context;
+  }
+
+  async loginAs(key: string, opts: LoginOptions = {}): Promise<Page> {
+    const { context, page } = await loggedInPage(this.browser, this.url, key, this.errors, { ...this.defaults, ...opts });
+    this.contexts.push(context);
+    return page;
+  }
+
+  /**
+   * Signs in and opens the case `title` from the werkbak; `ready` waits for the part of the case
+   * page the test is about, so that the test starts on a loaded page.
+   */
+  async openCaseAs(key: string, title: string, ready: (page: Page) => Promise<unknown> = async () => undefined, opts: LoginOptions = {}): Promise<Page> {
+    const page = await this.loginAs(key, opts);
+    await page.getByRole('link', { name: title }).click();
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    await ready(page);
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.contexts) await c.close().catch(() => undefined);
+    await this.handle?.close();
+  }
 }

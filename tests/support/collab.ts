@@ -7,8 +7,10 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { fragmentToText, type PlanSectionKey, sectionFragment, INTERN_NOTES } from '../../shared/plan/doc';
-import { type ApiClient, loginAs } from '../support/server';
-import { waitFor } from './helpers';
+import { readBody } from './api';
+import { createCaseWith, type Member } from './fixtures';
+import { type ApiClient, loginAs } from './server';
+import { waitFor } from './time';
 
 type WsPolyfill = NonNullable<NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill']>;
 
@@ -116,6 +118,21 @@ export async function barrier(from: Conn, observers: Conn[]): Promise<void> {
   await waitFor(async () => observers.every((o) => (o.provider.awareness.getStates().get(id) as { user?: { color?: string } } | undefined)?.user?.color === mark));
 }
 
+/**
+ * The server still works for everyone else, for a test that attacks one room: in another room
+ * `writer` adds a line that `reader` receives, /healthz answers ok, and neither was cut off.
+ */
+export async function expectStillWorking(server: { url: string }, writer: Conn, reader: Conn): Promise<void> {
+  const line = `De klantmanager schrijft verder (${randomUUID().slice(0, 8)}).`;
+  addParagraph(writer.doc, line);
+  await waitForText(reader, line);
+  const health = await fetch(`${server.url}/healthz`);
+  expect(health.status).toBe(200);
+  expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+  expect(writer.closeCodes).toEqual([]);
+  expect(reader.closeCodes).toEqual([]);
+}
+
 export interface Upgrade {
   /** The HTTP status when the upgrade was refused; 101 when a WebSocket was opened. */
   status: number;
@@ -128,19 +145,10 @@ export function rawUpgrade(server: { url: string }, path: string, headers: Recor
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${collabBase(server)}/${path}`, { headers });
     ws.on('unexpected-response', (_req, res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (d: Buffer) => parts.push(d));
-      res.on('end', () => {
-        const text = Buffer.concat(parts).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          // keep text
-        }
+      readBody(res).then((body) => {
         resolve({ status: res.statusCode ?? 0, body, ws: null });
         ws.terminate();
-      });
+      }, reject);
     });
     ws.on('open', () => resolve({ status: 101, body: null, ws }));
     ws.on('error', (e) => {
@@ -188,10 +196,7 @@ export async function verbeekLikeCase(
   summary = 'Fictief huishouden voor een samenwerkingstest.',
 ): Promise<string> {
   const pr = await loginAs(server, 'procesregisseur');
-  const res = await pr.post('/api/cases', { title, summary });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  const caseId = res.body.id as string;
-  const members: [string, string, string][] = [
+  const members: Member[] = [
     ['casusregisseur', 'casusregisseur', 'edit'],
     ['klantmanager', 'klantmanager_pw', 'edit'],
     ['jeugd', 'consulent_jeugd', 'edit'],
@@ -201,10 +206,7 @@ export async function verbeekLikeCase(
     ['teamleider', 'mandaathouder', 'read'],
     ['inwoner', 'inwoner', 'comment'],
   ];
-  for (const [key, caseRole, access] of members) {
-    const added = await pr.post(`/api/cases/${caseId}/members`, { userId: userIdOf(key), caseRole, access });
-    expect(added.status, JSON.stringify(added.body)).toBe(201);
-  }
+  const caseId = (await createCaseWith(pr, userIdOf, members, { title, summary })).id as string;
   const reg = await pr.put(`/api/cases/${caseId}/regisseur`, { userId: userIdOf('casusregisseur') });
   expect(reg.status, JSON.stringify(reg.body)).toBe(200);
   return caseId;
