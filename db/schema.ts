@@ -3,7 +3,7 @@
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { AccessLevel, CaseRole, CaseStatus, Functie } from '../shared/roles';
 import type { DeviationRoute, LawKey, MandateLevel } from '../shared/laws';
-import type { BreakthroughKind, BreakthroughType, CaseCluster } from '../shared/doorbraak';
+import type { BreakthroughKind, BreakthroughType, CaseCluster } from '../shared/breakthroughs';
 import type { AccessKind } from '../shared/schemas/resident';
 import type { PasswordLoginMode } from '../shared/schemas/oidc';
 import type { DeviationDecisionKind } from '../shared/schemas/deviations';
@@ -59,7 +59,7 @@ export const cases = sqliteTable(
     lastActivityAt: text('last_activity_at').notNull(),
     closedAt: text('closed_at'),
     borgingsafspraken: text('borgingsafspraken'),
-    /** The pilot's case cluster (shared/doorbraak.ts), for the pilot figures. */
+    /** The pilot's case cluster (shared/breakthroughs.ts), for the pilot figures. */
     cluster: text('cluster').$type<CaseCluster>(),
   },
 );
@@ -410,7 +410,7 @@ export const lawResponsibilities = sqliteTable('law_responsibilities', {
 
 // ---------------------------------------------------------------- stuck cases and breakthroughs
 
-/** Thresholds of the stuck-case signals (shared/doorbraak.ts SIGNAL_SETTINGS). Missing: the default. */
+/** Thresholds of the stuck-case signals (shared/stuck.ts SIGNAL_SETTINGS). Missing: the default. */
 export const signalSettings = sqliteTable('signal_settings', {
   key: text('key').primaryKey(),
   value: integer('value').notNull(),

@@ -4,7 +4,7 @@ import { aliasedTable, and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { newId, nowIso } from '../client';
 import { breakthroughAmountLimits, breakthroughEvents, breakthroughKindLevels, breakthroughOutcomes, breakthroughRequests, breakthroughVersions, caseMembers, temporaryAccess, users } from '../schema';
-import type { BreakthroughKind } from '../../shared/doorbraak';
+import type { BreakthroughKind } from '../../shared/breakthroughs';
 import type { MandateLevel } from '../../shared/laws';
 
 export type RequestRow = typeof breakthroughRequests.$inferSelect;

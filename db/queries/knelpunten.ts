@@ -5,7 +5,7 @@
 // Periods are half-open UTC instants [from, toExcl): the caller turns Dutch calendar days into them.
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import type { BreakthroughType, CaseCluster } from '../../shared/doorbraak';
+import type { BreakthroughType, CaseCluster } from '../../shared/breakthroughs';
 import type { LawKey } from '../../shared/laws';
 
 export interface Instants {

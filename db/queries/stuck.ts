@@ -7,7 +7,8 @@ import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { nowIso } from '../client';
 import { cases, caseLeadEvents, caseStuckFlags, signalSettings, users } from '../schema';
-import { SIGNAL_SETTINGS, type CaseCluster, type SignalSetting } from '../../shared/doorbraak';
+import { type CaseCluster } from '../../shared/breakthroughs';
+import { SIGNAL_SETTINGS, type SignalSetting } from '../../shared/stuck';
 import type { MandateLevel } from '../../shared/laws';
 import type { AccessLevel, CaseRole, CaseStatus, Functie } from '../../shared/roles';
 

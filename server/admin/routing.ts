@@ -1,7 +1,7 @@
 // Where breakthrough requests go: the amount limit per mandate level and the minimum level per
 // kind of breakthrough. Read by server/breakthroughs/routing.ts; set here by the administrator.
 import { setAmountLimit, setKindLevel } from '../../db/queries/breakthroughs';
-import { BREAKTHROUGH_KINDS } from '../../shared/doorbraak';
+import { BREAKTHROUGH_KINDS } from '../../shared/breakthroughs';
 import { MANDATE_LABELS, MANDATE_LEVELS } from '../../shared/laws';
 import { type BreakthroughRoutingConfig, formatEuro } from '../../shared/schemas';
 import { routingConfig } from '../breakthroughs/routing';

@@ -1,7 +1,7 @@
 // The signal thresholds are municipal configuration, set by the functional administrator
-// within sane bounds (shared/doorbraak.ts SIGNAL_SETTINGS). Missing rows mean the default.
+// within sane bounds (shared/stuck.ts SIGNAL_SETTINGS). Missing rows mean the default.
 import { listSignalSettingRows, setSignalSetting } from '../../db/queries/stuck';
-import { SIGNAL_SETTINGS, type SignalSetting } from '../../shared/doorbraak';
+import { SIGNAL_SETTINGS, type SignalSetting } from '../../shared/stuck';
 import type { SignalSettingView } from '../../shared/schemas';
 import type { Actor, Services } from '../context';
 import { commit } from '../domain/commit';

@@ -13,7 +13,7 @@ import { everyMemberOf, usersByIds } from '../../db/queries/breakthroughs';
 import { findCase } from '../../db/queries/cases';
 import { listDeviationsOfCase } from '../../db/queries/deviations';
 import { findUserById, listUsers } from '../../db/queries/users';
-import { BREAKTHROUGH_KINDS } from '../../shared/doorbraak';
+import { BREAKTHROUGH_KINDS } from '../../shared/breakthroughs';
 import { lawByKey, MANDATE_LABELS } from '../../shared/laws';
 import { fragmentToText, INTERN_NOTES, readHousehold, sectionFragment } from '../../shared/plan/doc';
 import { roomName } from '../../shared/plan/rooms';

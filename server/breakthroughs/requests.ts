@@ -9,7 +9,7 @@ import { commit } from '../domain/commit';
 import { insertEvent, insertOutcome, insertRequest, insertVersion, openGrantRequestIds } from '../../db/queries/breakthroughs';
 import { findUserById } from '../../db/queries/users';
 import { listVraagstukkenOfCase } from '../../db/queries/vraagstukken';
-import { BREAKTHROUGH_STATUS_LABELS } from '../../shared/doorbraak';
+import { BREAKTHROUGH_STATUS_LABELS } from '../../shared/breakthroughs';
 import { MANDATE_LABELS, type MandateLevel, mandateCovers } from '../../shared/laws';
 import { type CaseAction, mandateOf } from '../../shared/permissions';
 import {

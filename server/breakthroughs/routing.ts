@@ -1,9 +1,9 @@
 // Which mandate level a breakthrough request needs, and who holds it. Both the amount limits
 // and the least level per kind are municipal configuration; missing rows mean the defaults in
-// shared/doorbraak.ts.
+// shared/breakthroughs.ts.
 import type { DbOrTx } from '../../db/client';
 import { listAmountLimits, listKindLevels, listMandateHolders } from '../../db/queries/breakthroughs';
-import { BREAKTHROUGH_KINDS, type BreakthroughKind, DEFAULT_AMOUNT_LIMITS } from '../../shared/doorbraak';
+import { BREAKTHROUGH_KINDS, type BreakthroughKind, DEFAULT_AMOUNT_LIMITS } from '../../shared/breakthroughs';
 import { MANDATE_LABELS, MANDATE_LEVELS, type MandateLevel, mandateCovers } from '../../shared/laws';
 import { mandateOf } from '../../shared/permissions';
 import { type BreakthroughRoutingConfig, type Deviation, formatEuro, type MandateHolder } from '../../shared/schemas';

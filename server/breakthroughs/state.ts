@@ -1,7 +1,7 @@
 // Where a request stands, derived from its append-only events: nothing about the status is
 // stored, so it can never disagree with the trail that led to it.
 import type { EventRow, RequestRow, VersionRow } from '../../db/queries/breakthroughs';
-import type { BreakthroughStatus } from '../../shared/doorbraak';
+import type { BreakthroughStatus } from '../../shared/breakthroughs';
 import type { MandateLevel } from '../../shared/laws';
 import { higher, levelAbove } from './routing';
 

@@ -34,7 +34,7 @@ import { lawByKey } from '../../shared/laws';
 import { conferenceToText, readAgenda, readFrozen, readMinutesText } from '../../shared/plan/conference';
 import { conferenceRoomName } from '../../shared/plan/rooms';
 import type { AddGuestRequest, AttendanceMember, Conference, ConferenceSummary, DerivedDecision, TimerRequest } from '../../shared/schemas';
-import { OUTCOMES } from '../../shared/toets';
+import { OUTCOMES } from '../../shared/vraagstukken';
 import { authorizeCase, may, type Viewer } from '../cases/gate';
 import type { Actor } from '../context';
 import type { Services } from '../context';

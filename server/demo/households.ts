@@ -1,6 +1,6 @@
 // Fictional demo data, drawn from the worked example and the pilot's case clusters in
 // ../shared/domain.md. No real person or municipality is described here.
-import type { CaseCluster } from '../../shared/doorbraak';
+import type { CaseCluster } from '../../shared/breakthroughs';
 import type { AccessLevel, CaseRole, Functie } from '../../shared/roles';
 
 export const DEMO_EMAIL_DOMAIN = 'demo.casustafel.nl';

@@ -4,11 +4,11 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import { BREAKTHROUGH_KINDS, BREAKTHROUGH_STATUS_LABELS } from '../../shared/doorbraak';
+import { BREAKTHROUGH_KINDS, BREAKTHROUGH_STATUS_LABELS } from '../../shared/breakthroughs';
 import { DEVIATION_ROUTES, lawByKey, MANDATE_LABELS } from '../../shared/laws';
 import { CASE_ROLE_LABELS } from '../../shared/roles';
 import { BREAKTHROUGH_EVENT_LABELS, DOSSIER_VARIANT_LABELS, formatEuro, GOAL_STATUS_LABELS } from '../../shared/schemas';
-import { OUTCOMES, VERDICTS } from '../../shared/toets';
+import { OUTCOMES, VERDICTS } from '../../shared/vraagstukken';
 import { ZRM_DOMAINS } from '../../shared/zrm';
 import { formatDayNl } from '../dates';
 import type { DossierModel } from './model';

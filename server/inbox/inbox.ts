@@ -13,7 +13,7 @@ import type { Db } from '../../db/client';
 import { type EventRow, listEvents, listOutcomes, listVersions, requestIdsAssignedTo, requestsByIds, requestsOfCases } from '../../db/queries/breakthroughs';
 import { deviationDecisionsSince, deviationsToReview, membershipsOf, temporaryCasesOf, vraagstukDecisionsOf } from '../../db/queries/inbox';
 import type { UserRow } from '../../db/queries/users';
-import { BREAKTHROUGH_KINDS } from '../../shared/doorbraak';
+import { BREAKTHROUGH_KINDS } from '../../shared/breakthroughs';
 import { lawByKey, MANDATE_LABELS } from '../../shared/laws';
 import { canInCase, type Membership, temporaryMembership } from '../../shared/permissions';
 import type { CaseStatus } from '../../shared/roles';

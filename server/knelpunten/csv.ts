@@ -1,7 +1,7 @@
 // The knelpunten and pilot figures as one CSV file for policy staff: semicolon-separated with
 // decimal commas and a byte-order mark, which is what Dutch spreadsheet software expects.
 // It holds exactly what the JSON views hold: counts and rule references, nothing personal.
-import { BREAKTHROUGH_TYPES, CASE_CLUSTERS } from '../../shared/doorbraak';
+import { BREAKTHROUGH_TYPES, CASE_CLUSTERS } from '../../shared/breakthroughs';
 import { lawByKey } from '../../shared/laws';
 import type { Knelpunten, PilotFigures } from '../../shared/schemas';
 

@@ -14,7 +14,7 @@ import {
   requestTimelines,
   type RequestTimeline,
 } from '../../db/queries/knelpunten';
-import { BREAKTHROUGH_TYPES, CASE_CLUSTERS, type CaseCluster } from '../../shared/doorbraak';
+import { BREAKTHROUGH_TYPES, CASE_CLUSTERS, type CaseCluster } from '../../shared/breakthroughs';
 import { LAW_KEYS, type LawKey } from '../../shared/laws';
 import type { Knelpunten, PilotFigures } from '../../shared/schemas';
 import { medianDays, type Period } from './period';

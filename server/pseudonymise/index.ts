@@ -17,7 +17,7 @@ import type { LawKey, DeviationRoute } from '../../shared/laws';
 import { lawByKey } from '../../shared/laws';
 import { CASE_ROLES, type CaseRole, type Functie } from '../../shared/roles';
 import type { DeviationStatus, GoalStatus, IntervisionCopy, Review } from '../../shared/schemas';
-import { TOETS_STEPS, TOETS_TEXTS } from '../../shared/toets';
+import { TOETS_STEPS, TOETS_TEXTS } from '../../shared/vraagstukken';
 import type { ZrmDomain } from '../../shared/zrm';
 import { addDaysIso, type DatePolicy, dayNumber, REMOVE_DATES } from './dates';
 import { internalGuard } from './guard';

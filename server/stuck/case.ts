@@ -5,7 +5,7 @@ import type { Db, Tx } from '../../db/client';
 import type { AuditAction } from '../../db/queries/audit';
 import { findActiveMembership, touchCase } from '../../db/queries/cases';
 import { insertLeadEvent, insertStuckFlag, latestLeadEvent, latestStuckFlag, setCaseCluster, signalThresholds } from '../../db/queries/stuck';
-import type { CaseCluster } from '../../shared/doorbraak';
+import type { CaseCluster } from '../../shared/breakthroughs';
 import { type CaseAction, canInCase } from '../../shared/permissions';
 import type { CaseSignals } from '../../shared/schemas';
 import { authorizeCase, type Viewer } from '../cases/gate';

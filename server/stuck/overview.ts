@@ -7,7 +7,7 @@ import { usersByIds } from '../../db/queries/breakthroughs';
 import { lawResponsibleRoles } from '../../db/queries/catalogue';
 import { listMandateRules } from '../../db/queries/deviations';
 import { lastRegisseurChangeRows, latestLeadRows, memberRowsOfCases, openRequestRows, signalThresholds, signedLawRows } from '../../db/queries/stuck';
-import type { StuckSignal } from '../../shared/doorbraak';
+import type { StuckSignal } from '../../shared/stuck';
 import { DEFAULT_MANDATE } from '../../shared/laws';
 import { can, MUNICIPAL_STAFF } from '../../shared/permissions';
 import type { StuckCase, StuckOverview } from '../../shared/schemas';

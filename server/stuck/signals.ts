@@ -3,7 +3,7 @@
 // rows with a fixed `today`. The SQL in db/queries/stuck.ts narrows the rows down (only
 // overdue goals, only open vraagstukken, ...); the rules here decide, so they hold even for
 // rows the SQL let through too generously.
-import { STUCK_SIGNALS, type SignalSetting, type StuckSignal } from '../../shared/doorbraak';
+import { STUCK_SIGNALS, type SignalSetting, type StuckSignal } from '../../shared/stuck';
 import type { CaseStatus } from '../../shared/roles';
 import type { CaseSignal } from '../../shared/schemas';
 

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { LAW_KEYS, type LawKey } from '../laws';
 import { ZRM_DOMAINS, type ZrmDomain } from '../zrm';
 import { fragmentToText } from './doc';
-import { isVerdict, TOETS_STEPS, TOETS_TEXTS, type ToetsStep, type ToetsText, type Verdict } from '../toets';
+import { isVerdict, TOETS_STEPS, TOETS_TEXTS, type ToetsStep, type ToetsText, type Verdict } from '../vraagstukken';
 
 const root = (doc: Y.Doc) => doc.getMap<unknown>('vraagstukken');
 

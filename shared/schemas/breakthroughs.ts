@@ -2,7 +2,7 @@
 // to a mandate holder, the decisions on it, the escalation file and the outcome. Money is
 // always an integer number of euro cents, on the wire and in the database.
 import { z } from 'zod';
-import { BREAKTHROUGH_KINDS, BREAKTHROUGH_STATUSES, BREAKTHROUGH_TYPES, type BreakthroughKind, type BreakthroughType } from '../doorbraak';
+import { BREAKTHROUGH_KINDS, BREAKTHROUGH_STATUSES, BREAKTHROUGH_TYPES, type BreakthroughKind, type BreakthroughType } from '../breakthroughs';
 import { LAW_KEYS, MANDATE_LEVELS, type MandateLevel } from '../laws';
 import { FUNCTIES } from '../roles';
 import { Id, IsoDate, Text, Timestamp, UserRef } from './common';

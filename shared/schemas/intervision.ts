@@ -2,12 +2,12 @@
 // Nothing here carries a case id, a case title, a member's name or an id of a record of the
 // original case: the copy stands on its own (see server/pseudonymise).
 import { z } from 'zod';
-import { BREAKTHROUGH_TYPES, type BreakthroughType } from '../doorbraak';
+import { BREAKTHROUGH_TYPES, type BreakthroughType } from '../breakthroughs';
 import { LAW_KEYS } from '../laws';
 import type { PlanSectionKey } from '../plan/doc';
 import { DEVIATION_ROUTES, type DeviationRoute } from '../laws';
 import { FUNCTIES } from '../roles';
-import { OUTCOMES, TOETS_TEXTS, VERDICTS } from '../toets';
+import { OUTCOMES, TOETS_TEXTS, VERDICTS } from '../vraagstukken';
 import { ZRM_DOMAINS, type ZrmDomain } from '../zrm';
 import { Id, Text, Timestamp } from './common';
 import { DEVIATION_STATUSES } from './deviations';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BREAKTHROUGH_KINDS, BREAKTHROUGH_STATUSES } from '../doorbraak';
+import { BREAKTHROUGH_KINDS, BREAKTHROUGH_STATUSES } from '../breakthroughs';
 import { DEVIATION_ROUTES, LAW_KEYS, MANDATE_LEVELS } from '../laws';
 import { MUNICIPAL_STAFF } from '../permissions';
 import type { Functie } from '../roles';

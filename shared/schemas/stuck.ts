@@ -3,7 +3,8 @@
 // functional administrator sets, and the policy views across all cases (knelpunten, pilot
 // figures) that hold counts and rule references only.
 import { z } from 'zod';
-import { BREAKTHROUGH_TYPES, CASE_CLUSTERS, SIGNAL_SETTINGS, STUCK_SIGNALS } from '../doorbraak';
+import { BREAKTHROUGH_TYPES, CASE_CLUSTERS } from '../breakthroughs';
+import { SIGNAL_SETTINGS, STUCK_SIGNALS } from '../stuck';
 import { LAW_KEYS, MANDATE_LEVELS } from '../laws';
 import { CASE_STATUSES } from '../roles';
 import { Id, IsoDate, Text, Timestamp, UserRef } from './common';

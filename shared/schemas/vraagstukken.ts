@@ -1,7 +1,7 @@
 // The reverse test's server records: vraagstukken, signed verdicts and conclusions.
 import { z } from 'zod';
 import { LAW_KEYS, MANDATE_LEVELS } from '../laws';
-import { OUTCOMES, VERDICTS } from '../toets';
+import { OUTCOMES, VERDICTS } from '../vraagstukken';
 import { CASE_ROLES } from '../roles';
 import { Citation } from './catalogue';
 import { Id, IsoDate, Text, Timestamp, UserRef } from './common';

@@ -9,7 +9,7 @@
 // what is measured). Deterministic.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
-import { BREAKTHROUGH_TYPES, CASE_CLUSTERS } from '../../shared/doorbraak';
+import { BREAKTHROUGH_TYPES, CASE_CLUSTERS } from '../../shared/breakthroughs';
 import { LAW_KEYS } from '../../shared/laws';
 import { ZRM_DOMAINS } from '../../shared/zrm';
 import { prng } from './prng';

@@ -13,7 +13,7 @@ import { addHouseholdMember, addZrmMeting, readPlan, setZrmScore } from '../../s
 import { copyFragment, readIntervisionDoc, reflectionFragment } from '../../shared/plan/intervision';
 import { CLOSE_CODES, intervisionRoomName, roomName } from '../../shared/plan/rooms';
 import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment } from '../../shared/plan/vraagstukken';
-import { TOETS_TEXTS } from '../../shared/toets';
+import { TOETS_TEXTS } from '../../shared/vraagstukken';
 import { type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError, expectRefusedWithoutWrites } from '../support/api';
 import { addParagraph, barrier, type Conn, connectSynced, destroyAll, rawUpgrade, updateRows, verbeekLikeCase } from '../support/collab';

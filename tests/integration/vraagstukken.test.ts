@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LawKey } from '../../shared/laws';
 import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment, toggleEntry } from '../../shared/plan/vraagstukken';
-import type { ToetsText, Verdict } from '../../shared/toets';
+import type { ToetsText, Verdict } from '../../shared/vraagstukken';
 import { roomName } from '../../shared/plan/rooms';
 import { readSignal } from '../../shared/plan/signals';
 import { type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';

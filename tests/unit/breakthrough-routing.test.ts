@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { linkedDeviationLevel, route } from '../../server/breakthroughs/routing';
 import { escalationScrubber } from '../../server/breakthroughs/pseudonym';
 import { escalationLevelAfter, termOver } from '../../server/breakthroughs/state';
-import { DEFAULT_AMOUNT_LIMITS } from '../../shared/doorbraak';
+import { DEFAULT_AMOUNT_LIMITS } from '../../shared/breakthroughs';
 import { type BreakthroughRoutingConfig, effectiveAmountCents } from '../../shared/schemas';
 
 const CONFIG: BreakthroughRoutingConfig = {

@@ -10,7 +10,7 @@ import { PLAN_SECTIONS } from '../../shared/plan/doc';
 import type { VraagstukDraft } from '../../shared/plan/vraagstukken';
 import { IntervisionCopy } from '../../shared/schemas';
 import { LAW_KEYS } from '../../shared/laws';
-import { TOETS_TEXTS } from '../../shared/toets';
+import { TOETS_TEXTS } from '../../shared/vraagstukken';
 import { type CaseSnapshot, familyNameOfTitle, KnownIndex, pseudonymiseCase, scrubForLibrary, scrubText, sessionTitle } from '../../server/pseudonymise';
 import type { DatePolicy } from '../../server/pseudonymise/dates';
 import { nameAndParts } from '../../server/pseudonymise/known';

@@ -5,7 +5,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { get, put } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
 import { useLoad } from '../useLoad';
-import { BREAKTHROUGH_KINDS } from '../../../shared/doorbraak';
+import { BREAKTHROUGH_KINDS } from '../../../shared/breakthroughs';
 import { MANDATE_LABELS, MANDATE_LEVELS, type MandateLevel } from '../../../shared/laws';
 import type { BreakthroughRoutingConfig } from '../../../shared/schemas';
 import { centsToInput, formatEuro, parseEuro } from '../breakthroughs/money';

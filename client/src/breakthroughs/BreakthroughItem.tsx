@@ -3,7 +3,7 @@
 // whatever this viewer may do next (the server says what that is in `can`).
 import { useEffect, useRef, useState } from 'react';
 import { ago, formatDate, formatDay } from '../format';
-import { BREAKTHROUGH_KINDS, BREAKTHROUGH_STATUS_LABELS, BREAKTHROUGH_TYPES, type BreakthroughStatus } from '../../../shared/doorbraak';
+import { BREAKTHROUGH_KINDS, BREAKTHROUGH_STATUS_LABELS, BREAKTHROUGH_TYPES, type BreakthroughStatus } from '../../../shared/breakthroughs';
 import { lawByKey, MANDATE_LABELS } from '../../../shared/laws';
 import { type Breakthrough, type BreakthroughEvent, DEVIATION_STATUS_LABELS } from '../../../shared/schemas';
 import { CostComparison } from './CostComparison';

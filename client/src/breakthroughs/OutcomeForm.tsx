@@ -3,7 +3,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
-import { BREAKTHROUGH_TYPES, type BreakthroughType } from '../../../shared/doorbraak';
+import { BREAKTHROUGH_TYPES, type BreakthroughType } from '../../../shared/breakthroughs';
 import type { Breakthrough } from '../../../shared/schemas';
 import { ChoiceGroup, Field } from '../forms/Field';
 import { useSubmit } from '../forms/useSubmit';

@@ -6,7 +6,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, get, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { useLoad } from '../useLoad';
-import { BREAKTHROUGH_KINDS, type BreakthroughKind } from '../../../shared/doorbraak';
+import { BREAKTHROUGH_KINDS, type BreakthroughKind } from '../../../shared/breakthroughs';
 import { LAWS, type LawKey, MANDATE_LABELS, type MandateLevel } from '../../../shared/laws';
 import { type Breakthrough, type BreakthroughRouting, costTotals, type Deviation, type SubmitBreakthroughRequest, type Vraagstuk } from '../../../shared/schemas';
 import { today } from '../format';

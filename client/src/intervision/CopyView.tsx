@@ -2,7 +2,7 @@
 // reverse test and the deviations, with day numbers instead of dates (day 0 = the start of the case).
 import { DEVIATION_ROUTES, lawByKey } from '../../../shared/laws';
 import { DEVIATION_STATUS_LABELS, GOAL_STATUS_LABELS, type IntervisionCopy } from '../../../shared/schemas';
-import { OUTCOMES, TOETS_STEPS, VERDICTS } from '../../../shared/toets';
+import { OUTCOMES, TOETS_STEPS, VERDICTS } from '../../../shared/vraagstukken';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
 
 /** "dag 45", "dag -12": the copy has no calendar dates. */

@@ -5,7 +5,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { get, post } from '../api';
 import { ErrorMessage, SuccessMessage } from '../components/Feedback';
 import { Link } from '../components/Link';
-import { BREAKTHROUGH_TYPES } from '../../../shared/doorbraak';
+import { BREAKTHROUGH_TYPES } from '../../../shared/breakthroughs';
 import { LAWS, type LawKey } from '../../../shared/laws';
 import { type IntervisionSession, type StoryDraft, SUCCESS_STORY_KIND_LABELS, SUCCESS_STORY_KINDS, type SuccessStory } from '../../../shared/schemas';
 import { type Resolution, ReviewPanel } from './ReviewPanel';

@@ -5,7 +5,7 @@ import { get } from '../api';
 import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
 import { formatDate } from '../format';
 import { useLoad } from '../useLoad';
-import { BREAKTHROUGH_TYPES } from '../../../shared/doorbraak';
+import { BREAKTHROUGH_TYPES } from '../../../shared/breakthroughs';
 import { lawByKey } from '../../../shared/laws';
 import { type SessionUser, SUCCESS_STORY_KIND_LABELS, SUCCESS_STORY_KINDS, type SuccessStory } from '../../../shared/schemas';
 

@@ -5,7 +5,7 @@ import { get } from '../api';
 import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
 import { Link } from '../components/Link';
 import { useLoad } from '../useLoad';
-import { BREAKTHROUGH_TYPES } from '../../../shared/doorbraak';
+import { BREAKTHROUGH_TYPES } from '../../../shared/breakthroughs';
 import { lawByKey } from '../../../shared/laws';
 import { can } from '../../../shared/permissions';
 import type { Knelpunten, PilotFigures, SessionUser } from '../../../shared/schemas';

@@ -7,7 +7,7 @@ import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
 import { Link } from '../components/Link';
 import { formatDate } from '../format';
 import { useLoad } from '../useLoad';
-import { STUCK_SIGNALS, type StuckSignal } from '../../../shared/doorbraak';
+import { STUCK_SIGNALS, type StuckSignal } from '../../../shared/stuck';
 import { can } from '../../../shared/permissions';
 import { type SessionUser, type StuckCase, type StuckOverview, WAITING_KIND_LABELS, type WaitingItem } from '../../../shared/schemas';
 import { SignalList } from './SignalList';

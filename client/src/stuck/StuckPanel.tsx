@@ -7,7 +7,7 @@ import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
 import { formatDate } from '../format';
 import { summaryError } from '../forms/errors';
 import { useLoad } from '../useLoad';
-import { CASE_CLUSTERS, type CaseCluster } from '../../../shared/doorbraak';
+import { CASE_CLUSTERS, type CaseCluster } from '../../../shared/breakthroughs';
 import type { CaseDetail, CaseSignals } from '../../../shared/schemas';
 import { clusterLabel } from './labels';
 import { SignalList } from './SignalList';

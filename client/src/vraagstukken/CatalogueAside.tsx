@@ -6,7 +6,7 @@
 import { DEVIATION_ROUTES, LAWS, type LawKey } from '../../../shared/laws';
 import type { Catalogue, CatalogueLaw } from '../../../shared/schemas';
 import { LOCAL_ARTICLE_KIND_LABELS } from '../../../shared/schemas';
-import type { TOETS_STEPS } from '../../../shared/toets';
+import type { TOETS_STEPS } from '../../../shared/vraagstukken';
 
 type StepKey = (typeof TOETS_STEPS)[number]['key'];
 

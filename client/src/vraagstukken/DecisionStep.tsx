@@ -10,7 +10,7 @@ import { lawByKey, MANDATE_LABELS } from '../../../shared/laws';
 import type { VraagstukDraft } from '../../../shared/plan/vraagstukken';
 import { CASE_ROLE_LABELS } from '../../../shared/roles';
 import type { Vraagstuk, VraagstukDecision } from '../../../shared/schemas';
-import { OUTCOMES, type Outcome } from '../../../shared/toets';
+import { OUTCOMES, type Outcome } from '../../../shared/vraagstukken';
 import { verdictLabel } from './labels';
 import { StepText, type StepProps } from './StepText';
 

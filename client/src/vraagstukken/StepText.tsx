@@ -1,6 +1,6 @@
 // What every step of a vraagstuk receives, and the live text most steps start with. Its own
 // module so that Stepper and its steps do not import each other.
-import type { ToetsText } from '../../../shared/toets';
+import type { ToetsText } from '../../../shared/vraagstukken';
 import { textFragment } from '../../../shared/plan/vraagstukken';
 import type { CaseDetail, Catalogue, Vraagstuk } from '../../../shared/schemas';
 import { CollabEditor } from '../collab/CollabEditor';

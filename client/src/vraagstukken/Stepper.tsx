@@ -2,7 +2,7 @@
 // at the same step; someone who only reads can look ahead without moving the table.
 import { useEffect, useState } from 'react';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
-import { TOETS_STEPS, type ToetsStep } from '../../../shared/toets';
+import { TOETS_STEPS, type ToetsStep } from '../../../shared/vraagstukken';
 import { readVraagstukDraft, setStep, toggleEntry } from '../../../shared/plan/vraagstukken';
 import { Loading } from '../components/Feedback';
 import { useDocValue } from '../collab/useDocValue';

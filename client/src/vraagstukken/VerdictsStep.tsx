@@ -10,7 +10,7 @@ import { LAWS, lawByKey, type LawKey } from '../../../shared/laws';
 import { changesSinceSigning, reasoningFragment, setVerdictDraft, toggleEntry, type VraagstukDraft } from '../../../shared/plan/vraagstukken';
 import { CASE_ROLE_LABELS } from '../../../shared/roles';
 import type { LawInScope, VerdictSignature, Vraagstuk } from '../../../shared/schemas';
-import { VERDICTS, type Verdict } from '../../../shared/toets';
+import { VERDICTS, type Verdict } from '../../../shared/vraagstukken';
 import { CollabEditor } from '../collab/CollabEditor';
 import { verdictLabel } from './labels';
 import type { StepProps } from './StepText';

@@ -6,7 +6,7 @@ import { get, post } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
 import { useAction } from '../forms/useAction';
 import { useLoad } from '../useLoad';
-import { OUTCOMES } from '../../../shared/toets';
+import { OUTCOMES } from '../../../shared/vraagstukken';
 import type { CaseDetail, Catalogue, Vraagstuk } from '../../../shared/schemas';
 import type { LocalUser, Room } from '../collab/useCollabRoom';
 import { useInternSignal } from '../collab/internSignals';

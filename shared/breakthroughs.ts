@@ -1,29 +1,8 @@
-// Stuck cases and mandated breakthroughs (doorbraken): the vocabulary and the default
-// configuration. Thresholds and routing levels are municipal configuration (stored by the
-// functional administrator); these are the defaults when nothing is stored.
+// Mandated breakthroughs (doorbraken): the vocabulary and the default configuration. Routing
+// levels and amount limits are municipal configuration (stored by the functional
+// administrator); these are the defaults when nothing is stored.
 import type { MandateLevel } from './laws';
 
-// ---------------------------------------------------------------- stuck-case signals
-
-export const STUCK_SIGNALS = [
-  { key: 'doelen_verlopen', label: 'Doelen over de streefdatum', setting: null },
-  { key: 'plan_stil', label: 'Plan lang niet gewijzigd', setting: 'plan_stil_weken' },
-  { key: 'vraagstuk_lang_open', label: 'Vraagstuk lang open', setting: 'vraagstuk_open_dagen' },
-  { key: 'afwijking_herbeoordelen', label: 'Afwijking over de herbeoordelingsdatum', setting: null },
-  { key: 'geen_regisseur', label: 'Geen regisseur', setting: null },
-  { key: 'gesloten_zonder_borging', label: 'Gesloten zonder vervolgafspraken', setting: null },
-  { key: 'vastgelopen', label: 'Door een lid als vastgelopen gemeld', setting: null },
-] as const;
-export type StuckSignal = (typeof STUCK_SIGNALS)[number]['key'];
-
-/** Configurable thresholds of the signals, with their defaults and sane bounds. */
-export const SIGNAL_SETTINGS = [
-  { key: 'plan_stil_weken', label: 'Plan niet gewijzigd na (weken)', default: 6, min: 1, max: 104 },
-  { key: 'vraagstuk_open_dagen', label: 'Vraagstuk open langer dan (dagen)', default: 42, min: 1, max: 730 },
-] as const;
-export type SignalSetting = (typeof SIGNAL_SETTINGS)[number]['key'];
-
-// ---------------------------------------------------------------- breakthroughs
 
 /** What kind of departure a breakthrough asks for; each needs at least a mandate level. */
 export const BREAKTHROUGH_KINDS = [
