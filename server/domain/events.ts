@@ -1,7 +1,7 @@
 // Domain events: what happened, said once, after the transaction that made it happen has
 // committed. Commands never call room code, the inbox or other features directly; they emit an
 // event (server/domain/commit.ts) and whoever must react subscribes here. Today the
-// subscribers are the live rooms (server/collab/reactions.ts); the change feed of server
+// subscribers are the live rooms (server/live/reactions.ts); the change feed of server
 // records and, with several nodes, the bus between nodes subscribe the same way.
 //
 // `internal` says the subject is internal to the municipality (an internal deviation, a link to
