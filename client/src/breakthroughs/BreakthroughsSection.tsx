@@ -10,6 +10,7 @@ import type { Breakthrough, BreakthroughList, CaseDetail } from '../../../shared
 import { BreakthroughItem } from './BreakthroughItem';
 import { inboxChanged, setFlash } from '../inbox/flash';
 import { RequestForm } from './RequestForm';
+import { RefreshButton } from '../components/RefreshButton';
 
 const NOTHING: BreakthroughList = { requests: [], temporaryAccessFor: [], canRequest: false };
 
@@ -56,16 +57,7 @@ export function BreakthroughsSection({ detail }: { detail: CaseDetail }) {
         <h2 id="doorbraken-kop" ref={heading} tabIndex={-1}>
           Doorbraakverzoeken
         </h2>
-        <button
-          type="button"
-          className="knop-klein"
-          onClick={() => {
-            setDone(null);
-            reload();
-          }}
-        >
-          Vernieuwen<span className="sr-only"> (doorbraakverzoeken)</span>
-        </button>
+        <RefreshButton what="doorbraakverzoeken" onClick={() => { setDone(null); reload(); }} />
       </div>
       {temporary.size > 0 && (
         <div className="melding melding-info dbv-inzage" role="status">

@@ -9,6 +9,7 @@ import { MANDATE_LABELS } from '../../../shared/laws';
 import type { CaseDetail, Deviation } from '../../../shared/schemas';
 import { DeviationItem } from './DeviationItem';
 import { ProposeDeviationForm } from './ProposeDeviationForm';
+import { RefreshButton } from '../components/RefreshButton';
 
 export function DeviationsSection({ detail }: { detail: CaseDetail }) {
   const base = `/api/cases/${encodeURIComponent(detail.id)}/deviations`;
@@ -34,16 +35,7 @@ export function DeviationsSection({ detail }: { detail: CaseDetail }) {
     <section aria-labelledby="afwijkingen-kop" className="paneel afwijkingen">
       <div className="sectiekop">
         <h2 id="afwijkingen-kop">Afwijkingen</h2>
-        <button
-          type="button"
-          className="knop-klein"
-          onClick={() => {
-            setDone(null);
-            reload();
-          }}
-        >
-          Vernieuwen<span className="sr-only"> (afwijkingen)</span>
-        </button>
+        <RefreshButton what="afwijkingen" onClick={() => { setDone(null); reload(); }} />
       </div>
       <p className="uitleg">
         Waar een regel de oplossing blokkeert, wordt hier vastgelegd waarvan wordt afgeweken, via welke route, hoe lang, wanneer het opnieuw wordt bekeken en wie het

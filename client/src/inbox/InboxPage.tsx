@@ -8,6 +8,7 @@ import { takeFlash } from './flash';
 import { formatDateTime, formatDay } from '../format';
 import { useLoad } from '../useLoad';
 import { type Inbox, INBOX_KIND_LABELS, type InboxItem, type InboxKind, type SessionUser } from '../../../shared/schemas';
+import { RefreshButton } from '../components/RefreshButton';
 
 const GROUPS: { title: string; kinds: InboxKind[] }[] = [
   { title: 'Wacht op uw besluit', kinds: ['besluit_nodig'] },
@@ -29,9 +30,7 @@ export function InboxPage(_: { user: SessionUser }) {
     <section className="postvak">
       <div className="paginakop">
         <PageTitle title="Postvak">Postvak</PageTitle>
-        <button type="button" className="knop-klein" onClick={reload}>
-          Vernieuwen<span className="sr-only"> (postvak)</span>
-        </button>
+        <RefreshButton what="postvak" onClick={reload} />
       </div>
       <p className="uitleg">Verzoeken die op uw besluit wachten, herbeoordelingen die binnen 14 dagen vallen of te laat zijn, en besluiten in de casussen die u draagt.</p>
       {flash && <SuccessMessage>{flash}</SuccessMessage>}

@@ -4,6 +4,7 @@ import { get } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { formatDateTime } from '../format';
 import type { PlanHistory } from '../../../shared/schemas';
+import { RefreshButton } from '../components/RefreshButton';
 
 const time = new Intl.DateTimeFormat('nl-NL', { timeStyle: 'short' });
 const sameDay = (a: string, b: string) => new Date(a).toDateString() === new Date(b).toDateString();
@@ -25,9 +26,7 @@ export function HistoryPanel({ caseId, room, id, title }: { caseId: string; room
     <div className="plandeel">
       <div className="plandeel-kop">
         <h3 id={`${id}-kop`}>{title}</h3>
-        <button type="button" className="knop-klein" onClick={load}>
-          Vernieuwen<span className="sr-only"> ({title.toLowerCase()})</span>
-        </button>
+        <RefreshButton what={title.toLowerCase()} onClick={load} />
       </div>
       <ErrorMessage error={error} />
       {history === null ? (

@@ -7,6 +7,7 @@ import { formatDateTime } from '../format';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
 import { type DossierVariant, dossierVariantsFor, type PlanDiff, type PlanVersion, type PlanVersionSummary, type SessionResponse } from '../../../shared/schemas';
 import { formatDay } from '../format';
+import { RefreshButton } from '../components/RefreshButton';
 
 type Ref = number | 'concept';
 const refLabel = (r: Ref) => (r === 'concept' ? 'het huidige concept' : `versie ${r}`);
@@ -101,9 +102,7 @@ export function VersionsPanel({ caseId, canAdopt, dossierVariants }: { caseId: s
     <div className="plandeel">
       <div className="plandeel-kop">
         <h3 id="versies-kop">Vastgestelde versies</h3>
-        <button type="button" className="knop-klein" onClick={load}>
-          Vernieuwen<span className="sr-only"> (vastgestelde versies)</span>
-        </button>
+        <RefreshButton what="vastgestelde versies" onClick={load} />
       </div>
       <ErrorMessage error={error} />
       {done && <SuccessMessage>{done}</SuccessMessage>}

@@ -11,6 +11,7 @@ import { CASE_CLUSTERS, type CaseCluster } from '../../../shared/breakthroughs';
 import type { CaseDetail, CaseSignals } from '../../../shared/schemas';
 import { clusterLabel } from './labels';
 import { SignalList } from './SignalList';
+import { RefreshButton } from '../components/RefreshButton';
 
 // The server names fields by their API property; people read the Dutch word.
 const FIELD_LABELS = { reason: 'Reden', note: 'Toelichting', cluster: 'Pilotcluster' };
@@ -43,16 +44,7 @@ export function StuckPanel({ detail }: { detail: CaseDetail }) {
     <section aria-labelledby="vastgelopen-kop" className="paneel vastgelopen">
       <div className="sectiekop">
         <h2 id="vastgelopen-kop">Signalen en regie</h2>
-        <button
-          type="button"
-          className="knop-klein"
-          onClick={() => {
-            setDone(null);
-            reload();
-          }}
-        >
-          Vernieuwen<span className="sr-only"> (signalen)</span>
-        </button>
+        <RefreshButton what="signalen" onClick={() => { setDone(null); reload(); }} />
       </div>
       <ErrorMessage error={error ?? actionError} />
       {done && <SuccessMessage>{done}</SuccessMessage>}

@@ -12,6 +12,7 @@ import type { LocalUser, Room } from '../collab/useCollabRoom';
 import { useInternSignal } from '../collab/internSignals';
 import { useSignal } from '../collab/useSignal';
 import { Stepper } from './Stepper';
+import { RefreshButton } from '../components/RefreshButton';
 
 export function VraagstukkenSection({ detail, room, me }: { detail: CaseDetail; room: Room; me: LocalUser }) {
   const base = `/api/cases/${encodeURIComponent(detail.id)}/vraagstukken`;
@@ -34,9 +35,7 @@ export function VraagstukkenSection({ detail, room, me }: { detail: CaseDetail; 
         <h3 id="toets-kop" className="plandeel-kop">
           Vraagstukken en omgekeerde toets
         </h3>
-        <button type="button" className="knop-klein" onClick={reload}>
-          Vernieuwen<span className="sr-only"> (vraagstukken)</span>
-        </button>
+        <RefreshButton what="vraagstukken" onClick={reload} />
       </div>
       <p className="uitleg">
         Per vraagstuk eerst wat het huishouden nodig heeft en wat zou helpen; de juridische toets komt als laatste. Iedereen aan tafel ziet dezelfde stap. Per wet geeft
