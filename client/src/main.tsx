@@ -60,7 +60,7 @@ function App() {
   else if (user.functiePending) page = <FunctiePendingPage />;
   else if (route.page === 'werkbak' && user.functie === 'functioneel_beheerder') page = <AdminUsersPage user={user} />;
   else if (route.page === 'werkbak') page = <WerkbakPage user={user} />;
-  else if (route.page === 'case') page = <CasePage id={route.id} user={user} />;
+  else if (route.page === 'case') page = <CasePage id={route.id} section={route.section} user={user} />;
   else if (route.page === 'postvak') page = <InboxPage user={user} />;
   else if (route.page === 'new-case') page = <NewCasePage user={user} />;
   else if (route.page === 'admin-users') page = <AdminUsersPage user={user} />;
