@@ -23,6 +23,7 @@ import { NewCasePage } from './cases/NewCasePage';
 import { StuckOverviewPage } from './stuck/StuckOverviewPage';
 import { SuccessStoriesPage } from './intervision/SuccessStoriesPage';
 import { WerkbakPage } from './cases/WerkbakPage';
+import { keepTableLabels } from './components/tableLabels';
 import './styles.css';
 
 type Auth = { state: 'loading' } | { state: 'out'; notice?: string } | { state: 'in'; user: SessionUser } | { state: 'error'; error: unknown };
@@ -88,7 +89,9 @@ function App() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root')!;
+keepTableLabels(root);
+createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,

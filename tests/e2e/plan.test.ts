@@ -59,6 +59,10 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
     await expect.poll(() => editor(pageA).locator('.collab-caret-label').allTextContents()).toContain('Lotte Hendriks');
     await typeAtEnd(pageA, editor(pageA), ' Samen');
     await expect.poll(() => editor(pageB).locator('.collab-caret-label').allTextContents()).toContain('Marieke de Vries');
+    // After a moment the name folds into a small flag, so it no longer covers the line above.
+    const label = editor(pageB).locator('.collab-caret-label', { hasText: 'Marieke de Vries' });
+    expect((await label.boundingBox())!.height).toBeGreaterThan(10);
+    await expect.poll(async () => (await label.boundingBox())?.height, { timeout: 10_000 }).toBeLessThan(8);
   });
 
   test('edits made offline merge with edits made meanwhile once the connection is back', async () => {
