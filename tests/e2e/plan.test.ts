@@ -225,8 +225,8 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
     const page = await openCaseAs('klantmanager');
     await expect.poll(() => status(page).textContent()).toContain('Verbonden');
     await expect.poll(() => pageA.locator('#plan-aanwezig').textContent()).toContain('Sander Willemsen');
-    pageA.once('dialog', (d) => void d.accept());
     await pageA.getByRole('button', { name: 'Verwijderen (Sander Willemsen)' }).click();
+    await pageA.getByRole('alertdialog', { name: 'Sander Willemsen verwijderen uit deze casus?' }).getByRole('button', { name: 'Verwijderen' }).click();
     await page.getByRole('heading', { name: 'Casus niet gevonden' }).waitFor();
     await expect.poll(() => pageA.locator('#plan-aanwezig').textContent()).not.toContain('Sander Willemsen');
     await page.close();
