@@ -108,6 +108,33 @@ describe.skipIf(!browserAvailable)('reflow at 320 px', () => {
     await expectAccessible(page, 'inlogpagina op 320 px');
   });
 
+  test('the pages outside the router reflow: a new password on first login, and "not found"', async () => {
+    const created = await (await as('beheer')).post('/api/admin/users', {
+      email: 'nieuwe.collega@zuiderhaven.example',
+      name: 'Nieuwe Collega',
+      functie: 'consulent_wmo',
+      organisation: 'Gemeente Zuiderhaven, Wmo-team',
+      temporaryPassword: 'Tijdelijk-wachtwoord-01',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const context = await people.newContext({ viewport: NARROW, locale: 'nl-NL' });
+    const fresh = await context.newPage();
+    await fresh.goto(server.url);
+    await fresh.getByLabel('E-mailadres').fill('nieuwe.collega@zuiderhaven.example');
+    await fresh.getByLabel('Wachtwoord').fill('Tijdelijk-wachtwoord-01');
+    await fresh.getByRole('button', { name: 'Inloggen' }).click();
+    await fresh.getByRole('heading', { name: /wachtwoord/i, level: 1 }).waitFor();
+    expect(await tooWide(fresh)).toEqual([]);
+    await expectAccessible(fresh, 'nieuw wachtwoord kiezen op 320 px');
+
+    const page = await people.loginAs('ggz');
+    await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
+    await page.goto(`${server.url}/bestaat/niet`);
+    await page.getByRole('heading', { name: 'Pagina niet gevonden' }).waitFor();
+    expect(await tooWide(page)).toEqual([]);
+    await expectAccessible(page, 'pagina niet gevonden op 320 px');
+  });
+
   const accounts = DEMO_ACCOUNTS.filter((a) => a.active !== false);
   test.each(accounts.map((a) => [a.key, a.functie] as const))('every page reflows for %s (%s)', async (key, functie) => {
     const urls = await urlsFor(key, functie);
