@@ -23,6 +23,7 @@ import { NewCasePage } from './cases/NewCasePage';
 import { StuckOverviewPage } from './stuck/StuckOverviewPage';
 import { SuccessStoriesPage } from './intervision/SuccessStoriesPage';
 import { WerkbakPage } from './cases/WerkbakPage';
+import { keepTableLabels } from './components/tableLabels';
 import './styles.css';
 
 type Auth = { state: 'loading' } | { state: 'out'; notice?: string } | { state: 'in'; user: SessionUser } | { state: 'error'; error: unknown };
@@ -60,7 +61,7 @@ function App() {
   else if (user.functiePending) page = <FunctiePendingPage />;
   else if (route.page === 'werkbak' && user.functie === 'functioneel_beheerder') page = <AdminUsersPage user={user} />;
   else if (route.page === 'werkbak') page = <WerkbakPage user={user} />;
-  else if (route.page === 'case') page = <CasePage id={route.id} user={user} />;
+  else if (route.page === 'case') page = <CasePage id={route.id} section={route.section} user={user} />;
   else if (route.page === 'postvak') page = <InboxPage user={user} />;
   else if (route.page === 'new-case') page = <NewCasePage user={user} />;
   else if (route.page === 'admin-users') page = <AdminUsersPage user={user} />;
@@ -88,7 +89,9 @@ function App() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root')!;
+keepTableLabels(root);
+createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,

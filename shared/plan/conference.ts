@@ -7,13 +7,20 @@
 import * as Y from 'yjs';
 import { fragmentToText } from './doc';
 
-/** The standard agenda of a casusoverleg, pre-filled at the start and editable by the table. */
+/** A casusoverleg is planned for three quarters of an hour; the standard agenda fills exactly that. */
+export const CONFERENCE_MINUTES = 45;
+
+/**
+ * The standard agenda of a casusoverleg, pre-filled at the start and editable by the table. Most
+ * time goes to the vraagstukken (the reverse test) and the goals in the household's own words;
+ * the situation is an update, not the story told again.
+ */
 export const STANDARD_AGENDA = [
   { title: 'Kennismaking en voorstelronde', minutes: 5 },
-  { title: 'Situatie van het huishouden', minutes: 10 },
-  { title: 'Vraagstukken en omgekeerde toets', minutes: 20 },
+  { title: 'Situatie van het huishouden', minutes: 5 },
+  { title: 'Vraagstukken en omgekeerde toets', minutes: 15 },
   { title: 'Doelen', minutes: 10 },
-  { title: 'Afspraken: wie doet wat', minutes: 10 },
+  { title: 'Afspraken: wie doet wat', minutes: 5 },
   { title: 'Rondvraag', minutes: 5 },
 ] as const;
 

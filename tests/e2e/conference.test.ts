@@ -49,6 +49,10 @@ describe.skipIf(!browserAvailable)('casusoverleg met drie deelnemers', () => {
     const agenda = section(chair).locator('ol.overleg-punten > li');
     await expect.poll(() => agenda.count()).toBe(6);
     expect(await section(chair).getByLabel('Titel van agendapunt 1').inputValue()).toBe('Kennismaking en voorstelronde');
+    // It fits a conference of three quarters of an hour: the planned minutes on screen add up to 45.
+    expect(await section(chair).getByText(/^Totaal gepland:/).textContent()).toBe('Totaal gepland: 45 min.');
+    const planned = await section(chair).getByLabel(/^Geplande minuten voor/).evaluateAll((inputs) => inputs.map((i) => Number((i as HTMLInputElement).value)));
+    expect(planned.reduce((a, b) => a + b, 0)).toBe(45);
     // The others' pages look for a running conference now and then.
     for (const page of [km, resident]) {
       await expect.poll(() => section(page).locator('ol.overleg-punten > li').count(), { timeout: 25_000 }).toBe(6);

@@ -59,6 +59,10 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
     await expect.poll(() => editor(pageA).locator('.collab-caret-label').allTextContents()).toContain('Lotte Hendriks');
     await typeAtEnd(pageA, editor(pageA), ' Samen');
     await expect.poll(() => editor(pageB).locator('.collab-caret-label').allTextContents()).toContain('Marieke de Vries');
+    // After a moment the name folds into a small flag, so it no longer covers the line above.
+    const label = editor(pageB).locator('.collab-caret-label', { hasText: 'Marieke de Vries' });
+    expect((await label.boundingBox())!.height).toBeGreaterThan(10);
+    await expect.poll(async () => (await label.boundingBox())?.height, { timeout: 10_000 }).toBeLessThan(8);
   });
 
   test('edits made offline merge with edits made meanwhile once the connection is back', async () => {
@@ -221,8 +225,8 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
     const page = await openCaseAs('klantmanager');
     await expect.poll(() => status(page).textContent()).toContain('Verbonden');
     await expect.poll(() => pageA.locator('#plan-aanwezig').textContent()).toContain('Sander Willemsen');
-    pageA.once('dialog', (d) => void d.accept());
     await pageA.getByRole('button', { name: 'Verwijderen (Sander Willemsen)' }).click();
+    await pageA.getByRole('alertdialog', { name: 'Sander Willemsen verwijderen uit deze casus?' }).getByRole('button', { name: 'Verwijderen' }).click();
     await page.getByRole('heading', { name: 'Casus niet gevonden' }).waitFor();
     await expect.poll(() => pageA.locator('#plan-aanwezig').textContent()).not.toContain('Sander Willemsen');
     await page.close();

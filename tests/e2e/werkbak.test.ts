@@ -79,8 +79,28 @@ describe.skipIf(!browserAvailable)('werkbak in de browser', () => {
     await page.getByRole('button', { name: 'Toevoegen' }).click();
     await page.getByRole('status').filter({ hasText: 'toegevoegd' }).waitFor();
 
-    await page.getByRole('button', { name: 'Maak regisseur (Lotte Hendriks)' }).click();
+    // One click only asks: a dialog with the focus on "Annuleren"; Escape or Annuleren change nothing.
+    const makeRegisseur = page.getByRole('button', { name: 'Maak regisseur (Lotte Hendriks)' });
+    const dialog = page.getByRole('alertdialog', { name: 'Lotte Hendriks regisseur maken?' });
+    await makeRegisseur.click();
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Annuleren');
+    await expectAccessible(page, 'bevestigen: regisseur maken');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Maak regisseur');
+    await makeRegisseur.click();
+    await dialog.getByRole('button', { name: 'Annuleren' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const caseId = new URL(page.url()).pathname.split('/')[2]!;
+    const regisseur = () => page.evaluate(async (id) => (await (await fetch(`/api/cases/${id}`)).json()).regisseur, caseId);
+    expect(await regisseur()).toBeNull();
+    expect(await page.locator('.kenmerken').first().textContent()).toContain('Geen regisseur');
+
+    await makeRegisseur.click();
+    await dialog.getByRole('button', { name: 'Maak regisseur' }).click();
     await page.getByRole('status').filter({ hasText: 'is nu de regisseur' }).waitFor();
+    expect((await regisseur()).name).toBe('Lotte Hendriks');
     expect(await page.locator('.kenmerken').first().textContent()).toContain('Lotte Hendriks');
     await expectAccessible(page, 'casuspagina na wijzigingen');
   });

@@ -101,6 +101,8 @@ export async function typeAtEnd(page: Page, editor: Locator, text: string): Prom
 export interface LoginOptions {
   now?: Date;
   locale?: string;
+  /** Defaults to 1280 × 900. */
+  viewport?: { width: number; height: number };
 }
 
 /**
@@ -114,7 +116,7 @@ export async function loggedInPage(
   errors: string[],
   opts: LoginOptions = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...(opts.locale ? { locale: opts.locale } : {}) });
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 900 }, ...(opts.locale ? { locale: opts.locale } : {}) });
   if (opts.now) await context.clock.setFixedTime(opts.now);
   // Injected through the DevTools protocol, so the page's own CSP does not block it.
   await context.addInitScript(() => {
@@ -186,4 +188,20 @@ export class BrowserPeople {
     for (const c of this.contexts) await c.close().catch(() => undefined);
     await this.handle?.close();
   }
+}
+
+/**
+ * Presses Tab until the focused element's accessible text is `name` (as a keyboard user would
+ * reach it) and returns how many presses that took; throws after `max` presses.
+ */
+export async function tabsUntil(page: Page, name: string, max = 300): Promise<number> {
+  for (let n = 1; n <= max; n++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return (el?.getAttribute('aria-label') ?? el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    });
+    if (focused === name) return n;
+  }
+  throw new Error(`"${name}" niet bereikt na ${max} keer Tab`);
 }

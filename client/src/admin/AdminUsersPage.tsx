@@ -6,6 +6,7 @@ import { FUNCTIE_LABELS, FUNCTIES, type Functie } from '../../../shared/roles';
 import { type AdminUser, PASSWORD_MIN_LENGTH, type SessionUser } from '../../../shared/schemas';
 import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
 import { useAction } from '../forms/useAction';
+import { useConfirm } from '../components/ConfirmDialog';
 
 /** For the functional administrator: accounts only, never case content. */
 export function AdminUsersPage({ user }: { user: SessionUser }) {
@@ -15,8 +16,21 @@ export function AdminUsersPage({ user }: { user: SessionUser }) {
   const [resetFor, setResetFor] = useState<AdminUser | null>(null);
   const [editFor, setEditFor] = useState<AdminUser | null>(null);
 
+  const { dialog, ask } = useConfirm();
+
   async function toggle(u: AdminUser) {
     setActionError(null);
+    // Deactivating locks the person out at once; activating again needs no second thought.
+    if (
+      u.active &&
+      !(await ask({
+        title: `Account van ${u.name} deactiveren?`,
+        body: <p>{u.name} kan daarna niet meer inloggen. U kunt het account later weer activeren.</p>,
+        confirm: 'Deactiveren',
+        danger: true,
+      }))
+    )
+      return;
     try {
       await patch(`/api/admin/users/${u.id}`, { active: !u.active });
       setMessage(`${u.name} is ${u.active ? 'gedeactiveerd' : 'weer actief'}.`);
@@ -32,6 +46,7 @@ export function AdminUsersPage({ user }: { user: SessionUser }) {
       <p className="uitleg">Accounts aanmaken, wachtwoorden resetten en accounts (de)activeren. Casusinhoud is voor beheer niet zichtbaar.</p>
       <ErrorMessage error={error ?? actionError} />
       {message && <SuccessMessage>{message}</SuccessMessage>}
+      {dialog}
       <CreateUserForm
         onCreated={(u) => {
           setMessage(`Account voor ${u.name} aangemaakt. Geef het tijdelijke wachtwoord via een apart kanaal door.`);

@@ -6,6 +6,7 @@ import { ACCESS_LABELS, ACCESS_LEVELS, accessAtLeast, type AccessLevel, CASE_ROL
 import type { CaseDetail, CaseMember, DirectoryUser, SessionUser } from '../../../shared/schemas';
 import { telHref } from '../format';
 import { ErrorMessage, SuccessMessage } from '../components/Feedback';
+import { useConfirm } from '../components/ConfirmDialog';
 import { useAction } from '../forms/useAction';
 
 interface Props {
@@ -20,6 +21,7 @@ export function MembersPanel({ detail, user, onChange }: Props) {
   const manage = detail.me.can['case.members.manage'];
   const assign = detail.me.can['case.regisseur.assign'];
   const action = useAction();
+  const { dialog, ask } = useConfirm();
   const [done, setDone] = useState<string | null>(null);
   const base = `/api/cases/${encodeURIComponent(detail.id)}`;
 
@@ -35,11 +37,29 @@ export function MembersPanel({ detail, user, onChange }: Props) {
     });
   }
 
-  const remove = (m: CaseMember) => {
+  const remove = async (m: CaseMember) => {
     const self = m.userId === user.id;
-    const question = self ? 'Wilt u uzelf uit deze casus verwijderen? U ziet de casus daarna niet meer.' : `${m.name} uit deze casus verwijderen?`;
-    if (!window.confirm(question)) return;
-    void run(() => del<CaseDetail | undefined>(`${base}/members/${encodeURIComponent(m.userId)}`), `${m.name} is verwijderd uit de casus.`);
+    const ok = await ask({
+      title: self ? 'Uzelf verwijderen uit deze casus?' : `${m.name} verwijderen uit deze casus?`,
+      body: <p>{self ? 'U ziet de casus daarna niet meer.' : `${m.name} ziet de casus daarna niet meer.`}</p>,
+      confirm: 'Verwijderen',
+      danger: true,
+    });
+    if (ok) void run(() => del<CaseDetail | undefined>(`${base}/members/${encodeURIComponent(m.userId)}`), `${m.name} is verwijderd uit de casus.`);
+  };
+
+  const makeRegisseur = async (m: CaseMember) => {
+    const ok = await ask({
+      title: `${m.name} regisseur maken?`,
+      body: (
+        <p>
+          {m.name} wordt voor het huishouden het ene aanspreekpunt van deze casus
+          {detail.regisseur ? `, in plaats van ${detail.regisseur.name}` : ''}. Iedereen in de casus en het huishouden ziet dat meteen.
+        </p>
+      ),
+      confirm: 'Maak regisseur',
+    });
+    if (ok) void run(() => put<CaseDetail>(`${base}/regisseur`, { userId: m.userId }), `${m.name} is nu de regisseur.`);
   };
 
   return (
@@ -112,12 +132,12 @@ export function MembersPanel({ detail, user, onChange }: Props) {
                 <td>
                   <div className="acties">
                   {assign && !m.isRegisseur && REGISSEUR_FUNCTIES.includes(m.functie) && m.access === 'edit' && (
-                    <button type="button" className="knop-klein" onClick={() => void run(() => put<CaseDetail>(`${base}/regisseur`, { userId: m.userId }), `${m.name} is nu de regisseur.`)}>
+                    <button type="button" className="knop-klein" onClick={() => void makeRegisseur(m)}>
                       Maak regisseur<span className="sr-only"> ({m.name})</span>
                     </button>
                   )}
                   {manage && (
-                    <button type="button" className="knop-klein knop-gevaar" onClick={() => remove(m)}>
+                    <button type="button" className="knop-klein knop-gevaar" onClick={() => void remove(m)}>
                       Verwijderen<span className="sr-only"> ({m.name})</span>
                     </button>
                   )}
@@ -128,6 +148,7 @@ export function MembersPanel({ detail, user, onChange }: Props) {
           ))}
         </tbody>
       </table>
+      {dialog}
       {manage && <AddMemberForm detail={detail} onAdded={(d, name) => { onChange(d); setDone(`${name} is toegevoegd aan de casus.`); }} />}
     </section>
   );

@@ -3,7 +3,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { ErrorMessage } from '../components/Feedback';
-import { addAgendaItem, type AgendaItem, MAX_AGENDA_ITEMS, MAX_ITEM_MINUTES, MAX_TITLE_LENGTH, moveAgendaItem, removeAgendaItem, updateAgendaItem } from '../../../shared/plan/conference';
+import { addAgendaItem, type AgendaItem, CONFERENCE_MINUTES, MAX_AGENDA_ITEMS, MAX_ITEM_MINUTES, MAX_TITLE_LENGTH, moveAgendaItem, removeAgendaItem, updateAgendaItem } from '../../../shared/plan/conference';
 import type { Conference } from '../../../shared/schemas';
 import type { Act } from './act';
 import { clock, elapsedMs, itemState, type Timed, useTick } from './timer';
@@ -30,6 +30,7 @@ export function AgendaPanel({ doc, state, agenda, editable, act }: Props) {
         <h3 id="overleg-agenda-kop">Agenda</h3>
         <span className="klein">Totaal gepland: {total} min.</span>
       </div>
+      {total > CONFERENCE_MINUTES && editable && <p className="hint">Dat is meer dan de {CONFERENCE_MINUTES} minuten van een casusoverleg.</p>}
       <ol className="overleg-punten">
         {agenda.map((a, i) => {
           const s = itemState(c, a.id);
