@@ -38,6 +38,13 @@ export function parse(pathname: string): Route {
   return { page: 'not-found' };
 }
 
+/** Like navigate, without a history entry: for a page that only sends the user on. */
+export function replace(to: string): void {
+  if (to === window.location.pathname) return;
+  window.history.replaceState(null, '', to);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
 export function navigate(to: string): void {
   if (to === window.location.pathname) return;
   window.history.pushState(null, '', to);
