@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
 import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
+import { inDays } from '../support/time';
 
 const CASE_TITLE = 'Gezin Verbeek';
 const VRAAGSTUK = 'Stabiele psychische gezondheid moeder';
@@ -88,6 +89,36 @@ describe.skipIf(!browserAvailable)('omgekeerde toets in de browser', () => {
     await pwet(klantmanager).getByRole('button', { name: 'Opnieuw ondertekenen (Participatiewet)' }).click();
     await expect.poll(() => pwet(regisseur).locator('.ondertekening').textContent(), { timeout: 10_000 }).toContain('Ondertekend: „Past deels”');
     await expectAccessible(klantmanager, 'stap 3 na opnieuw ondertekenen');
+  });
+
+  test('from step 5 the klantmanager proposes a deviation with the law and the cited rule filled in; it supports the vraagstuk at once, for both', async () => {
+    await stepButton(klantmanager, 'Juridische toets').click();
+    await expect.poll(() => stepButton(regisseur, 'Juridische toets').getAttribute('aria-current')).toBe('step');
+    // Cite the Participatiewet's first article: the proposal takes it as the rule departed from.
+    const article = vraagstuk(klantmanager).locator('.aangehaald-wet').filter({ hasText: 'Participatiewet' }).getByRole('checkbox').first();
+    await article.check();
+    const cited = (await vraagstuk(klantmanager).locator('.aangehaald-wet').filter({ hasText: 'Participatiewet' }).locator('label').first().textContent())!.trim();
+    const ref = /^art\. (\S+)/.exec(cited)![1]!;
+
+    const relied = vraagstuk(klantmanager).locator('fieldset.steunt-op');
+    await relied.locator('summary', { hasText: 'Afwijking voorstellen' }).click();
+    // Participatiewet: the law whose verdict says "past deels" (signed above); the rule from the citation.
+    expect(await relied.getByLabel('Wet', { exact: true }).inputValue()).toBe('participatiewet');
+    expect(await relied.getByLabel('Regel waarvan wordt afgeweken').inputValue()).toContain(`Participatiewet art. ${ref}`);
+    await relied.getByLabel('Route', { exact: true }).selectOption('awb_4_84');
+    await relied.getByLabel('Wat er wel gebeurt').fill('Vader blijft betrokken: hij kookt en helpt bij het naar bed brengen.');
+    await relied.getByLabel('Wat er niet gebeurt').fill('Geen heronderzoek naar de woonsituatie zolang het plan loopt.');
+    await relied.getByLabel('Motivering').fill('Vader brengt stabiliteit; evenredig en tijdelijk, herbeoordeeld met het plan.');
+    await relied.getByLabel('Einddatum').fill(inDays(180));
+    await relied.getByLabel('Herbeoordelen op').fill(inDays(90));
+    await relied.getByRole('button', { name: 'Voorstel indienen' }).click();
+
+    // It shows in step 5 as relied on, for the proposer and the regisseur, without anyone reloading.
+    for (const page of [klantmanager, regisseur]) {
+      const box = vraagstuk(page).locator('fieldset.steunt-op').getByRole('checkbox', { name: new RegExp(`Participatiewet art\\. ${ref.replace('.', '\\.')}.*voorgesteld`) });
+      await expect.poll(() => box.isChecked(), { timeout: 10_000 }).toBe(true);
+    }
+    await expectAccessible(klantmanager, 'stap 5 met voorstel vanuit de toets');
   });
 
   test('step 6 explains what still blocks a conclusion', async () => {
