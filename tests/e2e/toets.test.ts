@@ -129,6 +129,24 @@ describe.skipIf(!browserAvailable)('omgekeerde toets in de browser', () => {
     // Only the regisseur or procesregisseur concludes.
     expect(await vraagstuk(klantmanager).getByRole('button', { name: 'Besluit vastleggen' }).count()).toBe(0);
     await expectAccessible(regisseur, 'stap 6');
+  });
+
+  test('when the chair opens a vraagstuk, the klantmanager is offered to follow, and lands on the same step', async () => {
+    const toggle = (page: Page) => vraagstuk(page).locator('.vraagstuk-kop').getByRole('button', { name: /Openen|Sluiten/ });
+    await toggle(klantmanager).click();
+    await toggle(regisseur).click();
+    await expect.poll(() => toggle(klantmanager).getAttribute('aria-expanded')).toBe('false');
+    const offer = section(klantmanager).locator('.volg-voorzitter');
+    expect(await offer.count()).toBe(0);
+
+    await toggle(regisseur).click();
+    await offer.getByRole('status').filter({ hasText: `Marieke de Vries (voorzitter) heeft het vraagstuk „${VRAAGSTUK}” geopend.` }).waitFor();
+    await expectAccessible(klantmanager, 'aanbod om de voorzitter te volgen');
+    await offer.getByRole('button', { name: `Volg de voorzitter naar „${VRAAGSTUK}”` }).click();
+    await expect.poll(() => stepButton(klantmanager, 'Besluit').getAttribute('aria-current')).toBe('step');
+    await expect.poll(() => offer.count()).toBe(0);
+    // The chair is never offered to follow someone else.
+    expect(await section(regisseur).locator('.volg-voorzitter').count()).toBe(0);
     // The login page asks who is logged in before anyone is: that one 401 is expected.
     expect(people.errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });
