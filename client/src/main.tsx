@@ -24,6 +24,7 @@ import { StuckOverviewPage } from './stuck/StuckOverviewPage';
 import { SuccessStoriesPage } from './intervision/SuccessStoriesPage';
 import { WerkbakPage } from './cases/WerkbakPage';
 import { keepTableLabels } from './components/tableLabels';
+import { ResidentHomePage } from './resident/ResidentHomePage';
 import './styles.css';
 
 type Auth = { state: 'loading' } | { state: 'out'; notice?: string } | { state: 'in'; user: SessionUser } | { state: 'error'; error: unknown };
@@ -60,6 +61,7 @@ function App() {
   if (user.mustChangePassword) page = <ChangePasswordPage onChanged={(u) => setAuth({ state: 'in', user: u })} />;
   else if (user.functiePending) page = <FunctiePendingPage />;
   else if (route.page === 'werkbak' && user.functie === 'functioneel_beheerder') page = <AdminUsersPage user={user} />;
+  else if (route.page === 'werkbak' && user.functie === 'inwoner') page = <ResidentHomePage user={user} />;
   else if (route.page === 'werkbak') page = <WerkbakPage user={user} />;
   else if (route.page === 'case') page = <CasePage id={route.id} section={route.section} user={user} />;
   else if (route.page === 'postvak') page = <InboxPage user={user} />;

@@ -83,6 +83,13 @@ export function pathOf(pattern: string, params: Record<string, string | undefine
   return '/' + parts.join('/');
 }
 
+/** Like navigate, without a history entry: for a page that only sends the user on. */
+export function replace(to: string): void {
+  if (to === window.location.pathname) return;
+  window.history.replaceState(null, '', to);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
 export function navigate(to: string): void {
   if (to === window.location.pathname + window.location.search) return;
   window.history.pushState(null, '', to);

@@ -89,9 +89,13 @@ function relativePosition(v: unknown): Record<string, unknown> | undefined {
 /**
  * What a presence state may hold: the fields our client sets, nothing else. `user` keeps only
  * a colour (the server writes name, role and rights from the session); `cursor` is the
- * editor's caret ({ anchor, head } relative positions, or null). Returns the state to keep as
+ * editor's caret ({ anchor, head } relative positions, or null); `focus` the vraagstuk open on
+ * someone's screen ({ vraagstukId }, or null). Returns the state to keep as
  * JSON text, or null to drop the entry. Throws on text that is not JSON (a bad message).
  */
+/** A vraagstuk id as the server makes them (a UUID); anything else is not a focus. */
+const FOCUS_ID = /^[0-9a-f-]{36}$/;
+
 export function sanitizePresence(raw: string): string | null {
   if (Buffer.byteLength(raw, 'utf8') > MAX_PRESENCE_STATE_BYTES) return null;
   const parsed: unknown = JSON.parse(raw);
@@ -105,6 +109,11 @@ export function sanitizePresence(raw: string): string | null {
     const anchor = relativePosition(parsed.cursor.anchor);
     const head = relativePosition(parsed.cursor.head);
     if (anchor && head) out.cursor = { anchor, head };
+  }
+  // Which vraagstuk someone has open, for "volg de voorzitter" (client/src/vraagstukken/chairFocus.ts).
+  if (parsed.focus === null) out.focus = null;
+  else if (isPlainObject(parsed.focus) && typeof parsed.focus.vraagstukId === 'string' && FOCUS_ID.test(parsed.focus.vraagstukId)) {
+    out.focus = { vraagstukId: parsed.focus.vraagstukId };
   }
   return JSON.stringify(out);
 }

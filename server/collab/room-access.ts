@@ -12,6 +12,8 @@ export interface Access {
   /** Shown in presence: the role at this table. */
   role: string;
   canWrite: boolean;
+  /** May chair the table (run its conference): others are offered to follow what they open. Set by the server only. */
+  chairs?: boolean;
 }
 
 export type AccessResult = { ok: true; access: Access } | { ok: false; status: 401 | 403 | 404; message: string };

@@ -29,6 +29,8 @@ export interface Peer {
   name: string;
   role: string;
   canWrite: boolean;
+  /** See Access.chairs: shown in presence, so "volg de voorzitter" can trust it. */
+  chairs?: boolean;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -125,7 +127,14 @@ export class Room {
         const state = this.awareness.states.get(id);
         if (!state) continue;
         const claimed = (state.user ?? {}) as { color?: unknown };
-        state.user = { userId: peer.userId, name: peer.name, role: peer.role, canWrite: peer.canWrite, color: isHexColor(claimed.color) ? claimed.color : colorFor(peer.userId) };
+        state.user = {
+          userId: peer.userId,
+          name: peer.name,
+          role: peer.role,
+          canWrite: peer.canWrite,
+          chairs: peer.chairs === true,
+          color: isHexColor(claimed.color) ? claimed.color : colorFor(peer.userId),
+        };
       }
     }
     const message = this.awarenessMessage(changed);

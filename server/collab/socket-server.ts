@@ -221,6 +221,7 @@ export function attachCollab(server: Server, services: Services, roomKinds: Room
         if (!match(info.room.parsed)) continue;
         const result = accessFor(info.userId, info.room.parsed);
         if (!result.ok) peer.close(CLOSE_CODES.forbidden, 'geen toegang meer');
+        else if (result.access.chairs !== peer.chairs && result.access.canWrite === peer.canWrite) peer.chairs = result.access.chairs;
         // Closing (instead of silently flipping canWrite) makes the client reconnect and re-read
         // its rights, so nobody keeps typing into an editor whose edits are dropped.
         else if (result.access.canWrite !== peer.canWrite) {

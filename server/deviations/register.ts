@@ -3,10 +3,10 @@
 // mandate level and four-eyes; internal deviations never reach partners or the household.
 import type { Db } from '../../db/client';
 import { type DeviationEventRow, type DeviationRow, findDeviation, insertDeviation, insertDeviationEvent, listDeviationEvents, listDeviationsOfCase, requiredMandate } from '../../db/queries/deviations';
-import { DEFAULT_MANDATE, type MandateLevel, mandateCovers, MANDATE_LABELS } from '../../shared/laws';
+import { DEFAULT_MANDATE, lawByKey, type MandateLevel, mandateCovers, MANDATE_LABELS } from '../../shared/laws';
 import { mandateOf } from '../../shared/permissions';
 import type { z } from 'zod';
-import type { Deviation, DeviationStatus, ProposeDeviationRequest } from '../../shared/schemas';
+import type { Deviation, DeviationStatus, ProposeDeviationRequest, ResidentDeviation } from '../../shared/schemas';
 import type { CaseAction } from '../../shared/permissions';
 import { authorizeCase, may, type Viewer } from '../cases/gate';
 import { commit } from '../domain/commit';
@@ -110,6 +110,19 @@ export function listDeviations(db: Db, actor: Actor, caseId: string, today = tod
   return listDeviationsOfCase(db, caseId)
     .filter((r) => isVisible(r.deviation, v))
     .map((r) => toView(db, r.deviation, r.proposerName, events.filter((e) => e.deviationId === r.deviation.id), v, today));
+}
+
+/**
+ * The register as the household reads it: approved deviations still in force, never internal
+ * ones, and only what they mean (law, what is done differently, until when). The caller has
+ * authorised the household member (server/cases/gate.ts authorizeResident).
+ */
+export function householdDeviations(db: Db, caseId: string, today = todayNl()): ResidentDeviation[] {
+  const events = listDeviationEvents(db, caseId);
+  return listDeviationsOfCase(db, caseId)
+    .map((r) => r.deviation)
+    .filter((d) => !d.internal && statusOf(d, events.filter((e) => e.deviationId === d.id), today) === 'goedgekeurd')
+    .map((d) => ({ id: d.id, lawName: lawByKey(d.law).name, willDo: d.willDo, willNotDo: d.willNotDo, startDate: d.startDate, endDate: d.endDate }));
 }
 
 /** One deviation as this viewer may see it (404 when it is internal and they may not), loaded once. */

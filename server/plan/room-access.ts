@@ -16,5 +16,7 @@ export function planRoomAccess(db: Db, user: UserRow, room: Extract<RoomName, { 
     return { ok: false, status: 403, message: 'De interne ruimte is alleen voor medewerkers van de gemeente.' };
   }
   const canWrite = canInCase(user.functie, membership, caseRow.status, room.kind === 'plan' ? 'plan.edit' : 'intern.edit');
-  return { ok: true, access: { userId: user.id, name: user.name, role: CASE_ROLE_LABELS[membership.caseRole], canWrite } };
+  // Whoever may run the case's conference chairs the table: what they open, the others may follow.
+  const chairs = room.kind === 'plan' && canInCase(user.functie, membership, caseRow.status, 'conference.run');
+  return { ok: true, access: { userId: user.id, name: user.name, role: CASE_ROLE_LABELS[membership.caseRole], canWrite, chairs } };
 }

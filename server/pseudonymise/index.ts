@@ -11,7 +11,7 @@
 //   review (layer c);
 // - dates are day numbers, day 0 being the start of the case (dates.ts);
 // - no id of any record of the original case is copied.
-import type { PlanContent } from '../../shared/plan/doc';
+import { isProfessionalSection, type PlanContent } from '../../shared/plan/doc';
 import type { VraagstukDraft } from '../../shared/plan/vraagstukken';
 import type { LawKey, DeviationRoute } from '../../shared/laws';
 import { lawByKey } from '../../shared/laws';
@@ -188,7 +188,8 @@ export function prepareCopy(s: CaseSnapshot, requestedTitle: string | undefined,
     household: s.plan.household.map((m) => ({ role: roles.get(m)!, ageBand: ageBand(m.geboortejaar, referenceYear) })),
     table: tableRoles,
     summary: r.text('summary', 'Omschrijving', s.summary),
-    sections: s.plan.sections.map((sec, i) => ({ key: sec.key, label: sec.label, text: r.text(`sections.${i}.text`, `Gezinsplan: ${SECTION_LABELS[sec.key] ?? sec.label}`, sec.text) })),
+    // The plain-language text for the household says the same in simpler words: one more text to scrub, nothing to learn from.
+    sections: s.plan.sections.filter(isProfessionalSection).map((sec, i) => ({ key: sec.key, label: sec.label, text: r.text(`sections.${i}.text`, `Gezinsplan: ${SECTION_LABELS[sec.key] ?? sec.label}`, sec.text) })),
     zrm: s.plan.zrm.flatMap((z) => {
       const d = day(z.datum);
       return d === null ? [] : [{ day: d, scores: { ...z.scores } }];

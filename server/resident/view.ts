@@ -6,7 +6,7 @@ import { listGoalsOfCase } from '../../db/queries/goals';
 import { listContacts, listResidentComments } from '../../db/queries/resident';
 import { recordAudit } from '../../db/queries/audit';
 import { canAsResident, mandateOf } from '../../shared/permissions';
-import { type PlanContent, planToText, readPlan } from '../../shared/plan/doc';
+import { isProfessionalSection, type PlanContent, PLAIN_SECTION, planToText, readPlan } from '../../shared/plan/doc';
 import { CASE_ROLE_LABELS } from '../../shared/roles';
 import type { Goal, ResidentComment, ResidentContact, ResidentGoal, ResidentView } from '../../shared/schemas';
 import { ZRM_DOMAINS } from '../../shared/zrm';
@@ -15,6 +15,7 @@ import { readPlanDoc } from '../plan/plan-doc';
 import type { Actor, Services } from '../context';
 import { todayNl } from '../dates';
 import { goalViews } from '../goals/views';
+import { householdDeviations } from '../deviations/register';
 import { authorizeResident } from '../cases/gate';
 
 const domainLabel = (key: string) => ZRM_DOMAINS.find((d) => d.key === key)?.label ?? key;
@@ -69,8 +70,14 @@ function adoptedPlan(services: Services, caseId: string): ResidentView['plan'] {
   const version = latest ? findVersion(db, caseId, latest.number)?.version : undefined;
   if (!version) return { adopted: null, newerDraft: draft.sections.some((s) => s.text.trim() !== '') };
   const content = JSON.parse(version.content) as PlanContent;
+  const plain = content.sections.find((s) => s.key === PLAIN_SECTION)?.text.trim() || null;
   return {
-    adopted: { number: version.number, adoptedAt: version.adoptedAt, sections: content.sections.map((s) => ({ key: s.key, label: s.label, text: s.text })) },
+    adopted: {
+      number: version.number,
+      adoptedAt: version.adoptedAt,
+      sections: content.sections.filter(isProfessionalSection).map((s) => ({ key: s.key, label: s.label, text: s.text })),
+      plain,
+    },
     newerDraft: planToText(draft) !== version.text,
   };
 }
@@ -85,6 +92,7 @@ export function residentView(services: Services, actor: Actor, caseId: string): 
     status: row.status,
     plan: adoptedPlan(services, caseId),
     goals: goals.map(residentGoal),
+    deviations: householdDeviations(db, caseId),
     people: people(services, caseId, row.regisseurUserId, goals),
     comments: commentsOf(services, caseId),
     can: {

@@ -8,8 +8,17 @@ export const PLAN_SECTIONS = [
   { key: 'beeldvorming', label: 'Beeldvorming', hint: 'De situatie van het huishouden: wat speelt er, op welke leefgebieden?' },
   { key: 'wens', label: 'Wat het huishouden wil', hint: 'In de eigen woorden van het huishouden.' },
   { key: 'afspraken', label: 'Afspraken', hint: 'Wie doet wat, wanneer?' },
+  {
+    key: 'eenvoudig',
+    label: 'Voor het huishouden, in eenvoudige taal',
+    hint: 'Het plan zoals het huishouden het leest: korte zinnen en gewone woorden (B1). Staat hier tekst, dan ziet het huishouden deze in plaats van de teksten hierboven.',
+  },
 ] as const;
 export type PlanSectionKey = (typeof PLAN_SECTIONS)[number]['key'];
+/** The section written for the household in plain language; optional, so an empty one is left out of the version text. */
+export const PLAIN_SECTION = 'eenvoudig' satisfies PlanSectionKey;
+export type ProfessionalSectionKey = Exclude<PlanSectionKey, typeof PLAIN_SECTION>;
+export const isProfessionalSection = <T extends { key: PlanSectionKey }>(s: T): s is T & { key: ProfessionalSectionKey } => s.key !== PLAIN_SECTION;
 
 /** The internal room holds one text: notes for municipal staff only. */
 export const INTERN_NOTES = { key: 'notities', label: 'Interne notities', hint: 'Alleen zichtbaar voor medewerkers van de gemeente, nooit voor externe partners of het huishouden.' } as const;
@@ -205,7 +214,11 @@ export function readPlan(doc: Y.Doc): PlanContent {
 /** A readable text rendering of a plan, used for versions and their diffs. */
 export function planToText(plan: PlanContent): string {
   const out: string[] = [];
-  for (const s of plan.sections) out.push(`# ${s.label}`, s.text || '(leeg)', '');
+  for (const s of plan.sections) {
+    // Versions adopted before the plain-language section existed must not look changed.
+    if (s.key === PLAIN_SECTION && !s.text) continue;
+    out.push(`# ${s.label}`, s.text || '(leeg)', '');
+  }
   out.push('# Samenstelling huishouden');
   if (plan.household.length === 0) out.push('(niemand vastgelegd)');
   for (const m of plan.household) out.push(`• ${m.voornaam || '(naam onbekend)'}, ${m.relatie || 'relatie onbekend'}${m.geboortejaar ? `, geboren ${m.geboortejaar}` : ''}`);

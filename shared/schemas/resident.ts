@@ -40,6 +40,24 @@ export const ResidentContact = z
   .meta({ id: 'ResidentContact' });
 export type ResidentContact = z.infer<typeof ResidentContact>;
 
+/**
+ * An approved deviation as the household reads it: which law, what the municipality does
+ * differently and until when. Never the rule's article, the reasoning or who decided: those are
+ * the professionals' justification, and an internal deviation is never here at all.
+ */
+export const ResidentDeviation = z
+  .object({
+    id: Id,
+    /** The law's name as people know it ("Wmo 2015"). */
+    lawName: z.string(),
+    willDo: z.string(),
+    willNotDo: z.string(),
+    startDate: IsoDate,
+    endDate: IsoDate,
+  })
+  .meta({ id: 'ResidentDeviation' });
+export type ResidentDeviation = z.infer<typeof ResidentDeviation>;
+
 export const ResidentComment = z
   .object({ id: z.number().int(), body: z.string(), at: Timestamp, by: UserRef })
   .meta({ id: 'ResidentComment' });
@@ -57,12 +75,16 @@ export const ResidentView = z
           number: z.number().int(),
           adoptedAt: Timestamp,
           sections: z.array(z.object({ key: z.string(), label: z.string(), text: z.string() })),
+          /** The professionals' text for the household in plain language (B1), when they wrote one: shown in place of the sections. */
+          plain: z.string().nullable(),
         })
         .nullable(),
       /** The professionals are working on a newer version than the adopted one. */
       newerDraft: z.boolean(),
     }),
     goals: z.array(ResidentGoal),
+    /** Approved, non-internal deviations in force today or later. */
+    deviations: z.array(ResidentDeviation),
     people: z.array(ResidentContact),
     comments: z.array(ResidentComment),
     can: z.object({ agree: z.boolean(), comment: z.boolean() }),

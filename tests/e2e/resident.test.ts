@@ -16,6 +16,10 @@ import { inDays } from '../support/time';
 const CASE_TITLE = 'Gezin Verbeek';
 const GOAL = 'Ik wil weer rust in mijn hoofd en voor de kinderen kunnen zorgen';
 const PLAN = 'Moeder wil rust in huis; vader blijft koken op woensdag.';
+const DEVIATION_WILL_DO = 'Vader mag blijven slapen en koken. Moeder houdt haar eigen uitkering.';
+const DEVIATION_WILL_NOT_DO = 'De gemeente kort de uitkering niet en vordert niets terug.';
+const INTERNAL_WILL_DO = 'Intern: geen heronderzoek naar de woonsituatie.';
+const PLAIN = 'Wij helpen u om rust te krijgen. Papa kookt op woensdag. De kinderen gaan gewoon naar school.';
 const COMMENT = `Ik vind het fijn dat papa blijft koken. (${randomUUID().slice(0, 6)})`;
 
 describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
@@ -44,6 +48,25 @@ describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
       dueDate: inDays(120),
     });
     expect(goal.status, JSON.stringify(goal.body)).toBe(201);
+    // An approved deviation that protects her benefit, and an internal one she must never see.
+    const km = await loginAs(server, 'klantmanager');
+    const teamleider = await loginAs(server, 'teamleider');
+    for (const [willDo, internal] of [[DEVIATION_WILL_DO, false], [INTERNAL_WILL_DO, true]] as const) {
+      const proposed = await km.post(`/api/cases/${caseId}/deviations`, {
+        law: 'participatiewet',
+        rule: 'Participatiewet art. 3: gezamenlijke huishouding',
+        route: 'awb_4_84',
+        willDo,
+        willNotDo: DEVIATION_WILL_NOT_DO,
+        reasoning: 'Vader brengt stabiliteit; evenredig gedurende de looptijd van het plan.',
+        startDate: inDays(0),
+        endDate: inDays(180),
+        reviewDate: inDays(90),
+        internal,
+      });
+      expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+      expect((await teamleider.post(`/api/cases/${caseId}/deviations/${proposed.body.id}/approve`, {})).status).toBe(200);
+    }
     const adopted = await regisseur.post(`/api/cases/${caseId}/plan/versions`, {});
     expect(adopted.status, JSON.stringify(adopted.body)).toBe(201);
     // And the regisseur has just read the case: the resident will see that.
@@ -78,6 +101,16 @@ describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
     expect(await page.locator('.ProseMirror').count()).toBe(0);
     expect(await page.getByText('Interne notities').count()).toBe(0);
     expect(await page.getByRole('heading', { name: /Afwijkingen/ }).count()).toBe(0);
+    // She landed on her own page straight after signing in: no werkbak in between.
+    expect(new URL(page.url()).pathname).toBe(`/casussen/${caseId}`);
+    expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn overzicht' }).count()).toBe(1);
+    // The approved deviation, told as what it means for her and until when; the internal one not at all.
+    const exceptions = plan.locator('.inwoner-plandeel').filter({ has: page.getByRole('heading', { name: 'Wat de gemeente voor u anders doet', level: 3 }) });
+    expect(await exceptions.textContent()).toContain(DEVIATION_WILL_DO);
+    expect(await exceptions.textContent()).toContain(DEVIATION_WILL_NOT_DO);
+    expect(await exceptions.textContent()).toMatch(/tot en met \d{1,2} \w+\.? \d{4}\. Het is een uitzondering op de Participatiewet\./);
+    expect(await page.locator('body').textContent()).not.toContain(INTERNAL_WILL_DO);
+    expect(await page.locator('body').textContent()).not.toContain('gezamenlijke huishouding');
     await shot(page, 'inwoner-overzicht', { fullPage: true });
     await expectAccessible(page, 'inwoner: overzicht');
   });
@@ -139,6 +172,29 @@ describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
     const download = await Promise.all([pro.waitForEvent('download'), full.click()]);
     expect(download[0].suggestedFilename()).toBe('dossier-gezin-verbeek-versie-1-volledig.pdf');
     await expectAccessible(pro, 'casuspagina met reacties van het huishouden');
+  });
+
+  test('the regisseur writes the plan for the household in plain language, sees how readable it is, and after adoption she reads that text instead', async () => {
+    const pro = await people.openCaseAs('casusregisseur', CASE_TITLE);
+    const editor = pro.locator('#plan-eenvoudig-tekst');
+    await editor.waitFor();
+    await editor.click();
+    await pro.keyboard.type('Gelet op de vaststelling dat de belanghebbende onvoldoende zelfredzaam is op het leefgebied financiën wordt afgezien van terugvordering gedurende de looptijd van het plan.');
+    const hint = pro.locator('#plan-eenvoudig-leesbaarheid');
+    await hint.filter({ hasText: 'Moeilijk leesbaar' }).waitFor();
+    expect(await hint.textContent()).toContain('meer dan 15 woorden');
+    await pro.keyboard.press('ControlOrMeta+a');
+    await pro.keyboard.type(PLAIN);
+    await hint.filter({ hasText: 'Goed leesbaar (ongeveer B1)' }).waitFor();
+    await expectAccessible(pro, 'gezinsplan met de tekst voor het huishouden');
+
+    expect((await regisseur.post(`/api/cases/${caseId}/plan/versions`, {})).status).toBe(201);
+    await page.reload();
+    const plan = section(page, 'Uw plan');
+    await plan.getByRole('heading', { name: 'Uw plan in gewone woorden', level: 3 }).waitFor();
+    expect(await plan.textContent()).toContain(PLAIN);
+    expect(await plan.getByRole('heading', { name: 'Hoe het nu gaat', level: 3 }).count()).toBe(0);
+    await expectAccessible(page, 'inwoner: plan in gewone woorden');
   });
 
   test('nothing was logged to the console (no errors, no CSP violations)', () => {

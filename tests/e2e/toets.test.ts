@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
 import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
+import { inDays } from '../support/time';
 
 const CASE_TITLE = 'Gezin Verbeek';
 const VRAAGSTUK = 'Stabiele psychische gezondheid moeder';
@@ -90,6 +91,36 @@ describe.skipIf(!browserAvailable)('omgekeerde toets in de browser', () => {
     await expectAccessible(klantmanager, 'stap 3 na opnieuw ondertekenen');
   });
 
+  test('from step 5 the klantmanager proposes a deviation with the law and the cited rule filled in; it supports the vraagstuk at once, for both', async () => {
+    await stepButton(klantmanager, 'Juridische toets').click();
+    await expect.poll(() => stepButton(regisseur, 'Juridische toets').getAttribute('aria-current')).toBe('step');
+    // Cite the Participatiewet's first article: the proposal takes it as the rule departed from.
+    const article = vraagstuk(klantmanager).locator('.aangehaald-wet').filter({ hasText: 'Participatiewet' }).getByRole('checkbox').first();
+    await article.check();
+    const cited = (await vraagstuk(klantmanager).locator('.aangehaald-wet').filter({ hasText: 'Participatiewet' }).locator('label').first().textContent())!.trim();
+    const ref = /^art\. (\S+)/.exec(cited)![1]!;
+
+    const relied = vraagstuk(klantmanager).locator('fieldset.steunt-op');
+    await relied.locator('summary', { hasText: 'Afwijking voorstellen' }).click();
+    // Participatiewet: the law whose verdict says "past deels" (signed above); the rule from the citation.
+    expect(await relied.getByLabel('Wet', { exact: true }).inputValue()).toBe('participatiewet');
+    expect(await relied.getByLabel('Regel waarvan wordt afgeweken').inputValue()).toContain(`Participatiewet art. ${ref}`);
+    await relied.getByLabel('Route', { exact: true }).selectOption('awb_4_84');
+    await relied.getByLabel('Wat er wel gebeurt').fill('Vader blijft betrokken: hij kookt en helpt bij het naar bed brengen.');
+    await relied.getByLabel('Wat er niet gebeurt').fill('Geen heronderzoek naar de woonsituatie zolang het plan loopt.');
+    await relied.getByLabel('Motivering').fill('Vader brengt stabiliteit; evenredig en tijdelijk, herbeoordeeld met het plan.');
+    await relied.getByLabel('Einddatum').fill(inDays(180));
+    await relied.getByLabel('Herbeoordelen op').fill(inDays(90));
+    await relied.getByRole('button', { name: 'Voorstel indienen' }).click();
+
+    // It shows in step 5 as relied on, for the proposer and the regisseur, without anyone reloading.
+    for (const page of [klantmanager, regisseur]) {
+      const box = vraagstuk(page).locator('fieldset.steunt-op').getByRole('checkbox', { name: new RegExp(`Participatiewet art\\. ${ref.replace('.', '\\.')}.*voorgesteld`) });
+      await expect.poll(() => box.isChecked(), { timeout: 10_000 }).toBe(true);
+    }
+    await expectAccessible(klantmanager, 'stap 5 met voorstel vanuit de toets');
+  });
+
   test('step 6 explains what still blocks a conclusion', async () => {
     await stepButton(regisseur, 'Besluit').click();
     await expect.poll(() => stepButton(klantmanager, 'Besluit').getAttribute('aria-current')).toBe('step');
@@ -98,6 +129,24 @@ describe.skipIf(!browserAvailable)('omgekeerde toets in de browser', () => {
     // Only the regisseur or procesregisseur concludes.
     expect(await vraagstuk(klantmanager).getByRole('button', { name: 'Besluit vastleggen' }).count()).toBe(0);
     await expectAccessible(regisseur, 'stap 6');
+  });
+
+  test('when the chair opens a vraagstuk, the klantmanager is offered to follow, and lands on the same step', async () => {
+    const toggle = (page: Page) => vraagstuk(page).locator('.vraagstuk-kop').getByRole('button', { name: /Openen|Sluiten/ });
+    await toggle(klantmanager).click();
+    await toggle(regisseur).click();
+    await expect.poll(() => toggle(klantmanager).getAttribute('aria-expanded')).toBe('false');
+    const offer = section(klantmanager).locator('.volg-voorzitter');
+    expect(await offer.count()).toBe(0);
+
+    await toggle(regisseur).click();
+    await offer.getByRole('status').filter({ hasText: `Marieke de Vries (voorzitter) heeft het vraagstuk „${VRAAGSTUK}” geopend.` }).waitFor();
+    await expectAccessible(klantmanager, 'aanbod om de voorzitter te volgen');
+    await offer.getByRole('button', { name: `Volg de voorzitter naar „${VRAAGSTUK}”` }).click();
+    await expect.poll(() => stepButton(klantmanager, 'Besluit').getAttribute('aria-current')).toBe('step');
+    await expect.poll(() => offer.count()).toBe(0);
+    // The chair is never offered to follow someone else.
+    expect(await section(regisseur).locator('.volg-voorzitter').count()).toBe(0);
     // The login page asks who is logged in before anyone is: that one 401 is expected.
     expect(people.errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });

@@ -512,3 +512,47 @@ describe('every route and room the resident can reach, checked for internal cont
     expect(JSON.stringify(refused.body)).not.toContain(INTERNAL.notes);
   });
 });
+
+// ------------------------------------------------------------------ what the household is told (issue 12, section 4)
+
+describe('what the municipality does differently, told to the household', () => {
+  it('lists approved deviations in what they mean and until when: never internal, proposed or rejected ones, nor the rule or the reasoning', async () => {
+    const km = await as('klantmanager');
+    const rejectedRule = `Afgewezen regel ${randomUUID().slice(0, 8)}`;
+    const rejected = await km.post(`/api/cases/${caseId}/deviations`, deviationBody(rejectedRule, false, { law: 'jeugdwet', willDo: `Afgewezen wel ${rejectedRule}` }));
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(201);
+    const no = await (await as('teamleider')).post(`/api/cases/${caseId}/deviations/${rejected.body.id}/reject`, { note: 'Onvoldoende gemotiveerd waarom de regel hier niet past.' });
+    expect(no.status, JSON.stringify(no.body)).toBe(200);
+
+    const v = (await (await inwoner()).get(base())).body;
+    expect(v.deviations).toEqual([
+      { id: expect.any(String), lawName: 'Wmo 2015', willDo: 'Vader blijft betrokken bij de kinderen.', willNotDo: 'Geen onderzoek gedurende de looptijd.', startDate: today(), endDate: inDays(120) },
+    ]);
+    const told = JSON.stringify(v.deviations);
+    for (const hidden of ['Beleidsregel Wmo', 'Vader brengt stabiliteit', rejectedRule, INTERNAL.willDo, INTERNAL.rule]) expect(told).not.toContain(hidden);
+  });
+
+  it('a revoked deviation leaves the household’s overview', async () => {
+    const id = await approvedDeviation(deviationBody(`Tijdelijke regel ${randomUUID().slice(0, 8)}`, false, { willDo: 'Bijzondere bijstand voor de verhuizing.' }));
+    const before = (await (await inwoner()).get(base())).body.deviations.map((d: { id: string }) => d.id);
+    expect(before).toContain(id);
+    const revoked = await (await as('teamleider')).post(`/api/cases/${caseId}/deviations/${id}/revoke`, { reason: 'De verhuizing gaat niet door; de afwijking is niet meer nodig.' });
+    expect(revoked.status, JSON.stringify(revoked.body)).toBe(200);
+    const after = (await (await inwoner()).get(base())).body.deviations.map((d: { id: string }) => d.id);
+    expect(after).not.toContain(id);
+  });
+
+  it('the professionals’ text in plain language takes the place of their own texts once adopted', async () => {
+    const plain = `Wij helpen u met rust in huis. Papa kookt op woensdag. ${randomUUID().slice(0, 8)}`;
+    changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => addParagraph(doc, plain, 'eenvoudig'));
+    // Not before adoption: the household reads the adopted plan only.
+    expect((await (await inwoner()).get(base())).body.plan.adopted.plain ?? '').not.toContain(plain);
+
+    const adopted = await (await as('casusregisseur')).post(`/api/cases/${caseId}/plan/versions`, {});
+    expect(adopted.status, JSON.stringify(adopted.body)).toBe(201);
+    const v = (await (await inwoner()).get(base())).body;
+    expect(v.plan.adopted.plain).toContain(plain);
+    expect(v.plan.adopted.sections.map((s: { key: string }) => s.key)).toEqual(['beeldvorming', 'wens', 'afspraken']);
+    expect(v.plan.newerDraft).toBe(false);
+  });
+});

@@ -4,6 +4,7 @@
 // a client that asks for the whole document again and again without reading. Everything the
 // server keeps is bounded; a flood closes only its own connection with a clear code and
 // exactly one audit row; the server keeps working for everyone else.
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, type MockInstance, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -150,7 +151,7 @@ describe('presence flood', () => {
     await waitFor(async () => (observer.provider.awareness.getStates().get(id) as State | undefined)?.user?.color === '#123456');
     const seen = observer.provider.awareness.getStates().get(id) as State;
     expect(seen).toEqual({
-      user: { userId: uid('jeugd'), name: 'Lotte Hendriks', role: 'Consulent Jeugd', canWrite: true, color: '#123456' },
+      user: { userId: uid('jeugd'), name: 'Lotte Hendriks', role: 'Consulent Jeugd', canWrite: true, chairs: false, color: '#123456' },
       cursor: { anchor: caret, head: caret },
     });
     // The huge state never arrived anywhere.
@@ -162,6 +163,29 @@ describe('presence flood', () => {
     expect(Object.keys(observer.provider.awareness.getStates().get(id) as State)).toEqual(['user']);
     expect(attacker.closeCodes).toEqual([]);
     await stillWorks();
+  });
+
+  it('"volg de voorzitter" cannot be forged: who chairs comes from the case gate, and a focus is only a vraagstuk id', async () => {
+    const caseId = await verbeekLikeCase(server, uid);
+    const observer = await connectSynced(server, await as('klantmanager'), caseId);
+    const attacker = await connectSynced(server, await as('jeugd'), caseId);
+    const chair = await connectSynced(server, await as('casusregisseur'), caseId);
+    const vraagstukId = randomUUID();
+    chair.provider.awareness.setLocalStateField('focus', { vraagstukId });
+    await waitFor(async () => (statesOf(observer, 'casusregisseur')[0]?.[1].focus as { vraagstukId?: string } | undefined)?.vraagstukId === vraagstukId);
+    expect(statesOf(observer, 'casusregisseur')[0]![1].user).toMatchObject({ chairs: true, name: 'Marieke de Vries' });
+
+    // A partner claims to chair, and points the table at a made-up place: the claim is the session's, the focus is dropped.
+    const id = attacker.doc.clientID;
+    sendOn(attacker, awarenessMessage([{ id, clock: 5000, state: JSON.stringify({ user: { color: '#111111', chairs: true }, focus: { vraagstukId: '../../beheer', extra: 1 } }) }]));
+    await waitFor(async () => (observer.provider.awareness.getStates().get(id) as State | undefined)?.user?.color === '#111111');
+    const seen = observer.provider.awareness.getStates().get(id) as State;
+    expect(seen.user).toMatchObject({ chairs: false, name: 'Lotte Hendriks' });
+    expect(seen.focus).toBeUndefined();
+    sendOn(attacker, awarenessMessage([{ id, clock: 5001, state: JSON.stringify({ user: { color: '#222222' }, focus: { vraagstukId, extra: '<b>' } }) }]));
+    await waitFor(async () => (observer.provider.awareness.getStates().get(id) as State | undefined)?.user?.color === '#222222');
+    expect((observer.provider.awareness.getStates().get(id) as State).focus).toEqual({ vraagstukId });
+    expect(attacker.closeCodes).toEqual([]);
   });
 });
 

@@ -178,8 +178,11 @@ export class BrowserPeople {
    */
   async openCaseAs(key: string, title: string, ready: (page: Page) => Promise<unknown> = async () => undefined, opts: LoginOptions = {}): Promise<Page> {
     const page = await this.loginAs(key, opts);
-    await page.getByRole('link', { name: title }).click();
-    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    // A household member with one case lands on it straight away; everyone else picks it from a list.
+    const heading = page.getByRole('heading', { name: title, level: 1 });
+    await page.getByRole('link', { name: title }).or(heading).first().waitFor();
+    if (!(await heading.isVisible())) await page.getByRole('link', { name: title }).click();
+    await heading.waitFor();
     await ready(page);
     return page;
   }

@@ -21,7 +21,7 @@ export function Layout({ user, onLogout, children }: { user: SessionUser; onLogo
             <ul>
               {user.functie !== 'functioneel_beheerder' && (
                 <li>
-                  <Link href="/">Werkbak</Link>
+                  <Link href="/">{user.functie === 'inwoner' ? 'Mijn overzicht' : 'Werkbak'}</Link>
                 </li>
               )}
               {user.functie !== 'functioneel_beheerder' && !user.mustChangePassword && (

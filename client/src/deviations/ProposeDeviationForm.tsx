@@ -42,7 +42,6 @@ const LABELS: Record<keyof FormState, string> = {
 };
 /** Refusals that arrive without field details but clearly belong to one field. */
 const CODE_FIELDS = { REVIEWDATUM_VERLEDEN: 'reviewDate', REVIEWDATUM_NA_EINDE: 'reviewDate' };
-const fieldId = (k: string) => `afw-${k}`;
 
 const empty = (): FormState => ({
   law: '',
@@ -58,15 +57,38 @@ const empty = (): FormState => ({
   internal: false,
 });
 
-export function ProposeDeviationForm({ caseId, onProposed }: { caseId: string; onProposed: (d: Deviation) => void }) {
+/** What a caller already knows: step 5 of the reverse test fills in the law and the rule. */
+export type DeviationPrefill = Partial<Pick<FormState, 'law' | 'rule'>>;
+
+interface Props {
+  caseId: string;
+  onProposed: (d: Deviation) => void;
+  prefill?: DeviationPrefill;
+  /** Prefix of the field ids, so the register's form and a vraagstuk's form can share a page. */
+  idPrefix?: string;
+}
+
+export function ProposeDeviationForm({ caseId, onProposed, prefill, idPrefix = 'afw' }: Props) {
+  const fieldId = (k: string) => `${idPrefix}-${k}`;
+  const start = (): FormState => ({ ...empty(), ...prefill });
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState<FormState>(empty);
+  const [form, setForm] = useState<FormState>(start);
   const { error, fields, busy, run } = useSubmit(LABELS, fieldId, CODE_FIELDS);
+
+  // What the caller knows can change while the form is closed (step 5: an article cited later).
+  // Opening an untouched form takes the latest; someone's own typing is never overwritten.
+  const [touched, setTouched] = useState(false);
+  function toggle(nowOpen: boolean) {
+    if (nowOpen && !open && !touched) setForm(start());
+    setOpen(nowOpen);
+  }
 
   const set =
     <K extends keyof FormState>(k: K) =>
-    (value: FormState[K]) =>
+    (value: FormState[K]) => {
+      setTouched(true);
       setForm((f) => ({ ...f, [k]: value }));
+    };
   const text = (k: Exclude<keyof FormState, 'internal' | 'law' | 'route'>) => ({
     value: form[k],
     onChange: (e: { target: { value: string } }) => set(k)(e.target.value),
@@ -97,7 +119,8 @@ export function ProposeDeviationForm({ caseId, onProposed }: { caseId: string; o
       missing,
       () => post<Deviation>(`/api/cases/${encodeURIComponent(caseId)}/deviations`, body()),
       (created) => {
-        setForm(empty());
+        setForm(start());
+        setTouched(false);
         setOpen(false);
         onProposed(created);
       },
@@ -107,7 +130,7 @@ export function ProposeDeviationForm({ caseId, onProposed }: { caseId: string; o
   const law = form.law ? lawByKey(form.law) : null;
 
   return (
-    <details className="voorstellen" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details className="voorstellen" open={open} onToggle={(e) => toggle(e.currentTarget.open)}>
       <summary>Afwijking voorstellen</summary>
       <form onSubmit={submit} noValidate aria-label="Afwijking voorstellen">
         <p className="hint">
@@ -130,9 +153,9 @@ export function ProposeDeviationForm({ caseId, onProposed }: { caseId: string; o
           <Field {...field('rule', 'Artikel, verordening of beleidsregel.')}>
             {(control) => (
               <>
-                <input {...control} {...text('rule')} list={law && law.articles.length > 0 ? 'afw-artikelen' : undefined} maxLength={500} />
+                <input {...control} {...text('rule')} list={law && law.articles.length > 0 ? fieldId('artikelen') : undefined} maxLength={500} />
                 {law && (
-                  <datalist id="afw-artikelen">
+                  <datalist id={fieldId('artikelen')}>
                     {law.articles.map((a) => (
                       <option key={a.ref} value={`Art. ${a.ref} ${law.name} (${a.title.toLowerCase()})`} />
                     ))}
@@ -173,10 +196,10 @@ export function ProposeDeviationForm({ caseId, onProposed }: { caseId: string; o
         </div>
         <div className="intern-keuze">
           <div className="veld vinkje">
-            <input id={fieldId('internal')} type="checkbox" checked={form.internal} onChange={(e) => set('internal')(e.target.checked)} aria-describedby="afw-internal-hint" />
+            <input id={fieldId('internal')} type="checkbox" checked={form.internal} onChange={(e) => set('internal')(e.target.checked)} aria-describedby={fieldId('internal-hint')} />
             <label htmlFor={fieldId('internal')}>Intern (nooit zichtbaar voor externe partners en het huishouden)</label>
           </div>
-          <p className="hint" id="afw-internal-hint">
+          <p className="hint" id={fieldId('internal-hint')}>
             Kies „Intern” bij informatie die relevant is voor fraude, zoals een vermoeden van een gezamenlijke huishouding: die mag externe partners niet bereiken. Zonder
             vinkje zien alle leden van de casus de afwijking, ook externe partners en het huishouden.
             {law?.key === 'participatiewet' && !form.internal && <strong> Let op: bij de Participatiewet gaat het vaak om zulke informatie.</strong>}

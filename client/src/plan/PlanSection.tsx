@@ -1,7 +1,7 @@
 // The household plan, live: one room on the collaboration socket, three texts, the
 // household's composition, ZRM scores, adopted versions and who changed what.
 import { useMemo } from 'react';
-import { PLAN_SECTIONS, sectionFragment } from '../../../shared/plan/doc';
+import { PLAIN_SECTION, PLAN_SECTIONS, sectionFragment } from '../../../shared/plan/doc';
 import { roomName } from '../../../shared/plan/rooms';
 import { ACCESS_LABELS, CASE_ROLE_LABELS } from '../../../shared/roles';
 import type { CaseDetail, SessionUser } from '../../../shared/schemas';
@@ -11,6 +11,7 @@ import { CollabEditor } from '../collab/CollabEditor';
 import { colorFor } from '../collab/colors';
 import { HistoryPanel } from './HistoryPanel';
 import { HouseholdPanel } from './HouseholdPanel';
+import { ReadabilityHint } from './ReadabilityHint';
 import { ConnectionStatus, PresenceList, usePresence } from '../collab/Presence';
 import { type Connection, type LocalUser, type Room, useCollabRoom } from '../collab/useCollabRoom';
 import { VersionsPanel } from './VersionsPanel';
@@ -59,7 +60,10 @@ function PlanBody({ room, detail, user, me, canEdit, connection }: { room: Room;
       <PresenceList people={people} id="plan-aanwezig" connection={connection} />
       <div className="plandeel plan-teksten">
         {PLAN_SECTIONS.map((s) => (
-          <CollabEditor key={s.key} doc={room.doc} provider={room.provider} fragment={sectionFragment(room.doc, s.key)} id={`plan-${s.key}`} label={s.label} hint={s.hint} editable={canEdit} me={me} />
+          <div key={s.key} className={s.key === PLAIN_SECTION ? 'plan-eenvoudig' : undefined}>
+            <CollabEditor doc={room.doc} provider={room.provider} fragment={sectionFragment(room.doc, s.key)} id={`plan-${s.key}`} label={s.label} hint={s.hint} editable={canEdit} me={me} />
+            {s.key === PLAIN_SECTION && <ReadabilityHint fragment={sectionFragment(room.doc, s.key)} id={`plan-${s.key}-leesbaarheid`} />}
+          </div>
         ))}
       </div>
       <HouseholdPanel doc={room.doc} editable={canEdit} />

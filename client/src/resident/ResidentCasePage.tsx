@@ -46,7 +46,7 @@ export function ResidentCasePage({ detail, user }: { detail: CaseDetail; user: S
         )}
       </section>
 
-      <ResidentPlan plan={view.plan} />
+      <ResidentPlan plan={view.plan} deviations={view.deviations} />
       {/* At the table the household follows the running conference and can read past ones. */}
       <ConferenceSection detail={detail} user={user} onEnded={reload} />
       <ResidentGoals caseId={view.caseId} goals={view.goals} canAgree={view.can.agree} onChange={(goal) => set({ ...view, goals: view.goals.map((g) => (g.id === goal.id ? goal : g)) })} />

@@ -6,10 +6,11 @@ import { del, get, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { useAction } from '../forms/useAction';
 import { useLoad } from '../useLoad';
-import { lawByKey } from '../../../shared/laws';
+import { lawByKey, type LawKey } from '../../../shared/laws';
 import { toggleEntry, type VraagstukDraft } from '../../../shared/plan/vraagstukken';
-import { type Deviation, DEVIATION_STATUS_LABELS, LOCAL_ARTICLE_KIND_LABELS, type Vraagstuk } from '../../../shared/schemas';
+import { type Catalogue, type Deviation, DEVIATION_STATUS_LABELS, LOCAL_ARTICLE_KIND_LABELS, type Vraagstuk } from '../../../shared/schemas';
 import { deviationTitle } from '../deviations/DeviationItem';
+import { type DeviationPrefill, ProposeDeviationForm } from '../deviations/ProposeDeviationForm';
 import { StepText, type StepProps } from './StepText';
 
 export function LegalCheckStep(props: StepProps & { draft: VraagstukDraft }) {
@@ -56,7 +57,22 @@ function Citations({ vraagstuk: v, room, editable, draft, catalogue }: StepProps
   );
 }
 
-function ReliedDeviations({ vraagstuk: v, onChange }: StepProps) {
+/**
+ * What a proposal made from this step already knows: the law whose verdict says the solution does
+ * not (fully) fit, else the first law in scope, and the first article cited for it.
+ */
+function prefillFrom(draft: VraagstukDraft, catalogue: Catalogue | undefined): DeviationPrefill {
+  const verdictOf = (l: LawKey) => draft.verdicts[l]?.verdict;
+  const law = draft.laws.find((l) => verdictOf(l) === 'past_niet') ?? draft.laws.find((l) => verdictOf(l) === 'past_deels') ?? draft.laws[0];
+  if (!law) return {};
+  const entry = catalogue?.laws.find((l) => l.key === law);
+  const article = entry?.articles.find((a) => draft.citations.includes(a.citationKey));
+  const local = entry?.local.find((a) => draft.citations.includes(a.citationKey));
+  const rule = article ? `${entry!.name} art. ${article.ref} (${article.title})` : local ? `${local.source}, art. ${local.ref} (${local.title})` : '';
+  return { law, rule };
+}
+
+function ReliedDeviations({ vraagstuk: v, onChange, detail, draft, catalogue }: StepProps & { draft: VraagstukDraft }) {
   const base = `/api/cases/${encodeURIComponent(v.caseId)}`;
   const { data: deviations, error: loadError } = useLoad(() => get<Deviation[]>(`${base}/deviations`), `${v.caseId}:${v.deviations.map((d) => d.id).join(',')}`);
   const { error, run } = useAction();
@@ -70,12 +86,18 @@ function ReliedDeviations({ vraagstuk: v, onChange }: StepProps) {
     });
   }
 
+  /** Proposed from here: it is linked to this vraagstuk at once, so it shows in this step straight away. */
+  function proposed(d: Deviation) {
+    toggle(d, true);
+  }
+
   const usable = (deviations ?? []).filter((d) => linked.has(d.id) || d.status === 'voorgesteld' || d.status === 'goedgekeurd');
   return (
     <fieldset className="steunt-op">
       <legend>Afwijkingen waarop de oplossing steunt</legend>
       <p className="hint">
-        „We doen het” kan pas worden besloten als elke afwijking hieronder is goedgekeurd. Een nieuwe afwijking stelt u voor in het afwijkingenregister van de casus.
+        „We doen het” kan pas worden besloten als elke afwijking hieronder is goedgekeurd. Een afwijking die u hier voorstelt, komt in het afwijkingenregister van de casus
+        en steunt meteen dit vraagstuk.
       </p>
       <ErrorMessage error={loadError ?? error} />
       {usable.length === 0 ? (
@@ -92,6 +114,9 @@ function ReliedDeviations({ vraagstuk: v, onChange }: StepProps) {
             </li>
           ))}
         </ul>
+      )}
+      {v.can.linkDeviations && detail.me.can['deviation.propose'] && (
+        <ProposeDeviationForm caseId={v.caseId} onProposed={proposed} prefill={prefillFrom(draft, catalogue)} idPrefix={`vs-${v.id}-afw`} />
       )}
     </fieldset>
   );

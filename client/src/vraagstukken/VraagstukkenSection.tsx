@@ -12,6 +12,7 @@ import type { LocalUser, Room } from '../collab/useCollabRoom';
 import { useInternSignal } from '../collab/internSignals';
 import { useSignal } from '../collab/useSignal';
 import { Stepper } from './Stepper';
+import { useChairFocus } from './chairFocus';
 import { RefreshButton } from '../components/RefreshButton';
 
 export function VraagstukkenSection({ detail, room, me }: { detail: CaseDetail; room: Room; me: LocalUser }) {
@@ -22,6 +23,8 @@ export function VraagstukkenSection({ detail, room, me }: { detail: CaseDetail; 
   useInternSignal(detail.id, 'toets', reload);
   const [openId, setOpenId] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const chair = useChairFocus(room.provider, openId);
+  const chairOpened = chair && chair.vraagstukId !== openId ? data?.find((v) => v.id === chair.vraagstukId) : undefined;
   const canEdit = detail.me.can['plan.edit'];
 
   const replace = (v: Vraagstuk, text?: string) => {
@@ -43,6 +46,16 @@ export function VraagstukkenSection({ detail, room, me }: { detail: CaseDetail; 
       </p>
       <ErrorMessage error={error} />
       {message && <SuccessMessage>{message}</SuccessMessage>}
+      {chair && chairOpened && (
+        <div className="melding melding-info volg-voorzitter">
+          <p role="status">
+            {chair.name} (voorzitter) heeft het vraagstuk „{chairOpened.title}” geopend.
+          </p>
+          <button type="button" className="knop-klein" onClick={() => setOpenId(chairOpened.id)}>
+            Volg de voorzitter<span className="sr-only"> naar „{chairOpened.title}”</span>
+          </button>
+        </div>
+      )}
       {data === undefined ? (
         !error && <Loading what="Vraagstukken" />
       ) : data.length === 0 ? (
