@@ -1,14 +1,14 @@
 // The change feed (GET /api/feed) read by a real HTTP client: how a stream opens and is refused,
 // what a notice holds, the heartbeat, the Postvak topic, and that no stream outlives its
 // session, its client or its server.
-import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectErrorShape } from '../support/api';
 import { verbeekLikeCase } from '../support/collab';
 import { userId } from '../support/db';
 import { closeFeeds, noticesOf, openFeed, openReadyFeed } from '../support/feed';
 import { ApiClient, loginAs, loginCache, startTestServer, type TestServer } from '../support/server';
-import { inDays, today, waitFor } from '../support/time';
+import { deviationBody } from '../support/fixtures';
+import { waitFor } from '../support/time';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -20,18 +20,6 @@ afterAll(async () => {
 });
 const as = loginCache(() => server);
 
-export const deviationBody = (internal: boolean) => ({
-  law: 'participatiewet',
-  rule: 'Participatiewet art. 18 (verlaging)',
-  route: 'awb_4_84',
-  willDo: `Bijstand zonder verlaging voortzetten (${randomUUID().slice(0, 8)}).`,
-  willNotDo: 'Geen verlaging opleggen zolang het schuldhulptraject loopt.',
-  reasoning: 'Een verlaging zou het schuldhulptraject en de huur in gevaar brengen; dat kost meer dan het oplevert.',
-  startDate: today(),
-  endDate: inDays(120),
-  reviewDate: inDays(60),
-  internal,
-});
 
 describe('opening the feed', () => {
   it('refuses without a session (401) and without Accept: text/event-stream (406), with the usual error shape', async () => {
