@@ -1,6 +1,7 @@
 // A real HTTP client on the change feed (GET /api/feed): one stream, its parsed events, and a
 // way to close it. Every stream opened here is closed by closeFeeds() (call it in afterEach).
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+import type { DomainEventType, EventBus, EventOf } from '../../server/domain/events';
 import type { FeedNotice } from '../../shared/feed';
 import type { ApiClient } from './server';
 
@@ -109,3 +110,13 @@ export function closeFeeds(): void {
 
 /** The notices of one case (and topic) a stream received. */
 export const noticesOf = (feed: FeedReader, caseId: string, topic?: string) => feed.notices().filter((n) => n.caseId === caseId && (!topic || n.topic === topic));
+
+/**
+ * Records the domain events of one type the server emits from now on (what the feed is driven
+ * by): exact counts, where the coalescing feed would merge a burst into one notice.
+ */
+export function recordEvents<T extends DomainEventType>(server: { services: { events: EventBus } }, type: T): EventOf<T>[] {
+  const seen: EventOf<T>[] = [];
+  server.services.events.on(type, (e) => seen.push(e));
+  return seen;
+}

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { ApiError, get } from '../api';
 import { formatDate } from '../format';
 import { useLoad } from '../useLoad';
+import { useFeed } from '../live/useFeed';
 import { CASE_ROLE_LABELS, CASE_STATUS_LABELS } from '../../../shared/roles';
 import type { CaseDetail, SessionUser } from '../../../shared/schemas';
 import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
@@ -22,6 +23,8 @@ const InternSection = lazy(() => import('../plan/InternSection').then((m) => ({ 
 
 export function CasePage({ id, user }: { id: string; user: SessionUser }) {
   const { data: detail, error, set, reload } = useLoad(() => get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`), id);
+  // Members, regisseur and status: the rights of everyone at the table follow from them.
+  useFeed(id, ['members', 'case'], reload);
 
   if (error instanceof ApiError && error.status === 404) {
     return (
