@@ -19,7 +19,8 @@ export interface Feed {
   /** Registers a stream (after admit) and greets it; returns the way to let go of it. */
   open(sessionId: string, user: UserRow, sink: FeedSink): () => void;
   publish(caseId: string, topic: CaseTopic, staffOnly: boolean): void;
-  inboxMayHaveChanged(): void;
+  /** Something in this case may have changed someone's Postvak. */
+  inboxMayHaveChanged(caseId: string): void;
   endSessions(which: { sessionIds?: string[]; userId?: string }): void;
   /** Graceful stop: refuses new streams, tells and ends every open one, clears its timers. */
   close(): void;

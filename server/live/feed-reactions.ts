@@ -50,7 +50,7 @@ export function subscribeFeed(events: EventBus, feed: Feed): void {
     const moves = movesOf(e);
     if (!moves) return;
     for (const topic of moves.topics) feed.publish(moves.caseId, topic, moves.staffOnly);
-    if (moves.inbox) feed.inboxMayHaveChanged();
+    if (moves.inbox) feed.inboxMayHaveChanged(moves.caseId);
   };
   for (const type of ['case.access_changed', 'case.changed', 'deviation.changed', 'vraagstuk.changed', 'goal.changed', 'plan.version_adopted', 'plan.edited', 'conference.changed', 'breakthrough.changed', 'resident.changed'] as const) {
     events.on(type, onCase);

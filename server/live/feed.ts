@@ -12,7 +12,7 @@
 import type { Db } from '../../db/client';
 import { findUserById, type UserRow } from '../../db/queries/users';
 import { type CaseTopic, FEED_EVENTS, type FeedByeReason, type FeedNotice } from '../../shared/feed';
-import { canInCase } from '../../shared/permissions';
+import { canInCase, mandateOf } from '../../shared/permissions';
 import type { SessionStore } from '../auth/sessions';
 import { seatAt } from '../cases/gate';
 import { ApiError } from '../http/errors';
@@ -55,7 +55,8 @@ export class FeedHub implements Feed {
   private readonly historySentAt = new Map<string, number>();
   /** The last Postvak each connected user was told about, as a fingerprint. */
   private readonly inboxPrints = new Map<string, string>();
-  private inboxDirty = false;
+  /** Cases in which something happened that may change a Postvak, since the last flush. */
+  private readonly inboxCases = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
   private historyTimer: NodeJS.Timeout | undefined;
   private readonly heartbeat: NodeJS.Timeout;
@@ -110,10 +111,13 @@ export class FeedHub implements Feed {
     this.scheduleFlush();
   }
 
-  /** Something that may change someone's Postvak happened: recompute for connected users. */
-  inboxMayHaveChanged(): void {
+  /**
+   * Something in this case may have changed someone's Postvak: recompute it for the connected
+   * users it can concern (a seat at the case, or a mandate that decisions are routed to).
+   */
+  inboxMayHaveChanged(caseId: string): void {
     if (this.closed) return;
-    this.inboxDirty = true;
+    this.inboxCases.add(caseId);
     this.scheduleFlush();
   }
 
@@ -134,6 +138,7 @@ export class FeedHub implements Feed {
     for (const s of [...this.streams]) this.end(s, 'server');
     this.pending.clear();
     this.historyHeld.clear();
+    this.inboxCases.clear();
   }
 
   // ------------------------------------------------------------------ delivery
@@ -167,8 +172,8 @@ export class FeedHub implements Feed {
     if (this.closed) return;
     const notices = [...this.pending.values()];
     this.pending.clear();
-    const inbox = this.inboxDirty;
-    this.inboxDirty = false;
+    const inboxCases = [...this.inboxCases];
+    this.inboxCases.clear();
     if (this.streams.size === 0) return;
     // Looked up once per flush: the account as it is now (functie, active) and, per case, its seat.
     const users = new Map<string, UserRow | null>();
@@ -190,10 +195,13 @@ export class FeedHub implements Feed {
       return ok;
     };
     const inboxChanged = new Set<string>();
-    if (inbox) {
+    if (inboxCases.length > 0) {
       for (const userId of new Set([...this.streams].map((s) => s.userId))) {
         const user = userOf(userId);
-        if (!user) continue;
+        // A Postvak is a few queries per person: only for whom it may have changed.
+        // (Whose Postvak named the case counts too: a member just removed loses its items.)
+        const concerned = (caseId: string) => this.inboxPrints.get(userId)?.includes(caseId) || seatAt(this.db, user!, caseId) !== null;
+        if (!user || (!mandateOf(user.functie) && !inboxCases.some(concerned))) continue;
         const print = this.inboxPrint(user);
         if (this.inboxPrints.get(userId) !== print) {
           this.inboxPrints.set(userId, print);
