@@ -40,8 +40,10 @@ const ConfigSchema = z.object({
   COLLAB_PING_MS: z.coerce.number().int().positive().default(30_000),
   // The change feed (GET /api/feed): a comment line this often keeps proxies from closing an
   // idle stream and re-checks the session behind it; open streams per session and in total.
+  // Over HTTP/1.1 a browser keeps at most 6 connections per host, shared by all its tabs: at
+  // most 4 of them go to streams, so the tabs' own requests still get through.
   FEED_HEARTBEAT_MS: z.coerce.number().int().positive().default(25_000),
-  FEED_MAX_STREAMS_PER_SESSION: z.coerce.number().int().positive().default(6),
+  FEED_MAX_STREAMS_PER_SESSION: z.coerce.number().int().positive().default(4),
   FEED_MAX_STREAMS: z.coerce.number().int().positive().default(2000),
   LOG_REQUESTS: bool.default(false),
   /**
