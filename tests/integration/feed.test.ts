@@ -113,6 +113,19 @@ describe('no stream outlives what it stands on', () => {
 });
 
 describe('bounds and shutdown', () => {
+  it('a session that ran idle ends its stream at the next heartbeat (told "sessie"): an open tab does not keep it alive', async () => {
+    const idle = await startTestServer({ SESSION_IDLE_MINUTES: 0.02, FEED_HEARTBEAT_MS: 200 });
+    try {
+      const feed = await openReadyFeed(idle, await loginAs(idle, 'wmo'));
+      await feed.ended;
+      expect(feed.events.at(-1)).toEqual({ event: 'bye', data: { reason: 'sessie' } });
+      expect(feed.comments).toBeGreaterThan(0);
+    } finally {
+      await idle.stop();
+    }
+  });
+
+
   it('refuses a stream beyond the per-session bound (429) and beyond the total (503); stopping the server ends every stream', async () => {
     const small = await startTestServer({ FEED_MAX_STREAMS_PER_SESSION: 2, FEED_MAX_STREAMS: 3 });
     try {

@@ -4,7 +4,9 @@
 // not even an 'inbox' nudge, while an internal deviation is proposed, linked, decided and
 // revoked; a non-member gets nothing of the case; a removed member stops hearing at once.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { verbeekLikeCase } from '../support/collab';
+import { INTERN_NOTES } from '../../shared/plan/doc';
+import { roomName } from '../../shared/plan/rooms';
+import { connectSynced, destroyAll, typeInto, verbeekLikeCase } from '../support/collab';
 import { userId } from '../support/db';
 import { closeFeeds, type FeedReader, noticesOf, openReadyFeed } from '../support/feed';
 import { loginCache, startTestServer, type TestServer } from '../support/server';
@@ -15,7 +17,10 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
-afterEach(() => closeFeeds());
+afterEach(() => {
+  closeFeeds();
+  destroyAll();
+});
 afterAll(async () => {
   await server?.stop();
 });
@@ -34,16 +39,18 @@ describe('the change feed keeps internal business, other cases and former member
   it('a partner and the resident hear nothing while an internal deviation is proposed, linked, approved, unlinked and revoked; staff hear every step', async () => {
     const caseId = await verbeekLikeCase(server, uid);
     const km = await as('klantmanager');
+    const staff = await openReadyFeed(server, await as('jeugd'));
     const vraagstuk = await km.post(`/api/cases/${caseId}/vraagstukken`, { title: 'Inkomen en huishouden' });
     expect(vraagstuk.status, JSON.stringify(vraagstuk.body)).toBe(201);
-
+    // The setup's notices are out (they reach every stream at once) before the watchers open theirs.
+    await waitFor(async () => noticesOf(staff, caseId, 'vraagstukken').length > 0, { timeoutMs: 3000 });
     const partner = await openReadyFeed(server, await as('ggz'));
     const resident = await openReadyFeed(server, await as('inwoner'));
-    const staff = await openReadyFeed(server, await as('jeugd'));
 
     const dev = await km.post(`/api/cases/${caseId}/deviations`, deviationBody(true));
     expect(dev.status, JSON.stringify(dev.body)).toBe(201);
     await waitFor(async () => noticesOf(staff, caseId, 'deviations').length >= 1, { timeoutMs: 3000 });
+    const linksBefore = noticesOf(staff, caseId, 'vraagstukken').length;
     expect((await km.post(`/api/cases/${caseId}/vraagstukken/${vraagstuk.body.id}/deviations`, { deviationId: dev.body.id })).status).toBe(200);
     const teamleider = await as('teamleider');
     expect((await teamleider.post(`/api/cases/${caseId}/deviations/${dev.body.id}/approve`, {})).status).toBe(200);
@@ -51,7 +58,8 @@ describe('the change feed keeps internal business, other cases and former member
     expect((await km.request('DELETE', `/api/cases/${caseId}/vraagstukken/${vraagstuk.body.id}/deviations/${dev.body.id}`)).status).toBe(200);
     expect((await teamleider.post(`/api/cases/${caseId}/deviations/${dev.body.id}/revoke`, { reason: 'De situatie is veranderd; niet meer nodig.' })).status).toBe(200);
     await waitFor(async () => noticesOf(staff, caseId, 'deviations').length >= 3, { timeoutMs: 3000 });
-    // Staff heard of the internal approval in their Postvak too.
+    // Staff heard of the internal link in the vraagstuk, and of the approval in their Postvak too.
+    expect(noticesOf(staff, caseId, 'vraagstukken').length).toBeGreaterThan(linksBefore);
     expect(staff.notices().some((n) => n.topic === 'inbox')).toBe(true);
 
     // Everything so far has been delivered once a later public change has arrived.
@@ -68,6 +76,21 @@ describe('the change feed keeps internal business, other cases and former member
       expect(heard.filter((n) => n.topic === 'stuck').length).toBe(heard.filter((n) => n.topic === 'goals').length);
       expect(feed.notices().filter((n) => n.topic === 'inbox')).toEqual([]);
     }
+  });
+
+  it('typing in the internal room moves the history only for staff; the partner and the household hear nothing of it', async () => {
+    const caseId = await verbeekLikeCase(server, uid);
+    const partner = await openReadyFeed(server, await as('ggz'));
+    const resident = await openReadyFeed(server, await as('inwoner'));
+    const staff = await openReadyFeed(server, await as('jeugd'));
+    const intern = await connectSynced(server, await as('klantmanager'), roomName(caseId, 'intern'));
+    typeInto(intern.doc, 'Vermoeden gezamenlijke huishouding: eerst met de teamleider bespreken.', INTERN_NOTES.key);
+    await waitFor(async () => noticesOf(staff, caseId, 'history').length > 0, { timeoutMs: 5000 });
+    await afterAPublicChange(caseId, partner);
+    await afterAPublicChange(caseId, resident);
+    // The history is held back up to a second: give it that long before looking.
+    await new Promise((r) => setTimeout(r, 1200));
+    for (const feed of [partner, resident]) expect(noticesOf(feed, caseId, 'history')).toEqual([]);
   });
 
   it('a breakthrough request is heard by municipal staff only', async () => {
