@@ -3,7 +3,7 @@
 // (through the API, or in the regisseur's browser) and the others see it without reloading:
 // the deviation register, step 5 of the reverse test, the adopted versions (also after a
 // conference closes), the edit history, breakthrough decisions, the household's comments, goals,
-// the stuck signals and the members. An internal deviation never shows up for the partner.
+// the stuck signals, the members and the Postvak. An internal deviation never shows up for the partner.
 // No "Vernieuwen" buttons are left.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -157,6 +157,15 @@ describe.skipIf(!browserAvailable)('live lijsten: wat de een wijzigt, zien de an
     const members = (page: Page) => section(page, 'leden-kop');
     for (const page of [regisseur, jeugd, partner]) await expect.poll(() => text(members(page)), LIVE).toContain('Kees van Dijk');
     await expectAccessible(jeugd, 'casuspagina na live wijzigingen (consulent jeugd)');
+  });
+
+  test("the Postvak follows too: a decision in one of my cases appears in my open Postvak", async () => {
+    await jeugd.getByRole('link', { name: /^Postvak/ }).click();
+    await jeugd.getByRole('heading', { name: 'Postvak', level: 1 }).waitFor();
+    const rule = 'Jeugdwet art. 2.3 (voorliggende voorziening)';
+    const dev = await ok((await as('klantmanager')).post(api('/deviations'), { ...deviationBody(false), rule }), 201);
+    await ok((await as('teamleider')).post(api(`/deviations/${dev.id}/approve`), {}));
+    await expect.poll(() => text(jeugd.locator('main')), LIVE).toContain(rule);
   });
 
   test('no console errors, and nothing blocked by the content security policy', async () => {
