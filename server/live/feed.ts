@@ -15,6 +15,7 @@ import { type CaseTopic, FEED_EVENTS, type FeedByeReason, type FeedNotice } from
 import { canInCase, mandateOf } from '../../shared/permissions';
 import type { SessionStore } from '../auth/sessions';
 import { seatAt } from '../cases/gate';
+import { guarded } from '../collab/guard';
 import { ApiError } from '../http/errors';
 import { inboxOf } from '../inbox/inbox';
 import type { Feed, FeedSink } from './feed-port';
@@ -25,7 +26,7 @@ export interface FeedSettings {
   maxTotal: number;
   /** Notices within this window are sent once (a burst of events, one refetch). */
   coalesceMs?: number;
-  /** The plan's history moves with every keystroke: at most one notice per case this often. */
+  /** The plan's history moves with every keystroke: about one notice per case this often. */
   historyEveryMs?: number;
 }
 
@@ -67,7 +68,7 @@ export class FeedHub implements Feed {
     private readonly sessions: SessionStore,
     private readonly settings: FeedSettings,
   ) {
-    this.heartbeat = setInterval(() => this.beat(), settings.heartbeatMs);
+    this.heartbeat = setInterval(guarded('feed: hartslag', () => this.beat()), settings.heartbeatMs);
     this.heartbeat.unref();
   }
 
@@ -138,16 +139,20 @@ export class FeedHub implements Feed {
     for (const s of [...this.streams]) this.end(s, 'server');
     this.pending.clear();
     this.historyHeld.clear();
+    this.historySentAt.clear();
     this.inboxCases.clear();
   }
 
   // ------------------------------------------------------------------ delivery
 
   private scheduleFlush(): void {
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = undefined;
-      this.flush();
-    }, this.settings.coalesceMs ?? 100);
+    this.flushTimer ??= setTimeout(
+      guarded('feed: meldingen versturen', () => {
+        this.flushTimer = undefined;
+        this.flush();
+      }),
+      this.settings.coalesceMs ?? 100,
+    );
   }
 
   private holdHistory(key: string, notice: Pending): void {
@@ -156,16 +161,18 @@ export class FeedHub implements Feed {
     if (this.historyTimer) return;
     const every = this.settings.historyEveryMs ?? 1000;
     const last = Math.max(0, ...[...this.historyHeld.keys()].map((k) => this.historySentAt.get(k) ?? 0));
-    this.historyTimer = setTimeout(() => {
+    this.historyTimer = setTimeout(guarded('feed: planhistorie versturen', () => {
       this.historyTimer = undefined;
       const now = Date.now();
+      // Only recent sends hold the next one back; older ones need not be remembered.
+      for (const [k, at] of this.historySentAt) if (now - at >= every) this.historySentAt.delete(k);
       for (const [k, n] of this.historyHeld) {
         this.historySentAt.set(k, now);
         this.pending.set(k, n);
       }
       this.historyHeld.clear();
       this.flush();
-    }, Math.max(this.settings.coalesceMs ?? 100, last + every - Date.now()));
+    }), Math.max(this.settings.coalesceMs ?? 100, last + every - Date.now()));
   }
 
   private flush(): void {

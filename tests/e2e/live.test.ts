@@ -107,7 +107,11 @@ describe.skipIf(!browserAvailable)('live lijsten: wat de een wijzigt, zien de an
     const overleg = (page: Page) => section(page, 'overleg-kop');
     const conference = await ok(chair.post(api('/conferences'), {}), 201);
     // The running conference shows up for the others without polling.
-    for (const page of [jeugd, partner]) await expect.poll(() => text(overleg(page)), LIVE).toContain('Overleg loopt');
+    // (And each has joined its room: closing before that would refuse a join that is still on its way.)
+    for (const page of [regisseur, jeugd, partner]) {
+      await expect.poll(() => text(overleg(page)), LIVE).toContain('Overleg loopt');
+      await overleg(page).locator('.verbinding-verbonden').waitFor(LIVE);
+    }
     const closed = await ok(chair.post(api(`/conferences/${conference.id}/close`), {}));
     const row = (page: Page) => page.locator('table.versies tbody tr').filter({ hasText: `Versie ${closed.planVersionNumber}` });
     for (const page of [regisseur, jeugd, partner]) await expect.poll(() => row(page).count(), LIVE).toBe(1);
