@@ -38,6 +38,13 @@ const ConfigSchema = z.object({
   COLLAB_COMPACT_EVERY: z.coerce.number().int().positive().default(500),
   /** How often each socket is pinged and its session re-checked. */
   COLLAB_PING_MS: z.coerce.number().int().positive().default(30_000),
+  // The change feed (GET /api/feed): a comment line this often keeps proxies from closing an
+  // idle stream and re-checks the session behind it; open streams per session and in total.
+  // Over HTTP/1.1 a browser keeps at most 6 connections per host, shared by all its tabs: at
+  // most 4 of them go to streams, so the tabs' own requests still get through.
+  FEED_HEARTBEAT_MS: z.coerce.number().int().positive().default(25_000),
+  FEED_MAX_STREAMS_PER_SESSION: z.coerce.number().int().positive().default(4),
+  FEED_MAX_STREAMS: z.coerce.number().int().positive().default(2000),
   LOG_REQUESTS: bool.default(false),
   /**
    * The key of the audit trail's hash chain (at least 32 characters), or a file holding it.

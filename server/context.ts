@@ -8,6 +8,7 @@ import type { SessionStore } from './auth/sessions';
 import type { CollabServer } from './collab/collab-server';
 import type { Config } from './config';
 import type { EventBus } from './domain/events';
+import type { Feed } from './live/feed-port';
 import { Errors } from './http/errors';
 
 export interface Services {
@@ -21,6 +22,8 @@ export interface Services {
   oidc: OidcService;
   /** Domain events, emitted by the command runner after commit (server/domain/). */
   events: EventBus;
+  /** The change feed of server records (GET /api/feed, server/live/). */
+  feed: Feed;
 }
 
 export interface AppEnv {

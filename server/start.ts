@@ -11,6 +11,8 @@ import { OidcService } from './auth/oidc/service';
 import { EventBus } from './domain/events';
 import { ROOM_KINDS } from './room-kinds';
 import { subscribeRoomReactions } from './live/reactions';
+import { FeedHub } from './live/feed';
+import { subscribeFeed } from './live/feed-reactions';
 import { LoginRateLimiter } from './auth/rate-limit';
 import { SessionStore } from './auth/sessions';
 import type { Config } from './config';
@@ -49,11 +51,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await seedDemoData(db, config.DEMO_PASSWORD);
     seeded = true;
   }
+  const sessions = new SessionStore(db, config);
+  const feed = new FeedHub(db, sessions, { heartbeatMs: config.FEED_HEARTBEAT_MS, maxPerSession: config.FEED_MAX_STREAMS_PER_SESSION, maxTotal: config.FEED_MAX_STREAMS });
   const base: Omit<Services, 'oidc'> = {
     events: new EventBus(),
+    feed,
     db,
     config,
-    sessions: new SessionStore(db, config),
+    sessions,
     loginLimiter: new LoginRateLimiter({
       freePerAccountAddress: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS,
       freePerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
@@ -74,6 +79,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const collab = attachCollab(server, services, ROOM_KINDS);
   services.collab = collab;
   subscribeRoomReactions(services);
+  subscribeFeed(services.events, feed);
   // A slow or silent client must not hold a connection forever.
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;
@@ -101,6 +107,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       closing ??= (async () => {
         // 1. Stop accepting: no new connections (idle keep-alive ones are closed too).
         const stopped = new Promise<void>((r) => server.close(() => r()));
+        // 2a. End every change-feed stream (each is told "server", so its tab reconnects later).
+        feed.close();
         // 2. Close the live sockets with 1001, which also ends their ping timers, and
         // 3. flush every room (compact) and clear its unload timer.
         await collab.close();

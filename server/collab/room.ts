@@ -49,6 +49,8 @@ export interface RoomOptions {
   /** Fold stored updates into a snapshot after this many. */
   compactEvery: number;
   onPersistFailure(room: Room, error: unknown): void;
+  /** After an update is stored: whoever shows what was stored (the plan's history) hears of it. */
+  onStored?(room: Room, userId: string): void;
 }
 
 export class Room {
@@ -101,6 +103,7 @@ export class Room {
       throw error;
     }
     this.updatesSinceSnapshot += 1;
+    this.options.onStored?.(this, author.userId);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);

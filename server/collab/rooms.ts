@@ -8,6 +8,7 @@ import { Room } from './room';
 export interface RoomManagerOptions {
   unloadGraceMs: number;
   compactEvery: number;
+  onStored?(room: Room, userId: string): void;
 }
 
 export class RoomManager {
@@ -32,6 +33,7 @@ export class RoomManager {
       if (!parsed) throw new Error(`ongeldige kamernaam ${name}`);
       room = new Room(name, parsed, this.db, {
         compactEvery: this.options.compactEvery,
+        onStored: this.options.onStored,
         onPersistFailure: (r, error) => {
           // Clients keep their edits and resend them after reconnecting to a freshly loaded room.
           console.error(`[collab] opslaan mislukt in ${r.name}; kamer wordt opnieuw geladen`, error);

@@ -44,7 +44,14 @@ interface Connection {
 
 export function attachCollab(server: Server, services: Services, roomKinds: RoomAccessRegistry): CollabServer {
   const { db, config } = services;
-  const rooms = new RoomManager(db, { unloadGraceMs: config.COLLAB_UNLOAD_GRACE_MS, compactEvery: config.COLLAB_COMPACT_EVERY });
+  const rooms = new RoomManager(db, {
+    unloadGraceMs: config.COLLAB_UNLOAD_GRACE_MS,
+    compactEvery: config.COLLAB_COMPACT_EVERY,
+    // The plan's history ("wie heeft het plan gewijzigd") is read from what is stored here.
+    onStored: ({ parsed }, userId) => {
+      if (parsed.kind === 'plan' || parsed.kind === 'intern') services.events.emit({ type: 'plan.edited', caseId: parsed.caseId, internal: parsed.kind === 'intern' }, { userId });
+    },
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const peers = new Map<Peer, Connection>();
   let stopping = false;

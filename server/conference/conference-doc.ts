@@ -1,10 +1,9 @@
 // Server-side access to a conference's live document (agenda and minutes), like plan-doc.ts
-// does for the plan: reading it, the structure made once at the start, and the 'overleg'
-// signal that tells everyone in the room to fetch the conference's records again.
+// does for the plan: reading it, and the structure made once at the start. (Changes to the
+// conference's server records reach the people in it through the change feed, server/live/.)
 import type * as Y from 'yjs';
 import { initConference, isInitialised } from '../../shared/plan/conference';
 import { conferenceRoomName } from '../../shared/plan/rooms';
-import { bumpSignal } from '../../shared/plan/signals';
 import type { Services } from '../context';
 import { Errors } from '../http/errors';
 
@@ -24,10 +23,4 @@ export function changeConferenceDoc(services: Services, caseId: string, conferen
 export function ensureConferenceDoc(services: Services, caseId: string, conferenceId: string, userId: string): void {
   if (readConferenceDoc(services, caseId, conferenceId, isInitialised)) return;
   changeConferenceDoc(services, caseId, conferenceId, userId, (doc) => initConference(doc));
-}
-
-/** Tells everyone in the conference room that a server record changed. Call after the commit. */
-export function signalConference(services: Services, caseId: string, conferenceId: string, userId: string): void {
-  if (!services.collab) return;
-  changeConferenceDoc(services, caseId, conferenceId, userId, (doc) => bumpSignal(doc, 'overleg'));
 }

@@ -1,8 +1,8 @@
 // Domain events: what happened, said once, after the transaction that made it happen has
 // committed. Commands never call room code, the inbox or other features directly; they emit an
-// event (server/domain/commit.ts) and whoever must react subscribes here. Today the
-// subscribers are the live rooms (server/live/reactions.ts); the change feed of server
-// records and, with several nodes, the bus between nodes subscribe the same way.
+// event (server/domain/commit.ts) and whoever must react subscribes here: the live rooms
+// (server/live/reactions.ts) and the change feed of server records (server/live/feed-reactions.ts).
+// With several nodes, the bus between nodes goes into the feed's fan-out (server/live/feed.ts).
 //
 // `internal` says the subject is internal to the municipality (an internal deviation, a link to
 // one): subscribers must not let such an event reach partners or the household, not even as a
@@ -17,6 +17,8 @@ export type DomainEvent =
   | { type: 'vraagstuk.changed'; caseId: string; vraagstukId: string; internal: boolean }
   | { type: 'goal.changed'; caseId: string }
   | { type: 'plan.version_adopted'; caseId: string; number: number }
+  /** An edit to the plan (or, internal, the internal room) was stored: its history grew. Many per minute while someone types. */
+  | { type: 'plan.edited'; caseId: string; internal: boolean }
   | { type: 'conference.changed'; caseId: string; conferenceId: string; closed: boolean }
   /** A breakthrough request moved on; `accessEnded` when a temporary read grant ended with it. */
   | { type: 'breakthrough.changed'; caseId: string; requestId: string; accessEnded: boolean }

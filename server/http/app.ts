@@ -22,6 +22,7 @@ import { registerDossierRoutes } from '../dossier/routes';
 import { registerGoalRoutes } from '../goals/routes';
 import { registerHealthRoutes } from './health';
 import { registerInboxRoutes } from '../inbox/routes';
+import { registerFeedRoutes } from '../live/routes';
 import { registerIntervisionRoutes } from '../intervision/routes';
 import { registerKnelpuntenRoutes } from '../knelpunten/routes';
 import { registerPlanRoutes } from '../plan/routes';
@@ -76,6 +77,7 @@ export function createApp(services: Services) {
   registerKnelpuntenRoutes(app, services);
   registerBreakthroughRoutes(app, services);
   registerInboxRoutes(app, services);
+  registerFeedRoutes(app, services);
   registerResidentRoutes(app, services);
   registerDossierRoutes(app, services);
   registerConferenceRoutes(app, services);

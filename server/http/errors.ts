@@ -4,7 +4,7 @@ import type { ZodError } from 'zod';
 import type { ErrorBody } from '../../shared/schemas';
 import { fieldMessage } from '../../shared/schemas/field-labels';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 406 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 export class ApiError extends Error {
   constructor(

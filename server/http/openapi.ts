@@ -9,12 +9,14 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   401: 'Niet ingelogd',
   403: 'Geen toestemming, of verzoek van een andere herkomst',
   404: 'Niet gevonden (ook voor casussen waarvan u geen lid bent)',
+  406: 'Dit adres antwoordt alleen met het gevraagde formaat (Accept)',
   409: 'Conflict met de huidige toestand',
   413: 'Verzoek groter dan 1 MB',
   415: 'Geen JSON',
   422: 'Inhoudelijk niet toegestaan',
   429: 'Te veel pogingen',
   500: 'Serverfout',
+  503: 'Tijdelijk niet beschikbaar (vol, of de server stopt)',
 };
 
 export function json<T extends ZodType>(schema: T, description: string) {

@@ -1,7 +1,6 @@
 // Server-side access to a case's live plan document, for the records that are decided on the
 // server but shown beside (or built into) the co-edited drafts.
 import type * as Y from 'yjs';
-import { bumpSignal, type Signal } from '../../shared/plan/signals';
 import { roomName } from '../../shared/plan/rooms';
 import type { Services } from '../context';
 import { Errors } from '../http/errors';
@@ -16,14 +15,4 @@ export function readPlanDoc<T>(services: Services, caseId: string, read: (doc: Y
 export function changePlanDoc(services: Services, caseId: string, userId: string, change: (doc: Y.Doc) => void): void {
   if (!services.collab) throw Errors.internal();
   services.collab.rooms.withDoc(roomName(caseId, 'plan'), (room) => room.changeAs(userId, change));
-}
-
-/**
- * Bumps a signal in the plan (or, for something internal, in the internal room only: a counter
- * that moves in the shared plan would tell partners and the household that something they
- * cannot see changed). Called by the room reactions (server/live/reactions.ts), after commit.
- */
-export function signalPlan(services: Services, caseId: string, userId: string, signal: Signal, internal: boolean): void {
-  if (!services.collab) return;
-  services.collab.rooms.withDoc(roomName(caseId, internal ? 'intern' : 'plan'), (room) => room.changeAs(userId, (doc) => bumpSignal(doc, signal)));
 }

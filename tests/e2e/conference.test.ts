@@ -133,6 +133,10 @@ describe.skipIf(!browserAvailable)('casusoverleg met drie deelnemers', () => {
       await expect.poll(() => section(page).locator('.overleg-eerder').textContent(), { timeout: 15_000 }).toContain(`plan vastgesteld als versie ${adopted}`);
       expect(await section(page).locator('ol.overleg-punten').count()).toBe(0);
     }
+    // The version it adopted is listed at once under "Vastgestelde versies", for the chair too.
+    for (const page of [chair, km]) {
+      await expect.poll(() => page.locator('table.versies tbody tr').filter({ hasText: `Versie ${adopted}` }).count(), { timeout: 5000 }).toBe(1);
+    }
     await shot(section(chair), 'overleg-afgesloten');
   });
 

@@ -80,7 +80,7 @@ describe.skipIf(!browserAvailable)('doelen in de browser', () => {
     await form.getByRole('button', { name: 'Doel toevoegen' }).click();
     await goals(regisseur).getByRole('status').filter({ hasText: 'Het doel is toegevoegd.' }).waitFor();
 
-    // The other desk: no reload, the signal in the plan document brings it in.
+    // The other desk: no reload, the change feed brings it in.
     const seen = goalItem(klantmanager, GOAL);
     await seen.waitFor({ timeout: 10_000 });
     const text = await seen.textContent();

@@ -1,15 +1,14 @@
 // Goals (doelen) through the API: the worked example (one goal, legitimised under three laws)
 // round-trips; every member reads goals, partners and residents included; every refusal has
 // its Dutch message, exact status and code, and writes nothing; status changes, agreement and
-// actions are audited; and each write bumps the plan's live signal.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPlanDoc } from '../../server/plan/plan-doc';
-import { readSignal } from '../../shared/plan/signals';
+// actions are audited; and each write reaches open browsers through the change feed.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { closeFeeds, noticesOf, openReadyFeed, recordEvents } from '../support/feed';
 import { type ApiClient, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError, expectRefusedWithoutWrites } from '../support/api';
 import { auditRowsSince, caseIdByTitle, count, maxAuditSeq } from '../support/db';
 import { BORGING, createCaseWith, type Member } from '../support/fixtures';
-import { inDays, today } from '../support/time';
+import { inDays, today, waitFor } from '../support/time';
 
 let server: TestServer;
 let verbeek: string;
@@ -19,6 +18,7 @@ beforeAll(async () => {
   verbeek = caseIdByTitle(server, 'Gezin Verbeek');
 });
 
+afterEach(() => closeFeeds());
 afterAll(async () => {
   await server?.stop();
 });
@@ -63,7 +63,6 @@ async function freshCase(members: Member[] = []): Promise<string> {
   return (await createCaseWith(await as('procesregisseur'), uid, members)).id;
 }
 
-const signal = (caseId: string) => readPlanDoc(server.services, caseId, (doc) => readSignal(doc, 'doelen'));
 
 describe('the worked example: one goal, three laws', () => {
   it('is created as open, round-trips with its three legitimations in catalogue order, and is audited without its free text', async () => {
@@ -119,16 +118,18 @@ describe('the worked example: one goal, three laws', () => {
     }
   });
 
-  it('each write bumps the "doelen" signal in the plan document, so open browsers fetch again', async () => {
+  it('each write is a "goals" notice on the change feed of everyone at the table, so open browsers fetch again; a refused write is none', async () => {
     const pr = await as('procesregisseur');
-    const before = signal(verbeek);
+    const events = recordEvents(server, 'goal.changed');
+    const partner = await openReadyFeed(server, await as('ggz'));
     const goal = await create(pr, verbeek);
-    expect(signal(verbeek)).toBe(before + 1);
+    await waitFor(async () => noticesOf(partner, verbeek, 'goals').length === 1, { timeoutMs: 3000 });
     expect((await pr.put(goals(verbeek, goal.id, '/status'), { status: 'bezig' })).status).toBe(200);
-    expect(signal(verbeek)).toBe(before + 2);
-    // A refused write signals nothing.
+    await waitFor(async () => noticesOf(partner, verbeek, 'goals').length === 2, { timeoutMs: 3000 });
+    expect(events).toEqual([{ type: 'goal.changed', caseId: verbeek }, { type: 'goal.changed', caseId: verbeek }]);
+    // A refused write changes nothing, so it tells nobody anything.
     expect((await (await as('ggz')).put(goals(verbeek, goal.id, '/status'), { status: 'bereikt' })).status).toBe(403);
-    expect(signal(verbeek)).toBe(before + 2);
+    expect(events).toHaveLength(2);
   });
 });
 

@@ -31,6 +31,7 @@ const EXPECTED_OPERATIONS: Record<string, string[]> = {
   '/api/auth/login': ['post'],
   '/api/auth/logout': ['post'],
   '/api/auth/me': ['get'],
+  '/api/feed': ['get'],
   '/api/auth/password': ['post'],
   '/api/auth/oidc/providers': ['get'],
   '/api/auth/oidc/{providerId}/login': ['get'],

@@ -7,10 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { changePlanDoc, readPlanDoc } from '../../server/plan/plan-doc';
+import { changePlanDoc } from '../../server/plan/plan-doc';
 import { INTERN_NOTES } from '../../shared/plan/doc';
 import { conferenceRoomName, roomName } from '../../shared/plan/rooms';
-import { readSignal } from '../../shared/plan/signals';
+import { recordEvents } from '../support/feed';
 import { DEVIATION_ROUTES, LAW_KEYS } from '../../shared/laws';
 import { demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError } from '../support/api';
@@ -178,9 +178,9 @@ describe('the plain-language view', () => {
 });
 
 describe('"daar ben ik het mee eens"', () => {
-  it('records today and the resident, audited, signals the plan; agreeing again changes nothing; professionals see it', async () => {
+  it('records today and the resident, audited, tells the table (goal.changed); agreeing again changes nothing; professionals see it', async () => {
     const goalId = (await (await inwoner()).get(base())).body.goals.find((g: { text: string }) => g.text === SHARED.goal).id;
-    const signalBefore = readPlanDoc(server.services, caseId, (doc) => readSignal(doc, 'doelen'));
+    const events = recordEvents(server, 'goal.changed');
     const seq = maxAuditSeq(server);
     const res = await (await inwoner()).put(base(`/goals/${goalId}/agreement`));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -189,7 +189,8 @@ describe('"daar ben ik het mee eens"', () => {
     expect(rows.map((r) => r.action)).toEqual(['resident.goal_agreed']);
     expect(rows[0]).toMatchObject({ actor_user_id: uid('inwoner'), case_id: caseId });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ goalId, agreedOn: today() });
-    expect(readPlanDoc(server.services, caseId, (doc) => readSignal(doc, 'doelen'))).toBe(signalBefore + 1);
+    // Everyone with the goals open hears of it through the change feed.
+    expect(events).toEqual([{ type: 'goal.changed', caseId }]);
 
     const again = await (await inwoner()).put(base(`/goals/${goalId}/agreement`));
     expect(again.status).toBe(200);

@@ -8,7 +8,7 @@ import type { LawKey } from '../../shared/laws';
 import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment, toggleEntry } from '../../shared/plan/vraagstukken';
 import type { ToetsText, Verdict } from '../../shared/vraagstukken';
 import { roomName } from '../../shared/plan/rooms';
-import { readSignal } from '../../shared/plan/signals';
+import { closeFeeds, noticesOf, openReadyFeed } from '../support/feed';
 import { type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError, expectRefusedWithoutWrites } from '../support/api';
 import { barrier, type Conn, connectSynced, destroyAll, verbeekLikeCase } from '../support/collab';
@@ -23,7 +23,10 @@ beforeAll(async () => {
   // Log everyone in up front: a login is audited, and refusals are checked to write no audit row.
   for (const key of ['procesregisseur', 'casusregisseur', 'klantmanager', 'wmo', 'jeugd', 'ggz', 'inwoner', 'teamleider', 'schuldhulp', 'beheer']) await as(key);
 });
-afterEach(() => destroyAll());
+afterEach(() => {
+  destroyAll();
+  closeFeeds();
+});
 afterAll(async () => {
   destroyAll();
   await server?.stop();
@@ -175,7 +178,7 @@ describe('signing a verdict (step 3)', () => {
     const v = await openVraagstuk(t);
     await write(t, v.id, 'oplossing', SOLUTION);
     await writeVerdict(t, v.id, 'participatiewet', 'past_deels', VERDICTS.participatiewet[2]);
-    const signalBefore = readSignal(t.observer.doc, 'toets');
+    const feed = await openReadyFeed(server, await as('jeugd'));
     const seq = maxAuditSeq(server);
     const res = await sign(t, v.id, 'klantmanager', 'participatiewet');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -185,8 +188,8 @@ describe('signing a verdict (step 3)', () => {
     const rows = auditRowsSince(server, seq).filter((r) => r.action === 'verdict.signed');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_user_id: uid('klantmanager'), case_id: t.caseId });
-    // Everyone with the plan open is told to refetch.
-    await waitFor(async () => readSignal(t.observer.doc, 'toets') > signalBefore);
+    // Everyone with the vraagstukken open is told to refetch, through the change feed.
+    await waitFor(async () => noticesOf(feed, t.caseId, 'vraagstukken').length > 0, { timeoutMs: 3000 });
 
     // An edit after signing: the signature stays, but is no longer current.
     await writeVerdict(t, v.id, 'participatiewet', 'past_deels', `${VERDICTS.participatiewet[2]} Aangevuld na het overleg.`);

@@ -120,15 +120,9 @@ describe('updates of members who cannot write', () => {
     const caseId = await verbeekLikeCase(server, uid);
     const writer = await join('casusregisseur', caseId);
     const observer = await join('jeugd', caseId);
-    // A server-made change (a signal after a decision) is written under the server's id.
-    const goal = await (await as('casusregisseur')).post(`/api/cases/${caseId}/goals`, {
-      text: 'Het gezin heeft rust in de financiën.',
-      lifeDomain: 'financien',
-      owner: { type: 'household', name: 'Het gezin' },
-      dueDate: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
-      legitimations: [{ law: 'wmo', text: 'Zelfredzaamheid in de eigen leefomgeving.' }],
-    });
-    expect(goal.status, JSON.stringify(goal.body)).toBe(201);
+    // A server-made change (the structure of a new vraagstuk) is written under the server's id.
+    const vraagstuk = await (await as('casusregisseur')).post(`/api/cases/${caseId}/vraagstukken`, { title: 'Rust in de financiën' });
+    expect(vraagstuk.status, JSON.stringify(vraagstuk.body)).toBe(201);
     const serverId = server.services.collab!.rooms.withDoc(caseId, (room) => room.doc.clientID);
     await waitFor(async () => observer.doc.store.clients.has(serverId));
     const wmo = await join('wmo', caseId);

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { ApiClient } from './server';
-import { inDays } from './time';
+import { inDays, today } from './time';
 
 /** A fresh case created through the API by `client` (who must be allowed to create cases). */
 export async function createCase(client: ApiClient, extra: Record<string, unknown> = {}): Promise<any> {
@@ -61,3 +61,17 @@ export async function releaseAsIs(client: ApiClient, session: { id: string; revi
   expect(released.body.review).toBeNull();
   return released.body;
 }
+
+/** A complete deviation proposal (Participatiewet), unique per call; `internal` as given. */
+export const deviationBody = (internal: boolean) => ({
+  law: 'participatiewet',
+  rule: 'Participatiewet art. 18 (verlaging)',
+  route: 'awb_4_84',
+  willDo: `Bijstand zonder verlaging voortzetten (${randomUUID().slice(0, 8)}).`,
+  willNotDo: 'Geen verlaging opleggen zolang het schuldhulptraject loopt.',
+  reasoning: 'Een verlaging zou het schuldhulptraject en de huur in gevaar brengen; dat kost meer dan het oplevert.',
+  startDate: today(),
+  endDate: inDays(120),
+  reviewDate: inDays(60),
+  internal,
+});

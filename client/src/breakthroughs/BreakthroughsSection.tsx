@@ -10,7 +10,7 @@ import type { Breakthrough, BreakthroughList, CaseDetail } from '../../../shared
 import { BreakthroughItem } from './BreakthroughItem';
 import { inboxChanged, setFlash } from '../inbox/flash';
 import { RequestForm } from './RequestForm';
-import { RefreshButton } from '../components/RefreshButton';
+import { useFeed } from '../live/useFeed';
 
 const NOTHING: BreakthroughList = { requests: [], temporaryAccessFor: [], canRequest: false };
 
@@ -21,6 +21,7 @@ export function BreakthroughsSection({ detail }: { detail: CaseDetail }) {
     () => (staff ? get<BreakthroughList>(base) : Promise.resolve(NOTHING)),
     `${detail.id}:${detail.status}:${detail.me.access}:${detail.me.caseRole}`,
   );
+  useFeed(detail.id, ['breakthroughs'], reload);
   const [done, setDone] = useState<string | null>(null);
   const [focus, setFocus] = useState<{ id: string; n: number }>({ id: '', n: 0 });
   const [formOpen, setFormOpen] = useState(false);
@@ -57,7 +58,6 @@ export function BreakthroughsSection({ detail }: { detail: CaseDetail }) {
         <h2 id="doorbraken-kop" ref={heading} tabIndex={-1}>
           Doorbraakverzoeken
         </h2>
-        <RefreshButton what="doorbraakverzoeken" onClick={() => { setDone(null); reload(); }} />
       </div>
       {temporary.size > 0 && (
         <div className="melding melding-info dbv-inzage" role="status">

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { ApiError, get } from '../api';
 import { formatDate } from '../format';
 import { useLoad } from '../useLoad';
+import { useFeed } from '../live/useFeed';
 import { CASE_ROLE_LABELS, CASE_STATUS_LABELS } from '../../../shared/roles';
 import type { CaseDetail, SessionUser } from '../../../shared/schemas';
 import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
@@ -26,6 +27,8 @@ export function CasePage({ id, section, user }: { id: string; section?: string; 
   // The resident has a page of her own, without these sections.
   const professionalTitle = detail && detail.me.caseRole !== 'inwoner' ? detail.title : undefined;
   useSectionFocus(CASE_SECTIONS.find((s) => s.slug === section), professionalTitle);
+  // Members, regisseur and status: the rights of everyone at the table follow from them.
+  useFeed(id, ['members', 'case'], reload);
 
   if (error instanceof ApiError && error.status === 404) {
     return (

@@ -1,16 +1,16 @@
 // The case conference (casusoverleg) on the case page: the running conference live (agenda,
 // big timer, attendance, minutes, decisions), starting one, and the past conferences to open
 // read-only. The live part brings Yjs and the editor, so it loads only when a conference runs.
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { get, post } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
 import { useAction } from '../forms/useAction';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
+import { useFeed } from '../live/useFeed';
 import type { CaseDetail, CloseConferenceResponse, Conference, ConferenceSummary, SessionUser } from '../../../shared/schemas';
 import { PastConference } from './PastConference';
 
-const LIST_REFRESH_MS = 10_000;
 const LiveConference = lazy(() => import('./LiveConference').then((m) => ({ default: m.LiveConference })));
 
 /** `onEnded`: a conference closed (here or by the chair elsewhere), so a new plan version may be adopted. */
@@ -22,13 +22,8 @@ export function ConferenceSection({ detail, user, onEnded }: { detail: CaseDetai
   const running = data?.find((c) => c.status === 'open');
   const past = data?.filter((c) => c.status === 'gesloten') ?? [];
   const canRun = detail.me.can['conference.run'];
-  // Nobody in a conference room hears of a new conference: look now and then whether one started.
-  const waiting = data !== undefined && !running && detail.status === 'open';
-  useEffect(() => {
-    if (!waiting) return;
-    const t = setInterval(reload, LIST_REFRESH_MS);
-    return () => clearInterval(t);
-  }, [waiting, reload]);
+  // A conference started or closed by the chair elsewhere shows here at once.
+  useFeed(detail.id, ['conference'], reload);
 
   async function start() {
     setClosed(null);

@@ -1,6 +1,6 @@
 // A running conference, live: the agenda and the minutes are co-edited in the conference's own
 // room; the timer, attendance and decisions are server records that everyone refetches when the
-// room's 'overleg' signal moves. The server sends its clock with every answer, so the timer
+// change feed says the conference changed. The server sends its clock with every answer, so the timer
 // counts the same for everyone.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { post } from '../api';
@@ -10,8 +10,7 @@ import { colorFor } from '../collab/colors';
 import { ConnectionStatus, PresenceList, usePresence } from '../collab/Presence';
 import { type LocalUser, type Room, useCollabRoom } from '../collab/useCollabRoom';
 import { useDocValue } from '../collab/useDocValue';
-import { useInternSignal } from '../collab/internSignals';
-import { useSignal } from '../collab/useSignal';
+import { useFeed } from '../live/useFeed';
 import { minutesFragment, readAgenda } from '../../../shared/plan/conference';
 import { conferenceRoomName } from '../../../shared/plan/rooms';
 import { CASE_ROLE_LABELS } from '../../../shared/roles';
@@ -112,9 +111,9 @@ interface BodyProps {
 }
 
 function Body({ room, state, detail, user, me, canEdit, connection, act, close, reload }: BodyProps) {
-  useSignal(room.doc, 'overleg', reload);
-  // Internal deviations decided during the meeting reach staff through the internal room.
-  useInternSignal(detail.id, 'toets', reload);
+  // Attendance, timer and decisions, and deviations and vraagstukken decided during the meeting
+  // (internal ones reach staff only: the feed decides who hears what).
+  useFeed(detail.id, ['conference', 'deviations', 'vraagstukken'], reload);
   const agenda = useDocValue(room.doc, readAgenda);
   const people = usePresence(room.provider, { userId: user.id, name: user.name, role: CASE_ROLE_LABELS[detail.me.caseRole], canWrite: canEdit, color: me.color });
   const c = state.data;

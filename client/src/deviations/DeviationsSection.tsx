@@ -9,12 +9,13 @@ import { MANDATE_LABELS } from '../../../shared/laws';
 import type { CaseDetail, Deviation } from '../../../shared/schemas';
 import { DeviationItem } from './DeviationItem';
 import { ProposeDeviationForm } from './ProposeDeviationForm';
-import { RefreshButton } from '../components/RefreshButton';
+import { useFeed } from '../live/useFeed';
 
 export function DeviationsSection({ detail }: { detail: CaseDetail }) {
   const base = `/api/cases/${encodeURIComponent(detail.id)}/deviations`;
   // What the user may do with each deviation depends on their rights and the case status.
   const { data, error, reload, set } = useLoad(() => get<Deviation[]>(base), `${detail.id}:${detail.status}:${detail.me.access}:${detail.me.caseRole}`);
+  useFeed(detail.id, ['deviations'], reload);
   const [done, setDone] = useState<string | null>(null);
   const [focus, setFocus] = useState<{ id: string; n: number }>({ id: '', n: 0 });
 
@@ -35,7 +36,6 @@ export function DeviationsSection({ detail }: { detail: CaseDetail }) {
     <section aria-labelledby="afwijkingen-kop" className="paneel afwijkingen">
       <div className="sectiekop">
         <h2 id="afwijkingen-kop">Afwijkingen</h2>
-        <RefreshButton what="afwijkingen" onClick={() => { setDone(null); reload(); }} />
       </div>
       <p className="uitleg">
         Waar een regel de oplossing blokkeert, wordt hier vastgelegd waarvan wordt afgeweken, via welke route, hoe lang, wanneer het opnieuw wordt bekeken en wie het

@@ -1,20 +1,19 @@
 // The goals (doelen) of the household plan, live: goals are server records, not CRDT text, so
-// after every change the server bumps a counter in the plan's Y.Doc and every open browser
-// fetches the goals again. That is how a goal added at one desk appears at every other.
+// after every change the change feed (live/useFeed) tells every open browser to fetch them
+// again. That is how a goal added at one desk appears at every other.
 import { useState } from 'react';
-import type * as Y from 'yjs';
 import { get } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
-import { useSignal } from '../collab/useSignal';
+import { useFeed } from '../live/useFeed';
 import { useLoad } from '../useLoad';
 import type { CaseDetail, Goal } from '../../../shared/schemas';
 import { GoalForm } from './GoalForm';
 import { GoalItem } from './GoalItem';
 
-export function GoalsSection({ detail, doc }: { detail: CaseDetail; doc: Y.Doc }) {
+export function GoalsSection({ detail }: { detail: CaseDetail }) {
   const base = `/api/cases/${encodeURIComponent(detail.id)}/goals`;
   const { data, error, reload, set } = useLoad(() => get<Goal[]>(base), `${detail.id}:${detail.status}:${detail.me.access}`);
-  useSignal(doc, 'doelen', reload);
+  useFeed(detail.id, ['goals'], reload);
   const canEdit = detail.me.can['plan.edit'];
   const [done, setDone] = useState<string | null>(null);
   const [focus, setFocus] = useState<{ id: string; n: number }>({ id: '', n: 0 });

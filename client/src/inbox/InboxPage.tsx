@@ -4,11 +4,11 @@ import { useEffect, useState } from 'react';
 import { get } from '../api';
 import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
 import { Link } from '../components/Link';
-import { takeFlash } from './flash';
+import { inboxChanged, takeFlash } from './flash';
 import { formatDateTime, formatDay } from '../format';
 import { useLoad } from '../useLoad';
 import { type Inbox, INBOX_KIND_LABELS, type InboxItem, type InboxKind, type SessionUser } from '../../../shared/schemas';
-import { RefreshButton } from '../components/RefreshButton';
+import { useFeed } from '../live/useFeed';
 
 const GROUPS: { title: string; kinds: InboxKind[] }[] = [
   { title: 'Wacht op uw besluit', kinds: ['besluit_nodig'] },
@@ -25,12 +25,12 @@ const dateOf = (i: InboxItem) => (i.date.length === 10 ? formatDay(i.date) : for
 export function InboxPage(_: { user: SessionUser }) {
   const [flash] = useState(takeFlash);
   const { data, error, reload } = useLoad(() => get<Inbox>('/api/inbox'), 'postvak');
+  useFeed(null, ['inbox'], reload);
 
   return (
     <section className="postvak">
       <div className="paginakop">
         <PageTitle title="Postvak">Postvak</PageTitle>
-        <RefreshButton what="postvak" onClick={reload} />
       </div>
       <p className="uitleg">Verzoeken die op uw besluit wachten, herbeoordelingen die binnen 14 dagen vallen of te laat zijn, en besluiten in de casussen die u draagt.</p>
       {flash && <SuccessMessage>{flash}</SuccessMessage>}
@@ -73,9 +73,10 @@ export function InboxPage(_: { user: SessionUser }) {
   );
 }
 
-/** "Postvak" in the menu, with the number of items; counted again on navigation and after actions. */
+/** "Postvak" in the menu, with the number of items; counted again on navigation, after actions and when the feed says it changed. */
 export function InboxNavLink() {
   const [count, setCount] = useState<number | null>(null);
+  useFeed(null, ['inbox'], inboxChanged);
   useEffect(() => {
     let alive = true;
     const refresh = () => {
@@ -85,12 +86,10 @@ export function InboxNavLink() {
       );
     };
     refresh();
-    const timer = setInterval(refresh, 60_000);
     window.addEventListener('popstate', refresh);
     window.addEventListener('casustafel:postvak', refresh);
     return () => {
       alive = false;
-      clearInterval(timer);
       window.removeEventListener('popstate', refresh);
       window.removeEventListener('casustafel:postvak', refresh);
     };

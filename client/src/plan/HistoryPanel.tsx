@@ -4,7 +4,7 @@ import { get } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { formatDateTime } from '../format';
 import type { PlanHistory } from '../../../shared/schemas';
-import { RefreshButton } from '../components/RefreshButton';
+import { useFeed } from '../live/useFeed';
 
 const time = new Intl.DateTimeFormat('nl-NL', { timeStyle: 'short' });
 const sameDay = (a: string, b: string) => new Date(a).toDateString() === new Date(b).toDateString();
@@ -19,6 +19,7 @@ export function HistoryPanel({ caseId, room, id, title }: { caseId: string; room
     get<PlanHistory>(`/api/cases/${encodeURIComponent(caseId)}/plan/history?room=${room}`).then(setHistory, setError);
   }, [caseId, room]);
   useEffect(load, [load]);
+  useFeed(caseId, ['history'], load);
 
   const sessions = history?.sessions ?? [];
   const shown = all ? sessions : sessions.slice(0, SHOWN);
@@ -26,7 +27,6 @@ export function HistoryPanel({ caseId, room, id, title }: { caseId: string; room
     <div className="plandeel">
       <div className="plandeel-kop">
         <h3 id={`${id}-kop`}>{title}</h3>
-        <RefreshButton what={title.toLowerCase()} onClick={load} />
       </div>
       <ErrorMessage error={error} />
       {history === null ? (

@@ -10,15 +10,12 @@ import { CollabEditor } from '../collab/CollabEditor';
 import { HistoryPanel } from './HistoryPanel';
 import { readOnlyReason, useLocalUser } from './PlanSection';
 import { ConnectionStatus, PresenceList, usePresence } from '../collab/Presence';
-import { useEffect } from 'react';
-import { lendInternDoc } from '../collab/internSignals';
 import { type Connection, type LocalUser, type Room, useCollabRoom } from '../collab/useCollabRoom';
 
 export function InternSection({ detail, user, onAccessChanged }: { detail: CaseDetail; user: SessionUser; onAccessChanged?: () => void }) {
   const canEdit = detail.me.can['intern.edit'];
   const me = useLocalUser(user);
   const { room, connection, synced } = useCollabRoom(roomName(detail.id, 'intern'), me, canEdit, onAccessChanged);
-  useEffect(() => (room ? lendInternDoc(detail.id, room.doc) : undefined), [detail.id, room]);
   return (
     <section aria-labelledby="intern-kop" className="paneel intern" data-synced={synced}>
       <div className="sectiekop">

@@ -7,7 +7,7 @@ import { formatDateTime } from '../format';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
 import { type DossierVariant, dossierVariantsFor, type PlanDiff, type PlanVersion, type PlanVersionSummary, type SessionResponse } from '../../../shared/schemas';
 import { formatDay } from '../format';
-import { RefreshButton } from '../components/RefreshButton';
+import { useFeed } from '../live/useFeed';
 
 type Ref = number | 'concept';
 const refLabel = (r: Ref) => (r === 'concept' ? 'het huidige concept' : `versie ${r}`);
@@ -59,6 +59,8 @@ export function VersionsPanel({ caseId, canAdopt, dossierVariants }: { caseId: s
     }, setError);
   }, [base]);
   useEffect(load, [load]);
+  // Adopted here, elsewhere, or by closing a conference: the list follows.
+  useFeed(caseId, ['versions'], load);
 
   async function adopt(e: FormEvent) {
     e.preventDefault();
@@ -102,7 +104,6 @@ export function VersionsPanel({ caseId, canAdopt, dossierVariants }: { caseId: s
     <div className="plandeel">
       <div className="plandeel-kop">
         <h3 id="versies-kop">Vastgestelde versies</h3>
-        <RefreshButton what="vastgestelde versies" onClick={load} />
       </div>
       <ErrorMessage error={error} />
       {done && <SuccessMessage>{done}</SuccessMessage>}

@@ -6,6 +6,7 @@ import type { CaseDetail, ResidentView, SessionUser } from '../../../shared/sche
 import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
 import { Link } from '../components/Link';
 import { useLoad } from '../useLoad';
+import { useFeed } from '../live/useFeed';
 import { ConferenceSection } from '../conference/ConferenceSection';
 import { AccessLog } from './AccessLog';
 import { ContactCard, WhoDoesWhat } from './People';
@@ -16,6 +17,7 @@ import { ResidentPlan } from './ResidentPlan';
 export function ResidentCasePage({ detail, user }: { detail: CaseDetail; user: SessionUser }) {
   const path = `/api/cases/${encodeURIComponent(detail.id)}/inwoner`;
   const { data: view, error, set, reload } = useLoad(() => get<ResidentView>(path), detail.id);
+  useFeed(detail.id, ['goals', 'deviations', 'resident', 'versions', 'members', 'case'], reload);
 
   if (error) return <ErrorMessage error={error} />;
   if (!view) return <Loading what="Uw overzicht" />;

@@ -4,15 +4,15 @@ import type { CaseDetail, ResidentComment } from '../../../shared/schemas';
 import { ErrorMessage } from '../components/Feedback';
 import { useLoad } from '../useLoad';
 import { CommentList } from './ResidentComments';
-import { RefreshButton } from '../components/RefreshButton';
+import { useFeed } from '../live/useFeed';
 
 export function ResidentCommentsPanel({ detail }: { detail: CaseDetail }) {
   const { data: comments, error, reload } = useLoad(() => get<ResidentComment[]>(`/api/cases/${encodeURIComponent(detail.id)}/inwoner/comments`), detail.id);
+  useFeed(detail.id, ['resident'], reload);
   return (
     <section className="paneel" aria-labelledby="huishouden-reacties-kop">
       <div className="plandeel-kop">
         <h2 id="huishouden-reacties-kop">Reacties van het huishouden</h2>
-        <RefreshButton what="reacties van het huishouden" onClick={reload} />
       </div>
       <p className="hint">Wat het huishouden zelf schrijft in zijn eigen overzicht. Alleen lezen: reageer in gesprek of in het plan.</p>
       <ErrorMessage error={error} />

@@ -11,7 +11,7 @@ import { CASE_CLUSTERS, type CaseCluster } from '../../../shared/breakthroughs';
 import type { CaseDetail, CaseSignals } from '../../../shared/schemas';
 import { clusterLabel } from './labels';
 import { SignalList } from './SignalList';
-import { RefreshButton } from '../components/RefreshButton';
+import { useFeed } from '../live/useFeed';
 
 // The server names fields by their API property; people read the Dutch word.
 const FIELD_LABELS = { reason: 'Reden', note: 'Toelichting', cluster: 'Pilotcluster' };
@@ -20,6 +20,7 @@ export function StuckPanel({ detail }: { detail: CaseDetail }) {
   const base = `/api/cases/${encodeURIComponent(detail.id)}`;
   // Rights follow the case status and the user's place at the table: load again when they change.
   const { data, error, reload, set } = useLoad(() => get<CaseSignals>(`${base}/signals`), `${detail.id}:${detail.status}:${detail.me.access}:${detail.me.caseRole}:${detail.regisseur?.id ?? ''}`);
+  useFeed(detail.id, ['stuck', 'case'], reload);
   const [done, setDone] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -44,7 +45,6 @@ export function StuckPanel({ detail }: { detail: CaseDetail }) {
     <section aria-labelledby="vastgelopen-kop" className="paneel vastgelopen">
       <div className="sectiekop">
         <h2 id="vastgelopen-kop">Signalen en regie</h2>
-        <RefreshButton what="signalen" onClick={() => { setDone(null); reload(); }} />
       </div>
       <ErrorMessage error={error ?? actionError} />
       {done && <SuccessMessage>{done}</SuccessMessage>}

@@ -6,6 +6,7 @@ import { del, get, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { useAction } from '../forms/useAction';
 import { useLoad } from '../useLoad';
+import { useFeed } from '../live/useFeed';
 import { lawByKey, type LawKey } from '../../../shared/laws';
 import { toggleEntry, type VraagstukDraft } from '../../../shared/plan/vraagstukken';
 import { type Catalogue, type Deviation, DEVIATION_STATUS_LABELS, LOCAL_ARTICLE_KIND_LABELS, type Vraagstuk } from '../../../shared/schemas';
@@ -74,7 +75,9 @@ function prefillFrom(draft: VraagstukDraft, catalogue: Catalogue | undefined): D
 
 function ReliedDeviations({ vraagstuk: v, onChange, detail, draft, catalogue }: StepProps & { draft: VraagstukDraft }) {
   const base = `/api/cases/${encodeURIComponent(v.caseId)}`;
-  const { data: deviations, error: loadError } = useLoad(() => get<Deviation[]>(`${base}/deviations`), `${v.caseId}:${v.deviations.map((d) => d.id).join(',')}`);
+  const { data: deviations, error: loadError, reload } = useLoad(() => get<Deviation[]>(`${base}/deviations`), `${v.caseId}:${v.deviations.map((d) => d.id).join(',')}`);
+  // A deviation proposed or decided elsewhere shows here at once, with its new status.
+  useFeed(v.caseId, ['deviations'], reload);
   const { error, run } = useAction();
   const linked = new Set(v.deviations.map((d) => d.id));
 

@@ -1,6 +1,6 @@
 // The reverse test (omgekeerde toets) in a case: its vraagstukken, each walked through six steps
 // by the whole table. The drafts are live in the plan's Y.Doc; signatures and conclusions are
-// server records that reappear for everyone through the plan's "toets" signal.
+// server records that reappear for everyone through the change feed (live/useFeed).
 import { type FormEvent, useState } from 'react';
 import { get, post } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
@@ -9,18 +9,16 @@ import { useLoad } from '../useLoad';
 import { OUTCOMES } from '../../../shared/vraagstukken';
 import type { CaseDetail, Catalogue, Vraagstuk } from '../../../shared/schemas';
 import type { LocalUser, Room } from '../collab/useCollabRoom';
-import { useInternSignal } from '../collab/internSignals';
-import { useSignal } from '../collab/useSignal';
+import { useFeed } from '../live/useFeed';
 import { Stepper } from './Stepper';
 import { useChairFocus } from './chairFocus';
-import { RefreshButton } from '../components/RefreshButton';
 
 export function VraagstukkenSection({ detail, room, me }: { detail: CaseDetail; room: Room; me: LocalUser }) {
   const base = `/api/cases/${encodeURIComponent(detail.id)}/vraagstukken`;
   const { data, error, reload, set } = useLoad(() => get<Vraagstuk[]>(base), `${detail.id}:${detail.status}:${detail.me.access}:${detail.me.caseRole}`);
   const catalogue = useLoad(() => get<Catalogue>('/api/catalogue'), 'catalogus');
-  useSignal(room.doc, 'toets', reload);
-  useInternSignal(detail.id, 'toets', reload);
+  // A vraagstuk shows the deviations it rests on, with their status.
+  useFeed(detail.id, ['vraagstukken', 'deviations'], reload);
   const [openId, setOpenId] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const chair = useChairFocus(room.provider, openId);
@@ -38,7 +36,6 @@ export function VraagstukkenSection({ detail, room, me }: { detail: CaseDetail; 
         <h3 id="toets-kop" className="plandeel-kop">
           Vraagstukken en omgekeerde toets
         </h3>
-        <RefreshButton what="vraagstukken" onClick={reload} />
       </div>
       <p className="uitleg">
         Per vraagstuk eerst wat het huishouden nodig heeft en wat zou helpen; de juridische toets komt als laatste. Iedereen aan tafel ziet dezelfde stap. Per wet geeft
