@@ -64,7 +64,10 @@ export const Errors = {
  */
 export function validationError(error: ZodError): ApiError {
   const details = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  const messages = [...new Set(error.issues.map((i) => fieldMessage(i.path, i.message)))];
+  // One line per field in the message (its first problem); `details` keeps every issue.
+  const firstPerPath = new Map<string, (typeof error.issues)[number]>();
+  for (const i of error.issues) if (!firstPerPath.has(i.path.join('.'))) firstPerPath.set(i.path.join('.'), i);
+  const messages = [...firstPerPath.values()].map((i) => fieldMessage(i.path, i.message));
   const message = messages.length === 0 ? 'Ongeldige invoer.' : messages.join(' ');
   return new ApiError(400, 'ONGELDIGE_INVOER', message, details);
 }
