@@ -11,7 +11,7 @@ import type { CaseDetail, Goal } from '../../../shared/schemas';
 import { GoalForm } from './GoalForm';
 import { GoalItem } from './GoalItem';
 
-export function GoalsSection({ detail, doc }: { detail: CaseDetail; doc: Y.Doc }) {
+export function GoalsSection({ detail, doc, userId }: { detail: CaseDetail; doc: Y.Doc; userId: string }) {
   const base = `/api/cases/${encodeURIComponent(detail.id)}/goals`;
   const { data, error, reload, set } = useLoad(() => get<Goal[]>(base), `${detail.id}:${detail.status}:${detail.me.access}`);
   useSignal(doc, 'doelen', reload);
@@ -25,6 +25,14 @@ export function GoalsSection({ detail, doc }: { detail: CaseDetail; doc: Y.Doc }
     set((list) => (list?.some((x) => x.id === g.id) ? list.map((x) => (x.id === g.id ? g : x)) : [...(list ?? []), g]));
     setDone(message);
   }
+
+  /** A goal withdrawn (entered by mistake): gone from the list; the server answered with the goals that remain. */
+  function withdrawn(remaining: Goal[], message: string) {
+    set(remaining);
+    setDone(message);
+  }
+  // Who may withdraw (shared/permissions.ts 'goal.withdraw', checked per goal by the server): the one who entered it, or who adopts the plan.
+  const mayWithdraw = (g: Goal) => detail.me.can['goal.withdraw'] && (detail.me.can['plan.adopt'] || g.createdBy.id === userId);
 
   return (
     <section className="plandeel doelen" aria-labelledby="doelen-kop">
@@ -43,7 +51,16 @@ export function GoalsSection({ detail, doc }: { detail: CaseDetail; doc: Y.Doc }
         <ol className="doelen-lijst">
           {data.map((g) => (
             <li key={g.id}>
-              <GoalItem goal={g} caseId={detail.id} members={detail.members} canEdit={canEdit} focusRequest={focus.id === g.id ? focus.n : 0} onChange={changed} />
+              <GoalItem
+                goal={g}
+                caseId={detail.id}
+                members={detail.members}
+                canEdit={canEdit}
+                canWithdraw={mayWithdraw(g)}
+                focusRequest={focus.id === g.id ? focus.n : 0}
+                onChange={changed}
+                onWithdrawn={withdrawn}
+              />
             </li>
           ))}
         </ol>
