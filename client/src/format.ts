@@ -29,3 +29,9 @@ export function formatDay(ymd: string): string {
   const d = new Date(`${ymd}T00:00:00Z`);
   return Number.isNaN(d.getTime()) ? ymd : dayFormat.format(d);
 }
+
+/** "1 doorbraak", "3 doorbraken": a count with the noun in the right number. */
+export const countOf = (n: number, one: string, many: string) => `${n.toLocaleString('nl-NL')} ${n === 1 ? one : many}`;
+
+/** A duration in days as people say it: never "0 dagen". */
+export const durationDays = (days: number) => (days < 1 ? 'minder dan een dag' : countOf(days, 'dag', 'dagen'));
