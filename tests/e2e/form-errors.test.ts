@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
 import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
+import { inDays } from '../support/time';
 
 const CASE_TITLE = 'Gezin Verbeek';
 
@@ -85,6 +86,43 @@ describe.skipIf(!browserAvailable)('formulieren noemen alles tegelijk', () => {
     await form.getByLabel('Wat zit er vast').fill('De regels botsen.');
     await expect.poll(async () => Object.keys(await fieldProblems(form))).not.toContain('Wat zit er vast');
     expect(Object.keys(await fieldProblems(form))).toHaveLength(8);
+  });
+
+  test('goal form: a streefdatum in the past and no legitimation are named at their fields; a reason instead of a law is accepted; the goal can be withdrawn', async () => {
+    const page = await people.openCaseAs('casusregisseur', CASE_TITLE);
+    const goals = page.locator('section[aria-labelledby="doelen-kop"]');
+    await goals.locator('summary', { hasText: 'Doel toevoegen' }).click();
+    const form = goals.getByRole('form', { name: 'Doel toevoegen' });
+    await form.getByLabel('Doel', { exact: true }).fill('Per vergissing ingevoerd doel QQQ');
+    await form.getByLabel('Leefgebied').selectOption('financien');
+    await form.getByLabel('Eigenaar', { exact: true }).selectOption('household');
+    await form.getByLabel('Wie in het huishouden').fill('vader');
+    await form.getByLabel('Streefdatum').fill(inDays(-3));
+    await form.getByRole('button', { name: 'Doel toevoegen' }).click();
+    const summary = form.getByRole('alert');
+    await expect.poll(() => summary.textContent()).toContain('Controleer deze 2 punten');
+    const problems = await fieldProblems(form);
+    expect(problems['Streefdatum']).toBe('De streefdatum ligt in het verleden. Kies een datum vanaf vandaag.');
+    expect(problems['Legitimatie per wet']).toBe('Geef voor minstens één wet de legitimatie, of leg uit waarom geen wet het doel legitimeert.');
+    await expectAccessible(page, 'doelformulier met datum in het verleden en zonder legitimatie');
+
+    await form.getByLabel('Streefdatum').fill(inDays(30));
+    await form.getByLabel('Geen wet: waarom niet?').fill('Een afspraak binnen het gezin; geen wet vraagt erom.');
+    await expect.poll(() => form.locator('.veldfout').count()).toBe(0);
+    await form.getByRole('button', { name: 'Doel toevoegen' }).click();
+    const item = goals.locator('article.doel').filter({ hasText: 'Per vergissing ingevoerd doel QQQ' });
+    await expect.poll(() => item.textContent()).toContain('Geen wet: Een afspraak binnen het gezin');
+
+    // Entered by mistake: the regisseur withdraws it, with a reason; it leaves the list.
+    await item.getByRole('button', { name: /Per vergissing vastgelegd: intrekken/ }).click();
+    await item.getByRole('button', { name: 'Doel intrekken' }).click();
+    await expect.poll(() => item.locator('.veldfout').textContent()).toContain('Vul in waarom');
+    await item.getByLabel('Waarom is dit doel per vergissing vastgelegd?').fill('Bij de verkeerde casus ingevoerd.');
+    await expect.poll(() => item.locator('.veldfout').count()).toBe(0);
+    await item.getByRole('button', { name: 'Doel intrekken' }).click();
+    await goals.getByRole('status').filter({ hasText: 'is ingetrokken' }).waitFor();
+    expect(await goals.locator('article.doel').filter({ hasText: 'Per vergissing ingevoerd doel QQQ' }).count()).toBe(0);
+    await expectAccessible(page, 'doelen na het intrekken');
   });
 
   test('new account: an empty submit names each field ("Naam: Dit veld is verplicht."), and the problem leaves once filled in', async () => {

@@ -111,7 +111,10 @@ describe.skipIf(!browserAvailable)('Postvak in de browser', () => {
     await vs.getByRole('heading', { name: 'Stap 3: Bedoeling per wet' }).waitFor();
     expect(await vs.getByRole('button', { name: /Bedoeling per wet/ }).getAttribute('aria-current')).toBe('step');
     expect(await vs.textContent()).toContain('U kijkt naar stap 3; de tafel is bij stap 1.');
-    await vs.locator('article.oordeel').filter({ hasText: 'Participatiewet' }).waitFor();
+    const verdict = vs.locator('article.oordeel').filter({ hasText: 'Participatiewet' });
+    await verdict.waitFor();
+    // The law's name keeps its capital in the sentence (issue 12, wording).
+    expect(await verdict.textContent()).toContain('Ondertekent: Sander Willemsen (klantmanager Participatiewet).');
     // The vraagstuk's title took focus, so a keyboard or screen reader user starts there.
     await expect.poll(() => vs.getByRole('heading', { name: VRAAGSTUK }).evaluate((el) => el === document.activeElement)).toBe(true);
     // The table did not move: the shared step is still 1 for everyone.

@@ -145,7 +145,7 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
       text: form.text,
       lifeDomain: form.lifeDomain as Goal['lifeDomain'],
       legitimations: legitimationsOf(form.legit),
-      ...(noLaw ? { legitimationWaiver: form.waiver } : {}),
+      ...(noLaw && form.waiver.trim() ? { legitimationWaiver: form.waiver } : {}),
       owner: ownerInputOf(form.owner),
       dueDate: form.dueDate,
       ...(form.vraagstukId ? { vraagstukId: form.vraagstukId } : {}),
