@@ -4,7 +4,6 @@
 import type { Db } from '../../db/client';
 import type { CaseRow } from '../../db/queries/cases';
 import { findUserById } from '../../db/queries/users';
-import { withdrawnGoalIds } from '../../db/queries/goals';
 import type { PlanContent } from '../../shared/plan/doc';
 import type { CaseStatus } from '../../shared/roles';
 import type { DossierVariant, PlanRecords } from '../../shared/schemas';
@@ -28,8 +27,6 @@ export interface DossierModel {
 export function dossierModel(db: Db, row: CaseRow, number: number, variant: DossierVariant, exportedBy: DossierModel['exportedBy'], exportedAt: string): DossierModel {
   const version = readVersion(db, row.id, number, variant === 'volledig');
   const { records, ...plan } = version.content;
-  // A goal withdrawn since (entered by mistake) leaves this version's copy too.
-  const withdrawn = withdrawnGoalIds(db, row.id);
   return {
     variant,
     caseTitle: row.title,
@@ -37,7 +34,7 @@ export function dossierModel(db: Db, row: CaseRow, number: number, variant: Doss
     regisseur: row.regisseurUserId ? (findUserById(db, row.regisseurUserId)?.name ?? null) : null,
     version: { number: version.number, adoptedAt: version.adoptedAt, adoptedBy: version.adoptedBy.name, note: version.note },
     plan: plan as DossierModel['plan'],
-    records: records ? { ...records, goals: records.goals.filter((g) => !withdrawn.has(g.id)) } : null,
+    records: records ?? null,
     conference: conferenceOfVersion(db, row.id, number),
     exportedAt,
     exportedBy,

@@ -14,7 +14,7 @@
 //    breakthroughs whose term ends (or ended) without a recorded outcome.
 // Breakthroughs are for municipal staff only; internal deviations never reach anyone else.
 import type { Db } from '../../db/client';
-import { listMandateRules } from '../../db/queries/deviations';
+import { requiredMandate } from '../../db/queries/deviations';
 import { lawResponsibleRoles } from '../../db/queries/catalogue';
 import { type EventRow, listEvents, listOutcomes, listVersions, requestIdsAssignedTo, requestsByIds, requestsOfCases } from '../../db/queries/breakthroughs';
 import { activeMembersOf, casesWithOpenVraagstukken, deviationDecisionsSince, deviationsToReview, membershipsOf, temporaryCasesOf, undecidedDeviationsOf, vraagstukDecisionsOf } from '../../db/queries/inbox';
@@ -191,7 +191,6 @@ function vraagstukItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today
   return out;
 }
 
-
 /**
  * Proposed deviations wait on every mandate holder at the table whose mandate covers the level
  * the municipality set for that law and route, except the one who proposed it (four eyes): the
@@ -203,8 +202,8 @@ function pendingDeviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>
   const open = [...seats.values()].filter((s) => s.member && s.status === 'open').map((s) => s.caseId);
   const pending = undecidedDeviationsOf(db, open).filter((r) => r.deviation.endDate >= today);
   if (pending.length === 0) return [];
-  const rules = listMandateRules(db);
-  const required = (law: string, route: string): MandateLevel => rules.find((r) => r.law === law && r.route === route)?.level ?? DEFAULT_MANDATE;
+  // The level as the register computes it (mandate_rules per law and route, else the default).
+  const required = (d: (typeof pending)[number]['deviation']): MandateLevel => requiredMandate(db, d.law, d.route, DEFAULT_MANDATE);
   const holders = activeMembersOf(db, [...new Set(pending.map((r) => r.deviation.caseId))]).flatMap((m) => {
     const mandate = mandateOf(m.functie);
     return mandate ? [{ ...m, mandate }] : [];
@@ -214,7 +213,7 @@ function pendingDeviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>
   for (const { deviation: d, proposerName } of pending) {
     const seat = seats.get(d.caseId)!;
     if (d.internal && !seat.staff) continue;
-    const need = required(d.law, d.route);
+    const need = required(d);
     const what = `een afwijking van de ${lawByKey(d.law).name} („${d.rule}”)`;
     if (mine && mandateCovers(mine, need) && d.proposedBy !== user.id && canInCase(user.functie, seat.membership, seat.status, 'deviation.decide')) {
       out.push(item(seat, 'besluit_nodig', `${proposerName} stelde ${what} voor; die wacht op uw besluit, onder het mandaat van ${level(need)}.`, d.proposedAt, null, AT_DEVIATIONS));

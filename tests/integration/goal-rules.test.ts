@@ -118,7 +118,7 @@ describe('withdrawing a goal entered by mistake', () => {
     expectError(await (await as('procesregisseur')).post(`/api/cases/${caseId}/goals/${g.id}/withdraw`, reason), 404, 'NIET_GEVONDEN');
   });
 
-  it('it leaves the goal list, the resident\'s view, the PDF of an earlier version and a new intervision copy; the row and the audit trail keep it', async () => {
+  it('it leaves the goal list, the resident\'s view, an earlier plan version and its PDF, and a new intervision copy; the row and the audit trail keep it', async () => {
     const caseId = await table();
     const cr = await as('casusregisseur');
     const keep = (await cr.post(`/api/cases/${caseId}/goals`, goal({ text: 'Vader blijft betrokken' }))).body;
@@ -146,6 +146,9 @@ describe('withdrawing a goal entered by mistake', () => {
     expect(resident.status).toBe(200);
     expect(JSON.stringify(resident.body)).toContain('Vader blijft betrokken');
     expect(JSON.stringify(resident.body)).not.toContain('Verkeerd doel XYZ');
+    const version = await cr.get(`/api/cases/${caseId}/plan/versions/${adopted.body.number}`);
+    expect(version.status).toBe(200);
+    expect(version.body.content.records.goals.map((g: { id: string }) => g.id)).toEqual([keep.id]);
     const text = await pdf();
     expect(text).toContain('Vader blijft betrokken');
     expect(text).not.toContain('Verkeerd doel XYZ');
