@@ -1,5 +1,7 @@
 // Dates and numbers as people read them. Two kinds of date: a moment (an ISO timestamp, shown in
 // the user's own time zone) and a day (YYYY-MM-DD, a calendar date without a time zone).
+import { countOf } from '../../shared/words';
+
 const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
 const date = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long' });
 const dayFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -30,8 +32,8 @@ export function formatDay(ymd: string): string {
   return Number.isNaN(d.getTime()) ? ymd : dayFormat.format(d);
 }
 
-/** "1 doorbraak", "3 doorbraken": a count with the noun in the right number. */
-export const countOf = (n: number, one: string, many: string) => `${n.toLocaleString('nl-NL')} ${n === 1 ? one : many}`;
+/** "1 doorbraak", "3 doorbraken" (shared with the server's texts). */
+export { countOf };
 
 /** A duration in days as people say it: never "0 dagen". */
 export const durationDays = (days: number) => (days < 1 ? 'minder dan een dag' : countOf(days, 'dag', 'dagen'));

@@ -5,7 +5,9 @@ import { renderDossierPdf } from '../../server/dossier/pdf';
 import type { DossierModel } from '../../server/dossier/model';
 import { conferenceToText } from '../../shared/plan/conference';
 import { CASE_ROLE_LABELS, FUNCTIE_LABELS, labelInSentence } from '../../shared/roles';
-import { countOf, durationDays } from '../../client/src/format';
+import { durationDays } from '../../client/src/format';
+import { countOf } from '../../shared/words';
+import { knelpuntenCsv } from '../../server/knelpunten/csv';
 import { pdfText } from '../support/pdf';
 
 describe('labels inside a sentence', () => {
@@ -26,6 +28,19 @@ describe('counts and durations', () => {
     expect(durationDays(0.5)).toBe('minder dan een dag');
     expect(durationDays(1)).toBe('1 dag');
     expect(durationDays(12)).toBe('12 dagen');
+  });
+});
+
+describe('the knelpunten CSV', () => {
+  it('says "1 doorbraak toegekend" and "in 1 casus", not "1 doorbraken" or "1 casussen"', () => {
+    const median = { n: 0, medianDays: null };
+    const csv = knelpuntenCsv(
+      { from: '2026-01-01', to: '2026-06-30', minCases: 2, rules: [{ law: 'wmo', rule: 'Beleidsregel', deviations: 2, cases: 1 }], otherRules: [], lawPairs: [], breakthroughTypes: [], requestToDecision: median } as never,
+      { cases: { opened: 1, active: 1, closed: 0 }, breakthroughs: { requested: 1, granted: 1, refused: 0, achieved: 0 }, clusters: [{ cluster: null, opened: 1, active: 1, granted: 1 }], durations: { caseOpenToClosed: median } } as never,
+    );
+    expect(csv).toContain('1 doorbraak toegekend');
+    expect(csv).toContain('"in 1 casus"');
+    expect(csv).not.toMatch(/1 doorbraken|1 casussen/);
   });
 });
 
