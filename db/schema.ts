@@ -338,10 +338,16 @@ export const goals = sqliteTable(
     status: text('status').$type<'open' | 'bezig' | 'bereikt' | 'gestopt'>().notNull(),
     householdAgreedOn: text('household_agreed_on'),
     householdAgreedRecordedBy: text('household_agreed_recorded_by').references(() => users.id),
+    /** Why no law legitimises the goal, when none does (said explicitly instead of a legitimation). */
+    legitimationWaiver: text('legitimation_waiver'),
     createdBy: text('created_by').notNull().references(() => users.id),
     createdAt: text('created_at').notNull(),
     updatedBy: text('updated_by').notNull().references(() => users.id),
     updatedAt: text('updated_at').notNull(),
+    /** Set once, when a goal entered by mistake is withdrawn: it leaves every view; the audit trail keeps it. */
+    withdrawnAt: text('withdrawn_at'),
+    withdrawnBy: text('withdrawn_by').references(() => users.id),
+    withdrawnReason: text('withdrawn_reason'),
   },
   (t) => [index('goals_case_idx').on(t.caseId), index('goals_due_idx').on(t.status, t.dueDate)],
 );

@@ -10,6 +10,7 @@ import { attachCollab } from './collab/socket-server';
 import { OidcService } from './auth/oidc/service';
 import { EventBus } from './domain/events';
 import { ROOM_KINDS } from './room-kinds';
+import { inboxOf } from './inbox/inbox';
 import { subscribeRoomReactions } from './live/reactions';
 import { FeedHub } from './live/feed';
 import { subscribeFeed } from './live/feed-reactions';
@@ -79,6 +80,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const collab = attachCollab(server, services, ROOM_KINDS);
   services.collab = collab;
   subscribeRoomReactions(services);
+  feed.readInboxWith((user) => inboxOf(services, { user, ip: '' }));
   subscribeFeed(services.events, feed);
   // A slow or silent client must not hold a connection forever.
   server.requestTimeout = 30_000;

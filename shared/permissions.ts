@@ -121,6 +121,7 @@ export const CASE_ACTIONS = [
   'verdict.sign',
   'vraagstuk.conclude',
   'deviation.revoke',
+  'goal.withdraw',
   'case.flag_stuck',
   'case.lead.take',
   'breakthrough.request',
@@ -207,6 +208,9 @@ const CASE_MATRIX: Record<CaseAction, CaseRule> = {
   // Revoking: members of an open case; which of them (the proposer, a lead, a mandate holder
   // whose mandate covers the deviation) is checked per deviation.
   'deviation.revoke': { minAccess: 'read', status: 'open' },
+  // Withdrawing a goal entered by mistake: members who write the plan, in an open case; which of
+  // them (whoever entered the goal, or those who adopt the plan) is checked per goal.
+  'goal.withdraw': { minAccess: 'edit', status: 'open' },
   // Signing a law's verdict in the reverse test (step 3): municipal staff who co-write the plan.
   // Whether they answer for *that* law (law_responsibilities) is checked per law by the server.
   'verdict.sign': { minAccess: 'edit', functies: MUNICIPAL_STAFF, status: 'open' },

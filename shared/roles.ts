@@ -67,6 +67,15 @@ export const CASE_ROLE_LABELS: Record<CaseRole, string> = {
   mandaathouder: 'Mandaathouder',
 };
 
+/**
+ * A role or functie label inside a sentence ("ondertekend door Sander (klantmanager
+ * Participatiewet)"): only the first letter lowercased, so that law names keep their capitals
+ * ("consulent Wmo", never "consulent wmo").
+ */
+export function labelInSentence(label: string): string {
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 /** Access level of a member in a case, ordered from least to most. */
 export const ACCESS_LEVELS = ['read', 'comment', 'edit'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];

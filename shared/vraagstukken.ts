@@ -29,3 +29,21 @@ export const OUTCOMES = [
   { key: 'niet_uitvoeren', label: 'We doen het niet' },
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number]['key'];
+
+/**
+ * A link that opens one vraagstuk of a case at a given step (the Postvak asks each signer to
+ * step 3): the case page reads `vraagstuk` and `stap` from the query. Opening it shows that step
+ * to the one who follows the link; it does not move the table.
+ */
+export function vraagstukHref(caseId: string, vraagstukId: string, step: ToetsStep): string {
+  return `/casussen/${encodeURIComponent(caseId)}?vraagstuk=${encodeURIComponent(vraagstukId)}&stap=${step}`;
+}
+
+/** The vraagstuk and step a case page URL asks to open, or null. */
+export function vraagstukTarget(search: string): { vraagstukId: string; step: ToetsStep | null } | null {
+  const q = new URLSearchParams(search);
+  const vraagstukId = q.get('vraagstuk');
+  if (!vraagstukId) return null;
+  const n = Number(q.get('stap'));
+  return { vraagstukId, step: TOETS_STEPS.find((s) => s.n === n)?.n ?? null };
+}

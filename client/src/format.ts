@@ -1,5 +1,7 @@
 // Dates and numbers as people read them. Two kinds of date: a moment (an ISO timestamp, shown in
 // the user's own time zone) and a day (YYYY-MM-DD, a calendar date without a time zone).
+import { countOf } from '../../shared/words';
+
 const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short' });
 const date = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long' });
 const dayFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -29,3 +31,9 @@ export function formatDay(ymd: string): string {
   const d = new Date(`${ymd}T00:00:00Z`);
   return Number.isNaN(d.getTime()) ? ymd : dayFormat.format(d);
 }
+
+/** "1 doorbraak", "3 doorbraken" (shared with the server's texts). */
+export { countOf };
+
+/** A duration in days as people say it: never "0 dagen". */
+export const durationDays = (days: number) => (days < 1 ? 'minder dan een dag' : countOf(days, 'dag', 'dagen'));

@@ -108,6 +108,7 @@ export const AUDIT_ACTIONS = [
   'goal.status_changed',
   'goal.household_agreed',
   'goal.agreement_withdrawn',
+  'goal.withdrawn',
   'goal.action_added',
   'goal.action_updated',
   'goal.action_done',

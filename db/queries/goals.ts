@@ -1,6 +1,6 @@
 // Goals (doelen), their legitimation per law and their actions. Goals are ordinary, editable
 // rows: what changed, by whom and when is kept in the audit trail.
-import { aliasedTable, and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { newId, nowIso } from '../client';
 import { goalActions, goalLegitimations, goals, users, vraagstukken } from '../schema';
@@ -41,12 +41,24 @@ function goalRows(db: DbOrTx, where: SQL | undefined) {
 }
 export type GoalListRow = ReturnType<typeof goalRows>[number];
 
+/** The goals of a case; a withdrawn goal (entered by mistake) is in no view, copy or export any more. */
 export function listGoalsOfCase(db: DbOrTx, caseId: string): GoalListRow[] {
-  return goalRows(db, eq(goals.caseId, caseId));
+  return goalRows(db, and(eq(goals.caseId, caseId), isNull(goals.withdrawnAt)));
 }
 
 export function findGoal(db: DbOrTx, caseId: string, goalId: string): GoalListRow | undefined {
-  return goalRows(db, and(eq(goals.caseId, caseId), eq(goals.id, goalId)))[0];
+  return goalRows(db, and(eq(goals.caseId, caseId), eq(goals.id, goalId), isNull(goals.withdrawnAt)))[0];
+}
+
+/** The ids of the goals of a case that were withdrawn: copies made before (a plan version's records) leave them out when shown. */
+export function withdrawnGoalIds(db: DbOrTx, caseId: string): Set<string> {
+  return new Set(db.select({ id: goals.id }).from(goals).where(and(eq(goals.caseId, caseId), isNotNull(goals.withdrawnAt))).all().map((r) => r.id));
+}
+
+/** Once: a database trigger refuses any later change to a withdrawn goal. */
+export function markGoalWithdrawn(db: DbOrTx, goalId: string, by: string, reason: string): void {
+  const at = nowIso();
+  db.update(goals).set({ withdrawnAt: at, withdrawnBy: by, withdrawnReason: reason, updatedBy: by, updatedAt: at }).where(eq(goals.id, goalId)).run();
 }
 
 export function listLegitimations(db: DbOrTx, goalIds: string[]): GoalLegitimationRow[] {
@@ -78,9 +90,9 @@ export function vraagstukInCase(db: DbOrTx, caseId: string, vraagstukId: string)
 }
 
 /** The id is chosen by the caller, so it can answer with the new goal after the commit. */
-export function insertGoal(db: DbOrTx, g: Omit<GoalRow, 'createdAt' | 'updatedAt' | 'updatedBy'>): GoalRow {
+export function insertGoal(db: DbOrTx, g: Omit<GoalRow, 'createdAt' | 'updatedAt' | 'updatedBy' | 'withdrawnAt' | 'withdrawnBy' | 'withdrawnReason'>): GoalRow {
   const at = nowIso();
-  const row: GoalRow = { ...g, createdAt: at, updatedAt: at, updatedBy: g.createdBy };
+  const row: GoalRow = { ...g, createdAt: at, updatedAt: at, updatedBy: g.createdBy, withdrawnAt: null, withdrawnBy: null, withdrawnReason: null };
   db.insert(goals).values(row).run();
   return row;
 }

@@ -1,6 +1,6 @@
 // What the inbox (postvak) reads: a user's cases and the dated things in them. Each query takes
 // the case ids the user may see, so nothing from other cases can slip in.
-import { and, asc, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, gte, inArray, isNull, lte, notExists } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { caseMembers, cases, deviationEvents, deviations, temporaryAccess, users, vraagstukDecisions, vraagstukken } from '../schema';
 
@@ -86,4 +86,41 @@ export function deviationDecisionsSince(db: DbOrTx, caseIds: string[], since: st
     .where(and(inArray(deviations.caseId, caseIds), inArray(deviationEvents.kind, ['goedgekeurd', 'afgewezen']), gte(deviationEvents.at, since)))
     .orderBy(asc(deviationEvents.id))
     .all();
+}
+
+const proposer = aliasedTable(users, 'proposer');
+
+/** Proposals of these cases on which nobody decided yet (no event at all), oldest first, with who proposed. */
+export function undecidedDeviationsOf(db: DbOrTx, caseIds: string[]) {
+  if (caseIds.length === 0) return [];
+  return db
+    .select({ deviation: deviations, proposerName: proposer.name })
+    .from(deviations)
+    .innerJoin(proposer, eq(proposer.id, deviations.proposedBy))
+    .where(and(inArray(deviations.caseId, caseIds), notExists(db.select({ one: deviationEvents.id }).from(deviationEvents).where(eq(deviationEvents.deviationId, deviations.id)))))
+    .orderBy(asc(deviations.proposedAt))
+    .all();
+}
+
+/** The active accounts at the table of these cases (current members), with their functie: who could decide there. */
+export function activeMembersOf(db: DbOrTx, caseIds: string[]) {
+  if (caseIds.length === 0) return [];
+  return db
+    .select({ caseId: caseMembers.caseId, userId: users.id, functie: users.functie })
+    .from(caseMembers)
+    .innerJoin(users, eq(users.id, caseMembers.userId))
+    .where(and(inArray(caseMembers.caseId, caseIds), isNull(caseMembers.removedAt), eq(users.active, true)))
+    .all();
+}
+
+/** The ids of the cases among these that have a vraagstuk on which no decision stands (never concluded, or reopened). */
+export function casesWithOpenVraagstukken(db: DbOrTx, caseIds: string[]): string[] {
+  if (caseIds.length === 0) return [];
+  const rows = db.select({ id: vraagstukken.id, caseId: vraagstukken.caseId }).from(vraagstukken).where(inArray(vraagstukken.caseId, caseIds)).all();
+  if (rows.length === 0) return [];
+  const last = new Map<string, string>();
+  for (const d of db.select({ vraagstukId: vraagstukDecisions.vraagstukId, kind: vraagstukDecisions.kind }).from(vraagstukDecisions).where(inArray(vraagstukDecisions.vraagstukId, rows.map((r) => r.id))).orderBy(asc(vraagstukDecisions.id)).all()) {
+    last.set(d.vraagstukId, d.kind);
+  }
+  return [...new Set(rows.filter((r) => last.get(r.id) !== 'besloten').map((r) => r.caseId))];
 }

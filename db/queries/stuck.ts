@@ -131,7 +131,7 @@ export function overdueGoalRows(db: DbOrTx, scope: CaseScope, today: string): Ov
   return db.all<OverdueGoalRow>(sql`
     select g.case_id as caseId, g.id, g.text, g.status, g.due_date as dueDate, g.owner_user_id as ownerUserId, g.owner_household as ownerHousehold
     from goals g
-    where ${inScope(sql`g.case_id`, scope)} and g.status in ('open', 'bezig') and g.due_date is not null and g.due_date < ${today}`);
+    where ${inScope(sql`g.case_id`, scope)} and g.withdrawn_at is null and g.status in ('open', 'bezig') and g.due_date is not null and g.due_date < ${today}`);
 }
 
 export interface OpenVraagstukRow {

@@ -12,7 +12,7 @@ import { authorizeCase, may, type Viewer } from '../cases/gate';
 import { commit } from '../domain/commit';
 import type { Actor, Services } from '../context';
 import { todayNl } from '../dates';
-import { ApiError, Errors } from '../http/errors';
+import { ApiError, Errors, fieldsError } from '../http/errors';
 
 // Re-exported so existing imports of todayNl from the register keep working.
 export { todayNl };
@@ -142,8 +142,12 @@ export function proposeDeviation(services: Services, actor: Actor, caseId: strin
   const { db } = services;
   const v = viewer(db, actor, caseId, 'deviation.propose');
   const today = todayNl();
-  if (input.reviewDate < today) throw Errors.unprocessable('REVIEWDATUM_VERLEDEN', 'De datum van herbeoordeling ligt in het verleden.');
-  if (input.reviewDate > input.endDate) throw Errors.unprocessable('REVIEWDATUM_NA_EINDE', 'Herbeoordeel de afwijking uiterlijk op de einddatum.');
+  // Both date rules at once, so one correction fixes them (the code names the first).
+  const problems = [
+    ...(input.reviewDate < today ? [{ code: 'REVIEWDATUM_VERLEDEN', path: 'reviewDate', message: 'De datum van herbeoordeling ligt in het verleden.' }] : []),
+    ...(input.reviewDate > input.endDate ? [{ code: 'REVIEWDATUM_NA_EINDE', path: 'reviewDate', message: 'Herbeoordeel de afwijking uiterlijk op de einddatum.' }] : []),
+  ];
+  if (problems.length > 0) throw fieldsError(422, problems[0]!.code, problems.map(({ path, message }) => ({ path, message })));
   const row = commit(services, actor, ({ tx, audit, emit }) => {
     const r = insertDeviation(tx, { caseId, ...input, routeOther: input.route === 'anders' ? (input.routeOther ?? null) : null, proposedBy: actor.user.id });
     audit({ action: 'deviation.proposed', caseId, detail: { deviationId: r.id, law: r.law, route: r.route, internal: r.internal } });

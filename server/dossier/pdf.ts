@@ -287,7 +287,29 @@ function minutesPart(w: Writer, m: DossierModel) {
   w.label('Besluiten tijdens het overleg');
   w.bullets(c.decisions.map((d) => d.text));
   w.label('Verslag');
-  w.para(c.minutes);
+  frozenText(w, c.minutes);
+}
+
+/**
+ * A conference's frozen text ("# Agenda", numbered items, "# Verslag", the minutes) as the
+ * paper shows it: the "#" lines become headings, never a visible Markdown mark.
+ */
+function frozenText(w: Writer, text: string) {
+  let lines: string[] = [];
+  const flush = () => {
+    const para = lines.join('\n').trim();
+    if (para) w.para(para);
+    lines = [];
+  };
+  for (const line of text.split('\n')) {
+    const heading = /^#{1,6}\s+(.*)$/.exec(line);
+    if (heading) {
+      flush();
+      w.label(heading[1]!.trim());
+    } else lines.push(line);
+  }
+  flush();
+  if (!text.trim()) w.para('');
 }
 
 export function renderDossierPdf(m: DossierModel): Promise<Buffer> {

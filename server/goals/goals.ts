@@ -2,11 +2,12 @@
 // in an open case. Each write is one transaction with its audit row, then a live signal.
 import type { z } from 'zod';
 import { newId } from '../../db/client';
-import { type GoalPatch, insertGoal, listGoalsOfCase, replaceLegitimations, updateGoal as updateGoalRow, vraagstukInCase } from '../../db/queries/goals';
-import type { CreateGoalRequest, Goal, GoalStatus, UpdateGoalRequest } from '../../shared/schemas';
+import { type GoalPatch, insertGoal, listGoalsOfCase, markGoalWithdrawn, replaceLegitimations, updateGoal as updateGoalRow, vraagstukInCase } from '../../db/queries/goals';
+import { type CreateGoalRequest, type Goal, type GoalStatus, NO_LEGITIMATION, type UpdateGoalRequest, WAIVER_WITH_LEGITIMATION } from '../../shared/schemas';
+import { authorizeCase, may } from '../cases/gate';
 import type { Actor, Services } from '../context';
 import { todayNl } from '../dates';
-import { Errors } from '../http/errors';
+import { Errors, fieldsError } from '../http/errors';
 import { type AuditNote, authorizeRead, authorizeWrite, commitGoalWrite, goalView, loadGoal, ownerColumns } from './common';
 import { goalViews } from './views';
 
@@ -26,8 +27,14 @@ function checkVraagstuk(services: Services, caseId: string, vraagstukId: string 
   }
 }
 
+/** A streefdatum that has already passed: nobody can follow such a goal up. */
+function checkDueDate(dueDate: string): void {
+  if (dueDate < todayNl()) throw fieldsError(422, 'STREEFDATUM_VERLEDEN', [{ path: 'dueDate', message: 'De streefdatum ligt in het verleden. Kies een datum vanaf vandaag.' }]);
+}
+
 export function createGoal(services: Services, actor: Actor, caseId: string, input: z.output<typeof CreateGoalRequest>): Goal {
   authorizeWrite(services, actor, caseId);
+  checkDueDate(input.dueDate);
   const owner = ownerColumns(services, caseId, input.owner);
   checkVraagstuk(services, caseId, input.vraagstukId);
   const id = newId();
@@ -43,10 +50,16 @@ export function createGoal(services: Services, actor: Actor, caseId: string, inp
       status: 'open',
       householdAgreedOn: null,
       householdAgreedRecordedBy: null,
+      legitimationWaiver: input.legitimations.length === 0 ? (input.legitimationWaiver ?? null) : null,
       createdBy: actor.user.id,
     });
     replaceLegitimations(tx, id, input.legitimations);
-    return [{ action: 'goal.created', detail: { goalId: id, lifeDomain: input.lifeDomain, laws: input.legitimations.map((l) => l.law), vraagstukId: input.vraagstukId ?? null } }];
+    return [
+      {
+        action: 'goal.created',
+        detail: { goalId: id, lifeDomain: input.lifeDomain, laws: input.legitimations.map((l) => l.law), vraagstukId: input.vraagstukId ?? null },
+      },
+    ];
   });
   return goalView(services, caseId, id);
 }
@@ -65,7 +78,10 @@ export function updateGoal(services: Services, actor: Actor, caseId: string, goa
   const patch: GoalPatch = {};
   if (input.text !== undefined && input.text !== current.text) patch.text = input.text;
   if (input.lifeDomain !== undefined && input.lifeDomain !== current.lifeDomain) patch.lifeDomain = input.lifeDomain;
-  if (input.dueDate !== undefined && input.dueDate !== current.dueDate) patch.dueDate = input.dueDate;
+  if (input.dueDate !== undefined && input.dueDate !== current.dueDate) {
+    checkDueDate(input.dueDate);
+    patch.dueDate = input.dueDate;
+  }
   if (input.vraagstukId !== undefined && input.vraagstukId !== current.vraagstukId) {
     checkVraagstuk(services, caseId, input.vraagstukId);
     patch.vraagstukId = input.vraagstukId;
@@ -75,7 +91,13 @@ export function updateGoal(services: Services, actor: Actor, caseId: string, goa
     if (owner.ownerUserId !== current.ownerUserId || owner.ownerHousehold !== current.ownerHousehold) Object.assign(patch, owner);
   }
   const legitimationsChanged = input.legitimations !== undefined && !sameLegitimations(input.legitimations, before.legitimations);
-  const fields = [...Object.keys(patch).map((k) => (k === 'ownerUserId' || k === 'ownerHousehold' ? 'owner' : k)), ...(legitimationsChanged ? ['legitimations'] : [])];
+  // After the change: at least one legitimation, or the reason why none (never both).
+  const laws = input.legitimations ?? before.legitimations;
+  const waiver = laws.length > 0 ? null : input.legitimationWaiver !== undefined ? input.legitimationWaiver : current.legitimationWaiver;
+  if (laws.length === 0 && !waiver) throw fieldsError(422, 'GEEN_LEGITIMATIE', [{ path: 'legitimations', message: NO_LEGITIMATION }]);
+  if (laws.length > 0 && input.legitimationWaiver) throw fieldsError(422, 'REDEN_BIJ_LEGITIMATIE', [{ path: 'legitimationWaiver', message: WAIVER_WITH_LEGITIMATION }]);
+  if (waiver !== current.legitimationWaiver) patch.legitimationWaiver = waiver;
+  const fields = [...Object.keys(patch).map((k) => (k === 'ownerUserId' || k === 'ownerHousehold' ? 'owner' : k === 'legitimationWaiver' ? 'legitimations' : k)), ...(legitimationsChanged ? ['legitimations'] : [])];
   const changed = [...new Set(fields)];
   if (changed.length === 0) return before;
 
@@ -126,4 +148,26 @@ export function withdrawAgreement(services: Services, actor: Actor, caseId: stri
     return [{ action: 'goal.agreement_withdrawn', detail: { goalId, agreedOn: current.householdAgreedOn } }];
   });
   return goalView(services, caseId, goalId);
+}
+
+/**
+ * Withdrawing a goal entered by mistake (it is not "gestopt": it should never have been there).
+ * Who: the people who adopt the plan (its regisseur, a procesregisseur) withdraw any goal, and
+ * whoever entered the goal withdraws their own, both with edit access in an open case (matrix:
+ * 'goal.withdraw'). Others at the table, partners and the household ask them: a goal the
+ * household agreed to is part of the plan, not a typo anyone may take away.
+ * The goal then leaves every view, copy and export; the row stays (a trigger keeps it as it was)
+ * and the audit trail says who withdrew it, when and why.
+ */
+export function withdrawGoal(services: Services, actor: Actor, caseId: string, goalId: string, reason: string): void {
+  const v = authorizeCase(services.db, actor, caseId, 'goal.withdraw');
+  const { goal } = loadGoal(services, caseId, goalId);
+  if (goal.createdBy !== actor.user.id && !may(v, 'plan.adopt')) {
+    throw Errors.forbidden('Alleen wie het doel vastlegde, de regisseur of een procesregisseur kan een doel intrekken.');
+  }
+  commitGoalWrite(services, actor, caseId, (tx) => {
+    markGoalWithdrawn(tx, goalId, actor.user.id, reason);
+    // The reason stays with the goal's row; the trail holds ids only, like every goal note.
+    return [{ action: 'goal.withdrawn', detail: { goalId, status: goal.status, householdAgreedOn: goal.householdAgreedOn } }];
+  });
 }

@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { AddGoalActionRequest, CreateGoalRequest, Goal, Id, RecordGoalAgreementRequest, SetGoalStatusRequest, UpdateGoalActionRequest, UpdateGoalRequest } from '../../shared/schemas';
+import { AddGoalActionRequest, CreateGoalRequest, Goal, Id, RecordGoalAgreementRequest, SetGoalStatusRequest, UpdateGoalActionRequest, UpdateGoalRequest, WithdrawGoalRequest } from '../../shared/schemas';
 import { actorOf, type AppEnv, type Services } from '../context';
 import { addAction, updateAction } from './actions';
-import { createGoal, getGoal, listGoals, recordAgreement, setGoalStatus, updateGoal, withdrawAgreement } from './goals';
+import { createGoal, getGoal, listGoals, recordAgreement, setGoalStatus, updateGoal, withdrawAgreement, withdrawGoal } from './goals';
 import { CaseParams, cookieAuth, errors, json, jsonBody } from '../http/openapi';
 
 const tags = ['Doelen'];
@@ -84,6 +84,23 @@ export function registerGoalRoutes(app: OpenAPIHono<AppEnv>, services: Services)
     (c) => {
       const { id, goalId } = c.req.valid('param');
       return c.json(setGoalStatus(services, actorOf(c), id, goalId, c.req.valid('json').status), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/cases/{id}/goals/{goalId}/withdraw',
+      tags,
+      summary: 'Een per vergissing vastgelegd doel intrekken, met reden (door wie het vastlegde, de regisseur of een procesregisseur): het verdwijnt uit elk overzicht, de PDF en nieuwe intervisiekopieën; de audittrail houdt het',
+      security: cookieAuth,
+      request: { params: GoalParams, ...jsonBody(WithdrawGoalRequest) },
+      responses: { 200: json(z.array(Goal), 'Ingetrokken; de doelen die overblijven'), ...writeErrors },
+    }),
+    (c) => {
+      const { id, goalId } = c.req.valid('param');
+      withdrawGoal(services, actorOf(c), id, goalId, c.req.valid('json').reason);
+      return c.json(listGoals(services, actorOf(c), id), 200);
     },
   );
 

@@ -45,6 +45,7 @@ export function goalViews(db: DbOrTx, caseId: string, rows: GoalListRow[], today
         .filter((l) => l.goalId === g.id)
         .sort((a, b) => LAW_KEYS.indexOf(a.law) - LAW_KEYS.indexOf(b.law))
         .map((l) => ({ law: l.law, text: l.text })),
+      legitimationWaiver: g.legitimationWaiver,
       owner: ownerView(g.ownerUserId, r.ownerName, g.ownerHousehold, members),
       dueDate: g.dueDate,
       status: g.status,

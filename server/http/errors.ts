@@ -57,9 +57,22 @@ export const Errors = {
   internal: () => new ApiError(500, 'SERVERFOUT', 'Er ging iets mis op de server. Probeer het later opnieuw.'),
 };
 
+/**
+ * Every problem at once: `details` has one entry per issue (path and message, for clients that
+ * place it at the field), and the message names them all with their Dutch field names, so that
+ * someone reading only the message also fixes everything in one go.
+ */
 export function validationError(error: ZodError): ApiError {
   const details = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  const firstIssue = error.issues[0];
-  const message = firstIssue ? fieldMessage(firstIssue.path, firstIssue.message) : 'Ongeldige invoer.';
+  // One line per field in the message (its first problem); `details` keeps every issue.
+  const firstPerPath = new Map<string, (typeof error.issues)[number]>();
+  for (const i of error.issues) if (!firstPerPath.has(i.path.join('.'))) firstPerPath.set(i.path.join('.'), i);
+  const messages = [...firstPerPath.values()].map((i) => fieldMessage(i.path, i.message));
+  const message = messages.length === 0 ? 'Ongeldige invoer.' : messages.join(' ');
   return new ApiError(400, 'ONGELDIGE_INVOER', message, details);
+}
+
+/** Several problems found by a command (after validation), each at its field: one refusal that names them all. */
+export function fieldsError(status: 409 | 422, code: string, problems: { path: string; message: string }[]): ApiError {
+  return new ApiError(status, code, problems.map((p) => fieldMessage([p.path], p.message)).join(' '), problems);
 }

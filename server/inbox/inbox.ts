@@ -1,6 +1,10 @@
 // The in-app inbox (postvak): across the cases a user sits at (or reads through temporary
 // access), what asks for their attention:
-//  - breakthrough requests awaiting their decision;
+//  - breakthrough requests awaiting their decision, and proposed deviations awaiting a mandate
+//    holder at the table whose mandate covers them (mandate_rules, per law and route); when no one
+//    at the table holds that mandate, the people who carry the case hear so (they add one);
+//  - verdicts to sign: each professional who answers for a law in an open vraagstuk and has not
+//    (or no longer currently) signed it, with a link to the vraagstuk at step 3;
 //  - decisions of the last 30 days on their cases, for every member who may see what was
 //    decided: breakthrough decisions for the municipal staff at the table, approvals and
 //    rejections of deviations for every member, except internal deviations (staff only);
@@ -10,14 +14,19 @@
 //    breakthroughs whose term ends (or ended) without a recorded outcome.
 // Breakthroughs are for municipal staff only; internal deviations never reach anyone else.
 import type { Db } from '../../db/client';
+import { requiredMandate } from '../../db/queries/deviations';
+import { lawResponsibleRoles } from '../../db/queries/catalogue';
 import { type EventRow, listEvents, listOutcomes, listVersions, requestIdsAssignedTo, requestsByIds, requestsOfCases } from '../../db/queries/breakthroughs';
-import { deviationDecisionsSince, deviationsToReview, membershipsOf, temporaryCasesOf, vraagstukDecisionsOf } from '../../db/queries/inbox';
+import { activeMembersOf, casesWithOpenVraagstukken, deviationDecisionsSince, deviationsToReview, membershipsOf, temporaryCasesOf, undecidedDeviationsOf, vraagstukDecisionsOf } from '../../db/queries/inbox';
 import type { UserRow } from '../../db/queries/users';
 import { BREAKTHROUGH_KINDS } from '../../shared/breakthroughs';
-import { lawByKey, MANDATE_LABELS } from '../../shared/laws';
-import { canInCase, type Membership, temporaryMembership } from '../../shared/permissions';
+import { DEFAULT_MANDATE, lawByKey, MANDATE_LABELS, type MandateLevel, mandateCovers } from '../../shared/laws';
+import { canInCase, mandateOf, type Membership, temporaryMembership } from '../../shared/permissions';
 import type { CaseStatus } from '../../shared/roles';
-import type { Inbox, InboxItem, InboxKind } from '../../shared/schemas';
+import { type Inbox, INBOX_NEWS_KINDS, type InboxItem, type InboxKind } from '../../shared/schemas';
+import { vraagstukHref } from '../../shared/vraagstukken';
+import type { Actor, Services } from '../context';
+import { listVraagstukken } from '../vraagstukken/vraagstukken';
 import { statusOf } from '../deviations/register';
 import { formatDayNl, todayNl } from '../dates';
 import { type RequestState, stateOf, termOver } from '../breakthroughs/state';
@@ -70,9 +79,15 @@ function seatsOf(db: Db, user: UserRow): Map<string, SeatAt> {
 const kindLabel = (key: string) => BREAKTHROUGH_KINDS.find((k) => k.key === key)?.label ?? key;
 const level = (l: string | null) => (l ? MANDATE_LABELS[l as keyof typeof MANDATE_LABELS].toLowerCase() : '');
 
-/** `dueBy`: for reviews and terms, the day by which it should be done (overdue after it). */
-function item(seat: SeatAt, kind: InboxKind, text: string, date: string, dueBy: string | null): InboxItem {
-  return { kind, caseId: seat.caseId, caseTitle: seat.title, text, date, overdue: dueBy !== null && date < dueBy, href: `/casussen/${encodeURIComponent(seat.caseId)}` };
+const casePath = (caseId: string) => `/casussen/${encodeURIComponent(caseId)}`;
+/** The sections of the case page an item opens at. */
+const AT_BREAKTHROUGHS = '#doorbraken';
+const AT_DEVIATIONS = '#afwijkingen';
+
+/** `dueBy`: for reviews and terms, the day by which it should be done (overdue after it). `at`: a section anchor, or a full path. */
+function item(seat: SeatAt, kind: InboxKind, text: string, date: string, dueBy: string | null, at = ''): InboxItem {
+  const href = at.startsWith('/') ? at : `${casePath(seat.caseId)}${at}`;
+  return { kind, caseId: seat.caseId, caseTitle: seat.title, text, date, overdue: dueBy !== null && date < dueBy, href };
 }
 
 function loadStates(db: Db, requestIds: string[]): { states: RequestState[]; withOutcome: Set<string> } {
@@ -102,7 +117,7 @@ function breakthroughItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, to
     if (!seat || !seat.staff) continue;
     const what = kindLabel(s.current.kind);
     if (s.status === 'ingediend' && s.routing.assigneeId === user.id) {
-      out.push(item(seat, 'besluit_nodig', `Een doorbraakverzoek wacht op uw besluit, onder het mandaat van ${level(s.routing.level)}. Soort: ${what}.`, s.routing.at, null));
+      out.push(item(seat, 'besluit_nodig', `Een doorbraakverzoek wacht op uw besluit, onder het mandaat van ${level(s.routing.level)}. Soort: ${what}.`, s.routing.at, null, AT_BREAKTHROUGHS));
       continue;
     }
     // Every municipal professional at the table hears of a decision on their case.
@@ -110,7 +125,7 @@ function breakthroughItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, to
       for (const e of s.events) {
         const verb = DECIDED[e.kind];
         if (!verb || e.at < since || e.byUserId === user.id) continue;
-        out.push(item(seat, 'besluit_genomen', `Doorbraakverzoek ${verb} door ${e.byName} (${level(e.mandate)}). Soort: ${what}.`, e.at, null));
+        out.push(item(seat, 'besluit_genomen', `Doorbraakverzoek ${verb} door ${e.byName} (${level(e.mandate)}). Soort: ${what}.`, e.at, null, AT_BREAKTHROUGHS));
       }
     }
     // Recording the result is for the people who carry the case or asked for the breakthrough.
@@ -119,7 +134,7 @@ function breakthroughItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, to
       const text = termOver(s, today)
         ? `De termijn van een toegekende doorbraak liep tot en met ${formatDayNl(termEnd)}: leg het resultaat vast. Soort: ${what}.`
         : `De termijn van een toegekende doorbraak loopt af op ${formatDayNl(termEnd)}; leg daarna het resultaat vast. Soort: ${what}.`;
-      out.push(item(seat, 'resultaat_doorbraak', text, termEnd, today));
+      out.push(item(seat, 'resultaat_doorbraak', text, termEnd, today, AT_BREAKTHROUGHS));
     }
   }
   return out;
@@ -136,7 +151,7 @@ function deviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today
     if (!seat.leads && d.proposedBy !== user.id) continue;
     if (statusOf(d, events.filter((e) => e.deviationId === d.id), today) !== 'goedgekeurd') continue;
     const due = d.reviewDate < today ? 'had herbeoordeeld moeten worden op' : 'wordt herbeoordeeld op';
-    out.push(item(seat, 'herbeoordeling_afwijking', `Afwijking van ${lawByKey(d.law).name} („${d.rule}”) ${due} ${formatDayNl(d.reviewDate)}.`, d.reviewDate, today));
+    out.push(item(seat, 'herbeoordeling_afwijking', `Afwijking van ${lawByKey(d.law).name} („${d.rule}”) ${due} ${formatDayNl(d.reviewDate)}.`, d.reviewDate, today, AT_DEVIATIONS));
   }
   return out;
 }
@@ -155,7 +170,7 @@ function deviationDecisionItems(db: Db, user: UserRow, seats: Map<string, SeatAt
     if (d.internal && !seat.staff) continue;
     if (d.byUserId === user.id || (d.kind !== 'goedgekeurd' && d.kind !== 'afgewezen')) continue;
     const by = d.mandate ? `${d.byName} (${level(d.mandate)})` : d.byName;
-    out.push(item(seat, 'besluit_genomen', `Afwijking van ${lawByKey(d.law).name} („${d.rule}”) ${d.kind} door ${by}.`, d.at, null));
+    out.push(item(seat, 'besluit_genomen', `Afwijking van ${lawByKey(d.law).name} („${d.rule}”) ${d.kind} door ${by}.`, d.at, null, AT_DEVIATIONS));
   }
   return out;
 }
@@ -171,19 +186,104 @@ function vraagstukItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today
     const seat = seats.get(vraagstuk.caseId)!;
     if (!seat.leads && decision.byUserId !== user.id) continue;
     const due = decision.reviewDate < today ? 'had herbeoordeeld moeten worden op' : 'wordt herbeoordeeld op';
-    out.push(item(seat, 'herbeoordeling_vraagstuk', `Het besluit over het vraagstuk „${vraagstuk.title}” ${due} ${formatDayNl(decision.reviewDate)}.`, decision.reviewDate, today));
+    out.push(item(seat, 'herbeoordeling_vraagstuk', `Het besluit over het vraagstuk „${vraagstuk.title}” ${due} ${formatDayNl(decision.reviewDate)}.`, decision.reviewDate, today, vraagstukHref(seat.caseId, vraagstuk.id, 6)));
   }
   return out;
 }
 
-const ORDER: InboxKind[] = ['besluit_nodig', 'resultaat_doorbraak', 'herbeoordeling_afwijking', 'herbeoordeling_vraagstuk', 'besluit_genomen'];
+/**
+ * Proposed deviations wait on every mandate holder at the table whose mandate covers the level
+ * the municipality set for that law and route, except the one who proposed it (four eyes): the
+ * same people the register lets decide (server/deviations/register.ts). A deviation is decided
+ * at the table, never through temporary access; so when no one there holds the mandate, the
+ * regisseur and procesregisseur(s), and whoever proposed it, are told to add one.
+ */
+function pendingDeviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today: string): InboxItem[] {
+  const open = [...seats.values()].filter((s) => s.member && s.status === 'open').map((s) => s.caseId);
+  const pending = undecidedDeviationsOf(db, open).filter((r) => r.deviation.endDate >= today);
+  if (pending.length === 0) return [];
+  // The level as the register computes it (mandate_rules per law and route, else the default).
+  const required = (d: (typeof pending)[number]['deviation']): MandateLevel => requiredMandate(db, d.law, d.route, DEFAULT_MANDATE);
+  const holders = activeMembersOf(db, [...new Set(pending.map((r) => r.deviation.caseId))]).flatMap((m) => {
+    const mandate = mandateOf(m.functie);
+    return mandate ? [{ ...m, mandate }] : [];
+  });
+  const mine = mandateOf(user.functie);
+  const out: InboxItem[] = [];
+  for (const { deviation: d, proposerName } of pending) {
+    const seat = seats.get(d.caseId)!;
+    if (d.internal && !seat.staff) continue;
+    const need = required(d);
+    const what = `een afwijking van de ${lawByKey(d.law).name} („${d.rule}”)`;
+    if (mine && mandateCovers(mine, need) && d.proposedBy !== user.id && canInCase(user.functie, seat.membership, seat.status, 'deviation.decide')) {
+      out.push(item(seat, 'besluit_nodig', `${proposerName} stelde ${what} voor; die wacht op uw besluit, onder het mandaat van ${level(need)}.`, d.proposedAt, null, AT_DEVIATIONS));
+      continue;
+    }
+    const someone = holders.some((h) => h.caseId === d.caseId && h.userId !== d.proposedBy && mandateCovers(h.mandate, need));
+    if (!someone && (seat.leads || d.proposedBy === user.id)) {
+      out.push(
+        item(
+          seat,
+          'mandaathouder_nodig',
+          `${capitalise(what)} vraagt het mandaat van ${level(need)}, maar niemand aan tafel heeft dat mandaat. Voeg een mandaathouder toe als lid van de casus; die ziet het voorstel dan in zijn Postvak.`,
+          d.proposedAt,
+          null,
+          AT_DEVIATIONS,
+        ),
+      );
+    }
+  }
+  return out;
+}
 
-export function inboxOf(db: Db, user: UserRow, today = todayNl()): Inbox {
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * Verdicts asked of this user: in an open vraagstuk, every law in the toets this user answers for
+ * (law_responsibilities) and has not signed, or whose draft changed since it was signed. The
+ * vraagstuk's own view decides (`canSign`, `current`), so the Postvak asks exactly what the
+ * signing route would accept.
+ */
+function signatureItems(services: Services, actor: Actor, seats: Map<string, SeatAt>): InboxItem[] {
+  const { db } = services;
+  if (!services.collab) return [];
+  const roles = new Set(Object.values(lawResponsibleRoles(db)).filter((r) => r !== null));
+  const candidates = [...seats.values()].filter((s) => s.member && s.status === 'open' && roles.has(s.membership.caseRole) && canInCase(actor.user.functie, s.membership, s.status, 'verdict.sign'));
+  const out: InboxItem[] = [];
+  for (const caseId of casesWithOpenVraagstukken(db, candidates.map((s) => s.caseId))) {
+    const seat = seats.get(caseId)!;
+    for (const v of listVraagstukken(services, actor, caseId)) {
+      if (v.status !== 'open') continue;
+      for (const l of v.laws) {
+        if (!l.canSign || l.current) continue;
+        const law = lawByKey(l.law).name;
+        const text = l.signature
+          ? `Het oordeel over de ${law} bij het vraagstuk „${v.title}” is gewijzigd na ondertekening: lees het en onderteken opnieuw (stap 3).`
+          : `Uw oordeel over de ${law} wordt gevraagd bij het vraagstuk „${v.title}”: geef en onderteken het in stap 3.`;
+        out.push(item(seat, 'ondertekening_nodig', text, l.signature?.at ?? v.createdAt, null, vraagstukHref(caseId, v.id, 3)));
+      }
+    }
+  }
+  return out;
+}
+
+const ORDER: InboxKind[] = ['besluit_nodig', 'ondertekening_nodig', 'mandaathouder_nodig', 'resultaat_doorbraak', 'herbeoordeling_afwijking', 'herbeoordeling_vraagstuk', 'besluit_genomen'];
+
+export function inboxOf(services: Services, actor: Actor, today = todayNl()): Inbox {
+  const { db } = services;
+  const { user } = actor;
   // The functional administrator sees no case content, so has nothing here.
-  if (user.functie === 'functioneel_beheerder') return { items: [], count: 0 };
+  if (user.functie === 'functioneel_beheerder') return { items: [], count: 0, waiting: 0 };
   const seats = seatsOf(db, user);
-  const items = [...breakthroughItems(db, user, seats, today), ...deviationItems(db, user, seats, today), ...deviationDecisionItems(db, user, seats), ...vraagstukItems(db, user, seats, today)];
+  const items = [
+    ...breakthroughItems(db, user, seats, today),
+    ...pendingDeviationItems(db, user, seats, today),
+    ...signatureItems(services, actor, seats),
+    ...deviationItems(db, user, seats, today),
+    ...deviationDecisionItems(db, user, seats),
+    ...vraagstukItems(db, user, seats, today),
+  ];
   // What needs doing first; within a kind the oldest (or most overdue) first, decisions newest first.
   items.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || (a.kind === 'besluit_genomen' ? b.date.localeCompare(a.date) : a.date.localeCompare(b.date)));
-  return { items, count: items.length };
+  return { items, count: items.length, waiting: items.filter((i) => !INBOX_NEWS_KINDS.includes(i.kind)).length };
 }

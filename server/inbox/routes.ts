@@ -1,19 +1,19 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { Inbox } from '../../shared/schemas';
-import { type AppEnv, requireUser, type Services } from '../context';
+import { actorOf, type AppEnv, type Services } from '../context';
 import { errors, json, cookieAuth } from '../http/openapi';
 import { inboxOf } from './inbox';
 
-export function registerInboxRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
+export function registerInboxRoutes(app: OpenAPIHono<AppEnv>, services: Services) {
   app.openapi(
     createRoute({
       method: 'get',
       path: '/api/inbox',
       tags: ['Postvak'],
-      summary: 'Postvak: verzoeken die op uw besluit wachten, besluiten in uw casussen (30 dagen) en herbeoordelingen binnen 14 dagen of te laat',
+      summary: 'Postvak: verzoeken en afwijkingen die op uw besluit wachten, oordelen die u moet ondertekenen, besluiten in uw casussen (30 dagen) en herbeoordelingen binnen 14 dagen of te laat',
       security: cookieAuth,
       responses: { 200: json(Inbox, 'Wat uw aandacht vraagt'), ...errors(401, 403) },
     }),
-    (c) => c.json(inboxOf(db, requireUser(c)), 200),
+    (c) => c.json(inboxOf(services, actorOf(c)), 200),
   );
 }

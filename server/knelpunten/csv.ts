@@ -4,6 +4,7 @@
 import { BREAKTHROUGH_TYPES, CASE_CLUSTERS } from '../../shared/breakthroughs';
 import { lawByKey } from '../../shared/laws';
 import type { Knelpunten, PilotFigures } from '../../shared/schemas';
+import { countOf } from '../../shared/words';
 
 /**
  * Quotes every cell, and defuses cells a spreadsheet would run as a formula (a rule
@@ -22,7 +23,7 @@ const clusterLabel = (key: string | null) => (key ? (CASE_CLUSTERS.find((c) => c
 export function knelpuntenCsv(k: Knelpunten, f: PilotFigures): string {
   const rows: (string | number | null)[][] = [['Onderdeel', 'Wet of soort', 'Omschrijving', 'Aantal', 'Toelichting']];
   rows.push(['Periode', null, `${k.from} t/m ${k.to}`, null, null]);
-  for (const r of k.rules) rows.push(['Regel waarvan is afgeweken', law(r.law), r.rule, r.deviations, `in ${r.cases} casussen`]);
+  for (const r of k.rules) rows.push(['Regel waarvan is afgeweken', law(r.law), r.rule, r.deviations, `in ${countOf(r.cases, 'casus', 'casussen')}`]);
   for (const r of k.otherRules) rows.push(['Overige afwijkingen', law(r.law), `regels uit minder dan ${k.minCases} casussen (niet benoemd)`, r.deviations, null]);
   for (const p of k.lawPairs) rows.push(['Wetten in spanning', `${law(p.laws[0])} – ${law(p.laws[1])}`, 'oordelen per vraagstuk botsen (past / past niet)', p.vraagstukken, 'vraagstukken']);
   for (const t of k.breakthroughTypes) rows.push(['Soort doorbraak', typeLabel(t.type), null, t.outcomes, `${t.achieved} bereikt`]);
@@ -34,7 +35,7 @@ export function knelpuntenCsv(k: Knelpunten, f: PilotFigures): string {
   rows.push(['Pilotcijfers', 'Doorbraken', 'toegekend', f.breakthroughs.granted, null]);
   rows.push(['Pilotcijfers', 'Doorbraken', 'afgewezen', f.breakthroughs.refused, null]);
   rows.push(['Pilotcijfers', 'Doorbraken', 'bereikt', f.breakthroughs.achieved, null]);
-  for (const c of f.clusters) rows.push(['Pilotcijfers per cluster', clusterLabel(c.cluster), 'casussen actief in de periode', c.active, `${c.opened} gestart, ${c.granted} doorbraken toegekend`]);
+  for (const c of f.clusters) rows.push(['Pilotcijfers per cluster', clusterLabel(c.cluster), 'casussen actief in de periode', c.active, `${c.opened} gestart, ${countOf(c.granted, 'doorbraak', 'doorbraken')} toegekend`]);
   rows.push(['Doorlooptijd', 'Casus van start tot sluiten', 'mediaan in dagen', f.durations.caseOpenToClosed.medianDays, `n = ${f.durations.caseOpenToClosed.n}`]);
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
 }

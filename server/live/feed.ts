@@ -17,7 +17,6 @@ import type { SessionStore } from '../auth/sessions';
 import { seatAt } from '../cases/gate';
 import { guarded } from '../collab/guard';
 import { ApiError } from '../http/errors';
-import { inboxOf } from '../inbox/inbox';
 import type { Feed, FeedSink } from './feed-port';
 
 export interface FeedSettings {
@@ -62,6 +61,13 @@ export class FeedHub implements Feed {
   private historyTimer: NodeJS.Timeout | undefined;
   private readonly heartbeat: NodeJS.Timeout;
   private closed = false;
+
+  /** How to read someone's Postvak: given once the services exist (server/start.ts), since it needs the rooms too. */
+  private inboxReader: (user: UserRow) => { items: unknown[] } = () => ({ items: [] });
+
+  readInboxWith(reader: (user: UserRow) => { items: unknown[] }): void {
+    this.inboxReader = reader;
+  }
 
   constructor(
     private readonly db: Db,
@@ -239,7 +245,7 @@ export class FeedHub implements Feed {
   /** What the Postvak holds, reduced to a string that changes when it does. */
   private inboxPrint(user: UserRow): string {
     try {
-      return JSON.stringify(inboxOf(this.db, user).items);
+      return JSON.stringify(this.inboxReader(user).items);
     } catch (error) {
       console.error('[feed] postvak berekenen mislukt', error);
       return '';

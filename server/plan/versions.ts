@@ -7,6 +7,7 @@ import { nowIso } from '../../db/client';
 import { recordAudit } from '../../db/queries/audit';
 import { listRoomEditBuckets } from '../../db/queries/collab';
 import { findVersion, insertVersion, listVersions, nextVersionNumber } from '../../db/queries/plan-versions';
+import { withdrawnGoalIds } from '../../db/queries/goals';
 import { planToText, readPlan, type PlanContent } from '../../shared/plan/doc';
 import { type CaseRoomKind, roomName } from '../../shared/plan/rooms';
 import { canInCase } from '../../shared/permissions';
@@ -59,14 +60,17 @@ export function adoptInUnit(services: Services, { tx, audit, emit }: Unit, actor
 
 /**
  * One version as this reader may see it: `seesInternal` false leaves internal deviations and
- * breakthroughs out of its records. Versions adopted before records were kept have none.
+ * breakthroughs out of its records; withdrawn goals are left out for everyone. Versions adopted before records were kept have none.
  */
 export function readVersion(db: Db, caseId: string, number: number, seesInternal: boolean): PlanVersion {
   const found = findVersion(db, caseId, number);
   if (!found) throw Errors.notFound(`Versie ${number} bestaat niet.`);
   const v = found.version;
   const { records, ...plan } = JSON.parse(v.content) as StoredPlanContent;
-  const content = records ? { ...plan, records: recordsFor(records, seesInternal) } : plan;
+  // A goal withdrawn since (entered by mistake) leaves this version's copy as well: here, so that
+  // every reader of a version (the versions list, the dossier PDF) leaves it out.
+  const withdrawn = records ? withdrawnGoalIds(db, caseId) : new Set<string>();
+  const content = records ? { ...plan, records: recordsFor({ ...records, goals: records.goals.filter((g) => !withdrawn.has(g.id)) }, seesInternal) } : plan;
   return { number: v.number, adoptedAt: v.adoptedAt, adoptedBy: { id: v.adoptedBy, name: found.byName }, note: v.note, content, text: v.text };
 }
 

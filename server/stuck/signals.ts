@@ -108,7 +108,7 @@ function vraagstukOpen(f: CaseFacts, today: string, maxDays: number): CaseSignal
   const reason =
     long.length === 1
       ? `Vraagstuk „${oldest.title}” staat ${plural(oldest.days, 'dag', 'dagen')} open (${threshold}).`
-      : `${long.length} vraagstukken langer dan ${plural(maxDays, 'dag', 'dagen')} open; het oudste, „${oldest.title}”, sinds ${shortDate(oldest.since, today)} (${oldest.days} dagen).`;
+      : `${long.length} vraagstukken langer dan ${plural(maxDays, 'dag', 'dagen')} open; het oudste, „${oldest.title}”, sinds ${shortDate(oldest.since, today)} (${plural(oldest.days, 'dag', 'dagen')}).`;
   return signal('vraagstuk_lang_open', reason, oldest.since);
 }
 

@@ -33,3 +33,13 @@ export const IsoDate = z
     const t = Date.parse(`${s}T00:00:00Z`);
     return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
   }, 'Deze datum bestaat niet.');
+
+/**
+ * For a refinement across fields: run it even when other fields have problems (zod skips it
+ * otherwise), as long as the fields it reads are there, so one submit names every problem.
+ */
+export function whenPresent(...keys: string[]): { when: (payload: { value: unknown }) => boolean } {
+  return {
+    when: ({ value }) => typeof value === 'object' && value !== null && keys.every((k) => typeof (value as Record<string, unknown>)[k] === 'string' && (value as Record<string, string>)[k] !== ''),
+  };
+}

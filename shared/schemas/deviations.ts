@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEVIATION_ROUTES, LAW_KEYS, MANDATE_LEVELS } from '../laws';
-import { Id, IsoDate, Text, Timestamp, UserRef } from './common';
+import { Id, IsoDate, Text, Timestamp, UserRef, whenPresent } from './common';
 
 export const DEVIATION_STATUSES = ['voorgesteld', 'goedgekeurd', 'afgewezen', 'verlopen', 'ingetrokken'] as const;
 /**
@@ -23,10 +23,10 @@ export const DEVIATION_STATUS_LABELS: Record<DeviationStatus, string> = {
 const ROUTE_KEYS = DEVIATION_ROUTES.map((r) => r.key) as [(typeof DEVIATION_ROUTES)[number]['key'], ...(typeof DEVIATION_ROUTES)[number]['key'][]];
 export const ProposeDeviationRequest = z
   .strictObject({
-    law: z.enum(LAW_KEYS),
+    law: z.enum(LAW_KEYS, { error: (i) => (i.input ? undefined : 'Kies de wet waarvan wordt afgeweken.') }),
     /** The rule departed from: article, verordening or beleidsregel. */
     rule: Text(500),
-    route: z.enum(ROUTE_KEYS),
+    route: z.enum(ROUTE_KEYS, { error: (i) => (i.input ? undefined : 'Kies de route die de afwijking mogelijk maakt.') }),
     routeOther: z.string().trim().max(500).optional(),
     willDo: Text(4000),
     willNotDo: Text(4000),
@@ -37,8 +37,8 @@ export const ProposeDeviationRequest = z
     /** Internal deviations never reach external partners or the household. */
     internal: z.boolean().default(false),
   })
-  .refine((d) => d.endDate >= d.startDate, { message: 'De einddatum ligt vóór de begindatum.', path: ['endDate'] })
-  .refine((d) => d.route !== 'anders' || (d.routeOther ?? '').length > 0, { message: 'Beschrijf de route als u „anders” kiest.', path: ['routeOther'] })
+  .refine((d) => d.endDate >= d.startDate, { message: 'De einddatum ligt vóór de begindatum.', path: ['endDate'], ...whenPresent('startDate', 'endDate') })
+  .refine((d) => d.route !== 'anders' || (d.routeOther ?? '').length > 0, { message: 'Beschrijf de route als u „anders” kiest.', path: ['routeOther'], ...whenPresent('route') })
   .meta({ id: 'ProposeDeviationRequest' });
 export type ProposeDeviationRequest = z.input<typeof ProposeDeviationRequest>;
 
@@ -60,7 +60,7 @@ export const Deviation = z
     caseId: Id,
     law: z.enum(LAW_KEYS),
     rule: z.string(),
-    route: z.enum(ROUTE_KEYS),
+    route: z.enum(ROUTE_KEYS, { error: (i) => (i.input ? undefined : 'Kies de route die de afwijking mogelijk maakt.') }),
     routeOther: z.string().nullable(),
     willDo: z.string(),
     willNotDo: z.string(),

@@ -30,6 +30,8 @@ function customError(issue: z.core.$ZodRawIssue): string | undefined {
       if (issue.format === 'email') return 'Vul een geldig e-mailadres in.';
       return undefined;
     case 'invalid_value':
+      // Nothing chosen (an empty select): the field's label says what to choose.
+      if (issue.input === undefined || issue.input === '' || issue.input === null) return 'Maak een keuze.';
       return `Kies een van: ${issue.values.map(String).join(', ')}.`;
     default:
       return undefined;

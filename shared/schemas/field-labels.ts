@@ -36,6 +36,7 @@ export const FIELD_LABELS: Record<string, string> = {
   law: 'Wet',
   laws: 'Wetten',
   legitimations: 'Legitimatie per wet',
+  legitimationWaiver: 'Reden zonder legitimatie',
   level: 'Mandaatniveau',
   lifeDomain: 'Leefgebied',
   minutes: 'Minuten',

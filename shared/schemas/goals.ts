@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { LAW_KEYS } from '../laws';
 import { ZRM_DOMAINS, type ZrmDomain } from '../zrm';
-import { Id, IsoDate, Text, Timestamp, UserRef } from './common';
+import { Id, IsoDate, Text, Timestamp, UserRef, whenPresent } from './common';
 
 export const GOAL_STATUSES = ['open', 'bezig', 'bereikt', 'gestopt'] as const;
 export type GoalStatus = (typeof GOAL_STATUSES)[number];
@@ -44,16 +44,34 @@ const Legitimations = z
   .max(LAW_KEYS.length)
   .refine((list) => new Set(list.map((l) => l.law)).size === list.length, 'Geef per wet hoogstens één legitimatie.');
 
+/** Why no law legitimises the goal: said explicitly, in place of a legitimation. */
+const LegitimationWaiver = z.string().trim().min(10, 'Leg in minstens 10 tekens uit waarom geen wet het doel legitimeert.').max(2000);
+
+export const NO_LEGITIMATION = 'Geef voor minstens één wet de legitimatie, of leg uit waarom geen wet het doel legitimeert.';
+export const WAIVER_WITH_LEGITIMATION = 'Een reden zonder legitimatie hoort alleen bij een doel zonder legitimatie per wet.';
+
+/**
+ * At least one law's legitimation, or an explicit reason why none (never both): a goal in the
+ * plan is accountable to the laws it serves.
+ */
 export const CreateGoalRequest = z
   .strictObject({
     text: Text(2000),
     lifeDomain: z.enum(DOMAIN_KEYS),
     legitimations: Legitimations.default([]),
+    legitimationWaiver: LegitimationWaiver.optional(),
     owner: GoalOwnerInput,
-    /** A goal without a date can't be followed up: the stuck-case signals count on it. */
+    /** A goal without a date can't be followed up: the stuck-case signals count on it. Not in the past (the server checks, with today's date). */
     dueDate: IsoDate,
     vraagstukId: Id.optional(),
   })
+  // Also when other fields have problems (so one submit names them all), as long as the list itself is valid.
+  .refine((g) => g.legitimations.length > 0 || g.legitimationWaiver !== undefined, {
+    message: NO_LEGITIMATION,
+    path: ['legitimations'],
+    when: ({ value }) => typeof value === 'object' && value !== null && Array.isArray((value as { legitimations?: unknown }).legitimations ?? []),
+  })
+  .refine((g) => g.legitimations.length === 0 || g.legitimationWaiver === undefined, { message: WAIVER_WITH_LEGITIMATION, path: ['legitimationWaiver'], ...whenPresent('legitimationWaiver') })
   .meta({ id: 'CreateGoalRequest' });
 export type CreateGoalRequest = z.input<typeof CreateGoalRequest>;
 
@@ -63,6 +81,8 @@ export const UpdateGoalRequest = z
     text: Text(2000).optional(),
     lifeDomain: z.enum(DOMAIN_KEYS).optional(),
     legitimations: Legitimations.optional(),
+    /** null clears the reason (with legitimations given in the same change). */
+    legitimationWaiver: LegitimationWaiver.nullable().optional(),
     owner: GoalOwnerInput.optional(),
     dueDate: IsoDate.optional(),
     vraagstukId: Id.nullable().optional(),
@@ -73,6 +93,10 @@ export type UpdateGoalRequest = z.input<typeof UpdateGoalRequest>;
 
 export const SetGoalStatusRequest = z.strictObject({ status: z.enum(GOAL_STATUSES) }).meta({ id: 'SetGoalStatusRequest' });
 export type SetGoalStatusRequest = z.input<typeof SetGoalStatusRequest>;
+
+/** Withdrawing a goal entered by mistake: it leaves every view and copy; the audit trail keeps why. */
+export const WithdrawGoalRequest = z.strictObject({ reason: Text(2000) }).meta({ id: 'WithdrawGoalRequest' });
+export type WithdrawGoalRequest = z.input<typeof WithdrawGoalRequest>;
 
 /** The date the household agreed; recorded by a professional, never in the future (checked by the server). */
 export const RecordGoalAgreementRequest = z.strictObject({ agreedOn: IsoDate }).meta({ id: 'RecordGoalAgreementRequest' });
@@ -138,6 +162,8 @@ export const Goal = z
     vraagstuk: z.object({ id: Id, title: z.string() }).nullable(),
     /** In the catalogue's order of laws. */
     legitimations: z.array(z.object({ law: z.enum(LAW_KEYS), text: z.string() })),
+    /** Why no law legitimises it, when none does. */
+    legitimationWaiver: z.string().nullable(),
     owner: GoalOwner,
     dueDate: z.string().nullable(),
     status: z.enum(GOAL_STATUSES),

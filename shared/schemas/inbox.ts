@@ -2,11 +2,21 @@
 import { z } from 'zod';
 import { Id } from './common';
 
-export const INBOX_KINDS = ['besluit_nodig', 'besluit_genomen', 'herbeoordeling_afwijking', 'herbeoordeling_vraagstuk', 'resultaat_doorbraak'] as const;
+export const INBOX_KINDS = [
+  'besluit_nodig',
+  'ondertekening_nodig',
+  'mandaathouder_nodig',
+  'besluit_genomen',
+  'herbeoordeling_afwijking',
+  'herbeoordeling_vraagstuk',
+  'resultaat_doorbraak',
+] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
   besluit_nodig: 'Wacht op uw besluit',
+  ondertekening_nodig: 'Uw oordeel en handtekening gevraagd',
+  mandaathouder_nodig: 'Geen mandaathouder aan tafel',
   besluit_genomen: 'Besluit genomen',
   herbeoordeling_afwijking: 'Afwijking herbeoordelen',
   herbeoordeling_vraagstuk: 'Besluit over vraagstuk herbeoordelen',
@@ -23,13 +33,21 @@ export const InboxItem = z
     /** The date that matters: since when it waits, when it was decided, when the review or term falls. */
     date: z.string(),
     overdue: z.boolean(),
-    /** Where to go: the case page. */
+    /** Where to go: the case page, at the section (or the vraagstuk and step) it is about. */
     href: z.string(),
   })
   .meta({ id: 'InboxItem' });
 export type InboxItem = z.infer<typeof InboxItem>;
 
 export const Inbox = z
-  .object({ items: z.array(InboxItem), count: z.number().int() })
+  .object({
+    items: z.array(InboxItem),
+    count: z.number().int(),
+    /** The items that wait on this user (everything but news of decisions): the number in the menu. */
+    waiting: z.number().int(),
+  })
   .meta({ id: 'Inbox' });
 export type Inbox = z.infer<typeof Inbox>;
+
+/** Items that are news only; every other kind waits on the user until it is done. */
+export const INBOX_NEWS_KINDS: readonly InboxKind[] = ['besluit_genomen'];

@@ -95,7 +95,8 @@ describe('unknown fields and wrong types', () => {
     const before = counts();
     const res = await pr.post('/api/cases', { title: 42, iAmRegisseur: 'ja' });
     expectError(res, 400, 'ONGELDIGE_INVOER');
-    expect(res.body.error.message).toBe('Titel: Ongeldige waarde: verwacht tekst.');
+    // Both problems in the one message, each with its Dutch field name.
+    expect(res.body.error.message).toBe('Titel: Ongeldige waarde: verwacht tekst. Regisseur: Ongeldige waarde: verwacht ja/nee-waarde.');
     expect(res.body.error.details).toEqual(
       expect.arrayContaining([
         { path: 'title', message: 'Ongeldige waarde: verwacht tekst.' },

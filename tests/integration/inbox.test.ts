@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError } from '../support/api';
 import { breakthroughBody, createCaseWith, type Member } from '../support/fixtures';
-import { inDays, today } from '../support/time';
+import { inDays, today, waitFor } from '../support/time';
+import { changePlanDoc, readPlanDoc } from '../../server/plan/plan-doc';
+import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment } from '../../shared/plan/vraagstukken';
+import { replaceText } from './toets-fixtures';
 
 let server: TestServer;
 
@@ -38,6 +41,7 @@ async function inboxOf(key: string, caseId: string): Promise<Item[]> {
   const res = await (await as(key)).get('/api/inbox');
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   expect(res.body.count).toBe(res.body.items.length);
+  expect(res.body.waiting).toBe((res.body.items as Item[]).filter((i) => i.kind !== 'besluit_genomen').length);
   return (res.body.items as Item[]).filter((i) => i.caseId === caseId);
 }
 
@@ -97,7 +101,7 @@ function insertConcludedVraagstuk(caseId: string, reviewDate: string, reopened =
   const db = server.db.$client;
   db.prepare('insert into vraagstukken (id, case_id, title, created_by, created_at) values (?, ?, ?, ?, ?)').run(id, caseId, `Vraagstuk ${id.slice(0, 8)}`, uid('procesregisseur'), daysAgoIso(40));
   const decide = db.prepare(
-    `insert into vraagstuk_decisions (vraagstuk_id, kind, outcome, motivation, review_date, basis, by_user_id, by_name, by_case_role, at) values (?, ?, ?, ?, ?, '{}', ?, 'Priya Ramdin', 'procesregisseur', ?)`,
+    `insert into vraagstuk_decisions (vraagstuk_id, kind, outcome, motivation, review_date, basis, by_user_id, by_name, by_case_role, at) values (?, ?, ?, ?, ?, '{"laws":[],"signatures":[],"deviations":[],"citations":[],"catalogueVersion":"2026-11"}', ?, 'Priya Ramdin', 'procesregisseur', ?)`,
   );
   decide.run(id, 'besloten', 'uitvoeren', 'We doen het.', reviewDate, uid('procesregisseur'), daysAgoIso(20));
   if (reopened) decide.run(id, 'heropend', null, 'Nieuwe feiten.', null, uid('procesregisseur'), daysAgoIso(2));
@@ -109,7 +113,7 @@ describe('GET /api/inbox', () => {
     expectError(await new ApiClient(server.url).get('/api/inbox'), 401, 'NIET_INGELOGD');
     const res = await (await as('beheer')).get('/api/inbox');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ items: [], count: 0 });
+    expect(res.body).toEqual({ items: [], count: 0, waiting: 0 });
   });
 });
 
@@ -129,7 +133,7 @@ describe('breakthrough requests', () => {
         text: expect.stringContaining('wacht op uw besluit'),
         date: created.body.events[0].at,
         overdue: false,
-        href: `/casussen/${caseId}`,
+        href: `/casussen/${caseId}#doorbraken`,
       },
     ]);
     for (const key of ['teamleider', 'casusregisseur', 'procesregisseur', 'klantmanager', 'ggz', 'inwoner']) expect(await kinds(key, caseId), key).toEqual([]);
@@ -218,7 +222,7 @@ describe('deviation decisions', () => {
     expect(open.status, JSON.stringify(open.body)).toBe(201);
     const secret = await km.post(`/api/cases/${caseId}/deviations`, proposal(true, 'Participatiewet art. 3 (vermoeden gezamenlijke huishouding)'));
     expect(secret.status, JSON.stringify(secret.body)).toBe(201);
-    // Proposals are no decisions.
+    // Proposals are no decisions; they wait on the teamleider (below, 'proposed deviations').
     for (const key of ['procesregisseur', 'ggz']) expect(await kinds(key, caseId), key).toEqual([]);
 
     expect((await tl.post(`/api/cases/${caseId}/deviations/${open.body.id}/approve`, {})).status).toBe(200);
@@ -273,7 +277,9 @@ describe('reviews due', () => {
       expect(items.some((i) => i.text.includes(soonInternal.slice(0, 8))), key).toBe(true);
       expect(items.some((i) => i.text.includes(overdue.slice(0, 8))), key).toBe(true);
     }
-    for (const key of ['wmo', 'teamleider', 'ggz', 'inwoner']) expect(await kinds(key, caseId), key).toEqual([]);
+    for (const key of ['wmo', 'ggz', 'inwoner']) expect(await kinds(key, caseId), key).toEqual([]);
+    // The teamleider has only the proposal waiting on his mandate, no reviews.
+    expect(await kinds('teamleider', caseId)).toEqual(['besluit_nodig']);
     // Nothing of an internal deviation, on any route into the inbox, for the partner or the household.
     for (const key of ['ggz', 'inwoner']) {
       const res = await (await as(key)).get('/api/inbox');
@@ -301,7 +307,9 @@ describe('reviews due', () => {
       expect(items[0]!.text).toContain(`Vraagstuk ${due.slice(0, 8)}`);
       expect(items[0]!.date).toBe(inDays(3));
     }
-    for (const key of ['klantmanager', 'wmo', 'teamleider', 'ggz', 'inwoner']) expect(await kinds(key, caseId), key).toEqual([]);
+    for (const key of ['teamleider', 'ggz', 'inwoner']) expect(await kinds(key, caseId), key).toEqual([]);
+    // The reopened one is open again: the professionals who answer for its laws are asked to sign, nothing more.
+    for (const key of ['klantmanager', 'wmo']) expect(await kinds(key, caseId), key).toEqual(['ondertekening_nodig']);
   });
 
   it('a closed case asks for no reviews', async () => {
@@ -312,5 +320,116 @@ describe('reviews due', () => {
     const closed = await (await as('procesregisseur')).post(`/api/cases/${caseId}/close`, { borgingsafspraken: 'De consulent Wmo belt over drie maanden; het gezin kan zelf contact opnemen.' });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     expect(await kinds('casusregisseur', caseId)).toEqual([]);
+  });
+});
+
+describe('proposed deviations wait on the mandate holder at the table', () => {
+  const proposal = (internal: boolean, rule: string, route = 'awb_4_84') => ({
+    law: 'participatiewet',
+    rule,
+    route,
+    willDo: 'Vader blijft betrokken.',
+    willNotDo: 'De kostendelersnorm niet toepassen.',
+    reasoning: 'Vader brengt stabiliteit; de korting zou het gedeelde doel ondermijnen.',
+    startDate: today(),
+    endDate: inDays(120),
+    reviewDate: inDays(60),
+    internal,
+  });
+
+  it('the moment it is filed, the teamleider (a reading member) has it waiting, with a link to the register; once decided it is gone', async () => {
+    const { caseId } = await tableCase();
+    const km = await as('klantmanager');
+    const filed = await km.post(`/api/cases/${caseId}/deviations`, proposal(false, 'Participatiewet art. 22a (kostendelersnorm)'));
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+
+    const waiting = await inboxOf('teamleider', caseId);
+    expect(waiting).toEqual([
+      expect.objectContaining({ kind: 'besluit_nodig', date: filed.body.proposedAt, overdue: false, href: `/casussen/${caseId}#afwijkingen` }),
+    ]);
+    expect(waiting[0]!.text).toBe('Sander Willemsen stelde een afwijking van de Participatiewet („Participatiewet art. 22a (kostendelersnorm)”) voor; die wacht op uw besluit, onder het mandaat van teamleider.');
+    const before = (await (await as('teamleider')).get('/api/inbox')).body.waiting as number;
+    expect(before).toBeGreaterThanOrEqual(1);
+    // It waits on nobody else: not on the proposer, not on the others at the table.
+    for (const key of ['klantmanager', 'casusregisseur', 'procesregisseur', 'wmo', 'ggz', 'inwoner']) expect(await kinds(key, caseId), key).toEqual([]);
+
+    expect((await (await as('teamleider')).post(`/api/cases/${caseId}/deviations/${filed.body.id}/approve`, {})).status).toBe(200);
+    expect(await kinds('teamleider', caseId)).toEqual([]);
+    expect((await (await as('teamleider')).get('/api/inbox')).body.waiting).toBe(before - 1);
+  });
+
+  it('a mandate holder who proposed it himself is not asked (four eyes); a revoked or expired proposal waits on nobody', async () => {
+    const { caseId } = await tableCase();
+    const revoked = await (await as('klantmanager')).post(`/api/cases/${caseId}/deviations`, proposal(false, 'Ingetrokken voorstel'));
+    expect((await (await as('klantmanager')).post(`/api/cases/${caseId}/deviations/${revoked.body.id}/revoke`, { reason: 'Toch niet nodig.' })).status).toBe(200);
+    insertDeviation(caseId, { reviewDate: inDays(-20), endDate: inDays(-1), internal: false, status: 'proposed' });
+    expect(await kinds('teamleider', caseId)).toEqual([]);
+  });
+
+  it('above the mandate of everyone at the table: the regisseur, procesregisseur and proposer are told to add a mandate holder; once one is a member, it waits on him', async () => {
+    const { caseId } = await tableCase();
+    const beheer = await as('beheer');
+    // Only this law and route, so the other tests keep the default (teamleider).
+    expect((await beheer.put('/api/admin/mandate-rules/participatiewet/pwet_16', { level: 'wethouder' })).status).toBe(200);
+    try {
+      const filed = await (await as('klantmanager')).post(`/api/cases/${caseId}/deviations`, proposal(false, 'Participatiewet art. 16 (zeer dringende redenen)', 'pwet_16'));
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+      expect(await kinds('teamleider', caseId)).toEqual([]);
+      for (const key of ['casusregisseur', 'procesregisseur', 'klantmanager']) {
+        const items = await inboxOf(key, caseId);
+        expect(items.map((i) => i.kind), key).toEqual(['mandaathouder_nodig']);
+        expect(items[0]!.text).toContain('vraagt het mandaat van wethouder, maar niemand aan tafel heeft dat mandaat');
+      }
+      for (const key of ['wmo', 'ggz', 'inwoner']) expect(await kinds(key, caseId), key).toEqual([]);
+
+      const added = await (await as('procesregisseur')).post(`/api/cases/${caseId}/members`, { userId: uid('wethouder'), caseRole: 'mandaathouder', access: 'read' });
+      expect(added.status, JSON.stringify(added.body)).toBe(201);
+      expect(await kinds('wethouder', caseId)).toEqual(['besluit_nodig']);
+      for (const key of ['casusregisseur', 'procesregisseur', 'klantmanager']) expect(await kinds(key, caseId), key).toEqual([]);
+    } finally {
+      await beheer.put('/api/admin/mandate-rules/participatiewet/pwet_16', { level: 'teamleider' });
+    }
+  });
+});
+
+describe('verdicts to sign (reverse test, step 3)', () => {
+  it('each professional who answers for a law in an open vraagstuk is asked, with a link to the vraagstuk at step 3; signing takes it away, a change after signing asks again', async () => {
+    const { caseId } = await tableCase();
+    const cr = await as('casusregisseur');
+    const opened = await cr.post(`/api/cases/${caseId}/vraagstukken`, { title: 'Stabiele psychische gezondheid moeder', laws: ['participatiewet', 'wmo'] });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const id = opened.body.id as string;
+    const href = `/casussen/${caseId}?vraagstuk=${id}&stap=3`;
+
+    for (const [key, law] of [['klantmanager', 'Participatiewet'], ['wmo', 'Wmo 2015']] as const) {
+      const items = await inboxOf(key, caseId);
+      expect(items.map((i) => [i.kind, i.href]), key).toEqual([['ondertekening_nodig', href]]);
+      expect(items[0]!.text, key).toContain(`Uw oordeel over de ${law}`);
+      expect(items[0]!.text, key).toContain('„Stabiele psychische gezondheid moeder”');
+    }
+    // Nobody else signs for these laws: the regisseur, the teamleider, the partner and the household are not asked.
+    for (const key of ['casusregisseur', 'procesregisseur', 'teamleider', 'ggz', 'inwoner']) expect(await kinds(key, caseId), key).toEqual([]);
+
+    await waitFor(async () => readPlanDoc(server.services, caseId, (doc) => readVraagstukDraft(doc, id) !== null));
+    changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => {
+      replaceText(textFragment(doc, id, 'oplossing')!, 'Begeleiding bij de behandeling van moeder; vader blijft betrokken.');
+      setVerdictDraft(doc, id, 'participatiewet', 'past_deels');
+      replaceText(reasoningFragment(doc, id, 'participatiewet')!, 'Een stap richting activering; tijdelijk met een afwijking.');
+    });
+    const draft = readPlanDoc(server.services, caseId, (doc) => readVraagstukDraft(doc, id))!;
+    const signed = await (await as('klantmanager')).post(`/api/cases/${caseId}/vraagstukken/${id}/signatures`, {
+      law: 'participatiewet',
+      verdict: draft.verdicts.participatiewet.verdict,
+      reasoning: draft.verdicts.participatiewet.reasoning,
+      solution: draft.texts.oplossing,
+    });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+    expect(await kinds('klantmanager', caseId)).toEqual([]);
+    expect(await kinds('wmo', caseId)).toEqual(['ondertekening_nodig']);
+
+    changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => replaceText(textFragment(doc, id, 'oplossing')!, 'Een andere oplossing.'));
+    const again = await inboxOf('klantmanager', caseId);
+    expect(again.map((i) => i.kind)).toEqual(['ondertekening_nodig']);
+    expect(again[0]!.text).toContain('gewijzigd na ondertekening');
   });
 });

@@ -212,7 +212,7 @@ describe('"daar ben ik het mee eens"', () => {
     // A closed case of the same household: reading and the access log stay, writing stops.
     const closedCase = await verbeekLikeCase(server, uid);
     const cr = await as('casusregisseur');
-    const g = await cr.post(`/api/cases/${closedCase}/goals`, { text: 'Rust', lifeDomain: 'financien', legitimations: [], owner: { type: 'household', name: 'moeder' }, dueDate: inDays(30) });
+    const g = await cr.post(`/api/cases/${closedCase}/goals`, { text: 'Rust', lifeDomain: 'financien', legitimations: [], legitimationWaiver: 'Een afspraak binnen het gezin zelf.', owner: { type: 'household', name: 'moeder' }, dueDate: inDays(30) });
     expect(g.status).toBe(201);
     expect((await cr.post(`/api/cases/${closedCase}/close`, { borgingsafspraken: BORGING })).status).toBe(200);
     before = snapshot();

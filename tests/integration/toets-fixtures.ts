@@ -8,7 +8,7 @@ import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment } 
 import type { ApiClient, TestServer } from '../support/server';
 import { waitFor } from '../support/time';
 
-function replaceText(fragment: Y.XmlFragment, text: string): void {
+export function replaceText(fragment: Y.XmlFragment, text: string): void {
   fragment.delete(0, fragment.length);
   const p = new Y.XmlElement('paragraph');
   p.insert(0, [new Y.XmlText(text)]);

@@ -42,7 +42,7 @@ beforeAll(async () => {
   const pr = await as('procesregisseur');
 
   rec.version = String((await ok(cr.post(`${base}/plan/versions`, {}), 201)).number);
-  rec.goalId = (await ok(cr.post(`${base}/goals`, { text: 'Rust in huis', lifeDomain: 'geestelijke_gezondheid', owner: { type: 'household', name: 'moeder' }, dueDate: inDays(90) }), 201)).id;
+  rec.goalId = (await ok(cr.post(`${base}/goals`, { text: 'Rust in huis', lifeDomain: 'geestelijke_gezondheid', legitimationWaiver: 'Een afspraak binnen het gezin zelf.', owner: { type: 'household', name: 'moeder' }, dueDate: inDays(90) }), 201)).id;
   const deviation = (internal: boolean) => ({
     law: 'wmo',
     rule: 'Beleidsregel Wmo: huishoudelijke hulp maximaal 2 uur per week',

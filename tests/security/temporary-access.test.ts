@@ -59,7 +59,7 @@ beforeAll(async () => {
 
   await ok(cr.post(`${base}/plan/versions`, {}), 201);
   const goal = await ok(
-    cr.post(`${base}/goals`, { text: 'Rust in huis voor moeder en de kinderen', lifeDomain: 'geestelijke_gezondheid', owner: { type: 'household', name: 'moeder' }, dueDate: inDays(90) }),
+    cr.post(`${base}/goals`, { text: 'Rust in huis voor moeder en de kinderen', lifeDomain: 'geestelijke_gezondheid', legitimationWaiver: 'Een afspraak binnen het gezin zelf.', owner: { type: 'household', name: 'moeder' }, dueDate: inDays(90) }),
     201,
   );
   ids.goalId = goal.id;
@@ -217,6 +217,8 @@ function writtenBodies(): Record<string, unknown> {
     'post /api/cases/{id}/breakthroughs': request,
     'post /api/cases/{id}/breakthroughs/{requestId}/versions': request,
     'post /api/cases/{id}/breakthroughs/{requestId}/grant': { conditions: 'Evaluatie na drie maanden.', budgetCents: 0, termEnd: inDays(180) },
+    // A goal needs a law's legitimation or the reason why none.
+    'post /api/cases/{id}/goals': { text: 'Rust in huis', lifeDomain: 'geestelijke_gezondheid', legitimations: [{ law: 'wmo', text: 'Zelfredzaamheid.' }], owner: { type: 'household', name: 'moeder' }, dueDate: inDays(90) },
     // Starting the timer asks for the planned minutes.
     'post /api/cases/{id}/conferences/{conferenceId}/timer': { action: 'start', itemId: 'agenda-1', minutes: 10 },
   };

@@ -760,7 +760,7 @@ describe('intervision scope (canInIntervision)', () => {
  *    decide on a breakthrough in an open case. Nothing else, whatever access level the seat
  *    claims: not approve or revoke a deviation, not flag the case as stuck, not export the dossier.
  */
-const SEAT_ACTIONS_UNDER_TEST: readonly CaseAction[] = ['deviation.revoke'];
+const SEAT_ACTIONS_UNDER_TEST: readonly CaseAction[] = ['deviation.revoke', 'goal.withdraw'];
 
 const REVOKE_OPEN: Record<Functie, boolean> = {
   procesregisseur: true,
@@ -793,6 +793,25 @@ describe('a seat at the table (deviation.revoke)', () => {
   it('a member who only reads still has a seat; a temporary grant has none', () => {
     expect(canInCase('consulent_wmo', m('consulent_wmo', 'read'), 'open', 'deviation.revoke')).toBe(true);
     for (const f of MANDATE_FUNCTIES) expect(canInCase(f, temporaryMembership(['r1']), 'open', 'deviation.revoke')).toBe(false);
+  });
+});
+
+/**
+ * goal.withdraw (issue 12): members who write the plan (edit access) in an open case; whether
+ * they entered the goal or adopt the plan is checked per goal by the server.
+ */
+describe('withdrawing a goal entered by mistake (goal.withdraw)', () => {
+  test.each(FUNCTIES.map((functie) => ({ functie })))('$functie: only with edit access, in an open case, never through a temporary grant', ({ functie }) => {
+    const { membership } = CASE_EXPECTED[functie];
+    const writes = functie !== 'functioneel_beheerder' && membership !== null && membership.access === 'edit';
+    expect(canInCase(functie, membership, 'open', 'goal.withdraw')).toBe(writes);
+    expect(canInCase(functie, membership, 'gesloten', 'goal.withdraw')).toBe(false);
+  });
+
+  it('a member who only comments or reads may not; a temporary grant may not', () => {
+    expect(canInCase('consulent_wmo', m('consulent_wmo', 'comment'), 'open', 'goal.withdraw')).toBe(false);
+    expect(canInCase('casusregisseur', m('casusregisseur', 'read'), 'open', 'goal.withdraw')).toBe(false);
+    for (const f of MANDATE_FUNCTIES) expect(canInCase(f, temporaryMembership(['r1']), 'open', 'goal.withdraw')).toBe(false);
   });
 });
 

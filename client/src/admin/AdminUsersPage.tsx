@@ -3,16 +3,23 @@ import { get, patch, post, put } from '../api';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
 import { FUNCTIE_LABELS, FUNCTIES, type Functie } from '../../../shared/roles';
-import { type AdminUser, PASSWORD_MIN_LENGTH, type SessionUser } from '../../../shared/schemas';
+import { type AdminUser, CreateUserRequest, PASSWORD_MIN_LENGTH, type SessionUser } from '../../../shared/schemas';
 import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
 import { useAction } from '../forms/useAction';
 import { useConfirm } from '../components/ConfirmDialog';
+import { schemaProblems } from '../forms/errors';
+import { Field } from '../forms/Field';
+import { useSubmit } from '../forms/useSubmit';
 
 /** For the functional administrator: accounts only, never case content. */
 export function AdminUsersPage({ user }: { user: SessionUser }) {
   const { data: users, error, reload } = useLoad(() => get<AdminUser[]>('/api/admin/users'), 'users');
-  const [message, setMessage] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
+  // One outcome on screen at a time: a success clears an earlier refusal, and the other way round.
+  const [outcome, setOutcome] = useState<{ message: string | null; error: unknown }>({ message: null, error: null });
+  const message = outcome.message;
+  const actionError = outcome.error;
+  const setMessage = (m: string) => setOutcome({ message: m, error: null });
+  const setActionError = (e: unknown) => setOutcome({ message: null, error: e });
   const [resetFor, setResetFor] = useState<AdminUser | null>(null);
   const [editFor, setEditFor] = useState<AdminUser | null>(null);
 
@@ -140,60 +147,67 @@ export function AdminUsersPage({ user }: { user: SessionUser }) {
   );
 }
 
+const NEW_USER_LABELS = {
+  name: 'Naam',
+  email: 'E-mailadres',
+  functie: 'Functie',
+  organisation: 'Organisatie',
+  phone: 'Telefoonnummer (optioneel)',
+  temporaryPassword: 'Tijdelijk wachtwoord',
+};
+const newUserId = (k: string) => `nu-${k}`;
+
 function CreateUserForm({ onCreated }: { onCreated: (u: AdminUser) => void }) {
   const empty = { email: '', name: '', functie: 'consulent_wmo' as Functie, organisation: '', phone: '', temporaryPassword: '' };
   const [form, setForm] = useState(empty);
-  const { error, run } = useAction();
-  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const { error, fields, busy, run, clearField } = useSubmit(NEW_USER_LABELS, newUserId, { EMAIL_BESTAAT: 'email' });
+  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => {
+    setForm({ ...form, [k]: e.target.value });
+    clearField(k);
+  };
+  const field = (k: keyof typeof NEW_USER_LABELS, hint?: string) => ({ id: newUserId(k), label: NEW_USER_LABELS[k], error: fields[k], hint });
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    void run(async () => {
-      const { phone, ...rest } = form;
-      const created = await post<AdminUser>('/api/admin/users', phone.trim() ? { ...rest, phone } : rest);
-      setForm(empty);
-      onCreated(created);
-    });
+    const { phone, ...rest } = form;
+    const body = phone.trim() ? { ...rest, phone } : rest;
+    // Every problem at once, with the schema the server checks with.
+    void run(
+      schemaProblems(CreateUserRequest, body),
+      () => post<AdminUser>('/api/admin/users', body),
+      (created) => {
+        setForm(empty);
+        onCreated(created);
+      },
+    );
   }
 
   return (
     <details className="paneel">
       <summary>Nieuw account aanmaken</summary>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate aria-label="Nieuw account aanmaken">
         <ErrorMessage error={error} />
         <div className="rij-velden">
-          <div className="veld">
-            <label htmlFor="nu-naam">Naam</label>
-            <input id="nu-naam" value={form.name} onChange={set('name')} />
-          </div>
-          <div className="veld">
-            <label htmlFor="nu-email">E-mailadres</label>
-            <input id="nu-email" type="email" value={form.email} onChange={set('email')} />
-          </div>
-          <div className="veld">
-            <label htmlFor="nu-functie">Functie</label>
-            <select id="nu-functie" value={form.functie} onChange={set('functie')}>
-              {FUNCTIES.map((f) => (
-                <option key={f} value={f}>
-                  {FUNCTIE_LABELS[f]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="veld">
-            <label htmlFor="nu-org">Organisatie</label>
-            <input id="nu-org" value={form.organisation} onChange={set('organisation')} />
-          </div>
-          <div className="veld">
-            <label htmlFor="nu-tel">Telefoonnummer (optioneel)</label>
-            <input id="nu-tel" type="tel" autoComplete="off" value={form.phone} onChange={set('phone')} />
-          </div>
-          <div className="veld">
-            <label htmlFor="nu-ww">Tijdelijk wachtwoord (minstens {PASSWORD_MIN_LENGTH} tekens)</label>
-            <input id="nu-ww" type="text" autoComplete="off" value={form.temporaryPassword} onChange={set('temporaryPassword')} />
-          </div>
+          <Field {...field('name')}>{(control) => <input {...control} value={form.name} onChange={set('name')} />}</Field>
+          <Field {...field('email')}>{(control) => <input {...control} type="email" value={form.email} onChange={set('email')} />}</Field>
+          <Field {...field('functie')}>
+            {(control) => (
+              <select {...control} value={form.functie} onChange={set('functie')}>
+                {FUNCTIES.map((f) => (
+                  <option key={f} value={f}>
+                    {FUNCTIE_LABELS[f]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field {...field('organisation')}>{(control) => <input {...control} value={form.organisation} onChange={set('organisation')} />}</Field>
+          <Field {...field('phone')}>{(control) => <input {...control} type="tel" autoComplete="off" value={form.phone} onChange={set('phone')} />}</Field>
+          <Field {...field('temporaryPassword', `Minstens ${PASSWORD_MIN_LENGTH} tekens.`)}>
+            {(control) => <input {...control} type="text" autoComplete="off" value={form.temporaryPassword} onChange={set('temporaryPassword')} />}
+          </Field>
         </div>
-        <button type="submit" className="knop">
+        <button type="submit" className="knop" disabled={busy}>
           Account aanmaken
         </button>
       </form>

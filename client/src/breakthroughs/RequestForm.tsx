@@ -8,9 +8,9 @@ import { ErrorMessage } from '../components/Feedback';
 import { useLoad } from '../useLoad';
 import { BREAKTHROUGH_KINDS, type BreakthroughKind } from '../../../shared/breakthroughs';
 import { LAWS, type LawKey, MANDATE_LABELS, type MandateLevel } from '../../../shared/laws';
-import { type Breakthrough, type BreakthroughRouting, costTotals, type Deviation, type SubmitBreakthroughRequest, type Vraagstuk } from '../../../shared/schemas';
+import { type Breakthrough, type BreakthroughRouting, costTotals, type Deviation, SubmitBreakthroughRequest, type Vraagstuk } from '../../../shared/schemas';
 import { today } from '../format';
-import type { FieldErrors } from '../forms/errors';
+import { type FieldErrors, schemaProblems } from '../forms/errors';
 import { CostComparison } from './CostComparison';
 import { ChoiceGroup, Field } from '../forms/Field';
 import { useSubmit } from '../forms/useSubmit';
@@ -120,7 +120,7 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
   const uid = useId();
   const fid = (k: string) => `dbv${uid}${k}`;
   const [form, setForm] = useState<FormState>(() => (amend ? fromRequest(amend) : emptyForm()));
-  const { error, fields, busy, run } = useSubmit(LABELS, fid, CODE_FIELDS);
+  const { error, fields, busy, run, clearField } = useSubmit(LABELS, fid, CODE_FIELDS);
   const caseBase = `/api/cases/${encodeURIComponent(caseId)}`;
   const { data: vraagstukken } = useLoad(() => get<Vraagstuk[]>(`${caseBase}/vraagstukken`), `${caseId}:vs`);
   const { data: deviations } = useLoad(() => get<Deviation[]>(`${caseBase}/deviations`), `${caseId}:afw`);
@@ -128,11 +128,19 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
   const firstYearCents = costTotals(preview).breakthroughFirstYear;
   const routing = useRouting(caseBase, { kind: form.kind, amountCents: parseEuro(form.amount), firstYearCents, deviationIds: form.deviationIds, atLeast: amend?.level });
 
-  const set = <K extends keyof FormState>(k: K, value: FormState[K]) => setForm((f) => ({ ...f, [k]: value }));
-  const toggle = (k: 'laws' | 'vraagstukIds' | 'deviationIds', value: string, on: boolean) =>
+  // A changed field drops its problem (the form's 'amount' is the request's amountCents).
+  const set = <K extends keyof FormState>(k: K, value: FormState[K]) => {
+    setForm((f) => ({ ...f, [k]: value }));
+    clearField(k === 'amount' ? 'amountCents' : k);
+  };
+  const toggle = (k: 'laws' | 'vraagstukIds' | 'deviationIds', value: string, on: boolean) => {
     setForm((f) => ({ ...f, [k]: on ? [...(f[k] as string[]), value] : (f[k] as string[]).filter((x) => x !== value) }));
-  const setLine = <K extends 'carryOn' | 'breakthrough'>(k: K, i: number, patch: Partial<FormState[K][number]>) =>
+    clearField(k);
+  };
+  const setLine = <K extends 'carryOn' | 'breakthrough'>(k: K, i: number, patch: Partial<FormState[K][number]>) => {
     setForm((f) => ({ ...f, [k]: f[k].map((l, j) => (j === i ? { ...l, ...patch } : l)) }));
+    clearField('costs');
+  };
 
   // A chosen holder who no longer fits the level (the amount or kind changed) is dropped.
   const holders = routing.data?.holders;
@@ -166,8 +174,9 @@ export function RequestForm({ caseId, amend, onDone, onCancel }: Props) {
       amountCents: amountCents!,
       assigneeId: form.assigneeId,
     });
+    // Every problem at once: the request schema (as the server checks it) and the form's own wording for choices and amounts.
     void run(
-      missing,
+      { ...schemaProblems(SubmitBreakthroughRequest, body()), ...missing },
       () => (amend ? post<Breakthrough>(`${caseBase}/breakthroughs/${encodeURIComponent(amend.id)}/versions`, body()) : post<Breakthrough>(`${caseBase}/breakthroughs`, body())),
       (saved) => {
         if (!amend) setForm(emptyForm());

@@ -2,7 +2,7 @@
 // between municipalities). Saved on change, like the mandate table; every change is audited.
 import { useState } from 'react';
 import { put } from '../api';
-import { CASE_ROLE_LABELS, type CaseRole } from '../../../shared/roles';
+import { CASE_ROLE_LABELS, type CaseRole, labelInSentence } from '../../../shared/roles';
 import { LAWS, lawByKey, type LawKey } from '../../../shared/laws';
 import { type CatalogueLaw, type LawResponsibility, RESPONSIBLE_ROLES } from '../../../shared/schemas';
 
@@ -17,7 +17,7 @@ export function ResponsibilitiesTable({ laws, onSaved, onError }: { laws: Catalo
     try {
       const saved = await put<LawResponsibility>(`/api/catalogue/responsibilities/${encodeURIComponent(law)}`, { caseRole: value === NOBODY ? null : value });
       const name = lawByKey(saved.law).name;
-      onSaved(saved, saved.caseRole ? `Opgeslagen: voor de ${name} geeft nu de ${roleLabel(saved.caseRole).toLowerCase()} het oordeel.` : `Opgeslagen: voor de ${name} geeft nu niemand een oordeel.`);
+      onSaved(saved, saved.caseRole ? `Opgeslagen: voor de ${name} geeft nu de ${labelInSentence(roleLabel(saved.caseRole))} het oordeel.` : `Opgeslagen: voor de ${name} geeft nu niemand een oordeel.`);
     } catch (err) {
       onError(err);
     } finally {

@@ -3,7 +3,7 @@ import { can } from '../../../shared/permissions';
 import { FUNCTIE_LABELS } from '../../../shared/roles';
 import type { SessionUser } from '../../../shared/schemas';
 import { Link } from './Link';
-import { InboxNavLink } from '../inbox/InboxPage';
+import { InboxNavLink } from '../inbox/InboxNavLink';
 
 export function Layout({ user, onLogout, children }: { user: SessionUser; onLogout: () => void; children: ReactNode }) {
   return (

@@ -1,7 +1,7 @@
 // The deviation register (afwijkingenregister) of a case: every agreed departure from a rule,
 // time-limited, reviewed and backed by a mandate holder. The server leaves out internal
 // deviations for external partners and the household, so this list never holds them for them.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { get } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
 import { useLoad } from '../useLoad';
@@ -10,6 +10,7 @@ import type { CaseDetail, Deviation } from '../../../shared/schemas';
 import { DeviationItem } from './DeviationItem';
 import { ProposeDeviationForm } from './ProposeDeviationForm';
 import { useFeed } from '../live/useFeed';
+import { inboxChanged } from '../inbox/flash';
 
 export function DeviationsSection({ detail }: { detail: CaseDetail }) {
   const base = `/api/cases/${encodeURIComponent(detail.id)}/deviations`;
@@ -18,14 +19,27 @@ export function DeviationsSection({ detail }: { detail: CaseDetail }) {
   useFeed(detail.id, ['deviations'], reload);
   const [done, setDone] = useState<string | null>(null);
   const [focus, setFocus] = useState<{ id: string; n: number }>({ id: '', n: 0 });
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // Arriving from the Postvak (…#afwijkingen): bring the register into view once it is there.
+  const loaded = data !== undefined;
+  useEffect(() => {
+    if (loaded && window.location.hash === '#afwijkingen') {
+      heading.current?.scrollIntoView({ block: 'start' });
+      heading.current?.focus();
+    }
+  }, [loaded]);
 
   function changed(d: Deviation, message: string) {
+    // A decision or revocation takes the proposal out of the Postvak of whoever it waited on.
+    inboxChanged();
     set((list) => (list ?? []).map((x) => (x.id === d.id ? d : x)));
     setDone(message);
     setFocus((f) => ({ id: d.id, n: f.n + 1 }));
   }
 
   function proposed(d: Deviation) {
+    inboxChanged();
     set((list) => [...(list ?? []), d]);
     const need = MANDATE_LABELS[d.requiredMandate].toLowerCase();
     setDone(`De afwijking is voorgesteld${d.internal ? ' (intern)' : ''}. Een mandaathouder met het mandaat van ${need}${d.requiredMandate === 'wethouder' ? '' : ' of hoger'} moet haar nog goedkeuren.`);
@@ -33,9 +47,11 @@ export function DeviationsSection({ detail }: { detail: CaseDetail }) {
   }
 
   return (
-    <section aria-labelledby="afwijkingen-kop" className="paneel afwijkingen">
+    <section aria-labelledby="afwijkingen-kop" className="paneel afwijkingen" id="afwijkingen">
       <div className="sectiekop">
-        <h2 id="afwijkingen-kop">Afwijkingen</h2>
+        <h2 id="afwijkingen-kop" ref={heading} tabIndex={-1}>
+          Afwijkingen
+        </h2>
       </div>
       <p className="uitleg">
         Waar een regel de oplossing blokkeert, wordt hier vastgelegd waarvan wordt afgeweken, via welke route, hoe lang, wanneer het opnieuw wordt bekeken en wie het

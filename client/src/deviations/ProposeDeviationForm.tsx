@@ -5,9 +5,9 @@ import { type FormEvent, useState } from 'react';
 import { post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { DEVIATION_ROUTES, LAWS, lawByKey, type LawKey } from '../../../shared/laws';
-import type { Deviation, ProposeDeviationRequest } from '../../../shared/schemas';
+import { type Deviation, ProposeDeviationRequest } from '../../../shared/schemas';
 import { today } from '../format';
-import type { FieldErrors } from '../forms/errors';
+import { schemaProblems } from '../forms/errors';
 import { Field } from '../forms/Field';
 import { useSubmit } from '../forms/useSubmit';
 
@@ -73,7 +73,7 @@ export function ProposeDeviationForm({ caseId, onProposed, prefill, idPrefix = '
   const start = (): FormState => ({ ...empty(), ...prefill });
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState<FormState>(start);
-  const { error, fields, busy, run } = useSubmit(LABELS, fieldId, CODE_FIELDS);
+  const { error, fields, busy, run, clearField } = useSubmit(LABELS, fieldId, CODE_FIELDS);
 
   // What the caller knows can change while the form is closed (step 5: an article cited later).
   // Opening an untouched form takes the latest; someone's own typing is never overwritten.
@@ -88,6 +88,7 @@ export function ProposeDeviationForm({ caseId, onProposed, prefill, idPrefix = '
     (value: FormState[K]) => {
       setTouched(true);
       setForm((f) => ({ ...f, [k]: value }));
+      clearField(k);
     };
   const text = (k: Exclude<keyof FormState, 'internal' | 'law' | 'route'>) => ({
     value: form[k],
@@ -98,10 +99,6 @@ export function ProposeDeviationForm({ caseId, onProposed, prefill, idPrefix = '
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    // The two choices are checked here, so the message names the choice rather than the API's keys.
-    const missing: FieldErrors = {};
-    if (!form.law) missing.law = 'Kies de wet waarvan wordt afgeweken.';
-    if (!form.route) missing.route = 'Kies de route die de afwijking mogelijk maakt.';
     const body = (): ProposeDeviationRequest => ({
       law: form.law as LawKey,
       rule: form.rule,
@@ -115,8 +112,9 @@ export function ProposeDeviationForm({ caseId, onProposed, prefill, idPrefix = '
       reviewDate: form.reviewDate,
       internal: form.internal,
     });
+    // Every problem at once, checked with the schema the server validates with; the server decides.
     void run(
-      missing,
+      schemaProblems(ProposeDeviationRequest, body()),
       () => post<Deviation>(`/api/cases/${encodeURIComponent(caseId)}/deviations`, body()),
       (created) => {
         setForm(start());

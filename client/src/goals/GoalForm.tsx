@@ -5,9 +5,10 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { get, patch, post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { LAWS, type LawKey } from '../../../shared/laws';
-import type { CaseMember, CreateGoalRequest, Goal, UpdateGoalRequest } from '../../../shared/schemas';
+import { type CaseMember, CreateGoalRequest, type Goal, NO_LEGITIMATION, type UpdateGoalRequest } from '../../../shared/schemas';
 import { ZRM_DOMAINS } from '../../../shared/zrm';
-import { describedBy, type FieldErrors } from '../forms/errors';
+import { describedBy, type FieldErrors, schemaProblems } from '../forms/errors';
+import { today } from '../format';
 import { ChoiceGroup, Field } from '../forms/Field';
 import { useSubmit } from '../forms/useSubmit';
 import { emptyOwner, OwnerField, ownerInputOf, ownerProblem, ownerValueOf, type OwnerValue, sameOwner } from './OwnerField';
@@ -24,6 +25,8 @@ interface FormState {
   dueDate: string;
   vraagstukId: string;
   legit: Legit;
+  /** Why no law legitimises the goal, when none is ticked. */
+  waiver: string;
 }
 
 const LABELS = {
@@ -33,19 +36,20 @@ const LABELS = {
   dueDate: 'Streefdatum',
   vraagstukId: 'Vraagstuk',
   legitimations: 'Legitimatie per wet',
+  legitimationWaiver: 'Reden zonder legitimatie',
 };
 /** Refusals that arrive without field details but clearly belong to one field. */
-const CODE_FIELDS = { EIGENAAR_GEEN_LID: 'owner', ONBEKEND_VRAAGSTUK: 'vraagstukId' };
+const CODE_FIELDS = { EIGENAAR_GEEN_LID: 'owner', ONBEKEND_VRAAGSTUK: 'vraagstukId', GEEN_LEGITIMATIE: 'legitimations' };
 
 function emptyLegit(): Legit {
   return Object.fromEntries(LAWS.map((l) => [l.key, { on: false, text: '' }])) as Legit;
 }
 
 function stateOf(goal: Goal | undefined): FormState {
-  if (!goal) return { text: '', lifeDomain: '', owner: emptyOwner(), dueDate: '', vraagstukId: '', legit: emptyLegit() };
+  if (!goal) return { text: '', lifeDomain: '', owner: emptyOwner(), dueDate: '', vraagstukId: '', legit: emptyLegit(), waiver: '' };
   const legit = emptyLegit();
   for (const l of goal.legitimations) legit[l.law] = { on: true, text: l.text };
-  return { text: goal.text, lifeDomain: goal.lifeDomain, owner: ownerValueOf(goal.owner), dueDate: goal.dueDate ?? '', vraagstukId: goal.vraagstuk?.id ?? '', legit };
+  return { text: goal.text, lifeDomain: goal.lifeDomain, owner: ownerValueOf(goal.owner), dueDate: goal.dueDate ?? '', vraagstukId: goal.vraagstuk?.id ?? '', legit, waiver: goal.legitimationWaiver ?? '' };
 }
 
 const legitimationsOf = (legit: Legit) =>
@@ -62,6 +66,8 @@ function changesOf(from: FormState, to: FormState): UpdateGoalRequest {
   if (!sameOwner(to.owner, from.owner)) body.owner = ownerInputOf(to.owner);
   const legit = legitimationsOf(to.legit);
   if (JSON.stringify(legit) !== JSON.stringify(legitimationsOf(from.legit))) body.legitimations = legit;
+  // The reason counts only while no law is ticked; with a law the server drops it.
+  if (legit.length === 0 && to.waiver.trim() !== from.waiver.trim()) body.legitimationWaiver = to.waiver;
   return body;
 }
 
@@ -103,8 +109,16 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
   const linked = goal?.vraagstuk && !vraagstukken.some((v) => v.id === goal.vraagstuk!.id) ? [goal.vraagstuk] : [];
   const vraagstukOptions = [...vraagstukken, ...linked];
 
-  const set = <K extends keyof FormState>(k: K, value: FormState[K]) => setForm((f) => ({ ...f, [k]: value }));
-  const setLegit = (law: LawKey, v: Partial<Legit[LawKey]>) => setForm((f) => ({ ...f, legit: { ...f.legit, [law]: { ...f.legit[law], ...v } } }));
+  const set = <K extends keyof FormState>(k: K, value: FormState[K]) => {
+    setForm((f) => ({ ...f, [k]: value }));
+    clearField(k === 'waiver' ? 'legitimations' : k);
+    if (k === 'waiver') clearField('legitimationWaiver');
+  };
+  const setLegit = (law: LawKey, v: Partial<Legit[LawKey]>) => {
+    setForm((f) => ({ ...f, legit: { ...f.legit, [law]: { ...f.legit[law], ...v } } }));
+    clearField('legitimations');
+  };
+  const noLaw = !GOAL_LAWS.some((l) => form.legit[l.key].on);
 
   // A ticked law without its text: checked here, so the message names the law.
   const emptyLaw = GOAL_LAWS.find((l) => form.legit[l.key].on && !form.legit[l.key].text.trim());
@@ -112,7 +126,7 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
   // still empty, or else the first law.
   const fieldId = (k: string) =>
     k === 'legitimations' ? (emptyLaw ? `${p}-wet-${emptyLaw.key}-tekst` : `${p}-wet-${GOAL_LAWS[0]!.key}`) : k === 'owner' ? `${p}-eigenaar` : `${p}-${k}`;
-  const { error, fields, busy, run } = useSubmit(LABELS, fieldId, CODE_FIELDS);
+  const { error, fields, busy, run, clearField } = useSubmit(LABELS, fieldId, CODE_FIELDS);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -122,25 +136,30 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
     const owner = ownerProblem(form.owner);
     if (owner) missing.owner = owner;
     if (!form.dueDate) missing.dueDate = 'Kies een streefdatum: wanneer willen we dit bereikt hebben?';
+    // A streefdatum in the past is refused (the server checks too); a date kept from before may stay.
+    else if (form.dueDate < today() && form.dueDate !== original.current.dueDate) missing.dueDate = 'De streefdatum ligt in het verleden. Kies een datum vanaf vandaag.';
     if (emptyLaw) missing.legitimations = `Vul in waarom dit doel past bij de bedoeling van de ${emptyLaw.name}, of haal het vinkje weg.`;
+    else if (noLaw && !form.waiver.trim()) missing.legitimations = NO_LEGITIMATION;
     const base = `/api/cases/${encodeURIComponent(caseId)}/goals`;
+    const createBody = (): CreateGoalRequest => ({
+      text: form.text,
+      lifeDomain: form.lifeDomain as Goal['lifeDomain'],
+      legitimations: legitimationsOf(form.legit),
+      ...(noLaw && form.waiver.trim() ? { legitimationWaiver: form.waiver } : {}),
+      owner: ownerInputOf(form.owner),
+      dueDate: form.dueDate,
+      ...(form.vraagstukId ? { vraagstukId: form.vraagstukId } : {}),
+    });
+    // Every problem at once: for a new goal the request schema too (the server checks the same).
     void run(
-      missing,
+      goal ? missing : { ...schemaProblems(CreateGoalRequest, createBody()), ...missing },
       async (): Promise<[Goal, string]> => {
         if (goal) {
           const body = changesOf(original.current, form);
           if (Object.keys(body).length === 0) return [goal, 'Er was niets gewijzigd.'];
           return [await patch<Goal>(`${base}/${encodeURIComponent(goal.id)}`, body), 'Het doel is gewijzigd.'];
         }
-        const body: CreateGoalRequest = {
-          text: form.text,
-          lifeDomain: form.lifeDomain as Goal['lifeDomain'],
-          legitimations: legitimationsOf(form.legit),
-          owner: ownerInputOf(form.owner),
-          dueDate: form.dueDate,
-          ...(form.vraagstukId ? { vraagstukId: form.vraagstukId } : {}),
-        };
-        return [await post<Goal>(base, body), 'Het doel is toegevoegd.'];
+        return [await post<Goal>(base, createBody()), 'Het doel is toegevoegd.'];
       },
       ([saved, message]) => {
         if (!goal) setForm(stateOf(undefined));
@@ -169,8 +188,8 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
             </select>
           )}
         </Field>
-        <Field id={`${p}-dueDate`} label={LABELS.dueDate} error={fields.dueDate}>
-          {(control) => <input {...control} type="date" value={form.dueDate} onChange={(e) => set('dueDate', e.target.value)} />}
+        <Field id={`${p}-dueDate`} label={LABELS.dueDate} error={fields.dueDate} hint="Vandaag of later.">
+          {(control) => <input {...control} type="date" min={today()} value={form.dueDate} onChange={(e) => set('dueDate', e.target.value)} />}
         </Field>
         {vraagstukOptions.length > 0 && (
           <Field id={`${p}-vraagstukId`} label={LABELS.vraagstukId} error={fields.vraagstukId} hint="Optioneel: het vraagstuk waar dit doel uit voortkomt.">
@@ -192,7 +211,7 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
         id={`${p}-wetten`}
         className="doel-wetten"
         legend={LABELS.legitimations}
-        hint="Vink de wetten aan waaronder dit doel gelegitimeerd is, en beschrijf per wet waarom het doel past bij de bedoeling ervan."
+        hint="Vink de wetten aan waaronder dit doel gelegitimeerd is, en beschrijf per wet waarom het doel past bij de bedoeling ervan. Past geen wet, leg dan uit waarom."
         error={fields.legitimations}
       >
         {GOAL_LAWS.map((law) => {
@@ -224,6 +243,11 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
             </div>
           );
         })}
+        {noLaw && (
+          <Field id={`${p}-legitimationWaiver`} label="Geen wet: waarom niet?" error={fields.legitimationWaiver} hint="Bijvoorbeeld een afspraak binnen het gezin waar geen wet om vraagt. Minstens 10 tekens.">
+            {(control) => <textarea {...control} rows={2} maxLength={2000} value={form.waiver} onChange={(e) => set('waiver', e.target.value)} />}
+          </Field>
+        )}
       </ChoiceGroup>
       <div className="acties">
         <button type="submit" className="knop" disabled={busy}>

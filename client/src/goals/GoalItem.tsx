@@ -2,7 +2,7 @@
 // and by when, whether the household agreed, and its actions. Members with edit access change
 // the status, record or withdraw the agreement, and edit the goal in place.
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { del, put } from '../api';
+import { del, post, put } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { lawByKey } from '../../../shared/laws';
 import { type CaseMember, type Goal, GOAL_STATUS_LABELS, GOAL_STATUSES, type GoalStatus } from '../../../shared/schemas';
@@ -11,6 +11,7 @@ import { formatDay, today } from '../format';
 import { describedBy } from '../forms/errors';
 import { useAction } from '../forms/useAction';
 import { useSubmit } from '../forms/useSubmit';
+import { Field } from '../forms/Field';
 import { ActionList } from './ActionList';
 import { GoalForm } from './GoalForm';
 import { ownerText } from './OwnerField';
@@ -34,12 +35,15 @@ interface Props {
   caseId: string;
   members: CaseMember[];
   canEdit: boolean;
+  /** May withdraw this goal as entered by mistake. */
+  canWithdraw: boolean;
   /** Set when this goal's heading should take focus (after it was added or changed). */
   focusRequest: number;
   onChange: (g: Goal, message: string) => void;
+  onWithdrawn: (remaining: Goal[], message: string) => void;
 }
 
-export function GoalItem({ goal: g, caseId, members, canEdit, focusRequest, onChange }: Props) {
+export function GoalItem({ goal: g, caseId, members, canEdit, canWithdraw, focusRequest, onChange, onWithdrawn }: Props) {
   const [editing, setEditing] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const headingId = `doel-${g.id}-kop`;
@@ -80,7 +84,7 @@ export function GoalItem({ goal: g, caseId, members, canEdit, focusRequest, onCh
       </dl>
       <h5 className="doel-subkop">Legitimatie per wet</h5>
       {g.legitimations.length === 0 ? (
-        <p className="leeg">Nog niet onder een wet gelegitimeerd.</p>
+        <p className={g.legitimationWaiver ? undefined : 'leeg'}>{g.legitimationWaiver ? `Geen wet: ${g.legitimationWaiver}` : 'Nog niet onder een wet gelegitimeerd.'}</p>
       ) : (
         <dl className="doel-legitimaties">
           {g.legitimations.map((l) => (
@@ -114,6 +118,7 @@ export function GoalItem({ goal: g, caseId, members, canEdit, focusRequest, onCh
             Doel wijzigen<span className="sr-only">: {g.text}</span>
           </button>
         ))}
+      {canWithdraw && !editing && <WithdrawForm goal={g} path={path} onWithdrawn={onWithdrawn} />}
     </article>
   );
 }
@@ -203,5 +208,65 @@ function Agreement({ goal, path, canEdit, onChange }: { goal: Goal; path: string
         </form>
       )}
     </div>
+  );
+}
+
+/**
+ * Withdrawing a goal entered by mistake asks for a reason and a second click: it leaves the
+ * household's view, the dossier and new intervision copies (the audit trail keeps it).
+ */
+function WithdrawForm({ goal, path, onWithdrawn }: { goal: Goal; path: string; onWithdrawn: Props['onWithdrawn'] }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const { error, fields, busy, run, clearField } = useSubmit({ reason: 'Reden' }, () => `doel-${goal.id}-intrekken`);
+  const id = `doel-${goal.id}-intrekken`;
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void run(
+      reason.trim() ? {} : { reason: 'Vul in waarom dit doel per vergissing is vastgelegd.' },
+      () => post<Goal[]>(`${path}/withdraw`, { reason }),
+      (remaining) => onWithdrawn(remaining, `Het doel „${goal.text}” is ingetrokken. Het staat niet meer in het plan, het overzicht van het huishouden en het dossier; de audittrail bewaart het.`),
+    );
+  }
+
+  if (!open) {
+    return (
+      <button type="button" className="knop-klein knop-link" onClick={() => setOpen(true)}>
+        Per vergissing vastgelegd: intrekken<span className="sr-only"> ({goal.text})</span>
+      </button>
+    );
+  }
+  return (
+    <form onSubmit={submit} noValidate className="doel-intrekken" aria-label={`Doel intrekken: ${goal.text}`}>
+      <ErrorMessage error={error} />
+      <Field
+        id={id}
+        label="Waarom is dit doel per vergissing vastgelegd?"
+        hint="Het doel verdwijnt uit het plan, het overzicht van het huishouden en het dossier. Dit kan niet ongedaan worden gemaakt."
+        error={fields.reason}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            rows={2}
+            maxLength={2000}
+            value={reason}
+            onChange={(e) => {
+              setReason(e.target.value);
+              clearField('reason');
+            }}
+          />
+        )}
+      </Field>
+      <div className="acties">
+        <button type="submit" className="knop knop-gevaar" disabled={busy}>
+          Doel intrekken
+        </button>
+        <button type="button" className="knop-link" onClick={() => setOpen(false)}>
+          Annuleren
+        </button>
+      </div>
+    </form>
   );
 }

@@ -10,7 +10,7 @@ import type { CaseDetail, Goal } from '../../../shared/schemas';
 import { GoalForm } from './GoalForm';
 import { GoalItem } from './GoalItem';
 
-export function GoalsSection({ detail }: { detail: CaseDetail }) {
+export function GoalsSection({ detail, userId }: { detail: CaseDetail; userId: string }) {
   const base = `/api/cases/${encodeURIComponent(detail.id)}/goals`;
   const { data, error, reload, set } = useLoad(() => get<Goal[]>(base), `${detail.id}:${detail.status}:${detail.me.access}`);
   useFeed(detail.id, ['goals'], reload);
@@ -24,6 +24,14 @@ export function GoalsSection({ detail }: { detail: CaseDetail }) {
     set((list) => (list?.some((x) => x.id === g.id) ? list.map((x) => (x.id === g.id ? g : x)) : [...(list ?? []), g]));
     setDone(message);
   }
+
+  /** A goal withdrawn (entered by mistake): gone from the list; the server answered with the goals that remain. */
+  function withdrawn(remaining: Goal[], message: string) {
+    set(remaining);
+    setDone(message);
+  }
+  // Who may withdraw (shared/permissions.ts 'goal.withdraw', checked per goal by the server): the one who entered it, or who adopts the plan.
+  const mayWithdraw = (g: Goal) => detail.me.can['goal.withdraw'] && (detail.me.can['plan.adopt'] || g.createdBy.id === userId);
 
   return (
     <section className="plandeel doelen" aria-labelledby="doelen-kop">
@@ -42,7 +50,16 @@ export function GoalsSection({ detail }: { detail: CaseDetail }) {
         <ol className="doelen-lijst">
           {data.map((g) => (
             <li key={g.id}>
-              <GoalItem goal={g} caseId={detail.id} members={detail.members} canEdit={canEdit} focusRequest={focus.id === g.id ? focus.n : 0} onChange={changed} />
+              <GoalItem
+                goal={g}
+                caseId={detail.id}
+                members={detail.members}
+                canEdit={canEdit}
+                canWithdraw={mayWithdraw(g)}
+                focusRequest={focus.id === g.id ? focus.n : 0}
+                onChange={changed}
+                onWithdrawn={withdrawn}
+              />
             </li>
           ))}
         </ol>

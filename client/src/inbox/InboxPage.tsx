@@ -1,10 +1,10 @@
 // The Postvak: what asks for this user's attention across their cases: requests awaiting their
 // decision, reviews and terms that are due, and decisions taken on the cases they carry.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { get } from '../api';
 import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
 import { Link } from '../components/Link';
-import { inboxChanged, takeFlash } from './flash';
+import { takeFlash } from './flash';
 import { formatDateTime, formatDay } from '../format';
 import { useLoad } from '../useLoad';
 import { type Inbox, INBOX_KIND_LABELS, type InboxItem, type InboxKind, type SessionUser } from '../../../shared/schemas';
@@ -12,14 +12,11 @@ import { useFeed } from '../live/useFeed';
 
 const GROUPS: { title: string; kinds: InboxKind[] }[] = [
   { title: 'Wacht op uw besluit', kinds: ['besluit_nodig'] },
-  { title: 'Te doen: herbeoordelen en resultaten', kinds: ['resultaat_doorbraak', 'herbeoordeling_afwijking', 'herbeoordeling_vraagstuk'] },
+  { title: 'Wacht op uw handtekening', kinds: ['ondertekening_nodig'] },
+  { title: 'Te doen: mandaathouders, herbeoordelen en resultaten', kinds: ['mandaathouder_nodig', 'resultaat_doorbraak', 'herbeoordeling_afwijking', 'herbeoordeling_vraagstuk'] },
   { title: 'Besluiten in uw casussen (laatste 30 dagen)', kinds: ['besluit_genomen'] },
 ];
 
-const BREAKTHROUGH_KINDS = new Set<InboxKind>(['besluit_nodig', 'besluit_genomen', 'resultaat_doorbraak']);
-
-/** Breakthrough items open the case at its requests. */
-const hrefOf = (i: InboxItem) => (BREAKTHROUGH_KINDS.has(i.kind) ? `${i.href}#doorbraken` : i.href);
 const dateOf = (i: InboxItem) => (i.date.length === 10 ? formatDay(i.date) : formatDateTime(i.date));
 
 export function InboxPage(_: { user: SessionUser }) {
@@ -32,7 +29,10 @@ export function InboxPage(_: { user: SessionUser }) {
       <div className="paginakop">
         <PageTitle title="Postvak">Postvak</PageTitle>
       </div>
-      <p className="uitleg">Verzoeken die op uw besluit wachten, herbeoordelingen die binnen 14 dagen vallen of te laat zijn, en besluiten in de casussen die u draagt.</p>
+      <p className="uitleg">
+        Verzoeken en afwijkingen die op uw besluit wachten, oordelen die u moet ondertekenen, herbeoordelingen die binnen 14 dagen vallen of te laat zijn, en besluiten in uw
+        casussen. Een item verdwijnt zodra het besloten of gedaan is.
+      </p>
       {flash && <SuccessMessage>{flash}</SuccessMessage>}
       <ErrorMessage error={error} />
       {!data && !error && <Loading what="Postvak" />}
@@ -57,7 +57,7 @@ export function InboxPage(_: { user: SessionUser }) {
                       </p>
                     )}
                     <p className="postvak-casus">
-                      <Link href={hrefOf(i)}>{i.caseTitle}</Link>
+                      <Link href={i.href}>{i.caseTitle}</Link>
                     </p>
                     <p>{i.text}</p>
                     <p className="klein">
@@ -70,39 +70,5 @@ export function InboxPage(_: { user: SessionUser }) {
           );
         })}
     </section>
-  );
-}
-
-/** "Postvak" in the menu, with the number of items; counted again on navigation, after actions and when the feed says it changed. */
-export function InboxNavLink() {
-  const [count, setCount] = useState<number | null>(null);
-  useFeed(null, ['inbox'], inboxChanged);
-  useEffect(() => {
-    let alive = true;
-    const refresh = () => {
-      get<Inbox>('/api/inbox').then(
-        (r) => alive && setCount(r.count),
-        () => undefined,
-      );
-    };
-    refresh();
-    window.addEventListener('popstate', refresh);
-    window.addEventListener('casustafel:postvak', refresh);
-    return () => {
-      alive = false;
-      window.removeEventListener('popstate', refresh);
-      window.removeEventListener('casustafel:postvak', refresh);
-    };
-  }, []);
-  return (
-    <Link href="/postvak">
-      Postvak
-      {count !== null && count > 0 && (
-        <span className="postvak-teller">
-          {count}
-          <span className="sr-only"> {count === 1 ? 'item' : 'items'}</span>
-        </span>
-      )}
-    </Link>
   );
 }

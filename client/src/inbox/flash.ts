@@ -12,7 +12,10 @@ export function takeFlash(): string | null {
   return m;
 }
 
+/** The window event on which the Postvak count in the menu counts again. */
+export const INBOX_CHANGED = 'casustafel:postvak';
+
 /** Tells the Postvak link in the menu to count again. */
 export function inboxChanged(): void {
-  window.dispatchEvent(new Event('casustafel:postvak'));
+  window.dispatchEvent(new Event(INBOX_CHANGED));
 }

@@ -10,14 +10,16 @@ import { lawByKey } from '../../../shared/laws';
 import { can } from '../../../shared/permissions';
 import type { Knelpunten, PilotFigures, SessionUser } from '../../../shared/schemas';
 import { clusterLabel } from '../stuck/labels';
+import { countOf, durationDays } from '../format';
 
 const dayFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'UTC' });
 /** "23 november 2025" for a YYYY-MM-DD day, whatever the browser's time zone. */
 const day = (ymd: string) => dayFormat.format(new Date(`${ymd}T00:00:00Z`));
 const lawName = (key: Parameters<typeof lawByKey>[0]) => lawByKey(key).name;
 const typeLabel = (key: string) => BREAKTHROUGH_TYPES.find((t) => t.key === key)?.label ?? key;
-const median = (m: { n: number; medianDays: number | null }) =>
-  m.medianDays === null ? 'nog niet te berekenen' : `${m.medianDays.toLocaleString('nl-NL')} dagen (mediaan over ${m.n})`;
+/** "12 dagen (mediaan over 1 doorbraak)": what was counted, in the right number. */
+const median = (m: { n: number; medianDays: number | null }, one: string, many: string) =>
+  m.medianDays === null ? 'nog niet te berekenen' : `${durationDays(m.medianDays)} (mediaan over ${countOf(m.n, one, many)})`;
 
 export function KnelpuntenPage({ user }: { user: SessionUser }) {
   if (!can(user.functie, 'knelpunten.view')) {
@@ -173,7 +175,7 @@ function KnelpuntenTables({ k }: { k: Knelpunten }) {
         </table>
       )}
       <p>
-        <strong>Van verzoek tot besluit:</strong> {median(k.requestToDecision)}.
+        <strong>Van verzoek tot besluit:</strong> {median(k.requestToDecision, 'doorbraakverzoek', 'doorbraakverzoeken')}.
       </p>
     </>
   );
@@ -235,7 +237,7 @@ function PilotTables({ f }: { f: PilotFigures }) {
         </tbody>
       </table>
       <p>
-        <strong>Casus van start tot sluiten:</strong> {median(f.durations.caseOpenToClosed)}.
+        <strong>Casus van start tot sluiten:</strong> {median(f.durations.caseOpenToClosed, 'casus', 'casussen')}.
       </p>
     </>
   );

@@ -69,7 +69,7 @@ function PlanBody({ room, detail, user, me, canEdit, connection }: { room: Room;
       <HouseholdPanel doc={room.doc} editable={canEdit} />
       <ZrmPanel doc={room.doc} editable={canEdit} />
       <VraagstukkenSection detail={detail} room={room} me={me} />
-      <GoalsSection detail={detail} />
+      <GoalsSection detail={detail} userId={user.id} />
       <VersionsPanel caseId={detail.id} canAdopt={detail.me.can['plan.adopt']} />
       <HistoryPanel caseId={detail.id} room="plan" id="plan-geschiedenis" title="Wie heeft het plan gewijzigd" />
     </>

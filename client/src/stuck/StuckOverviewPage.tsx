@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { get } from '../api';
 import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
 import { Link } from '../components/Link';
-import { formatDate } from '../format';
+import { durationDays, formatDate } from '../format';
 import { useLoad } from '../useLoad';
 import { STUCK_SIGNALS, type StuckSignal } from '../../../shared/stuck';
 import { can } from '../../../shared/permissions';
@@ -19,7 +19,6 @@ type Sort = 'signalen' | 'wachten' | 'naam';
 const QUOTED: ReadonlySet<WaitingItem['kind']> = new Set(['vraagstuk', 'afwijking', 'doel', 'herbeoordeling', 'vastgelopen']);
 const waitingSubject = (w: WaitingItem) => (QUOTED.has(w.kind) ? `${WAITING_KIND_LABELS[w.kind]} „${w.subject}”` : w.subject);
 const longestWait = (c: StuckCase) => Math.max(0, ...c.waiting.map((w) => w.days));
-const days = (n: number) => (n === 1 ? '1 dag' : `${n} dagen`);
 
 export function StuckOverviewPage({ user }: { user: SessionUser }) {
   if (!can(user.functie, 'stuck.overview')) {
@@ -136,7 +135,15 @@ function WaitingList({ items }: { items: WaitingItem[] }) {
         <li key={i}>
           <strong>{waitingSubject(w)}</strong>: {w.waitingFor.length > 0 ? w.waitingFor.map((p) => `${p.name} (${p.role})`).join(', ') : w.note}
           <span className="wacht-duur">
-            , sinds <time dateTime={w.since}>{formatDate(w.since)}</time> ({days(w.days)})
+            {w.days < 1 ? (
+              <>
+                , sinds vandaag (<time dateTime={w.since}>{formatDate(w.since)}</time>)
+              </>
+            ) : (
+              <>
+                , sinds <time dateTime={w.since}>{formatDate(w.since)}</time> ({durationDays(w.days)})
+              </>
+            )}
           </span>
         </li>
       ))}

@@ -8,7 +8,7 @@ import { useAction } from '../forms/useAction';
 import { formatDateTime, formatDay, today } from '../format';
 import { lawByKey, MANDATE_LABELS } from '../../../shared/laws';
 import type { VraagstukDraft } from '../../../shared/plan/vraagstukken';
-import { CASE_ROLE_LABELS } from '../../../shared/roles';
+import { CASE_ROLE_LABELS, labelInSentence } from '../../../shared/roles';
 import type { Vraagstuk, VraagstukDecision } from '../../../shared/schemas';
 import { OUTCOMES, type Outcome } from '../../../shared/vraagstukken';
 import { verdictLabel } from './labels';
@@ -91,7 +91,7 @@ function Decisions({ decisions }: { decisions: VraagstukDecision[] }) {
           ) : (
             <>
               <p>
-                <strong>{OUTCOMES.find((o) => o.key === d.outcome)?.label}</strong>, besloten door {d.by.name} ({CASE_ROLE_LABELS[d.caseRole].toLowerCase()}) op {formatDateTime(d.at)}
+                <strong>{OUTCOMES.find((o) => o.key === d.outcome)?.label}</strong>, besloten door {d.by.name} ({labelInSentence(CASE_ROLE_LABELS[d.caseRole])}) op {formatDateTime(d.at)}
                 {d.reviewDate && <>; herbeoordelen op {formatDay(d.reviewDate)}</>}.
               </p>
               <p className="besluit-motivering">{d.motivation}</p>

@@ -12,10 +12,14 @@ import { LegalCheckStep } from './LegalCheckStep';
 import { type StepProps, StepText } from './StepText';
 import { VerdictsStep } from './VerdictsStep';
 
-export function Stepper(props: Omit<StepProps, 'editable'>) {
+/**
+ * `initialStep`: the step a link asked for (a signer from the Postvak lands at step 3). It is
+ * shown to this user only, like a reader looking ahead: the table stays where it is.
+ */
+export function Stepper({ initialStep, ...props }: Omit<StepProps, 'editable'> & { initialStep?: ToetsStep | null }) {
   const { vraagstuk: v, detail, room } = props;
   const draft = useDocValue(room.doc, (d) => readVraagstukDraft(d, v.id));
-  const [peek, setPeek] = useState<ToetsStep | null>(null);
+  const [peek, setPeek] = useState<ToetsStep | null>(initialStep ?? null);
   const canEdit = detail.me.can['plan.edit'];
   const editable = canEdit && v.status === 'open';
   const lawsKey = draft?.laws.join(',') ?? '';
@@ -31,7 +35,8 @@ export function Stepper(props: Omit<StepProps, 'editable'>) {
   }, [lawsKey]);
 
   if (!draft) return <Loading what="Concept van het vraagstuk" />;
-  const shown = peek ?? draft.step;
+  const looking = peek !== null && peek !== draft.step ? peek : null;
+  const shown = looking ?? draft.step;
   const step = TOETS_STEPS.find((s) => s.n === shown)!;
   const go = (n: ToetsStep) => {
     if (canEdit) {
@@ -56,9 +61,9 @@ export function Stepper(props: Omit<StepProps, 'editable'>) {
           ))}
         </ol>
       </nav>
-      {!canEdit && peek !== null && (
+      {looking !== null && (
         <p className="melding melding-info">
-          U kijkt naar stap {peek}; de tafel is bij stap {draft.step}.{' '}
+          U kijkt naar stap {looking}; de tafel is bij stap {draft.step}.{' '}
           <button type="button" className="knop-link" onClick={() => setPeek(null)}>
             Terug naar stap {draft.step}
           </button>

@@ -8,7 +8,7 @@ import { useAction } from '../forms/useAction';
 import { formatDateTime } from '../format';
 import { LAWS, lawByKey, type LawKey } from '../../../shared/laws';
 import { changesSinceSigning, reasoningFragment, setVerdictDraft, toggleEntry, type VraagstukDraft } from '../../../shared/plan/vraagstukken';
-import { CASE_ROLE_LABELS } from '../../../shared/roles';
+import { CASE_ROLE_LABELS, labelInSentence } from '../../../shared/roles';
 import type { LawInScope, VerdictSignature, Vraagstuk } from '../../../shared/schemas';
 import { VERDICTS, type Verdict } from '../../../shared/vraagstukken';
 import { CollabEditor } from '../collab/CollabEditor';
@@ -116,7 +116,7 @@ function LawVerdict({ vraagstuk: v, room, me, editable, draft, law, info, onChan
 function SignatureState({ signature, changes, info }: { signature: VerdictSignature | null; changes: (keyof typeof CHANGE_LABELS)[]; info: LawInScope | undefined }) {
   if (!signature) {
     const who = info?.responsible.map((p) => p.name).join(', ');
-    const role = info?.responsibleRole ? CASE_ROLE_LABELS[info.responsibleRole].toLowerCase() : null;
+    const role = info?.responsibleRole ? labelInSentence(CASE_ROLE_LABELS[info.responsibleRole]) : null;
     return (
       <p className="ondertekening ondertekening-open">
         Nog niet ondertekend.{' '}
@@ -124,7 +124,7 @@ function SignatureState({ signature, changes, info }: { signature: VerdictSignat
       </p>
     );
   }
-  const by = `${signature.by.name} (${CASE_ROLE_LABELS[signature.caseRole].toLowerCase()}) op ${formatDateTime(signature.at)}`;
+  const by = `${signature.by.name} (${labelInSentence(CASE_ROLE_LABELS[signature.caseRole])}) op ${formatDateTime(signature.at)}`;
   if (changes.length > 0) {
     return (
       <div className="ondertekening ondertekening-gewijzigd">

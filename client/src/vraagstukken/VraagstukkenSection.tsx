@@ -1,12 +1,12 @@
 // The reverse test (omgekeerde toets) in a case: its vraagstukken, each walked through six steps
 // by the whole table. The drafts are live in the plan's Y.Doc; signatures and conclusions are
 // server records that reappear for everyone through the change feed (live/useFeed).
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { get, post } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
 import { useAction } from '../forms/useAction';
 import { useLoad } from '../useLoad';
-import { OUTCOMES } from '../../../shared/vraagstukken';
+import { OUTCOMES, vraagstukTarget } from '../../../shared/vraagstukken';
 import type { CaseDetail, Catalogue, Vraagstuk } from '../../../shared/schemas';
 import type { LocalUser, Room } from '../collab/useCollabRoom';
 import { useFeed } from '../live/useFeed';
@@ -19,7 +19,16 @@ export function VraagstukkenSection({ detail, room, me }: { detail: CaseDetail; 
   const catalogue = useLoad(() => get<Catalogue>('/api/catalogue'), 'catalogus');
   // A vraagstuk shows the deviations it rests on, with their status.
   useFeed(detail.id, ['vraagstukken', 'deviations'], reload);
-  const [openId, setOpenId] = useState<string | null>(null);
+  // A link may ask for one vraagstuk at one step (…?vraagstuk=<id>&stap=3, from the Postvak).
+  const [target] = useState(() => vraagstukTarget(window.location.search));
+  const [openId, setOpenId] = useState<string | null>(target?.vraagstukId ?? null);
+  const targetItem = useRef<HTMLLIElement>(null);
+  const found = data?.some((v) => v.id === target?.vraagstukId) ?? false;
+  useEffect(() => {
+    if (!found || !target) return;
+    targetItem.current?.scrollIntoView({ block: 'start' });
+    targetItem.current?.querySelector<HTMLElement>('h4')?.focus();
+  }, [found, target]);
   const [message, setMessage] = useState<string | null>(null);
   const chair = useChairFocus(room.provider, openId);
   const chairOpened = chair && chair.vraagstukId !== openId ? data?.find((v) => v.id === chair.vraagstukId) : undefined;
@@ -62,9 +71,11 @@ export function VraagstukkenSection({ detail, room, me }: { detail: CaseDetail; 
           {data.map((v) => {
             const open = openId === v.id;
             return (
-              <li key={v.id} className={`vraagstuk vraagstuk-${v.status}`}>
+              <li key={v.id} className={`vraagstuk vraagstuk-${v.status}`} ref={v.id === target?.vraagstukId ? targetItem : undefined}>
                 <div className="vraagstuk-kop">
-                  <h4 id={`vs-${v.id}-titel`}>{v.title}</h4>
+                  <h4 id={`vs-${v.id}-titel`} tabIndex={v.id === target?.vraagstukId ? -1 : undefined}>
+                    {v.title}
+                  </h4>
                   <span className={`vs-status vs-status-${v.status}`}>{statusText(v)}</span>
                   <span className="klein">
                     {v.laws.filter((l) => l.current).length} van {v.laws.length} {v.laws.length === 1 ? 'wet' : 'wetten'} actueel ondertekend
@@ -76,7 +87,16 @@ export function VraagstukkenSection({ detail, room, me }: { detail: CaseDetail; 
                 </div>
                 {open && (
                   <div id={`vs-${v.id}-toets`}>
-                    <Stepper vraagstuk={v} detail={detail} room={room} me={me} catalogue={catalogue.data} onChange={replace} reload={reload} />
+                    <Stepper
+                      vraagstuk={v}
+                      detail={detail}
+                      room={room}
+                      me={me}
+                      catalogue={catalogue.data}
+                      onChange={replace}
+                      reload={reload}
+                      initialStep={v.id === target?.vraagstukId ? target.step : null}
+                    />
                   </div>
                 )}
               </li>
