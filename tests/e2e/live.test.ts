@@ -151,7 +151,7 @@ describe.skipIf(!browserAvailable)('live lijsten: wat de een wijzigt, zien de an
     for (const page of [regisseur, jeugd, partner]) await expect.poll(() => text(comments(page)), LIVE).toContain('Fijn dat er iemand is die de weg weet.');
 
     const goal = 'Moeder heeft twee vaste rustmomenten per week';
-    await ok((await as('casusregisseur')).post(api('/goals'), { text: goal, lifeDomain: 'geestelijke_gezondheid', legitimations: [], owner: { type: 'household', name: 'moeder' }, dueDate: inDays(90) }), 201);
+    await ok((await as('casusregisseur')).post(api('/goals'), { text: goal, lifeDomain: 'geestelijke_gezondheid', legitimations: [{ law: 'wmo', text: 'Zelfredzaamheid van moeder.' }], owner: { type: 'household', name: 'moeder' }, dueDate: inDays(90) }), 201);
     const goals = (page: Page) => section(page, 'doelen-kop');
     for (const page of [jeugd, partner]) await expect.poll(() => text(goals(page)), LIVE).toContain(goal);
   });

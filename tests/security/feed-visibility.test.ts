@@ -30,7 +30,7 @@ const uid = (k: string) => userId(server, k);
 /** Waits until a public change made afterwards reached `control`: whatever came before has been delivered too. */
 async function afterAPublicChange(caseId: string, control: FeedReader): Promise<void> {
   const before = noticesOf(control, caseId, 'goals').length;
-  const goal = await (await as('casusregisseur')).post(`/api/cases/${caseId}/goals`, { text: 'Vaste dagstructuur voor de kinderen', lifeDomain: 'financien', legitimations: [], owner: { type: 'household', name: 'moeder' }, dueDate: inDays(60) });
+  const goal = await (await as('casusregisseur')).post(`/api/cases/${caseId}/goals`, { text: 'Vaste dagstructuur voor de kinderen', lifeDomain: 'financien', legitimations: [{ law: 'jeugdwet', text: 'Een veilige, voorspelbare thuissituatie voor de kinderen.' }], owner: { type: 'household', name: 'moeder' }, dueDate: inDays(60) });
   expect(goal.status, JSON.stringify(goal.body)).toBe(201);
   await waitFor(async () => noticesOf(control, caseId, 'goals').length > before, { timeoutMs: 3000 });
 }
