@@ -92,7 +92,9 @@ describe('two members co-editing the plan room', () => {
 
     await waitFor(async () => presenceOf(b, a)?.name !== undefined && presenceOf(a, b)?.name !== undefined);
     await waitFor(async () => presenceOf(b, a)?.color === '#ff0000');
-    expect(presenceOf(b, a)).toEqual({ userId: uid('casusregisseur'), name: 'Marieke de Vries', role: 'Casusregisseur', canWrite: true, color: '#ff0000' });
+    // The regisseur may chair the table; that, too, comes from the session's seat, not from the client.
+    expect(presenceOf(b, a)).toEqual({ userId: uid('casusregisseur'), name: 'Marieke de Vries', role: 'Casusregisseur', canWrite: true, chairs: true, color: '#ff0000' });
+    expect(presenceOf(a, b)).toMatchObject({ chairs: false });
     expect(presenceOf(a, b)).toMatchObject({ userId: uid('jeugd'), name: 'Lotte Hendriks', role: 'Consulent Jeugd', canWrite: true });
     // An invalid colour is replaced, never relayed.
     expect(presenceOf(a, b)?.color).toMatch(/^#[0-9a-fA-F]{6}$/);

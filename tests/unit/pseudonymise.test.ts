@@ -6,7 +6,7 @@
 // layer by layer, is tests/security/pseudonym-corpus.test.ts.)
 import { describe, expect, it } from 'vitest';
 import type { HouseholdMember } from '../../shared/plan/doc';
-import { PLAN_SECTIONS } from '../../shared/plan/doc';
+import { isProfessionalSection, PLAN_SECTIONS } from '../../shared/plan/doc';
 import type { VraagstukDraft } from '../../shared/plan/vraagstukken';
 import { IntervisionCopy } from '../../shared/schemas';
 import { LAW_KEYS } from '../../shared/laws';
@@ -253,7 +253,8 @@ describe('pseudonymisation: the leak test', () => {
   it('the copy is valid against the shared schema, and every text field went through the scrubber', () => {
     expect(() => IntervisionCopy.parse(copy)).not.toThrow();
     // Each field name survives as a marker, so each field was copied (and scrubbed), none dropped.
-    for (const field of ['samenvatting', ...PLAN_SECTIONS.map((s) => `plan.${s.key}`), 'doel', 'legitimatie', 'actie.eerste', 'actie.tweede', ...TOETS_TEXTS.map((t) => `toets.${t}`), 'oordeel.wmo', 'besluit', 'heropening', 'afwijking.regel', 'afwijking.route', 'afwijking.wel', 'afwijking.niet', 'afwijking.motivering']) {
+    // The plain-language text for the household is left out of the copy (the same plan in simpler words).
+    for (const field of ['samenvatting', ...PLAN_SECTIONS.filter(isProfessionalSection).map((s) => `plan.${s.key}`), 'doel', 'legitimatie', 'actie.eerste', 'actie.tweede', ...TOETS_TEXTS.map((t) => `toets.${t}`), 'oordeel.wmo', 'besluit', 'heropening', 'afwijking.regel', 'afwijking.route', 'afwijking.wel', 'afwijking.niet', 'afwijking.motivering']) {
       expect(serialised, field).toContain(`${field}:`);
     }
   });
