@@ -10,7 +10,7 @@ import { breakthroughBody, createCaseWith, type Member } from '../support/fixtur
 import { inDays, today, waitFor } from '../support/time';
 import { changePlanDoc, readPlanDoc } from '../../server/plan/plan-doc';
 import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment } from '../../shared/plan/vraagstukken';
-import { replaceText } from './toets-fixtures';
+import { replaceText, signParticipatiewet } from './toets-fixtures';
 
 let server: TestServer;
 
@@ -416,14 +416,7 @@ describe('verdicts to sign (reverse test, step 3)', () => {
       setVerdictDraft(doc, id, 'participatiewet', 'past_deels');
       replaceText(reasoningFragment(doc, id, 'participatiewet')!, 'Een stap richting activering; tijdelijk met een afwijking.');
     });
-    const draft = readPlanDoc(server.services, caseId, (doc) => readVraagstukDraft(doc, id))!;
-    const signed = await (await as('klantmanager')).post(`/api/cases/${caseId}/vraagstukken/${id}/signatures`, {
-      law: 'participatiewet',
-      verdict: draft.verdicts.participatiewet.verdict,
-      reasoning: draft.verdicts.participatiewet.reasoning,
-      solution: draft.texts.oplossing,
-    });
-    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+    await signParticipatiewet(server, as, caseId, id);
     expect(await kinds('klantmanager', caseId)).toEqual([]);
     expect(await kinds('wmo', caseId)).toEqual(['ondertekening_nodig']);
 

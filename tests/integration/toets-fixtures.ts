@@ -8,6 +8,19 @@ import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment } 
 import type { ApiClient, TestServer } from '../support/server';
 import { waitFor } from '../support/time';
 
+/** The klantmanager signs the Participatiewet verdict exactly as it stands in the draft; returns that draft. */
+export async function signParticipatiewet(server: TestServer, as: (key: string) => Promise<ApiClient>, caseId: string, id: string) {
+  const draft = readPlanDoc(server.services, caseId, (doc) => readVraagstukDraft(doc, id))!;
+  const signed = await (await as('klantmanager')).post(`/api/cases/${caseId}/vraagstukken/${id}/signatures`, {
+    law: 'participatiewet',
+    verdict: draft.verdicts.participatiewet.verdict,
+    reasoning: draft.verdicts.participatiewet.reasoning,
+    solution: draft.texts.oplossing,
+  });
+  expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+  return draft;
+}
+
 export function replaceText(fragment: Y.XmlFragment, text: string): void {
   fragment.delete(0, fragment.length);
   const p = new Y.XmlElement('paragraph');
@@ -40,14 +53,7 @@ export async function concludedVraagstuk(
   const linked = await cr.post(`/api/cases/${caseId}/vraagstukken/${id}/deviations`, { deviationId: opts.deviationId });
   expect(linked.status, JSON.stringify(linked.body)).toBe(200);
   if (opts.conclude === false) return id;
-  const draft = readPlanDoc(server.services, caseId, (doc) => readVraagstukDraft(doc, id))!;
-  const signed = await (await as('klantmanager')).post(`/api/cases/${caseId}/vraagstukken/${id}/signatures`, {
-    law: 'participatiewet',
-    verdict: draft.verdicts.participatiewet.verdict,
-    reasoning: draft.verdicts.participatiewet.reasoning,
-    solution: draft.texts.oplossing,
-  });
-  expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+  const draft = await signParticipatiewet(server, as, caseId, id);
   const concluded = await cr.post(`/api/cases/${caseId}/vraagstukken/${id}/conclusion`, { outcome: 'uitvoeren', motivation: draft.texts.besluit, reviewDate: opts.reviewDate });
   expect(concluded.status, JSON.stringify(concluded.body)).toBe(200);
   return id;
