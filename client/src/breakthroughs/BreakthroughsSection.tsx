@@ -1,7 +1,7 @@
 // Breakthrough requests (doorbraakverzoeken) of a case. The server shows them to municipal staff
 // only (the assigned mandate holder included), so for partners and the household this section
 // stays away altogether. A mandate holder who reads the case only for a decision is told so.
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { get } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
 import { navigate } from '../router';
@@ -11,6 +11,7 @@ import { BreakthroughItem } from './BreakthroughItem';
 import { inboxChanged, setFlash } from '../inbox/flash';
 import { RequestForm } from './RequestForm';
 import { useFeed } from '../live/useFeed';
+import { useHashTarget } from '../components/useHashTarget';
 
 const NOTHING: BreakthroughList = { requests: [], temporaryAccessFor: [], canRequest: false };
 
@@ -25,16 +26,7 @@ export function BreakthroughsSection({ detail }: { detail: CaseDetail }) {
   const [done, setDone] = useState<string | null>(null);
   const [focus, setFocus] = useState<{ id: string; n: number }>({ id: '', n: 0 });
   const [formOpen, setFormOpen] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-
-  // Arriving from the Postvak (…#doorbraken): bring the requests into view once they are there.
-  const loaded = data !== undefined;
-  useEffect(() => {
-    if (loaded && window.location.hash === '#doorbraken') {
-      heading.current?.scrollIntoView({ block: 'start' });
-      heading.current?.focus();
-    }
-  }, [loaded]);
+  const heading = useHashTarget('#doorbraken', data !== undefined);
 
   if (!staff) return null;
   const temporary = new Set(data?.temporaryAccessFor ?? []);

@@ -1,7 +1,7 @@
 // The deviation register (afwijkingenregister) of a case: every agreed departure from a rule,
 // time-limited, reviewed and backed by a mandate holder. The server leaves out internal
 // deviations for external partners and the household, so this list never holds them for them.
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { get } from '../api';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/Feedback';
 import { useLoad } from '../useLoad';
@@ -10,6 +10,7 @@ import type { CaseDetail, Deviation } from '../../../shared/schemas';
 import { DeviationItem } from './DeviationItem';
 import { ProposeDeviationForm } from './ProposeDeviationForm';
 import { useFeed } from '../live/useFeed';
+import { useHashTarget } from '../components/useHashTarget';
 import { inboxChanged } from '../inbox/flash';
 
 export function DeviationsSection({ detail }: { detail: CaseDetail }) {
@@ -19,16 +20,7 @@ export function DeviationsSection({ detail }: { detail: CaseDetail }) {
   useFeed(detail.id, ['deviations'], reload);
   const [done, setDone] = useState<string | null>(null);
   const [focus, setFocus] = useState<{ id: string; n: number }>({ id: '', n: 0 });
-  const heading = useRef<HTMLHeadingElement>(null);
-
-  // Arriving from the Postvak (…#afwijkingen): bring the register into view once it is there.
-  const loaded = data !== undefined;
-  useEffect(() => {
-    if (loaded && window.location.hash === '#afwijkingen') {
-      heading.current?.scrollIntoView({ block: 'start' });
-      heading.current?.focus();
-    }
-  }, [loaded]);
+  const heading = useHashTarget('#afwijkingen', data !== undefined);
 
   function changed(d: Deviation, message: string) {
     // A decision or revocation takes the proposal out of the Postvak of whoever it waited on.
