@@ -130,14 +130,18 @@ async function sourceCase(): Promise<Source> {
   return { caseId, ids: [...ids, uid('casusregisseur'), uid('klantmanager'), uid('inwoner'), uid('ggz')] };
 }
 
+/**
+ * Random values a birth year such as 1987 turns up in now and then: ids of sessions, items and
+ * people, the digests and key of the known-names index, timestamps in milliseconds.
+ */
+const RANDOM = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b[0-9a-f]{32}\b|[a-z0-9+/]{40,}={0,2}|\b\d{12,}\b/g;
+
 /** Every forbidden string or record id found in `what` (case-insensitive). */
-/** Random ids of sessions, items and people: a birth year such as 1987 turns up in one of them now and then. */
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 function leaks(what: unknown, source: Source): string[] {
   const text = (typeof what === 'string' ? what : JSON.stringify(what)).toLowerCase();
   // The case's own ids are looked for as they are; the words and numbers outside the random ids.
-  const words = text.replace(UUID, '<id>');
+  const words = text.replace(RANDOM, '<random>');
   return [...FORBIDDEN.filter((f) => words.includes(f.toLowerCase())), ...source.ids.filter((id) => text.includes(id.toLowerCase()))];
 }
 
