@@ -58,7 +58,7 @@ function signatureView(s: SignatureRow): VerdictSignature {
 }
 
 function reliedView(d: Deviation): ReliedDeviation {
-  return { id: d.id, law: d.law, rule: d.rule, internal: d.internal, status: d.status, approval: d.approval ? { by: d.approval.by, mandate: d.approval.mandate, at: d.approval.at } : null };
+  return { id: d.id, law: d.law, rule: d.rule, internal: d.internal, status: d.status, approval: d.approval ? { by: d.approval.by, mandate: d.approval.mandate, at: d.approval.at } : null, reviewDate: d.reviewDate };
 }
 
 interface Basis {

@@ -69,6 +69,8 @@ export const ReliedDeviation = z
     internal: z.boolean(),
     status: z.enum(DEVIATION_STATUSES),
     approval: z.object({ by: UserRef, mandate: z.enum(MANDATE_LEVELS), at: Timestamp }).nullable(),
+    /** When the deviation is reviewed: a decision resting on it is reviewed no later. Absent in conclusions recorded before it was kept. */
+    reviewDate: z.string().optional(),
   })
   .meta({ id: 'ReliedDeviation' });
 export type ReliedDeviation = z.infer<typeof ReliedDeviation>;

@@ -32,7 +32,7 @@ describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
 
   test('the procesregisseur files a request that the routing sends to the wethouder', async () => {
     const page = await people.loginAs('procesregisseur');
-    await page.getByRole('link', { name: CASE_TITLE }).click();
+    await page.getByRole('link', { name: CASE_TITLE, exact: true }).click();
     await page.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
     await section(page).getByText('Er zijn nog geen doorbraakverzoeken.').waitFor();
     await section(page).locator('summary', { hasText: 'Doorbraakverzoek indienen' }).click();
@@ -79,7 +79,7 @@ describe.skipIf(!browserAvailable)('doorbraakverzoek in de browser', () => {
     const page = await people.loginAs('wethouder');
     await page.getByRole('heading', { name: 'Werkbak', level: 1 }).waitFor();
     // Not a member: her werkbak does not list the case, her Postvak does.
-    expect(await page.getByRole('link', { name: CASE_TITLE }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: CASE_TITLE, exact: true }).count()).toBe(0);
     const nav = page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: /Postvak/ });
     await expect.poll(() => nav.textContent()).toContain('1');
     await nav.click();

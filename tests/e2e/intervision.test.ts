@@ -70,7 +70,7 @@ describe.skipIf(!browserAvailable)('intervisie in de browser', () => {
 
   test('the procesregisseur prepares a pseudonymised copy from the case page', async () => {
     await regisseur.getByRole('link', { name: 'Werkbak' }).click();
-    await regisseur.getByRole('link', { name: CASE_TITLE }).click();
+    await regisseur.getByRole('link', { name: CASE_TITLE, exact: true }).click();
     await regisseur.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
     const caseId = decodeURIComponent(new URL(regisseur.url()).pathname.split('/').pop()!);
     await typeIn(regisseur, 'Beeldvorming', PLAN_TEXT);

@@ -154,7 +154,7 @@ describe.skipIf(!browserAvailable)('gezinsplan live samen bewerken', () => {
     await page.getByLabel('E-mailadres').fill(demoEmail('ggz'));
     await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByRole('link', { name: CASE_TITLE }).click();
+    await page.getByRole('link', { name: CASE_TITLE, exact: true }).click();
     await expect.poll(() => status(page).textContent()).toContain('Verbonden');
     await expect.poll(() => editorText(editor(page))).toContain('Moeder wil weer rust in huis.');
     expect(await page.getByRole('heading', { name: /Intern/ }).count()).toBe(0);

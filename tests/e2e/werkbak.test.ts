@@ -57,7 +57,7 @@ describe.skipIf(!browserAvailable)('werkbak in de browser', () => {
   });
 
   test('opening a case shows its members panel', async () => {
-    await page.getByRole('link', { name: 'Gezin Verbeek' }).click();
+    await page.getByRole('link', { name: 'Gezin Verbeek', exact: true }).click();
     await page.getByRole('heading', { name: 'Gezin Verbeek', level: 1 }).waitFor();
     await page.getByRole('heading', { name: /Wie doet wat/ }).waitFor();
     const members = page.locator('section[aria-labelledby="leden-kop"] table tbody tr');
@@ -69,7 +69,7 @@ describe.skipIf(!browserAvailable)('werkbak in de browser', () => {
 
   test('the procesregisseur adds a member and assigns the regisseur in the case without one', async () => {
     await page.getByRole('link', { name: 'Werkbak' }).first().click();
-    await page.getByRole('link', { name: 'Gezin El Khatib' }).click();
+    await page.getByRole('link', { name: 'Gezin El Khatib', exact: true }).click();
     await page.getByRole('heading', { name: 'Gezin El Khatib', level: 1 }).waitFor();
     expect(await page.locator('.melding-waarschuwing').textContent()).toContain('geen regisseur');
 

@@ -180,8 +180,10 @@ export class BrowserPeople {
     const page = await this.loginAs(key, opts);
     // A household member with one case lands on it straight away; everyone else picks it from a list.
     const heading = page.getByRole('heading', { name: title, level: 1 });
-    await page.getByRole('link', { name: title }).or(heading).first().waitFor();
-    if (!(await heading.isVisible())) await page.getByRole('link', { name: title }).click();
+    // Exact: what waits on the user ("Wacht op uw besluit: <title>") links to the case too.
+    const link = page.getByRole('link', { name: title, exact: true });
+    await link.or(heading).first().waitFor();
+    if (!(await heading.isVisible())) await link.click();
     await heading.waitFor();
     await ready(page);
     return page;

@@ -7,11 +7,16 @@ import { ACCESS_LABELS, CASE_ROLE_LABELS, CASE_STATUS_LABELS } from '../../../sh
 import type { CaseListItem, SessionUser } from '../../../shared/schemas';
 import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
 import { Link } from '../components/Link';
+import { WaitingPanel } from '../inbox/WaitingPanel';
+import { ANY_CASE, useFeed } from '../live/useFeed';
+import { CASE_TOPICS } from '../../../shared/feed';
 
 type Filter = 'open' | 'gesloten' | 'alle';
 
 export function WerkbakPage({ user }: { user: SessionUser }) {
-  const { data: cases, error } = useLoad(() => get<CaseListItem[]>('/api/cases'), 'werkbak');
+  const { data: cases, error, reload } = useLoad(() => get<CaseListItem[]>('/api/cases'), 'werkbak');
+  // Status, regisseur, members and last activity move with everything that happens in a case.
+  useFeed(ANY_CASE, CASE_TOPICS, reload);
   const [filter, setFilter] = useState<Filter>('open');
   const [query, setQuery] = useState('');
 
@@ -33,6 +38,7 @@ export function WerkbakPage({ user }: { user: SessionUser }) {
       </div>
       <p className="uitleg">De huishoudens waaraan u werkt. U ziet alleen casussen waarvan u lid bent.</p>
       <ErrorMessage error={error} />
+      <WaitingPanel />
       {withoutRegisseur > 0 && (
         <p className="melding melding-waarschuwing" role="status">
           {withoutRegisseur === 1 ? '1 open casus heeft' : `${withoutRegisseur} open casussen hebben`} geen regisseur. Het gezin heeft dan niemand die de weg weet: wijs

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../components/Feedback';
 import { DEVIATION_ROUTES, LAWS, lawByKey, type LawKey } from '../../../shared/laws';
 import { type Deviation, ProposeDeviationRequest } from '../../../shared/schemas';
 import { today } from '../format';
+import { defaultEndDate, defaultReviewDate, PLAN_HORIZON } from '../../../shared/terms';
 import { schemaProblems } from '../forms/errors';
 import { Field } from '../forms/Field';
 import { useSubmit } from '../forms/useSubmit';
@@ -52,13 +53,14 @@ const empty = (): FormState => ({
   willNotDo: '',
   reasoning: '',
   startDate: today(),
-  endDate: '',
-  reviewDate: '',
+  // The plan's horizon (shared/terms.ts): on screen, and changed by whoever knows better.
+  endDate: defaultEndDate(today()),
+  reviewDate: defaultReviewDate(today()),
   internal: false,
 });
 
-/** What a caller already knows: step 5 of the reverse test fills in the law and the rule. */
-export type DeviationPrefill = Partial<Pick<FormState, 'law' | 'rule'>>;
+/** What a caller already knows: step 5 of the reverse test fills in the law, the rule and what the solution does. */
+export type DeviationPrefill = Partial<Pick<FormState, 'law' | 'rule' | 'willDo'>>;
 
 interface Props {
   caseId: string;
@@ -181,7 +183,7 @@ export function ProposeDeviationForm({ caseId, onProposed, prefill, idPrefix = '
           )}
         </div>
         <div className="rij-velden">
-          <Field {...field('willDo')}>{(control) => <textarea {...control} {...text('willDo')} rows={3} maxLength={4000} />}</Field>
+          <Field {...field('willDo', prefill?.willDo && form.willDo === prefill.willDo ? 'Overgenomen uit de oplossing van het vraagstuk; pas aan waar nodig.' : undefined)}>{(control) => <textarea {...control} {...text('willDo')} rows={3} maxLength={4000} />}</Field>
           <Field {...field('willNotDo')}>{(control) => <textarea {...control} {...text('willNotDo')} rows={3} maxLength={4000} />}</Field>
         </div>
         <Field {...field('reasoning', 'Minstens 20 tekens. De motivering moet standhouden in bezwaar en beroep en voor de accountant (deugdelijke motivering, Awb 3:46; evenredigheid, Awb 3:4 lid 2).')}>
@@ -189,8 +191,8 @@ export function ProposeDeviationForm({ caseId, onProposed, prefill, idPrefix = '
         </Field>
         <div className="rij-velden datums">
           <Field {...field('startDate', 'Vanaf wanneer de afwijking geldt.')}>{(control) => <input {...control} {...text('startDate')} type="date" />}</Field>
-          <Field {...field('endDate', 'Daarna vervalt de afwijking.')}>{(control) => <input {...control} {...text('endDate')} type="date" />}</Field>
-          <Field {...field('reviewDate', 'Uiterlijk op de einddatum.')}>{(control) => <input {...control} {...text('reviewDate')} type="date" />}</Field>
+          <Field {...field('endDate', `Daarna vervalt de afwijking. Voorgesteld: het planjaar (${PLAN_HORIZON.endMonths} maanden).`)}>{(control) => <input {...control} {...text('endDate')} type="date" />}</Field>
+          <Field {...field('reviewDate', `Uiterlijk op de einddatum. Voorgesteld: over ${PLAN_HORIZON.reviewMonths} maanden.`)}>{(control) => <input {...control} {...text('reviewDate')} type="date" />}</Field>
         </div>
         <div className="intern-keuze">
           <div className="veld vinkje">

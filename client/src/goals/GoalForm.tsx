@@ -11,7 +11,8 @@ import { describedBy, type FieldErrors, schemaProblems } from '../forms/errors';
 import { today } from '../format';
 import { ChoiceGroup, Field } from '../forms/Field';
 import { useSubmit } from '../forms/useSubmit';
-import { emptyOwner, OwnerField, ownerInputOf, ownerProblem, ownerValueOf, type OwnerValue, sameOwner } from './OwnerField';
+import { listOf } from '../../../shared/words';
+import { emptyOwner, HOUSEHOLD, OwnerField, ownerInputOf, ownerProblem, ownerValueOf, type OwnerValue, sameOwner } from './OwnerField';
 
 /** The laws a goal is legitimised under: the Awb is about proper administration, not a purpose a goal serves. */
 export const GOAL_LAWS = LAWS.filter((l) => l.responsibleRole !== null);
@@ -45,8 +46,33 @@ function emptyLegit(): Legit {
   return Object.fromEntries(LAWS.map((l) => [l.key, { on: false, text: '' }])) as Legit;
 }
 
-function stateOf(goal: Goal | undefined): FormState {
-  if (!goal) return { text: '', lifeDomain: '', owner: emptyOwner(), dueDate: '', vraagstukId: '', legit: emptyLegit(), waiver: '' };
+/**
+ * What a caller already knows of a new goal. A goal started from a vraagstuk's decision carries
+ * the vraagstuk, its life domain, the decision's review date and, per law, the motivation of the
+ * signed verdict: the table agreed those already, so nobody types them again.
+ */
+export interface GoalPrefill {
+  vraagstukId?: string;
+  lifeDomain?: string;
+  dueDate?: string;
+  owner?: OwnerValue;
+  legitimations?: { law: LawKey; text: string }[];
+}
+
+function stateOf(goal: Goal | undefined, prefill?: GoalPrefill): FormState {
+  if (!goal) {
+    const legit = emptyLegit();
+    for (const l of prefill?.legitimations ?? []) legit[l.law] = { on: true, text: l.text };
+    return {
+      text: '',
+      lifeDomain: prefill?.lifeDomain ?? '',
+      owner: prefill?.owner ?? emptyOwner(),
+      dueDate: prefill?.dueDate ?? '',
+      vraagstukId: prefill?.vraagstukId ?? '',
+      legit,
+      waiver: '',
+    };
+  }
   const legit = emptyLegit();
   for (const l of goal.legitimations) legit[l.law] = { on: true, text: l.text };
   return { text: goal.text, lifeDomain: goal.lifeDomain, owner: ownerValueOf(goal.owner), dueDate: goal.dueDate ?? '', vraagstukId: goal.vraagstuk?.id ?? '', legit, waiver: goal.legitimationWaiver ?? '' };
@@ -97,11 +123,27 @@ interface Props {
   active: boolean;
   onSaved: (g: Goal, message: string) => void;
   onCancel?: () => void;
+  /** For a new goal: what is known already (see GoalPrefill). */
+  prefill?: GoalPrefill;
+  /** Prefix of the field ids when more than one new-goal form can be on the page. */
+  idPrefix?: string;
 }
 
-export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: Props) {
-  const p = goal ? `doel-${goal.id}` : 'doel-nieuw';
-  const [form, setForm] = useState<FormState>(() => stateOf(goal));
+/** What the form says it filled in already, so nobody takes a suggestion for a decision. */
+function prefilledText(prefill: GoalPrefill): string {
+  const parts = [
+    prefill.vraagstukId && 'het vraagstuk',
+    prefill.lifeDomain && 'het leefgebied',
+    prefill.dueDate && 'de streefdatum (de herbeoordeling van het besluit)',
+    prefill.owner?.choice === HOUSEHOLD && 'het huishouden als eigenaar',
+    prefill.legitimations?.length && 'per wet de motivering van het ondertekende oordeel',
+  ].filter((x): x is string => typeof x === 'string');
+  return parts.length ? `Al ingevuld uit het besluit: ${listOf(parts)}. Pas aan waar nodig.` : '';
+}
+
+export function GoalForm({ caseId, members, goal, active, onSaved, onCancel, prefill, idPrefix = 'doel-nieuw' }: Props) {
+  const p = goal ? `doel-${goal.id}` : idPrefix;
+  const [form, setForm] = useState<FormState>(() => stateOf(goal, prefill));
   // What the form started from: only fields changed since then are sent, so that two people
   // editing different fields of the same goal at the same time do not undo each other.
   const original = useRef(form);
@@ -162,7 +204,7 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
         return [await post<Goal>(base, createBody()), 'Het doel is toegevoegd.'];
       },
       ([saved, message]) => {
-        if (!goal) setForm(stateOf(undefined));
+        if (!goal) setForm(stateOf(undefined, prefill));
         onSaved(saved, message);
       },
     );
@@ -172,6 +214,7 @@ export function GoalForm({ caseId, members, goal, active, onSaved, onCancel }: P
   return (
     <form onSubmit={submit} noValidate aria-label={goal ? `Doel wijzigen: ${goal.text}` : 'Doel toevoegen'} className="doel-formulier">
       <ErrorMessage error={error} />
+      {prefill && !goal && prefilledText(prefill) && <p className="hint">{prefilledText(prefill)}</p>}
       <Field id={`${p}-text`} label={LABELS.text} error={fields.text} hint={`In de woorden van het huishouden.${textChangeWithdraws ? ' Het huishouden stemde in met de huidige tekst: wijzigt u die, dan vervalt de instemming.' : ''}`}>
         {(control) => <textarea {...control} rows={2} maxLength={2000} value={form.text} onChange={(e) => set('text', e.target.value)} />}
       </Field>

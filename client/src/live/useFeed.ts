@@ -12,6 +12,9 @@ interface Listener {
   onChange: () => void;
 }
 
+/** A view over many cases (the werkbak, the stuck overview) hears every case the server lets this user hear. */
+export const ANY_CASE = '*';
+
 const FIRST_RETRY_MS = 2000;
 const MAX_RETRY_MS = 60_000;
 /** A view that unmounts and another that mounts right after (navigation) keep the same stream. */
@@ -63,7 +66,7 @@ function connect() {
   });
   es.addEventListener(FEED_EVENTS.change, (e) => {
     const n = JSON.parse((e as MessageEvent<string>).data) as FeedNotice;
-    tell((l) => l.topics.includes(n.topic) && (n.topic === 'inbox' || l.caseId === n.caseId));
+    tell((l) => l.topics.includes(n.topic) && (n.topic === 'inbox' || l.caseId === n.caseId || (l.caseId === ANY_CASE && n.caseId !== null)));
   });
   es.addEventListener(FEED_EVENTS.bye, (e) => {
     const { reason } = JSON.parse((e as MessageEvent<string>).data) as { reason: FeedByeReason };
@@ -95,9 +98,9 @@ function subscribe(l: Listener): () => void {
 }
 
 /**
- * Calls `onChange` whenever one of `topics` of this case changes on the server (for 'inbox':
- * the user's own Postvak; caseId may then be null), and after the stream reconnected. Not on
- * mount: the caller loads first.
+ * Calls `onChange` whenever one of `topics` of this case (or of any case: ANY_CASE) changes on
+ * the server (for 'inbox': the user's own Postvak; caseId may then be null), and after the
+ * stream reconnected. Not on mount: the caller loads first.
  */
 export function useFeed(caseId: string | null, topics: readonly FeedTopic[], onChange: () => void): void {
   const ref = useRef(onChange);

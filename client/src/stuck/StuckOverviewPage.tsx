@@ -7,6 +7,8 @@ import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
 import { Link } from '../components/Link';
 import { durationDays, formatDate } from '../format';
 import { useLoad } from '../useLoad';
+import { ANY_CASE, useFeed } from '../live/useFeed';
+import { CASE_TOPICS } from '../../../shared/feed';
 import { STUCK_SIGNALS, type StuckSignal } from '../../../shared/stuck';
 import { can } from '../../../shared/permissions';
 import { type SessionUser, type StuckCase, type StuckOverview, WAITING_KIND_LABELS, type WaitingItem } from '../../../shared/schemas';
@@ -35,6 +37,8 @@ export function StuckOverviewPage({ user }: { user: SessionUser }) {
 
 function Overview() {
   const { data, error, reload } = useLoad(() => get<StuckOverview>('/api/stuck'), 'stuck');
+  // The signals rest on nearly everything in a case (vraagstukken, deviations, breakthroughs, members, the stuck flag).
+  useFeed(ANY_CASE, CASE_TOPICS, reload);
   const [filter, setFilter] = useState<Filter>('alle');
   const [sort, setSort] = useState<Sort>('signalen');
 

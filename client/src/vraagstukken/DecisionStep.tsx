@@ -3,7 +3,9 @@
 // shown here so the table knows what is still missing.
 import { type FormEvent, useState } from 'react';
 import { post } from '../api';
-import { ErrorMessage } from '../components/Feedback';
+import { ErrorMessage, SuccessMessage } from '../components/Feedback';
+import { GOAL_LAWS, GoalForm, type GoalPrefill } from '../goals/GoalForm';
+import { HOUSEHOLD } from '../goals/OwnerField';
 import { useAction } from '../forms/useAction';
 import { formatDateTime, formatDay, today } from '../format';
 import { lawByKey, MANDATE_LABELS } from '../../../shared/laws';
@@ -11,6 +13,7 @@ import type { VraagstukDraft } from '../../../shared/plan/vraagstukken';
 import { CASE_ROLE_LABELS, labelInSentence } from '../../../shared/roles';
 import type { Vraagstuk, VraagstukDecision } from '../../../shared/schemas';
 import { OUTCOMES, type Outcome } from '../../../shared/vraagstukken';
+import { defaultReviewDate, earliest } from '../../../shared/terms';
 import { verdictLabel } from './labels';
 import { StepText, type StepProps } from './StepText';
 
@@ -22,6 +25,7 @@ export function DecisionStep(props: StepProps & { draft: VraagstukDraft }) {
       {v.can.conclude && <ConcludeForm {...props} />}
       {!v.can.conclude && v.status === 'open' && <p className="hint">Besluiten doet de regisseur of de procesregisseur.</p>}
       {v.decisions.length > 0 && <Decisions decisions={v.decisions} />}
+      <GoalFromDecision {...props} />
       {v.can.reopen && <ReopenForm {...props} />}
     </>
   );
@@ -29,7 +33,10 @@ export function DecisionStep(props: StepProps & { draft: VraagstukDraft }) {
 
 function ConcludeForm({ vraagstuk: v, draft, onChange }: StepProps & { draft: VraagstukDraft }) {
   const [outcome, setOutcome] = useState<Outcome>('uitvoeren');
-  const [reviewDate, setReviewDate] = useState('');
+  // Reviewed no later than the first deviation it rests on, else at the plan's first horizon;
+  // the suggestion follows the deviations until someone picks a date.
+  const [picked, setReviewDate] = useState<string | null>(null);
+  const reviewDate = picked ?? reviewDateFor(v);
   const { busy, error, run } = useAction();
   const blockers = [...v.blockers.any, ...(outcome === 'uitvoeren' ? v.blockers.uitvoeren : [])];
   const idp = `vs-${v.id}-besluit`;
@@ -79,6 +86,12 @@ function ConcludeForm({ vraagstuk: v, draft, onChange }: StepProps & { draft: Vr
   );
 }
 
+/** The review date a conclusion starts with: the earliest review of a deviation it rests on (not rejected or withdrawn), else the plan horizon. */
+function reviewDateFor(v: Vraagstuk): string {
+  const relied = v.deviations.filter((d) => d.status !== 'afgewezen' && d.status !== 'ingetrokken' && d.reviewDate && d.reviewDate >= today());
+  return earliest(relied.map((d) => d.reviewDate!)) ?? defaultReviewDate(today());
+}
+
 function Decisions({ decisions }: { decisions: VraagstukDecision[] }) {
   return (
     <ol className="besluiten-lijst" aria-label="Besluiten en heropeningen">
@@ -123,6 +136,47 @@ function Decisions({ decisions }: { decisions: VraagstukDecision[] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/**
+ * "We doen het" becomes a goal of the plan: the form starts with what the table agreed in this
+ * vraagstuk (the signed verdicts per law, its life domain, the decision's review date), and the
+ * household as the goal's owner, since the vraagstuk is the household's question.
+ */
+function GoalFromDecision({ vraagstuk: v, detail, draft }: StepProps & { draft: VraagstukDraft }) {
+  const [open, setOpen] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const decision = v.decisions.at(-1);
+  if (!decision || decision.kind !== 'besloten' || decision.outcome !== 'uitvoeren' || !detail.me.can['plan.edit'] || detail.status !== 'open') return null;
+  const goalLaws = new Set(GOAL_LAWS.map((l) => l.key));
+  const prefill: GoalPrefill = {
+    vraagstukId: v.id,
+    ...(draft.lifeDomains[0] ? { lifeDomain: draft.lifeDomains[0] } : {}),
+    ...(decision.reviewDate ? { dueDate: decision.reviewDate } : {}),
+    owner: { choice: HOUSEHOLD, name: '' },
+    // The verdicts the decision rests on, as signed.
+    legitimations: (decision.basis?.signatures ?? []).flatMap((s) => (goalLaws.has(s.law) && (s.verdict === 'past' || s.verdict === 'past_deels') ? [{ law: s.law, text: s.reasoning }] : [])),
+  };
+  return (
+    <>
+      {done && <SuccessMessage>{done}</SuccessMessage>}
+      <details className="doel-toevoegen" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>Doel toevoegen bij dit besluit</summary>
+        <GoalForm
+          key={decision.id}
+          caseId={v.caseId}
+          members={detail.members}
+          active={open}
+          prefill={prefill}
+          idPrefix={`vs-${v.id}-doel`}
+          onSaved={(g, message) => {
+            setDone(`${message} Het staat bij de doelen van het plan: „${g.text}”.`);
+            setOpen(false);
+          }}
+        />
+      </details>
+    </>
   );
 }
 
