@@ -59,8 +59,8 @@ const empty = (): FormState => ({
   internal: false,
 });
 
-/** What a caller already knows: step 5 of the reverse test fills in the law, the rule and what the solution does. */
-export type DeviationPrefill = Partial<Pick<FormState, 'law' | 'rule' | 'willDo'>>;
+/** What a caller already knows: step 5 of the reverse test fills in the law, the rule, what the solution does and the verdict's motivation. */
+export type DeviationPrefill = Partial<Pick<FormState, 'law' | 'rule' | 'willDo' | 'reasoning'>>;
 
 interface Props {
   caseId: string;
@@ -186,7 +186,12 @@ export function ProposeDeviationForm({ caseId, onProposed, prefill, idPrefix = '
           <Field {...field('willDo', prefill?.willDo && form.willDo === prefill.willDo ? 'Overgenomen uit de oplossing van het vraagstuk; pas aan waar nodig.' : undefined)}>{(control) => <textarea {...control} {...text('willDo')} rows={3} maxLength={4000} />}</Field>
           <Field {...field('willNotDo')}>{(control) => <textarea {...control} {...text('willNotDo')} rows={3} maxLength={4000} />}</Field>
         </div>
-        <Field {...field('reasoning', 'Minstens 20 tekens. De motivering moet standhouden in bezwaar en beroep en voor de accountant (deugdelijke motivering, Awb 3:46; evenredigheid, Awb 3:4 lid 2).')}>
+        <Field
+          {...field(
+            'reasoning',
+            `${prefill?.reasoning && form.reasoning === prefill.reasoning ? 'Overgenomen uit het ondertekende oordeel over deze wet; vul aan waar nodig. ' : ''}Minstens 20 tekens. De motivering moet standhouden in bezwaar en beroep en voor de accountant (deugdelijke motivering, Awb 3:46; evenredigheid, Awb 3:4 lid 2).`,
+          )}
+        >
           {(control) => <textarea {...control} {...text('reasoning')} rows={4} maxLength={8000} />}
         </Field>
         <div className="rij-velden datums">

@@ -60,7 +60,8 @@ function Citations({ vraagstuk: v, room, editable, draft, catalogue }: StepProps
 
 /**
  * What a proposal made from this step already knows: the law whose verdict says the solution does
- * not (fully) fit, else the first law in scope, the first article cited for it, and the solution.
+ * not (fully) fit, else the first law in scope, the first article cited for it, the solution and
+ * the verdict's motivation.
  */
 function prefillFrom(draft: VraagstukDraft, catalogue: Catalogue | undefined): DeviationPrefill {
   const verdictOf = (l: LawKey) => draft.verdicts[l]?.verdict;
@@ -70,9 +71,11 @@ function prefillFrom(draft: VraagstukDraft, catalogue: Catalogue | undefined): D
   const article = entry?.articles.find((a) => draft.citations.includes(a.citationKey));
   const local = entry?.local.find((a) => draft.citations.includes(a.citationKey));
   const rule = article ? `${entry!.name} art. ${article.ref} (${article.title})` : local ? `${local.source}, art. ${local.ref} (${local.title})` : '';
-  // What will be done is the solution the table worked out in step 2, until someone words it otherwise.
+  // What will be done is the solution the table worked out in step 2, and why is first of all the
+  // verdict on this law (why the solution serves its purpose), until someone words them otherwise.
   const willDo = draft.texts.oplossing.trim();
-  return { law, rule, ...(willDo ? { willDo } : {}) };
+  const reasoning = draft.verdicts[law]?.reasoning.trim() ?? '';
+  return { law, rule, ...(willDo ? { willDo } : {}), ...(reasoning ? { reasoning } : {}) };
 }
 
 function ReliedDeviations({ vraagstuk: v, onChange, detail, draft, catalogue }: StepProps & { draft: VraagstukDraft }) {
