@@ -16,7 +16,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
-import { browserAvailable, BrowserPeople, expectAccessible } from '../support/browser';
+import { browserAvailable, BrowserPeople, expectAccessible, shot } from '../support/browser';
 import { today } from '../support/time';
 import { addMonths, PLAN_HORIZON } from '../../shared/terms';
 
@@ -97,6 +97,11 @@ describe.skipIf(!browserAvailable)('het uitgewerkte voorbeeld, van begin tot ein
       const page = await people.loginAs(key);
       pages[key] = page;
       const asked = page.locator('section.wacht-op-u li').filter({ hasText: law }).filter({ hasText: VRAAGSTUK });
+      if (key === 'klantmanager') {
+        await asked.waitFor();
+        await expectAccessible(page, 'werkbak met wat op de klantmanager wacht');
+        await shot(page, 'werkbak-wacht-op-u');
+      }
       await act.click(asked.getByRole('link', { name: new RegExp(CASE_TITLE) }));
       await expect.poll(() => stepButton(page, 'Bedoeling per wet').getAttribute('aria-current')).toBe('step');
       await act.check(verdict(page, law).getByLabel(choice, { exact: true }));
@@ -163,6 +168,8 @@ describe.skipIf(!browserAvailable)('het uitgewerkte voorbeeld, van begin tot ein
       expect(await form.getByLabel(law, { exact: true }).isChecked(), law).toBe(true);
       expect(await form.getByLabel(`Waarom past dit doel bij de ${law}?`).inputValue()).toContain(`bedoeling van de ${law}`);
     }
+    await expectAccessible(regisseur, 'doel bij het besluit');
+    await shot(form, 'doel-bij-besluit');
     await act.fill(form.getByLabel('Doel', { exact: true }), GOAL);
     await act.select(form.getByLabel('Leefgebied'), 'geestelijke_gezondheid');
     await act.fill(form.getByLabel('Wie in het huishouden'), 'moeder');
