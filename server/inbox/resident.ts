@@ -18,6 +18,9 @@ import type { InboxItem, InboxKind } from '../../shared/schemas';
 import { formatDayNl } from '../dates';
 import { type HouseholdDecision, householdDecisions } from '../deviations/register';
 
+/** A text of the professionals, quoted inside a sentence of ours: its own full stop goes. */
+const quoted = (text: string) => `„${text.trim().replace(/[.\s]+$/u, '')}”`;
+
 interface Household {
   caseId: string;
   title: string;
@@ -41,14 +44,14 @@ function goalItems(db: Db, user: UserRow, h: Household): InboxItem[] {
   return listGoalsOfCase(db, h.caseId)
     .map((r) => r.goal)
     .filter((g) => g.householdAgreedOn === null && (g.status === 'open' || g.status === 'bezig'))
-    .map((g) => item(h, 'mening_gevraagd', `Er staat een doel in uw plan waarover we uw mening vragen. Het doel is: „${g.text}”. Bent u het ermee eens?`, g.updatedAt, 'goals'));
+    .map((g) => item(h, 'mening_gevraagd', `Er staat een doel in uw plan waarover we uw mening vragen. Het doel is: ${quoted(g.text)}. Bent u het ermee eens?`, g.updatedAt, 'goals'));
 }
 
 const period = (d: HouseholdDecision['deviation'], today: string) =>
   d.startDate > today ? `Dit geldt van ${formatDayNl(d.startDate)} tot en met ${formatDayNl(d.endDate)}.` : `Dit geldt tot en met ${formatDayNl(d.endDate)}.`;
 
 function decisionText(d: HouseholdDecision, today: string): { text: string; at: ResidentSection } {
-  const what = `„${d.deviation.willDo}”`;
+  const what = quoted(d.deviation.willDo);
   switch (d.kind) {
     case 'goedgekeurd':
       return { text: `De gemeente maakt een uitzondering voor u. Dit is voor u geregeld: ${what}. ${period(d.deviation, today)}`, at: 'exceptions' };
