@@ -132,6 +132,20 @@ describe("the household's Postvak", () => {
     expect(await itemsOf('inwoner', caseId)).toEqual([]);
   });
 
+  it('a household member who only reads along is not asked (she cannot agree), but does hear the news', async () => {
+    const pr = await as('procesregisseur');
+    const created = await createCaseWith(pr, uid, [
+      ['casusregisseur', 'casusregisseur', 'edit'],
+      ['klantmanager', 'klantmanager_pw', 'edit'],
+      ['teamleider', 'mandaathouder', 'read'],
+      ['inwoner', 'inwoner', 'read'],
+    ]);
+    const caseId = created.id as string;
+    await addGoal(caseId);
+    await decidedDeviation(caseId, false, 'approve');
+    expect((await itemsOf('inwoner', caseId)).map((i) => i.kind)).toEqual(['bericht']);
+  });
+
   it('an approved exception is news for her: what is arranged and until when, linking to her exceptions; a refused one says her regisseur will explain', async () => {
     const { caseId } = await tableCase();
     const before = await inbox('inwoner');
