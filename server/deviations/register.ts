@@ -118,11 +118,38 @@ export function listDeviations(db: Db, actor: Actor, caseId: string, today = tod
  * authorised the household member (server/cases/gate.ts authorizeResident).
  */
 export function householdDeviations(db: Db, caseId: string, today = todayNl()): ResidentDeviation[] {
+  return householdDecisions(db, caseId, '', today)
+    .filter((d) => d.kind === 'goedgekeurd')
+    .map((d) => d.deviation);
+}
+
+const forHousehold = (d: DeviationRow): ResidentDeviation => ({ id: d.id, lawName: lawByKey(d.law).name, willDo: d.willDo, willNotDo: d.willNotDo, startDate: d.startDate, endDate: d.endDate });
+
+export interface HouseholdDecision {
+  /** In force now; refused; or stopped after it had been in force. */
+  kind: 'goedgekeurd' | 'afgewezen' | 'ingetrokken';
+  /** When that last decision was taken. */
+  at: string;
+  deviation: ResidentDeviation;
+}
+
+/**
+ * What the household may know of decisions on its deviations taken since `since` (a timestamp;
+ * '' for all): approved ones still in force, refused ones, and approved ones withdrawn later.
+ * Never internal ones, and never a proposal nobody decided on yet. The caller has authorised
+ * the household member.
+ */
+export function householdDecisions(db: Db, caseId: string, since: string, today = todayNl()): HouseholdDecision[] {
   const events = listDeviationEvents(db, caseId);
-  return listDeviationsOfCase(db, caseId)
-    .map((r) => r.deviation)
-    .filter((d) => !d.internal && statusOf(d, events.filter((e) => e.deviationId === d.id), today) === 'goedgekeurd')
-    .map((d) => ({ id: d.id, lawName: lawByKey(d.law).name, willDo: d.willDo, willNotDo: d.willNotDo, startDate: d.startDate, endDate: d.endDate }));
+  return listDeviationsOfCase(db, caseId).flatMap(({ deviation: d }) => {
+    if (d.internal) return [];
+    const own = events.filter((e) => e.deviationId === d.id);
+    const last = own.at(-1);
+    if (!last || last.at < since) return [];
+    const status = statusOf(d, own, today);
+    const told = status === 'goedgekeurd' || status === 'afgewezen' || (status === 'ingetrokken' && own.some((e) => e.kind === 'goedgekeurd'));
+    return told ? [{ kind: status, at: last.at, deviation: forHousehold(d) }] : [];
+  });
 }
 
 /** One deviation as this viewer may see it (404 when it is internal and they may not), loaded once. */

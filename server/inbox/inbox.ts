@@ -13,6 +13,7 @@
 //    asked for the breakthrough: approved deviations, concluded vraagstukken, and granted
 //    breakthroughs whose term ends (or ended) without a recorded outcome.
 // Breakthroughs are for municipal staff only; internal deviations never reach anyone else.
+// A household member (functie inwoner) gets none of this, but a Postvak in her own words: ./resident.ts.
 import type { Db } from '../../db/client';
 import { requiredMandate } from '../../db/queries/deviations';
 import { lawResponsibleRoles } from '../../db/queries/catalogue';
@@ -30,6 +31,7 @@ import { listVraagstukken } from '../vraagstukken/vraagstukken';
 import { statusOf } from '../deviations/register';
 import { formatDayNl, todayNl } from '../dates';
 import { type RequestState, stateOf, termOver } from '../breakthroughs/state';
+import { residentItems } from './resident';
 
 const DECISIONS_DAYS = 30;
 const REVIEW_DAYS = 14;
@@ -267,23 +269,28 @@ function signatureItems(services: Services, actor: Actor, seats: Map<string, Sea
   return out;
 }
 
-const ORDER: InboxKind[] = ['besluit_nodig', 'ondertekening_nodig', 'mandaathouder_nodig', 'resultaat_doorbraak', 'herbeoordeling_afwijking', 'herbeoordeling_vraagstuk', 'besluit_genomen'];
+const ORDER: InboxKind[] = ['mening_gevraagd', 'besluit_nodig', 'ondertekening_nodig', 'mandaathouder_nodig', 'resultaat_doorbraak', 'herbeoordeling_afwijking', 'herbeoordeling_vraagstuk', 'besluit_genomen', 'bericht'];
+
+function professionalItems(services: Services, actor: Actor, today: string): InboxItem[] {
+  const { db } = services;
+  const seats = seatsOf(db, actor.user);
+  return [
+    ...breakthroughItems(db, actor.user, seats, today),
+    ...pendingDeviationItems(db, actor.user, seats, today),
+    ...signatureItems(services, actor, seats),
+    ...deviationItems(db, actor.user, seats, today),
+    ...deviationDecisionItems(db, actor.user, seats),
+    ...vraagstukItems(db, actor.user, seats, today),
+  ];
+}
 
 export function inboxOf(services: Services, actor: Actor, today = todayNl()): Inbox {
-  const { db } = services;
   const { user } = actor;
   // The functional administrator sees no case content, so has nothing here.
   if (user.functie === 'functioneel_beheerder') return { items: [], count: 0, waiting: 0 };
-  const seats = seatsOf(db, user);
-  const items = [
-    ...breakthroughItems(db, user, seats, today),
-    ...pendingDeviationItems(db, user, seats, today),
-    ...signatureItems(services, actor, seats),
-    ...deviationItems(db, user, seats, today),
-    ...deviationDecisionItems(db, user, seats),
-    ...vraagstukItems(db, user, seats, today),
-  ];
-  // What needs doing first; within a kind the oldest (or most overdue) first, decisions newest first.
-  items.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || (a.kind === 'besluit_genomen' ? b.date.localeCompare(a.date) : a.date.localeCompare(b.date)));
+  // The household gets a Postvak of its own, in its own words (./resident.ts).
+  const items = user.functie === 'inwoner' ? residentItems(services.db, user, decisionsSince(), today) : professionalItems(services, actor, today);
+  // What needs doing first; within a kind the oldest (or most overdue) first, news newest first.
+  items.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || (INBOX_NEWS_KINDS.includes(a.kind) ? b.date.localeCompare(a.date) : a.date.localeCompare(b.date)));
   return { items, count: items.length, waiting: items.filter((i) => !INBOX_NEWS_KINDS.includes(i.kind)).length };
 }

@@ -10,7 +10,8 @@ export function registerInboxRoutes(app: OpenAPIHono<AppEnv>, services: Services
       method: 'get',
       path: '/api/inbox',
       tags: ['Postvak'],
-      summary: 'Postvak: verzoeken en afwijkingen die op uw besluit wachten, oordelen die u moet ondertekenen, besluiten in uw casussen (30 dagen) en herbeoordelingen binnen 14 dagen of te laat',
+      summary:
+        'Postvak: verzoeken en afwijkingen die op uw besluit wachten, oordelen die u moet ondertekenen, besluiten in uw casussen (30 dagen) en herbeoordelingen binnen 14 dagen of te laat; voor een inwoner: doelen die op haar mening wachten en nieuws over uitzonderingen voor haar (30 dagen)',
       security: cookieAuth,
       responses: { 200: json(Inbox, 'Wat uw aandacht vraagt'), ...errors(401, 403) },
     }),

@@ -10,6 +10,9 @@ export const INBOX_KINDS = [
   'herbeoordeling_afwijking',
   'herbeoordeling_vraagstuk',
   'resultaat_doorbraak',
+  // The household's own Postvak (server/inbox/resident.ts): a question for her, and news for her.
+  'mening_gevraagd',
+  'bericht',
 ] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
@@ -21,6 +24,8 @@ export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
   herbeoordeling_afwijking: 'Afwijking herbeoordelen',
   herbeoordeling_vraagstuk: 'Besluit over vraagstuk herbeoordelen',
   resultaat_doorbraak: 'Resultaat van doorbraak vastleggen',
+  mening_gevraagd: 'Wij vragen uw mening',
+  bericht: 'Nieuws over uw plan',
 };
 
 export const InboxItem = z
@@ -50,4 +55,4 @@ export const Inbox = z
 export type Inbox = z.infer<typeof Inbox>;
 
 /** Items that are news only; every other kind waits on the user until it is done. */
-export const INBOX_NEWS_KINDS: readonly InboxKind[] = ['besluit_genomen'];
+export const INBOX_NEWS_KINDS: readonly InboxKind[] = ['besluit_genomen', 'bericht'];

@@ -11,7 +11,7 @@ import { userId } from '../support/db';
 import { closeFeeds, type FeedReader, noticesOf, openReadyFeed } from '../support/feed';
 import { loginCache, startTestServer, type TestServer } from '../support/server';
 import { breakthroughBody, deviationBody } from '../support/fixtures';
-import { inDays, waitFor } from '../support/time';
+import { waitFor } from '../support/time';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -27,12 +27,16 @@ afterAll(async () => {
 const as = loginCache(() => server);
 const uid = (k: string) => userId(server, k);
 
-/** Waits until a public change made afterwards reached `control`: whatever came before has been delivered too. */
+/**
+ * Waits until a public change made afterwards reached `control`: whatever came before has been
+ * delivered too. The change is a comment of the household: everyone at the table hears of it,
+ * and it is in nobody's Postvak (a new goal would be: it waits for the household's agreement).
+ */
 async function afterAPublicChange(caseId: string, control: FeedReader): Promise<void> {
-  const before = noticesOf(control, caseId, 'goals').length;
-  const goal = await (await as('casusregisseur')).post(`/api/cases/${caseId}/goals`, { text: 'Vaste dagstructuur voor de kinderen', lifeDomain: 'financien', legitimations: [{ law: 'jeugdwet', text: 'Een veilige, voorspelbare thuissituatie voor de kinderen.' }], owner: { type: 'household', name: 'moeder' }, dueDate: inDays(60) });
-  expect(goal.status, JSON.stringify(goal.body)).toBe(201);
-  await waitFor(async () => noticesOf(control, caseId, 'goals').length > before, { timeoutMs: 3000 });
+  const before = noticesOf(control, caseId, 'resident').length;
+  const comment = await (await as('inwoner')).post(`/api/cases/${caseId}/inwoner/comments`, { body: 'Ik heb een vraag over de afspraak van dinsdag.' });
+  expect(comment.status, JSON.stringify(comment.body)).toBe(201);
+  await waitFor(async () => noticesOf(control, caseId, 'resident').length > before, { timeoutMs: 3000 });
 }
 
 describe('the change feed keeps internal business, other cases and former members out', () => {
@@ -65,15 +69,13 @@ describe('the change feed keeps internal business, other cases and former member
     // Everything so far has been delivered once a later public change has arrived.
     await afterAPublicChange(caseId, partner);
     await afterAPublicChange(caseId, resident);
-    // Then the partner and the household have heard only of that public change (a goal and the
-    // signals it moves; the members, case and plan-history notices of setting up the table and
-    // the vraagstuk may still arrive, the history's being held back up to a second):
-    // nothing of deviations, vraagstukken or their Postvak, not even a count.
+    // Then the partner and the household have heard only of that public change (the household's
+    // comments; the members, case and plan-history notices of setting up the table and the
+    // vraagstuk may still arrive, the history's being held back up to a second): nothing of
+    // deviations, vraagstukken, the signals they move or their Postvak, not even a count.
     for (const feed of [partner, resident]) {
       const heard = feed.notices().filter((n) => n.caseId === caseId);
-      expect([...new Set(heard.map((n) => n.topic))].filter((t) => !['goals', 'stuck', 'members', 'case', 'history'].includes(t))).toEqual([]);
-      // Each signals notice came with a goal notice (they go out together): none moved for the internal deviation.
-      expect(heard.filter((n) => n.topic === 'stuck').length).toBe(heard.filter((n) => n.topic === 'goals').length);
+      expect([...new Set(heard.map((n) => n.topic))].filter((t) => !['resident', 'members', 'case', 'history'].includes(t))).toEqual([]);
       expect(feed.notices().filter((n) => n.topic === 'inbox')).toEqual([]);
     }
   });
@@ -126,7 +128,7 @@ describe('the change feed keeps internal business, other cases and former member
     const removed = await openReadyFeed(server, await as('gedragsdeskundige'));
     const stays = await openReadyFeed(server, await as('wmo'));
     await afterAPublicChange(caseId, removed);
-    expect(noticesOf(removed, caseId, 'goals').length).toBeGreaterThan(0);
+    expect(noticesOf(removed, caseId, 'resident').length).toBeGreaterThan(0);
 
     const pr = await as('procesregisseur');
     expect((await pr.delete(`/api/cases/${caseId}/members/${uid('gedragsdeskundige')}`)).status).toBe(200);

@@ -1,5 +1,6 @@
 // The Postvak: what asks for this user's attention across their cases: requests awaiting their
-// decision, reviews and terms that are due, and decisions taken on the cases they carry.
+// decision, reviews and terms that are due, and decisions taken on the cases they carry. A
+// household member gets her own Postvak (server/inbox/resident.ts), told in her words here too.
 import { useState } from 'react';
 import { get } from '../api';
 import { ErrorMessage, Loading, PageTitle, SuccessMessage } from '../components/Feedback';
@@ -10,35 +11,50 @@ import { useLoad } from '../useLoad';
 import { type Inbox, INBOX_KIND_LABELS, type InboxItem, type InboxKind, type SessionUser } from '../../../shared/schemas';
 import { useFeed } from '../live/useFeed';
 
-const GROUPS: { title: string; kinds: InboxKind[] }[] = [
+interface Group {
+  title: string;
+  kinds: InboxKind[];
+}
+
+const GROUPS: Group[] = [
   { title: 'Wacht op uw besluit', kinds: ['besluit_nodig'] },
   { title: 'Wacht op uw handtekening', kinds: ['ondertekening_nodig'] },
   { title: 'Te doen: mandaathouders, herbeoordelen en resultaten', kinds: ['mandaathouder_nodig', 'resultaat_doorbraak', 'herbeoordeling_afwijking', 'herbeoordeling_vraagstuk'] },
   { title: 'Besluiten in uw casussen (laatste 30 dagen)', kinds: ['besluit_genomen'] },
 ];
 
+const RESIDENT_GROUPS: Group[] = [
+  { title: 'Wij vragen uw mening', kinds: ['mening_gevraagd'] },
+  { title: 'Nieuws over uw plan', kinds: ['bericht'] },
+];
+
 const dateOf = (i: InboxItem) => (i.date.length === 10 ? formatDay(i.date) : formatDateTime(i.date));
 
-export function InboxPage(_: { user: SessionUser }) {
+export function InboxPage({ user }: { user: SessionUser }) {
   const [flash] = useState(takeFlash);
   const { data, error, reload } = useLoad(() => get<Inbox>('/api/inbox'), 'postvak');
   useFeed(null, ['inbox'], reload);
+  const resident = user.functie === 'inwoner';
 
   return (
     <section className="postvak">
       <div className="paginakop">
         <PageTitle title="Postvak">Postvak</PageTitle>
       </div>
-      <p className="uitleg">
-        Verzoeken en afwijkingen die op uw besluit wachten, oordelen die u moet ondertekenen, herbeoordelingen die binnen 14 dagen vallen of te laat zijn, en besluiten in uw
-        casussen. Een item verdwijnt zodra het besloten of gedaan is.
-      </p>
+      {resident ? (
+        <p className="uitleg">Berichten voor u over uw plan. Vragen wij uw mening? Dan staat dat bovenaan. Heeft u geantwoord? Dan gaat de vraag weg.</p>
+      ) : (
+        <p className="uitleg">
+          Verzoeken en afwijkingen die op uw besluit wachten, oordelen die u moet ondertekenen, herbeoordelingen die binnen 14 dagen vallen of te laat zijn, en besluiten in uw
+          casussen. Een item verdwijnt zodra het besloten of gedaan is.
+        </p>
+      )}
       {flash && <SuccessMessage>{flash}</SuccessMessage>}
       <ErrorMessage error={error} />
       {!data && !error && <Loading what="Postvak" />}
       {data && data.items.length === 0 && <p className="leeg">Er wacht niets op u.</p>}
       {data &&
-        GROUPS.map((g) => {
+        (resident ? RESIDENT_GROUPS : GROUPS).map((g) => {
           const items = data.items.filter((i) => g.kinds.includes(i.kind));
           if (items.length === 0) return null;
           const id = `postvak-${g.kinds[0]}`;
@@ -57,7 +73,8 @@ export function InboxPage(_: { user: SessionUser }) {
                       </p>
                     )}
                     <p className="postvak-casus">
-                      <Link href={i.href}>{i.caseTitle}</Link>
+                      {/* Her overview is "Uw plan: …" everywhere she meets it (ResidentHomePage). */}
+                      <Link href={i.href}>{resident ? `Uw plan: ${i.caseTitle}` : i.caseTitle}</Link>
                     </p>
                     <p>{i.text}</p>
                     <p className="klein">

@@ -7,6 +7,8 @@ import { ErrorMessage, Loading, PageTitle } from '../components/Feedback';
 import { Link } from '../components/Link';
 import { useLoad } from '../useLoad';
 import { useFeed } from '../live/useFeed';
+import { useHashTarget } from '../components/useHashTarget';
+import { RESIDENT_SECTIONS } from '../../../shared/resident';
 import { ConferenceSection } from '../conference/ConferenceSection';
 import { AccessLog } from './AccessLog';
 import { ContactCard, WhoDoesWhat } from './People';
@@ -18,6 +20,8 @@ export function ResidentCasePage({ detail, user }: { detail: CaseDetail; user: S
   const path = `/api/cases/${encodeURIComponent(detail.id)}/inwoner`;
   const { data: view, error, set, reload } = useLoad(() => get<ResidentView>(path), detail.id);
   useFeed(detail.id, ['goals', 'deviations', 'resident', 'versions', 'members', 'case'], reload);
+  // Her Postvak sends her here when her regisseur will explain a decision.
+  const contactHeading = useHashTarget(`#${RESIDENT_SECTIONS.contact}`, view !== undefined);
 
   if (error) return <ErrorMessage error={error} />;
   if (!view) return <Loading what="Uw overzicht" />;
@@ -37,7 +41,9 @@ export function ResidentCasePage({ detail, user }: { detail: CaseDetail; user: S
       </p>
 
       <section className="inwoner-blok" aria-labelledby="inwoner-regisseur-kop">
-        <h2 id="inwoner-regisseur-kop">Uw vaste contactpersoon</h2>
+        <h2 id="inwoner-regisseur-kop" ref={contactHeading} tabIndex={-1}>
+          Uw vaste contactpersoon
+        </h2>
         {regisseur ? (
           <>
             <p>Heeft u een vraag? Neem dan contact op met {regisseur.name}. Dit is uw regisseur: de persoon die de weg weet.</p>

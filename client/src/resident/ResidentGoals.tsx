@@ -3,6 +3,8 @@ import { put } from '../api';
 import type { GoalStatus, ResidentGoal } from '../../../shared/schemas';
 import { ErrorMessage, SuccessMessage } from '../components/Feedback';
 import { useAction } from '../forms/useAction';
+import { useHashTarget } from '../components/useHashTarget';
+import { RESIDENT_SECTIONS } from '../../../shared/resident';
 import { formatDay } from '../format';
 
 const PLAIN_STATUS: Record<GoalStatus, string> = {
@@ -13,9 +15,13 @@ const PLAIN_STATUS: Record<GoalStatus, string> = {
 };
 
 export function ResidentGoals({ caseId, goals, canAgree, onChange }: { caseId: string; goals: ResidentGoal[]; canAgree: boolean; onChange: (goal: ResidentGoal) => void }) {
+  // Her Postvak asks her opinion on a goal with a link to here.
+  const heading = useHashTarget(`#${RESIDENT_SECTIONS.goals}`, true);
   return (
     <section className="inwoner-blok" aria-labelledby="inwoner-doelen-kop">
-      <h2 id="inwoner-doelen-kop">Uw doelen</h2>
+      <h2 id="inwoner-doelen-kop" ref={heading} tabIndex={-1}>
+        Uw doelen
+      </h2>
       {goals.length === 0 ? (
         <p>Er zijn nog geen doelen. Uw regisseur bespreekt ze met u.</p>
       ) : (

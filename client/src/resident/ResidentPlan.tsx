@@ -1,5 +1,7 @@
 import type { ResidentDeviation, ResidentView } from '../../../shared/schemas';
 import { formatDate, formatDay, today } from '../format';
+import { useHashTarget } from '../components/useHashTarget';
+import { RESIDENT_SECTIONS } from '../../../shared/resident';
 
 /** The plan's parts, said the way a household would say them. */
 const PLAIN_LABELS: Record<string, string> = {
@@ -50,9 +52,13 @@ export function ResidentPlan({ plan, deviations }: { plan: ResidentView['plan'];
 /** Approved deviations, told as what they mean for the household and until when. */
 function Exceptions({ deviations }: { deviations: ResidentDeviation[] }) {
   const now = today();
+  // Her Postvak tells of a new exception with a link to here.
+  const heading = useHashTarget(`#${RESIDENT_SECTIONS.exceptions}`, true);
   return (
     <div className="inwoner-plandeel">
-      <h3>Wat de gemeente voor u anders doet</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        Wat de gemeente voor u anders doet
+      </h3>
       <p>Soms passen de regels niet bij uw situatie. Dan kan de gemeente een uitzondering maken. Voor u is dit afgesproken:</p>
       {deviations.map((d) => (
         <div key={d.id} className="inwoner-afwijking">
