@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError } from '../support/api';
 import { auditRowsSince, maxAuditSeq } from '../support/db';
-import { createCaseWith, type Member } from '../support/fixtures';
+import { tableWith, type Member } from '../support/fixtures';
 import { pdfText } from '../support/pdf';
 import { inDays } from '../support/time';
 
@@ -31,9 +31,7 @@ const MEMBERS: Member[] = [
 ];
 
 async function table(): Promise<string> {
-  const created = await createCaseWith(await as('procesregisseur'), uid, MEMBERS);
-  expect((await (await as('procesregisseur')).put(`/api/cases/${created.id}/regisseur`, { userId: uid('casusregisseur') })).status).toBe(200);
-  return created.id;
+  return (await tableWith(await as('procesregisseur'), uid, MEMBERS)).caseId;
 }
 
 const goal = (o: Record<string, unknown> = {}) => ({

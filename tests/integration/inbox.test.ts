@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError } from '../support/api';
-import { breakthroughBody, createCaseWith, type Member } from '../support/fixtures';
+import { breakthroughBody, tableWith, type Member } from '../support/fixtures';
 import { inDays, today, waitFor } from '../support/time';
 import { changePlanDoc, readPlanDoc } from '../../server/plan/plan-doc';
 import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment } from '../../shared/plan/vraagstukken';
@@ -59,9 +59,7 @@ async function tableCase(): Promise<{ caseId: string; title: string }> {
     ['ggz', 'extern_partner', 'comment'],
     ['inwoner', 'inwoner', 'comment'],
   ];
-  const created = await createCaseWith(pr, uid, members);
-  expect((await pr.put(`/api/cases/${created.id}/regisseur`, { userId: uid('casusregisseur') })).status).toBe(200);
-  return { caseId: created.id, title: created.title };
+  return tableWith(pr, uid, members);
 }
 
 /**

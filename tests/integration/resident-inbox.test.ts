@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readability } from '../../shared/readability';
 import { closeFeeds, noticesOf, openReadyFeed } from '../support/feed';
-import { deviationBody, createCaseWith, type Member } from '../support/fixtures';
+import { deviationBody, createCaseWith, tableWith, type Member } from '../support/fixtures';
 import { demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { formatDayNl } from '../../server/dates';
 import { inDays, waitFor } from '../support/time';
@@ -48,9 +48,7 @@ async function tableCase(): Promise<{ caseId: string; title: string }> {
     ['ggz', 'extern_partner', 'comment'],
     ['inwoner', 'inwoner', 'comment'],
   ];
-  const created = await createCaseWith(pr, uid, members);
-  expect((await pr.put(`/api/cases/${created.id}/regisseur`, { userId: uid('casusregisseur') })).status).toBe(200);
-  return { caseId: created.id, title: created.title };
+  return tableWith(pr, uid, members);
 }
 
 async function inbox(key: string): Promise<Inbox> {

@@ -6,7 +6,7 @@
 // no different count; and her change feed does not even nudge her Postvak.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeFeeds, noticesOf, openReadyFeed } from '../support/feed';
-import { breakthroughBody, createCaseWith, deviationBody, type Member } from '../support/fixtures';
+import { breakthroughBody, deviationBody, tableWith, type Member } from '../support/fixtures';
 import { demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { inDays, waitFor } from '../support/time';
 
@@ -38,9 +38,7 @@ describe("the resident's Postvak never carries anything internal", () => {
       ['inwoner', 'inwoner', 'comment'],
     ];
     const pr = await as('procesregisseur');
-    const created = await createCaseWith(pr, uid, members);
-    const caseId = created.id as string;
-    expect((await pr.put(`/api/cases/${caseId}/regisseur`, { userId: uid('casusregisseur') })).status).toBe(200);
+    const { caseId } = await tableWith(pr, uid, members);
     const km = await as('klantmanager');
     const tl = await as('teamleider');
 

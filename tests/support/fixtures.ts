@@ -25,6 +25,14 @@ export async function createCaseWith(client: ApiClient, uid: (key: string) => st
   return created;
 }
 
+/** A fresh open case with these members, and `regisseur` (a member key) made its regisseur. */
+export async function tableWith(client: ApiClient, uid: (key: string) => string, members: Member[], regisseur = 'casusregisseur'): Promise<{ caseId: string; title: string }> {
+  const created = await createCaseWith(client, uid, members);
+  const res = await client.put(`/api/cases/${created.id}/regisseur`, { userId: uid(regisseur) });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return { caseId: created.id, title: created.title };
+}
+
 /** A plain breakthrough request (a nanny instead of three trajectories), for tests where its content does not matter. */
 export function breakthroughBody(assigneeId: string, overrides: Record<string, unknown> = {}) {
   return {
