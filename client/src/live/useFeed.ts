@@ -14,6 +14,8 @@ interface Listener {
 
 /** A view over many cases (the werkbak, the stuck overview) hears every case the server lets this user hear. */
 export const ANY_CASE = '*';
+/** How often such an overview fetches at most. */
+const OVERVIEW_MS = 1000;
 
 const FIRST_RETRY_MS = 2000;
 const MAX_RETRY_MS = 60_000;
@@ -109,6 +111,27 @@ export function useFeed(caseId: string | null, topics: readonly FeedTopic[], onC
   });
   const key = topics.join(',');
   useEffect(() => {
-    return subscribe({ caseId, topics: key.split(',') as FeedTopic[], onChange: () => ref.current() });
+    if (caseId !== ANY_CASE) return subscribe({ caseId, topics: key.split(',') as FeedTopic[], onChange: () => ref.current() });
+    // An overview hears every case the user sits at, while several conferences may be typing:
+    // it fetches at most once per OVERVIEW_MS, the last notice of a burst always included.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = 0;
+    const fire = () => {
+      timer = undefined;
+      last = Date.now();
+      ref.current();
+    };
+    const unsubscribe = subscribe({
+      caseId,
+      topics: key.split(',') as FeedTopic[],
+      onChange: () => {
+        if (timer) return;
+        timer = setTimeout(fire, Math.max(0, last + OVERVIEW_MS - Date.now()));
+      },
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
   }, [caseId, key]);
 }
