@@ -27,6 +27,8 @@ export async function buildServer(opts: { outdir?: string; quiet?: boolean } = {
     format: 'esm',
     target: 'node20',
     sourcemap: true,
+    // Stack traces need only the mappings; the embedded sources would cost memory in every process (--enable-source-maps).
+    sourcesContent: false,
     logLevel: opts.quiet ? 'error' : 'warning',
   });
   cpSync(join(ROOT, 'db/migrations'), join(outdir, 'migrations'), { recursive: true });
