@@ -3,7 +3,7 @@
 // database and its backups); a try-out on a laptop gets a random key in a file beside the
 // database, made once, readable by its owner only.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config';
 
@@ -46,6 +46,8 @@ export function resolveAuditKey(config: KeyConfig, opts: { create: boolean }): B
       'Zet AUDIT_KEY of AUDIT_KEY_FILE: in productie (DEMO_DATA=off) staat de sleutel van de audittrail buiten de database en haar back-ups.',
     );
   }
+  // The key comes before the database (see startServer): on a fresh checkout its folder (data/) does not exist yet.
+  mkdirSync(dirname(file), { recursive: true });
   // 'wx': never overwrite a key that another process made a moment ago.
   try {
     writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
