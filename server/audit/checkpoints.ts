@@ -8,7 +8,8 @@
 // append-only (WORM, a log collector). What happens after the last checkpoint (at most
 // AUDIT_CHECKPOINT_SECONDS) is covered by the chain only.
 import { createHmac } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Db } from '../../db/client';
 import { auditHashAt, auditHead } from '../../db/queries/audit';
 
@@ -87,6 +88,9 @@ export class AuditCheckpointer {
     private readonly path: string,
     private readonly key: Uint8Array,
   ) {
+    // Its folder is made at start, so that a missing one (other storage, not mounted yet) stops
+    // the server here rather than every checkpoint failing quietly in the log.
+    mkdirSync(dirname(path), { recursive: true });
     const last = readCheckpoints(path, key).findLast((l) => l.ok);
     if (last?.ok) this.lastSeq = last.checkpoint.seq;
   }

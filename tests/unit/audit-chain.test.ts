@@ -164,4 +164,12 @@ describe('checkpoints outside the database', () => {
     expect(readCheckpoints(file, OTHER_KEY).every((l) => !l.ok)).toBe(true);
     db.$client.close();
   });
+
+  it('go into a folder that is made at start when it does not exist yet', () => {
+    const db = freshDb(2);
+    const file = join(tmp, 'nog', 'niet', 'aangemaakt', 'checkpoints.jsonl');
+    const checkpointer = new AuditCheckpointer(db, file, KEY);
+    checkpointer.stop();
+    expect(readCheckpoints(file, KEY).map((l) => (l.ok ? l.checkpoint.seq : l.reason))).toEqual([2]);
+  });
 });
