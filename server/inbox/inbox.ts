@@ -24,7 +24,7 @@ import { BREAKTHROUGH_KINDS } from '../../shared/breakthroughs';
 import { DEFAULT_MANDATE, lawByKey, MANDATE_LABELS, type MandateLevel, mandateCovers } from '../../shared/laws';
 import { canInCase, mandateOf, type Membership, temporaryMembership } from '../../shared/permissions';
 import type { CaseStatus } from '../../shared/roles';
-import { type Inbox, INBOX_NEWS_KINDS, type InboxItem, type InboxKind } from '../../shared/schemas';
+import { deviationHash, type Inbox, INBOX_NEWS_KINDS, type InboxItem, type InboxKind } from '../../shared/schemas';
 import { vraagstukHref } from '../../shared/vraagstukken';
 import type { Actor, Services } from '../context';
 import { listVraagstukken } from '../vraagstukken/vraagstukken';
@@ -84,7 +84,8 @@ const level = (l: string | null) => (l ? MANDATE_LABELS[l as keyof typeof MANDAT
 const casePath = (caseId: string) => `/casussen/${encodeURIComponent(caseId)}`;
 /** The sections of the case page an item opens at. */
 const AT_BREAKTHROUGHS = '#doorbraken';
-const AT_DEVIATIONS = '#afwijkingen';
+/** A deviation's own place in the register: the page scrolls to it and focuses its heading. */
+const atDeviation = (id: string) => deviationHash(id);
 
 /** `dueBy`: for reviews and terms, the day by which it should be done (overdue after it). `at`: a section anchor, or a full path. */
 function item(seat: SeatAt, kind: InboxKind, text: string, date: string, dueBy: string | null, at = ''): InboxItem {
@@ -153,7 +154,7 @@ function deviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today
     if (!seat.leads && d.proposedBy !== user.id) continue;
     if (statusOf(d, events.filter((e) => e.deviationId === d.id), today) !== 'goedgekeurd') continue;
     const due = d.reviewDate < today ? 'had herbeoordeeld moeten worden op' : 'wordt herbeoordeeld op';
-    out.push(item(seat, 'herbeoordeling_afwijking', `Afwijking van ${lawByKey(d.law).name} („${d.rule}”) ${due} ${formatDayNl(d.reviewDate)}.`, d.reviewDate, today, AT_DEVIATIONS));
+    out.push(item(seat, 'herbeoordeling_afwijking', `Afwijking van ${lawByKey(d.law).name} („${d.rule}”) ${due} ${formatDayNl(d.reviewDate)}.`, d.reviewDate, today, atDeviation(d.id)));
   }
   return out;
 }
@@ -172,7 +173,7 @@ function deviationDecisionItems(db: Db, user: UserRow, seats: Map<string, SeatAt
     if (d.internal && !seat.staff) continue;
     if (d.byUserId === user.id || (d.kind !== 'goedgekeurd' && d.kind !== 'afgewezen')) continue;
     const by = d.mandate ? `${d.byName} (${level(d.mandate)})` : d.byName;
-    out.push(item(seat, 'besluit_genomen', `Afwijking van ${lawByKey(d.law).name} („${d.rule}”) ${d.kind} door ${by}.`, d.at, null, AT_DEVIATIONS));
+    out.push(item(seat, 'besluit_genomen', `Afwijking van ${lawByKey(d.law).name} („${d.rule}”) ${d.kind} door ${by}.`, d.at, null, atDeviation(d.deviationId)));
   }
   return out;
 }
@@ -218,7 +219,7 @@ function pendingDeviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>
     const need = required(d);
     const what = `een afwijking van de ${lawByKey(d.law).name} („${d.rule}”)`;
     if (mine && mandateCovers(mine, need) && d.proposedBy !== user.id && canInCase(user.functie, seat.membership, seat.status, 'deviation.decide')) {
-      out.push(item(seat, 'besluit_nodig', `${proposerName} stelde ${what} voor; die wacht op uw besluit, onder het mandaat van ${level(need)}.`, d.proposedAt, null, AT_DEVIATIONS));
+      out.push(item(seat, 'besluit_nodig', `${proposerName} stelde ${what} voor; die wacht op uw besluit, onder het mandaat van ${level(need)}.`, d.proposedAt, null, atDeviation(d.id)));
       continue;
     }
     const someone = holders.some((h) => h.caseId === d.caseId && h.userId !== d.proposedBy && mandateCovers(h.mandate, need));
@@ -230,7 +231,7 @@ function pendingDeviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>
           `${capitalise(what)} vraagt het mandaat van ${level(need)}, maar niemand aan tafel heeft dat mandaat. Voeg een mandaathouder toe als lid van de casus; die ziet het voorstel dan in zijn Postvak.`,
           d.proposedAt,
           null,
-          AT_DEVIATIONS,
+          atDeviation(d.id),
         ),
       );
     }

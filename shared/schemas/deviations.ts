@@ -89,3 +89,6 @@ export const MandateRule = z
 export type MandateRule = z.infer<typeof MandateRule>;
 
 export const SetMandateRuleRequest = z.strictObject({ level: z.enum(MANDATE_LEVELS) }).meta({ id: 'SetMandateRuleRequest' });
+
+/** Where one deviation stands on the case page (`/casussen/<id>#afwijking-<deviationId>`): links from the Postvak land on it. */
+export const deviationHash = (id: string): string => `#afwijking-${id}`;

@@ -77,11 +77,12 @@ describe.skipIf(!browserAvailable)('Postvak in de browser', () => {
     await expectAccessible(teamleider, 'Postvak met een afwijking die op de teamleider wacht');
     await shot(teamleider, 'postvak-afwijking');
 
-    // The link opens the case at the register; he approves there.
+    // The link opens the case at this very proposal, with focus on its heading; he approves there.
     await item(teamleider, RULE).getByRole('link', { name: CASE_TITLE }).click();
-    await expect.poll(() => teamleider.url()).toContain('#afwijkingen');
+    await expect.poll(() => teamleider.url()).toMatch(/#afwijking-[0-9a-f-]{36}$/);
     const register = teamleider.locator('section[aria-labelledby="afwijkingen-kop"]');
     const proposal = register.locator('article.afwijking').filter({ hasText: RULE });
+    await expect.poll(() => teamleider.evaluate(() => document.activeElement?.closest('article.afwijking')?.textContent ?? '')).toContain(RULE);
     await proposal.getByRole('button', { name: /^Goedkeuren/ }).click();
     await proposal.getByRole('button', { name: 'Goedkeuring vastleggen' }).click();
     await register.getByRole('status').filter({ hasText: 'De afwijking is goedgekeurd.' }).waitFor();

@@ -142,6 +142,8 @@ describe.skipIf(!browserAvailable)('het uitgewerkte voorbeeld, van begin tot ein
     const item = teamleider.locator('section.wacht-op-u li').filter({ hasText: CASE_TITLE }).filter({ hasText: /afwijking/i }).first();
     await act.click(item.getByRole('link').first());
     const deviation = teamleider.locator('article.afwijking').filter({ hasText: WILL_NOT_DO });
+    // He lands on this proposal itself, its heading focused, not somewhere above the register.
+    await expect.poll(() => teamleider.evaluate(() => document.activeElement?.closest('article.afwijking')?.textContent ?? '')).toContain(WILL_NOT_DO);
     await act.click(deviation.getByRole('button', { name: 'Goedkeuren' }));
     await act.click(deviation.getByRole('button', { name: 'Goedkeuring vastleggen' }));
     await deviation.filter({ hasText: 'Goedgekeurd door Ruud Smeets (Teamleider)' }).waitFor();

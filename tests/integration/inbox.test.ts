@@ -345,7 +345,7 @@ describe('proposed deviations wait on the mandate holder at the table', () => {
 
     const waiting = await inboxOf('teamleider', caseId);
     expect(waiting).toEqual([
-      expect.objectContaining({ kind: 'besluit_nodig', date: filed.body.proposedAt, overdue: false, href: `/casussen/${caseId}#afwijkingen` }),
+      expect.objectContaining({ kind: 'besluit_nodig', date: filed.body.proposedAt, overdue: false, href: `/casussen/${caseId}#afwijking-${filed.body.id}` }),
     ]);
     expect(waiting[0]!.text).toBe('Sander Willemsen stelde een afwijking van de Participatiewet („Participatiewet art. 22a (kostendelersnorm)”) voor; die wacht op uw besluit, onder het mandaat van teamleider.');
     const before = (await (await as('teamleider')).get('/api/inbox')).body.waiting as number;

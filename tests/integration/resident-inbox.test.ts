@@ -185,7 +185,7 @@ describe("the household's Postvak", () => {
     const mine = await itemsOf('inwoner', caseId);
     expect(mine.map((i) => i.kind)).toEqual(['bericht']);
     expect(mine[0]!.text).not.toBe(theirs[0]!.text);
-    expect(JSON.stringify(await inbox('inwoner'))).not.toMatch(/Afwijking van|besluit_genomen|besluit_nodig|\/casussen\/[^"#]*#afwijkingen/);
+    expect(JSON.stringify(await inbox('inwoner'))).not.toMatch(/Afwijking van|besluit_genomen|besluit_nodig|\/casussen\/[^"#]*#afwijking/);
   });
 
   it('an approved internal deviation gives her no item and leaves her count as it was', async () => {

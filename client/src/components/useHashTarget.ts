@@ -1,6 +1,6 @@
-// Arriving from a link with a hash (the Postvak's …#afwijkingen, …#doorbraken): bring the
-// section's heading into view and give it focus once the section's records have loaded, since
-// before that the page above it is still growing.
+// Arriving from a link with a hash (the Postvak's …#afwijking-<id>, …#doorbraken): bring the
+// heading of that record or section into view and give it focus once the records have loaded,
+// since before that the page above it is still growing.
 import { useEffect, useRef } from 'react';
 
 export function useHashTarget(hash: string, loaded: boolean) {

@@ -5,7 +5,8 @@ import { post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { formatDate, formatDay } from '../format';
 import { DEVIATION_ROUTES, lawByKey, MANDATE_LABELS } from '../../../shared/laws';
-import { type Deviation, DEVIATION_STATUS_LABELS, type DeviationStatus } from '../../../shared/schemas';
+import { type Deviation, deviationHash, DEVIATION_STATUS_LABELS, type DeviationStatus } from '../../../shared/schemas';
+import { useHashTarget } from '../components/useHashTarget';
 import { Field } from '../forms/Field';
 import { useSubmit } from '../forms/useSubmit';
 
@@ -53,7 +54,8 @@ interface Props {
 
 export function DeviationItem({ deviation: d, caseId, focusRequest, onChange }: Props) {
   const [mode, setMode] = useState<Mode | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
+  // Arriving from the Postvak (…#afwijking-<id>): this deviation comes into view with focus.
+  const heading = useHashTarget(deviationHash(d.id), true);
   const headingId = `afwijking-${d.id}-kop`;
   const title = deviationTitle(d);
   useEffect(() => {

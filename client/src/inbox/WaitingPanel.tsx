@@ -1,6 +1,6 @@
 // What waits on this user, on the page they land on: the Postvak's open items (not the news),
 // each a direct link to the place where it is done (the vraagstuk at step 3 for a signature,
-// the deviation register for a decision). It moves with the change feed, like the Postvak.
+// the deviation itself for a decision). It moves with the change feed, like the Postvak.
 import { get } from '../api';
 import { Link } from '../components/Link';
 import { useFeed } from '../live/useFeed';
