@@ -19,7 +19,7 @@ const COLD_START_RUNS = 5;
 const BUILD_CLIENT_RUNS = 5;
 const DATASET = { cases: 5000, people: 40, procesregisseurCases: 250, heavyUserCases: 2000, minMembers: 4, maxMembers: 8 };
 const REQUESTS = { healthz: 500, werkbak: 500, heavy: 500, detail: 500, warmup: 200 };
-const STUCK_REQUESTS = { healthz: 500, overview: 500, overviewHeavy: 300, knelpunten: 500, pilot: 300, signals: 300, warmup: 100 };
+const STUCK_REQUESTS = { healthz: 500, overview: 500, overviewHeavy: 300, knelpunten: 500, pilot: 300, signals: 300, inbox: 300, inboxHeavy: 200, warmup: 100 };
 /** The issue's goal for the stuck-case overview and the knelpunten view (issue 5). */
 const STUCK_GOAL_P95_MS = 200;
 
@@ -106,7 +106,7 @@ function apiRows(r: WerkbakResult): string[][] {
 }
 
 function stuckRows(r: StuckResult): string[][] {
-  return scenarioRows(r.healthz, [r.overview, r.overviewHeavy, r.knelpunten, r.pilot, r.signals], 'casussen');
+  return scenarioRows(r.healthz, [r.overview, r.overviewHeavy, r.knelpunten, r.pilot, r.signals, r.inbox, r.inboxHeavy], 'casussen');
 }
 
 /** One line per measured view against the issue's goal: a report, never an assertion. */
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
   if (runs('stuck')) {
     section(`4. Vastgelopen casussen en knelpunten met ${DATASET.cases} casussen`);
     stuck = await benchStuck({ dataset: DATASET, counts: STUCK_REQUESTS, log });
-    for (const s of [stuck.healthz, stuck.overview, stuck.overviewHeavy, stuck.knelpunten, stuck.pilot, stuck.signals]) {
+    for (const s of [stuck.healthz, stuck.overview, stuck.overviewHeavy, stuck.knelpunten, stuck.pilot, stuck.signals, stuck.inbox, stuck.inboxHeavy]) {
       log(`  ${s.label}: p50 ${ms(s.summary.p50)} ms, p95 ${ms(s.summary.p95)} ms, p99 ${ms(s.summary.p99)} ms, max ${ms(s.summary.max)} ms, ${fmtBytes(s.bytes)}`);
     }
   }

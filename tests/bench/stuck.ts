@@ -2,7 +2,9 @@
 // procesregisseur (~250 cases) and for a heavy one (~2,000 cases), and the knelpunten view
 // (GET /api/knelpunten, across all cases; it also appends an audit row) with 5,000 cases of
 // realistic size, against GET /healthz on the same server in the same run.
-// Also the pilot figures and one case's signals, and where the overview's time goes.
+// Also the pilot figures and one case's signals, where the overview's time goes, and the Postvak
+// (GET /api/inbox) of the same two people: after each domain event the change feed recomputes
+// that same Postvak for every connected user the case concerns (server/live/feed.ts).
 import { join } from 'node:path';
 import { signalThresholds } from '../../db/queries/stuck';
 import { loadConfig } from '../../server/config';
@@ -34,6 +36,8 @@ export interface StuckResult {
   knelpunten: Scenario;
   pilot: Scenario;
   signals: Scenario;
+  inbox: Scenario;
+  inboxHeavy: Scenario;
   /** p50 in ms, in process: loading the facts (SQL), computing the signals, the whole knelpunten view. */
   inProcess: { facts: number; compute: number; knelpunten: number; n: number };
   counts: StuckCounts;
@@ -46,6 +50,8 @@ export interface StuckCounts {
   knelpunten: number;
   pilot: number;
   signals: number;
+  inbox: number;
+  inboxHeavy: number;
   warmup: number;
 }
 
@@ -119,6 +125,8 @@ export async function benchStuck(opts: { dataset: DatasetOptions; counts: StuckC
       knelpunten: (n: number) => timeRequests(pr, 'knelpunten', ['/api/knelpunten'], n),
       pilot: (n: number) => timeRequests(pr, 'pilotcijfers', ['/api/pilot-figures'], n),
       signals: (n: number) => timeRequests(pr, 'signalen', signalPaths, n),
+      inbox: (n: number) => timeRequests(pr, 'postvak', ['/api/inbox'], n),
+      inboxHeavy: (n: number) => timeRequests(heavy, 'postvak zwaar', ['/api/inbox'], n),
     };
 
     const warmStart = performance.now();
@@ -129,6 +137,8 @@ export async function benchStuck(opts: { dataset: DatasetOptions; counts: StuckC
       await run.knelpunten(1);
       await run.pilot(1);
       await run.signals(1);
+      await run.inbox(1);
+      await run.inboxHeavy(1);
     }
     log(`  opwarmen: ${counts.warmup} rondes over alle verzoeken (${ms(performance.now() - warmStart)} ms, telt niet mee)`);
 
@@ -144,6 +154,9 @@ export async function benchStuck(opts: { dataset: DatasetOptions; counts: StuckC
     const p = await run.pilot(counts.pilot);
     log(`  GET /api/cases/:id/signals × ${counts.signals} …`);
     const s = await run.signals(counts.signals);
+    log(`  GET /api/inbox als procesregisseur × ${counts.inbox}, als zware procesregisseur × ${counts.inboxHeavy} …`);
+    const i = await run.inbox(counts.inbox);
+    const ih = await run.inboxHeavy(counts.inboxHeavy);
     log(`  GET /healthz × ${counts.healthz} (referentie, laatste blok) …`);
     const h2 = await run.healthz(counts.healthz);
 
@@ -163,6 +176,8 @@ export async function benchStuck(opts: { dataset: DatasetOptions; counts: StuckC
       knelpunten: scenario('knelpunten, standaardperiode (alle casussen; schrijft auditregel)', ['/api/knelpunten'], k),
       pilot: scenario('pilotcijfers, standaardperiode (alle casussen; schrijft auditregel)', ['/api/pilot-figures'], p),
       signals: { ...scenario('signalen van één casus (procesregisseur)', signalPaths, s), path: `/api/cases/:id/signals (${signalPaths.length} verschillende)` },
+      inbox: scenario(`Postvak, procesregisseur (${overviewCases.checked} casussen)`, ['/api/inbox'], i),
+      inboxHeavy: scenario(`Postvak, zware procesregisseur (${heavyOverviewCases.checked} casussen)`, ['/api/inbox'], ih),
       inProcess,
       counts,
     };
