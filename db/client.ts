@@ -1,42 +1,154 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import * as schema from './schema';
+// The database handle the whole server uses, on either engine: SQLite (embedded, the default)
+// or PostgreSQL (DATABASE_URL, production). Feature code gets a `Db` and does not know which.
+//
+// The rules that keep the query code engine-neutral:
+// - await every query builder; never the SQLite-only .all() / .await get() / .run() / .prepare();
+// - ids of inserted rows come from `.returning()`, counts of changed rows from `.returning()` too;
+// - raw SQL goes through db/raw.ts, in the SQL both engines understand, aliases quoted;
+// - a write that must commit together goes through `transaction` below (or the command runner,
+//   server/domain/commit.ts, which is built on it).
+import type Database from 'better-sqlite3';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { sql } from 'drizzle-orm';
+import * as sqliteTables from './schema/sqlite';
+import { bindSchema, boundEngine, type SchemaEngine } from './schema';
+import { openSqliteDrizzle, type SqliteOptions } from './engines/sqlite';
+import { rawRun } from './raw';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-/** A transaction has the same query API as the database; functions that write take either. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export type DbOrTx = Db | Tx;
+export type { SyncMode } from './engines/sqlite';
+export type Engine = SchemaEngine;
 
-const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
-
-/** Opens (and creates) the SQLite file and brings its schema up to date. */
 /**
- * NORMAL (the default): in WAL mode every committed transaction survives a crash or kill -9
- * of the server; a power cut or OS crash can lose the last moments, never corrupt the file.
- * FULL also survives power loss; it makes storing one live edit 4-5x slower (about 0.1 -> 0.5 ms,
- * an fsync per commit) and fan-out to other clients about 1.2x slower (npm run bench -- --only collab).
+ * The query API (typed as drizzle's SQLite database; on PostgreSQL it is drizzle's node-postgres
+ * database, whose awaited builders give the same rows) plus what the engine needs to say of itself.
  */
-export type SyncMode = 'NORMAL' | 'FULL';
+export type Db = BetterSQLite3Database<typeof sqliteTables> & {
+  readonly $engine: Engine;
+  /** Set on the handle a transaction body receives. */
+  readonly $inTransaction?: boolean;
+  /** On a transaction's handle: the database it runs on. */
+  readonly $root?: Db;
+};
+/** A transaction has the same query API as the database; functions that write take either. */
+export type Tx = Db;
+export type DbOrTx = Db;
 
-export function openDatabase(path: string, opts: { readonly?: boolean; synchronous?: SyncMode } = {}): Db {
-  if (opts.readonly) {
-    // For inspection tools: no migrations, no writes, and a missing file is an error.
-    return drizzle(new Database(path, { readonly: true, fileMustExist: true }), { schema }) as Db;
+interface Handle {
+  engine: Engine;
+  /** For logs: the file, or host/port/database of the server; never a password. */
+  name: string;
+  sqlite?: Database.Database;
+  close(): Promise<void>;
+  /** SQLite: one connection, so one transaction at a time (see `transaction`). */
+  queue: Promise<unknown>;
+}
+const handles = new WeakMap<object, Handle>();
+let openCount = 0;
+
+export interface OpenOptions extends SqliteOptions {}
+
+/** Opens the database: a `postgres://` URL selects PostgreSQL, anything else is a SQLite path. */
+export async function openDatabase(target: string, opts: OpenOptions = {}): Promise<Db> {
+  if (isPostgresUrl(target)) throw new Error('PostgreSQL is not available in this build yet');
+  claimEngine('sqlite');
+  const { client, db } = openSqliteDrizzle(target, opts);
+  const handle: Handle = {
+    engine: 'sqlite',
+    name: target,
+    sqlite: client,
+    queue: Promise.resolve(),
+    async close() {
+      client.close();
+    },
+  };
+  return register(Object.assign(db, { $engine: 'sqlite' as const }) as unknown as Db, handle);
+}
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+function claimEngine(engine: Engine): void {
+  if (boundEngine() !== engine) {
+    if (openCount > 0) throw new Error(`Er is al een ${boundEngine()}-database open in dit proces; één engine per proces.`);
+    bindSchema(engine, sqliteTables);
   }
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const sqlite = new Database(path);
-  // WAL: readers never block the writer, and a crashed server loses no committed write.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = drizzle(sqlite, { schema }) as Db;
-  migrate(db, { migrationsFolder: MIGRATIONS });
+}
+
+function register(db: Db, handle: Handle): Db {
+  handles.set(db, handle);
+  openCount += 1;
   return db;
+}
+
+/** The database a handle belongs to: itself, or the one its transaction runs on. */
+export function rootOf(db: DbOrTx): Db {
+  return db.$root ?? db;
+}
+
+function handleOf(db: Db): Handle {
+  const handle = handles.get(rootOf(db));
+  if (!handle) throw new Error('not a database opened by openDatabase');
+  return handle;
+}
+
+export async function closeDatabase(db: Db): Promise<void> {
+  const handle = handleOf(db);
+  handles.delete(db);
+  openCount -= 1;
+  await handle.close();
+}
+
+/** The engine and the database, for the start-up log; no secrets. */
+export function describeDatabase(db: Db): string {
+  const handle = handleOf(db);
+  return `${handle.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${handle.name}`;
+}
+
+/** The better-sqlite3 connection, for the SQLite-only tools (backup, integrity check). */
+export function sqliteConnection(db: Db): Database.Database {
+  const handle = handleOf(db);
+  if (!handle.sqlite) throw new Error('dit is geen SQLite-database');
+  return handle.sqlite;
+}
+
+/**
+ * Runs `body` in one transaction: everything it writes commits together or not at all.
+ *
+ * SQLite has one connection, so transactions queue here one after another (BEGIN IMMEDIATE:
+ * the write lock is taken at the start, as the command runner has always had it). A body that
+ * calls `transaction` again with its own handle runs inside the outer one.
+ */
+export async function transaction<T>(db: Db, body: (tx: Tx) => Promise<T>): Promise<T> {
+  if (db.$inTransaction) return body(db);
+  const handle = handleOf(db);
+  const run = async (): Promise<T> => {
+    const tx = await Object.create(db, { $inTransaction: { value: true }, $root: { value: db } }) as Tx;
+    db.run(sql`begin immediate`);
+    try {
+      const result = await body(tx);
+      db.run(sql`commit`);
+      return result;
+    } catch (error) {
+      db.run(sql`rollback`);
+      throw error;
+    }
+  };
+  const result = handle.queue.then(run, run);
+  handle.queue = result.catch(() => undefined);
+  return result;
+}
+
+/** The lock every writer of the audit chain holds until its transaction ends (PostgreSQL). */
+const AUDIT_CHAIN_LOCK = 0x63617375; // 'casu'
+
+/**
+ * Takes the database-wide write lock for the rest of this transaction. On SQLite the
+ * transaction already holds it (BEGIN IMMEDIATE); on PostgreSQL it is a transaction-level
+ * advisory lock, re-entrant, released at commit or rollback.
+ */
+export async function lockAuditChain(tx: Tx): Promise<void> {
+  if (tx.$engine === 'postgres') await rawRun(tx, sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
 }
 
 export function newId(): string {

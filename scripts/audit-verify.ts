@@ -4,7 +4,7 @@
 // Exit code 0 when intact, 1 when broken, 2 when the database or the key cannot be read.
 // The key and checkpoint file come from the same configuration as the server
 // (AUDIT_KEY / AUDIT_KEY_FILE / AUDIT_CHECKPOINT_FILE, by default beside the database).
-import { openDatabase } from '../db/client';
+import { closeDatabase, openDatabase } from '../db/client';
 import { verifyAuditChain } from '../db/queries/audit';
 import { checkAgainstCheckpoints, readCheckpoints } from '../server/audit/checkpoints';
 import { AuditKeyMissing, checkpointFileOf, resolveAuditKey } from '../server/audit/key';
@@ -23,16 +23,16 @@ try {
 }
 let db;
 try {
-  db = openDatabase(path, { readonly: true });
+  db = await openDatabase(path, { readonly: true });
 } catch (e) {
   console.error(`Kan de database ${path} niet openen: ${(e as Error).message}`);
   process.exit(2);
 }
 const checkpointFile = checkpointFileOf(located);
-const chain = verifyAuditChain(db, key);
+const chain = await verifyAuditChain(db, key);
 const lines = readCheckpoints(checkpointFile, key);
-const problems = checkAgainstCheckpoints(db, lines);
-db.$client.close();
+const problems = await checkAgainstCheckpoints(db, lines);
+await closeDatabase(db);
 
 let broken = false;
 if (chain.ok) {

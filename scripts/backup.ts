@@ -13,8 +13,8 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../db/client';
-import { verifyAuditChain } from '../db/queries/audit';
+import { closeDatabase, openDatabase, sqliteConnection } from '../db/client';
+import { type ChainResult, verifyAuditChain } from '../db/queries/audit';
 import { AuditKeyMissing, resolveAuditKey } from '../server/audit/key';
 import { loadConfig } from '../server/config';
 
@@ -24,7 +24,7 @@ const COUNTED = ['users', 'cases', 'case_members', 'plan_versions', 'collab_upda
 export interface BackupCheck {
   integrity: string;
   counts: Record<(typeof COUNTED)[number], number>;
-  chain: ReturnType<typeof verifyAuditChain>;
+  chain: ChainResult;
 }
 
 export function defaultBackupPath(databasePath: string, at = new Date()): string {
@@ -41,11 +41,11 @@ export function defaultBackupPath(databasePath: string, at = new Date()): string
  * file (no -wal/-shm beside it); the server switches it back to WAL when it opens it.
  */
 export async function backupDatabase(source: string, target: string): Promise<void> {
-  const db = openDatabase(source, { readonly: true });
+  const db = await openDatabase(source, { readonly: true });
   try {
-    await db.$client.backup(target, { progress: ({ totalPages }) => totalPages });
+    await sqliteConnection(db).backup(target, { progress: ({ totalPages }) => totalPages });
   } finally {
-    db.$client.close();
+    await closeDatabase(db);
   }
   const copy = new Database(target);
   try {
@@ -56,16 +56,17 @@ export async function backupDatabase(source: string, target: string): Promise<vo
 }
 
 /** Opens a copy read-only and checks it as a restore would need it. */
-export function checkBackup(path: string, key: Uint8Array): BackupCheck {
-  const db = openDatabase(path, { readonly: true });
+export async function checkBackup(path: string, key: Uint8Array): Promise<BackupCheck> {
+  const db = await openDatabase(path, { readonly: true });
   try {
-    const integrity = (db.$client.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+    const sqlite = sqliteConnection(db);
+    const integrity = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
     const counts = Object.fromEntries(
-      COUNTED.map((table) => [table, (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n]),
+      COUNTED.map((table) => [table, (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n]),
     ) as BackupCheck['counts'];
-    return { integrity, counts, chain: verifyAuditChain(db, key) };
+    return { integrity, counts, chain: await verifyAuditChain(db, key) };
   } finally {
-    db.$client.close();
+    await closeDatabase(db);
   }
 }
 
@@ -105,7 +106,7 @@ async function main(): Promise<number> {
   const ms = Math.round(performance.now() - started);
   console.log(`Back-up gemaakt van ${source} in ${ms} ms, terwijl de server kan doordraaien.`);
 
-  const check = checkBackup(partial, key);
+  const check = await checkBackup(partial, key);
   const counts = Object.entries(check.counts)
     .map(([table, n]) => `${table} ${n}`)
     .join(', ');

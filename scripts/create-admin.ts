@@ -2,7 +2,7 @@
 // production database (DEMO_DATA=off has no accounts at all). Prints a one-time temporary
 // password unless ADMIN_PASSWORD is set; it must be changed at first login.
 import { randomBytes } from 'node:crypto';
-import { openDatabase } from '../db/client';
+import { closeDatabase, openDatabase, transaction } from '../db/client';
 import { appendAudit, installAuditKey } from '../db/queries/audit';
 import { AuditKeyMissing, resolveAuditKey } from '../server/audit/key';
 import { findUserByEmail, insertUser } from '../db/queries/users';
@@ -27,20 +27,17 @@ try {
   console.error(e.message);
   process.exit(2);
 }
-const db = openDatabase(config.DATABASE_PATH);
+const db = await openDatabase(config.DATABASE_PATH);
 installAuditKey(db, auditKey);
-if (findUserByEmail(db, parsed.data.email)) {
+if (await findUserByEmail(db, parsed.data.email)) {
   console.error(`Er bestaat al een account met e-mailadres ${parsed.data.email}.`);
   process.exit(1);
 }
 const passwordHash = await hashPassword(parsed.data.temporaryPassword);
-db.transaction(
-  (tx) => {
-    const user = insertUser(tx, { ...parsed.data, passwordHash, mustChangePassword: true });
-    appendAudit(tx, { action: 'user.created', actorLabel: 'admin:create (commandoregel)', detail: { userId: user.id, functie: user.functie } });
-  },
-  { behavior: 'immediate' },
-);
-db.$client.close();
+await transaction(db, async (tx) => {
+  const user = await insertUser(tx, { ...parsed.data, passwordHash, mustChangePassword: true });
+  await appendAudit(tx, { action: 'user.created', actorLabel: 'admin:create (commandoregel)', detail: { userId: user.id, functie: user.functie } });
+});
+await closeDatabase(db);
 console.log(`Functioneel beheerder ${parsed.data.email} aangemaakt in ${config.DATABASE_PATH}.`);
 if (!process.env.ADMIN_PASSWORD) console.log(`Tijdelijk wachtwoord (wordt niet opnieuw getoond; wijzigen bij eerste login): ${temporaryPassword}`);

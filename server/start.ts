@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { openDatabase, type Db } from '../db/client';
+import { closeDatabase, openDatabase, type Db } from '../db/client';
 import { createApp } from './http/app';
 import { guarded } from './collab/guard';
 import { attachCollab } from './collab/socket-server';
@@ -38,17 +38,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // The key first: without it nothing audited can be written, and a production start without
   // one stops here with a Dutch message instead of running with an unkeyed trail.
   const auditKey = resolveAuditKey(config, { create: true });
-  const db = openDatabase(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
+  const db = await openDatabase(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
   installAuditKey(db, auditKey);
   const checkpoints = new AuditCheckpointer(db, checkpointFileOf(config), auditKey);
-  const mismatch = checkpoints.checkNewest();
+  const mismatch = await checkpoints.checkNewest();
   if (mismatch) {
     // Loud, and on the record; the service keeps running (the trail's rows that remain are still valid).
     console.error(`[audit] LET OP: de audittrail past niet bij het laatste controlepunt buiten de database: ${mismatch.reason}. Draai npm run audit:verify.`);
-    recordAudit(db, { action: 'audit.checkpoint_mismatch', actorLabel: 'server', detail: { checkpointSeq: mismatch.seq ?? null, reason: mismatch.reason } });
+    await recordAudit(db, { action: 'audit.checkpoint_mismatch', actorLabel: 'server', detail: { checkpointSeq: mismatch.seq ?? null, reason: mismatch.reason } });
   }
   let seeded = false;
-  if (config.DEMO_DATA && isEmpty(db)) {
+  if (config.DEMO_DATA && await isEmpty(db)) {
     await seedDemoData(db, config.DEMO_PASSWORD);
     seeded = true;
   }
@@ -77,10 +77,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveServer(s as Server));
     s.once('error', reject);
   });
-  const collab = attachCollab(server, services, ROOM_KINDS);
+  const collab = await attachCollab(server, services, ROOM_KINDS);
   services.collab = collab;
   subscribeRoomReactions(services);
-  feed.readInboxWith((user) => inboxOf(services, { user, ip: '' }));
+  feed.readInboxWith(async (user) => await inboxOf(services, { user, ip: '' }));
   subscribeFeed(services.events, feed);
   // A slow or silent client must not hold a connection forever.
   server.requestTimeout = 30_000;
@@ -88,7 +88,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   // Ended sessions take their collaboration client ids with them (ON DELETE CASCADE).
   const sweep = setInterval(
-    guarded('sessies opruimen mislukt', () => services.sessions.sweep()),
+    guarded('sessies opruimen mislukt', async () => {
+      await services.sessions.sweep();
+    }),
     5 * 60_000,
   );
   sweep.unref();
@@ -104,13 +106,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     db,
     services,
     seeded,
-    demoAccountsActive: activeDemoAccounts(db),
+    demoAccountsActive: await activeDemoAccounts(db),
     close() {
       closing ??= (async () => {
         // 1. Stop accepting: no new connections (idle keep-alive ones are closed too).
         const stopped = new Promise<void>((r) => server.close(() => r()));
-        // 2a. End every change-feed stream (each is told "server", so its tab reconnects later).
+        // 2a. End every change-feed stream (each is told "server", so its tab reconnects later),
+        // and let a delivery that is reading the database finish.
         feed.close();
+        await feed.settled();
         // 2. Close the live sockets with 1001, which also ends their ping timers, and
         // 3. flush every room (compact) and clear its unload timer.
         await collab.close();
@@ -120,8 +124,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
         server.closeAllConnections();
         await stopped;
         // 4. Last: a checkpoint of the audit trail's head, then the database, once nothing can reach it any more.
-        checkpoints.stop();
-        db.$client.close();
+        await checkpoints.stop();
+        await closeDatabase(db);
       })();
       return closing;
     },

@@ -7,9 +7,9 @@
 // Truncating the newest rows leaves a valid chain, which is why the head is also written
 // to checkpoints outside the database (server/audit/checkpoints.ts).
 import { createHash, createHmac } from 'node:crypto';
-import { asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { asc, desc, eq, gt } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
-import { nowIso } from '../client';
+import { lockAuditChain, nowIso, rootOf, transaction } from '../client';
 import { auditLog } from '../schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -132,8 +132,8 @@ type HashedFields = Omit<AuditRow, 'hash' | 'prevHash'>;
 
 /** Keyed hashes carry this prefix. Rows without it were written before the chain had a key (SHA-256 only). */
 export const KEYED_PREFIX = 'hmac:';
-/** The SQL function through which a connection that holds the key signs new rows. */
-const MAC_FUNCTION = 'casustafel_audit_mac';
+/** The key each open database signs its new rows with; it never enters the database. */
+const auditKeys = new WeakMap<Db, Buffer>();
 
 /** The exact bytes a row's hash covers: the previous hash and every field, in a fixed order. */
 export function canonicalAuditRow(prevHash: string, r: HashedFields): string {
@@ -150,23 +150,27 @@ export function legacyHashAuditRow(prevHash: string, r: HashedFields): string {
 }
 
 /**
- * Gives this database connection the key, so appendAudit can sign rows. The key stays in the
- * process: it is registered as a function of the connection, never written to the database.
- * A connection without it cannot write audit rows at all (and so cannot change anything that
- * is audited).
+ * Gives this open database the key, so appendAudit can sign rows. The key stays in the
+ * process, never written to the database. A database opened without it cannot write audit
+ * rows at all (and so cannot change anything that is audited).
  */
 export function installAuditKey(db: Db, key: Uint8Array): void {
   if (key.byteLength < 32) throw new Error('De auditsleutel moet minstens 32 bytes zijn.');
-  const copy = Buffer.from(key);
-  db.$client.function(MAC_FUNCTION, { deterministic: true }, (canonical: unknown) => createHmac('sha256', copy).update(String(canonical)).digest('hex'));
+  auditKeys.set(rootOf(db), Buffer.from(key));
 }
 
 /**
  * Appends one row. Call it inside the transaction of the change it records, so the change
  * and its audit row commit together or not at all.
  */
-export function appendAudit(db: DbOrTx, entry: AuditEntry): void {
-  const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+export async function appendAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
+  if (!db.$inTransaction) throw new Error('appendAudit: only inside a transaction');
+  const key = auditKeys.get(rootOf(db));
+  if (!key) throw new Error('appendAudit: this database has no audit key (installAuditKey)');
+  // One writer at a time extends the chain: two transactions that both read the same last row
+  // would fork it. SQLite has one writer anyway; PostgreSQL waits here until the other commits.
+  await lockAuditChain(db);
+  const last = (await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1))[0];
   const row = {
     seq: (last?.seq ?? 0) + 1,
     at: nowIso(),
@@ -178,22 +182,21 @@ export function appendAudit(db: DbOrTx, entry: AuditEntry): void {
     detail: JSON.stringify(entry.detail ?? {}),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const signed = db.get<{ mac: string }>(sql`select ${sql.raw(MAC_FUNCTION)}(${canonicalAuditRow(prevHash, row)}) as mac`);
-  db.insert(auditLog).values({ ...row, prevHash, hash: KEYED_PREFIX + signed.mac }).run();
+  await db.insert(auditLog).values({ ...row, prevHash, hash: macAuditRow(key, prevHash, row) });
 }
 
-/** Writes a row in its own (immediate) transaction, for events that change nothing else. */
-export function recordAudit(db: Db, entry: AuditEntry): void {
-  db.transaction((tx) => appendAudit(tx, entry), { behavior: 'immediate' });
+/** Writes a row in its own transaction, for events that change nothing else. */
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await transaction(db, async (tx) => await appendAudit(tx, entry));
 }
 
 /** The newest row: what a checkpoint records. */
-export function auditHead(db: DbOrTx): { seq: number; hash: string } | null {
-  return db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get() ?? null;
+export async function auditHead(db: DbOrTx): Promise<{ seq: number; hash: string } | null> {
+  return (await db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1))[0] ?? null;
 }
 
-export function auditHashAt(db: DbOrTx, seq: number): string | null {
-  return db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, seq)).get()?.hash ?? null;
+export async function auditHashAt(db: DbOrTx, seq: number): Promise<string | null> {
+  return (await db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, seq)))[0]?.hash ?? null;
 }
 
 export type ChainResult =
@@ -205,14 +208,14 @@ export type ChainResult =
  * Rows from before the key (no prefix) are accepted only at the start of the trail: an
  * unkeyed row after a keyed one is a forgery by someone without the key.
  */
-export function verifyAuditChain(db: Db, key: Uint8Array, batchSize = 5000): ChainResult {
+export async function verifyAuditChain(db: Db, key: Uint8Array, batchSize = 5000): Promise<ChainResult> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let rows = 0;
   let unkeyedRows = 0;
   let keyed = false;
   for (;;) {
-    const batch = db.select().from(auditLog).where(gt(auditLog.seq, expectedSeq - 1)).orderBy(asc(auditLog.seq)).limit(batchSize).all();
+    const batch = await db.select().from(auditLog).where(gt(auditLog.seq, expectedSeq - 1)).orderBy(asc(auditLog.seq)).limit(batchSize);
     if (batch.length === 0) return { ok: true, rows, unkeyedRows };
     for (const r of batch) {
       if (r.seq !== expectedSeq) return { ok: false, rows, brokenSeq: expectedSeq, reason: `rij ${expectedSeq} ontbreekt` };

@@ -14,111 +14,109 @@ export type OutcomeRow = typeof breakthroughOutcomes.$inferSelect & { byName: st
 
 const creator = aliasedTable(users, 'creator');
 
-export function insertRequest(db: DbOrTx, r: { caseId: string; createdBy: string }): RequestRow {
+export async function insertRequest(db: DbOrTx, r: { caseId: string; createdBy: string }): Promise<RequestRow> {
   const row = { ...r, id: newId(), createdAt: nowIso() };
-  db.insert(breakthroughRequests).values(row).run();
+  await db.insert(breakthroughRequests).values(row);
   return row;
 }
 
-export function insertVersion(db: DbOrTx, v: Omit<typeof breakthroughVersions.$inferInsert, 'id' | 'submittedAt'>): void {
-  db.insert(breakthroughVersions).values({ ...v, submittedAt: nowIso() }).run();
+export async function insertVersion(db: DbOrTx, v: Omit<typeof breakthroughVersions.$inferInsert, 'id' | 'submittedAt'>): Promise<void> {
+  await db.insert(breakthroughVersions).values({ ...v, submittedAt: nowIso() });
 }
 
-export function insertEvent(db: DbOrTx, e: Omit<typeof breakthroughEvents.$inferInsert, 'id' | 'at'>): void {
-  db.insert(breakthroughEvents).values({ ...e, at: nowIso() }).run();
+export async function insertEvent(db: DbOrTx, e: Omit<typeof breakthroughEvents.$inferInsert, 'id' | 'at'>): Promise<void> {
+  await db.insert(breakthroughEvents).values({ ...e, at: nowIso() });
 }
 
-export function insertOutcome(db: DbOrTx, o: Omit<typeof breakthroughOutcomes.$inferInsert, 'id' | 'at'>): void {
-  db.insert(breakthroughOutcomes).values({ ...o, at: nowIso() }).run();
+export async function insertOutcome(db: DbOrTx, o: Omit<typeof breakthroughOutcomes.$inferInsert, 'id' | 'at'>): Promise<void> {
+  await db.insert(breakthroughOutcomes).values({ ...o, at: nowIso() });
 }
 
-export function listRequestsOfCase(db: DbOrTx, caseId: string) {
+export async function listRequestsOfCase(db: DbOrTx, caseId: string) {
   return db
     .select({ request: breakthroughRequests, creatorName: creator.name })
     .from(breakthroughRequests)
     .innerJoin(creator, eq(creator.id, breakthroughRequests.createdBy))
     .where(eq(breakthroughRequests.caseId, caseId))
-    .orderBy(asc(breakthroughRequests.createdAt))
-    .all();
+    .orderBy(asc(breakthroughRequests.createdAt));
 }
 
 /** Versions of these requests, oldest first. */
-export function listVersions(db: DbOrTx, requestIds: string[]): VersionRow[] {
+export async function listVersions(db: DbOrTx, requestIds: string[]): Promise<VersionRow[]> {
   if (requestIds.length === 0) return [];
-  return db
+  return (await db
     .select({ v: breakthroughVersions, submitterName: users.name })
     .from(breakthroughVersions)
     .innerJoin(users, eq(users.id, breakthroughVersions.submittedBy))
     .where(inArray(breakthroughVersions.requestId, requestIds))
     .orderBy(asc(breakthroughVersions.requestId), asc(breakthroughVersions.version))
-    .all()
+    )
     .map((r) => ({ ...r.v, submitterName: r.submitterName }));
 }
 
 /** Events of these requests, oldest first, with the names of who acted and whom it went to. */
-export function listEvents(db: DbOrTx, requestIds: string[]): EventRow[] {
+export async function listEvents(db: DbOrTx, requestIds: string[]): Promise<EventRow[]> {
   if (requestIds.length === 0) return [];
-  const rows = db.select().from(breakthroughEvents).where(inArray(breakthroughEvents.requestId, requestIds)).orderBy(asc(breakthroughEvents.id)).all();
+  const rows = await db.select().from(breakthroughEvents).where(inArray(breakthroughEvents.requestId, requestIds)).orderBy(asc(breakthroughEvents.id));
   const ids = [...new Set(rows.flatMap((e) => (e.assigneeId ? [e.byUserId, e.assigneeId] : [e.byUserId])))];
-  const names = new Map(usersByIds(db, ids).map((u) => [u.id, u.name]));
+  const names = new Map((await usersByIds(db, ids)).map((u) => [u.id, u.name]));
   return rows.map((e) => ({ ...e, byName: names.get(e.byUserId) ?? '', assigneeName: e.assigneeId ? (names.get(e.assigneeId) ?? null) : null }));
 }
 
-export function listOutcomes(db: DbOrTx, requestIds: string[]): OutcomeRow[] {
+export async function listOutcomes(db: DbOrTx, requestIds: string[]): Promise<OutcomeRow[]> {
   if (requestIds.length === 0) return [];
-  return db
+  return (await db
     .select({ o: breakthroughOutcomes, byName: users.name })
     .from(breakthroughOutcomes)
     .innerJoin(users, eq(users.id, breakthroughOutcomes.byUserId))
     .where(inArray(breakthroughOutcomes.requestId, requestIds))
     .orderBy(asc(breakthroughOutcomes.id))
-    .all()
+    )
     .map((r) => ({ ...r.o, byName: r.byName }));
 }
 
 /** Ids of requests that were ever routed to this user (the inbox narrows them to those still waiting). */
-export function requestIdsAssignedTo(db: DbOrTx, userId: string): string[] {
-  return db
+export async function requestIdsAssignedTo(db: DbOrTx, userId: string): Promise<string[]> {
+  return (await db
     .selectDistinct({ id: breakthroughEvents.requestId })
     .from(breakthroughEvents)
     .where(eq(breakthroughEvents.assigneeId, userId))
-    .all()
+    )
     .map((r) => r.id);
 }
 
-export function requestsByIds(db: DbOrTx, ids: string[]): RequestRow[] {
+export async function requestsByIds(db: DbOrTx, ids: string[]): Promise<RequestRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(breakthroughRequests).where(inArray(breakthroughRequests.id, ids)).all();
+  return db.select().from(breakthroughRequests).where(inArray(breakthroughRequests.id, ids));
 }
 
-export function requestsOfCases(db: DbOrTx, caseIds: string[]): RequestRow[] {
+export async function requestsOfCases(db: DbOrTx, caseIds: string[]): Promise<RequestRow[]> {
   if (caseIds.length === 0) return [];
-  return db.select().from(breakthroughRequests).where(inArray(breakthroughRequests.caseId, caseIds)).all();
+  return db.select().from(breakthroughRequests).where(inArray(breakthroughRequests.caseId, caseIds));
 }
 
 /** The requests for which this user reads the case through temporary access right now. */
-export function openGrantRequestIds(db: DbOrTx, caseId: string, userId: string): string[] {
-  return db
+export async function openGrantRequestIds(db: DbOrTx, caseId: string, userId: string): Promise<string[]> {
+  return (await db
     .select({ id: temporaryAccess.requestId })
     .from(temporaryAccess)
     .where(and(eq(temporaryAccess.caseId, caseId), eq(temporaryAccess.userId, userId), isNull(temporaryAccess.endedAt)))
-    .all()
+    )
     .map((r) => r.id);
 }
 
 /** Everyone who ever sat at the case's table, removed members included, with their role there. */
-export function everyMemberOf(db: DbOrTx, caseId: string) {
+export async function everyMemberOf(db: DbOrTx, caseId: string) {
   return db
     .select({ id: users.id, name: users.name, functie: users.functie, caseRole: caseMembers.caseRole })
     .from(caseMembers)
     .innerJoin(users, eq(users.id, caseMembers.userId))
-    .where(eq(caseMembers.caseId, caseId))
-    .all();
+    .where(eq(caseMembers.caseId, caseId));
 }
 
-export function usersByIds(db: DbOrTx, ids: string[]) {
+export async function usersByIds(db: DbOrTx, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.select({ id: users.id, name: users.name, functie: users.functie }).from(users).where(inArray(users.id, ids)).all();
+  return db.select({ id: users.id, name: users.name, functie: users.functie }).from(users).where(inArray(users.id, ids));
 }
 
 // ---------------------------------------------------------------- mandate holders
@@ -126,37 +124,34 @@ export function usersByIds(db: DbOrTx, ids: string[]) {
 const MANDATE_FUNCTIES = ['teamleider', 'directeur', 'wethouder'] as const;
 
 /** Active accounts with a mandate by their functie; mandate holders need not be case members. */
-export function listMandateHolders(db: DbOrTx) {
+export async function listMandateHolders(db: DbOrTx) {
   return db
     .select({ id: users.id, name: users.name, functie: users.functie, organisation: users.organisation })
     .from(users)
     .where(and(eq(users.active, true), inArray(users.functie, [...MANDATE_FUNCTIES])))
-    .orderBy(asc(users.name))
-    .all();
+    .orderBy(asc(users.name));
 }
 
 // ---------------------------------------------------------------- routing configuration
 
-export function listAmountLimits(db: DbOrTx) {
-  return db.select().from(breakthroughAmountLimits).all();
+export async function listAmountLimits(db: DbOrTx) {
+  return db.select().from(breakthroughAmountLimits);
 }
 
-export function listKindLevels(db: DbOrTx) {
-  return db.select().from(breakthroughKindLevels).all();
+export async function listKindLevels(db: DbOrTx) {
+  return db.select().from(breakthroughKindLevels);
 }
 
-export function setAmountLimit(db: DbOrTx, l: { level: MandateLevel; maxCents: number | null; updatedBy: string }): void {
+export async function setAmountLimit(db: DbOrTx, l: { level: MandateLevel; maxCents: number | null; updatedBy: string }): Promise<void> {
   const at = nowIso();
-  db.insert(breakthroughAmountLimits)
+  await db.insert(breakthroughAmountLimits)
     .values({ ...l, updatedAt: at })
-    .onConflictDoUpdate({ target: breakthroughAmountLimits.level, set: { maxCents: l.maxCents, updatedBy: l.updatedBy, updatedAt: at } })
-    .run();
+    .onConflictDoUpdate({ target: breakthroughAmountLimits.level, set: { maxCents: l.maxCents, updatedBy: l.updatedBy, updatedAt: at } });
 }
 
-export function setKindLevel(db: DbOrTx, k: { kind: BreakthroughKind; level: MandateLevel; updatedBy: string }): void {
+export async function setKindLevel(db: DbOrTx, k: { kind: BreakthroughKind; level: MandateLevel; updatedBy: string }): Promise<void> {
   const at = nowIso();
-  db.insert(breakthroughKindLevels)
+  await db.insert(breakthroughKindLevels)
     .values({ ...k, updatedAt: at })
-    .onConflictDoUpdate({ target: breakthroughKindLevels.kind, set: { level: k.level, updatedBy: k.updatedBy, updatedAt: at } })
-    .run();
+    .onConflictDoUpdate({ target: breakthroughKindLevels.kind, set: { level: k.level, updatedBy: k.updatedBy, updatedAt: at } });
 }

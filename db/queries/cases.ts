@@ -11,7 +11,7 @@ const regisseur = aliasedTable(users, 'regisseur');
 const activeMemberCount = sql<number>`(select count(*) from ${caseMembers} m2 where m2.case_id = ${cases.id} and m2.removed_at is null)`;
 
 /** The werkbak: every case the user is a current member of, open cases first, most recent first. */
-export function listCasesForUser(db: DbOrTx, userId: string) {
+export async function listCasesForUser(db: DbOrTx, userId: string) {
   return db
     .select({
       id: cases.id,
@@ -28,23 +28,21 @@ export function listCasesForUser(db: DbOrTx, userId: string) {
     .innerJoin(cases, eq(cases.id, caseMembers.caseId))
     .leftJoin(regisseur, eq(regisseur.id, cases.regisseurUserId))
     .where(and(eq(caseMembers.userId, userId), isNull(caseMembers.removedAt)))
-    .orderBy(sql`${cases.status} = 'open' desc`, desc(cases.lastActivityAt))
-    .all();
+    .orderBy(sql`${cases.status} = 'open' desc`, desc(cases.lastActivityAt));
 }
 
-export function findCase(db: DbOrTx, id: string): CaseRow | undefined {
-  return db.select().from(cases).where(eq(cases.id, id)).get();
+export async function findCase(db: DbOrTx, id: string): Promise<CaseRow | undefined> {
+  return (await db.select().from(cases).where(eq(cases.id, id)))[0];
 }
 
-export function findActiveMembership(db: DbOrTx, caseId: string, userId: string) {
-  return db
+export async function findActiveMembership(db: DbOrTx, caseId: string, userId: string) {
+  return (await db
     .select({ caseRole: caseMembers.caseRole, access: caseMembers.access })
     .from(caseMembers)
-    .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId), isNull(caseMembers.removedAt)))
-    .get();
+    .where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId), isNull(caseMembers.removedAt))))[0];
 }
 
-export function listActiveMembers(db: DbOrTx, caseId: string) {
+export async function listActiveMembers(db: DbOrTx, caseId: string) {
   return db
     .select({
       userId: users.id,
@@ -59,11 +57,10 @@ export function listActiveMembers(db: DbOrTx, caseId: string) {
     .from(caseMembers)
     .innerJoin(users, eq(users.id, caseMembers.userId))
     .where(and(eq(caseMembers.caseId, caseId), isNull(caseMembers.removedAt)))
-    .orderBy(asc(caseMembers.addedAt), asc(users.name))
-    .all();
+    .orderBy(asc(caseMembers.addedAt), asc(users.name));
 }
 
-export function listStatusHistory(db: DbOrTx, caseId: string) {
+export async function listStatusHistory(db: DbOrTx, caseId: string) {
   return db
     .select({
       status: caseStatusChanges.status,
@@ -75,11 +72,10 @@ export function listStatusHistory(db: DbOrTx, caseId: string) {
     .from(caseStatusChanges)
     .innerJoin(users, eq(users.id, caseStatusChanges.byUserId))
     .where(eq(caseStatusChanges.caseId, caseId))
-    .orderBy(asc(caseStatusChanges.id))
-    .all();
+    .orderBy(asc(caseStatusChanges.id));
 }
 
-export function insertCase(db: DbOrTx, c: { title: string; summary: string; createdBy: string; at?: string; cluster?: CaseRow['cluster'] }): CaseRow {
+export async function insertCase(db: DbOrTx, c: { title: string; summary: string; createdBy: string; at?: string; cluster?: CaseRow['cluster'] }): Promise<CaseRow> {
   const at = c.at ?? nowIso();
   const row: CaseRow = {
     id: newId(),
@@ -94,46 +90,45 @@ export function insertCase(db: DbOrTx, c: { title: string; summary: string; crea
     borgingsafspraken: null,
     cluster: c.cluster ?? null,
   };
-  db.insert(cases).values(row).run();
-  db.insert(caseStatusChanges).values({ caseId: row.id, status: 'open', at, byUserId: c.createdBy, note: 'Casus aangemaakt' }).run();
+  await db.insert(cases).values(row);
+  await db.insert(caseStatusChanges).values({ caseId: row.id, status: 'open', at, byUserId: c.createdBy, note: 'Casus aangemaakt' });
   return row;
 }
 
 /** Adds a member, or brings back someone who was removed earlier (their old row is reused). */
-export function putMember(db: DbOrTx, m: { caseId: string; userId: string; caseRole: CaseRole; access: AccessLevel; addedBy: string; at?: string }): void {
+export async function putMember(db: DbOrTx, m: { caseId: string; userId: string; caseRole: CaseRole; access: AccessLevel; addedBy: string; at?: string }): Promise<void> {
   const at = m.at ?? nowIso();
-  db.insert(caseMembers)
+  await db.insert(caseMembers)
     .values({ ...m, addedAt: at, removedAt: null })
     .onConflictDoUpdate({
       target: [caseMembers.caseId, caseMembers.userId],
       set: { caseRole: m.caseRole, access: m.access, addedAt: at, addedBy: m.addedBy, removedAt: null },
-    })
-    .run();
+    });
 }
 
-export function updateMember(db: DbOrTx, caseId: string, userId: string, patch: { caseRole?: CaseRole; access?: AccessLevel }): void {
-  db.update(caseMembers).set(patch).where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId))).run();
+export async function updateMember(db: DbOrTx, caseId: string, userId: string, patch: { caseRole?: CaseRole; access?: AccessLevel }): Promise<void> {
+  await db.update(caseMembers).set(patch).where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId)));
 }
 
-export function removeMember(db: DbOrTx, caseId: string, userId: string, at = nowIso()): void {
-  db.update(caseMembers).set({ removedAt: at }).where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId))).run();
+export async function removeMember(db: DbOrTx, caseId: string, userId: string, at = nowIso()): Promise<void> {
+  await db.update(caseMembers).set({ removedAt: at }).where(and(eq(caseMembers.caseId, caseId), eq(caseMembers.userId, userId)));
 }
 
-export function setRegisseur(db: DbOrTx, caseId: string, userId: string | null): void {
-  db.update(cases).set({ regisseurUserId: userId }).where(eq(cases.id, caseId)).run();
+export async function setRegisseur(db: DbOrTx, caseId: string, userId: string | null): Promise<void> {
+  await db.update(cases).set({ regisseurUserId: userId }).where(eq(cases.id, caseId));
 }
 
-export function touchCase(db: DbOrTx, caseId: string, at = nowIso()): void {
-  db.update(cases).set({ lastActivityAt: at }).where(eq(cases.id, caseId)).run();
+export async function touchCase(db: DbOrTx, caseId: string, at = nowIso()): Promise<void> {
+  await db.update(cases).set({ lastActivityAt: at }).where(eq(cases.id, caseId));
 }
 
-export function changeStatus(
+export async function changeStatus(
   db: DbOrTx,
   c: { caseId: string; status: CaseStatus; byUserId: string; note: string; borgingsafspraken?: string; at?: string },
-): void {
+): Promise<void> {
   const at = c.at ?? nowIso();
   const closing = c.status === 'gesloten';
-  db.update(cases)
+  await db.update(cases)
     .set({
       status: c.status,
       closedAt: closing ? at : null,
@@ -141,16 +136,15 @@ export function changeStatus(
       ...(closing ? { borgingsafspraken: c.borgingsafspraken ?? null } : {}),
       lastActivityAt: at,
     })
-    .where(eq(cases.id, c.caseId))
-    .run();
-  db.insert(caseStatusChanges).values({ caseId: c.caseId, status: c.status, at, byUserId: c.byUserId, note: c.note }).run();
+    .where(eq(cases.id, c.caseId));
+  await db.insert(caseStatusChanges).values({ caseId: c.caseId, status: c.status, at, byUserId: c.byUserId, note: c.note });
 }
 
 /** Members who can run a case: a procesregisseur or casusregisseur with edit rights. */
-export function countLeadsWithEdit(db: DbOrTx, caseId: string): number {
-  return db
+export async function countLeadsWithEdit(db: DbOrTx, caseId: string): Promise<number> {
+  return (await db
     .select({ userId: caseMembers.userId })
     .from(caseMembers)
     .where(and(eq(caseMembers.caseId, caseId), isNull(caseMembers.removedAt), eq(caseMembers.access, 'edit'), inArray(caseMembers.caseRole, ['procesregisseur', 'casusregisseur'])))
-    .all().length;
+    ).length;
 }

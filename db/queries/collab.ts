@@ -1,23 +1,12 @@
 import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
-import { nowIso } from '../client';
+import { nowIso, transaction } from '../client';
 import { caseMembers, collabClientOwners, collabDivergedClients, collabSnapshots, collabUpdates, sessions, users } from '../schema';
 
-function prepareInsertUpdate(db: DbOrTx) {
-  return db
-    .insert(collabUpdates)
-    .values({ room: sql.placeholder('room'), userId: sql.placeholder('userId'), at: sql.placeholder('at'), size: sql.placeholder('size'), update: sql.placeholder('update') })
-    .returning({ id: collabUpdates.id })
-    .prepare();
-}
-// This runs for every keystroke of every user: build the statement once per database.
-const insertUpdateStatements = new WeakMap<Db, ReturnType<typeof prepareInsertUpdate>>();
-
-export function insertUpdate(db: DbOrTx, room: string, userId: string, update: Uint8Array): number {
-  // Inside a transaction (bulk imports) the statement is built for the call.
-  let statement = '$client' in db ? insertUpdateStatements.get(db) : prepareInsertUpdate(db);
-  if (!statement) insertUpdateStatements.set(db as Db, (statement = prepareInsertUpdate(db)));
-  const row = statement.get({ room, userId, at: nowIso(), size: update.byteLength, update: Buffer.from(update.buffer, update.byteOffset, update.byteLength) });
+/** Stores one update (one keystroke, often) and returns its id, which orders the room's history. */
+export async function insertUpdate(db: DbOrTx, room: string, userId: string, update: Uint8Array): Promise<number> {
+  const body = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+  const [row] = await db.insert(collabUpdates).values({ room, userId, at: nowIso(), size: update.byteLength, update: body }).returning({ id: collabUpdates.id });
   return row!.id;
 }
 
@@ -28,88 +17,85 @@ export interface ClientIdRow {
 }
 
 /** Who owns which Yjs client id in a room (rows of ended sessions are gone by cascade). */
-export function listClientOwners(db: DbOrTx, room: string): ClientIdRow[] {
+export async function listClientOwners(db: DbOrTx, room: string): Promise<ClientIdRow[]> {
   return db
     .select({ clientId: collabClientOwners.clientId, sessionId: collabClientOwners.sessionId, at: collabClientOwners.at })
     .from(collabClientOwners)
     .where(eq(collabClientOwners.room, room))
-    .orderBy(asc(collabClientOwners.at))
-    .all();
+    .orderBy(asc(collabClientOwners.at));
 }
 
-export function findClientOwner(db: DbOrTx, room: string, clientId: number): string | undefined {
-  return db
+export async function findClientOwner(db: DbOrTx, room: string, clientId: number): Promise<string | undefined> {
+  return (await db
     .select({ sessionId: collabClientOwners.sessionId })
     .from(collabClientOwners)
-    .where(and(eq(collabClientOwners.room, room), eq(collabClientOwners.clientId, clientId)))
-    .get()?.sessionId;
+    .where(and(eq(collabClientOwners.room, room), eq(collabClientOwners.clientId, clientId))))[0]?.sessionId;
 }
 
 /** The client ids each session sent updates under while it could not write. */
-export function listDivergedClients(db: DbOrTx, room: string): ClientIdRow[] {
+export async function listDivergedClients(db: DbOrTx, room: string): Promise<ClientIdRow[]> {
   return db
     .select({ clientId: collabDivergedClients.clientId, sessionId: collabDivergedClients.sessionId, at: collabDivergedClients.at })
     .from(collabDivergedClients)
     .where(eq(collabDivergedClients.room, room))
-    .orderBy(asc(collabDivergedClients.at))
-    .all();
+    .orderBy(asc(collabDivergedClients.at));
 }
 
-const sessionExists = (sessionId: string) => sql`exists (select 1 from ${sessions} where ${sessions.id} = ${sessionId})`;
+async function sessionStillExists(tx: DbOrTx, sessionId: string): Promise<boolean> {
+  return (await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.id, sessionId))).length > 0;
+}
 
 /**
  * Gives `clientIds` to a session (ids owned already are left as they are), and releases the
  * session's ids in `release`. Returns false, writing nothing, when the session has ended
  * meanwhile: a row for a session that no longer exists would never be pruned.
  */
-export function claimClientIds(db: Db, room: string, sessionId: string, clientIds: number[], release: number[] = []): boolean {
+export async function claimClientIds(db: Db, room: string, sessionId: string, clientIds: number[], release: number[] = []): Promise<boolean> {
   const at = nowIso();
-  return db.transaction((tx) => {
-    if (!tx.get<{ ok: number }>(sql`select ${sessionExists(sessionId)} as ok`)?.ok) return false;
+  return await transaction(db, async (tx) => {
+    if (!(await sessionStillExists(tx, sessionId))) return false;
     for (const clientId of release) {
-      tx.delete(collabClientOwners)
-        .where(and(eq(collabClientOwners.room, room), eq(collabClientOwners.clientId, clientId), eq(collabClientOwners.sessionId, sessionId)))
-        .run();
+      await tx.delete(collabClientOwners)
+        .where(and(eq(collabClientOwners.room, room), eq(collabClientOwners.clientId, clientId), eq(collabClientOwners.sessionId, sessionId)));
     }
-    for (const clientId of clientIds) tx.insert(collabClientOwners).values({ room, clientId, sessionId, at }).onConflictDoNothing().run();
+    for (const clientId of clientIds) (await tx.insert(collabClientOwners).values({ room, clientId, sessionId, at }).onConflictDoNothing());
     return true;
   });
 }
 
 /** Marks client ids as diverged for one session only; false when the session has ended. */
-export function markClientsDiverged(db: Db, room: string, sessionId: string, clientIds: number[]): boolean {
+export async function markClientsDiverged(db: Db, room: string, sessionId: string, clientIds: number[]): Promise<boolean> {
   const at = nowIso();
-  return db.transaction((tx) => {
-    if (!tx.get<{ ok: number }>(sql`select ${sessionExists(sessionId)} as ok`)?.ok) return false;
-    for (const clientId of clientIds) tx.insert(collabDivergedClients).values({ room, sessionId, clientId, at }).onConflictDoNothing().run();
+  return await transaction(db, async (tx) => {
+    if (!(await sessionStillExists(tx, sessionId))) return false;
+    for (const clientId of clientIds) (await tx.insert(collabDivergedClients).values({ room, sessionId, clientId, at }).onConflictDoNothing());
     return true;
   });
 }
 
 /** What is needed to rebuild a room: its snapshot and the updates stored after it. */
-export function loadRoomState(db: DbOrTx, room: string) {
-  const snapshot = db.select().from(collabSnapshots).where(eq(collabSnapshots.room, room)).get();
+export async function loadRoomState(db: DbOrTx, room: string) {
+  const snapshot = (await db.select().from(collabSnapshots).where(eq(collabSnapshots.room, room)))[0];
   const after = snapshot?.upToId ?? 0;
-  const updates = db
+  const updates = await db
     .select({ id: collabUpdates.id, update: collabUpdates.update })
     .from(collabUpdates)
     .where(and(eq(collabUpdates.room, room), gt(collabUpdates.id, after), isNotNull(collabUpdates.update)))
-    .orderBy(asc(collabUpdates.id))
-    .all();
+    .orderBy(asc(collabUpdates.id));
   return { snapshot: snapshot?.state ?? null, snapshotUpToId: after, updates: updates.map((u) => ({ id: u.id, update: u.update! })) };
 }
 
 /** Replaces a room's snapshot and drops the update bodies it covers (their attribution stays). */
-export function storeSnapshot(db: DbOrTx, room: string, state: Uint8Array, upToId: number): void {
+export async function storeSnapshot(db: Db, room: string, state: Uint8Array, upToId: number): Promise<void> {
   const buf = Buffer.from(state.buffer, state.byteOffset, state.byteLength);
-  db.insert(collabSnapshots)
+  await transaction(db, async (db) => {
+  await db.insert(collabSnapshots)
     .values({ room, state: buf, upToId, at: nowIso() })
-    .onConflictDoUpdate({ target: collabSnapshots.room, set: { state: buf, upToId, at: nowIso() } })
-    .run();
-  db.update(collabUpdates)
+    .onConflictDoUpdate({ target: collabSnapshots.room, set: { state: buf, upToId, at: nowIso() } });
+  await db.update(collabUpdates)
     .set({ update: null })
-    .where(and(eq(collabUpdates.room, room), lte(collabUpdates.id, upToId)))
-    .run();
+    .where(and(eq(collabUpdates.room, room), lte(collabUpdates.id, upToId)));
+  });
 }
 
 /**
@@ -118,7 +104,7 @@ export function storeSnapshot(db: DbOrTx, room: string, state: Uint8Array, upToI
  * Only people who are or were members of the case are listed: a change the server made on
  * behalf of someone outside the table (a signal) is no edit of theirs to show the table.
  */
-export function listRoomEditBuckets(db: DbOrTx, room: string, caseId: string) {
+export async function listRoomEditBuckets(db: DbOrTx, room: string, caseId: string) {
   // 'YYYY-MM-DDTHH:M' (15 characters of the ISO timestamp) is a ten-minute window.
   const bucket = sql`substr(${collabUpdates.at}, 1, 15)`;
   return db
@@ -139,6 +125,5 @@ export function listRoomEditBuckets(db: DbOrTx, room: string, caseId: string) {
       ),
     )
     .groupBy(users.id, bucket)
-    .orderBy(desc(sql`max(${collabUpdates.id})`))
-    .all();
+    .orderBy(desc(sql`max(${collabUpdates.id})`));
 }

@@ -7,62 +7,59 @@ import type { DeviationRoute, LawKey, MandateLevel } from '../../shared/laws';
 export type DeviationRow = typeof deviations.$inferSelect;
 export type DeviationEventRow = typeof deviationEvents.$inferSelect & { byName: string };
 
-export function insertDeviation(db: DbOrTx, d: Omit<DeviationRow, 'id' | 'proposedAt'>): DeviationRow {
+export async function insertDeviation(db: DbOrTx, d: Omit<DeviationRow, 'id' | 'proposedAt'>): Promise<DeviationRow> {
   const row = { ...d, id: newId(), proposedAt: nowIso() };
-  db.insert(deviations).values(row).run();
+  await db.insert(deviations).values(row);
   return row;
 }
 
 const proposer = aliasedTable(users, 'proposer');
 
-export function listDeviationsOfCase(db: DbOrTx, caseId: string) {
+export async function listDeviationsOfCase(db: DbOrTx, caseId: string) {
   return db
     .select({ deviation: deviations, proposerName: proposer.name })
     .from(deviations)
     .innerJoin(proposer, eq(proposer.id, deviations.proposedBy))
     .where(eq(deviations.caseId, caseId))
-    .orderBy(asc(deviations.proposedAt))
-    .all();
+    .orderBy(asc(deviations.proposedAt));
 }
 
-export function findDeviation(db: DbOrTx, caseId: string, id: string) {
-  return db
+export async function findDeviation(db: DbOrTx, caseId: string, id: string) {
+  return (await db
     .select({ deviation: deviations, proposerName: proposer.name })
     .from(deviations)
     .innerJoin(proposer, eq(proposer.id, deviations.proposedBy))
-    .where(and(eq(deviations.caseId, caseId), eq(deviations.id, id)))
-    .get();
+    .where(and(eq(deviations.caseId, caseId), eq(deviations.id, id))))[0];
 }
 
 /** All events of the deviations of a case, oldest first. */
-export function listDeviationEvents(db: DbOrTx, caseId: string): DeviationEventRow[] {
-  return db
+export async function listDeviationEvents(db: DbOrTx, caseId: string): Promise<DeviationEventRow[]> {
+  return (await db
     .select({ event: deviationEvents, byName: users.name })
     .from(deviationEvents)
     .innerJoin(deviations, eq(deviations.id, deviationEvents.deviationId))
     .innerJoin(users, eq(users.id, deviationEvents.byUserId))
     .where(eq(deviations.caseId, caseId))
     .orderBy(asc(deviationEvents.id))
-    .all()
+    )
     .map((r) => ({ ...r.event, byName: r.byName }));
 }
 
-export function insertDeviationEvent(db: DbOrTx, e: Omit<typeof deviationEvents.$inferInsert, 'id' | 'at'>): void {
-  db.insert(deviationEvents).values({ ...e, at: nowIso() }).run();
+export async function insertDeviationEvent(db: DbOrTx, e: Omit<typeof deviationEvents.$inferInsert, 'id' | 'at'>): Promise<void> {
+  await db.insert(deviationEvents).values({ ...e, at: nowIso() });
 }
 
-export function listMandateRules(db: DbOrTx) {
-  return db.select().from(mandateRules).all();
+export async function listMandateRules(db: DbOrTx) {
+  return db.select().from(mandateRules);
 }
 
-export function requiredMandate(db: DbOrTx, law: LawKey, route: DeviationRoute, fallback: MandateLevel): MandateLevel {
-  return db.select({ level: mandateRules.level }).from(mandateRules).where(and(eq(mandateRules.law, law), eq(mandateRules.route, route))).get()?.level ?? fallback;
+export async function requiredMandate(db: DbOrTx, law: LawKey, route: DeviationRoute, fallback: MandateLevel): Promise<MandateLevel> {
+  return (await db.select({ level: mandateRules.level }).from(mandateRules).where(and(eq(mandateRules.law, law), eq(mandateRules.route, route))))[0]?.level ?? fallback;
 }
 
-export function setMandateRule(db: DbOrTx, rule: { law: LawKey; route: DeviationRoute; level: MandateLevel; updatedBy: string }): void {
+export async function setMandateRule(db: DbOrTx, rule: { law: LawKey; route: DeviationRoute; level: MandateLevel; updatedBy: string }): Promise<void> {
   const at = nowIso();
-  db.insert(mandateRules)
+  await db.insert(mandateRules)
     .values({ ...rule, updatedAt: at })
-    .onConflictDoUpdate({ target: [mandateRules.law, mandateRules.route], set: { level: rule.level, updatedBy: rule.updatedBy, updatedAt: at } })
-    .run();
+    .onConflictDoUpdate({ target: [mandateRules.law, mandateRules.route], set: { level: rule.level, updatedBy: rule.updatedBy, updatedAt: at } });
 }

@@ -19,7 +19,7 @@ const recorder = aliasedTable(users, 'recorder');
  * Goals with the names their view needs, in one query. Only left joins: drizzle's types turn an
  * inner join followed by a left join with a nested table selection into `never`.
  */
-function goalRows(db: DbOrTx, where: SQL | undefined) {
+async function goalRows(db: DbOrTx, where: SQL | undefined) {
   return db
     .select({
       goal: goals,
@@ -36,89 +36,86 @@ function goalRows(db: DbOrTx, where: SQL | undefined) {
     .leftJoin(recorder, eq(recorder.id, goals.householdAgreedRecordedBy))
     .leftJoin(vraagstukken, eq(vraagstukken.id, goals.vraagstukId))
     .where(where)
-    .orderBy(asc(goals.createdAt), asc(goals.id))
-    .all();
+    .orderBy(asc(goals.createdAt), asc(goals.id));
 }
-export type GoalListRow = ReturnType<typeof goalRows>[number];
+export type GoalListRow = Awaited<ReturnType<typeof goalRows>>[number];
 
 /** The goals of a case; a withdrawn goal (entered by mistake) is in no view, copy or export any more. */
-export function listGoalsOfCase(db: DbOrTx, caseId: string): GoalListRow[] {
+export async function listGoalsOfCase(db: DbOrTx, caseId: string): Promise<GoalListRow[]> {
   return goalRows(db, and(eq(goals.caseId, caseId), isNull(goals.withdrawnAt)));
 }
 
-export function findGoal(db: DbOrTx, caseId: string, goalId: string): GoalListRow | undefined {
-  return goalRows(db, and(eq(goals.caseId, caseId), eq(goals.id, goalId), isNull(goals.withdrawnAt)))[0];
+export async function findGoal(db: DbOrTx, caseId: string, goalId: string): Promise<GoalListRow | undefined> {
+  return (await goalRows(db, and(eq(goals.caseId, caseId), eq(goals.id, goalId), isNull(goals.withdrawnAt))))[0];
 }
 
 /** The ids of the goals of a case that were withdrawn: copies made before (a plan version's records) leave them out when shown. */
-export function withdrawnGoalIds(db: DbOrTx, caseId: string): Set<string> {
-  return new Set(db.select({ id: goals.id }).from(goals).where(and(eq(goals.caseId, caseId), isNotNull(goals.withdrawnAt))).all().map((r) => r.id));
+export async function withdrawnGoalIds(db: DbOrTx, caseId: string): Promise<Set<string>> {
+  return new Set((await db.select({ id: goals.id }).from(goals).where(and(eq(goals.caseId, caseId), isNotNull(goals.withdrawnAt)))).map((r) => r.id));
 }
 
 /** Once: a database trigger refuses any later change to a withdrawn goal. */
-export function markGoalWithdrawn(db: DbOrTx, goalId: string, by: string, reason: string): void {
+export async function markGoalWithdrawn(db: DbOrTx, goalId: string, by: string, reason: string): Promise<void> {
   const at = nowIso();
-  db.update(goals).set({ withdrawnAt: at, withdrawnBy: by, withdrawnReason: reason, updatedBy: by, updatedAt: at }).where(eq(goals.id, goalId)).run();
+  await db.update(goals).set({ withdrawnAt: at, withdrawnBy: by, withdrawnReason: reason, updatedBy: by, updatedAt: at }).where(eq(goals.id, goalId));
 }
 
-export function listLegitimations(db: DbOrTx, goalIds: string[]): GoalLegitimationRow[] {
+export async function listLegitimations(db: DbOrTx, goalIds: string[]): Promise<GoalLegitimationRow[]> {
   if (goalIds.length === 0) return [];
-  return db.select().from(goalLegitimations).where(inArray(goalLegitimations.goalId, goalIds)).all();
+  return db.select().from(goalLegitimations).where(inArray(goalLegitimations.goalId, goalIds));
 }
 
 const actionCreator = aliasedTable(users, 'action_creator');
 const actionOwner = aliasedTable(users, 'action_owner');
 
-export function listActions(db: DbOrTx, goalIds: string[]) {
+export async function listActions(db: DbOrTx, goalIds: string[]) {
   return db
     .select({ action: goalActions, creatorName: actionCreator.name, ownerName: actionOwner.name })
     .from(goalActions)
     .leftJoin(actionCreator, eq(actionCreator.id, goalActions.createdBy))
     .leftJoin(actionOwner, eq(actionOwner.id, goalActions.ownerUserId))
     .where(inArray(goalActions.goalId, goalIds))
-    .orderBy(asc(goalActions.createdAt), asc(goalActions.id))
-    .all();
+    .orderBy(asc(goalActions.createdAt), asc(goalActions.id));
 }
-export type GoalActionListRow = ReturnType<typeof listActions>[number];
+export type GoalActionListRow = Awaited<ReturnType<typeof listActions>>[number];
 
-export function findAction(db: DbOrTx, goalId: string, actionId: string): GoalActionRow | undefined {
-  return db.select().from(goalActions).where(and(eq(goalActions.goalId, goalId), eq(goalActions.id, actionId))).get();
+export async function findAction(db: DbOrTx, goalId: string, actionId: string): Promise<GoalActionRow | undefined> {
+  return (await db.select().from(goalActions).where(and(eq(goalActions.goalId, goalId), eq(goalActions.id, actionId))))[0];
 }
 
-export function vraagstukInCase(db: DbOrTx, caseId: string, vraagstukId: string): boolean {
-  return db.select({ id: vraagstukken.id }).from(vraagstukken).where(and(eq(vraagstukken.caseId, caseId), eq(vraagstukken.id, vraagstukId))).get() !== undefined;
+export async function vraagstukInCase(db: DbOrTx, caseId: string, vraagstukId: string): Promise<boolean> {
+  return (await db.select({ id: vraagstukken.id }).from(vraagstukken).where(and(eq(vraagstukken.caseId, caseId), eq(vraagstukken.id, vraagstukId))))[0] !== undefined;
 }
 
 /** The id is chosen by the caller, so it can answer with the new goal after the commit. */
-export function insertGoal(db: DbOrTx, g: Omit<GoalRow, 'createdAt' | 'updatedAt' | 'updatedBy' | 'withdrawnAt' | 'withdrawnBy' | 'withdrawnReason'>): GoalRow {
+export async function insertGoal(db: DbOrTx, g: Omit<GoalRow, 'createdAt' | 'updatedAt' | 'updatedBy' | 'withdrawnAt' | 'withdrawnBy' | 'withdrawnReason'>): Promise<GoalRow> {
   const at = nowIso();
   const row: GoalRow = { ...g, createdAt: at, updatedAt: at, updatedBy: g.createdBy, withdrawnAt: null, withdrawnBy: null, withdrawnReason: null };
-  db.insert(goals).values(row).run();
+  await db.insert(goals).values(row);
   return row;
 }
 
 /** The columns a goal edit may change; who and when are set with every change. */
 export type GoalPatch = Partial<Omit<GoalRow, 'id' | 'caseId' | 'createdBy' | 'createdAt' | 'updatedBy' | 'updatedAt'>>;
 
-export function updateGoal(db: DbOrTx, goalId: string, patch: GoalPatch & { updatedBy: string }): void {
-  db.update(goals)
+export async function updateGoal(db: DbOrTx, goalId: string, patch: GoalPatch & { updatedBy: string }): Promise<void> {
+  await db.update(goals)
     .set({ ...patch, updatedAt: nowIso() })
-    .where(eq(goals.id, goalId))
-    .run();
+    .where(eq(goals.id, goalId));
 }
 
 /** The legitimations are one set: replaced as a whole, so a law left out is no longer claimed. */
-export function replaceLegitimations(db: DbOrTx, goalId: string, list: { law: LawKey; text: string }[]): void {
-  db.delete(goalLegitimations).where(eq(goalLegitimations.goalId, goalId)).run();
-  if (list.length > 0) db.insert(goalLegitimations).values(list.map((l) => ({ goalId, law: l.law, text: l.text }))).run();
+export async function replaceLegitimations(db: DbOrTx, goalId: string, list: { law: LawKey; text: string }[]): Promise<void> {
+  await db.delete(goalLegitimations).where(eq(goalLegitimations.goalId, goalId));
+  if (list.length > 0) (await db.insert(goalLegitimations).values(list.map((l) => ({ goalId, law: l.law, text: l.text }))));
 }
 
-export function insertAction(db: DbOrTx, a: Omit<GoalActionRow, 'id' | 'createdAt' | 'doneAt'>): GoalActionRow {
+export async function insertAction(db: DbOrTx, a: Omit<GoalActionRow, 'id' | 'createdAt' | 'doneAt'>): Promise<GoalActionRow> {
   const row: GoalActionRow = { ...a, id: newId(), createdAt: nowIso(), doneAt: null };
-  db.insert(goalActions).values(row).run();
+  await db.insert(goalActions).values(row);
   return row;
 }
 
-export function updateAction(db: DbOrTx, actionId: string, patch: Partial<Pick<GoalActionRow, 'text' | 'ownerUserId' | 'ownerHousehold' | 'dueDate' | 'doneAt'>>): void {
-  db.update(goalActions).set(patch).where(eq(goalActions.id, actionId)).run();
+export async function updateAction(db: DbOrTx, actionId: string, patch: Partial<Pick<GoalActionRow, 'text' | 'ownerUserId' | 'ownerHousehold' | 'dueDate' | 'doneAt'>>): Promise<void> {
+  await db.update(goalActions).set(patch).where(eq(goalActions.id, actionId));
 }

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
+import { rawGet } from '../raw';
 
 /** Throws when the database cannot answer. */
-export function pingDatabase(db: DbOrTx): void {
-  db.get(sql`select 1`);
+export async function pingDatabase(db: DbOrTx): Promise<void> {
+  await rawGet(db, sql`select 1`);
 }

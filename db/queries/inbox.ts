@@ -5,7 +5,7 @@ import type { DbOrTx } from '../client';
 import { caseMembers, cases, deviationEvents, deviations, temporaryAccess, users, vraagstukDecisions, vraagstukken } from '../schema';
 
 /** The cases the user is a current member of, with their role there. */
-export function membershipsOf(db: DbOrTx, userId: string) {
+export async function membershipsOf(db: DbOrTx, userId: string) {
   return db
     .select({
       caseId: cases.id,
@@ -17,18 +17,16 @@ export function membershipsOf(db: DbOrTx, userId: string) {
     })
     .from(caseMembers)
     .innerJoin(cases, eq(cases.id, caseMembers.caseId))
-    .where(and(eq(caseMembers.userId, userId), isNull(caseMembers.removedAt)))
-    .all();
+    .where(and(eq(caseMembers.userId, userId), isNull(caseMembers.removedAt)));
 }
 
 /** Cases the user reads through an open temporary grant (a request awaits their decision), with the requests granted for. */
-export function temporaryCasesOf(db: DbOrTx, userId: string) {
-  const rows = db
+export async function temporaryCasesOf(db: DbOrTx, userId: string) {
+  const rows = await db
     .select({ caseId: cases.id, title: cases.title, status: cases.status, requestId: temporaryAccess.requestId })
     .from(temporaryAccess)
     .innerJoin(cases, eq(cases.id, temporaryAccess.caseId))
-    .where(and(eq(temporaryAccess.userId, userId), isNull(temporaryAccess.endedAt)))
-    .all();
+    .where(and(eq(temporaryAccess.userId, userId), isNull(temporaryAccess.endedAt)));
   const byCase = new Map<string, { caseId: string; title: string; status: (typeof rows)[number]['status']; requestIds: string[] }>();
   for (const r of rows) {
     const c = byCase.get(r.caseId) ?? { caseId: r.caseId, title: r.title, status: r.status, requestIds: [] };
@@ -39,33 +37,31 @@ export function temporaryCasesOf(db: DbOrTx, userId: string) {
 }
 
 /** Deviations of these cases with a review date on or before `until`, and all their events. */
-export function deviationsToReview(db: DbOrTx, caseIds: string[], until: string) {
+export async function deviationsToReview(db: DbOrTx, caseIds: string[], until: string) {
   if (caseIds.length === 0) return { rows: [], events: [] };
-  const rows = db
+  const rows = await db
     .select()
     .from(deviations)
     .where(and(inArray(deviations.caseId, caseIds), lte(deviations.reviewDate, until)))
-    .orderBy(asc(deviations.reviewDate))
-    .all();
+    .orderBy(asc(deviations.reviewDate));
   const ids = rows.map((r) => r.id);
-  const events = ids.length === 0 ? [] : db.select().from(deviationEvents).where(inArray(deviationEvents.deviationId, ids)).orderBy(asc(deviationEvents.id)).all();
+  const events = ids.length === 0 ? [] : (await db.select().from(deviationEvents).where(inArray(deviationEvents.deviationId, ids)).orderBy(asc(deviationEvents.id)));
   return { rows, events };
 }
 
 /** Vraagstukken of these cases with their decisions, oldest first (the latest counts). */
-export function vraagstukDecisionsOf(db: DbOrTx, caseIds: string[]) {
+export async function vraagstukDecisionsOf(db: DbOrTx, caseIds: string[]) {
   if (caseIds.length === 0) return [];
   return db
     .select({ vraagstuk: vraagstukken, decision: vraagstukDecisions })
     .from(vraagstukDecisions)
     .innerJoin(vraagstukken, eq(vraagstukken.id, vraagstukDecisions.vraagstukId))
     .where(inArray(vraagstukken.caseId, caseIds))
-    .orderBy(asc(vraagstukDecisions.id))
-    .all();
+    .orderBy(asc(vraagstukDecisions.id));
 }
 
 /** Approvals and rejections of deviations of these cases since `since` (a timestamp), with who decided. */
-export function deviationDecisionsSince(db: DbOrTx, caseIds: string[], since: string) {
+export async function deviationDecisionsSince(db: DbOrTx, caseIds: string[], since: string) {
   if (caseIds.length === 0) return [];
   return db
     .select({
@@ -84,42 +80,39 @@ export function deviationDecisionsSince(db: DbOrTx, caseIds: string[], since: st
     .innerJoin(deviations, eq(deviations.id, deviationEvents.deviationId))
     .innerJoin(users, eq(users.id, deviationEvents.byUserId))
     .where(and(inArray(deviations.caseId, caseIds), inArray(deviationEvents.kind, ['goedgekeurd', 'afgewezen']), gte(deviationEvents.at, since)))
-    .orderBy(asc(deviationEvents.id))
-    .all();
+    .orderBy(asc(deviationEvents.id));
 }
 
 const proposer = aliasedTable(users, 'proposer');
 
 /** Proposals of these cases on which nobody decided yet (no event at all), oldest first, with who proposed. */
-export function undecidedDeviationsOf(db: DbOrTx, caseIds: string[]) {
+export async function undecidedDeviationsOf(db: DbOrTx, caseIds: string[]) {
   if (caseIds.length === 0) return [];
   return db
     .select({ deviation: deviations, proposerName: proposer.name })
     .from(deviations)
     .innerJoin(proposer, eq(proposer.id, deviations.proposedBy))
     .where(and(inArray(deviations.caseId, caseIds), notExists(db.select({ one: deviationEvents.id }).from(deviationEvents).where(eq(deviationEvents.deviationId, deviations.id)))))
-    .orderBy(asc(deviations.proposedAt))
-    .all();
+    .orderBy(asc(deviations.proposedAt));
 }
 
 /** The active accounts at the table of these cases (current members), with their functie: who could decide there. */
-export function activeMembersOf(db: DbOrTx, caseIds: string[]) {
+export async function activeMembersOf(db: DbOrTx, caseIds: string[]) {
   if (caseIds.length === 0) return [];
   return db
     .select({ caseId: caseMembers.caseId, userId: users.id, functie: users.functie })
     .from(caseMembers)
     .innerJoin(users, eq(users.id, caseMembers.userId))
-    .where(and(inArray(caseMembers.caseId, caseIds), isNull(caseMembers.removedAt), eq(users.active, true)))
-    .all();
+    .where(and(inArray(caseMembers.caseId, caseIds), isNull(caseMembers.removedAt), eq(users.active, true)));
 }
 
 /** The ids of the cases among these that have a vraagstuk on which no decision stands (never concluded, or reopened). */
-export function casesWithOpenVraagstukken(db: DbOrTx, caseIds: string[]): string[] {
+export async function casesWithOpenVraagstukken(db: DbOrTx, caseIds: string[]): Promise<string[]> {
   if (caseIds.length === 0) return [];
-  const rows = db.select({ id: vraagstukken.id, caseId: vraagstukken.caseId }).from(vraagstukken).where(inArray(vraagstukken.caseId, caseIds)).all();
+  const rows = await db.select({ id: vraagstukken.id, caseId: vraagstukken.caseId }).from(vraagstukken).where(inArray(vraagstukken.caseId, caseIds));
   if (rows.length === 0) return [];
   const last = new Map<string, string>();
-  for (const d of db.select({ vraagstukId: vraagstukDecisions.vraagstukId, kind: vraagstukDecisions.kind }).from(vraagstukDecisions).where(inArray(vraagstukDecisions.vraagstukId, rows.map((r) => r.id))).orderBy(asc(vraagstukDecisions.id)).all()) {
+  for (const d of (await db.select({ vraagstukId: vraagstukDecisions.vraagstukId, kind: vraagstukDecisions.kind }).from(vraagstukDecisions).where(inArray(vraagstukDecisions.vraagstukId, rows.map((r) => r.id))).orderBy(asc(vraagstukDecisions.id)))) {
     last.set(d.vraagstukId, d.kind);
   }
   return [...new Set(rows.filter((r) => last.get(r.id) !== 'besloten').map((r) => r.caseId))];

@@ -6,31 +6,29 @@ import { planVersions, users } from '../schema';
 
 export type PlanVersionRow = typeof planVersions.$inferSelect;
 
-export function nextVersionNumber(db: DbOrTx, caseId: string): number {
-  const r = db.select({ n: max(planVersions.number) }).from(planVersions).where(eq(planVersions.caseId, caseId)).get();
+export async function nextVersionNumber(db: DbOrTx, caseId: string): Promise<number> {
+  const r = (await db.select({ n: max(planVersions.number) }).from(planVersions).where(eq(planVersions.caseId, caseId)))[0];
   return (r?.n ?? 0) + 1;
 }
 
-export function insertVersion(db: DbOrTx, v: Omit<PlanVersionRow, 'id'>): void {
-  db.insert(planVersions).values(v).run();
+export async function insertVersion(db: DbOrTx, v: Omit<PlanVersionRow, 'id'>): Promise<void> {
+  await db.insert(planVersions).values(v);
 }
 
-export function listVersions(db: DbOrTx, caseId: string) {
+export async function listVersions(db: DbOrTx, caseId: string) {
   return db
     .select({ number: planVersions.number, adoptedAt: planVersions.adoptedAt, byId: users.id, byName: users.name, note: planVersions.note })
     .from(planVersions)
     .innerJoin(users, eq(users.id, planVersions.adoptedBy))
     .where(eq(planVersions.caseId, caseId))
-    .orderBy(desc(planVersions.number))
-    .all();
+    .orderBy(desc(planVersions.number));
 }
 
-export function findVersion(db: DbOrTx, caseId: string, number: number) {
-  return db
+export async function findVersion(db: DbOrTx, caseId: string, number: number) {
+  return (await db
     .select({ version: planVersions, byName: users.name })
     .from(planVersions)
     .innerJoin(users, eq(users.id, planVersions.adoptedBy))
-    .where(and(eq(planVersions.caseId, caseId), eq(planVersions.number, number)))
-    .get();
+    .where(and(eq(planVersions.caseId, caseId), eq(planVersions.number, number))))[0];
 }
 

@@ -4,33 +4,32 @@ import { sessions, users } from '../schema';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
-export function insertSession(db: DbOrTx, row: SessionRow): void {
-  db.insert(sessions).values(row).run();
+export async function insertSession(db: DbOrTx, row: SessionRow): Promise<void> {
+  await db.insert(sessions).values(row);
 }
 
-export function findSessionWithUser(db: DbOrTx, id: string) {
-  return db
+export async function findSessionWithUser(db: DbOrTx, id: string) {
+  return (await db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+    .where(eq(sessions.id, id)))[0];
 }
 
-export function touchSession(db: DbOrTx, id: string, at: string): void {
-  db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id)).run();
+export async function touchSession(db: DbOrTx, id: string, at: string): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
 }
 
-export function deleteSession(db: DbOrTx, id: string): void {
-  db.delete(sessions).where(eq(sessions.id, id)).run();
+export async function deleteSession(db: DbOrTx, id: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, id));
 }
 
-export function deleteSessionsOfUser(db: DbOrTx, userId: string): void {
-  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function deleteSessionsOfUser(db: DbOrTx, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
 /** Removes sessions past their absolute expiry or idle since before `idleBefore`. */
-export function deleteStaleSessions(db: DbOrTx, now: string, idleBefore: string): number {
-  return db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleBefore))).run().changes;
+export async function deleteStaleSessions(db: DbOrTx, now: string, idleBefore: string): Promise<number> {
+  return (await db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleBefore))).returning()).length;
 }
 

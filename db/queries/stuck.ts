@@ -6,6 +6,7 @@
 import { desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { nowIso } from '../client';
+import { asBool, inList, jsonText, jsonTrue, rawAll } from '../raw';
 import { cases, caseLeadEvents, caseStuckFlags, signalSettings, users } from '../schema';
 import { type CaseCluster } from '../../shared/breakthroughs';
 import { SIGNAL_SETTINGS, type SignalSetting } from '../../shared/stuck';
@@ -16,26 +17,24 @@ import type { AccessLevel, CaseRole, CaseStatus, Functie } from '../../shared/ro
 
 export type SignalThresholds = Record<SignalSetting, number>;
 
-export function listSignalSettingRows(db: DbOrTx) {
+export async function listSignalSettingRows(db: DbOrTx) {
   return db
     .select({ key: signalSettings.key, value: signalSettings.value, updatedAt: signalSettings.updatedAt, updatedById: users.id, updatedByName: users.name })
     .from(signalSettings)
-    .innerJoin(users, eq(users.id, signalSettings.updatedBy))
-    .all();
+    .innerJoin(users, eq(users.id, signalSettings.updatedBy));
 }
 
 /** The thresholds in force: what the administrator stored, else the default. */
-export function signalThresholds(db: DbOrTx): SignalThresholds {
-  const stored = new Map(db.select({ key: signalSettings.key, value: signalSettings.value }).from(signalSettings).all().map((r) => [r.key, r.value]));
+export async function signalThresholds(db: DbOrTx): Promise<SignalThresholds> {
+  const stored = new Map((await db.select({ key: signalSettings.key, value: signalSettings.value }).from(signalSettings)).map((r) => [r.key, r.value]));
   return Object.fromEntries(SIGNAL_SETTINGS.map((s) => [s.key, stored.get(s.key) ?? s.default])) as SignalThresholds;
 }
 
-export function setSignalSetting(db: DbOrTx, s: { key: SignalSetting; value: number; updatedBy: string }): void {
+export async function setSignalSetting(db: DbOrTx, s: { key: SignalSetting; value: number; updatedBy: string }): Promise<void> {
   const at = nowIso();
-  db.insert(signalSettings)
+  await db.insert(signalSettings)
     .values({ ...s, updatedAt: at })
-    .onConflictDoUpdate({ target: signalSettings.key, set: { value: s.value, updatedBy: s.updatedBy, updatedAt: at } })
-    .run();
+    .onConflictDoUpdate({ target: signalSettings.key, set: { value: s.value, updatedBy: s.updatedBy, updatedAt: at } });
 }
 
 // ---------------------------------------------------------------- flag, lead, cluster
@@ -43,38 +42,36 @@ export function setSignalSetting(db: DbOrTx, s: { key: SignalSetting; value: num
 export type FlagRow = typeof caseStuckFlags.$inferSelect;
 export type LeadRow = typeof caseLeadEvents.$inferSelect;
 
-export function insertStuckFlag(db: DbOrTx, f: Omit<FlagRow, 'id' | 'at'>): void {
-  db.insert(caseStuckFlags).values({ ...f, at: nowIso() }).run();
+export async function insertStuckFlag(db: DbOrTx, f: Omit<FlagRow, 'id' | 'at'>): Promise<void> {
+  await db.insert(caseStuckFlags).values({ ...f, at: nowIso() });
 }
 
-export function latestStuckFlag(db: DbOrTx, caseId: string) {
-  return db
+export async function latestStuckFlag(db: DbOrTx, caseId: string) {
+  return (await db
     .select({ kind: caseStuckFlags.kind, reason: caseStuckFlags.reason, at: caseStuckFlags.at, byId: users.id, byName: users.name })
     .from(caseStuckFlags)
     .innerJoin(users, eq(users.id, caseStuckFlags.byUserId))
     .where(eq(caseStuckFlags.caseId, caseId))
     .orderBy(desc(caseStuckFlags.id))
-    .limit(1)
-    .get();
+    .limit(1))[0];
 }
 
-export function insertLeadEvent(db: DbOrTx, e: Omit<LeadRow, 'id' | 'at'>): void {
-  db.insert(caseLeadEvents).values({ ...e, at: nowIso() }).run();
+export async function insertLeadEvent(db: DbOrTx, e: Omit<LeadRow, 'id' | 'at'>): Promise<void> {
+  await db.insert(caseLeadEvents).values({ ...e, at: nowIso() });
 }
 
-export function latestLeadEvent(db: DbOrTx, caseId: string) {
-  return db
+export async function latestLeadEvent(db: DbOrTx, caseId: string) {
+  return (await db
     .select({ kind: caseLeadEvents.kind, note: caseLeadEvents.note, at: caseLeadEvents.at, userId: users.id, userName: users.name })
     .from(caseLeadEvents)
     .innerJoin(users, eq(users.id, caseLeadEvents.userId))
     .where(eq(caseLeadEvents.caseId, caseId))
     .orderBy(desc(caseLeadEvents.id))
-    .limit(1)
-    .get();
+    .limit(1))[0];
 }
 
-export function setCaseCluster(db: DbOrTx, caseId: string, cluster: CaseCluster | null): void {
-  db.update(cases).set({ cluster }).where(eq(cases.id, caseId)).run();
+export async function setCaseCluster(db: DbOrTx, caseId: string, cluster: CaseCluster | null): Promise<void> {
+  await db.update(cases).set({ cluster }).where(eq(cases.id, caseId));
 }
 
 // ---------------------------------------------------------------- scoped aggregates
@@ -106,11 +103,11 @@ export interface CaseBaseRow {
  * The cases themselves, with the newest plan change. The plan room is named after the case
  * (shared/plan/rooms.ts); the (room, id) index finds its newest update in one seek.
  */
-export function caseBaseRows(db: DbOrTx, scope: CaseScope): CaseBaseRow[] {
-  return db.all<CaseBaseRow>(sql`
-    select c.id, c.title, c.status, c.created_at as createdAt, c.closed_at as closedAt, c.borgingsafspraken, c.cluster,
-           r.id as regisseurId, r.name as regisseurName,
-           (select u.at from collab_updates u where u.room = c.id order by u.id desc limit 1) as lastPlanChangeAt
+export async function caseBaseRows(db: DbOrTx, scope: CaseScope): Promise<CaseBaseRow[]> {
+  return rawAll<CaseBaseRow>(db, sql`
+    select c.id, c.title, c.status, c.created_at as "createdAt", c.closed_at as "closedAt", c.borgingsafspraken, c.cluster,
+           r.id as "regisseurId", r.name as "regisseurName",
+           (select u.at from collab_updates u where u.room = c.id order by u.id desc limit 1) as "lastPlanChangeAt"
     from cases c left join users r on r.id = c.regisseur_user_id
     where ${inScope(sql`c.id`, scope)}`);
 }
@@ -127,9 +124,9 @@ export interface OverdueGoalRow {
 }
 
 /** Goals still open or in progress whose due date lies before today, with whoever owns them. */
-export function overdueGoalRows(db: DbOrTx, scope: CaseScope, today: string): OverdueGoalRow[] {
-  return db.all<OverdueGoalRow>(sql`
-    select g.case_id as caseId, g.id, g.text, g.status, g.due_date as dueDate, g.owner_user_id as ownerUserId, g.owner_household as ownerHousehold
+export async function overdueGoalRows(db: DbOrTx, scope: CaseScope, today: string): Promise<OverdueGoalRow[]> {
+  return rawAll<OverdueGoalRow>(db, sql`
+    select g.case_id as "caseId", g.id, g.text, g.status, g.due_date as "dueDate", g.owner_user_id as "ownerUserId", g.owner_household as "ownerHousehold"
     from goals g
     where ${inScope(sql`g.case_id`, scope)} and g.withdrawn_at is null and g.status in ('open', 'bezig') and g.due_date is not null and g.due_date < ${today}`);
 }
@@ -145,14 +142,14 @@ export interface OpenVraagstukRow {
 }
 
 /** Vraagstukken that are open: no conclusion yet, or reopened after the last one. */
-export function openVraagstukRows(db: DbOrTx, scope: CaseScope): OpenVraagstukRow[] {
-  return db.all<OpenVraagstukRow>(sql`
+export async function openVraagstukRows(db: DbOrTx, scope: CaseScope): Promise<OpenVraagstukRow[]> {
+  return rawAll<OpenVraagstukRow>(db, sql`
     select * from (
-      select v.case_id as caseId, v.id, v.title, v.created_at as createdAt,
-             (select d.kind from vraagstuk_decisions d where d.vraagstuk_id = v.id order by d.id desc limit 1) as lastKind,
-             (select d.at from vraagstuk_decisions d where d.vraagstuk_id = v.id order by d.id desc limit 1) as lastAt
+      select v.case_id as "caseId", v.id, v.title, v.created_at as "createdAt",
+             (select d.kind from vraagstuk_decisions d where d.vraagstuk_id = v.id order by d.id desc limit 1) as "lastKind",
+             (select d.at from vraagstuk_decisions d where d.vraagstuk_id = v.id order by d.id desc limit 1) as "lastAt"
       from vraagstukken v where ${inScope(sql`v.case_id`, scope)}
-    ) where lastKind is null or lastKind = 'heropend'`);
+    ) as v where "lastKind" is null or "lastKind" = 'heropend'`);
 }
 
 export interface LiveDeviationRow {
@@ -174,15 +171,15 @@ export interface LiveDeviationRow {
 }
 
 /** Deviations still running (end date not passed) that are either proposed or approved. */
-export function liveDeviationRows(db: DbOrTx, scope: CaseScope, today: string): LiveDeviationRow[] {
-  return db.all<Omit<LiveDeviationRow, 'internal'> & { internal: number }>(sql`
-    select d.case_id as caseId, d.id, d.law, d.rule, d.route, d.review_date as reviewDate, d.end_date as endDate, d.proposed_at as proposedAt, d.internal,
-           p.name as proposerName, e.kind as lastKind, a.name as approverName
+export async function liveDeviationRows(db: DbOrTx, scope: CaseScope, today: string): Promise<LiveDeviationRow[]> {
+  return (await rawAll<Omit<LiveDeviationRow, 'internal'> & { internal: unknown }>(db, sql`
+    select d.case_id as "caseId", d.id, d.law, d.rule, d.route, d.review_date as "reviewDate", d.end_date as "endDate", d.proposed_at as "proposedAt", d.internal,
+           p.name as "proposerName", e.kind as "lastKind", a.name as "approverName"
     from deviations d
     join users p on p.id = d.proposed_by
     left join deviation_events e on e.id = (select max(x.id) from deviation_events x where x.deviation_id = d.id)
     left join users a on a.id = e.by_user_id and e.kind = 'goedgekeurd'
-    where ${inScope(sql`d.case_id`, scope)} and d.end_date >= ${today} and (e.kind is null or e.kind = 'goedgekeurd')`).map((r) => ({ ...r, internal: r.internal === 1 }));
+    where ${inScope(sql`d.case_id`, scope)} and d.end_date >= ${today} and (e.kind is null or e.kind = 'goedgekeurd')`)).map((r) => ({ ...r, internal: asBool(r.internal) }));
 }
 
 export interface LatestFlagRow {
@@ -194,9 +191,9 @@ export interface LatestFlagRow {
   byName: string;
 }
 
-export function latestFlagRows(db: DbOrTx, scope: CaseScope): LatestFlagRow[] {
-  return db.all<LatestFlagRow>(sql`
-    select f.case_id as caseId, f.kind, f.reason, f.at, u.id as byId, u.name as byName
+export async function latestFlagRows(db: DbOrTx, scope: CaseScope): Promise<LatestFlagRow[]> {
+  return rawAll<LatestFlagRow>(db, sql`
+    select f.case_id as "caseId", f.kind, f.reason, f.at, u.id as "byId", u.name as "byName"
     from case_stuck_flags f join users u on u.id = f.by_user_id
     where f.id in (select max(id) from case_stuck_flags where ${inScope(sql`case_id`, scope)} group by case_id)`);
 }
@@ -212,14 +209,13 @@ export interface LatestLeadRow {
   holderAtTable: boolean;
 }
 
-export function latestLeadRows(db: DbOrTx, scope: CaseScope): LatestLeadRow[] {
-  return db
-    .all<Omit<LatestLeadRow, 'holderAtTable'> & { holderAtTable: number }>(sql`
-      select l.case_id as caseId, l.kind, l.note, l.at, u.id as userId, u.name as userName,
-             exists (select 1 from case_members m where m.case_id = l.case_id and m.user_id = l.user_id and m.removed_at is null) as holderAtTable
+export async function latestLeadRows(db: DbOrTx, scope: CaseScope): Promise<LatestLeadRow[]> {
+  return (await rawAll<Omit<LatestLeadRow, 'holderAtTable'> & { holderAtTable: unknown }>(db, sql`
+      select l.case_id as "caseId", l.kind, l.note, l.at, u.id as "userId", u.name as "userName",
+             exists (select 1 from case_members m where m.case_id = l.case_id and m.user_id = l.user_id and m.removed_at is null) as "holderAtTable"
       from case_lead_events l join users u on u.id = l.user_id
       where l.id in (select max(id) from case_lead_events where ${inScope(sql`case_id`, scope)} group by case_id)`)
-    .map((r) => ({ ...r, holderAtTable: r.holderAtTable === 1 }));
+  ).map((r) => ({ ...r, holderAtTable: asBool(r.holderAtTable) }));
 }
 
 export interface OpenRequestRow {
@@ -243,10 +239,10 @@ export interface OpenRequestRow {
  * withdraw it (afgewezen), or with the national maatwerkloket (geexporteerd) until its outcome
  * is recorded.
  */
-export function openRequestRows(db: DbOrTx, scope: CaseScope): OpenRequestRow[] {
-  return db.all<OpenRequestRow>(sql`
-    select r.case_id as caseId, r.id as requestId, e.kind, e.level, e.mandate, e.at, a.name as assigneeName, a.functie as assigneeFunctie,
-           (select u.name from breakthrough_versions v join users u on u.id = v.submitted_by where v.request_id = r.id order by v.version desc limit 1) as requesterName
+export async function openRequestRows(db: DbOrTx, scope: CaseScope): Promise<OpenRequestRow[]> {
+  return rawAll<OpenRequestRow>(db, sql`
+    select r.case_id as "caseId", r.id as "requestId", e.kind, e.level, e.mandate, e.at, a.name as "assigneeName", a.functie as "assigneeFunctie",
+           (select u.name from breakthrough_versions v join users u on u.id = v.submitted_by where v.request_id = r.id order by v.version desc limit 1) as "requesterName"
     from breakthrough_requests r
     join breakthrough_events e on e.id = (select max(x.id) from breakthrough_events x where x.request_id = r.id)
     left join users a on a.id = e.assignee_id
@@ -265,20 +261,20 @@ export interface ScopeMemberRow {
 }
 
 /** The current members of these cases (the overview asks only for the cases whose waits need them). */
-export function memberRowsOfCases(db: DbOrTx, caseIds: readonly string[]): ScopeMemberRow[] {
+export async function memberRowsOfCases(db: DbOrTx, caseIds: readonly string[]): Promise<ScopeMemberRow[]> {
   if (caseIds.length === 0) return [];
-  return db.all<ScopeMemberRow>(sql`
-    select m.case_id as caseId, u.id as userId, u.name, u.functie, m.case_role as caseRole, m.access
+  return rawAll<ScopeMemberRow>(db, sql`
+    select m.case_id as "caseId", u.id as "userId", u.name, u.functie, m.case_role as "caseRole", m.access
     from case_members m join users u on u.id = m.user_id
-    where m.case_id in (select value from json_each(${JSON.stringify(caseIds)})) and m.removed_at is null`);
+    where m.case_id in (${inList(caseIds)}) and m.removed_at is null`);
 }
 
 /** Which laws have a signed verdict, per open vraagstuk of the scope. */
-export function signedLawRows(db: DbOrTx, vraagstukIds: readonly string[]) {
+export async function signedLawRows(db: DbOrTx, vraagstukIds: readonly string[]) {
   if (vraagstukIds.length === 0) return [];
-  return db.all<{ vraagstukId: string; law: string }>(sql`
-    select distinct vraagstuk_id as vraagstukId, law from verdict_signatures
-    where vraagstuk_id in (select value from json_each(${JSON.stringify(vraagstukIds)}))`);
+  return rawAll<{ vraagstukId: string; law: string }>(db, sql`
+    select distinct vraagstuk_id as "vraagstukId", law from verdict_signatures
+    where vraagstuk_id in (${inList(vraagstukIds)})`);
 }
 
 export interface RegisseurChangeRow {
@@ -294,17 +290,17 @@ export interface RegisseurChangeRow {
  * only the current regisseur, so the audit trail (append-only, written in the same transaction
  * as the change) is where that history lives. Only asked for the few cases without a regisseur.
  */
-export function lastRegisseurChangeRows(db: DbOrTx, caseIds: readonly string[]): RegisseurChangeRow[] {
+export async function lastRegisseurChangeRows(db: DbOrTx, caseIds: readonly string[]): Promise<RegisseurChangeRow[]> {
   if (caseIds.length === 0) return [];
-  return db.all<RegisseurChangeRow>(sql`
-    select a.case_id as caseId, a.at, p.id as previousId, p.name as previousName
+  return rawAll<RegisseurChangeRow>(db, sql`
+    select a.case_id as "caseId", a.at, p.id as "previousId", p.name as "previousName"
     from audit_log a
     left join users p on p.id = case
-      when a.action = 'case.member_removed' then json_extract(a.detail, '$.userId')
-      else json_extract(a.detail, '$.previous') end
+      when a.action = 'case.member_removed' then ${jsonText(db, sql`a.detail`, 'userId')}
+      else ${jsonText(db, sql`a.detail`, 'previous')} end
     where a.seq in (
       select max(seq) from audit_log
-      where case_id in (select value from json_each(${JSON.stringify(caseIds)}))
-        and (action = 'case.regisseur_assigned' or (action = 'case.member_removed' and json_extract(detail, '$.wasRegisseur') = 1))
+      where case_id in (${inList(caseIds)})
+        and (action = 'case.regisseur_assigned' or (action = 'case.member_removed' and ${jsonTrue(db, sql`detail`, 'wasRegisseur')}))
       group by case_id)`);
 }

@@ -7,16 +7,16 @@ import type { Functie } from '../../shared/roles';
 
 export type UserRow = typeof users.$inferSelect;
 
-export function findUserByEmail(db: DbOrTx, email: string): UserRow | undefined {
-  return db.select().from(users).where(eq(users.email, email.toLowerCase())).get();
+export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
+  return (await db.select().from(users).where(eq(users.email, email.toLowerCase())))[0];
 }
 
-export function findUserById(db: DbOrTx, id: string): UserRow | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get();
+export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+  return (await db.select().from(users).where(eq(users.id, id)))[0];
 }
 
-export function listUsers(db: DbOrTx): UserRow[] {
-  return db.select().from(users).orderBy(asc(users.name)).all();
+export async function listUsers(db: DbOrTx): Promise<UserRow[]> {
+  return db.select().from(users).orderBy(asc(users.name));
 }
 
 export interface NewUser {
@@ -32,21 +32,21 @@ export interface NewUser {
   functiePending?: boolean;
 }
 
-export function insertUser(db: DbOrTx, u: NewUser): UserRow {
+export async function insertUser(db: DbOrTx, u: NewUser): Promise<UserRow> {
   const row = { id: newId(), createdAt: nowIso(), lastLoginAt: null, active: true, functiePending: false, ...u, phone: u.phone ?? null, email: u.email.toLowerCase() };
-  db.insert(users).values(row).run();
+  await db.insert(users).values(row);
   return row;
 }
 
-export function updateUser(db: DbOrTx, id: string, patch: Partial<Pick<UserRow, 'name' | 'organisation' | 'phone' | 'active' | 'passwordHash' | 'mustChangePassword' | 'lastLoginAt'>>): void {
-  db.update(users).set(patch).where(eq(users.id, id)).run();
+export async function updateUser(db: DbOrTx, id: string, patch: Partial<Pick<UserRow, 'name' | 'organisation' | 'phone' | 'active' | 'passwordHash' | 'mustChangePassword' | 'lastLoginAt'>>): Promise<void> {
+  await db.update(users).set(patch).where(eq(users.id, id));
 }
 
 /**
  * Active accounts that can be invited to a case, optionally filtered by name. Residents are
  * only found by their exact e-mail address: the directory must not show who is a client.
  */
-export function searchDirectory(db: DbOrTx, query: string, limit = 50): UserRow[] {
+export async function searchDirectory(db: DbOrTx, query: string, limit = 50): Promise<UserRow[]> {
   const q = `%${query.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
   const matches = (column: AnySQLiteColumn) => sql`${column} like ${q} escape '\\'`;
   return db
@@ -62,15 +62,14 @@ export function searchDirectory(db: DbOrTx, query: string, limit = 50): UserRow[
       ),
     )
     .orderBy(asc(users.name))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
-export function countUsers(db: DbOrTx): number {
-  return db.select({ n: count() }).from(users).get()?.n ?? 0;
+export async function countUsers(db: DbOrTx): Promise<number> {
+  return (await db.select({ n: count() }).from(users))[0]?.n ?? 0;
 }
 
 /** Active accounts with an e-mail address in this domain (the demo accounts warn at start). */
-export function countActiveUsersInDomain(db: DbOrTx, domain: string): number {
-  return db.select({ n: count() }).from(users).where(and(like(users.email, `%@${domain}`), eq(users.active, true))).get()?.n ?? 0;
+export async function countActiveUsersInDomain(db: DbOrTx, domain: string): Promise<number> {
+  return (await db.select({ n: count() }).from(users).where(and(like(users.email, `%@${domain}`), eq(users.active, true))))[0]?.n ?? 0;
 }

@@ -9,54 +9,53 @@ export type DecisionRow = typeof vraagstukDecisions.$inferSelect;
 
 const creator = aliasedTable(users, 'creator');
 
-export function insertVraagstuk(db: DbOrTx, v: { caseId: string; title: string; createdBy: string }): VraagstukRow {
+export async function insertVraagstuk(db: DbOrTx, v: { caseId: string; title: string; createdBy: string }): Promise<VraagstukRow> {
   const row = { ...v, id: newId(), createdAt: nowIso() };
-  db.insert(vraagstukken).values(row).run();
+  await db.insert(vraagstukken).values(row);
   return row;
 }
 
-export function listVraagstukkenOfCase(db: DbOrTx, caseId: string) {
+export async function listVraagstukkenOfCase(db: DbOrTx, caseId: string) {
   return db
     .select({ vraagstuk: vraagstukken, creatorName: creator.name })
     .from(vraagstukken)
     .innerJoin(creator, eq(creator.id, vraagstukken.createdBy))
     .where(eq(vraagstukken.caseId, caseId))
-    .orderBy(asc(vraagstukken.createdAt))
-    .all();
+    .orderBy(asc(vraagstukken.createdAt));
 }
 
-export function findVraagstuk(db: DbOrTx, caseId: string, id: string) {
-  return listVraagstukkenOfCase(db, caseId).find((r) => r.vraagstuk.id === id);
+export async function findVraagstuk(db: DbOrTx, caseId: string, id: string) {
+  return (await listVraagstukkenOfCase(db, caseId)).find((r) => r.vraagstuk.id === id);
 }
 
-export function insertSignature(db: DbOrTx, s: Omit<SignatureRow, 'id' | 'at'>): number {
-  return Number(db.insert(verdictSignatures).values({ ...s, at: nowIso() }).run().lastInsertRowid);
+export async function insertSignature(db: DbOrTx, s: Omit<SignatureRow, 'id' | 'at'>): Promise<number> {
+  return (await db.insert(verdictSignatures).values({ ...s, at: nowIso() }).returning({ id: verdictSignatures.id }))[0]!.id;
 }
 
 /** All signatures of these vraagstukken, oldest first. */
-export function listSignatures(db: DbOrTx, vraagstukIds: string[]): SignatureRow[] {
+export async function listSignatures(db: DbOrTx, vraagstukIds: string[]): Promise<SignatureRow[]> {
   if (vraagstukIds.length === 0) return [];
-  return db.select().from(verdictSignatures).where(inArray(verdictSignatures.vraagstukId, vraagstukIds)).orderBy(asc(verdictSignatures.id)).all();
+  return db.select().from(verdictSignatures).where(inArray(verdictSignatures.vraagstukId, vraagstukIds)).orderBy(asc(verdictSignatures.id));
 }
 
-export function insertDecision(db: DbOrTx, d: Omit<DecisionRow, 'id' | 'at'>): number {
-  return Number(db.insert(vraagstukDecisions).values({ ...d, at: nowIso() }).run().lastInsertRowid);
+export async function insertDecision(db: DbOrTx, d: Omit<DecisionRow, 'id' | 'at'>): Promise<number> {
+  return (await db.insert(vraagstukDecisions).values({ ...d, at: nowIso() }).returning({ id: vraagstukDecisions.id }))[0]!.id;
 }
 
-export function listDecisions(db: DbOrTx, vraagstukIds: string[]): DecisionRow[] {
+export async function listDecisions(db: DbOrTx, vraagstukIds: string[]): Promise<DecisionRow[]> {
   if (vraagstukIds.length === 0) return [];
-  return db.select().from(vraagstukDecisions).where(inArray(vraagstukDecisions.vraagstukId, vraagstukIds)).orderBy(asc(vraagstukDecisions.id)).all();
+  return db.select().from(vraagstukDecisions).where(inArray(vraagstukDecisions.vraagstukId, vraagstukIds)).orderBy(asc(vraagstukDecisions.id));
 }
 
-export function listLinkedDeviations(db: DbOrTx, vraagstukIds: string[]) {
+export async function listLinkedDeviations(db: DbOrTx, vraagstukIds: string[]) {
   if (vraagstukIds.length === 0) return [];
-  return db.select().from(vraagstukDeviations).where(inArray(vraagstukDeviations.vraagstukId, vraagstukIds)).orderBy(asc(vraagstukDeviations.linkedAt)).all();
+  return db.select().from(vraagstukDeviations).where(inArray(vraagstukDeviations.vraagstukId, vraagstukIds)).orderBy(asc(vraagstukDeviations.linkedAt));
 }
 
-export function linkDeviation(db: DbOrTx, vraagstukId: string, deviationId: string, by: string): void {
-  db.insert(vraagstukDeviations).values({ vraagstukId, deviationId, linkedBy: by, linkedAt: nowIso() }).onConflictDoNothing().run();
+export async function linkDeviation(db: DbOrTx, vraagstukId: string, deviationId: string, by: string): Promise<void> {
+  await db.insert(vraagstukDeviations).values({ vraagstukId, deviationId, linkedBy: by, linkedAt: nowIso() }).onConflictDoNothing();
 }
 
-export function unlinkDeviation(db: DbOrTx, vraagstukId: string, deviationId: string): boolean {
-  return db.delete(vraagstukDeviations).where(and(eq(vraagstukDeviations.vraagstukId, vraagstukId), eq(vraagstukDeviations.deviationId, deviationId))).run().changes > 0;
+export async function unlinkDeviation(db: DbOrTx, vraagstukId: string, deviationId: string): Promise<boolean> {
+  return (await db.delete(vraagstukDeviations).where(and(eq(vraagstukDeviations.vraagstukId, vraagstukId), eq(vraagstukDeviations.deviationId, deviationId))).returning()).length > 0;
 }

@@ -8,17 +8,17 @@ import { commit } from '../domain/commit';
 import { authorizeGlobal } from '../auth/authorize';
 
 /** Every combination of law and route, with the default where nothing is set. */
-export function mandateRules(services: Services, actor: Actor): MandateRule[] {
+export async function mandateRules(services: Services, actor: Actor): Promise<MandateRule[]> {
   authorizeGlobal(actor, 'mandates.manage');
-  const set = listMandateRules(services.db);
+  const set = await listMandateRules(services.db);
   return LAW_KEYS.flatMap((law) => DEVIATION_ROUTES.map((r) => ({ law, route: r.key, level: set.find((s) => s.law === law && s.route === r.key)?.level ?? DEFAULT_MANDATE })));
 }
 
-export function changeMandateRule(services: Services, actor: Actor, rule: MandateRule): MandateRule {
+export async function changeMandateRule(services: Services, actor: Actor, rule: MandateRule): Promise<MandateRule> {
   authorizeGlobal(actor, 'mandates.manage');
-  commit(services, actor, ({ tx, audit }) => {
-    setMandateRule(tx, { ...rule, updatedBy: actor.user.id });
-    audit({ action: 'mandate_rule.set', detail: rule });
+  await commit(services, actor, async ({ tx, audit }) => {
+    await setMandateRule(tx, { ...rule, updatedBy: actor.user.id });
+    await audit({ action: 'mandate_rule.set', detail: rule });
   });
   return rule;
 }

@@ -14,7 +14,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, services: Services)
 
   app.openapi(
     createRoute({ method: 'get', path: '/api/admin/users', tags, summary: 'Alle accounts', security: cookieAuth, responses: { 200: json(z.array(AdminUser), 'Accounts'), ...errors(401, 403) } }),
-    (c) => c.json(listAccounts(services, actorOf(c)), 200),
+    async (c) => c.json(await listAccounts(services, actorOf(c)), 200),
   );
 
   app.openapi(
@@ -40,7 +40,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: UserParams, ...jsonBody(UpdateUserRequest) },
       responses: { 200: json(AdminUser, 'Gewijzigd'), ...errors(400, 401, 403, 404, 409, 413, 415) },
     }),
-    (c) => c.json(updateAccount(services, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => c.json(await updateAccount(services, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
 
   app.openapi(
@@ -66,6 +66,6 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { query: z.object({ q: z.string().max(100).optional() }) },
       responses: { 200: json(z.array(DirectoryUser), 'Gevonden personen'), ...errors(400, 401, 403) },
     }),
-    (c) => c.json(searchColleagues(services, actorOf(c), c.req.valid('query').q ?? ''), 200),
+    async (c) => c.json(await searchColleagues(services, actorOf(c), c.req.valid('query').q ?? ''), 200),
   );
 }

@@ -28,7 +28,7 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, services: Services
       security: cookieAuth,
       responses: { 200: json(z.array(MandateRule), 'Alle combinaties van wet en route'), ...errors(401, 403) },
     }),
-    (c) => c.json(mandateRules(services, actorOf(c)), 200),
+    async (c) => c.json(await mandateRules(services, actorOf(c)), 200),
   );
 
   app.openapi(
@@ -41,9 +41,9 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, services: Services
       request: { params: RuleParams, ...jsonBody(SetMandateRuleRequest) },
       responses: { 200: json(MandateRule, 'Ingesteld'), ...errors(400, 401, 403, 413, 415) },
     }),
-    (c) => {
+    async (c) => {
       const { law, route } = c.req.valid('param');
-      return c.json(changeMandateRule(services, actorOf(c), { law, route: route as MandateRule['route'], level: c.req.valid('json').level }), 200);
+      return c.json(await changeMandateRule(services, actorOf(c), { law, route: route as MandateRule['route'], level: c.req.valid('json').level }), 200);
     },
   );
 
@@ -56,7 +56,7 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, services: Services
       security: cookieAuth,
       responses: { 200: json(BreakthroughRoutingConfig, 'De routering (standaardwaarden waar niets is ingesteld)'), ...errors(401, 403) },
     }),
-    (c) => c.json(breakthroughRouting(services, actorOf(c)), 200),
+    async (c) => c.json(await breakthroughRouting(services, actorOf(c)), 200),
   );
 
   app.openapi(
@@ -69,7 +69,7 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, services: Services
       request: jsonBody(BreakthroughRoutingConfig),
       responses: { 200: json(BreakthroughRoutingConfig, 'Ingesteld'), ...errors(400, 401, 403, 413, 415, 422) },
     }),
-    (c) => c.json(changeBreakthroughRouting(services, actorOf(c), c.req.valid('json') as BreakthroughRoutingConfig), 200),
+    async (c) => c.json(await changeBreakthroughRouting(services, actorOf(c), c.req.valid('json') as BreakthroughRoutingConfig), 200),
   );
 
   app.openapi(
@@ -81,7 +81,7 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, services: Services
       security: cookieAuth,
       responses: { 200: json(z.array(SignalSettingView), 'Alle drempels, met standaard en grenzen'), ...errors(401, 403) },
     }),
-    (c) => c.json(listSignalSettings(services, actorOf(c)), 200),
+    async (c) => c.json(await listSignalSettings(services, actorOf(c)), 200),
   );
 
   app.openapi(
@@ -94,6 +94,6 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, services: Services
       request: { params: SettingParams, ...jsonBody(SetSignalSettingRequest) },
       responses: { 200: json(SignalSettingView, 'Ingesteld'), ...errors(400, 401, 403, 413, 415, 422) },
     }),
-    (c) => c.json(changeSignalSetting(services, actorOf(c), c.req.valid('param').key, c.req.valid('json').value), 200),
+    async (c) => c.json(await changeSignalSetting(services, actorOf(c), c.req.valid('param').key, c.req.valid('json').value), 200),
   );
 }

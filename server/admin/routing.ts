@@ -10,12 +10,12 @@ import { commit } from '../domain/commit';
 import { Errors } from '../http/errors';
 import { authorizeGlobal } from '../auth/authorize';
 
-export function breakthroughRouting(services: Services, actor: Actor): BreakthroughRoutingConfig {
+export async function breakthroughRouting(services: Services, actor: Actor): Promise<BreakthroughRoutingConfig> {
   authorizeGlobal(actor, 'mandates.manage');
-  return routingConfig(services.db);
+  return await routingConfig(services.db);
 }
 
-export function changeBreakthroughRouting(services: Services, actor: Actor, next: BreakthroughRoutingConfig): BreakthroughRoutingConfig {
+export async function changeBreakthroughRouting(services: Services, actor: Actor, next: BreakthroughRoutingConfig): Promise<BreakthroughRoutingConfig> {
   authorizeGlobal(actor, 'mandates.manage');
   // A higher level may always grant what a lower one may: its limit is never lower.
   for (let i = 1; i < MANDATE_LEVELS.length; i++) {
@@ -30,10 +30,10 @@ export function changeBreakthroughRouting(services: Services, actor: Actor, next
       );
     }
   }
-  commit(services, actor, ({ tx, audit }) => {
-    for (const level of MANDATE_LEVELS) setAmountLimit(tx, { level, maxCents: next.amountLimits[level], updatedBy: actor.user.id });
-    for (const k of BREAKTHROUGH_KINDS) setKindLevel(tx, { kind: k.key, level: next.kindLevels[k.key], updatedBy: actor.user.id });
-    audit({ action: 'breakthrough_routing.set', detail: next });
+  await commit(services, actor, async ({ tx, audit }) => {
+    for (const level of MANDATE_LEVELS) await setAmountLimit(tx, { level, maxCents: next.amountLimits[level], updatedBy: actor.user.id });
+    for (const k of BREAKTHROUGH_KINDS) await setKindLevel(tx, { kind: k.key, level: next.kindLevels[k.key], updatedBy: actor.user.id });
+    await audit({ action: 'breakthrough_routing.set', detail: next });
   });
-  return routingConfig(services.db);
+  return await routingConfig(services.db);
 }

@@ -10,10 +10,10 @@ import { authorizeGlobal } from '../auth/authorize';
 
 const requireAdmin = (actor: Actor) => authorizeGlobal(actor, 'signals.manage', 'Alleen de functioneel beheerder stelt de drempels van de signalen in.');
 
-export function listSignalSettings(services: Services, actor: Actor): SignalSettingView[] {
+export async function listSignalSettings(services: Services, actor: Actor): Promise<SignalSettingView[]> {
   requireAdmin(actor);
   const { db } = services;
-  const stored = new Map(listSignalSettingRows(db).map((r) => [r.key, r]));
+  const stored = new Map((await listSignalSettingRows(db)).map((r) => [r.key, r]));
   return SIGNAL_SETTINGS.map((s) => {
     const row = stored.get(s.key);
     return {
@@ -29,17 +29,17 @@ export function listSignalSettings(services: Services, actor: Actor): SignalSett
   });
 }
 
-export function changeSignalSetting(services: Services, actor: Actor, key: SignalSetting, value: number): SignalSettingView {
+export async function changeSignalSetting(services: Services, actor: Actor, key: SignalSetting, value: number): Promise<SignalSettingView> {
   requireAdmin(actor);
   const def = SIGNAL_SETTINGS.find((s) => s.key === key)!;
   if (value < def.min || value > def.max) {
     const unit = key === 'plan_stil_weken' ? 'weken' : 'dagen';
     throw Errors.unprocessable('BUITEN_GRENZEN', `Kies voor „${def.label}” een waarde van ${def.min} tot en met ${def.max} ${unit}.`);
   }
-  const before = listSignalSettings(services, actor).find((s) => s.key === key)!.value;
-  commit(services, actor, ({ tx, audit }) => {
-    setSignalSetting(tx, { key, value, updatedBy: actor.user.id });
-    audit({ action: 'signal_setting.set', detail: { key, from: before, to: value } });
+  const before = (await listSignalSettings(services, actor)).find((s) => s.key === key)!.value;
+  await commit(services, actor, async ({ tx, audit }) => {
+    await setSignalSetting(tx, { key, value, updatedBy: actor.user.id });
+    await audit({ action: 'signal_setting.set', detail: { key, from: before, to: value } });
   });
-  return listSignalSettings(services, actor).find((s) => s.key === key)!;
+  return (await listSignalSettings(services, actor)).find((s) => s.key === key)!;
 }

@@ -11,36 +11,36 @@ import { commit } from '../domain/commit';
 import { Errors } from '../http/errors';
 import { authorizeGlobal } from '../auth/authorize';
 
-export function listAccounts(services: Services, actor: Actor): AdminUser[] {
+export async function listAccounts(services: Services, actor: Actor): Promise<AdminUser[]> {
   authorizeGlobal(actor, 'users.manage');
-  return listUsers(services.db).map(toAdminUser);
+  return (await listUsers(services.db)).map(toAdminUser);
 }
 
 export async function createAccount(services: Services, actor: Actor, input: CreateUserRequest): Promise<AdminUser> {
   authorizeGlobal(actor, 'users.manage');
   const passwordHash = await hashPassword(input.temporaryPassword);
-  const created = commit(services, actor, ({ tx, audit }) => {
-    if (findUserByEmail(tx, input.email)) throw Errors.conflict('EMAIL_BESTAAT', 'Er bestaat al een account met dit e-mailadres.');
-    const row = insertUser(tx, { email: input.email, name: input.name, functie: input.functie, organisation: input.organisation, phone: input.phone ?? null, passwordHash, mustChangePassword: true });
-    audit({ action: 'user.created', detail: { userId: row.id, functie: row.functie } });
+  const created = await commit(services, actor, async ({ tx, audit }) => {
+    if (await findUserByEmail(tx, input.email)) throw Errors.conflict('EMAIL_BESTAAT', 'Er bestaat al een account met dit e-mailadres.');
+    const row = await insertUser(tx, { email: input.email, name: input.name, functie: input.functie, organisation: input.organisation, phone: input.phone ?? null, passwordHash, mustChangePassword: true });
+    await audit({ action: 'user.created', detail: { userId: row.id, functie: row.functie } });
     return row;
   });
   return toAdminUser(created);
 }
 
-export function updateAccount(services: Services, actor: Actor, id: string, patch: UpdateUserRequest): AdminUser {
+export async function updateAccount(services: Services, actor: Actor, id: string, patch: UpdateUserRequest): Promise<AdminUser> {
   authorizeGlobal(actor, 'users.manage');
   if (id === actor.user.id && patch.active === false) throw Errors.conflict('EIGEN_ACCOUNT', 'U kunt uw eigen account niet deactiveren.');
-  const updated = commit(services, actor, ({ tx, audit, emit }) => {
-    if (!findUserById(tx, id)) throw Errors.notFound('Dit account bestaat niet.');
-    updateUser(tx, id, patch);
-    audit({ action: 'user.updated', detail: { userId: id, ...patch } });
+  const updated = await commit(services, actor, async ({ tx, audit, emit }) => {
+    if (!await findUserById(tx, id)) throw Errors.notFound('Dit account bestaat niet.');
+    await updateUser(tx, id, patch);
+    await audit({ action: 'user.updated', detail: { userId: id, ...patch } });
     // A deactivated account keeps no session, and no socket opened with one.
     if (patch.active === false) {
-      deleteSessionsOfUser(tx, id);
+      await deleteSessionsOfUser(tx, id);
       emit({ type: 'sessions.ended', sessionIds: [], userId: id });
     }
-    return findUserById(tx, id)!;
+    return (await findUserById(tx, id))!;
   });
   return toAdminUser(updated);
 }
@@ -48,18 +48,18 @@ export function updateAccount(services: Services, actor: Actor, id: string, patc
 export async function resetPassword(services: Services, actor: Actor, id: string, temporaryPassword: string): Promise<AdminUser> {
   authorizeGlobal(actor, 'users.manage');
   const passwordHash = await hashPassword(temporaryPassword);
-  const updated = commit(services, actor, ({ tx, audit, emit }) => {
-    if (!findUserById(tx, id)) throw Errors.notFound('Dit account bestaat niet.');
-    updateUser(tx, id, { passwordHash, mustChangePassword: true });
-    deleteSessionsOfUser(tx, id);
-    audit({ action: 'user.password_reset', detail: { userId: id } });
+  const updated = await commit(services, actor, async ({ tx, audit, emit }) => {
+    if (!await findUserById(tx, id)) throw Errors.notFound('Dit account bestaat niet.');
+    await updateUser(tx, id, { passwordHash, mustChangePassword: true });
+    await deleteSessionsOfUser(tx, id);
+    await audit({ action: 'user.password_reset', detail: { userId: id } });
     emit({ type: 'sessions.ended', sessionIds: [], userId: id });
-    return findUserById(tx, id)!;
+    return (await findUserById(tx, id))!;
   });
   return toAdminUser(updated);
 }
 
-export function searchColleagues(services: Services, actor: Actor, query: string): DirectoryUser[] {
+export async function searchColleagues(services: Services, actor: Actor, query: string): Promise<DirectoryUser[]> {
   authorizeGlobal(actor, 'directory.search');
-  return searchDirectory(services.db, query.trim()).map((u) => ({ id: u.id, name: u.name, functie: u.functie, organisation: u.organisation }));
+  return (await searchDirectory(services.db, query.trim())).map((u) => ({ id: u.id, name: u.name, functie: u.functie, organisation: u.organisation }));
 }

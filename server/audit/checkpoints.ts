@@ -59,8 +59,8 @@ export interface CheckpointProblem {
 }
 
 /** Every checkpoint must still be in the trail with the same hash. */
-export function checkAgainstCheckpoints(db: Db, lines: readonly CheckpointLine[]): CheckpointProblem[] {
-  const head = auditHead(db);
+export async function checkAgainstCheckpoints(db: Db, lines: readonly CheckpointLine[]): Promise<CheckpointProblem[]> {
+  const head = await auditHead(db);
   const problems: CheckpointProblem[] = [];
   for (const l of lines) {
     if (!l.ok) {
@@ -68,7 +68,7 @@ export function checkAgainstCheckpoints(db: Db, lines: readonly CheckpointLine[]
       continue;
     }
     const { seq, hash } = l.checkpoint;
-    const found = auditHashAt(db, seq);
+    const found = await auditHashAt(db, seq);
     if (found === null) {
       problems.push({ line: l.line, seq, reason: `rij ${seq} ontbreekt: de audittrail eindigt bij rij ${head?.seq ?? 0} (afgekapt)` });
     } else if (found !== hash) {
@@ -96,15 +96,15 @@ export class AuditCheckpointer {
   }
 
   /** The newest checkpoint's problem, if the database no longer matches it (checked at start). */
-  checkNewest(): CheckpointProblem | null {
+  async checkNewest(): Promise<CheckpointProblem | null> {
     const lines = readCheckpoints(this.path, this.key);
     const newest = lines.at(-1);
-    return newest ? (checkAgainstCheckpoints(this.db, [newest])[0] ?? null) : null;
+    return newest ? ((await checkAgainstCheckpoints(this.db, [newest]))[0] ?? null) : null;
   }
 
   /** Writes a checkpoint when the trail grew since the last one. */
-  writeNow(): void {
-    const head = auditHead(this.db);
+  async writeNow(): Promise<void> {
+    const head = await auditHead(this.db);
     if (!head || head.seq === this.lastSeq) return;
     appendCheckpoint(this.path, this.key, { seq: head.seq, hash: head.hash, at: new Date().toISOString() });
     this.lastSeq = head.seq;
@@ -112,22 +112,18 @@ export class AuditCheckpointer {
 
   start(everyMs: number): void {
     this.timer = setInterval(() => {
-      try {
-        this.writeNow();
-      } catch (error) {
-        // A full disk must not take the server down; the next tick tries again.
-        console.error('[audit] controlepunt schrijven mislukt', error);
-      }
+      // A full disk must not take the server down; the next tick tries again.
+      this.writeNow().catch((error: unknown) => console.error('[audit] controlepunt schrijven mislukt', error));
     }, everyMs);
     this.timer.unref();
   }
 
   /** Stops the timer and writes a last checkpoint; call before the database closes. */
-  stop(): void {
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
     try {
-      this.writeNow();
+      await this.writeNow();
     } catch (error) {
       console.error('[audit] laatste controlepunt schrijven mislukt', error);
     }

@@ -15,13 +15,13 @@ export async function passwordLogin(services: Services, attempt: { email: string
   const { email, password, ip } = attempt;
   const wait = loginLimiter.retryAfter(email, ip);
   if (wait > 0) {
-    if (loginLimiter.noteBlocked(email, ip)) recordAudit(db, { action: 'auth.login_failed', actorLabel: email, ip, detail: { reason: 'rate_limited' } });
+    if (loginLimiter.noteBlocked(email, ip)) await recordAudit(db, { action: 'auth.login_failed', actorLabel: email, ip, detail: { reason: 'rate_limited' } });
     throw Errors.rateLimited(wait);
   }
-  const user = findUserByEmail(db, email);
+  const user = await findUserByEmail(db, email);
   // Switched off by the administrator: only the break-glass account still signs in with a password.
-  if (!services.oidc.passwordLoginAllowed(user)) {
-    recordAudit(db, { action: 'auth.login_failed', actorUserId: user?.id ?? null, actorLabel: email, ip, detail: { method: 'password', reason: 'password_login_off' } });
+  if (!await services.oidc.passwordLoginAllowed(user)) {
+    await recordAudit(db, { action: 'auth.login_failed', actorUserId: user?.id ?? null, actorLabel: email, ip, detail: { method: 'password', reason: 'password_login_off' } });
     throw new ApiError(403, 'WACHTWOORD_UIT', 'Inloggen met een wachtwoord staat uit. Gebruik de knop van uw organisatie (of DigiD als u inwoner bent).');
   }
   // A wrong e-mail address costs the same time as a wrong password.
@@ -29,16 +29,16 @@ export async function passwordLogin(services: Services, attempt: { email: string
   if (!user || !ok) {
     loginLimiter.recordFailure(email, ip);
     const reason = !user ? 'unknown_account' : user.active ? 'wrong_password' : 'inactive_account';
-    recordAudit(db, { action: 'auth.login_failed', actorUserId: user?.id ?? null, actorLabel: email, ip, detail: { reason } });
+    await recordAudit(db, { action: 'auth.login_failed', actorUserId: user?.id ?? null, actorLabel: email, ip, detail: { reason } });
     throw new ApiError(401, 'ONJUISTE_INLOG', 'Het e-mailadres of wachtwoord klopt niet.');
   }
   loginLimiter.recordSuccess(email, ip);
   // A new session on every login, so a token planted before login is worthless.
-  if (attempt.previousSessionId) sessions.destroy(attempt.previousSessionId);
-  const token = sessions.create(user.id, ip);
-  commit(services, null, ({ tx }) => {
-    updateUser(tx, user.id, { lastLoginAt: nowIso() });
-    appendAudit(tx, { action: 'auth.login', actorUserId: user.id, ip, detail: { method: 'password' } });
+  if (attempt.previousSessionId) await sessions.destroy(attempt.previousSessionId);
+  const token = await sessions.create(user.id, ip);
+  await commit(services, null, async ({ tx }) => {
+    await updateUser(tx, user.id, { lastLoginAt: nowIso() });
+    await appendAudit(tx, { action: 'auth.login', actorUserId: user.id, ip, detail: { method: 'password' } });
   });
   return { user, token };
 }
@@ -49,11 +49,11 @@ export async function changeOwnPassword(services: Services, actor: Actor, curren
   if (!(await verifyPassword(user.passwordHash, currentPassword))) throw Errors.unprocessable('ONJUIST_WACHTWOORD', 'Het huidige wachtwoord klopt niet.');
   if (currentPassword === newPassword) throw Errors.unprocessable('ZELFDE_WACHTWOORD', 'Kies een ander wachtwoord dan het huidige.');
   const passwordHash = await hashPassword(newPassword);
-  commit(services, actor, ({ tx, audit, emit }) => {
-    updateUser(tx, user.id, { passwordHash, mustChangePassword: false });
-    deleteSessionsOfUser(tx, user.id);
-    audit({ action: 'auth.password_changed' });
+  await commit(services, actor, async ({ tx, audit, emit }) => {
+    await updateUser(tx, user.id, { passwordHash, mustChangePassword: false });
+    await deleteSessionsOfUser(tx, user.id);
+    await audit({ action: 'auth.password_changed' });
     emit({ type: 'sessions.ended', sessionIds: [], userId: user.id });
   });
-  return services.sessions.create(user.id, actor.ip);
+  return await services.sessions.create(user.id, actor.ip);
 }

@@ -44,10 +44,10 @@ export function registerOidcAdminRoutes(app: OpenAPIHono<AppEnv>, services: Serv
 
   app.openapi(
     route({ method: 'get', path: '/api/admin/oidc/providers', summary: 'Inlogdiensten (zonder client secret), met de adressen die bij de dienst geregistreerd worden', responses: { 200: json(z.array(OidcProviderView), 'Inlogdiensten'), ...errors(401, 403) } }),
-    (c) => {
+    async (c) => {
       administrator(c);
       const origin = publicOrigin(services, c);
-      return c.json(oidc.registry.list().map((p) => admin.providerView(p, origin)), 200);
+      return c.json((await oidc.registry.list()).map((p) => admin.providerView(p, origin)), 200);
     },
   );
 
@@ -59,11 +59,11 @@ export function registerOidcAdminRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: jsonBody(CreateOidcProviderRequest),
       responses: { 201: json(OidcProviderView, 'Toegevoegd'), ...errors(400, 401, 403, 409, 413, 415) },
     }),
-    (c) => {
+    async (c) => {
       const actor = administrator(c);
       const input = c.req.valid('json');
-      admin.saveProvider(services, actor, input, 'create');
-      return c.json(admin.providerView(oidc.registry.get(input.id)!, publicOrigin(services, c)), 201);
+      (await admin.saveProvider(services, actor, input, 'create'));
+      return c.json(admin.providerView((await oidc.registry.get(input.id))!, publicOrigin(services, c)), 201);
     },
   );
 
@@ -75,12 +75,12 @@ export function registerOidcAdminRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: ProviderParams, ...jsonBody(UpdateOidcProviderRequest) },
       responses: { 200: json(OidcProviderView, 'Gewijzigd'), ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
     }),
-    (c) => {
+    async (c) => {
       const actor = administrator(c);
       const input = c.req.valid('json');
       if (input.id !== c.req.valid('param').providerId) throw Errors.unprocessable('ANDERE_ID', 'De id van een inlogdienst verandert niet.');
-      admin.saveProvider(services, actor, input, 'update');
-      return c.json(admin.providerView(oidc.registry.get(input.id)!, publicOrigin(services, c)), 200);
+      (await admin.saveProvider(services, actor, input, 'update'));
+      return c.json(admin.providerView((await oidc.registry.get(input.id))!, publicOrigin(services, c)), 200);
     },
   );
 
@@ -92,17 +92,17 @@ export function registerOidcAdminRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: ProviderParams },
       responses: { 204: { description: 'Verwijderd' }, ...errors(401, 403, 404, 409) },
     }),
-    (c) => {
-      admin.removeProvider(services, administrator(c), c.req.valid('param').providerId);
+    async (c) => {
+      (await admin.removeProvider(services, administrator(c), c.req.valid('param').providerId));
       return c.body(null, 204);
     },
   );
 
   app.openapi(
     route({ method: 'get', path: '/api/admin/oidc/group-functies', summary: 'De tabel groep → functie per inlogdienst', responses: { 200: json(z.array(GroupMapping), 'Tabel'), ...errors(401, 403) } }),
-    (c) => {
+    async (c) => {
       administrator(c);
-      return c.json(admin.groupMappings(services), 200);
+      return c.json((await admin.groupMappings(services)), 200);
     },
   );
 
@@ -114,9 +114,9 @@ export function registerOidcAdminRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: ProviderParams, ...jsonBody(SetGroupMappingRequest) },
       responses: { 204: { description: 'Opgeslagen' }, ...errors(400, 401, 403, 404, 413, 415, 422) },
     }),
-    (c) => {
+    async (c) => {
       const { group, functie } = c.req.valid('json');
-      admin.putGroupMapping(services, administrator(c), c.req.valid('param').providerId, group, functie);
+      (await admin.putGroupMapping(services, administrator(c), c.req.valid('param').providerId, group, functie));
       return c.body(null, 204);
     },
   );
@@ -129,8 +129,8 @@ export function registerOidcAdminRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: ProviderParams, query: z.object({ group: z.string().min(1).max(200) }) },
       responses: { 204: { description: 'Verwijderd' }, ...errors(400, 401, 403, 404) },
     }),
-    (c) => {
-      admin.removeGroupMapping(services, administrator(c), c.req.valid('param').providerId, c.req.valid('query').group);
+    async (c) => {
+      (await admin.removeGroupMapping(services, administrator(c), c.req.valid('param').providerId, c.req.valid('query').group));
       return c.body(null, 204);
     },
   );
@@ -142,9 +142,9 @@ export function registerOidcAdminRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       summary: 'Logins die op de beheerder wachten: een bestaand account met hetzelfde e-mailadres, of een inwoner die nog niet gekoppeld is',
       responses: { 200: json(z.array(LinkRequestView), 'Koppelverzoeken'), ...errors(401, 403) },
     }),
-    (c) => {
+    async (c) => {
       administrator(c);
-      return c.json(admin.linkRequests(services), 200);
+      return c.json((await admin.linkRequests(services)), 200);
     },
   );
 
@@ -156,8 +156,8 @@ export function registerOidcAdminRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: RequestParams, ...jsonBody(ApproveLinkRequest) },
       responses: { 204: { description: 'Gekoppeld' }, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
     }),
-    (c) => {
-      admin.approveLink(services, administrator(c), c.req.valid('param').requestId, c.req.valid('json').userId);
+    async (c) => {
+      (await admin.approveLink(services, administrator(c), c.req.valid('param').requestId, c.req.valid('json').userId));
       return c.body(null, 204);
     },
   );
@@ -170,8 +170,8 @@ export function registerOidcAdminRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: RequestParams },
       responses: { 204: { description: 'Afgewezen' }, ...errors(401, 403, 404) },
     }),
-    (c) => {
-      admin.rejectLink(services, administrator(c), c.req.valid('param').requestId);
+    async (c) => {
+      (await admin.rejectLink(services, administrator(c), c.req.valid('param').requestId));
       return c.body(null, 204);
     },
   );
@@ -184,9 +184,9 @@ export function registerOidcAdminRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: UserParams },
       responses: { 200: json(z.array(IdentityView), 'Koppelingen'), ...errors(401, 403, 404) },
     }),
-    (c) => {
+    async (c) => {
       administrator(c);
-      return c.json(admin.identitiesOf(services, c.req.valid('param').id), 200);
+      return c.json((await admin.identitiesOf(services, c.req.valid('param').id)), 200);
     },
   );
 
@@ -198,9 +198,9 @@ export function registerOidcAdminRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: UserProviderParams },
       responses: { 204: { description: 'Ontkoppeld' }, ...errors(401, 403, 404) },
     }),
-    (c) => {
+    async (c) => {
       const { id, providerId } = c.req.valid('param');
-      admin.unlinkIdentities(services, administrator(c), id, providerId);
+      (await admin.unlinkIdentities(services, administrator(c), id, providerId));
       return c.body(null, 204);
     },
   );
@@ -213,17 +213,17 @@ export function registerOidcAdminRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: UserParams, ...jsonBody(SetFunctieRequest) },
       responses: { 200: json(AdminUser, 'Ingesteld'), ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
     }),
-    (c) => {
-      const user = admin.setFunctieOnce(services, administrator(c), c.req.valid('param').id, c.req.valid('json').functie);
+    async (c) => {
+      const user = (await admin.setFunctieOnce(services, administrator(c), c.req.valid('param').id, c.req.valid('json').functie));
       return c.json(toAdminUser(user), 200);
     },
   );
 
   app.openapi(
     route({ method: 'get', path: '/api/admin/auth-settings', summary: 'Inloggen met een wachtwoord: aan, of alleen voor het noodaccount', responses: { 200: json(AuthSettings, 'Instelling'), ...errors(401, 403) } }),
-    (c) => {
+    async (c) => {
       administrator(c);
-      return c.json(admin.authSettings(services), 200);
+      return c.json((await admin.authSettings(services)), 200);
     },
   );
 
@@ -235,6 +235,6 @@ export function registerOidcAdminRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: jsonBody(SetAuthSettingsRequest),
       responses: { 200: json(AuthSettings, 'Opgeslagen'), ...errors(400, 401, 403, 413, 415, 422) },
     }),
-    (c) => c.json(admin.setAuthSettings(services, administrator(c), c.req.valid('json')), 200),
+    async (c) => c.json((await admin.setAuthSettings(services, administrator(c), c.req.valid('json'))), 200),
   );
 }

@@ -29,8 +29,8 @@ export function publicOrigin(services: Services, c: AppContext): string {
 export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, services: Services) {
   const { config, oidc } = services;
 
-  const providerOr404 = (id: string) => {
-    const provider = oidc.provider(id);
+  const providerOr404 = async (id: string) => {
+    const provider = (await oidc.provider(id));
     if (!provider) throw Errors.notFound('Deze inlogdienst bestaat niet.');
     return provider;
   };
@@ -43,7 +43,7 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       summary: 'Hoe men kan inloggen: de inlogdiensten (knoppen) en of inloggen met een wachtwoord aan staat',
       responses: { 200: json(LoginOptions, 'Inlogmogelijkheden') },
     }),
-    (c) => c.json(oidc.loginOptions(), 200),
+    async (c) => c.json(await oidc.loginOptions(), 200),
   );
 
   app.openapi(
@@ -56,7 +56,7 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       responses: { 302: redirect('Naar de inlogdienst, of terug naar de inlogpagina met een foutcode als die onbereikbaar is'), ...errors(400, 404) },
     }),
     async (c) => {
-      const provider = providerOr404(c.req.valid('param').providerId);
+      const provider = await providerOr404(c.req.valid('param').providerId);
       const origin = publicOrigin(services, c);
       let started;
       try {
@@ -96,7 +96,7 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       responses: { 302: redirect('Ingelogd: naar de gevraagde pagina (sessiecookie gezet); geweigerd: naar /?sso_fout=<code>'), ...errors(400, 404) },
     }),
     async (c) => {
-      const provider = providerOr404(c.req.valid('param').providerId);
+      const provider = await providerOr404(c.req.valid('param').providerId);
       const cookieName = stateCookieName(provider.settings.id);
       const sealed = getCookie(c, cookieName);
       if (sealed !== undefined) deleteCookie(c, cookieName, { path: callbackPath(provider.settings.id), secure: config.COOKIE_SECURE });
@@ -148,7 +148,7 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       responses: { 200: { description: 'Sessies beëindigd (of er waren er geen)' }, ...errors(400, 404, 413, 415) },
     }),
     async (c) => {
-      const provider = providerOr404(c.req.valid('param').providerId);
+      const provider = await providerOr404(c.req.valid('param').providerId);
       try {
         await oidc.backchannelLogout(provider, c.req.valid('form').logout_token, c.get('ip'));
       } catch (error) {

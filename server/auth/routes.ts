@@ -49,10 +49,10 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       security: cookieAuth,
       responses: { 204: { description: 'Uitgelogd' }, ...errors(403) },
     }),
-    (c) => {
+    async (c) => {
       const auth = c.get('auth');
       if (auth) {
-        endSessions(services, [auth.sessionId], { action: 'auth.logout', actorUserId: auth.user.id, ip: c.get('ip') });
+        await endSessions(services, [auth.sessionId], { action: 'auth.logout', actorUserId: auth.user.id, ip: c.get('ip') });
       }
       if (getCookie(c, SESSION_COOKIE) !== undefined) deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);

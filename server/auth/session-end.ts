@@ -12,11 +12,11 @@ import { deleteSessionsById } from '../../db/queries/identity';
 import { commit, type CommitDeps } from '../domain/commit';
 
 /** Ends these sessions (and so their sockets); `audit` is the row that says why, written with it. */
-export function endSessions(services: CommitDeps, sessionIds: string[], audit?: AuditEntry): void {
+export async function endSessions(services: CommitDeps, sessionIds: string[], audit?: AuditEntry): Promise<void> {
   if (sessionIds.length === 0 && !audit) return;
-  commit(services, null, ({ tx, audit: write, emit }) => {
-    deleteSessionsById(tx, sessionIds);
-    if (audit) write(audit);
+  await commit(services, null, async ({ tx, audit: write, emit }) => {
+    await deleteSessionsById(tx, sessionIds);
+    if (audit) await write(audit);
     if (sessionIds.length > 0) emit({ type: 'sessions.ended', sessionIds });
   });
 }

@@ -26,15 +26,15 @@ export class SessionStore {
     return this.config.SESSION_IDLE_MINUTES * 60_000;
   }
 
-  create(userId: string, ip: string): string {
-    return this.open(userId, ip).token;
+  async create(userId: string, ip: string): Promise<string> {
+    return (await this.open(userId, ip)).token;
   }
 
   /** A new session, with its id (what other tables and live sockets refer to). */
-  open(userId: string, ip: string): { token: string; sessionId: string } {
+  async open(userId: string, ip: string): Promise<{ token: string; sessionId: string }> {
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
-    insertSession(this.db, {
+    await insertSession(this.db, {
       id: tokenHash(token),
       userId,
       createdAt: now.toISOString(),
@@ -46,17 +46,17 @@ export class SessionStore {
   }
 
   /** The user behind a token, or null when the session is unknown, idle too long, expired or the account is off. */
-  resolve(token: string): { sessionId: string; user: UserRow } | null {
+  async resolve(token: string): Promise<{ sessionId: string; user: UserRow } | null> {
     const id = tokenHash(token);
-    const found = findSessionWithUser(this.db, id);
+    const found = await findSessionWithUser(this.db, id);
     if (!found) return null;
     const now = Date.now();
     const lastSeen = Date.parse(found.session.lastSeenAt);
     if (Date.parse(found.session.expiresAt) <= now || lastSeen + this.idleMs <= now || !found.user.active) {
-      deleteSession(this.db, id);
+      await deleteSession(this.db, id);
       return null;
     }
-    if (now - lastSeen > Math.min(MAX_TOUCH_INTERVAL_MS, this.idleMs / 10)) touchSession(this.db, id, nowIso());
+    if (now - lastSeen > Math.min(MAX_TOUCH_INTERVAL_MS, this.idleMs / 10)) await touchSession(this.db, id, nowIso());
     return { sessionId: id, user: found.user };
   }
 
@@ -64,28 +64,28 @@ export class SessionStore {
    * For a live connection: is the session still there, and if so, count this as activity
    * (someone typing in the plan for an hour is not idle). Throttled like resolve().
    */
-  keepAlive(sessionId: string, userActive: boolean): boolean {
-    const found = findSessionWithUser(this.db, sessionId);
+  async keepAlive(sessionId: string, userActive: boolean): Promise<boolean> {
+    const found = await findSessionWithUser(this.db, sessionId);
     if (!found) return false;
     const now = Date.now();
     if (Date.parse(found.session.expiresAt) <= now || !found.user.active) {
-      deleteSession(this.db, sessionId);
+      await deleteSession(this.db, sessionId);
       return false;
     }
     const lastSeen = Date.parse(found.session.lastSeenAt);
     if (lastSeen + this.idleMs <= now && !userActive) {
-      deleteSession(this.db, sessionId);
+      await deleteSession(this.db, sessionId);
       return false;
     }
-    if (userActive && now - lastSeen > Math.min(MAX_TOUCH_INTERVAL_MS, this.idleMs / 10)) touchSession(this.db, sessionId, nowIso());
+    if (userActive && now - lastSeen > Math.min(MAX_TOUCH_INTERVAL_MS, this.idleMs / 10)) await touchSession(this.db, sessionId, nowIso());
     return true;
   }
 
-  destroy(sessionId: string): void {
-    deleteSession(this.db, sessionId);
+  async destroy(sessionId: string): Promise<void> {
+    await deleteSession(this.db, sessionId);
   }
 
-  sweep(): number {
-    return deleteStaleSessions(this.db, nowIso(), new Date(Date.now() - this.idleMs).toISOString());
+  async sweep(): Promise<number> {
+    return await deleteStaleSessions(this.db, nowIso(), new Date(Date.now() - this.idleMs).toISOString());
   }
 }

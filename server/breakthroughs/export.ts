@@ -28,49 +28,49 @@ import { loadExported } from './requests';
 import { type LoadedRequest, parseBlocking, parseCosts, viewContext } from './views';
 
 /** Whose names can appear, and as what: the household, everyone connected to the request, the rest of the organisation. */
-function namesOf(services: Services, caseId: string, title: string, item: LoadedRequest): { names: EscalationNames; roleById: Map<string, string> } {
+async function namesOf(services: Services, caseId: string, title: string, item: LoadedRequest): Promise<{ names: EscalationNames; roleById: Map<string, string> }> {
   const { db } = services;
   const roleById = new Map<string, string>();
   const people: EscalationNames['people'][number][] = [];
-  const members = everyMemberOf(db, caseId);
+  const members = await everyMemberOf(db, caseId);
   for (const m of members) roleById.set(m.id, roleOf(m.functie, m.caseRole));
   const s = item.state;
   const involved = [s.request.createdBy, ...s.versions.map((v) => v.submittedBy), ...s.events.flatMap((e) => [e.byUserId, e.assigneeId ?? ''])].filter((id) => id && !roleById.has(id));
-  const outsiders = usersByIds(db, [...new Set(involved)]);
+  const outsiders = await usersByIds(db, [...new Set(involved)]);
   for (const u of outsiders) roleById.set(u.id, roleOf(u.functie, null));
   for (const u of [...members, ...outsiders]) {
-    const contact = findUserById(db, u.id);
+    const contact = await findUserById(db, u.id);
     people.push({ name: u.name, role: roleById.get(u.id)!, email: contact?.email ?? null, phone: contact?.phone ?? null });
   }
   // Colleagues from outside the table can be named in free text too ("overlegd met …").
-  const others = listUsers(db).filter((u) => !roleById.has(u.id)).map((u) => u.name);
-  const household = readPlanDoc(services, caseId, (doc) => readHousehold(doc));
-  const startedOn = (findCase(db, caseId)?.createdAt ?? new Date().toISOString()).slice(0, 10);
+  const others = (await listUsers(db)).filter((u) => !roleById.has(u.id)).map((u) => u.name);
+  const household = await readPlanDoc(services, caseId, (doc) => readHousehold(doc));
+  const startedOn = ((await findCase(db, caseId))?.createdAt ?? new Date().toISOString()).slice(0, 10);
   return { names: { caseId, title, startedOn, household, people, others }, roleById };
 }
 
 /** Everything internal to the case: the internal deviations (all of them, whoever asks) and the internal notes. */
-export function internalTextsOf(services: Services, caseId: string): string[] {
-  const texts = listDeviationsOfCase(services.db, caseId)
+export async function internalTextsOf(services: Services, caseId: string): Promise<string[]> {
+  const texts = (await listDeviationsOfCase(services.db, caseId))
     .filter((d) => d.deviation.internal)
     .flatMap(({ deviation: d }) => [d.rule, d.routeOther ?? '', d.willDo, d.willNotDo, d.reasoning]);
-  if (services.collab) texts.push(services.collab.rooms.withDoc(roomName(caseId, 'intern'), (room) => fragmentToText(sectionFragment(room.doc, INTERN_NOTES.key))));
+  if (services.collab) texts.push(await services.collab.rooms.withDoc(roomName(caseId, 'intern'), (room) => fragmentToText(sectionFragment(room.doc, INTERN_NOTES.key))));
   return texts;
 }
 
-export function buildEscalationFile(services: Services, actor: Actor, caseId: string, requestId: string): EscalationFile {
+export async function buildEscalationFile(services: Services, actor: Actor, caseId: string, requestId: string): Promise<EscalationFile> {
   const { db } = services;
-  const { v: viewer, item } = loadExported(db, actor, caseId, requestId);
-  const { names, roleById } = namesOf(services, caseId, viewer.caseRow.title, item);
+  const { v: viewer, item } = await loadExported(db, actor, caseId, requestId);
+  const { names, roleById } = await namesOf(services, caseId, viewer.caseRow.title, item);
   const scrub = escalationScrubber(names, todayNl());
-  const quotesInternal = internalGuard(internalTextsOf(services, caseId));
+  const quotesInternal = internalGuard(await internalTextsOf(services, caseId));
   const p = (text: string) => (quotesInternal(text) ? INTERNAL_DROPPED : scrub.text(text));
   const s = item.state;
   const v = s.current;
   const blocking = parseBlocking(v.blocking);
   const rawCosts = parseCosts(v.costs);
   const costs = { carryOn: rawCosts.carryOn.map((l) => ({ ...l, label: p(l.label) })), breakthrough: rawCosts.breakthrough.map((l) => ({ ...l, label: p(l.label) })) };
-  const ctx = viewContext(db, viewer);
+  const ctx = await viewContext(db, viewer);
   const exported = s.events.findLast((e) => e.kind === 'geexporteerd')!;
   return {
     format: 'casustafel-escalatie/2',
@@ -207,9 +207,9 @@ ${rows(
 }
 
 /** One download of the file; every download is an export and is audited as one. */
-export function downloadEscalationFile(services: Services, actor: Actor, caseId: string, requestId: string, format: 'html' | 'json'): { filename: string; body: string; contentType: string } {
-  const file = buildEscalationFile(services, actor, caseId, requestId);
-  recordAudit(services.db, { action: 'breakthrough.exported', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { requestId, format, download: true } });
+export async function downloadEscalationFile(services: Services, actor: Actor, caseId: string, requestId: string, format: 'html' | 'json'): Promise<{ filename: string; body: string; contentType: string }> {
+  const file = await buildEscalationFile(services, actor, caseId, requestId);
+  await recordAudit(services.db, { action: 'breakthrough.exported', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { requestId, format, download: true } });
   const base = `escalatie-${file.household.replace(/^Huishouden /, '')}-${file.reference}`;
   return format === 'html'
     ? { filename: `${base}.html`, body: escalationHtml(file), contentType: 'text/html; charset=utf-8' }

@@ -25,7 +25,7 @@ export function registerBreakthroughRoutes(app: OpenAPIHono<AppEnv>, services: S
       request: { params: CaseParams },
       responses: { 200: json(BreakthroughList, 'Verzoeken, oudste eerst'), ...errors(401, 403, 404) },
     }),
-    (c) => c.json(listRequests(db, actorOf(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await listRequests(db, actorOf(c), c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -38,7 +38,7 @@ export function registerBreakthroughRoutes(app: OpenAPIHono<AppEnv>, services: S
       request: { params: CaseParams, ...jsonBody(SubmitBreakthroughRequest) },
       responses: { 201: json(Breakthrough, 'Ingediend en voorgelegd'), ...writeErrors },
     }),
-    (c) => c.json(submitRequest(services, actorOf(c), c.req.valid('param').id, c.req.valid('json') as z.output<typeof SubmitBreakthroughRequest>), 201),
+    async (c) => c.json(await submitRequest(services, actorOf(c), c.req.valid('param').id, c.req.valid('json') as z.output<typeof SubmitBreakthroughRequest>), 201),
   );
 
   app.openapi(
@@ -51,7 +51,7 @@ export function registerBreakthroughRoutes(app: OpenAPIHono<AppEnv>, services: S
       request: { params: CaseParams, query: BreakthroughRoutingQuery },
       responses: { 200: json(BreakthroughRouting, 'Niveau en mandaathouders'), ...errors(400, 401, 403, 404, 409, 422) },
     }),
-    (c) => c.json(routingFor(db, actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
+    async (c) => c.json(await routingFor(db, actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
   );
 
   app.openapi(
@@ -64,50 +64,50 @@ export function registerBreakthroughRoutes(app: OpenAPIHono<AppEnv>, services: S
       request: { params: RequestParams },
       responses: { 200: json(Breakthrough, 'Het verzoek'), ...errors(401, 403, 404) },
     }),
-    (c) => {
+    async (c) => {
       const { id, requestId } = c.req.valid('param');
-      return c.json(getRequest(db, actorOf(c), id, requestId), 200);
+      return c.json(await getRequest(db, actorOf(c), id, requestId), 200);
     },
   );
 
-  app.openapi(post('versions', 'Aangevuld verzoek opnieuw indienen na „terug voor aanvulling”; het wordt opnieuw gerouteerd', SubmitBreakthroughRequest, 'Opnieuw voorgelegd'), (c) => {
+  app.openapi(post('versions', 'Aangevuld verzoek opnieuw indienen na „terug voor aanvulling”; het wordt opnieuw gerouteerd', SubmitBreakthroughRequest, 'Opnieuw voorgelegd'), async (c) => {
     const { id, requestId } = c.req.valid('param');
-    return c.json(resubmitRequest(services, actorOf(c), id, requestId, c.req.valid('json') as z.output<typeof SubmitBreakthroughRequest>), 200);
+    return c.json(await resubmitRequest(services, actorOf(c), id, requestId, c.req.valid('json') as z.output<typeof SubmitBreakthroughRequest>), 200);
   });
 
-  app.openapi(post('grant', 'Toekennen door de mandaathouder aan wie het is voorgelegd: voorwaarden, budget (binnen de eigen bedraggrens) en termijn', GrantBreakthroughRequest, 'Toegekend'), (c) => {
+  app.openapi(post('grant', 'Toekennen door de mandaathouder aan wie het is voorgelegd: voorwaarden, budget (binnen de eigen bedraggrens) en termijn', GrantBreakthroughRequest, 'Toegekend'), async (c) => {
     const { id, requestId } = c.req.valid('param');
-    return c.json(decideRequest(services, actorOf(c), id, requestId, { kind: 'toegekend', ...(c.req.valid('json') as z.output<typeof GrantBreakthroughRequest>) }), 200);
+    return c.json(await decideRequest(services, actorOf(c), id, requestId, { kind: 'toegekend', ...(c.req.valid('json') as z.output<typeof GrantBreakthroughRequest>) }), 200);
   });
 
-  app.openapi(post('refuse', 'Afwijzen, met redenen', RefuseBreakthroughRequest, 'Afgewezen'), (c) => {
+  app.openapi(post('refuse', 'Afwijzen, met redenen', RefuseBreakthroughRequest, 'Afgewezen'), async (c) => {
     const { id, requestId } = c.req.valid('param');
-    return c.json(decideRequest(services, actorOf(c), id, requestId, { kind: 'afgewezen', reasons: (c.req.valid('json') as z.output<typeof RefuseBreakthroughRequest>).reasons }), 200);
+    return c.json(await decideRequest(services, actorOf(c), id, requestId, { kind: 'afgewezen', reasons: (c.req.valid('json') as z.output<typeof RefuseBreakthroughRequest>).reasons }), 200);
   });
 
-  app.openapi(post('return', 'Terug voor aanvulling: wat ontbreekt', ReturnBreakthroughRequest, 'Teruggestuurd'), (c) => {
+  app.openapi(post('return', 'Terug voor aanvulling: wat ontbreekt', ReturnBreakthroughRequest, 'Teruggestuurd'), async (c) => {
     const { id, requestId } = c.req.valid('param');
-    return c.json(decideRequest(services, actorOf(c), id, requestId, { kind: 'terug', missing: (c.req.valid('json') as z.output<typeof ReturnBreakthroughRequest>).missing }), 200);
+    return c.json(await decideRequest(services, actorOf(c), id, requestId, { kind: 'terug', missing: (c.req.valid('json') as z.output<typeof ReturnBreakthroughRequest>).missing }), 200);
   });
 
-  app.openapi(post('escalate', 'Afgewezen verzoek één niveau hoger voorleggen', EscalateBreakthroughRequest, 'Opgeschaald'), (c) => {
+  app.openapi(post('escalate', 'Afgewezen verzoek één niveau hoger voorleggen', EscalateBreakthroughRequest, 'Opgeschaald'), async (c) => {
     const { id, requestId } = c.req.valid('param');
-    return c.json(escalateRequest(services, actorOf(c), id, requestId, c.req.valid('json') as z.output<typeof EscalateBreakthroughRequest>), 200);
+    return c.json(await escalateRequest(services, actorOf(c), id, requestId, c.req.valid('json') as z.output<typeof EscalateBreakthroughRequest>), 200);
   });
 
-  app.openapi(post('export', 'Boven de wethouder: voorleggen aan het landelijk maatwerkloket (gepseudonimiseerd dossier)', ExportBreakthroughRequest, 'Geëxporteerd'), (c) => {
+  app.openapi(post('export', 'Boven de wethouder: voorleggen aan het landelijk maatwerkloket (gepseudonimiseerd dossier)', ExportBreakthroughRequest, 'Geëxporteerd'), async (c) => {
     const { id, requestId } = c.req.valid('param');
-    return c.json(exportRequest(services, actorOf(c), id, requestId, (c.req.valid('json') as z.output<typeof ExportBreakthroughRequest>).note), 200);
+    return c.json(await exportRequest(services, actorOf(c), id, requestId, (c.req.valid('json') as z.output<typeof ExportBreakthroughRequest>).note), 200);
   });
 
-  app.openapi(post('withdraw', 'Verzoek intrekken, met reden', WithdrawBreakthroughRequest, 'Ingetrokken'), (c) => {
+  app.openapi(post('withdraw', 'Verzoek intrekken, met reden', WithdrawBreakthroughRequest, 'Ingetrokken'), async (c) => {
     const { id, requestId } = c.req.valid('param');
-    return c.json(withdrawRequest(services, actorOf(c), id, requestId, (c.req.valid('json') as z.output<typeof WithdrawBreakthroughRequest>).reason), 200);
+    return c.json(await withdrawRequest(services, actorOf(c), id, requestId, (c.req.valid('json') as z.output<typeof WithdrawBreakthroughRequest>).reason), 200);
   });
 
-  app.openapi(post('outcome', 'Resultaat na de termijn: bereikt, soort doorbraak, wat het verschil maakte, succesverhaal', RecordOutcomeRequest, 'Vastgelegd'), (c) => {
+  app.openapi(post('outcome', 'Resultaat na de termijn: bereikt, soort doorbraak, wat het verschil maakte, succesverhaal', RecordOutcomeRequest, 'Vastgelegd'), async (c) => {
     const { id, requestId } = c.req.valid('param');
-    return c.json(recordOutcome(services, actorOf(c), id, requestId, c.req.valid('json') as z.output<typeof RecordOutcomeRequest>), 200);
+    return c.json(await recordOutcome(services, actorOf(c), id, requestId, c.req.valid('json') as z.output<typeof RecordOutcomeRequest>), 200);
   });
 
   const download = (format: 'html' | 'json') =>
@@ -124,9 +124,9 @@ export function registerBreakthroughRoutes(app: OpenAPIHono<AppEnv>, services: S
       },
     });
   for (const format of ['html', 'json'] as const) {
-    app.openapi(download(format), (c) => {
+    app.openapi(download(format), async (c) => {
       const { id, requestId } = c.req.valid('param');
-      const file = downloadEscalationFile(services, actorOf(c), id, requestId, format);
+      const file = await downloadEscalationFile(services, actorOf(c), id, requestId, format);
       return c.body(file.body, 200, { 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.filename}"` }) as never;
     });
   }

@@ -9,9 +9,9 @@ import { mandateOf } from '../../shared/permissions';
 import { type BreakthroughRoutingConfig, type Deviation, formatEuro, type MandateHolder } from '../../shared/schemas';
 import { Errors } from '../http/errors';
 
-export function routingConfig(db: DbOrTx): BreakthroughRoutingConfig {
-  const limits = listAmountLimits(db);
-  const kinds = listKindLevels(db);
+export async function routingConfig(db: DbOrTx): Promise<BreakthroughRoutingConfig> {
+  const limits = await listAmountLimits(db);
+  const kinds = await listKindLevels(db);
   return {
     // A stored null means "no limit", so only a missing row falls back to the default.
     amountLimits: Object.fromEntries(
@@ -93,8 +93,8 @@ export function linkedDeviationLevel(deviations: readonly Pick<Deviation, 'id' |
 }
 
 /** Active accounts whose mandate covers the level, leaving out the people who may not decide (four eyes). */
-export function eligibleHolders(db: DbOrTx, level: MandateLevel, exclude: ReadonlySet<string>): MandateHolder[] {
-  return listMandateHolders(db).flatMap((u) => {
+export async function eligibleHolders(db: DbOrTx, level: MandateLevel, exclude: ReadonlySet<string>): Promise<MandateHolder[]> {
+  return (await listMandateHolders(db)).flatMap((u) => {
     const mandate = mandateOf(u.functie);
     return mandate && mandateCovers(mandate, level) && !exclude.has(u.id) ? [{ ...u, mandate }] : [];
   });

@@ -7,17 +7,17 @@ import { findActiveMembership } from '../../db/queries/cases';
 import { endTemporaryAccess, startTemporaryAccess } from '../../db/queries/temporary-access';
 import type { Actor } from '../context';
 
-export function grantReadAccess(tx: Tx, actor: Actor, caseId: string, requestId: string, userId: string): void {
-  if (findActiveMembership(tx, caseId, userId)) return;
-  startTemporaryAccess(tx, { caseId, userId, requestId });
-  appendAudit(tx, { action: 'temporary_access.started', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { requestId, userId } });
+export async function grantReadAccess(tx: Tx, actor: Actor, caseId: string, requestId: string, userId: string): Promise<void> {
+  if (await findActiveMembership(tx, caseId, userId)) return;
+  await startTemporaryAccess(tx, { caseId, userId, requestId });
+  await appendAudit(tx, { action: 'temporary_access.started', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { requestId, userId } });
 }
 
 /** Ends every open grant of the request; returns whether any ended (then open sockets must be re-checked). */
-export function endReadAccess(tx: Tx, actor: Actor, caseId: string, requestId: string, reason: string): boolean {
-  const ended = endTemporaryAccess(tx, requestId);
+export async function endReadAccess(tx: Tx, actor: Actor, caseId: string, requestId: string, reason: string): Promise<boolean> {
+  const ended = await endTemporaryAccess(tx, requestId);
   for (const userId of ended) {
-    appendAudit(tx, { action: 'temporary_access.ended', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { requestId, userId, reason } });
+    await appendAudit(tx, { action: 'temporary_access.ended', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { requestId, userId, reason } });
   }
   return ended.length > 0;
 }

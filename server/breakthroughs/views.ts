@@ -56,12 +56,12 @@ export interface LoadedRequest {
 }
 
 /** The requests of a case (or one of them) with everything their views need. */
-export function loadRequests(db: DbOrTx, caseId: string, onlyId?: string): LoadedRequest[] {
-  const rows = listRequestsOfCase(db, caseId).filter((r) => !onlyId || r.request.id === onlyId);
+export async function loadRequests(db: DbOrTx, caseId: string, onlyId?: string): Promise<LoadedRequest[]> {
+  const rows = (await listRequestsOfCase(db, caseId)).filter((r) => !onlyId || r.request.id === onlyId);
   const ids = rows.map((r) => r.request.id);
-  const versions = listVersions(db, ids);
-  const events = listEvents(db, ids);
-  const outcomes = listOutcomes(db, ids);
+  const versions = await listVersions(db, ids);
+  const events = await listEvents(db, ids);
+  const outcomes = await listOutcomes(db, ids);
   return rows.map((r) => ({
     creatorName: r.creatorName,
     state: stateOf(
@@ -80,11 +80,11 @@ export interface ViewContext {
   today: string;
 }
 
-export function viewContext(db: Db, v: Viewer): ViewContext {
+export async function viewContext(db: Db, v: Viewer): Promise<ViewContext> {
   const caseId = v.caseRow.id;
   return {
-    vraagstukken: new Map(listVraagstukkenOfCase(db, caseId).map((r) => [r.vraagstuk.id, r.vraagstuk.title])),
-    deviations: new Map(listDeviations(db, v.actor, caseId).map((d) => [d.id, d])),
+    vraagstukken: new Map((await listVraagstukkenOfCase(db, caseId)).map((r) => [r.vraagstuk.id, r.vraagstuk.title])),
+    deviations: new Map((await listDeviations(db, v.actor, caseId)).map((d) => [d.id, d])),
     today: todayNl(),
   };
 }

@@ -30,13 +30,13 @@ export function may(v: Viewer, action: CaseAction): boolean {
 }
 
 /** The seat of a user at a case: membership, a temporary grant, or none. */
-export function seatOf(db: DbOrTx, row: CaseRow, userId: string): Membership | null {
-  const m = findActiveMembership(db, row.id, userId);
+export async function seatOf(db: DbOrTx, row: CaseRow, userId: string): Promise<Membership | null> {
+  const m = await findActiveMembership(db, row.id, userId);
   if (m) return { ...m, isRegisseur: row.regisseurUserId === userId, temporaryFor: null };
   // A mandate holder reads the case while a breakthrough request awaits their decision; the
   // grant ends with the decision. The seat is marked temporary, which the matrix allows only to
   // read and to decide (server/breakthroughs checks: only the requests it was granted for).
-  const grants = openGrantsOf(db, row.id, userId);
+  const grants = await openGrantsOf(db, row.id, userId);
   return grants.length > 0 ? temporaryMembership(grants) : null;
 }
 
@@ -44,16 +44,16 @@ export function seatOf(db: DbOrTx, row: CaseRow, userId: string): Membership | n
  * The case and the user's seat at it, or null for an outsider (no such case, no seat, or the
  * functional administrator). Every route, room kind and household page starts here.
  */
-export function seatAt(db: DbOrTx, user: UserRow, caseId: string): { caseRow: CaseRow; membership: Membership } | null {
+export async function seatAt(db: DbOrTx, user: UserRow, caseId: string): Promise<{ caseRow: CaseRow; membership: Membership } | null> {
   if (user.functie === 'functioneel_beheerder') return null;
-  const caseRow = findCase(db, caseId);
-  const membership = caseRow ? seatOf(db, caseRow, user.id) : null;
+  const caseRow = await findCase(db, caseId);
+  const membership = caseRow ? await seatOf(db, caseRow, user.id) : null;
   return caseRow && membership ? { caseRow, membership } : null;
 }
 
 /** The viewer, or null for an outsider. */
-export function findViewer(db: DbOrTx, actor: Actor, caseId: string): Viewer | null {
-  const seat = seatAt(db, actor.user, caseId);
+export async function findViewer(db: DbOrTx, actor: Actor, caseId: string): Promise<Viewer | null> {
+  const seat = await seatAt(db, actor.user, caseId);
   return seat ? { actor, ...seat } : null;
 }
 
@@ -66,8 +66,8 @@ const FORBIDDEN_MESSAGES: Partial<Record<CaseAction, string>> = {
   'vraagstuk.conclude': 'Alleen de regisseur of een procesregisseur met bewerkrechten kan over een vraagstuk besluiten.',
 };
 
-function viewerOrNotFound(db: Db, actor: Actor, caseId: string): Viewer {
-  const v = findViewer(db, actor, caseId);
+async function viewerOrNotFound(db: Db, actor: Actor, caseId: string): Promise<Viewer> {
+  const v = await findViewer(db, actor, caseId);
   if (!v) throw Errors.caseNotFound();
   return v;
 }
@@ -75,8 +75,8 @@ function viewerOrNotFound(db: Db, actor: Actor, caseId: string): Viewer {
 const otherStatus = (v: Viewer) => (v.caseRow.status === 'open' ? 'gesloten' : 'open');
 
 /** The gate for the professionals' actions. */
-export function authorizeCase(db: Db, actor: Actor, caseId: string, action: CaseAction, messages?: ForbiddenMessages): Viewer {
-  const v = viewerOrNotFound(db, actor, caseId);
+export async function authorizeCase(db: Db, actor: Actor, caseId: string, action: CaseAction, messages?: ForbiddenMessages): Promise<Viewer> {
+  const v = await viewerOrNotFound(db, actor, caseId);
   const { functie } = actor.user;
   if (canInCase(functie, v.membership, v.caseRow.status, action)) return v;
   // Not allowed now. If it would be allowed in the other status, the status is the obstacle (409);
@@ -97,8 +97,8 @@ const RESIDENT_FORBIDDEN: Record<ResidentAction, string> = {
 };
 
 /** The gate for the household's own pages: the resident scope of the matrix, never the professionals' one. */
-export function authorizeResident(db: Db, actor: Actor, caseId: string, action: ResidentAction): Viewer {
-  const v = viewerOrNotFound(db, actor, caseId);
+export async function authorizeResident(db: Db, actor: Actor, caseId: string, action: ResidentAction): Promise<Viewer> {
+  const v = await viewerOrNotFound(db, actor, caseId);
   const { functie } = actor.user;
   if (canAsResident(functie, v.membership, v.caseRow.status, action)) return v;
   // The household member reads along only (access "lezen"): say so, not "only for the household".

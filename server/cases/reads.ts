@@ -9,7 +9,7 @@
 // if it cannot be written, the answer does not leave either (500).
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import type { Db } from '../../db/client';
+import { transaction, type Db } from '../../db/client';
 import { appendAudit } from '../../db/queries/audit';
 import { countRead } from '../../db/queries/case-reads';
 import { findDeviation } from '../../db/queries/deviations';
@@ -19,7 +19,7 @@ import { todayNl } from '../dates';
 
 const CASE_ROUTE = '/api/cases/:id';
 
-type KindOf = AccessKind | ((db: Db, c: AppContext, caseId: string) => AccessKind);
+type KindOf = AccessKind | ((db: Db, c: AppContext, caseId: string) => AccessKind | Promise<AccessKind>);
 
 /**
  * What the household is told someone looked at, per route (Hono's path pattern). A route not
@@ -37,7 +37,7 @@ const ROUTE_KINDS: Record<string, KindOf> = {
   [`${CASE_ROUTE}/goals/:goalId`]: 'doelen_bekeken',
   [`${CASE_ROUTE}/deviations`]: 'afwijkingen_bekeken',
   // One internal deviation is internal content: only the generic words.
-  [`${CASE_ROUTE}/deviations/:deviationId`]: (db, c, caseId) => (findDeviation(db, caseId, c.req.param('deviationId') ?? '')?.deviation.internal === false ? 'afwijkingen_bekeken' : 'dossier_geopend'),
+  [`${CASE_ROUTE}/deviations/:deviationId`]: async (db, c, caseId) => ((await findDeviation(db, caseId, c.req.param('deviationId') ?? ''))?.deviation.internal === false ? 'afwijkingen_bekeken' : 'dossier_geopend'),
   [`${CASE_ROUTE}/vraagstukken`]: 'toets_bekeken',
   [`${CASE_ROUTE}/vraagstukken/:vraagstukId`]: 'toets_bekeken',
   [`${CASE_ROUTE}/conferences`]: 'overleg_bekeken',
@@ -55,21 +55,18 @@ const ROUTE_KINDS: Record<string, KindOf> = {
 };
 
 /** The kind of a read through this route, for the household's list. */
-export function kindOfRead(db: Db, c: AppContext, route: string, caseId: string): AccessKind {
+export async function kindOfRead(db: Db, c: AppContext, route: string, caseId: string): Promise<AccessKind> {
   const kind = ROUTE_KINDS[route] ?? 'dossier_geopend';
   return typeof kind === 'function' ? kind(db, c, caseId) : kind;
 }
 
 /** Records one read: counted under its key, with an audit row when the key is new. */
-export function recordRead(db: Db, r: { caseId: string; userId: string; ip: string; kind: AccessKind; route: string }): void {
-  db.transaction(
-    (tx) => {
+export async function recordRead(db: Db, r: { caseId: string; userId: string; ip: string; kind: AccessKind; route: string }): Promise<void> {
+  await transaction(db, async (tx) => {
       const now = new Date();
-      const first = countRead(tx, { caseId: r.caseId, userId: r.userId, day: todayNl(now), kind: r.kind, at: now.toISOString() });
-      if (first) appendAudit(tx, { action: 'case.content_read', actorUserId: r.userId, caseId: r.caseId, ip: r.ip, detail: { kind: r.kind, route: r.route } });
-    },
-    { behavior: 'immediate' },
-  );
+      const first = await countRead(tx, { caseId: r.caseId, userId: r.userId, day: todayNl(now), kind: r.kind, at: now.toISOString() });
+      if (first) await appendAudit(tx, { action: 'case.content_read', actorUserId: r.userId, caseId: r.caseId, ip: r.ip, detail: { kind: r.kind, route: r.route } });
+    });
 }
 
 /**
@@ -86,6 +83,6 @@ export function recordCaseReads({ db }: Services): MiddlewareHandler<AppEnv> {
     if (!auth || (route !== CASE_ROUTE && !route.startsWith(`${CASE_ROUTE}/`))) return;
     const caseId = c.req.param('id');
     if (!caseId) return;
-    recordRead(db, { caseId, userId: auth.user.id, ip: c.get('ip'), kind: kindOfRead(db, c as AppContext, route, caseId), route });
+    await recordRead(db, { caseId, userId: auth.user.id, ip: c.get('ip'), kind: await kindOfRead(db, c as AppContext, route, caseId), route });
   };
 }

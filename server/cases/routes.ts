@@ -35,7 +35,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       security: cookieAuth,
       responses: { 200: json(z.array(CaseListItem), 'Uw casussen'), ...errors(401, 403) },
     }),
-    (c) => c.json(werkbak(db, requireUser(c).id), 200),
+    async (c) => c.json(await werkbak(db, requireUser(c).id), 200),
   );
 
   app.openapi(
@@ -48,7 +48,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: jsonBody(CreateCaseRequest),
       responses: { 201: json(CaseDetail, 'Aangemaakt'), ...mutationErrors },
     }),
-    (c) => c.json(commands.createCase(services, actorOf(c), c.req.valid('json')), 201),
+    async (c) => c.json((await commands.createCase(services, actorOf(c), c.req.valid('json'))), 201),
   );
 
   app.openapi(
@@ -61,7 +61,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: CaseParams },
       responses: { 200: json(CaseDetail, 'De casus'), ...errors(401, 403, 404) },
     }),
-    (c) => c.json(commands.readCase(services, actorOf(c), c.req.valid('param').id), 200),
+    async (c) => c.json((await commands.readCase(services, actorOf(c), c.req.valid('param').id)), 200),
   );
 
   app.openapi(
@@ -74,9 +74,9 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: CaseParams, ...jsonBody(AddMemberRequest) },
       responses: { 201: json(CaseDetail, 'Toegevoegd'), ...mutationErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(commands.addMember(services, actorOf(c), id, c.req.valid('json')), 201);
+      return c.json((await commands.addMember(services, actorOf(c), id, c.req.valid('json'))), 201);
     },
   );
 
@@ -90,9 +90,9 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: MemberParams, ...jsonBody(UpdateMemberRequest) },
       responses: { 200: json(CaseDetail, 'Gewijzigd'), ...mutationErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, userId } = c.req.valid('param');
-      return c.json(commands.changeMember(services, actorOf(c), id, userId, c.req.valid('json')), 200);
+      return c.json((await commands.changeMember(services, actorOf(c), id, userId, c.req.valid('json'))), 200);
     },
   );
 
@@ -106,9 +106,9 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: MemberParams },
       responses: { 200: json(CaseDetail, 'Verwijderd'), 204: { description: 'U heeft uzelf verwijderd' }, ...mutationErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, userId } = c.req.valid('param');
-      const detail = commands.dropMember(services, actorOf(c), id, userId);
+      const detail = (await commands.dropMember(services, actorOf(c), id, userId));
       return detail ? c.json(detail, 200) : c.body(null, 204);
     },
   );
@@ -123,9 +123,9 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: CaseParams, ...jsonBody(AssignRegisseurRequest) },
       responses: { 200: json(CaseDetail, 'Aangewezen'), ...mutationErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(commands.assignRegisseur(services, actorOf(c), id, c.req.valid('json')), 200);
+      return c.json((await commands.assignRegisseur(services, actorOf(c), id, c.req.valid('json'))), 200);
     },
   );
 
@@ -139,9 +139,9 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: CaseParams, ...jsonBody(CloseCaseRequest) },
       responses: { 200: json(CaseDetail, 'Gesloten'), ...mutationErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(commands.closeCase(services, actorOf(c), id, c.req.valid('json').borgingsafspraken), 200);
+      return c.json((await commands.closeCase(services, actorOf(c), id, c.req.valid('json').borgingsafspraken)), 200);
     },
   );
 
@@ -155,9 +155,9 @@ export function registerCaseRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: CaseParams, ...jsonBody(ReopenCaseRequest) },
       responses: { 200: json(CaseDetail, 'Heropend'), ...mutationErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(commands.reopenCase(services, actorOf(c), id, c.req.valid('json').reason), 200);
+      return c.json((await commands.reopenCase(services, actorOf(c), id, c.req.valid('json').reason)), 200);
     },
   );
 }

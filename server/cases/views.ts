@@ -5,8 +5,8 @@ import type { UserRow } from '../../db/queries/users';
 import { caseCapabilities, type Membership } from '../../shared/permissions';
 import type { CaseDetail, CaseListItem } from '../../shared/schemas';
 
-export function werkbak(db: Db, userId: string): CaseListItem[] {
-  return listCasesForUser(db, userId).map((r) => ({
+export async function werkbak(db: Db, userId: string): Promise<CaseListItem[]> {
+  return (await listCasesForUser(db, userId)).map((r) => ({
     id: r.id,
     title: r.title,
     status: r.status,
@@ -18,9 +18,9 @@ export function werkbak(db: Db, userId: string): CaseListItem[] {
   }));
 }
 
-export function caseDetail(db: Db, row: CaseRow, user: UserRow, membership: Membership): CaseDetail {
+export async function caseDetail(db: Db, row: CaseRow, user: UserRow, membership: Membership): Promise<CaseDetail> {
   // The regisseur first: "who is my one contact?" is the first question at the table.
-  const members = listActiveMembers(db, row.id)
+  const members = (await listActiveMembers(db, row.id))
     .map((m) => ({ ...m, isRegisseur: m.userId === row.regisseurUserId }))
     .sort((a, b) => Number(b.isRegisseur) - Number(a.isRegisseur));
   const regisseur = members.find((m) => m.isRegisseur);
@@ -34,7 +34,7 @@ export function caseDetail(db: Db, row: CaseRow, user: UserRow, membership: Memb
     lastActivityAt: row.lastActivityAt,
     borgingsafspraken: row.borgingsafspraken,
     members,
-    statusHistory: listStatusHistory(db, row.id).map((s) => ({ status: s.status, at: s.at, by: { id: s.byId, name: s.byName }, note: s.note })),
+    statusHistory: (await listStatusHistory(db, row.id)).map((s) => ({ status: s.status, at: s.at, by: { id: s.byId, name: s.byName }, note: s.note })),
     me: { caseRole: membership.caseRole, access: membership.access, can: caseCapabilities(user.functie, membership, row.status) },
   };
 }

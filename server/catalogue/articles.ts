@@ -54,9 +54,9 @@ export function toLocalArticle(r: LocalArticleRow): LocalArticle {
 const byRef = (a: LocalArticleRow, b: LocalArticleRow) => a.source.localeCompare(b.source, 'nl') || a.ref.localeCompare(b.ref, 'nl', { numeric: true });
 
 /** The whole catalogue as it applies on `date`: built-in laws, this municipality's settings and articles. */
-export function catalogueOn(db: Db, date: string): Catalogue {
-  const roles = lawResponsibleRoles(db);
-  const local = effectiveOn(listLocalArticles(db), date);
+export async function catalogueOn(db: Db, date: string): Promise<Catalogue> {
+  const roles = await lawResponsibleRoles(db);
+  const local = effectiveOn(await listLocalArticles(db), date);
   return {
     version: CATALOGUE_VERSION,
     date,
@@ -79,8 +79,8 @@ export function catalogueOn(db: Db, date: string): Catalogue {
  * Every version of every local article, for the administrator: per law (catalogue order), per
  * article (first recorded first), and within an article oldest version first.
  */
-export function listArticleRecords(db: Db, today = todayNl()): LocalArticleRecord[] {
-  const rows = listLocalArticlesWithAuthor(db);
+export async function listArticleRecords(db: Db, today = todayNl()): Promise<LocalArticleRecord[]> {
+  const rows = await listLocalArticlesWithAuthor(db);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const next = successors(rows);
   const firstVersions = rows.filter((r) => !r.replacesId || !byId.has(r.replacesId)).sort((a, b) => LAW_KEYS.indexOf(a.law) - LAW_KEYS.indexOf(b.law));
@@ -105,8 +105,8 @@ export function listArticleRecords(db: Db, today = todayNl()): LocalArticleRecor
   return out;
 }
 
-function recordOf(db: Db, id: string): LocalArticleRecord {
-  const found = listArticleRecords(db).find((r) => r.id === id);
+async function recordOf(db: Db, id: string): Promise<LocalArticleRecord> {
+  const found = (await listArticleRecords(db)).find((r) => r.id === id);
   if (!found) throw Errors.internal();
   return found;
 }
@@ -116,10 +116,10 @@ function recordOf(db: Db, id: string): LocalArticleRecord {
 const notFound = () => new ApiError(404, 'ARTIKEL_NIET_GEVONDEN', 'Dit artikel staat niet in de catalogus.');
 
 /** The version to replace or end: it must exist and not have been replaced already. */
-function latestVersion(tx: Tx, id: string): LocalArticleRow {
-  const row = findLocalArticle(tx, id);
+async function latestVersion(tx: Tx, id: string): Promise<LocalArticleRow> {
+  const row = await findLocalArticle(tx, id);
   if (!row) throw notFound();
-  const successor = findSuccessor(tx, id);
+  const successor = await findSuccessor(tx, id);
   if (successor) {
     throw Errors.conflict('AL_VERVANGEN', `Deze versie is al vervangen (per ${formatDayNl(successor.validFrom)}). Vervang of beëindig de nieuwste versie.`);
   }
@@ -130,29 +130,29 @@ function latestVersion(tx: Tx, id: string): LocalArticleRow {
 const requireAdmin = (actor: Actor) => authorizeGlobal(actor, 'catalogue.manage', 'Alleen de functioneel beheerder beheert de wettencatalogus.');
 
 /** Every version of every local article, for the administrator's page. */
-export function articleRecords(services: Services, actor: Actor): LocalArticleRecord[] {
+export async function articleRecords(services: Services, actor: Actor): Promise<LocalArticleRecord[]> {
   requireAdmin(actor);
-  return listArticleRecords(services.db);
+  return await listArticleRecords(services.db);
 }
 
-export function addLocalArticle(services: Services, actor: Actor, input: z.output<typeof AddLocalArticleRequest>): LocalArticleRecord {
+export async function addLocalArticle(services: Services, actor: Actor, input: z.output<typeof AddLocalArticleRequest>): Promise<LocalArticleRecord> {
   requireAdmin(actor);
-  const row = commit(services, actor, ({ tx, audit }) => {
-    const r = insertLocalArticle(tx, { ...input, validUntil: input.validUntil ?? null, replacesId: null, createdBy: actor.user.id });
-    audit({ action: 'catalogue.article_added', detail: { articleId: r.id, law: r.law, kind: r.kind, ref: r.ref, validFrom: r.validFrom, validUntil: r.validUntil } });
+  const row = await commit(services, actor, async ({ tx, audit }) => {
+    const r = await insertLocalArticle(tx, { ...input, validUntil: input.validUntil ?? null, replacesId: null, createdBy: actor.user.id });
+    await audit({ action: 'catalogue.article_added', detail: { articleId: r.id, law: r.law, kind: r.kind, ref: r.ref, validFrom: r.validFrom, validUntil: r.validUntil } });
     return r;
   });
-  return recordOf(services.db, row.id);
+  return await recordOf(services.db, row.id);
 }
 
-export function replaceLocalArticle(services: Services, actor: Actor, id: string, input: z.output<typeof ReplaceLocalArticleRequest>): LocalArticleRecord {
+export async function replaceLocalArticle(services: Services, actor: Actor, id: string, input: z.output<typeof ReplaceLocalArticleRequest>): Promise<LocalArticleRecord> {
   requireAdmin(actor);
-  const row = commit(services, actor, ({ tx, audit }) => {
-    const old = latestVersion(tx, id);
+  const row = await commit(services, actor, async ({ tx, audit }) => {
+    const old = await latestVersion(tx, id);
     if (input.validFrom <= old.validFrom) {
       throw Errors.unprocessable('INGANG_NIET_NA_VORIGE', `Een nieuwe tekst gaat in na de ingangsdatum van de versie die hij vervangt (${formatDayNl(old.validFrom)}).`);
     }
-    const r = insertLocalArticle(tx, {
+    const r = await insertLocalArticle(tx, {
       law: old.law,
       kind: input.kind ?? old.kind,
       source: input.source ?? old.source,
@@ -164,35 +164,35 @@ export function replaceLocalArticle(services: Services, actor: Actor, id: string
       replacesId: old.id,
       createdBy: actor.user.id,
     });
-    audit({ action: 'catalogue.article_replaced', detail: { articleId: r.id, replacesId: old.id, law: r.law, ref: r.ref, validFrom: r.validFrom, validUntil: r.validUntil } });
+    await audit({ action: 'catalogue.article_replaced', detail: { articleId: r.id, replacesId: old.id, law: r.law, ref: r.ref, validFrom: r.validFrom, validUntil: r.validUntil } });
     return r;
   });
-  return recordOf(services.db, row.id);
+  return await recordOf(services.db, row.id);
 }
 
 /** Ends an article: the same wording recorded again with an end date, taking over from the same validFrom (validity.ts). */
-export function endLocalArticle(services: Services, actor: Actor, id: string, input: EndLocalArticleRequest): LocalArticleRecord {
+export async function endLocalArticle(services: Services, actor: Actor, id: string, input: EndLocalArticleRequest): Promise<LocalArticleRecord> {
   requireAdmin(actor);
-  const row = commit(services, actor, ({ tx, audit }) => {
-    const old = latestVersion(tx, id);
+  const row = await commit(services, actor, async ({ tx, audit }) => {
+    const old = await latestVersion(tx, id);
     if (input.validUntil < old.validFrom) {
       throw Errors.unprocessable('EINDE_VOOR_INGANG', `De einddatum ligt vóór de ingangsdatum van deze versie (${formatDayNl(old.validFrom)}).`);
     }
     if (input.validUntil === old.validUntil) throw Errors.unprocessable('NIETS_GEWIJZIGD', `Deze versie eindigt al op ${formatDayNl(old.validUntil)}.`);
     const { id: _id, createdAt: _at, createdBy: _by, ...wording } = old;
-    const r = insertLocalArticle(tx, { ...wording, validUntil: input.validUntil, replacesId: old.id, createdBy: actor.user.id });
-    audit({ action: 'catalogue.article_ended', detail: { articleId: r.id, replacesId: old.id, law: r.law, ref: r.ref, validUntil: r.validUntil, previousValidUntil: old.validUntil } });
+    const r = await insertLocalArticle(tx, { ...wording, validUntil: input.validUntil, replacesId: old.id, createdBy: actor.user.id });
+    await audit({ action: 'catalogue.article_ended', detail: { articleId: r.id, replacesId: old.id, law: r.law, ref: r.ref, validUntil: r.validUntil, previousValidUntil: old.validUntil } });
     return r;
   });
-  return recordOf(services.db, row.id);
+  return await recordOf(services.db, row.id);
 }
 
-export function setResponsibility(services: Services, actor: Actor, law: LawKey, caseRole: ResponsibleRole | null): LawResponsibility {
+export async function setResponsibility(services: Services, actor: Actor, law: LawKey, caseRole: ResponsibleRole | null): Promise<LawResponsibility> {
   requireAdmin(actor);
-  commit(services, actor, ({ tx, audit }) => {
-    const previous = lawResponsibleRoles(tx)[law];
-    setLawResponsibility(tx, { law, caseRole, updatedBy: actor.user.id });
-    audit({ action: 'catalogue.responsibility_set', detail: { law, caseRole, previous } });
+  await commit(services, actor, async ({ tx, audit }) => {
+    const previous = (await lawResponsibleRoles(tx))[law];
+    await setLawResponsibility(tx, { law, caseRole, updatedBy: actor.user.id });
+    await audit({ action: 'catalogue.responsibility_set', detail: { law, caseRole, previous } });
   });
   return { law, caseRole };
 }

@@ -8,7 +8,7 @@ import { CATALOGUE_VERSION, lawByKey } from '../../shared/laws';
 import { type Citation, parseCitationKey } from '../../shared/schemas';
 
 /** The cited article, or null when the key names nothing in the catalogue. */
-export function resolveCitation(db: DbOrTx, key: string): Citation | null {
+export async function resolveCitation(db: DbOrTx, key: string): Promise<Citation | null> {
   const parsed = parseCitationKey(key);
   if (!parsed) return null;
   if (parsed.type === 'wet') {
@@ -17,7 +17,7 @@ export function resolveCitation(db: DbOrTx, key: string): Citation | null {
     if (!article) return null;
     return { key, law: law.key, ref: article.ref, title: article.title, source: law.name, kind: 'wet', body: null, validFrom: null, validUntil: null, catalogueVersion: CATALOGUE_VERSION };
   }
-  const row = findLocalArticle(db, parsed.id);
+  const row = await findLocalArticle(db, parsed.id);
   if (!row) return null;
   return { key, law: row.law, ref: row.ref, title: row.title, source: row.source, kind: row.kind, body: row.body, validFrom: row.validFrom, validUntil: row.validUntil, catalogueVersion: null };
 }

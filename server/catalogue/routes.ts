@@ -37,9 +37,9 @@ export function registerCatalogueRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { query: CatalogueQuery },
       responses: { 200: json(Catalogue, 'De catalogus op de gevraagde datum'), ...errors(400, 401, 403) },
     }),
-    (c) => {
+    async (c) => {
       requireUser(c);
-      return c.json(catalogueOn(db, c.req.valid('query').date ?? todayNl()), 200);
+      return c.json(await catalogueOn(db, c.req.valid('query').date ?? todayNl()), 200);
     },
   );
 
@@ -52,7 +52,7 @@ export function registerCatalogueRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       security: cookieAuth,
       responses: { 200: json(z.array(LocalArticleRecord), 'Per wet en artikel, oudste versie eerst'), ...errors(401, 403) },
     }),
-    (c) => c.json(articleRecords(services, actorOf(c)), 200),
+    async (c) => c.json(await articleRecords(services, actorOf(c)), 200),
   );
 
   app.openapi(
@@ -65,7 +65,7 @@ export function registerCatalogueRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: jsonBody(AddLocalArticleRequest),
       responses: { 201: json(LocalArticleRecord, 'Toegevoegd'), ...errors(400, 401, 403, 413, 415) },
     }),
-    (c) => c.json(addLocalArticle(services, actorOf(c), c.req.valid('json')), 201),
+    async (c) => c.json(await addLocalArticle(services, actorOf(c), c.req.valid('json')), 201),
   );
 
   app.openapi(
@@ -78,7 +78,7 @@ export function registerCatalogueRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: ArticleParams, ...jsonBody(ReplaceLocalArticleRequest) },
       responses: { 201: json(LocalArticleRecord, 'Nieuwe versie vastgelegd'), ...writeErrors },
     }),
-    (c) => c.json(replaceLocalArticle(services, actorOf(c), c.req.valid('param').articleId, c.req.valid('json')), 201),
+    async (c) => c.json(await replaceLocalArticle(services, actorOf(c), c.req.valid('param').articleId, c.req.valid('json')), 201),
   );
 
   app.openapi(
@@ -91,7 +91,7 @@ export function registerCatalogueRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: ArticleParams, ...jsonBody(EndLocalArticleRequest) },
       responses: { 201: json(LocalArticleRecord, 'Einddatum vastgelegd'), ...writeErrors },
     }),
-    (c) => c.json(endLocalArticle(services, actorOf(c), c.req.valid('param').articleId, c.req.valid('json')), 201),
+    async (c) => c.json(await endLocalArticle(services, actorOf(c), c.req.valid('param').articleId, c.req.valid('json')), 201),
   );
 
   app.openapi(
@@ -104,6 +104,6 @@ export function registerCatalogueRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: LawParams, ...jsonBody(SetLawResponsibilityRequest) },
       responses: { 200: json(LawResponsibility, 'Ingesteld'), ...errors(400, 401, 403, 413, 415) },
     }),
-    (c) => c.json(setResponsibility(services, actorOf(c), c.req.valid('param').law, c.req.valid('json').caseRole), 200),
+    async (c) => c.json(await setResponsibility(services, actorOf(c), c.req.valid('param').law, c.req.valid('json').caseRole), 200),
   );
 }

@@ -40,16 +40,14 @@ export class ClientIds {
     private readonly room: string,
     /** The server document's own id: nobody else writes under it. */
     private readonly reserved: () => number,
-  ) {
-    this.load();
-  }
+  ) {}
 
-  /** (Re)reads both lists from SQLite, which has dropped the rows of ended sessions. */
-  private load(): void {
-    this.owners = new Map(listClientOwners(this.db, this.room).map((r) => [r.clientId, r.sessionId]));
+  /** (Re)reads both lists from the database, which has dropped the rows of ended sessions. */
+  async load(): Promise<void> {
+    this.owners = new Map((await listClientOwners(this.db, this.room)).map((r) => [r.clientId, r.sessionId]));
     this.diverged = new Map();
     this.divergedCount = 0;
-    for (const r of listDivergedClients(this.db, this.room)) {
+    for (const r of await listDivergedClients(this.db, this.room)) {
       let set = this.diverged.get(r.sessionId);
       if (!set) this.diverged.set(r.sessionId, (set = new Set()));
       set.add(r.clientId);
@@ -74,18 +72,22 @@ export class ClientIds {
    * The session that owns `clientId`, checked against SQLite when it is not `sessionId`: the
    * owner's session may have ended since, and then the id is free again.
    */
-  ownerFor(clientId: number, sessionId: string): string | undefined {
+  async ownerFor(clientId: number, sessionId: string): Promise<string | undefined> {
     const owner = this.owners.get(clientId);
     if (owner === undefined || owner === sessionId) return owner;
-    const stored = findClientOwner(this.db, this.room, clientId);
+    const stored = await findClientOwner(this.db, this.room, clientId);
     if (stored === undefined) this.owners.delete(clientId);
     else this.owners.set(clientId, stored);
     return stored;
   }
 
   /** Ids among `clientIds` that belong to someone other than this session. */
-  foreign(sessionId: string, clientIds: number[]): number[] {
-    return clientIds.filter((c) => c === this.reserved() || (this.ownerFor(c, sessionId) ?? sessionId) !== sessionId);
+  async foreign(sessionId: string, clientIds: number[]): Promise<number[]> {
+    const foreign: number[] = [];
+    for (const c of clientIds) {
+      if (c === this.reserved() || ((await this.ownerFor(c, sessionId)) ?? sessionId) !== sessionId) foreign.push(c);
+    }
+    return foreign;
   }
 
   isDiverged(sessionId: string, clientIds: number[]): boolean {
@@ -98,7 +100,7 @@ export class ClientIds {
    * session's. Past the per-session bound the session's own oldest ids are released; past the
    * room's bound (after pruning ended sessions) the update is refused.
    */
-  claim(sessionId: string, clientIds: number[]): void {
+  async claim(sessionId: string, clientIds: number[]): Promise<void> {
     const plan = () => {
       const fresh = [...new Set(clientIds)].filter((c) => !this.owners.has(c));
       const own = [...this.owners].filter(([, s]) => s === sessionId).map(([c]) => c);
@@ -108,11 +110,11 @@ export class ClientIds {
     let p = plan();
     if (p.fresh.length === 0) return;
     if (p.over) {
-      this.load();
+      await this.load();
       p = plan();
       if (p.over) throw new Refusal(CLOSE_CODES.tooManyClients, 'te veel client-ids in deze kamer', { owned: this.owners.size });
     }
-    if (!claimClientIds(this.db, this.room, sessionId, p.fresh, p.release)) throw sessionEnded();
+    if (!await claimClientIds(this.db, this.room, sessionId, p.fresh, p.release)) throw sessionEnded();
     for (const c of p.release) this.owners.delete(c);
     for (const c of p.fresh) this.owners.set(c, sessionId);
   }
@@ -122,7 +124,7 @@ export class ClientIds {
    * remembered for that session, so it can never push that document in later. Such a session
    * has no reason to use many ids; past the bounds it is refused.
    */
-  markDiverged(sessionId: string, clientIds: number[]): void {
+  async markDiverged(sessionId: string, clientIds: number[]): Promise<void> {
     const plan = () => {
       const marked = this.diverged.get(sessionId) ?? new Set<number>();
       const fresh = [...new Set(clientIds)].filter((c) => !marked.has(c));
@@ -134,11 +136,11 @@ export class ClientIds {
       throw new Refusal(CLOSE_CODES.tooManyClients, 'te veel client-ids voor deze sessie', { diverged: p.marked.size + p.fresh.length });
     }
     if (p.over) {
-      this.load();
+      await this.load();
       p = plan();
       if (p.over) throw new Refusal(CLOSE_CODES.tooManyClients, 'te veel client-ids in deze kamer', { diverged: this.divergedCount });
     }
-    if (!markClientsDiverged(this.db, this.room, sessionId, p.fresh)) throw sessionEnded();
+    if (!await markClientsDiverged(this.db, this.room, sessionId, p.fresh)) throw sessionEnded();
     for (const c of p.fresh) p.marked.add(c);
     this.diverged.set(sessionId, p.marked);
     this.divergedCount += p.fresh.length;

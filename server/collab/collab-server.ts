@@ -7,9 +7,9 @@ import type { RoomManager } from './rooms';
 export interface CollabServer {
   rooms: RoomManager;
   /** Re-checks every open connection of a case after its members or status changed. */
-  revalidateCase(caseId: string): void;
+  revalidateCase(caseId: string): Promise<void>;
   /** Re-checks every open connection of the rooms that match (e.g. one conference, one intervision session). */
-  revalidateRooms(match: (room: RoomName) => boolean): void;
+  revalidateRooms(match: (room: RoomName) => boolean): Promise<void>;
   /**
    * Closes the connections opened with these sessions (logout, password change) or by this
    * user (account deactivated, password reset): a socket never outlives the session behind it.

@@ -9,11 +9,12 @@ export function logFailure(label: string, error: unknown): void {
   }
 }
 
-/** `fn` wrapped so that whatever it throws is logged, never thrown. */
-export function guarded<A extends unknown[]>(label: string, fn: (...args: A) => void): (...args: A) => void {
+/** `fn` wrapped so that whatever it throws, or its promise rejects with, is logged, never thrown. */
+export function guarded<A extends unknown[]>(label: string, fn: (...args: A) => void | Promise<void>): (...args: A) => void {
   return (...args: A) => {
     try {
-      fn(...args);
+      const result = fn(...args);
+      if (result instanceof Promise) result.catch((error: unknown) => logFailure(label, error));
     } catch (error) {
       logFailure(label, error);
     }

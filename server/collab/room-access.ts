@@ -21,12 +21,12 @@ export type AccessResult = { ok: true; access: Access } | { ok: false; status: 4
 export const notMember = (): AccessResult => ({ ok: false, status: 404, message: 'Deze casus bestaat niet of u bent er geen lid van.' });
 
 /** One access function per room kind, each for its own kind of room name. */
-export type RoomAccessRegistry = { [K in RoomKind]: (db: Db, user: UserRow, room: Extract<RoomName, { kind: K }>) => AccessResult };
+export type RoomAccessRegistry = { [K in RoomKind]: (db: Db, user: UserRow, room: Extract<RoomName, { kind: K }>) => Promise<AccessResult> };
 
-export function roomAccess(registry: RoomAccessRegistry, db: Db, user: UserRow | undefined, room: RoomName): AccessResult {
+export async function roomAccess(registry: RoomAccessRegistry, db: Db, user: UserRow | undefined, room: RoomName): Promise<AccessResult> {
   if (!user || !user.active) return { ok: false, status: 401, message: 'Niet ingelogd.' };
   // The functional administrator sees no case content, and joins no room.
   if (user.functie === 'functioneel_beheerder') return notMember();
-  const access = registry[room.kind] as (db: Db, user: UserRow, room: RoomName) => AccessResult;
+  const access = registry[room.kind] as (db: Db, user: UserRow, room: RoomName) => Promise<AccessResult>;
   return access(db, user, room);
 }

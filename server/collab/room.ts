@@ -1,7 +1,12 @@
 // One live document (a plan, an internal room, a conference's minutes, an intervision
 // session) with its connected clients. Every update a client sends is applied, written to
-// SQLite with its author, and only then relayed. The rules on who may write what (client id
-// ownership, read-only peers, presence) live here once, for every room kind.
+// the database with its author, and only then relayed. The rules on who may write what (client
+// id ownership, read-only peers, presence) live here once, for every room kind.
+//
+// Storing is asynchronous, so a room handles one thing at a time (`serial`): a message, a
+// change the server makes, a compaction. An update is relayed only once it is stored, a
+// newcomer's copy of the document never holds an update that is not stored yet, and a
+// compaction never races with an append.
 import { randomBytes } from 'node:crypto';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -62,9 +67,12 @@ export class Room {
   private readonly clientIds: ClientIds;
   private lastUpdateId = 0;
   private updatesSinceSnapshot = 0;
+  /** Updates applied to the document and not yet stored, in order. */
+  private readonly unsaved: { update: Uint8Array; author: Peer }[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
   unloadTimer: NodeJS.Timeout | undefined;
 
-  constructor(
+  private constructor(
     readonly name: string,
     readonly parsed: RoomName,
     private readonly db: Db,
@@ -73,17 +81,31 @@ export class Room {
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
     this.clientIds = new ClientIds(db, name, () => this.doc.clientID);
-    this.load();
-    // The server writes under its own id (Room.changeAs); make sure nobody has used it before.
-    while (this.clientIds.isOwned(this.doc.clientID) || this.doc.store.clients.has(this.doc.clientID)) {
-      this.doc.clientID = randomBytes(4).readUInt32LE();
-    }
-    this.doc.on('update', this.onDocUpdate);
-    this.awareness.on('update', this.onAwarenessUpdate);
   }
 
-  private load(): void {
-    const stored = loadRoomState(this.db, this.name);
+  /** A room with its stored document and client ids loaded. */
+  static async open(name: string, parsed: RoomName, db: Db, options: RoomOptions): Promise<Room> {
+    const room = new Room(name, parsed, db, options);
+    await room.clientIds.load();
+    await room.load();
+    // The server writes under its own id (Room.changeAs); make sure nobody has used it before.
+    while (room.clientIds.isOwned(room.doc.clientID) || room.doc.store.clients.has(room.doc.clientID)) {
+      room.doc.clientID = randomBytes(4).readUInt32LE();
+    }
+    room.doc.on('update', room.onDocUpdate);
+    room.awareness.on('update', room.onAwarenessUpdate);
+    return room;
+  }
+
+  /** Runs `task` after everything the room was already doing. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async load(): Promise<void> {
+    const stored = await loadRoomState(this.db, this.name);
     this.doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
       for (const u of stored.updates) Y.applyUpdate(this.doc, u.update);
@@ -92,25 +114,33 @@ export class Room {
     this.updatesSinceSnapshot = stored.updates.length;
   }
 
-  /** Persist first, relay second: nothing reaches another client that is not on disk. */
+  /** What the document actually took in: stored, then relayed, by persistAndRelay. */
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === 'load') return;
-    const author = origin as Peer;
-    try {
-      this.lastUpdateId = insertUpdate(this.db, this.name, author.userId, update);
-    } catch (error) {
-      this.options.onPersistFailure(this, error);
-      throw error;
-    }
-    this.updatesSinceSnapshot += 1;
-    this.options.onStored?.(this, author.userId);
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, update);
-    const message = encoding.toUint8Array(encoder);
-    for (const peer of this.peers.keys()) if (peer !== author) peer.send(message);
-    if (this.updatesSinceSnapshot >= this.options.compactEvery) this.compact();
+    this.unsaved.push({ update, author: origin as Peer });
   };
+
+  /** Persist first, relay second: nothing reaches another client that is not on disk. */
+  private async persistAndRelay(): Promise<void> {
+    while (this.unsaved.length > 0) {
+      const { update, author } = this.unsaved.shift()!;
+      try {
+        this.lastUpdateId = await insertUpdate(this.db, this.name, author.userId, update);
+      } catch (error) {
+        this.unsaved.length = 0;
+        this.options.onPersistFailure(this, error);
+        throw error;
+      }
+      this.updatesSinceSnapshot += 1;
+      this.options.onStored?.(this, author.userId);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(encoder, update);
+      const message = encoding.toUint8Array(encoder);
+      for (const peer of this.peers.keys()) if (peer !== author) peer.send(message);
+    }
+    if (this.updatesSinceSnapshot >= this.options.compactEvery) await this.compactNow();
+  }
 
   private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const changed = [...added, ...updated, ...removed];
@@ -155,9 +185,17 @@ export class Room {
    * A change the server makes on a user's behalf (the structure of a new vraagstuk, a signal
    * that a record changed): stored with that user as author and relayed like any other.
    */
-  changeAs(userId: string, change: (doc: Y.Doc) => void): void {
+  changeAs(userId: string, change: (doc: Y.Doc) => void): Promise<void> {
     const author: Peer = { userId, sessionId: '', name: '', role: '', canWrite: true, send() {}, close() {} };
-    this.doc.transact(() => change(this.doc), author);
+    return this.serial(async () => {
+      this.doc.transact(() => change(this.doc), author);
+      await this.persistAndRelay();
+    });
+  }
+
+  /** Reads the document once everything before it is stored. */
+  read<T>(read: (room: Room) => T): Promise<T> {
+    return this.serial(async () => read(this));
   }
 
   join(peer: Peer): void {
@@ -191,7 +229,11 @@ export class Room {
    * well-formed y-websocket message, and Refusal for a message that breaks the room's rules;
    * the caller closes that one connection.
    */
-  receive(peer: Peer, data: Uint8Array): void {
+  receive(peer: Peer, data: Uint8Array): Promise<void> {
+    return this.serial(() => this.receiveNow(peer, data));
+  }
+
+  private async receiveNow(peer: Peer, data: Uint8Array): Promise<void> {
     let decoder: decoding.Decoder;
     let type: number;
     try {
@@ -202,12 +244,12 @@ export class Room {
     }
     switch (type) {
       case MESSAGE_SYNC:
-        this.receiveSync(peer, decoder);
+        await this.receiveSync(peer, decoder);
         return;
       case MESSAGE_AWARENESS: {
         let update: Uint8Array;
         try {
-          update = this.ownPresenceOnly(peer, decoding.readVarUint8Array(decoder));
+          update = await this.ownPresenceOnly(peer, decoding.readVarUint8Array(decoder));
         } catch (error) {
           if (error instanceof Refusal) throw error;
           throw new BadMessage('onleesbare aanwezigheidsinformatie');
@@ -236,7 +278,7 @@ export class Room {
    * connects, before it writes anything; that id is then in everyone's presence. So a peer
    * that may write claims the id right here, and nobody can race it to the first write.
    */
-  private ownPresenceOnly(peer: Peer, update: Uint8Array): Uint8Array {
+  private async ownPresenceOnly(peer: Peer, update: Uint8Array): Promise<Uint8Array> {
     const decoder = decoding.createDecoder(update);
     const entries: { id: number; clock: number; state: string }[] = [];
     const count = decoding.readVarUint(decoder);
@@ -251,7 +293,7 @@ export class Room {
       const holder = this.presenceOwner.get(id);
       if (holder !== peer) {
         if (entries.some((e) => e.id === id)) continue;
-        const owner = this.clientIds.isOwned(id) ? this.clientIds.ownerFor(id, peer.sessionId) : undefined;
+        const owner = this.clientIds.isOwned(id) ? await this.clientIds.ownerFor(id, peer.sessionId) : undefined;
         if (id === this.doc.clientID || (owner !== undefined && owner !== peer.sessionId)) continue;
         if (holder !== undefined) {
           if (owner !== peer.sessionId || holder.sessionId === peer.sessionId) continue;
@@ -259,7 +301,7 @@ export class Room {
         }
         if (state === 'null' || held >= MAX_PRESENCE_PER_CONNECTION) continue;
         held += 1;
-        if (peer.canWrite && owner === undefined) this.clientIds.claim(peer.sessionId, [id]);
+        if (peer.canWrite && owner === undefined) await this.clientIds.claim(peer.sessionId, [id]);
       }
       entries.push({ id, clock, state });
     }
@@ -281,7 +323,7 @@ export class Room {
     this.awareness.meta.delete(id);
   }
 
-  private receiveSync(peer: Peer, decoder: decoding.Decoder): void {
+  private async receiveSync(peer: Peer, decoder: decoding.Decoder): Promise<void> {
     let syncType: number;
     let payload: Uint8Array;
     try {
@@ -322,20 +364,20 @@ export class Room {
     }
     // Writing under an id another session owns (or the server's own) is refused from the
     // sender, whatever its rights: the owner is never the one cut off.
-    const foreign = this.clientIds.foreign(peer.sessionId, clients);
+    const foreign = await this.clientIds.foreign(peer.sessionId, clients);
     if (foreign.length > 0) {
       throw new Refusal(CLOSE_CODES.foreignClient, 'client-id is van een andere sessie', { clients: clients.length, foreign: foreign.length });
     }
     // y-websocket clients announce presence under their document's client id; a deletion carries
     // no client id of its own, so that is how a delete-only update is traced to its document.
     const held = clients.length > 0 ? [] : [...(this.peers.get(peer) ?? [])];
-    const heldForeign = this.clientIds.foreign(peer.sessionId, held);
+    const heldForeign = await this.clientIds.foreign(peer.sessionId, held);
     const documentIds = [...new Set([...clients, ...held.filter((c) => !heldForeign.includes(c))])];
     // Read-only members receive everything but change nothing: their updates are dropped unseen.
     // Their ids are remembered for their own session only, because every later edit of that
     // document builds on what was dropped.
     if (!peer.canWrite) {
-      this.clientIds.markDiverged(peer.sessionId, documentIds);
+      await this.clientIds.markDiverged(peer.sessionId, documentIds);
       return;
     }
     if (this.clientIds.isDiverged(peer.sessionId, documentIds)) {
@@ -343,14 +385,19 @@ export class Room {
       // no longer be merged. It has to start from a fresh copy of the server's document.
       throw new Refusal(CLOSE_CODES.diverged, 'document bevat geweigerde wijzigingen; laad opnieuw', {}, false);
     }
-    this.clientIds.claim(peer.sessionId, clients);
+    await this.clientIds.claim(peer.sessionId, clients);
     Y.applyUpdate(this.doc, payload, peer);
+    await this.persistAndRelay();
   }
 
   /** Folds everything stored so far into one snapshot; attribution rows are kept. */
-  compact(): void {
+  compact(): Promise<void> {
+    return this.serial(() => this.compactNow());
+  }
+
+  private async compactNow(): Promise<void> {
     if (this.updatesSinceSnapshot === 0) return;
-    storeSnapshot(this.db, this.name, Y.encodeStateAsUpdate(this.doc), this.lastUpdateId);
+    await storeSnapshot(this.db, this.name, Y.encodeStateAsUpdate(this.doc), this.lastUpdateId);
     this.updatesSinceSnapshot = 0;
   }
 

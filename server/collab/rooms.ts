@@ -1,5 +1,5 @@
-// The rooms in memory: loaded on first join (synchronously from SQLite, so two joins can't
-// race into two copies), unloaded after a grace period once the last client has left.
+// The rooms in memory: loaded on first join (two joins at once wait for the same load, so
+// they can't race into two copies), unloaded after a grace period once the last client has left.
 import type { Db } from '../../db/client';
 import { caseIdOf, CLOSE_CODES, parseRoomName } from '../../shared/plan/rooms';
 import { guarded, logFailure } from './guard';
@@ -13,6 +13,7 @@ export interface RoomManagerOptions {
 
 export class RoomManager {
   private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
   /** After closeAll (server stopping): no room is loaded again. */
   private closed = false;
 
@@ -25,13 +26,23 @@ export class RoomManager {
     return this.rooms.size;
   }
 
-  get(name: string): Room {
-    let room = this.rooms.get(name);
-    if (!room) {
+  async get(name: string): Promise<Room> {
+    const loaded = this.rooms.get(name);
+    if (loaded) return loaded;
+    let loading = this.loading.get(name);
+    if (!loading) {
+      loading = this.load(name).finally(() => this.loading.delete(name));
+      this.loading.set(name, loading);
+    }
+    return loading;
+  }
+
+  private async load(name: string): Promise<Room> {
+    {
       if (this.closed) throw new Error('de samenwerkingsserver is gestopt');
       const parsed = parseRoomName(name);
       if (!parsed) throw new Error(`ongeldige kamernaam ${name}`);
-      room = new Room(name, parsed, this.db, {
+      const room = await Room.open(name, parsed, this.db, {
         compactEvery: this.options.compactEvery,
         onStored: this.options.onStored,
         onPersistFailure: (r, error) => {
@@ -39,27 +50,31 @@ export class RoomManager {
           console.error(`[collab] opslaan mislukt in ${r.name}; kamer wordt opnieuw geladen`, error);
           this.rooms.delete(r.name);
           setImmediate(
-            guarded(`collab: kamer ${r.name} sluiten na mislukt opslaan`, () => {
+            guarded(`collab: kamer ${r.name} sluiten na mislukt opslaan`, async () => {
               r.closeAll(1011, 'opslaan mislukt');
               r.destroy();
             }),
           );
         },
       });
+      if (this.closed) {
+        room.destroy();
+        throw new Error('de samenwerkingsserver is gestopt');
+      }
       this.rooms.set(name, room);
+      return room;
     }
-    return room;
   }
 
-  /** Reads a room's current document, loading it only for the call when nobody is in it. */
-  withDoc<T>(name: string, fn: (room: Room) => T): T {
+  /** Reads or changes a room's current document, loading it only for the call when nobody is in it. */
+  async withDoc<T>(name: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
     const loaded = this.rooms.get(name);
-    if (loaded) return fn(loaded);
-    const room = this.get(name);
+    if (loaded) return await fn(loaded);
+    const room = await this.get(name);
     try {
-      return fn(room);
+      return await fn(room);
     } finally {
-      if (room.peers.size === 0) this.unload(room);
+      if (room.peers.size === 0) await this.unload(room);
     }
   }
 
@@ -68,17 +83,17 @@ export class RoomManager {
     if (this.closed || room.peers.size > 0 || this.rooms.get(room.name) !== room) return;
     clearTimeout(room.unloadTimer);
     room.unloadTimer = setTimeout(
-      guarded(`collab: kamer ${room.name} opruimen`, () => {
-        if (room.peers.size === 0 && this.rooms.get(room.name) === room) this.unload(room);
+      guarded(`collab: kamer ${room.name} opruimen`, async () => {
+        if (room.peers.size === 0 && this.rooms.get(room.name) === room) await this.unload(room);
       }),
       this.options.unloadGraceMs,
     );
     room.unloadTimer.unref();
   }
 
-  private unload(room: Room): void {
+  private async unload(room: Room): Promise<void> {
     try {
-      room.compact();
+      await room.compact();
     } catch (error) {
       // Every update is stored already; a failed compaction only costs load time later.
       logFailure(`collab: compacteren van ${room.name} mislukt`, error);
@@ -92,7 +107,7 @@ export class RoomManager {
   }
 
   /** Server stopping: closes what is still connected, then compacts and unloads every room (clearing its timer). */
-  closeAll(): void {
+  async closeAll(): Promise<void> {
     this.closed = true;
     for (const room of [...this.rooms.values()]) {
       try {
@@ -100,7 +115,7 @@ export class RoomManager {
       } catch (error) {
         logFailure(`collab: verbindingen van ${room.name} sluiten mislukt`, error);
       }
-      this.unload(room);
+      await this.unload(room);
     }
   }
 }

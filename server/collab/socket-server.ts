@@ -42,7 +42,7 @@ interface Connection {
 }
 
 
-export function attachCollab(server: Server, services: Services, roomKinds: RoomAccessRegistry): CollabServer {
+export async function attachCollab(server: Server, services: Services, roomKinds: RoomAccessRegistry): Promise<CollabServer> {
   const { db, config } = services;
   const rooms = new RoomManager(db, {
     unloadGraceMs: config.COLLAB_UNLOAD_GRACE_MS,
@@ -57,9 +57,9 @@ export function attachCollab(server: Server, services: Services, roomKinds: Room
   let stopping = false;
   let closed: Promise<void> | undefined;
 
-  const accessFor = (userId: string, room: RoomName): AccessResult => roomAccess(roomKinds, db, findUserById(db, userId), room);
+  const accessFor = async (userId: string, room: RoomName): Promise<AccessResult> => roomAccess(roomKinds, db, await findUserById(db, userId), room);
 
-  function authenticate(req: IncomingMessage): { userId: string; sessionId: string; room: RoomName; name: string } | { status: 400 | 401 | 403 | 404; message: string } {
+  async function authenticate(req: IncomingMessage): Promise<{ userId: string; sessionId: string; room: RoomName; name: string } | { status: 400 | 401 | 403 | 404; message: string }> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith('/collab/')) return { status: 404, message: 'Onbekend adres.' };
     let name: string;
@@ -76,27 +76,30 @@ export function attachCollab(server: Server, services: Services, roomKinds: Room
       if (origin !== expected && origin !== expected.replace(/^http:/, 'https:')) return { status: 403, message: 'Verbinding van een andere website geweigerd.' };
     }
     const token = req.headers.cookie ? parseCookies(req.headers.cookie, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
-    const auth = token ? services.sessions.resolve(token) : null;
+    const auth = token ? await services.sessions.resolve(token) : null;
     if (!auth) return { status: 401, message: 'Niet ingelogd.' };
     if (auth.user.mustChangePassword) return { status: 403, message: 'Kies eerst een nieuw wachtwoord.' };
     if (auth.user.functiePending) return { status: 403, message: 'Uw functie is nog niet ingesteld.' };
     return { userId: auth.user.id, sessionId: auth.sessionId, room, name };
   }
 
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  server.on('upgrade', guarded('collab: upgrade', async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     try {
       if (stopping) return refuse(socket, 503, 'De server stopt; probeer het zo opnieuw.');
-      const who = authenticate(req);
+      const who = await authenticate(req);
       if ('status' in who) return refuse(socket, who.status, who.message);
-      const result = accessFor(who.userId, who.room);
+      const result = await accessFor(who.userId, who.room);
       if (!result.ok) return refuse(socket, result.status, result.message);
       const ip = req.socket.remoteAddress ?? 'onbekend';
+      // Loaded, and the join on the record, before the socket opens: from then on messages
+      // arrive, and each must find the room ready to take it.
+      const room = await rooms.get(who.name);
+      await recordAudit(db, { action: 'collab.join', actorUserId: who.userId, caseId: caseIdOf(who.room), ip, detail: { room: who.room.kind, canWrite: result.access.canWrite } });
       wss.handleUpgrade(req, socket, head, (ws) => {
         try {
           if (stopping) return ws.close(CLOSE_CODES.serverShutdown, 'server stopt');
-          recordAudit(db, { action: 'collab.join', actorUserId: who.userId, caseId: caseIdOf(who.room), ip, detail: { room: who.room.kind, canWrite: result.access.canWrite } });
-          connect(ws, who.name, who.sessionId, result.access, ip);
+          connect(ws, room, who.sessionId, result.access, ip);
         } catch (error) {
           logFailure(`collab: verbinden met ${who.name} mislukt`, error);
           ws.close(1011, 'interne fout');
@@ -106,10 +109,10 @@ export function attachCollab(server: Server, services: Services, roomKinds: Room
       logFailure('collab: upgrade mislukt', error);
       refuse(socket, 503, 'De samenwerkingsserver is even niet beschikbaar.');
     }
-  });
+  }));
 
-  function connect(ws: WebSocket, roomName: string, sessionId: string, access: Access, ip: string): void {
-    const room = rooms.get(roomName);
+  function connect(ws: WebSocket, room: Room, sessionId: string, access: Access, ip: string): void {
+    const roomName = room.name;
     /** Set once the server has decided to close: nothing more from this socket is handled. */
     let closing = false;
     const closeWith = (code: number, reason: string) => {
@@ -121,8 +124,8 @@ export function attachCollab(server: Server, services: Services, roomKinds: Room
       if (closing) return;
       closeWith(refusal.code, refusal.reason);
       if (!refusal.audit) return;
-      const write = () => {
-        recordAudit(db, {
+      const write = async () => {
+        await recordAudit(db, {
           action: 'collab.refused',
           actorUserId: access.userId,
           caseId: caseIdOf(room.parsed),
@@ -163,11 +166,11 @@ export function attachCollab(server: Server, services: Services, roomKinds: Room
       unanswered = 0;
     });
     const ping = setInterval(
-      guarded('collab: sessiecontrole', () => {
+      guarded('collab: sessiecontrole', async () => {
         if (stopping || closing) return;
         if (unanswered >= 2) return ws.terminate();
         // The socket lives as long as the session behind it; typing counts as activity.
-        if (!services.sessions.keepAlive(sessionId, activeSinceCheck)) return closeWith(CLOSE_CODES.unauthorized, 'sessie verlopen');
+        if (!await services.sessions.keepAlive(sessionId, activeSinceCheck)) return closeWith(CLOSE_CODES.unauthorized, 'sessie verlopen');
         activeSinceCheck = false;
         unanswered += 1;
         ws.ping();
@@ -189,16 +192,15 @@ export function attachCollab(server: Server, services: Services, roomKinds: Room
         if (!isBinary) return closeWith(CLOSE_CODES.badMessage, 'alleen binaire berichten');
         // Only editing counts as activity; presence heartbeats of an unattended tab do not.
         if (bytes[0] === MESSAGE_SYNC && bytes[1] !== 0) activeSinceCheck = true;
-        try {
-          room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-        } catch (error) {
+        room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)).catch((error: unknown) => {
+          if (closing) return;
           if (error instanceof BadMessage) closeWith(CLOSE_CODES.badMessage, error.message.slice(0, 120));
           else if (error instanceof Refusal) refuseWith(error);
           else {
             logFailure(`collab: fout in ${roomName}`, error);
             closeWith(1011, 'interne fout');
           }
-        }
+        });
       }),
     );
     // ws reports oversized frames (closing with 1009) and protocol errors here; never let them escape.
@@ -218,25 +220,27 @@ export function attachCollab(server: Server, services: Services, roomKinds: Room
     );
   }
 
+  async function revalidateRooms(match: (room: RoomName) => boolean): Promise<void> {
+    for (const [peer, info] of [...peers]) {
+      if (!match(info.room.parsed)) continue;
+      const result = await accessFor(info.userId, info.room.parsed);
+      // The socket may have closed while the database answered.
+      if (!peers.has(peer)) continue;
+      if (!result.ok) peer.close(CLOSE_CODES.forbidden, 'geen toegang meer');
+      else if (result.access.chairs !== peer.chairs && result.access.canWrite === peer.canWrite) peer.chairs = result.access.chairs;
+      // Closing (instead of silently flipping canWrite) makes the client reconnect and re-read
+      // its rights, so nobody keeps typing into an editor whose edits are dropped.
+      else if (result.access.canWrite !== peer.canWrite) {
+        peer.canWrite = result.access.canWrite;
+        peer.close(CLOSE_CODES.rightsChanged, 'rechten gewijzigd');
+      }
+    }
+  }
+
   return {
     rooms,
-    revalidateCase(caseId) {
-      this.revalidateRooms((room) => caseIdOf(room) === caseId);
-    },
-    revalidateRooms(match) {
-      for (const [peer, info] of peers) {
-        if (!match(info.room.parsed)) continue;
-        const result = accessFor(info.userId, info.room.parsed);
-        if (!result.ok) peer.close(CLOSE_CODES.forbidden, 'geen toegang meer');
-        else if (result.access.chairs !== peer.chairs && result.access.canWrite === peer.canWrite) peer.chairs = result.access.chairs;
-        // Closing (instead of silently flipping canWrite) makes the client reconnect and re-read
-        // its rights, so nobody keeps typing into an editor whose edits are dropped.
-        else if (result.access.canWrite !== peer.canWrite) {
-          peer.canWrite = result.access.canWrite;
-          peer.close(CLOSE_CODES.rightsChanged, 'rechten gewijzigd');
-        }
-      }
-    },
+    revalidateCase: (caseId) => revalidateRooms((room) => caseIdOf(room) === caseId),
+    revalidateRooms,
     disconnect({ sessionIds = [], userId }) {
       for (const [peer, info] of peers) {
         if (info.userId === userId || sessionIds.includes(info.sessionId)) peer.close(CLOSE_CODES.unauthorized, 'sessie beëindigd');
@@ -254,7 +258,7 @@ export function attachCollab(server: Server, services: Services, roomKinds: Room
         for (const ws of wss.clients) ws.terminate();
         await Promise.race([Promise.all(gone), new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))]);
         clearTimeout(timer);
-        rooms.closeAll();
+        await rooms.closeAll();
         await new Promise<void>((resolve) => wss.close(() => resolve()));
       })();
       return closed;

@@ -8,19 +8,19 @@ import type { Services } from '../context';
 import { Errors } from '../http/errors';
 
 /** Reads the conference's current document (loading it for the call when nobody has it open). */
-export function readConferenceDoc<T>(services: Services, caseId: string, conferenceId: string, read: (doc: Y.Doc) => T): T {
+export async function readConferenceDoc<T>(services: Services, caseId: string, conferenceId: string, read: (doc: Y.Doc) => T): Promise<T> {
   if (!services.collab) throw Errors.internal();
-  return services.collab.rooms.withDoc(conferenceRoomName(caseId, conferenceId), (room) => read(room.doc));
+  return await services.collab.rooms.withDoc(conferenceRoomName(caseId, conferenceId), (room) => read(room.doc));
 }
 
 /** Changes the conference's document on behalf of a user: stored with them as author, relayed to everyone. */
-export function changeConferenceDoc(services: Services, caseId: string, conferenceId: string, userId: string, change: (doc: Y.Doc) => void): void {
+export async function changeConferenceDoc(services: Services, caseId: string, conferenceId: string, userId: string, change: (doc: Y.Doc) => void): Promise<void> {
   if (!services.collab) throw Errors.internal();
-  services.collab.rooms.withDoc(conferenceRoomName(caseId, conferenceId), (room) => room.changeAs(userId, change));
+  await services.collab.rooms.withDoc(conferenceRoomName(caseId, conferenceId), (room) => room.changeAs(userId, change));
 }
 
 /** Makes the standard agenda, once. Also repairs a conference whose row was written but whose document was not. */
-export function ensureConferenceDoc(services: Services, caseId: string, conferenceId: string, userId: string): void {
-  if (readConferenceDoc(services, caseId, conferenceId, isInitialised)) return;
-  changeConferenceDoc(services, caseId, conferenceId, userId, (doc) => initConference(doc));
+export async function ensureConferenceDoc(services: Services, caseId: string, conferenceId: string, userId: string): Promise<void> {
+  if (await readConferenceDoc(services, caseId, conferenceId, isInitialised)) return;
+  await changeConferenceDoc(services, caseId, conferenceId, userId, (doc) => initConference(doc));
 }

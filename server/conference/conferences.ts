@@ -49,18 +49,18 @@ const RUN_FORBIDDEN = 'Alleen de regisseur of een procesregisseur met bewerkrech
 const WRITE_FORBIDDEN = 'Alleen leden met bewerkrechten in een open casus schrijven mee aan het casusoverleg.';
 
 /** authorizeCase, with the conference's own wording for a refused chair action. */
-function viewer(db: Db, actor: Actor, caseId: string, action: 'case.read' | 'conference.run' | 'plan.edit'): Viewer {
-  return authorizeCase(db, actor, caseId, action, action === 'conference.run' ? RUN_FORBIDDEN : WRITE_FORBIDDEN);
+async function viewer(db: Db, actor: Actor, caseId: string, action: 'case.read' | 'conference.run' | 'plan.edit'): Promise<Viewer> {
+  return await authorizeCase(db, actor, caseId, action, action === 'conference.run' ? RUN_FORBIDDEN : WRITE_FORBIDDEN);
 }
 
-function conferenceOrNotFound(db: Db, caseId: string, id: string): ConferenceWithNames {
-  const found = findConference(db, caseId, id);
+async function conferenceOrNotFound(db: Db, caseId: string, id: string): Promise<ConferenceWithNames> {
+  const found = await findConference(db, caseId, id);
   if (!found) throw Errors.notFound('Dit casusoverleg bestaat niet.');
   return found;
 }
 
-function openConferenceOrConflict(db: Db, caseId: string, id: string): ConferenceWithNames {
-  const found = conferenceOrNotFound(db, caseId, id);
+async function openConferenceOrConflict(db: Db, caseId: string, id: string): Promise<ConferenceWithNames> {
+  const found = await conferenceOrNotFound(db, caseId, id);
   if (found.conference.closedAt) throw Errors.conflict('OVERLEG_AFGESLOTEN', 'Dit casusoverleg is al afgesloten; het verslag en de aanwezigheid liggen vast.');
   return found;
 }
@@ -89,20 +89,20 @@ const short = (s: string, max = 160) => (s.length > max ? `${s.slice(0, max - 1)
  * What was decided in the case while the conference ran. Internal deviations only for those who
  * may see internal matters; breakthrough decisions only for municipal staff (the same rule).
  */
-function derivedDecisions(db: Db, v: Viewer, caseId: string, from: string, to: string): DerivedDecision[] {
+async function derivedDecisions(db: Db, v: Viewer, caseId: string, from: string, to: string): Promise<DerivedDecision[]> {
   const seesInternal = may(v, 'case.intern.access');
   const out: DerivedDecision[] = [];
-  for (const d of vraagstukDecisionsBetween(db, caseId, from, to)) {
+  for (const d of await vraagstukDecisionsBetween(db, caseId, from, to)) {
     const outcome = d.kind === 'heropend' ? 'Heropend' : (OUTCOMES.find((o) => o.key === d.outcome)?.label ?? 'Besloten');
     out.push({ kind: 'vraagstuk', key: `vraagstuk:${d.id}`, subject: d.title, outcome, by: { id: d.byId, name: d.byName }, mandate: null, at: d.at });
   }
-  for (const d of deviationDecisionsBetween(db, caseId, from, to)) {
+  for (const d of await deviationDecisionsBetween(db, caseId, from, to)) {
     if (d.internal && !seesInternal) continue;
     if (d.kind !== 'goedgekeurd' && d.kind !== 'afgewezen') continue;
     out.push({ kind: 'afwijking', key: `afwijking:${d.id}`, subject: `${lawByKey(d.law).name}: ${d.rule}`, outcome: DEVIATION_OUTCOME[d.kind], by: { id: d.byId, name: d.byName }, mandate: d.mandate, at: d.at });
   }
   if (seesInternal) {
-    for (const d of breakthroughDecisionsBetween(db, caseId, from, to)) {
+    for (const d of await breakthroughDecisionsBetween(db, caseId, from, to)) {
       if (d.kind !== 'toegekend' && d.kind !== 'afgewezen') continue;
       out.push({ kind: 'doorbraak', key: `doorbraak:${d.id}`, subject: short(d.proposal ?? 'Doorbraakverzoek'), outcome: BREAKTHROUGH_OUTCOME[d.kind], by: { id: d.byId, name: d.byName }, mandate: d.mandate, at: d.at });
     }
@@ -110,18 +110,18 @@ function derivedDecisions(db: Db, v: Viewer, caseId: string, from: string, to: s
   return out.sort((a, b) => a.at.localeCompare(b.at));
 }
 
-function attendanceView(db: Db, c: ConferenceWithNames): Conference['attendance'] {
+async function attendanceView(db: Db, c: ConferenceWithNames): Promise<Conference['attendance']> {
   const r = c.conference;
-  const rows = listAttendance(db, r.id, r.caseId);
+  const rows = await listAttendance(db, r.id, r.caseId);
   const members = new Map<string, AttendanceMember>();
   // While open, every current member is on the checklist; once closed, exactly what was frozen.
-  if (!r.closedAt) for (const m of listActiveMembers(db, r.caseId)) members.set(m.userId, { userId: m.userId, name: m.name, caseRole: m.caseRole, present: null });
+  if (!r.closedAt) for (const m of await listActiveMembers(db, r.caseId)) members.set(m.userId, { userId: m.userId, name: m.name, caseRole: m.caseRole, present: null });
   for (const a of rows) if (a.userId) members.set(a.userId, { userId: a.userId, name: a.name ?? '', caseRole: a.caseRole ?? null, present: a.present });
   const guests = rows.filter((a) => !a.userId).map((a) => ({ id: a.id, name: a.guestName ?? '', role: a.guestRole ?? '', present: a.present }));
   return { members: [...members.values()], guests };
 }
 
-function conferenceView(db: Db, v: Viewer, c: ConferenceWithNames): Conference {
+async function conferenceView(db: Db, v: Viewer, c: ConferenceWithNames): Promise<Conference> {
   const r = c.conference;
   const open = !r.closedAt;
   const frozen = r.closedAt && r.minutesState ? { ...readFrozen(new Uint8Array(r.minutesState)), text: r.minutesText ?? '' } : null;
@@ -129,11 +129,11 @@ function conferenceView(db: Db, v: Viewer, c: ConferenceWithNames): Conference {
     ...summaryView(c),
     room: open ? conferenceRoomName(r.caseId, r.id) : null,
     householdPresent: r.householdPresent,
-    attendance: attendanceView(db, c),
-    timer: timerState(listTimerEvents(db, r.id)),
+    attendance: await attendanceView(db, c),
+    timer: timerState(await listTimerEvents(db, r.id)),
     decisions: {
-      noted: listNotedDecisions(db, r.id).map((d) => ({ id: d.id, text: d.text, by: { id: d.byId, name: d.byName }, at: d.at })),
-      derived: derivedDecisions(db, v, r.caseId, r.startedAt, r.closedAt ?? nowIso()),
+      noted: (await listNotedDecisions(db, r.id)).map((d) => ({ id: d.id, text: d.text, by: { id: d.byId, name: d.byName }, at: d.at })),
+      derived: await derivedDecisions(db, v, r.caseId, r.startedAt, r.closedAt ?? nowIso()),
     },
     frozen,
     serverNow: nowIso(),
@@ -143,107 +143,107 @@ function conferenceView(db: Db, v: Viewer, c: ConferenceWithNames): Conference {
 
 // ---------------------------------------------------------------- reading
 
-export function listConferences(db: Db, actor: Actor, caseId: string): ConferenceSummary[] {
-  viewer(db, actor, caseId, 'case.read');
-  return listConferencesOfCase(db, caseId).map(summaryView);
+export async function listConferences(db: Db, actor: Actor, caseId: string): Promise<ConferenceSummary[]> {
+  await viewer(db, actor, caseId, 'case.read');
+  return (await listConferencesOfCase(db, caseId)).map(summaryView);
 }
 
 /** One conference. Opening a past one reads a frozen part of the case file: audited. */
-export function getConference(services: Services, actor: Actor, caseId: string, id: string): Conference {
+export async function getConference(services: Services, actor: Actor, caseId: string, id: string): Promise<Conference> {
   const { db } = services;
-  const v = viewer(db, actor, caseId, 'case.read');
-  const c = conferenceOrNotFound(db, caseId, id);
+  const v = await viewer(db, actor, caseId, 'case.read');
+  const c = await conferenceOrNotFound(db, caseId, id);
   if (!c.conference.closedAt) {
-    ensureConferenceDoc(services, caseId, id, c.conference.chairUserId);
-    return conferenceView(db, v, c);
+    await ensureConferenceDoc(services, caseId, id, c.conference.chairUserId);
+    return await conferenceView(db, v, c);
   }
-  const view = conferenceView(db, v, c);
-  recordAudit(db, { action: 'conference.opened', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { conferenceId: id, planVersion: c.conference.planVersionNumber } });
+  const view = await conferenceView(db, v, c);
+  await recordAudit(db, { action: 'conference.opened', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { conferenceId: id, planVersion: c.conference.planVersionNumber } });
   return view;
 }
 
-const current = (services: Services, v: Viewer, caseId: string, id: string) => conferenceView(services.db, v, conferenceOrNotFound(services.db, caseId, id));
+const current = async (services: Services, v: Viewer, caseId: string, id: string) => await conferenceView(services.db, v, await conferenceOrNotFound(services.db, caseId, id));
 
 // ---------------------------------------------------------------- starting
 
-export function startConference(services: Services, actor: Actor, caseId: string): Conference {
+export async function startConference(services: Services, actor: Actor, caseId: string): Promise<Conference> {
   const { db } = services;
-  const v = viewer(db, actor, caseId, 'conference.run');
-  const row = commit(services, actor, ({ tx, audit, emit }) => {
-    const running = findOpenConference(tx, caseId);
+  const v = await viewer(db, actor, caseId, 'conference.run');
+  const row = await commit(services, actor, async ({ tx, audit, emit }) => {
+    const running = await findOpenConference(tx, caseId);
     if (running) throw Errors.conflict('OVERLEG_LOOPT', 'Er loopt al een casusoverleg in deze casus. Sluit dat eerst af.');
-    const r = insertConference(tx, { caseId, chairUserId: actor.user.id });
+    const r = await insertConference(tx, { caseId, chairUserId: actor.user.id });
     // Whoever starts the conference is at the table.
-    setMemberAttendance(tx, r.id, actor.user.id, true, actor.user.id);
-    audit({ action: 'conference.started', caseId, detail: { conferenceId: r.id, chairPresent: true } });
+    await setMemberAttendance(tx, r.id, actor.user.id, true, actor.user.id);
+    await audit({ action: 'conference.started', caseId, detail: { conferenceId: r.id, chairPresent: true } });
     emit({ type: 'conference.changed', caseId, conferenceId: r.id, closed: false });
     return r;
   });
   // The standard agenda is made once, by the server, so that everyone shares one structure.
-  ensureConferenceDoc(services, caseId, row.id, actor.user.id);
+  await ensureConferenceDoc(services, caseId, row.id, actor.user.id);
   return current(services, v, caseId, row.id);
 }
 
 // ---------------------------------------------------------------- attendance
 
 /** Runs a chair's change of an open conference with its audit row, then tells the room. */
-function chairChange(services: Services, actor: Actor, caseId: string, id: string, change: (tx: Tx, c: ConferenceWithNames, v: Viewer) => Record<string, unknown> | null, action: 'conference.attendance_set' | 'conference.timer' = 'conference.attendance_set'): Conference {
+async function chairChange(services: Services, actor: Actor, caseId: string, id: string, change: (tx: Tx, c: ConferenceWithNames, v: Viewer) => Promise<Record<string, unknown> | null> | Record<string, unknown> | null, action: 'conference.attendance_set' | 'conference.timer' = 'conference.attendance_set'): Promise<Conference> {
   const { db } = services;
-  const v = viewer(db, actor, caseId, 'conference.run');
-  const c = openConferenceOrConflict(db, caseId, id);
-  commit(services, actor, ({ tx, audit, emit }) => {
-    const detail = change(tx, c, v);
+  const v = await viewer(db, actor, caseId, 'conference.run');
+  const c = await openConferenceOrConflict(db, caseId, id);
+  await commit(services, actor, async ({ tx, audit, emit }) => {
+    const detail = await change(tx, c, v);
     if (!detail) return;
-    audit({ action, caseId, detail: { conferenceId: id, ...detail } });
+    await audit({ action, caseId, detail: { conferenceId: id, ...detail } });
     emit({ type: 'conference.changed', caseId, conferenceId: id, closed: false });
   });
-  return current(services, v, caseId, id);
+  return await current(services, v, caseId, id);
 }
 
-export function setMemberPresence(services: Services, actor: Actor, caseId: string, id: string, userId: string, present: boolean): Conference {
-  return chairChange(services, actor, caseId, id, (tx) => {
-    if (!listActiveMembers(tx, caseId).some((m) => m.userId === userId)) throw Errors.notFound('Deze persoon is geen lid van de casus. Voeg iemand van buiten toe als gast.');
-    return setMemberAttendance(tx, id, userId, present, actor.user.id) ? { userId, present } : null;
+export async function setMemberPresence(services: Services, actor: Actor, caseId: string, id: string, userId: string, present: boolean): Promise<Conference> {
+  return await chairChange(services, actor, caseId, id, async (tx) => {
+    if (!(await listActiveMembers(tx, caseId)).some((m) => m.userId === userId)) throw Errors.notFound('Deze persoon is geen lid van de casus. Voeg iemand van buiten toe als gast.');
+    return await setMemberAttendance(tx, id, userId, present, actor.user.id) ? { userId, present } : null;
   });
 }
 
-export function addGuest(services: Services, actor: Actor, caseId: string, id: string, guest: z.output<typeof AddGuestRequest>): Conference {
-  return chairChange(services, actor, caseId, id, (tx) => {
-    const guestId = insertGuest(tx, id, guest, actor.user.id);
+export async function addGuest(services: Services, actor: Actor, caseId: string, id: string, guest: z.output<typeof AddGuestRequest>): Promise<Conference> {
+  return await chairChange(services, actor, caseId, id, async (tx) => {
+    const guestId = await insertGuest(tx, id, guest, actor.user.id);
     return { guestId, guest: true, present: true };
   });
 }
 
-export function setGuestPresence(services: Services, actor: Actor, caseId: string, id: string, guestId: number, present: boolean): Conference {
-  return chairChange(services, actor, caseId, id, (tx) => {
-    const guest = findGuest(tx, id, guestId);
+export async function setGuestPresence(services: Services, actor: Actor, caseId: string, id: string, guestId: number, present: boolean): Promise<Conference> {
+  return await chairChange(services, actor, caseId, id, async (tx) => {
+    const guest = await findGuest(tx, id, guestId);
     if (!guest) throw Errors.notFound('Deze gast staat niet op de aanwezigheidslijst.');
     if (guest.present === present) return null;
-    setGuestPresent(tx, guestId, present, actor.user.id);
+    await setGuestPresent(tx, guestId, present, actor.user.id);
     return { guestId, present };
   });
 }
 
-export function setHousehold(services: Services, actor: Actor, caseId: string, id: string, present: boolean | null): Conference {
-  return chairChange(services, actor, caseId, id, (tx, c) => {
+export async function setHousehold(services: Services, actor: Actor, caseId: string, id: string, present: boolean | null): Promise<Conference> {
+  return await chairChange(services, actor, caseId, id, async (tx, c) => {
     if (c.conference.householdPresent === present) return null;
-    setHouseholdPresent(tx, id, present);
+    await setHouseholdPresent(tx, id, present);
     return { household: present };
   });
 }
 
 // ---------------------------------------------------------------- the timer
 
-export function controlTimer(services: Services, actor: Actor, caseId: string, id: string, input: z.output<typeof TimerRequest>): Conference {
-  return chairChange(
+export async function controlTimer(services: Services, actor: Actor, caseId: string, id: string, input: z.output<typeof TimerRequest>): Promise<Conference> {
+  return await chairChange(
     services,
     actor,
     caseId,
     id,
-    (tx) => {
-      const state = timerState(listTimerEvents(tx, id));
+    async (tx) => {
+      const state = timerState(await listTimerEvents(tx, id));
       if (input.action === 'start') {
-        const agenda = readConferenceDoc(services, caseId, id, readAgenda);
+        const agenda = await readConferenceDoc(services, caseId, id, readAgenda);
         if (!agenda.some((a) => a.id === input.itemId)) throw Errors.unprocessable('ONBEKEND_AGENDAPUNT', 'Dit agendapunt staat niet (meer) op de agenda.');
       } else if (input.action === 'pauze' && !isRunning(state, input.itemId)) {
         throw Errors.conflict('TIJD_LOOPT_NIET', 'De tijd van dit agendapunt loopt niet.');
@@ -251,7 +251,7 @@ export function controlTimer(services: Services, actor: Actor, caseId: string, i
         throw Errors.conflict('TIJD_NIET_GESTART', 'De tijd van dit agendapunt is nog niet gestart.');
       }
       const minutes = input.action === 'start' ? (input.minutes ?? null) : null;
-      insertTimerEvent(tx, { conferenceId: id, itemId: input.itemId, action: input.action, minutes, byUserId: actor.user.id });
+      await insertTimerEvent(tx, { conferenceId: id, itemId: input.itemId, action: input.action, minutes, byUserId: actor.user.id });
       return { timer: input.action, itemId: input.itemId, minutes };
     },
     'conference.timer',
@@ -260,13 +260,13 @@ export function controlTimer(services: Services, actor: Actor, caseId: string, i
 
 // ---------------------------------------------------------------- decisions at the table
 
-export function noteDecision(services: Services, actor: Actor, caseId: string, id: string, text: string): Conference {
+export async function noteDecision(services: Services, actor: Actor, caseId: string, id: string, text: string): Promise<Conference> {
   const { db } = services;
-  const v = viewer(db, actor, caseId, 'plan.edit');
-  openConferenceOrConflict(db, caseId, id);
-  commit(services, actor, ({ tx, audit, emit }) => {
-    const decisionId = insertNotedDecision(tx, id, text, actor.user.id);
-    audit({ action: 'conference.decision_noted', caseId, detail: { conferenceId: id, decisionId } });
+  const v = await viewer(db, actor, caseId, 'plan.edit');
+  await openConferenceOrConflict(db, caseId, id);
+  await commit(services, actor, async ({ tx, audit, emit }) => {
+    const decisionId = await insertNotedDecision(tx, id, text, actor.user.id);
+    await audit({ action: 'conference.decision_noted', caseId, detail: { conferenceId: id, decisionId } });
     emit({ type: 'conference.changed', caseId, conferenceId: id, closed: false });
   });
   return current(services, v, caseId, id);
@@ -280,24 +280,24 @@ export function noteDecision(services: Services, actor: Actor, caseId: string, i
  * version (or the other way round) cannot happen. Then every socket in the room is re-checked,
  * and refused: the frozen copy is the record from now on.
  */
-export function closeConference(services: Services, actor: Actor, caseId: string, id: string, note: string | undefined): { conference: Conference; planVersionNumber: number } {
+export async function closeConference(services: Services, actor: Actor, caseId: string, id: string, note: string | undefined): Promise<{ conference: Conference; planVersionNumber: number }> {
   const { db } = services;
-  const v = viewer(db, actor, caseId, 'conference.run');
-  const c = openConferenceOrConflict(db, caseId, id);
-  const number = commit(services, actor, (unit) => {
+  const v = await viewer(db, actor, caseId, 'conference.run');
+  const c = await openConferenceOrConflict(db, caseId, id);
+  const number = await commit(services, actor, async (unit) => {
     const { tx, audit, emit } = unit;
     // Checked again inside the write lock: two chairs may press the button at once.
-    const row = findOpenConference(tx, caseId);
+    const row = await findOpenConference(tx, caseId);
     if (row?.id !== id) throw Errors.conflict('OVERLEG_AFGESLOTEN', 'Dit casusoverleg is zojuist afgesloten.');
-    const members = listActiveMembers(tx, caseId).map((m) => m.userId);
-    recordAbsentMembers(tx, id, members, actor.user.id);
-    const { agenda, minutes, state } = readConferenceDoc(services, caseId, id, (doc) => ({ agenda: readAgenda(doc), minutes: readMinutesText(doc), state: Y.encodeStateAsUpdate(doc) }));
-    const n = adoptInUnit(services, unit, actor, caseId, note || `Vastgesteld in het casusoverleg van ${new Date(c.conference.startedAt).toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam' })}.`);
-    closeConferenceRow(tx, id, { closedBy: actor.user.id, minutesText: conferenceToText(agenda, minutes), minutesState: Buffer.from(state), planVersionNumber: n });
-    const present = listAttendance(tx, id, caseId).filter((a) => a.present);
-    audit({ action: 'conference.closed', caseId, detail: { conferenceId: id, planVersion: n, present: present.filter((a) => a.userId).length, guests: present.filter((a) => !a.userId).length, household: row.householdPresent } });
+    const members = (await listActiveMembers(tx, caseId)).map((m) => m.userId);
+    await recordAbsentMembers(tx, id, members, actor.user.id);
+    const { agenda, minutes, state } = await readConferenceDoc(services, caseId, id, (doc) => ({ agenda: readAgenda(doc), minutes: readMinutesText(doc), state: Y.encodeStateAsUpdate(doc) }));
+    const n = await adoptInUnit(services, unit, actor, caseId, note || `Vastgesteld in het casusoverleg van ${new Date(c.conference.startedAt).toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam' })}.`);
+    await closeConferenceRow(tx, id, { closedBy: actor.user.id, minutesText: conferenceToText(agenda, minutes), minutesState: Buffer.from(state), planVersionNumber: n });
+    const present = (await listAttendance(tx, id, caseId)).filter((a) => a.present);
+    await audit({ action: 'conference.closed', caseId, detail: { conferenceId: id, planVersion: n, present: present.filter((a) => a.userId).length, guests: present.filter((a) => !a.userId).length, household: row.householdPresent } });
     emit({ type: 'conference.changed', caseId, conferenceId: id, closed: true });
     return n;
   });
-  return { conference: current(services, v, caseId, id), planVersionNumber: number };
+  return { conference: await current(services, v, caseId, id), planVersionNumber: number };
 }

@@ -12,11 +12,11 @@ import { CASE_ROLE_LABELS } from '../../shared/roles';
 import { seatAt } from '../cases/gate';
 import { type AccessResult, notMember } from '../collab/room-access';
 
-export function conferenceRoomAccess(db: Db, user: UserRow, room: Extract<RoomName, { kind: 'overleg' }>): AccessResult {
-  const seat = seatAt(db, user, room.caseId);
+export async function conferenceRoomAccess(db: Db, user: UserRow, room: Extract<RoomName, { kind: 'overleg' }>): Promise<AccessResult> {
+  const seat = await seatAt(db, user, room.caseId);
   if (!seat) return notMember();
   const { caseRow: row, membership } = seat;
-  const conference = findConference(db, room.caseId, room.conferenceId)?.conference;
+  const conference = (await findConference(db, room.caseId, room.conferenceId))?.conference;
   if (!conference) return { ok: false, status: 404, message: 'Dit casusoverleg bestaat niet.' };
   if (conference.closedAt) return { ok: false, status: 403, message: 'Dit casusoverleg is afgesloten. Het vastgestelde verslag staat bij de casus.' };
   const canWrite = canInCase(user.functie, membership, row.status, 'plan.edit');

@@ -36,7 +36,7 @@ export function registerConferenceRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       request: { params: CaseParams },
       responses: { 200: json(z.array(ConferenceSummary), 'Casusoverleggen'), ...errors(401, 403, 404) },
     }),
-    (c) => c.json(listConferences(services.db, actorOf(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await listConferences(services.db, actorOf(c), c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -49,7 +49,7 @@ export function registerConferenceRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       request: { params: CaseParams, ...jsonBody(StartConferenceRequest) },
       responses: { 201: json(Conference, 'Gestart'), ...writeErrors },
     }),
-    (c) => c.json(startConference(services, actorOf(c), c.req.valid('param').id), 201),
+    async (c) => c.json(await startConference(services, actorOf(c), c.req.valid('param').id), 201),
   );
 
   app.openapi(
@@ -62,9 +62,9 @@ export function registerConferenceRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       request: { params: ConferenceParams },
       responses: { 200: json(Conference, 'Het casusoverleg'), ...errors(401, 403, 404) },
     }),
-    (c) => {
+    async (c) => {
       const { id, conferenceId } = c.req.valid('param');
-      return c.json(getConference(services, actorOf(c), id, conferenceId), 200);
+      return c.json(await getConference(services, actorOf(c), id, conferenceId), 200);
     },
   );
 
@@ -78,9 +78,9 @@ export function registerConferenceRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       request: { params: MemberParams, ...jsonBody(SetMemberAttendanceRequest) },
       responses: { 200: json(Conference, 'Vastgelegd'), ...writeErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, conferenceId, userId } = c.req.valid('param');
-      return c.json(setMemberPresence(services, actorOf(c), id, conferenceId, userId, c.req.valid('json').present), 200);
+      return c.json(await setMemberPresence(services, actorOf(c), id, conferenceId, userId, c.req.valid('json').present), 200);
     },
   );
 
@@ -94,9 +94,9 @@ export function registerConferenceRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       request: { params: ConferenceParams, ...jsonBody(AddGuestRequest) },
       responses: { 201: json(Conference, 'Toegevoegd'), ...writeErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, conferenceId } = c.req.valid('param');
-      return c.json(addGuest(services, actorOf(c), id, conferenceId, c.req.valid('json') as z.output<typeof AddGuestRequest>), 201);
+      return c.json(await addGuest(services, actorOf(c), id, conferenceId, c.req.valid('json') as z.output<typeof AddGuestRequest>), 201);
     },
   );
 
@@ -110,9 +110,9 @@ export function registerConferenceRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       request: { params: GuestParams, ...jsonBody(SetGuestAttendanceRequest) },
       responses: { 200: json(Conference, 'Vastgelegd'), ...writeErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, conferenceId, guestId } = c.req.valid('param');
-      return c.json(setGuestPresence(services, actorOf(c), id, conferenceId, guestId, c.req.valid('json').present), 200);
+      return c.json(await setGuestPresence(services, actorOf(c), id, conferenceId, guestId, c.req.valid('json').present), 200);
     },
   );
 
@@ -126,9 +126,9 @@ export function registerConferenceRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       request: { params: ConferenceParams, ...jsonBody(SetHouseholdPresentRequest) },
       responses: { 200: json(Conference, 'Vastgelegd'), ...writeErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, conferenceId } = c.req.valid('param');
-      return c.json(setHousehold(services, actorOf(c), id, conferenceId, c.req.valid('json').present), 200);
+      return c.json(await setHousehold(services, actorOf(c), id, conferenceId, c.req.valid('json').present), 200);
     },
   );
 
@@ -142,9 +142,9 @@ export function registerConferenceRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       request: { params: ConferenceParams, ...jsonBody(TimerRequest) },
       responses: { 200: json(Conference, 'De nieuwe stand, met de servertijd'), ...writeErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, conferenceId } = c.req.valid('param');
-      return c.json(controlTimer(services, actorOf(c), id, conferenceId, c.req.valid('json') as z.output<typeof TimerRequest>), 200);
+      return c.json(await controlTimer(services, actorOf(c), id, conferenceId, c.req.valid('json') as z.output<typeof TimerRequest>), 200);
     },
   );
 
@@ -158,9 +158,9 @@ export function registerConferenceRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       request: { params: ConferenceParams, ...jsonBody(NoteDecisionRequest) },
       responses: { 201: json(Conference, 'Genoteerd'), ...writeErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, conferenceId } = c.req.valid('param');
-      return c.json(noteDecision(services, actorOf(c), id, conferenceId, (c.req.valid('json') as z.output<typeof NoteDecisionRequest>).text), 201);
+      return c.json(await noteDecision(services, actorOf(c), id, conferenceId, (c.req.valid('json') as z.output<typeof NoteDecisionRequest>).text), 201);
     },
   );
 
@@ -174,9 +174,9 @@ export function registerConferenceRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       request: { params: ConferenceParams, ...jsonBody(CloseConferenceRequest) },
       responses: { 200: json(CloseConferenceResponse, 'Afgesloten; met het nummer van de vastgestelde versie'), ...writeErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, conferenceId } = c.req.valid('param');
-      return c.json(closeConference(services, actorOf(c), id, conferenceId, (c.req.valid('json') as z.output<typeof CloseConferenceRequest>).note), 200);
+      return c.json(await closeConference(services, actorOf(c), id, conferenceId, (c.req.valid('json') as z.output<typeof CloseConferenceRequest>).note), 200);
     },
   );
 }

@@ -59,13 +59,13 @@ const ARTICLES: (Wording & { newWording?: Pick<Wording, 'body' | 'validFrom'> })
 ];
 
 /** Seeds the demo articles, recorded by the demo's functional administrator. Called once, inside the seed transaction. */
-export function seedDemoCatalogue(tx: Tx, beheerId: string): void {
+export async function seedDemoCatalogue(tx: Tx, beheerId: string): Promise<void> {
   for (const { newWording, ...a } of ARTICLES) {
-    const first = insertLocalArticle(tx, { ...a, validUntil: null, replacesId: null, createdBy: beheerId });
-    appendAudit(tx, { action: 'catalogue.article_added', actorUserId: beheerId, detail: { articleId: first.id, law: a.law, ref: a.ref, source: 'demo' } });
+    const first = await insertLocalArticle(tx, { ...a, validUntil: null, replacesId: null, createdBy: beheerId });
+    await appendAudit(tx, { action: 'catalogue.article_added', actorUserId: beheerId, detail: { articleId: first.id, law: a.law, ref: a.ref, source: 'demo' } });
     if (newWording) {
-      const next = insertLocalArticle(tx, { ...a, ...newWording, validUntil: null, replacesId: first.id, createdBy: beheerId });
-      appendAudit(tx, { action: 'catalogue.article_replaced', actorUserId: beheerId, detail: { articleId: next.id, replacesId: first.id, law: a.law, ref: a.ref, source: 'demo' } });
+      const next = await insertLocalArticle(tx, { ...a, ...newWording, validUntil: null, replacesId: first.id, createdBy: beheerId });
+      await appendAudit(tx, { action: 'catalogue.article_replaced', actorUserId: beheerId, detail: { articleId: next.id, replacesId: first.id, law: a.law, ref: a.ref, source: 'demo' } });
     }
   }
 }

@@ -69,9 +69,9 @@ export function deviationContent(d: DeviationContent): DeviationContent {
   return Object.fromEntries(CONTENT_KEYS.map((k) => [k, d[k]])) as DeviationContent;
 }
 
-function toView(db: Db, row: DeviationRow, proposerName: string, events: DeviationEventRow[], v: Viewer, today: string): Deviation {
+async function toView(db: Db, row: DeviationRow, proposerName: string, events: DeviationEventRow[], v: Viewer, today: string): Promise<Deviation> {
   const status = statusOf(row, events, today);
-  const required = requiredMandate(db, row.law, row.route, DEFAULT_MANDATE);
+  const required = await requiredMandate(db, row.law, row.route, DEFAULT_MANDATE);
   const decision = (kind: 'goedgekeurd' | 'afgewezen') => {
     const e = events.find((x) => x.kind === kind);
     return e && e.mandate ? { by: { id: e.byUserId, name: e.byName }, mandate: e.mandate, at: e.at, note: e.note } : null;
@@ -99,17 +99,16 @@ function toView(db: Db, row: DeviationRow, proposerName: string, events: Deviati
   };
 }
 
-function viewer(db: Db, actor: Actor, caseId: string, action: CaseAction = 'case.read'): Viewer {
-  return authorizeCase(db, actor, caseId, action);
+async function viewer(db: Db, actor: Actor, caseId: string, action: CaseAction = 'case.read'): Promise<Viewer> {
+  return await authorizeCase(db, actor, caseId, action);
 }
 
 /** Every route that returns deviations goes through here, so the internal filter cannot be skipped. */
-export function listDeviations(db: Db, actor: Actor, caseId: string, today = todayNl()): Deviation[] {
-  const v = viewer(db, actor, caseId);
-  const events = listDeviationEvents(db, caseId);
-  return listDeviationsOfCase(db, caseId)
-    .filter((r) => isVisible(r.deviation, v))
-    .map((r) => toView(db, r.deviation, r.proposerName, events.filter((e) => e.deviationId === r.deviation.id), v, today));
+export async function listDeviations(db: Db, actor: Actor, caseId: string, today = todayNl()): Promise<Deviation[]> {
+  const v = await viewer(db, actor, caseId);
+  const events = await listDeviationEvents(db, caseId);
+  const rows = (await listDeviationsOfCase(db, caseId)).filter((r) => isVisible(r.deviation, v));
+  return Promise.all(rows.map(async (r) => await toView(db, r.deviation, r.proposerName, events.filter((e) => e.deviationId === r.deviation.id), v, today)));
 }
 
 /**
@@ -117,8 +116,8 @@ export function listDeviations(db: Db, actor: Actor, caseId: string, today = tod
  * ones, and only what they mean (law, what is done differently, until when). The caller has
  * authorised the household member (server/cases/gate.ts authorizeResident).
  */
-export function householdDeviations(db: Db, caseId: string, today = todayNl()): ResidentDeviation[] {
-  return householdDecisions(db, caseId, '', today)
+export async function householdDeviations(db: Db, caseId: string, today = todayNl()): Promise<ResidentDeviation[]> {
+  return (await householdDecisions(db, caseId, '', today))
     .filter((d) => d.kind === 'goedgekeurd')
     .map((d) => d.deviation);
 }
@@ -139,9 +138,9 @@ export interface HouseholdDecision {
  * Never internal ones, and never a proposal nobody decided on yet. The caller has authorised
  * the household member.
  */
-export function householdDecisions(db: Db, caseId: string, since: string, today = todayNl()): HouseholdDecision[] {
-  const events = listDeviationEvents(db, caseId);
-  return listDeviationsOfCase(db, caseId).flatMap(({ deviation: d }) => {
+export async function householdDecisions(db: Db, caseId: string, since: string, today = todayNl()): Promise<HouseholdDecision[]> {
+  const events = await listDeviationEvents(db, caseId);
+  return (await listDeviationsOfCase(db, caseId)).flatMap(({ deviation: d }) => {
     if (d.internal) return [];
     const own = events.filter((e) => e.deviationId === d.id);
     const last = own.at(-1);
@@ -153,21 +152,21 @@ export function householdDecisions(db: Db, caseId: string, since: string, today 
 }
 
 /** One deviation as this viewer may see it (404 when it is internal and they may not), loaded once. */
-function loadDeviation(db: Db, actor: Actor, caseId: string, id: string, today: string) {
-  const v = viewer(db, actor, caseId);
-  const found = findDeviation(db, caseId, id);
+async function loadDeviation(db: Db, actor: Actor, caseId: string, id: string, today: string) {
+  const v = await viewer(db, actor, caseId);
+  const found = await findDeviation(db, caseId, id);
   if (!found || !isVisible(found.deviation, v)) throw Errors.notFound('Deze afwijking bestaat niet.');
-  const events = listDeviationEvents(db, caseId).filter((e) => e.deviationId === id);
-  return { v, row: found.deviation, view: toView(db, found.deviation, found.proposerName, events, v, today) };
+  const events = (await listDeviationEvents(db, caseId)).filter((e) => e.deviationId === id);
+  return { v, row: found.deviation, view: await toView(db, found.deviation, found.proposerName, events, v, today) };
 }
 
-export function getDeviation(db: Db, actor: Actor, caseId: string, id: string, today = todayNl()): Deviation {
-  return loadDeviation(db, actor, caseId, id, today).view;
+export async function getDeviation(db: Db, actor: Actor, caseId: string, id: string, today = todayNl()): Promise<Deviation> {
+  return (await loadDeviation(db, actor, caseId, id, today)).view;
 }
 
-export function proposeDeviation(services: Services, actor: Actor, caseId: string, input: z.output<typeof ProposeDeviationRequest>): Deviation {
+export async function proposeDeviation(services: Services, actor: Actor, caseId: string, input: z.output<typeof ProposeDeviationRequest>): Promise<Deviation> {
   const { db } = services;
-  const v = viewer(db, actor, caseId, 'deviation.propose');
+  const v = await viewer(db, actor, caseId, 'deviation.propose');
   const today = todayNl();
   // Both date rules at once, so one correction fixes them (the code names the first).
   const problems = [
@@ -175,39 +174,39 @@ export function proposeDeviation(services: Services, actor: Actor, caseId: strin
     ...(input.reviewDate > input.endDate ? [{ code: 'REVIEWDATUM_NA_EINDE', path: 'reviewDate', message: 'Herbeoordeel de afwijking uiterlijk op de einddatum.' }] : []),
   ];
   if (problems.length > 0) throw fieldsError(422, problems[0]!.code, problems.map(({ path, message }) => ({ path, message })));
-  const row = commit(services, actor, ({ tx, audit, emit }) => {
-    const r = insertDeviation(tx, { caseId, ...input, routeOther: input.route === 'anders' ? (input.routeOther ?? null) : null, proposedBy: actor.user.id });
-    audit({ action: 'deviation.proposed', caseId, detail: { deviationId: r.id, law: r.law, route: r.route, internal: r.internal } });
+  const row = await commit(services, actor, async ({ tx, audit, emit }) => {
+    const r = await insertDeviation(tx, { caseId, ...input, routeOther: input.route === 'anders' ? (input.routeOther ?? null) : null, proposedBy: actor.user.id });
+    await audit({ action: 'deviation.proposed', caseId, detail: { deviationId: r.id, law: r.law, route: r.route, internal: r.internal } });
     emit({ type: 'deviation.changed', caseId, deviationId: r.id, internal: r.internal });
     return r;
   });
-  return toView(db, row, actor.user.name, [], v, today);
+  return await toView(db, row, actor.user.name, [], v, today);
 }
 
-export function decideDeviation(services: Services, actor: Actor, caseId: string, id: string, kind: 'goedgekeurd' | 'afgewezen', note: string | undefined): Deviation {
+export async function decideDeviation(services: Services, actor: Actor, caseId: string, id: string, kind: 'goedgekeurd' | 'afgewezen', note: string | undefined): Promise<Deviation> {
   const { db } = services;
   const today = todayNl();
-  const { v, row, view } = loadDeviation(db, actor, caseId, id, today);
+  const { v, row, view } = await loadDeviation(db, actor, caseId, id, today);
   const problem = decisionProblem(row, view.status, view.requiredMandate, v, today, kind);
   if (problem) throw problem;
   const mandate = mandateOf(actor.user.functie)!;
-  commit(services, actor, ({ tx, audit, emit }) => {
-    insertDeviationEvent(tx, { deviationId: id, kind, byUserId: actor.user.id, mandate, note: note ?? null });
-    audit({ action: kind === 'goedgekeurd' ? 'deviation.approved' : 'deviation.rejected', caseId, detail: { deviationId: id, mandate } });
+  await commit(services, actor, async ({ tx, audit, emit }) => {
+    await insertDeviationEvent(tx, { deviationId: id, kind, byUserId: actor.user.id, mandate, note: note ?? null });
+    await audit({ action: kind === 'goedgekeurd' ? 'deviation.approved' : 'deviation.rejected', caseId, detail: { deviationId: id, mandate } });
     emit({ type: 'deviation.changed', caseId, deviationId: id, internal: row.internal });
   });
-  return getDeviation(db, actor, caseId, id);
+  return await getDeviation(db, actor, caseId, id);
 }
 
-export function revokeDeviation(services: Services, actor: Actor, caseId: string, id: string, reason: string): Deviation {
+export async function revokeDeviation(services: Services, actor: Actor, caseId: string, id: string, reason: string): Promise<Deviation> {
   const { db } = services;
-  const { v, row, view } = loadDeviation(db, actor, caseId, id, todayNl());
+  const { v, row, view } = await loadDeviation(db, actor, caseId, id, todayNl());
   const problem = revokeProblem(row, view.status, view.requiredMandate, v);
   if (problem) throw problem;
-  commit(services, actor, ({ tx, audit, emit }) => {
-    insertDeviationEvent(tx, { deviationId: id, kind: 'ingetrokken', byUserId: actor.user.id, mandate: mandateOf(actor.user.functie), note: reason });
-    audit({ action: 'deviation.revoked', caseId, detail: { deviationId: id, reason } });
+  await commit(services, actor, async ({ tx, audit, emit }) => {
+    await insertDeviationEvent(tx, { deviationId: id, kind: 'ingetrokken', byUserId: actor.user.id, mandate: mandateOf(actor.user.functie), note: reason });
+    await audit({ action: 'deviation.revoked', caseId, detail: { deviationId: id, reason } });
     emit({ type: 'deviation.changed', caseId, deviationId: id, internal: row.internal });
   });
-  return getDeviation(db, actor, caseId, id);
+  return await getDeviation(db, actor, caseId, id);
 }

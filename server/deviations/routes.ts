@@ -21,7 +21,7 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: CaseParams },
       responses: { 200: json(z.array(Deviation), 'Afwijkingen, oudste eerst'), ...errors(401, 403, 404) },
     }),
-    (c) => c.json(listDeviations(db, actorOf(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await listDeviations(db, actorOf(c), c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -34,7 +34,7 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: CaseParams, ...jsonBody(ProposeDeviationRequest) },
       responses: { 201: json(Deviation, 'Voorgesteld'), ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
     }),
-    (c) => c.json(proposeDeviation(services, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    async (c) => c.json(await proposeDeviation(services, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
   );
 
   app.openapi(
@@ -47,9 +47,9 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: DeviationParams },
       responses: { 200: json(Deviation, 'De afwijking'), ...errors(401, 403, 404) },
     }),
-    (c) => {
+    async (c) => {
       const { id, deviationId } = c.req.valid('param');
-      return c.json(getDeviation(db, actorOf(c), id, deviationId), 200);
+      return c.json(await getDeviation(db, actorOf(c), id, deviationId), 200);
     },
   );
 
@@ -63,9 +63,9 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: DeviationParams, ...jsonBody(ApproveDeviationRequest) },
       responses: { 200: json(Deviation, 'Goedgekeurd'), ...decisionErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, deviationId } = c.req.valid('param');
-      return c.json(decideDeviation(services, actorOf(c), id, deviationId, 'goedgekeurd', c.req.valid('json').note), 200);
+      return c.json(await decideDeviation(services, actorOf(c), id, deviationId, 'goedgekeurd', c.req.valid('json').note), 200);
     },
   );
 
@@ -79,9 +79,9 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: DeviationParams, ...jsonBody(RejectDeviationRequest) },
       responses: { 200: json(Deviation, 'Afgewezen'), ...decisionErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, deviationId } = c.req.valid('param');
-      return c.json(decideDeviation(services, actorOf(c), id, deviationId, 'afgewezen', c.req.valid('json').note), 200);
+      return c.json(await decideDeviation(services, actorOf(c), id, deviationId, 'afgewezen', c.req.valid('json').note), 200);
     },
   );
 
@@ -95,9 +95,9 @@ export function registerDeviationRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: DeviationParams, ...jsonBody(RevokeDeviationRequest) },
       responses: { 200: json(Deviation, 'Ingetrokken'), ...decisionErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, deviationId } = c.req.valid('param');
-      return c.json(revokeDeviation(services, actorOf(c), id, deviationId, c.req.valid('json').reason), 200);
+      return c.json(await revokeDeviation(services, actorOf(c), id, deviationId, c.req.valid('json').reason), 200);
     },
   );
 }

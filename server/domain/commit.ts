@@ -3,11 +3,10 @@
 // change and its audit row commit together or not at all, and nobody hears of a change that
 // did not happen. Permission is checked first, by the case gate (server/cases/gate.ts), either
 // by runCaseCommand or by the command itself when it must look at the case before writing.
-import type { Tx } from '../../db/client';
+import { lockAuditChain, transaction, type Db, type Tx } from '../../db/client';
 import { appendAudit, type AuditEntry } from '../../db/queries/audit';
 import type { CaseAction } from '../../shared/permissions';
 import { authorizeCase, type ForbiddenMessages, type Viewer } from '../cases/gate';
-import type { Db } from '../../db/client';
 import type { Actor } from '../actor';
 import type { DomainEvent, EventBus } from './events';
 
@@ -21,7 +20,7 @@ export interface CommitDeps {
 export interface Unit {
   tx: Tx;
   /** An audit row in this transaction; actor and address are the command's unless given. */
-  audit(entry: AuditEntry): void;
+  audit(entry: AuditEntry): Promise<void>;
   /** An event to emit once the transaction has committed. */
   emit(event: DomainEvent): void;
 }
@@ -29,32 +28,42 @@ export interface Unit {
 /**
  * `services.events` may be left out only by writes that emit nothing (the sign-in flows, which
  * record a session and its audit row); emitting without a bus is a programming error.
+ *
+ * Commands run one at a time per database: the transaction takes the audit chain's lock
+ * before it reads anything (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock). So a
+ * check a command makes (the four-eyes rule, a version number, "is this conference still
+ * open") still holds when it writes, also when two people act at the same moment on two nodes.
  */
-export function commit<T>(services: Pick<CommitDeps, 'db'> & Partial<Pick<CommitDeps, 'events'>>, actor: Actor | null, write: (unit: Unit) => T): T {
+export async function commit<T>(
+  services: Pick<CommitDeps, 'db'> & Partial<Pick<CommitDeps, 'events'>>,
+  actor: Actor | null,
+  write: (unit: Unit) => Promise<T> | T,
+): Promise<T> {
   const events: DomainEvent[] = [];
-  const result = services.db.transaction(
-    (tx) =>
-      write({
-        tx,
-        audit: (entry) => appendAudit(tx, { actorUserId: actor?.user.id ?? null, ip: actor?.ip ?? null, ...entry }),
-        emit: (event) => events.push(event),
-      }),
-    { behavior: 'immediate' },
-  );
+  const result = await transaction(services.db, async (tx) => {
+    await lockAuditChain(tx);
+    return write({
+      tx,
+      audit: async (entry) => await appendAudit(tx, { actorUserId: actor?.user.id ?? null, ip: actor?.ip ?? null, ...entry }),
+      emit: (event) => events.push(event),
+    });
+  });
   if (events.length > 0 && !services.events) throw new Error('commit: events emitted without an event bus');
   for (const event of events) services.events!.emit(event, { userId: actor?.user.id ?? null });
   return result;
 }
 
-/** The case gate for `action`, then commit: the common shape of a command on one case. */
-export function runCaseCommand<T>(
+/**
+ * The case gate for `action`, then the write, in one transaction: membership is checked under
+ * the same lock as the change, so someone removed from the table a moment ago cannot still write.
+ */
+export async function runCaseCommand<T>(
   services: CommitDeps,
   actor: Actor,
   caseId: string,
   action: CaseAction,
-  write: (unit: Unit, viewer: Viewer) => T,
+  write: (unit: Unit, viewer: Viewer) => Promise<T> | T,
   messages?: ForbiddenMessages,
-): T {
-  const viewer = authorizeCase(services.db, actor, caseId, action, messages);
-  return commit(services, actor, (unit) => write(unit, viewer));
+): Promise<T> {
+  return await commit(services, actor, async (unit) => write(unit, await authorizeCase(unit.tx, actor, caseId, action, messages)));
 }

@@ -36,7 +36,8 @@ export interface EventSource {
   userId: string | null;
 }
 
-type Handler<T extends DomainEventType> = (event: EventOf<T>, source: EventSource) => void;
+/** A subscriber may be async (it reads the database); its failure is logged like a thrown one. */
+type Handler<T extends DomainEventType> = (event: EventOf<T>, source: EventSource) => void | Promise<void>;
 
 export class EventBus {
   private readonly handlers = new Map<DomainEventType, Handler<DomainEventType>[]>();
@@ -53,10 +54,12 @@ export class EventBus {
    */
   emit(event: DomainEvent, source: EventSource): void {
     for (const handler of this.handlers.get(event.type) ?? []) {
+      const failed = (error: unknown) => console.error(`[gebeurtenis] ${event.type}: afhandelen mislukt`, error);
       try {
-        handler(event as EventOf<DomainEventType>, source);
+        const result = handler(event as EventOf<DomainEventType>, source);
+        if (result instanceof Promise) result.catch(failed);
       } catch (error) {
-        console.error(`[gebeurtenis] ${event.type}: afhandelen mislukt`, error);
+        failed(error);
       }
     }
   }

@@ -30,11 +30,11 @@ function slug(title: string): string {
 
 export async function exportDossier(services: Services, actor: Actor, caseId: string, number: number, requested: DossierVariant | undefined): Promise<DossierFile> {
   const { db } = services;
-  const { caseRow: row, membership } = authorizeCase(db, actor, caseId, 'dossier.export');
+  const { caseRow: row, membership } = await authorizeCase(db, actor, caseId, 'dossier.export');
   const seesInternal = canInCase(actor.user.functie, membership, row.status, 'case.intern.access');
   const variant: DossierVariant = seesInternal && requested !== 'extern' ? 'volledig' : 'extern';
-  const model = dossierModel(db, row, number, variant, { name: actor.user.name, role: CASE_ROLE_LABELS[membership.caseRole] }, nowIso());
+  const model = await dossierModel(db, row, number, variant, { name: actor.user.name, role: CASE_ROLE_LABELS[membership.caseRole] }, nowIso());
   const pdf = await renderDossierPdf(model);
-  recordAudit(db, { action: 'dossier.exported', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { number, variant, requested: requested ?? null } });
+  await recordAudit(db, { action: 'dossier.exported', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { number, variant, requested: requested ?? null } });
   return { pdf, filename: `dossier-${slug(row.title)}-versie-${number}-${variant}.pdf`, variant };
 }

@@ -14,12 +14,12 @@ export interface AdoptingConference {
   minutes: string;
 }
 
-export function conferenceOfVersion(db: DbOrTx, caseId: string, number: number): AdoptingConference | null {
-  const found = findConferenceOfVersion(db, caseId, number);
+export async function conferenceOfVersion(db: DbOrTx, caseId: string, number: number): Promise<AdoptingConference | null> {
+  const found = await findConferenceOfVersion(db, caseId, number);
   if (!found) return null;
   const c = found.conference;
   // One attendance row per member (updated when it changes) and one per guest.
-  const attendance = listAttendance(db, c.id, caseId).map((a) => ({
+  const attendance = (await listAttendance(db, c.id, caseId)).map((a) => ({
     name: a.userId ? (a.name ?? '') : (a.guestName ?? ''),
     role: a.userId ? (a.caseRole ? CASE_ROLE_LABELS[a.caseRole] : null) : a.guestRole,
     present: a.present,
@@ -31,7 +31,7 @@ export function conferenceOfVersion(db: DbOrTx, caseId: string, number: number):
     chair: found.chairName,
     householdPresent: c.householdPresent,
     attendance,
-    decisions: listNotedDecisions(db, c.id).map((d) => ({ text: d.text, at: d.at })),
+    decisions: (await listNotedDecisions(db, c.id)).map((d) => ({ text: d.text, at: d.at })),
     minutes: c.minutesText ?? '',
   };
 }

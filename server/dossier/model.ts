@@ -24,18 +24,18 @@ export interface DossierModel {
   exportedBy: { name: string; role: string };
 }
 
-export function dossierModel(db: Db, row: CaseRow, number: number, variant: DossierVariant, exportedBy: DossierModel['exportedBy'], exportedAt: string): DossierModel {
-  const version = readVersion(db, row.id, number, variant === 'volledig');
+export async function dossierModel(db: Db, row: CaseRow, number: number, variant: DossierVariant, exportedBy: DossierModel['exportedBy'], exportedAt: string): Promise<DossierModel> {
+  const version = await readVersion(db, row.id, number, variant === 'volledig');
   const { records, ...plan } = version.content;
   return {
     variant,
     caseTitle: row.title,
     caseStatus: row.status,
-    regisseur: row.regisseurUserId ? (findUserById(db, row.regisseurUserId)?.name ?? null) : null,
+    regisseur: row.regisseurUserId ? ((await findUserById(db, row.regisseurUserId))?.name ?? null) : null,
     version: { number: version.number, adoptedAt: version.adoptedAt, adoptedBy: version.adoptedBy.name, note: version.note },
     plan: plan as DossierModel['plan'],
     records: records ?? null,
-    conference: conferenceOfVersion(db, row.id, number),
+    conference: await conferenceOfVersion(db, row.id, number),
     exportedAt,
     exportedBy,
   };

@@ -8,21 +8,21 @@ import type { Actor, Services } from '../context';
 import { Errors } from '../http/errors';
 import { type AuditNote, authorizeWrite, commitGoalWrite, goalView, loadGoal, ownerColumns } from './common';
 
-export function addAction(services: Services, actor: Actor, caseId: string, goalId: string, input: z.output<typeof AddGoalActionRequest>): Goal {
-  authorizeWrite(services, actor, caseId);
-  loadGoal(services, caseId, goalId);
-  const owner = ownerColumns(services, caseId, input.owner);
-  commitGoalWrite(services, actor, caseId, (tx) => {
-    const row = insertAction(tx, { goalId, text: input.text, ...owner, dueDate: input.dueDate ?? null, createdBy: actor.user.id });
+export async function addAction(services: Services, actor: Actor, caseId: string, goalId: string, input: z.output<typeof AddGoalActionRequest>): Promise<Goal> {
+  await authorizeWrite(services, actor, caseId);
+  await loadGoal(services, caseId, goalId);
+  const owner = await ownerColumns(services, caseId, input.owner);
+  await commitGoalWrite(services, actor, caseId, async (tx) => {
+    const row = await insertAction(tx, { goalId, text: input.text, ...owner, dueDate: input.dueDate ?? null, createdBy: actor.user.id });
     return [{ action: 'goal.action_added', detail: { goalId, actionId: row.id } }];
   });
-  return goalView(services, caseId, goalId);
+  return await goalView(services, caseId, goalId);
 }
 
-export function updateAction(services: Services, actor: Actor, caseId: string, goalId: string, actionId: string, input: z.output<typeof UpdateGoalActionRequest>): Goal {
-  authorizeWrite(services, actor, caseId);
-  loadGoal(services, caseId, goalId);
-  const current = findAction(services.db, goalId, actionId);
+export async function updateAction(services: Services, actor: Actor, caseId: string, goalId: string, actionId: string, input: z.output<typeof UpdateGoalActionRequest>): Promise<Goal> {
+  await authorizeWrite(services, actor, caseId);
+  await loadGoal(services, caseId, goalId);
+  const current = await findAction(services.db, goalId, actionId);
   if (!current) throw Errors.notFound('Deze actie bestaat niet bij dit doel.');
 
   const patch: Parameters<typeof updateActionRow>[2] = {};
@@ -36,7 +36,7 @@ export function updateAction(services: Services, actor: Actor, caseId: string, g
     fields.push('dueDate');
   }
   if (input.owner !== undefined) {
-    const owner = ownerColumns(services, caseId, input.owner, current);
+    const owner = await ownerColumns(services, caseId, input.owner, current);
     if (owner.ownerUserId !== current.ownerUserId || owner.ownerHousehold !== current.ownerHousehold) {
       Object.assign(patch, owner);
       fields.push('owner');
@@ -45,14 +45,14 @@ export function updateAction(services: Services, actor: Actor, caseId: string, g
   const wasDone = current.doneAt !== null;
   const doneChanged = input.done !== undefined && input.done !== wasDone;
   if (doneChanged) patch.doneAt = input.done ? nowIso() : null;
-  if (fields.length === 0 && !doneChanged) return goalView(services, caseId, goalId);
+  if (fields.length === 0 && !doneChanged) return await goalView(services, caseId, goalId);
 
-  commitGoalWrite(services, actor, caseId, (tx) => {
-    updateActionRow(tx, actionId, patch);
+  await commitGoalWrite(services, actor, caseId, async (tx) => {
+    await updateActionRow(tx, actionId, patch);
     const notes: AuditNote[] = [];
     if (fields.length > 0) notes.push({ action: 'goal.action_updated', detail: { goalId, actionId, fields } });
     if (doneChanged) notes.push({ action: input.done ? 'goal.action_done' : 'goal.action_reopened', detail: { goalId, actionId } });
     return notes;
   });
-  return goalView(services, caseId, goalId);
+  return await goalView(services, caseId, goalId);
 }

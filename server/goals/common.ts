@@ -15,23 +15,23 @@ import { Errors } from '../http/errors';
 import { goalViews } from './views';
 
 /** Reading goals: every member (partners and residents too; goals are not internal). */
-export function authorizeRead(services: Services, actor: Actor, caseId: string): void {
-  authorizeCase(services.db, actor, caseId, 'case.read');
+export async function authorizeRead(services: Services, actor: Actor, caseId: string): Promise<void> {
+  await authorizeCase(services.db, actor, caseId, 'case.read');
 }
 
 /** Writing goals, actions and agreements: edit access in an open case (403 / 409 otherwise). */
-export function authorizeWrite(services: Services, actor: Actor, caseId: string): void {
-  authorizeCase(services.db, actor, caseId, 'plan.edit');
+export async function authorizeWrite(services: Services, actor: Actor, caseId: string): Promise<void> {
+  await authorizeCase(services.db, actor, caseId, 'plan.edit');
 }
 
-export function loadGoal(services: Services, caseId: string, goalId: string): GoalListRow {
-  const row = findGoal(services.db, caseId, goalId);
+export async function loadGoal(services: Services, caseId: string, goalId: string): Promise<GoalListRow> {
+  const row = await findGoal(services.db, caseId, goalId);
   if (!row) throw Errors.notFound('Dit doel bestaat niet in deze casus.');
   return row;
 }
 
-export function goalView(services: Services, caseId: string, goalId: string): Goal {
-  return goalViews(services.db, caseId, [loadGoal(services, caseId, goalId)], todayNl())[0]!;
+export async function goalView(services: Services, caseId: string, goalId: string): Promise<Goal> {
+  return (await goalViews(services.db, caseId, [await loadGoal(services, caseId, goalId)], todayNl()))[0]!;
 }
 
 type Owner = z.output<typeof GoalOwnerInput>;
@@ -45,10 +45,10 @@ interface OwnerColumns {
  * The owner as columns. A new member owner must be at the table now: "who does what" needs
  * someone reachable. Keeping the current owner (who may have left since) is not a change.
  */
-export function ownerColumns(services: Services, caseId: string, owner: Owner, current?: OwnerColumns): OwnerColumns {
+export async function ownerColumns(services: Services, caseId: string, owner: Owner, current?: OwnerColumns): Promise<OwnerColumns> {
   if (owner.type === 'household') return { ownerUserId: null, ownerHousehold: owner.name };
   if (current?.ownerUserId === owner.userId) return { ownerUserId: owner.userId, ownerHousehold: null };
-  if (!findActiveMembership(services.db, caseId, owner.userId)) {
+  if (!await findActiveMembership(services.db, caseId, owner.userId)) {
     throw Errors.unprocessable('EIGENAAR_GEEN_LID', 'De eigenaar moet een huidig lid van deze casus zijn. Kies een lid van de casus of het huishouden zelf.');
   }
   return { ownerUserId: owner.userId, ownerHousehold: null };
@@ -61,10 +61,10 @@ export interface AuditNote {
 }
 
 /** Commits `write` with its audit rows, touches the case and emits goal.changed (every open plan fetches the goals again). */
-export function commitGoalWrite(services: Services, actor: Actor, caseId: string, write: (tx: Tx) => AuditNote[]): void {
-  commit(services, actor, ({ tx, audit, emit }) => {
-    for (const n of write(tx)) audit({ action: n.action, caseId, detail: n.detail });
-    touchCase(tx, caseId);
+export async function commitGoalWrite(services: Services, actor: Actor, caseId: string, write: (tx: Tx) => Promise<AuditNote[]> | AuditNote[]): Promise<void> {
+  await commit(services, actor, async ({ tx, audit, emit }) => {
+    for (const n of await write(tx)) await audit({ action: n.action, caseId, detail: n.detail });
+    await touchCase(tx, caseId);
     emit({ type: 'goal.changed', caseId });
   });
 }

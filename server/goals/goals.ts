@@ -11,18 +11,18 @@ import { Errors, fieldsError } from '../http/errors';
 import { type AuditNote, authorizeRead, authorizeWrite, commitGoalWrite, goalView, loadGoal, ownerColumns } from './common';
 import { goalViews } from './views';
 
-export function listGoals(services: Services, actor: Actor, caseId: string): Goal[] {
-  authorizeRead(services, actor, caseId);
-  return goalViews(services.db, caseId, listGoalsOfCase(services.db, caseId), todayNl());
+export async function listGoals(services: Services, actor: Actor, caseId: string): Promise<Goal[]> {
+  await authorizeRead(services, actor, caseId);
+  return await goalViews(services.db, caseId, await listGoalsOfCase(services.db, caseId), todayNl());
 }
 
-export function getGoal(services: Services, actor: Actor, caseId: string, goalId: string): Goal {
-  authorizeRead(services, actor, caseId);
-  return goalView(services, caseId, goalId);
+export async function getGoal(services: Services, actor: Actor, caseId: string, goalId: string): Promise<Goal> {
+  await authorizeRead(services, actor, caseId);
+  return await goalView(services, caseId, goalId);
 }
 
-function checkVraagstuk(services: Services, caseId: string, vraagstukId: string | null | undefined): void {
-  if (vraagstukId && !vraagstukInCase(services.db, caseId, vraagstukId)) {
+async function checkVraagstuk(services: Services, caseId: string, vraagstukId: string | null | undefined): Promise<void> {
+  if (vraagstukId && !await vraagstukInCase(services.db, caseId, vraagstukId)) {
     throw Errors.unprocessable('ONBEKEND_VRAAGSTUK', 'Dit vraagstuk bestaat niet in deze casus.');
   }
 }
@@ -32,14 +32,14 @@ function checkDueDate(dueDate: string): void {
   if (dueDate < todayNl()) throw fieldsError(422, 'STREEFDATUM_VERLEDEN', [{ path: 'dueDate', message: 'De streefdatum ligt in het verleden. Kies een datum vanaf vandaag.' }]);
 }
 
-export function createGoal(services: Services, actor: Actor, caseId: string, input: z.output<typeof CreateGoalRequest>): Goal {
-  authorizeWrite(services, actor, caseId);
+export async function createGoal(services: Services, actor: Actor, caseId: string, input: z.output<typeof CreateGoalRequest>): Promise<Goal> {
+  await authorizeWrite(services, actor, caseId);
   checkDueDate(input.dueDate);
-  const owner = ownerColumns(services, caseId, input.owner);
-  checkVraagstuk(services, caseId, input.vraagstukId);
+  const owner = await ownerColumns(services, caseId, input.owner);
+  await checkVraagstuk(services, caseId, input.vraagstukId);
   const id = newId();
-  commitGoalWrite(services, actor, caseId, (tx) => {
-    insertGoal(tx, {
+  await commitGoalWrite(services, actor, caseId, async (tx) => {
+    await insertGoal(tx, {
       id,
       caseId,
       text: input.text,
@@ -53,7 +53,7 @@ export function createGoal(services: Services, actor: Actor, caseId: string, inp
       legitimationWaiver: input.legitimations.length === 0 ? (input.legitimationWaiver ?? null) : null,
       createdBy: actor.user.id,
     });
-    replaceLegitimations(tx, id, input.legitimations);
+    await replaceLegitimations(tx, id, input.legitimations);
     return [
       {
         action: 'goal.created',
@@ -61,7 +61,7 @@ export function createGoal(services: Services, actor: Actor, caseId: string, inp
       },
     ];
   });
-  return goalView(services, caseId, id);
+  return await goalView(services, caseId, id);
 }
 
 const sameLegitimations = (a: { law: string; text: string }[], b: { law: string; text: string }[]) => {
@@ -70,11 +70,11 @@ const sameLegitimations = (a: { law: string; text: string }[], b: { law: string;
 };
 
 /** Changes only what was sent and differs. A new wording needs the household's agreement again. */
-export function updateGoal(services: Services, actor: Actor, caseId: string, goalId: string, input: z.output<typeof UpdateGoalRequest>): Goal {
-  authorizeWrite(services, actor, caseId);
-  const loaded = loadGoal(services, caseId, goalId);
+export async function updateGoal(services: Services, actor: Actor, caseId: string, goalId: string, input: z.output<typeof UpdateGoalRequest>): Promise<Goal> {
+  await authorizeWrite(services, actor, caseId);
+  const loaded = await loadGoal(services, caseId, goalId);
   const current = loaded.goal;
-  const before = goalViews(services.db, caseId, [loaded], todayNl())[0]!;
+  const before = (await goalViews(services.db, caseId, [loaded], todayNl()))[0]!;
   const patch: GoalPatch = {};
   if (input.text !== undefined && input.text !== current.text) patch.text = input.text;
   if (input.lifeDomain !== undefined && input.lifeDomain !== current.lifeDomain) patch.lifeDomain = input.lifeDomain;
@@ -83,11 +83,11 @@ export function updateGoal(services: Services, actor: Actor, caseId: string, goa
     patch.dueDate = input.dueDate;
   }
   if (input.vraagstukId !== undefined && input.vraagstukId !== current.vraagstukId) {
-    checkVraagstuk(services, caseId, input.vraagstukId);
+    await checkVraagstuk(services, caseId, input.vraagstukId);
     patch.vraagstukId = input.vraagstukId;
   }
   if (input.owner !== undefined) {
-    const owner = ownerColumns(services, caseId, input.owner, current);
+    const owner = await ownerColumns(services, caseId, input.owner, current);
     if (owner.ownerUserId !== current.ownerUserId || owner.ownerHousehold !== current.ownerHousehold) Object.assign(patch, owner);
   }
   const legitimationsChanged = input.legitimations !== undefined && !sameLegitimations(input.legitimations, before.legitimations);
@@ -105,49 +105,49 @@ export function updateGoal(services: Services, actor: Actor, caseId: string, goa
   const withdraw = patch.text !== undefined && current.householdAgreedOn !== null;
   if (withdraw) Object.assign(patch, { householdAgreedOn: null, householdAgreedRecordedBy: null });
 
-  commitGoalWrite(services, actor, caseId, (tx) => {
-    updateGoalRow(tx, goalId, { ...patch, updatedBy: actor.user.id });
-    if (legitimationsChanged) replaceLegitimations(tx, goalId, input.legitimations!);
+  await commitGoalWrite(services, actor, caseId, async (tx) => {
+    await updateGoalRow(tx, goalId, { ...patch, updatedBy: actor.user.id });
+    if (legitimationsChanged) await replaceLegitimations(tx, goalId, input.legitimations!);
     const notes: AuditNote[] = [{ action: 'goal.updated', detail: { goalId, fields: changed, ...(legitimationsChanged ? { laws: input.legitimations!.map((l) => l.law) } : {}) } }];
     if (withdraw) notes.push({ action: 'goal.agreement_withdrawn', detail: { goalId, agreedOn: current.householdAgreedOn, reason: 'text_changed' } });
     return notes;
   });
-  return goalView(services, caseId, goalId);
+  return await goalView(services, caseId, goalId);
 }
 
-export function setGoalStatus(services: Services, actor: Actor, caseId: string, goalId: string, status: GoalStatus): Goal {
-  authorizeWrite(services, actor, caseId);
-  const current = loadGoal(services, caseId, goalId).goal;
-  if (current.status === status) return goalView(services, caseId, goalId);
-  commitGoalWrite(services, actor, caseId, (tx) => {
-    updateGoalRow(tx, goalId, { status, updatedBy: actor.user.id });
+export async function setGoalStatus(services: Services, actor: Actor, caseId: string, goalId: string, status: GoalStatus): Promise<Goal> {
+  await authorizeWrite(services, actor, caseId);
+  const current = (await loadGoal(services, caseId, goalId)).goal;
+  if (current.status === status) return await goalView(services, caseId, goalId);
+  await commitGoalWrite(services, actor, caseId, async (tx) => {
+    await updateGoalRow(tx, goalId, { status, updatedBy: actor.user.id });
     return [{ action: 'goal.status_changed', detail: { goalId, from: current.status, to: status } }];
   });
-  return goalView(services, caseId, goalId);
+  return await goalView(services, caseId, goalId);
 }
 
 /** A professional records that (and when) the household agreed to the goal in these words. */
-export function recordAgreement(services: Services, actor: Actor, caseId: string, goalId: string, agreedOn: string): Goal {
-  authorizeWrite(services, actor, caseId);
-  loadGoal(services, caseId, goalId);
+export async function recordAgreement(services: Services, actor: Actor, caseId: string, goalId: string, agreedOn: string): Promise<Goal> {
+  await authorizeWrite(services, actor, caseId);
+  await loadGoal(services, caseId, goalId);
   if (agreedOn > todayNl()) throw Errors.unprocessable('DATUM_IN_TOEKOMST', 'De datum van instemming ligt in de toekomst. Leg instemming vast nadat het gezin heeft ingestemd.');
-  commitGoalWrite(services, actor, caseId, (tx) => {
-    updateGoalRow(tx, goalId, { householdAgreedOn: agreedOn, householdAgreedRecordedBy: actor.user.id, updatedBy: actor.user.id });
+  await commitGoalWrite(services, actor, caseId, async (tx) => {
+    await updateGoalRow(tx, goalId, { householdAgreedOn: agreedOn, householdAgreedRecordedBy: actor.user.id, updatedBy: actor.user.id });
     return [{ action: 'goal.household_agreed', detail: { goalId, agreedOn } }];
   });
-  return goalView(services, caseId, goalId);
+  return await goalView(services, caseId, goalId);
 }
 
 /** The household can change its mind; withdrawing when there is no agreement changes nothing. */
-export function withdrawAgreement(services: Services, actor: Actor, caseId: string, goalId: string): Goal {
-  authorizeWrite(services, actor, caseId);
-  const current = loadGoal(services, caseId, goalId).goal;
-  if (current.householdAgreedOn === null) return goalView(services, caseId, goalId);
-  commitGoalWrite(services, actor, caseId, (tx) => {
-    updateGoalRow(tx, goalId, { householdAgreedOn: null, householdAgreedRecordedBy: null, updatedBy: actor.user.id });
+export async function withdrawAgreement(services: Services, actor: Actor, caseId: string, goalId: string): Promise<Goal> {
+  await authorizeWrite(services, actor, caseId);
+  const current = (await loadGoal(services, caseId, goalId)).goal;
+  if (current.householdAgreedOn === null) return await goalView(services, caseId, goalId);
+  await commitGoalWrite(services, actor, caseId, async (tx) => {
+    await updateGoalRow(tx, goalId, { householdAgreedOn: null, householdAgreedRecordedBy: null, updatedBy: actor.user.id });
     return [{ action: 'goal.agreement_withdrawn', detail: { goalId, agreedOn: current.householdAgreedOn } }];
   });
-  return goalView(services, caseId, goalId);
+  return await goalView(services, caseId, goalId);
 }
 
 /**
@@ -159,14 +159,14 @@ export function withdrawAgreement(services: Services, actor: Actor, caseId: stri
  * The goal then leaves every view, copy and export; the row stays (a trigger keeps it as it was)
  * and the audit trail says who withdrew it, when and why.
  */
-export function withdrawGoal(services: Services, actor: Actor, caseId: string, goalId: string, reason: string): void {
-  const v = authorizeCase(services.db, actor, caseId, 'goal.withdraw');
-  const { goal } = loadGoal(services, caseId, goalId);
+export async function withdrawGoal(services: Services, actor: Actor, caseId: string, goalId: string, reason: string): Promise<void> {
+  const v = await authorizeCase(services.db, actor, caseId, 'goal.withdraw');
+  const { goal } = await loadGoal(services, caseId, goalId);
   if (goal.createdBy !== actor.user.id && !may(v, 'plan.adopt')) {
     throw Errors.forbidden('Alleen wie het doel vastlegde, de regisseur of een procesregisseur kan een doel intrekken.');
   }
-  commitGoalWrite(services, actor, caseId, (tx) => {
-    markGoalWithdrawn(tx, goalId, actor.user.id, reason);
+  await commitGoalWrite(services, actor, caseId, async (tx) => {
+    await markGoalWithdrawn(tx, goalId, actor.user.id, reason);
     // The reason stays with the goal's row; the trail holds ids only, like every goal note.
     return [{ action: 'goal.withdrawn', detail: { goalId, status: goal.status, householdAgreedOn: goal.householdAgreedOn } }];
   });

@@ -23,7 +23,7 @@ export function registerGoalRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: CaseParams },
       responses: { 200: json(z.array(Goal), 'Doelen, oudste eerst'), ...readErrors },
     }),
-    (c) => c.json(listGoals(services, actorOf(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await listGoals(services, actorOf(c), c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -36,7 +36,7 @@ export function registerGoalRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: CaseParams, ...jsonBody(CreateGoalRequest) },
       responses: { 201: json(Goal, 'Toegevoegd (status open)'), ...writeErrors },
     }),
-    (c) => c.json(createGoal(services, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    async (c) => c.json(await createGoal(services, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
   );
 
   app.openapi(
@@ -49,9 +49,9 @@ export function registerGoalRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: GoalParams },
       responses: { 200: json(Goal, 'Het doel'), ...readErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, goalId } = c.req.valid('param');
-      return c.json(getGoal(services, actorOf(c), id, goalId), 200);
+      return c.json(await getGoal(services, actorOf(c), id, goalId), 200);
     },
   );
 
@@ -65,9 +65,9 @@ export function registerGoalRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: GoalParams, ...jsonBody(UpdateGoalRequest) },
       responses: { 200: json(Goal, 'Gewijzigd'), ...writeErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, goalId } = c.req.valid('param');
-      return c.json(updateGoal(services, actorOf(c), id, goalId, c.req.valid('json')), 200);
+      return c.json(await updateGoal(services, actorOf(c), id, goalId, c.req.valid('json')), 200);
     },
   );
 
@@ -81,9 +81,9 @@ export function registerGoalRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: GoalParams, ...jsonBody(SetGoalStatusRequest) },
       responses: { 200: json(Goal, 'Status gezet'), ...writeErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, goalId } = c.req.valid('param');
-      return c.json(setGoalStatus(services, actorOf(c), id, goalId, c.req.valid('json').status), 200);
+      return c.json(await setGoalStatus(services, actorOf(c), id, goalId, c.req.valid('json').status), 200);
     },
   );
 
@@ -97,10 +97,10 @@ export function registerGoalRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: GoalParams, ...jsonBody(WithdrawGoalRequest) },
       responses: { 200: json(z.array(Goal), 'Ingetrokken; de doelen die overblijven'), ...writeErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, goalId } = c.req.valid('param');
-      withdrawGoal(services, actorOf(c), id, goalId, c.req.valid('json').reason);
-      return c.json(listGoals(services, actorOf(c), id), 200);
+      await withdrawGoal(services, actorOf(c), id, goalId, c.req.valid('json').reason);
+      return c.json(await listGoals(services, actorOf(c), id), 200);
     },
   );
 
@@ -114,9 +114,9 @@ export function registerGoalRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: GoalParams, ...jsonBody(RecordGoalAgreementRequest) },
       responses: { 200: json(Goal, 'Instemming vastgelegd'), ...writeErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, goalId } = c.req.valid('param');
-      return c.json(recordAgreement(services, actorOf(c), id, goalId, c.req.valid('json').agreedOn), 200);
+      return c.json(await recordAgreement(services, actorOf(c), id, goalId, c.req.valid('json').agreedOn), 200);
     },
   );
 
@@ -130,9 +130,9 @@ export function registerGoalRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: GoalParams },
       responses: { 200: json(Goal, 'Instemming ingetrokken'), ...errors(401, 403, 404, 409) },
     }),
-    (c) => {
+    async (c) => {
       const { id, goalId } = c.req.valid('param');
-      return c.json(withdrawAgreement(services, actorOf(c), id, goalId), 200);
+      return c.json(await withdrawAgreement(services, actorOf(c), id, goalId), 200);
     },
   );
 
@@ -146,9 +146,9 @@ export function registerGoalRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: GoalParams, ...jsonBody(AddGoalActionRequest) },
       responses: { 201: json(Goal, 'Het doel met de nieuwe actie'), ...writeErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, goalId } = c.req.valid('param');
-      return c.json(addAction(services, actorOf(c), id, goalId, c.req.valid('json')), 201);
+      return c.json(await addAction(services, actorOf(c), id, goalId, c.req.valid('json')), 201);
     },
   );
 
@@ -162,9 +162,9 @@ export function registerGoalRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: ActionParams, ...jsonBody(UpdateGoalActionRequest) },
       responses: { 200: json(Goal, 'Het doel met de gewijzigde actie'), ...writeErrors },
     }),
-    (c) => {
+    async (c) => {
       const { id, goalId, actionId } = c.req.valid('param');
-      return c.json(updateAction(services, actorOf(c), id, goalId, actionId, c.req.valid('json')), 200);
+      return c.json(await updateAction(services, actorOf(c), id, goalId, actionId, c.req.valid('json')), 200);
     },
   );
 }

@@ -28,11 +28,11 @@ function actionView(r: GoalActionListRow, members: Set<string>, today: string): 
 }
 
 /** Views of these goals of one case, loading their legitimations, actions and the members once. */
-export function goalViews(db: DbOrTx, caseId: string, rows: GoalListRow[], today: string): Goal[] {
+export async function goalViews(db: DbOrTx, caseId: string, rows: GoalListRow[], today: string): Promise<Goal[]> {
   const ids = rows.map((r) => r.goal.id);
-  const legitimations = listLegitimations(db, ids);
-  const actions = listActions(db, ids);
-  const members = new Set(listActiveMembers(db, caseId).map((m) => m.userId));
+  const legitimations = await listLegitimations(db, ids);
+  const actions = await listActions(db, ids);
+  const members = new Set((await listActiveMembers(db, caseId)).map((m) => m.userId));
   return rows.map((r) => {
     const g = r.goal;
     return {

@@ -9,8 +9,8 @@ const Health = z.object({ status: z.literal('ok'), database: z.literal('ok') }).
 export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, { db }: Services) {
   app.openapi(
     createRoute({ method: 'get', path: '/healthz', tags: ['Beheer'], summary: 'Leeft de server en is de database bereikbaar?', responses: { 200: json(Health, 'In orde') } }),
-    (c) => {
-      pingDatabase(db);
+    async (c) => {
+      await pingDatabase(db);
       return c.json({ status: 'ok' as const, database: 'ok' as const }, 200);
     },
   );

@@ -105,7 +105,7 @@ export const jsonBodiesOnly = createMiddleware<AppEnv>(async (c, next) => {
 export function loadSession(services: Services) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    c.set('auth', token ? services.sessions.resolve(token) : null);
+    c.set('auth', token ? await services.sessions.resolve(token) : null);
     await next();
   });
 }

@@ -55,9 +55,9 @@ interface SeatAt {
   staff: boolean;
 }
 
-function seatsOf(db: Db, user: UserRow): Map<string, SeatAt> {
+async function seatsOf(db: Db, user: UserRow): Promise<Map<string, SeatAt>> {
   const seats = new Map<string, SeatAt>();
-  for (const m of membershipsOf(db, user.id)) {
+  for (const m of await membershipsOf(db, user.id)) {
     const membership: Membership = { caseRole: m.caseRole, access: m.access, isRegisseur: m.regisseurUserId === user.id, temporaryFor: null };
     seats.set(m.caseId, {
       caseId: m.caseId,
@@ -69,7 +69,7 @@ function seatsOf(db: Db, user: UserRow): Map<string, SeatAt> {
       staff: canInCase(user.functie, membership, m.status, 'case.intern.access'),
     });
   }
-  for (const t of temporaryCasesOf(db, user.id)) {
+  for (const t of await temporaryCasesOf(db, user.id)) {
     if (seats.has(t.caseId)) continue;
     // The same temporary seat the case routes give (server/cases/access.ts seatOf).
     const membership = temporaryMembership(t.requestIds);
@@ -93,13 +93,13 @@ function item(seat: SeatAt, kind: InboxKind, text: string, date: string, dueBy: 
   return { kind, caseId: seat.caseId, caseTitle: seat.title, text, date, overdue: dueBy !== null && date < dueBy, href };
 }
 
-function loadStates(db: Db, requestIds: string[]): { states: RequestState[]; withOutcome: Set<string> } {
-  const requests = requestsByIds(db, requestIds);
-  const versions = listVersions(db, requestIds);
-  const events = listEvents(db, requestIds);
+async function loadStates(db: Db, requestIds: string[]): Promise<{ states: RequestState[]; withOutcome: Set<string> }> {
+  const requests = await requestsByIds(db, requestIds);
+  const versions = await listVersions(db, requestIds);
+  const events = await listEvents(db, requestIds);
   return {
     states: requests.map((r) => stateOf(r, versions.filter((v) => v.requestId === r.id), events.filter((e) => e.requestId === r.id))),
-    withOutcome: new Set(listOutcomes(db, requestIds).map((o) => o.requestId)),
+    withOutcome: new Set((await listOutcomes(db, requestIds)).map((o) => o.requestId)),
   };
 }
 
@@ -108,11 +108,11 @@ const DECIDED: Partial<Record<EventRow['kind'], string>> = { toegekend: 'toegeke
 /** Decisions older than this (a timestamp) are no news any more. */
 const decisionsSince = () => new Date(Date.now() - DECISIONS_DAYS * 86_400_000).toISOString();
 
-function breakthroughItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today: string): InboxItem[] {
+async function breakthroughItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today: string): Promise<InboxItem[]> {
   const out: InboxItem[] = [];
   const staffCases = [...seats.values()].filter((s) => s.staff).map((s) => s.caseId);
-  const ids = [...new Set([...requestIdsAssignedTo(db, user.id), ...requestsOfCases(db, staffCases).map((r) => r.id)])];
-  const { states, withOutcome } = loadStates(db, ids);
+  const ids = [...new Set([...await requestIdsAssignedTo(db, user.id), ...(await requestsOfCases(db, staffCases)).map((r) => r.id)])];
+  const { states, withOutcome } = await loadStates(db, ids);
   const since = decisionsSince();
   const horizon = addDays(today, REVIEW_DAYS);
   for (const s of states) {
@@ -143,9 +143,9 @@ function breakthroughItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, to
   return out;
 }
 
-function deviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today: string): InboxItem[] {
+async function deviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today: string): Promise<InboxItem[]> {
   const open = [...seats.values()].filter((s) => s.status === 'open').map((s) => s.caseId);
-  const { rows, events } = deviationsToReview(db, open, addDays(today, REVIEW_DAYS));
+  const { rows, events } = await deviationsToReview(db, open, addDays(today, REVIEW_DAYS));
   const out: InboxItem[] = [];
   for (const d of rows) {
     const seat = seats.get(d.caseId)!;
@@ -165,10 +165,10 @@ function deviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today
  * deviation: an internal one (a fraud-relevant suspicion) only for municipal staff, as in the
  * register itself (server/deviations/register.ts).
  */
-function deviationDecisionItems(db: Db, user: UserRow, seats: Map<string, SeatAt>): InboxItem[] {
+async function deviationDecisionItems(db: Db, user: UserRow, seats: Map<string, SeatAt>): Promise<InboxItem[]> {
   const cases = [...seats.values()].filter((s) => s.member).map((s) => s.caseId);
   const out: InboxItem[] = [];
-  for (const d of deviationDecisionsSince(db, cases, decisionsSince())) {
+  for (const d of await deviationDecisionsSince(db, cases, decisionsSince())) {
     const seat = seats.get(d.caseId)!;
     if (d.internal && !seat.staff) continue;
     if (d.byUserId === user.id || (d.kind !== 'goedgekeurd' && d.kind !== 'afgewezen')) continue;
@@ -178,10 +178,10 @@ function deviationDecisionItems(db: Db, user: UserRow, seats: Map<string, SeatAt
   return out;
 }
 
-function vraagstukItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today: string): InboxItem[] {
+async function vraagstukItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today: string): Promise<InboxItem[]> {
   const open = [...seats.values()].filter((s) => s.status === 'open').map((s) => s.caseId);
-  const latest = new Map<string, ReturnType<typeof vraagstukDecisionsOf>[number]>();
-  for (const r of vraagstukDecisionsOf(db, open)) latest.set(r.vraagstuk.id, r);
+  const latest = new Map<string, Awaited<ReturnType<typeof vraagstukDecisionsOf>>[number]>();
+  for (const r of await vraagstukDecisionsOf(db, open)) latest.set(r.vraagstuk.id, r);
   const horizon = addDays(today, REVIEW_DAYS);
   const out: InboxItem[] = [];
   for (const { vraagstuk, decision } of latest.values()) {
@@ -201,13 +201,13 @@ function vraagstukItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today
  * at the table, never through temporary access; so when no one there holds the mandate, the
  * regisseur and procesregisseur(s), and whoever proposed it, are told to add one.
  */
-function pendingDeviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today: string): InboxItem[] {
+async function pendingDeviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>, today: string): Promise<InboxItem[]> {
   const open = [...seats.values()].filter((s) => s.member && s.status === 'open').map((s) => s.caseId);
-  const pending = undecidedDeviationsOf(db, open).filter((r) => r.deviation.endDate >= today);
+  const pending = (await undecidedDeviationsOf(db, open)).filter((r) => r.deviation.endDate >= today);
   if (pending.length === 0) return [];
   // The level as the register computes it (mandate_rules per law and route, else the default).
-  const required = (d: (typeof pending)[number]['deviation']): MandateLevel => requiredMandate(db, d.law, d.route, DEFAULT_MANDATE);
-  const holders = activeMembersOf(db, [...new Set(pending.map((r) => r.deviation.caseId))]).flatMap((m) => {
+  const required = (d: (typeof pending)[number]['deviation']): Promise<MandateLevel> => requiredMandate(db, d.law, d.route, DEFAULT_MANDATE);
+  const holders = (await activeMembersOf(db, [...new Set(pending.map((r) => r.deviation.caseId))])).flatMap((m) => {
     const mandate = mandateOf(m.functie);
     return mandate ? [{ ...m, mandate }] : [];
   });
@@ -216,7 +216,7 @@ function pendingDeviationItems(db: Db, user: UserRow, seats: Map<string, SeatAt>
   for (const { deviation: d, proposerName } of pending) {
     const seat = seats.get(d.caseId)!;
     if (d.internal && !seat.staff) continue;
-    const need = required(d);
+    const need = await required(d);
     const what = `een afwijking van de ${lawByKey(d.law).name} („${d.rule}”)`;
     if (mine && mandateCovers(mine, need) && d.proposedBy !== user.id && canInCase(user.functie, seat.membership, seat.status, 'deviation.decide')) {
       out.push(item(seat, 'besluit_nodig', `${proposerName} stelde ${what} voor; die wacht op uw besluit, onder het mandaat van ${level(need)}.`, d.proposedAt, null, atDeviation(d.id)));
@@ -247,15 +247,15 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * vraagstuk's own view decides (`canSign`, `current`), so the Postvak asks exactly what the
  * signing route would accept.
  */
-function signatureItems(services: Services, actor: Actor, seats: Map<string, SeatAt>): InboxItem[] {
+async function signatureItems(services: Services, actor: Actor, seats: Map<string, SeatAt>): Promise<InboxItem[]> {
   const { db } = services;
   if (!services.collab) return [];
-  const roles = new Set(Object.values(lawResponsibleRoles(db)).filter((r) => r !== null));
+  const roles = new Set(Object.values(await lawResponsibleRoles(db)).filter((r) => r !== null));
   const candidates = [...seats.values()].filter((s) => s.member && s.status === 'open' && roles.has(s.membership.caseRole) && canInCase(actor.user.functie, s.membership, s.status, 'verdict.sign'));
   const out: InboxItem[] = [];
-  for (const caseId of casesWithOpenVraagstukken(db, candidates.map((s) => s.caseId))) {
+  for (const caseId of await casesWithOpenVraagstukken(db, candidates.map((s) => s.caseId))) {
     const seat = seats.get(caseId)!;
-    for (const v of listVraagstukken(services, actor, caseId)) {
+    for (const v of await listVraagstukken(services, actor, caseId)) {
       if (v.status !== 'open') continue;
       for (const l of v.laws) {
         if (!l.canSign || l.current) continue;
@@ -272,25 +272,25 @@ function signatureItems(services: Services, actor: Actor, seats: Map<string, Sea
 
 const ORDER: InboxKind[] = ['mening_gevraagd', 'besluit_nodig', 'ondertekening_nodig', 'mandaathouder_nodig', 'resultaat_doorbraak', 'herbeoordeling_afwijking', 'herbeoordeling_vraagstuk', 'besluit_genomen', 'bericht'];
 
-function professionalItems(services: Services, actor: Actor, today: string): InboxItem[] {
+async function professionalItems(services: Services, actor: Actor, today: string): Promise<InboxItem[]> {
   const { db } = services;
-  const seats = seatsOf(db, actor.user);
+  const seats = await seatsOf(db, actor.user);
   return [
-    ...breakthroughItems(db, actor.user, seats, today),
-    ...pendingDeviationItems(db, actor.user, seats, today),
-    ...signatureItems(services, actor, seats),
-    ...deviationItems(db, actor.user, seats, today),
-    ...deviationDecisionItems(db, actor.user, seats),
-    ...vraagstukItems(db, actor.user, seats, today),
+    ...await breakthroughItems(db, actor.user, seats, today),
+    ...await pendingDeviationItems(db, actor.user, seats, today),
+    ...await signatureItems(services, actor, seats),
+    ...await deviationItems(db, actor.user, seats, today),
+    ...await deviationDecisionItems(db, actor.user, seats),
+    ...await vraagstukItems(db, actor.user, seats, today),
   ];
 }
 
-export function inboxOf(services: Services, actor: Actor, today = todayNl()): Inbox {
+export async function inboxOf(services: Services, actor: Actor, today = todayNl()): Promise<Inbox> {
   const { user } = actor;
   // The functional administrator sees no case content, so has nothing here.
   if (user.functie === 'functioneel_beheerder') return { items: [], count: 0, waiting: 0 };
   // The household gets a Postvak of its own, in its own words (./resident.ts).
-  const items = user.functie === 'inwoner' ? residentItems(services.db, user, decisionsSince(), today) : professionalItems(services, actor, today);
+  const items = user.functie === 'inwoner' ? await residentItems(services.db, user, decisionsSince(), today) : await professionalItems(services, actor, today);
   // What needs doing first; within a kind the oldest (or most overdue) first, news newest first.
   items.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || (INBOX_NEWS_KINDS.includes(a.kind) ? b.date.localeCompare(a.date) : a.date.localeCompare(b.date)));
   return { items, count: items.length, waiting: items.filter((i) => !INBOX_NEWS_KINDS.includes(i.kind)).length };

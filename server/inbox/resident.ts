@@ -28,8 +28,8 @@ interface Household {
   membership: Membership;
 }
 
-function householdsOf(db: Db, user: UserRow): Household[] {
-  return membershipsOf(db, user.id)
+async function householdsOf(db: Db, user: UserRow): Promise<Household[]> {
+  return (await membershipsOf(db, user.id))
     .map((m) => ({ caseId: m.caseId, title: m.title, status: m.status, membership: { caseRole: m.caseRole, access: m.access, isRegisseur: false, temporaryFor: null } }))
     .filter((h) => canAsResident(user.functie, h.membership, h.status, 'resident.view'));
 }
@@ -39,9 +39,9 @@ function item(h: Household, kind: InboxKind, text: string, date: string, at: Res
 }
 
 /** Goals still to work on that she has not agreed with, when she can say so (an open case, not read-only). */
-function goalItems(db: Db, user: UserRow, h: Household): InboxItem[] {
+async function goalItems(db: Db, user: UserRow, h: Household): Promise<InboxItem[]> {
   if (!canAsResident(user.functie, h.membership, h.status, 'resident.goal.agree')) return [];
-  return listGoalsOfCase(db, h.caseId)
+  return (await listGoalsOfCase(db, h.caseId))
     .map((r) => r.goal)
     .filter((g) => g.householdAgreedOn === null && (g.status === 'open' || g.status === 'bezig'))
     .map((g) => item(h, 'mening_gevraagd', `Er staat een doel in uw plan waarover we uw mening vragen. Het doel is: ${quoted(g.text)}. Bent u het ermee eens?`, g.updatedAt, 'goals'));
@@ -62,12 +62,14 @@ function decisionText(d: HouseholdDecision, today: string): { text: string; at: 
   }
 }
 
-export function residentItems(db: Db, user: UserRow, since: string, today: string): InboxItem[] {
-  return householdsOf(db, user).flatMap((h) => [
-    ...goalItems(db, user, h),
-    ...householdDecisions(db, h.caseId, since, today).map((d) => {
+export async function residentItems(db: Db, user: UserRow, since: string, today: string): Promise<InboxItem[]> {
+  const items: InboxItem[] = [];
+  for (const h of await householdsOf(db, user)) {
+    items.push(...(await goalItems(db, user, h)));
+    for (const d of await householdDecisions(db, h.caseId, since, today)) {
       const { text, at } = decisionText(d, today);
-      return item(h, 'bericht', text, d.at, at);
-    }),
-  ]);
+      items.push(item(h, 'bericht', text, d.at, at));
+    }
+  }
+  return items;
 }

@@ -15,6 +15,6 @@ export function registerInboxRoutes(app: OpenAPIHono<AppEnv>, services: Services
       security: cookieAuth,
       responses: { 200: json(Inbox, 'Wat uw aandacht vraagt'), ...errors(401, 403) },
     }),
-    (c) => c.json(inboxOf(services, actorOf(c)), 200),
+    async (c) => c.json(await inboxOf(services, actorOf(c)), 200),
   );
 }

@@ -12,9 +12,9 @@ import type { AccessResult } from '../collab/room-access';
 
 const notParticipant = (): AccessResult => ({ ok: false, status: 404, message: 'Deze intervisiesessie bestaat niet of u neemt er niet aan deel.' });
 
-export function intervisionRoomAccess(db: Db, user: UserRow, room: Extract<RoomName, { kind: 'intervisie' }>): AccessResult {
-  const session = findSession(db, room.sessionId);
-  const role = session ? findParticipantRole(db, session.id, user.id) : null;
+export async function intervisionRoomAccess(db: Db, user: UserRow, room: Extract<RoomName, { kind: 'intervisie' }>): Promise<AccessResult> {
+  const session = await findSession(db, room.sessionId);
+  const role = session ? await findParticipantRole(db, session.id, user.id) : null;
   if (!session || !role) return notParticipant();
   // Before the release the room does not exist for anyone: its document is built from the reviewed copy.
   if (session.releasedAt === null) return { ok: false, status: 404, message: 'Deze intervisiesessie is nog niet vrijgegeven.' };

@@ -48,7 +48,7 @@ export function registerIntervisionRoutes(app: OpenAPIHono<AppEnv>, services: Se
       request: { params: CaseParams, ...jsonBody(CreateIntervisionRequest) },
       responses: { 201: json(IntervisionSession, 'Sessie gemaakt'), ...writeErrors },
     }),
-    (c) => c.json(createSession(services, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    async (c) => c.json(await createSession(services, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
   );
 
   app.openapi(
@@ -60,7 +60,7 @@ export function registerIntervisionRoutes(app: OpenAPIHono<AppEnv>, services: Se
       security: cookieAuth,
       responses: { 200: json(z.array(IntervisionSummary), 'Open sessies eerst, nieuwste eerst'), ...errors(401, 403) },
     }),
-    (c) => c.json(listMySessions(services, actorOf(c)), 200),
+    async (c) => c.json(await listMySessions(services, actorOf(c)), 200),
   );
 
   app.openapi(
@@ -73,7 +73,7 @@ export function registerIntervisionRoutes(app: OpenAPIHono<AppEnv>, services: Se
       request: { params: SessionParams },
       responses: { 200: json(IntervisionSession, 'De sessie'), ...errors(401, 403, 404) },
     }),
-    (c) => c.json(getSession(services, actorOf(c), c.req.valid('param').sessionId), 200),
+    async (c) => c.json(await getSession(services, actorOf(c), c.req.valid('param').sessionId), 200),
   );
 
   app.openapi(
@@ -86,7 +86,7 @@ export function registerIntervisionRoutes(app: OpenAPIHono<AppEnv>, services: Se
       request: { params: SessionParams, query: z.object({ q: z.string().max(100).optional() }) },
       responses: { 200: json(z.array(IntervisionCandidate), 'Gevonden collega’s'), ...errors(400, 401, 403, 404, 409) },
     }),
-    (c) => c.json(findCandidates(services, actorOf(c), c.req.valid('param').sessionId, c.req.valid('query').q ?? ''), 200),
+    async (c) => c.json(await findCandidates(services, actorOf(c), c.req.valid('param').sessionId, c.req.valid('query').q ?? ''), 200),
   );
 
   app.openapi(
@@ -99,7 +99,7 @@ export function registerIntervisionRoutes(app: OpenAPIHono<AppEnv>, services: Se
       request: { params: SessionParams, ...jsonBody(AddIntervisionParticipantRequest) },
       responses: { 201: json(IntervisionSession, 'Toegevoegd'), ...writeErrors },
     }),
-    (c) => c.json(addParticipant(services, actorOf(c), c.req.valid('param').sessionId, c.req.valid('json')), 201),
+    async (c) => c.json(await addParticipant(services, actorOf(c), c.req.valid('param').sessionId, c.req.valid('json')), 201),
   );
 
   app.openapi(
@@ -112,7 +112,7 @@ export function registerIntervisionRoutes(app: OpenAPIHono<AppEnv>, services: Se
       request: { params: SessionParams },
       responses: { 200: json(IntervisionSession, 'Afgesloten'), ...errors(401, 403, 404, 409) },
     }),
-    (c) => c.json(closeSession(services, actorOf(c), c.req.valid('param').sessionId), 200),
+    async (c) => c.json(await closeSession(services, actorOf(c), c.req.valid('param').sessionId), 200),
   );
 
   app.openapi(
@@ -125,7 +125,7 @@ export function registerIntervisionRoutes(app: OpenAPIHono<AppEnv>, services: Se
       request: { params: SessionParams, ...jsonBody(ResolveMarksRequest) },
       responses: { 200: json(IntervisionSession, 'De sessie met de bijgewerkte beoordeling'), ...writeErrors },
     }),
-    (c) => c.json(resolveSessionMarks(services, actorOf(c), c.req.valid('param').sessionId, c.req.valid('json') as z.output<typeof ResolveMarksRequest>), 200),
+    async (c) => c.json(await resolveSessionMarks(services, actorOf(c), c.req.valid('param').sessionId, c.req.valid('json') as z.output<typeof ResolveMarksRequest>), 200),
   );
 
   app.openapi(
@@ -138,7 +138,7 @@ export function registerIntervisionRoutes(app: OpenAPIHono<AppEnv>, services: Se
       request: { params: SessionParams },
       responses: { 200: json(IntervisionSession, 'Vrijgegeven'), ...errors(401, 403, 404, 409) },
     }),
-    (c) => c.json(releaseSession(services, actorOf(c), c.req.valid('param').sessionId), 200),
+    async (c) => c.json(await releaseSession(services, actorOf(c), c.req.valid('param').sessionId), 200),
   );
 
   app.openapi(
@@ -151,7 +151,7 @@ export function registerIntervisionRoutes(app: OpenAPIHono<AppEnv>, services: Se
       request: { params: SessionParams, ...jsonBody(PublishStoryRequest) },
       responses: { 201: json(StoryDraft, 'Concept met beoordeling'), ...writeErrors },
     }),
-    (c) => c.json(publishStory(services, actorOf(c), c.req.valid('param').sessionId, c.req.valid('json') as z.output<typeof PublishStoryRequest>), 201),
+    async (c) => c.json(await publishStory(services, actorOf(c), c.req.valid('param').sessionId, c.req.valid('json') as z.output<typeof PublishStoryRequest>), 201),
   );
 
   app.openapi(
@@ -164,7 +164,7 @@ export function registerIntervisionRoutes(app: OpenAPIHono<AppEnv>, services: Se
       request: { params: SessionParams },
       responses: { 200: json(z.array(StoryDraft), 'Concepten, oudste eerst'), ...errors(401, 403, 404, 409) },
     }),
-    (c) => c.json(listMyDrafts(services, actorOf(c), c.req.valid('param').sessionId), 200),
+    async (c) => c.json(await listMyDrafts(services, actorOf(c), c.req.valid('param').sessionId), 200),
   );
 
   app.openapi(
@@ -177,9 +177,9 @@ export function registerIntervisionRoutes(app: OpenAPIHono<AppEnv>, services: Se
       request: { params: DraftParams, ...jsonBody(ResolveMarksRequest) },
       responses: { 200: json(StoryDraft, 'Het concept met de bijgewerkte beoordeling'), ...writeErrors },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId, draftId } = c.req.valid('param');
-      return c.json(resolveStoryMarks(services, actorOf(c), sessionId, draftId, c.req.valid('json') as z.output<typeof ResolveMarksRequest>), 200);
+      return c.json(await resolveStoryMarks(services, actorOf(c), sessionId, draftId, c.req.valid('json') as z.output<typeof ResolveMarksRequest>), 200);
     },
   );
 
@@ -193,9 +193,9 @@ export function registerIntervisionRoutes(app: OpenAPIHono<AppEnv>, services: Se
       request: { params: DraftParams },
       responses: { 201: json(SuccessStory, 'Gepubliceerd'), ...errors(401, 403, 404, 409, 422) },
     }),
-    (c) => {
+    async (c) => {
       const { sessionId, draftId } = c.req.valid('param');
-      return c.json(releaseStory(services, actorOf(c), sessionId, draftId), 201);
+      return c.json(await releaseStory(services, actorOf(c), sessionId, draftId), 201);
     },
   );
 
@@ -209,6 +209,6 @@ export function registerIntervisionRoutes(app: OpenAPIHono<AppEnv>, services: Se
       request: { query: z.object({ kind: z.enum(SUCCESS_STORY_KINDS).optional() }) },
       responses: { 200: json(z.array(SuccessStory), 'Nieuwste eerst'), ...errors(400, 401, 403) },
     }),
-    (c) => c.json(listLibrary(services, actorOf(c), { kind: c.req.valid('query').kind }), 200),
+    async (c) => c.json(await listLibrary(services, actorOf(c), { kind: c.req.valid('query').kind }), 200),
   );
 }

@@ -86,9 +86,9 @@ interface SessionAccess {
  * the session does not know) get 404; a deelnemer gets 409 until the release; participants get
  * 403 for what their role does not allow, and 409 for what only an open (or released) session allows.
  */
-function authorizeSession(db: Db, sessionId: string, user: UserRow, action: IntervisionAction): SessionAccess {
-  const session = findSession(db, sessionId);
-  const role = session ? findParticipantRole(db, session.id, user.id) : null;
+async function authorizeSession(db: Db, sessionId: string, user: UserRow, action: IntervisionAction): Promise<SessionAccess> {
+  const session = await findSession(db, sessionId);
+  const role = session ? await findParticipantRole(db, session.id, user.id) : null;
   if (!session || !role || !canInIntervision(user.functie, role, true, 'intervision.read')) throw notFound();
   const released = session.releasedAt !== null;
   if (!released && role !== 'begeleider') throw notReleased();
@@ -146,7 +146,7 @@ function knownOf(row: IntervisionSessionRow): KnownIndex | undefined {
   return row.known ? KnownIndex.fromJson(JSON.parse(row.known) as KnownIndexJson) : undefined;
 }
 
-function sessionView(db: Db, row: IntervisionSessionRow, user: UserRow, role: IntervisionRole): IntervisionSession {
+async function sessionView(db: Db, row: IntervisionSessionRow, user: UserRow, role: IntervisionRole): Promise<IntervisionSession> {
   const open = row.closedAt === null;
   const released = row.releasedAt !== null;
   const may = (a: IntervisionAction) => canInIntervision(user.functie, role, open, a) && (released ? a !== 'intervision.review' : BEFORE_RELEASE.has(a));
@@ -157,7 +157,7 @@ function sessionView(db: Db, row: IntervisionSessionRow, user: UserRow, role: In
     releasedAt: row.releasedAt,
     closedAt: row.closedAt,
     room: intervisionRoomName(row.id),
-    participants: listParticipants(db, row.id).map((p) => ({ id: p.id, name: p.name, functie: p.functie, role: p.role })),
+    participants: (await listParticipants(db, row.id)).map((p) => ({ id: p.id, name: p.name, functie: p.functie, role: p.role })),
     me: {
       role,
       can: { write: may('intervision.write'), manageParticipants: may('intervision.participants.manage'), close: may('intervision.close'), publish: may('intervision.publish'), review: may('intervision.review') },
@@ -186,12 +186,12 @@ function draftView(d: StoryDraftRow): StoryDraft {
  * The session's document gets its structure at the release, from the reviewed copy. Should the
  * server have stopped between the release and building its document, the next read builds it.
  */
-function ensureDoc(services: Services, row: IntervisionSessionRow): void {
+async function ensureDoc(services: Services, row: IntervisionSessionRow): Promise<void> {
   if (!services.collab || row.releasedAt === null) return;
-  services.collab.rooms.withDoc(intervisionRoomName(row.id), (room) => {
+  await services.collab.rooms.withDoc(intervisionRoomName(row.id), async (room) => {
     if (isIntervisionDocReady(room.doc)) return;
     const copy = parseCopy(row);
-    room.changeAs(row.createdBy, (doc) => initIntervisionDoc(doc, Object.fromEntries(copy.sections.map((s) => [s.key, s.text]))));
+    await room.changeAs(row.createdBy, (doc) => initIntervisionDoc(doc, Object.fromEntries(copy.sections.map((s) => [s.key, s.text]))));
   });
 }
 
@@ -205,26 +205,26 @@ const PROBLEMS: Record<ResolveProblem['code'], (p: ResolveProblem) => ApiError> 
 
 // ---------------------------------------------------------------- commands
 
-export function createSession(services: Services, actor: Actor, caseId: string, input: z.output<typeof CreateIntervisionRequest>): IntervisionSession {
+export async function createSession(services: Services, actor: Actor, caseId: string, input: z.output<typeof CreateIntervisionRequest>): Promise<IntervisionSession> {
   const { db } = services;
-  authorizeCase(db, actor, caseId, 'intervision.create');
+  await authorizeCase(db, actor, caseId, 'intervision.create');
   requireGlobal(actor.user, 'intervision.join');
   if (!services.collab) throw Errors.internal();
-  const snapshot = collectSnapshot(services, actor, caseId);
+  const snapshot = await collectSnapshot(services, actor, caseId);
   const prepared = prepareCopy(snapshot, input.title, { today: todayNl() });
   const copy = IntervisionCopy.parse(prepared.copy);
-  const row = commit(services, actor, ({ tx, audit }) => {
-    const r = insertSession(tx, { title: prepared.title, content: JSON.stringify(copy), review: JSON.stringify(prepared.review), known: JSON.stringify(prepared.known.toJson()), createdBy: actor.user.id });
+  const row = await commit(services, actor, async ({ tx, audit }) => {
+    const r = await insertSession(tx, { title: prepared.title, content: JSON.stringify(copy), review: JSON.stringify(prepared.review), known: JSON.stringify(prepared.known.toJson()), createdBy: actor.user.id });
     // The one place where the session and its source case meet: the audit trail, read only inside the municipality.
-    audit({ action: 'intervision.created', caseId, detail: { sessionId: r.id, marks: prepared.review.marks.length, open: prepared.review.open } });
+    await audit({ action: 'intervision.created', caseId, detail: { sessionId: r.id, marks: prepared.review.marks.length, open: prepared.review.open } });
     return r;
   });
-  return sessionView(db, row, actor.user, 'begeleider');
+  return await sessionView(db, row, actor.user, 'begeleider');
 }
 
-export function resolveSessionMarks(services: Services, actor: Actor, sessionId: string, input: z.output<typeof ResolveMarksRequest>): IntervisionSession {
+export async function resolveSessionMarks(services: Services, actor: Actor, sessionId: string, input: z.output<typeof ResolveMarksRequest>): Promise<IntervisionSession> {
   const { db } = services;
-  const { session, role } = authorizeSession(db, sessionId, actor.user, 'intervision.review');
+  const { session, role } = await authorizeSession(db, sessionId, actor.user, 'intervision.review');
   const review = parseReview(session.review);
   if (!review) throw Errors.conflict('AL_VRIJGEGEVEN', 'Deze kopie is al vrijgegeven; de beoordeling is afgerond.');
   const result = resolveMarks(review, input.resolutions, storyContext(knownOf(session)));
@@ -235,33 +235,33 @@ export function resolveSessionMarks(services: Services, actor: Actor, sessionId:
     if (path === 'title') title = text.trim() || title;
     else setPath(copy, path, text);
   }
-  commit(services, actor, ({ tx, audit }) => {
-    updateReview(tx, sessionId, { title, content: JSON.stringify(IntervisionCopy.parse(copy)), review: JSON.stringify(result.review) });
-    audit({ action: 'intervision.review_resolved', detail: { sessionId, resolved: input.resolutions.map((r) => [r.markId, r.resolution]), open: result.review.open } });
+  await commit(services, actor, async ({ tx, audit }) => {
+    await updateReview(tx, sessionId, { title, content: JSON.stringify(IntervisionCopy.parse(copy)), review: JSON.stringify(result.review) });
+    await audit({ action: 'intervision.review_resolved', detail: { sessionId, resolved: input.resolutions.map((r) => [r.markId, r.resolution]), open: result.review.open } });
   });
-  return sessionView(db, findSession(db, sessionId)!, actor.user, role);
+  return await sessionView(db, (await findSession(db, sessionId))!, actor.user, role);
 }
 
-export function releaseSession(services: Services, actor: Actor, sessionId: string): IntervisionSession {
+export async function releaseSession(services: Services, actor: Actor, sessionId: string): Promise<IntervisionSession> {
   const { db } = services;
-  const { session, role } = authorizeSession(db, sessionId, actor.user, 'intervision.review');
+  const { session, role } = await authorizeSession(db, sessionId, actor.user, 'intervision.review');
   const review = parseReview(session.review);
   const open = review?.open ?? 0;
   if (open > 0) {
     throw Errors.conflict('OPEN_MARKERINGEN', open === 1 ? 'Er is nog 1 markering die u moet beoordelen voordat u de kopie vrijgeeft.' : `Er zijn nog ${open} markeringen die u moet beoordelen voordat u de kopie vrijgeeft.`);
   }
-  commit(services, actor, ({ tx, audit }) => {
-    markReleased(tx, sessionId, { title: session.title, content: session.content, releasedBy: actor.user.id });
-    audit({ action: 'intervision.released', detail: { sessionId, marks: review?.marks.length ?? 0 } });
+  await commit(services, actor, async ({ tx, audit }) => {
+    await markReleased(tx, sessionId, { title: session.title, content: session.content, releasedBy: actor.user.id });
+    await audit({ action: 'intervision.released', detail: { sessionId, marks: review?.marks.length ?? 0 } });
   });
-  const row = findSession(db, sessionId)!;
-  ensureDoc(services, row);
-  return sessionView(db, row, actor.user, role);
+  const row = (await findSession(db, sessionId))!;
+  await ensureDoc(services, row);
+  return await sessionView(db, row, actor.user, role);
 }
 
-export function listMySessions(services: Services, actor: Actor): IntervisionSummary[] {
+export async function listMySessions(services: Services, actor: Actor): Promise<IntervisionSummary[]> {
   requireGlobal(actor.user, 'intervision.join');
-  return listSessionsOfUser(services.db, actor.user.id).map((s) => ({
+  return (await listSessionsOfUser(services.db, actor.user.id)).map((s) => ({
     id: s.session.id,
     title: s.session.title,
     createdAt: s.session.createdAt,
@@ -272,42 +272,42 @@ export function listMySessions(services: Services, actor: Actor): IntervisionSum
   }));
 }
 
-export function getSession(services: Services, actor: Actor, sessionId: string): IntervisionSession {
-  const { session, role } = authorizeSession(services.db, sessionId, actor.user, 'intervision.read');
-  ensureDoc(services, session);
-  return sessionView(services.db, session, actor.user, role);
+export async function getSession(services: Services, actor: Actor, sessionId: string): Promise<IntervisionSession> {
+  const { session, role } = await authorizeSession(services.db, sessionId, actor.user, 'intervision.read');
+  await ensureDoc(services, session);
+  return await sessionView(services.db, session, actor.user, role);
 }
 
-export function findCandidates(services: Services, actor: Actor, sessionId: string, query: string): IntervisionCandidate[] {
-  authorizeSession(services.db, sessionId, actor.user, 'intervision.participants.manage');
+export async function findCandidates(services: Services, actor: Actor, sessionId: string, query: string): Promise<IntervisionCandidate[]> {
+  await authorizeSession(services.db, sessionId, actor.user, 'intervision.participants.manage');
   const functies = FUNCTIES.filter((f) => can(f, 'intervision.join'));
-  return searchCandidates(services.db, sessionId, functies, query.trim());
+  return await searchCandidates(services.db, sessionId, functies, query.trim());
 }
 
-export function addParticipant(services: Services, actor: Actor, sessionId: string, input: z.output<typeof AddIntervisionParticipantRequest>): IntervisionSession {
+export async function addParticipant(services: Services, actor: Actor, sessionId: string, input: z.output<typeof AddIntervisionParticipantRequest>): Promise<IntervisionSession> {
   const { db } = services;
-  const { session, role } = authorizeSession(db, sessionId, actor.user, 'intervision.participants.manage');
-  const target = findUserById(db, input.userId);
+  const { session, role } = await authorizeSession(db, sessionId, actor.user, 'intervision.participants.manage');
+  const target = await findUserById(db, input.userId);
   if (!target || !target.active) throw Errors.unprocessable('ONBEKENDE_GEBRUIKER', 'Deze collega bestaat niet of heeft geen actief account.');
   if (!can(target.functie, 'intervision.join')) throw Errors.unprocessable('GEEN_INTERVISIE', 'Alleen medewerkers van de gemeente kunnen aan intervisie deelnemen.');
-  if (findParticipantRole(db, sessionId, target.id)) throw Errors.conflict('AL_DEELNEMER', `${target.name} neemt al deel aan deze sessie.`);
-  commit(services, actor, ({ tx, audit }) => {
-    insertParticipant(tx, { sessionId, userId: target.id, addedBy: actor.user.id });
-    audit({ action: 'intervision.participant_added', detail: { sessionId, userId: target.id } });
+  if (await findParticipantRole(db, sessionId, target.id)) throw Errors.conflict('AL_DEELNEMER', `${target.name} neemt al deel aan deze sessie.`);
+  await commit(services, actor, async ({ tx, audit }) => {
+    await insertParticipant(tx, { sessionId, userId: target.id, addedBy: actor.user.id });
+    await audit({ action: 'intervision.participant_added', detail: { sessionId, userId: target.id } });
   });
-  return sessionView(db, session, actor.user, role);
+  return await sessionView(db, session, actor.user, role);
 }
 
-export function closeSession(services: Services, actor: Actor, sessionId: string): IntervisionSession {
+export async function closeSession(services: Services, actor: Actor, sessionId: string): Promise<IntervisionSession> {
   const { db } = services;
-  const { role } = authorizeSession(db, sessionId, actor.user, 'intervision.close');
-  commit(services, actor, ({ tx, audit, emit }) => {
-    markClosed(tx, sessionId);
-    audit({ action: 'intervision.closed', detail: { sessionId } });
+  const { role } = await authorizeSession(db, sessionId, actor.user, 'intervision.close');
+  await commit(services, actor, async ({ tx, audit, emit }) => {
+    await markClosed(tx, sessionId);
+    await audit({ action: 'intervision.closed', detail: { sessionId } });
     // Everyone in the room reconnects read-only.
     emit({ type: 'intervision.changed', sessionId });
   });
-  return sessionView(db, findSession(db, sessionId)!, actor.user, role);
+  return await sessionView(db, (await findSession(db, sessionId))!, actor.user, role);
 }
 
 // ---------------------------------------------------------------- the library, with its own review
@@ -318,67 +318,67 @@ export function closeSession(services: Services, actor: Actor, sessionId: string
  * replacement marked and every remaining suspicious token flagged. It reaches the library only
  * when its publisher has resolved every flag and releases it.
  */
-export function publishStory(services: Services, actor: Actor, sessionId: string, input: z.output<typeof PublishStoryRequest>): StoryDraft {
+export async function publishStory(services: Services, actor: Actor, sessionId: string, input: z.output<typeof PublishStoryRequest>): Promise<StoryDraft> {
   const { db } = services;
-  const { session } = authorizeSession(db, sessionId, actor.user, 'intervision.publish');
+  const { session } = await authorizeSession(db, sessionId, actor.user, 'intervision.publish');
   const builder = new ReviewBuilder(storyContext(knownOf(session)));
   const title = builder.text('title', 'Titel', input.title).trim();
   const body = builder.text('body', 'Tekst', input.body).trim();
   if (!meaningful(title) || !meaningful(body)) throw Errors.unprocessable('LEEG_NA_PSEUDONIMISEREN', 'Na het weghalen van persoonsgegevens blijft er geen titel of tekst over.');
   const laws = LAW_KEYS.filter((l) => input.laws.includes(l));
   const review = builder.review();
-  const draft = commit(services, actor, ({ tx, audit }) => {
-    const d = insertStoryDraft(tx, { sessionId, kind: input.kind, laws: JSON.stringify(laws), breakthroughType: input.breakthroughType ?? null, review: JSON.stringify(review), createdBy: actor.user.id });
-    audit({ action: 'successstory.submitted', detail: { draftId: d.id, sessionId, kind: d.kind, marks: review.marks.length, open: review.open } });
+  const draft = await commit(services, actor, async ({ tx, audit }) => {
+    const d = await insertStoryDraft(tx, { sessionId, kind: input.kind, laws: JSON.stringify(laws), breakthroughType: input.breakthroughType ?? null, review: JSON.stringify(review), createdBy: actor.user.id });
+    await audit({ action: 'successstory.submitted', detail: { draftId: d.id, sessionId, kind: d.kind, marks: review.marks.length, open: review.open } });
     return d;
   });
   return draftView(draft);
 }
 
-function authorizeDraft(db: Db, sessionId: string, draftId: string, user: UserRow): { session: IntervisionSessionRow; draft: StoryDraftRow } {
-  const { session } = authorizeSession(db, sessionId, user, 'intervision.publish');
-  const draft = findStoryDraft(db, draftId);
+async function authorizeDraft(db: Db, sessionId: string, draftId: string, user: UserRow): Promise<{ session: IntervisionSessionRow; draft: StoryDraftRow }> {
+  const { session } = await authorizeSession(db, sessionId, user, 'intervision.publish');
+  const draft = await findStoryDraft(db, draftId);
   if (!draft || draft.sessionId !== sessionId || draft.createdBy !== user.id) throw new ApiError(404, 'CONCEPT_NIET_GEVONDEN', 'Dit concept bestaat niet of is niet van u.');
   return { session, draft };
 }
 
-export function listMyDrafts(services: Services, actor: Actor, sessionId: string): StoryDraft[] {
-  authorizeSession(services.db, sessionId, actor.user, 'intervision.publish');
-  return listStoryDraftsOf(services.db, sessionId, actor.user.id).map(draftView);
+export async function listMyDrafts(services: Services, actor: Actor, sessionId: string): Promise<StoryDraft[]> {
+  await authorizeSession(services.db, sessionId, actor.user, 'intervision.publish');
+  return (await listStoryDraftsOf(services.db, sessionId, actor.user.id)).map(draftView);
 }
 
-export function resolveStoryMarks(services: Services, actor: Actor, sessionId: string, draftId: string, input: z.output<typeof ResolveMarksRequest>): StoryDraft {
+export async function resolveStoryMarks(services: Services, actor: Actor, sessionId: string, draftId: string, input: z.output<typeof ResolveMarksRequest>): Promise<StoryDraft> {
   const { db } = services;
-  const { session, draft } = authorizeDraft(db, sessionId, draftId, actor.user);
+  const { session, draft } = await authorizeDraft(db, sessionId, draftId, actor.user);
   const result = resolveMarks(Review.parse(JSON.parse(draft.review)), input.resolutions, storyContext(knownOf(session)));
   if ('problem' in result) throw PROBLEMS[result.problem.code](result.problem);
-  commit(services, actor, ({ tx, audit }) => {
-    updateStoryDraft(tx, draftId, JSON.stringify(result.review));
-    audit({ action: 'successstory.review_resolved', detail: { draftId, sessionId, resolved: input.resolutions.map((r) => [r.markId, r.resolution]), open: result.review.open } });
+  await commit(services, actor, async ({ tx, audit }) => {
+    await updateStoryDraft(tx, draftId, JSON.stringify(result.review));
+    await audit({ action: 'successstory.review_resolved', detail: { draftId, sessionId, resolved: input.resolutions.map((r) => [r.markId, r.resolution]), open: result.review.open } });
   });
-  return draftView(findStoryDraft(db, draftId)!);
+  return draftView((await findStoryDraft(db, draftId))!);
 }
 
-export function releaseStory(services: Services, actor: Actor, sessionId: string, draftId: string): SuccessStory {
+export async function releaseStory(services: Services, actor: Actor, sessionId: string, draftId: string): Promise<SuccessStory> {
   const { db } = services;
-  const { draft } = authorizeDraft(db, sessionId, draftId, actor.user);
+  const { draft } = await authorizeDraft(db, sessionId, draftId, actor.user);
   const view = draftView(draft);
   const open = view.review.open;
   if (open > 0) {
     throw Errors.conflict('OPEN_MARKERINGEN', open === 1 ? 'Er is nog 1 markering die u moet beoordelen voordat het verhaal in de bibliotheek komt.' : `Er zijn nog ${open} markeringen die u moet beoordelen voordat het verhaal in de bibliotheek komt.`);
   }
   if (!meaningful(view.title) || !meaningful(view.body)) throw Errors.unprocessable('LEEG_NA_PSEUDONIMISEREN', 'Na het weghalen van persoonsgegevens blijft er geen titel of tekst over.');
-  const story = commit(services, actor, ({ tx, audit }) => {
-    const s = insertStory(tx, { title: view.title.trim(), body: view.body.trim(), kind: draft.kind, source: 'intervisie', laws: draft.laws, breakthroughType: draft.breakthroughType, publishedBy: actor.user.id });
+  const story = await commit(services, actor, async ({ tx, audit }) => {
+    const s = await insertStory(tx, { title: view.title.trim(), body: view.body.trim(), kind: draft.kind, source: 'intervisie', laws: draft.laws, breakthroughType: draft.breakthroughType, publishedBy: actor.user.id });
     // The draft held the flagged tokens as written: it goes with the release.
-    deleteStoryDraft(tx, draftId);
-    audit({ action: 'successstory.published', detail: { storyId: s.id, sessionId, kind: s.kind, draftId } });
+    await deleteStoryDraft(tx, draftId);
+    await audit({ action: 'successstory.published', detail: { storyId: s.id, sessionId, kind: s.kind, draftId } });
     return s;
   });
   return storyView(story);
 }
 
-export function listLibrary(services: Services, actor: Actor, filter: { kind?: 'succesverhaal' | 'les' }): SuccessStory[] {
+export async function listLibrary(services: Services, actor: Actor, filter: { kind?: 'succesverhaal' | 'les' }): Promise<SuccessStory[]> {
   requireGlobal(actor.user, 'successstories.read');
-  return listStories(services.db, filter).map(storyView);
+  return (await listStories(services.db, filter)).map(storyView);
 }

@@ -18,12 +18,12 @@ import { Errors } from '../http/errors';
 import type { CaseSnapshot, SnapshotOwner, SnapshotPerson } from '../pseudonymise';
 
 /** Reads the case as `actor` may see it; call after the actor was authorised for intervision.create. */
-export function collectSnapshot(services: Services, actor: Actor, caseId: string): CaseSnapshot {
+export async function collectSnapshot(services: Services, actor: Actor, caseId: string): Promise<CaseSnapshot> {
   const { db } = services;
-  const row = findCase(db, caseId);
+  const row = await findCase(db, caseId);
   if (!row) throw Errors.caseNotFound();
 
-  const members = listEveryMemberOfCase(db, caseId);
+  const members = await listEveryMemberOfCase(db, caseId);
   const roleOf = new Map<string, { caseRole: CaseRole; functie: Functie }>();
   // The latest membership of a person counts for their role.
   for (const m of members) roleOf.set(m.userId, { caseRole: m.caseRole, functie: m.functie });
@@ -42,22 +42,22 @@ export function collectSnapshot(services: Services, actor: Actor, caseId: string
     return household ? { kind: 'household', text: household } : null;
   };
 
-  const vraagstukRows = listVraagstukkenOfCase(db, caseId);
-  const { plan, drafts } = readPlanDoc(services, caseId, (doc) => ({
+  const vraagstukRows = await listVraagstukkenOfCase(db, caseId);
+  const { plan, drafts } = await readPlanDoc(services, caseId, (doc) => ({
     plan: readPlan(doc),
     drafts: new Map(vraagstukRows.map((v) => [v.vraagstuk.id, readVraagstukDraft(doc, v.vraagstuk.id)])),
   }));
-  const decisions = listDecisions(
+  const decisions = await listDecisions(
     db,
     vraagstukRows.map((v) => v.vraagstuk.id),
   );
   for (const d of decisions) person(d.byUserId, d.byName);
   for (const v of vraagstukRows) person(v.vraagstuk.createdBy, v.creatorName);
 
-  const goalRows = listGoalsOfCase(db, caseId);
+  const goalRows = await listGoalsOfCase(db, caseId);
   const goalIds = goalRows.map((g) => g.goal.id);
-  const legitimations = listLegitimations(db, goalIds);
-  const actions = listActions(db, goalIds);
+  const legitimations = await listLegitimations(db, goalIds);
+  const actions = await listActions(db, goalIds);
   for (const g of goalRows) {
     person(g.goal.ownerUserId, g.ownerName);
     person(g.goal.createdBy, g.creatorName);
@@ -70,7 +70,7 @@ export function collectSnapshot(services: Services, actor: Actor, caseId: string
   }
 
   // listDeviations already leaves out what this actor may not see; internal ones are dropped here too.
-  const deviations = listDeviations(db, actor, caseId);
+  const deviations = await listDeviations(db, actor, caseId);
   for (const d of deviations) {
     person(d.proposedBy.id, d.proposedBy.name);
     for (const e of [d.approval, d.rejection, d.revocation]) if (e) person(e.by.id, e.by.name);
@@ -80,7 +80,7 @@ export function collectSnapshot(services: Services, actor: Actor, caseId: string
     title: row.title,
     summary: row.summary,
     startedOn: row.createdAt.slice(0, 10),
-    internalTexts: internalTextsOf(services, caseId),
+    internalTexts: await internalTextsOf(services, caseId),
     plan,
     goals: goalRows.map(({ goal: g }) => ({
       text: g.text,

@@ -72,28 +72,28 @@ function requestToDecision(timelines: readonly RequestTimeline[], p: Period) {
   return medianDays(timelines.filter((t) => t.submittedAt && within(t.decidedAt, p)).map((t) => ({ start: t.submittedAt!, end: t.decidedAt! })));
 }
 
-export function knelpunten(db: Db, p: Period): Knelpunten {
-  const typeCounts = new Map(outcomeTypeCounts(db, p).map((t) => [t.type, t]));
+export async function knelpunten(db: Db, p: Period): Promise<Knelpunten> {
+  const typeCounts = new Map((await outcomeTypeCounts(db, p)).map((t) => [t.type, t]));
   return {
     from: p.fromDay,
     to: p.toDay,
-    ...ruleCounts(approvedDeviationRules(db, p)),
+    ...ruleCounts(await approvedDeviationRules(db, p)),
     minCases: MIN_CASES,
-    lawPairs: lawPairsInTension(db, p)
+    lawPairs: (await lawPairsInTension(db, p))
       .map((r) => ({ laws: [r.lawA, r.lawB] as [LawKey, LawKey], vraagstukken: r.n }))
       .sort((a, b) => b.vraagstukken - a.vraagstukken || a.laws.join().localeCompare(b.laws.join())),
     breakthroughTypes: BREAKTHROUGH_TYPES.flatMap((t) => {
       const c = typeCounts.get(t.key);
       return c ? [{ type: t.key, outcomes: c.n, achieved: c.achieved }] : [];
     }).sort((a, b) => b.outcomes - a.outcomes),
-    requestToDecision: requestToDecision(requestTimelines(db), p),
+    requestToDecision: requestToDecision(await requestTimelines(db), p),
   };
 }
 
-export function pilotFigures(db: Db, p: Period): PilotFigures {
-  const perCluster = casesPerCluster(db, p);
-  const timelines = requestTimelines(db);
-  const closures = closuresInPeriod(db, p);
+export async function pilotFigures(db: Db, p: Period): Promise<PilotFigures> {
+  const perCluster = await casesPerCluster(db, p);
+  const timelines = await requestTimelines(db);
+  const closures = await closuresInPeriod(db, p);
   const granted = timelines.filter((t) => within(t.grantedAt, p));
   const clusterRow = (cluster: CaseCluster | null) => {
     const row = perCluster.find((r) => r.cluster === cluster);
@@ -108,7 +108,7 @@ export function pilotFigures(db: Db, p: Period): PilotFigures {
       requested: timelines.filter((t) => within(t.submittedAt, p)).length,
       granted: granted.length,
       refused: timelines.filter((t) => within(t.refusedAt, p)).length,
-      achieved: achievedCount(db, p),
+      achieved: await achievedCount(db, p),
     },
     clusters: [...CASE_CLUSTERS.map((c) => clusterRow(c.key)), clusterRow(null)],
     durations: {

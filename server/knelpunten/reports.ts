@@ -10,22 +10,22 @@ import { type Period, resolvePeriod } from './period';
 
 type Query = { from?: string; to?: string };
 
-function open(services: Services, actor: Actor, query: Query, action: 'knelpunten.viewed' | 'knelpunten.exported', view: string): Period {
+async function open(services: Services, actor: Actor, query: Query, action: 'knelpunten.viewed' | 'knelpunten.exported', view: string): Promise<Period> {
   authorizeGlobal(actor, 'knelpunten.view', 'De knelpunten en pilotcijfers zijn er voor procesregisseurs, teamleiders, directeuren en wethouders.');
   const period = resolvePeriod(query);
-  recordAudit(services.db, { action, actorUserId: actor.user.id, ip: actor.ip, detail: { view, from: period.fromDay, to: period.toDay } });
+  await recordAudit(services.db, { action, actorUserId: actor.user.id, ip: actor.ip, detail: { view, from: period.fromDay, to: period.toDay } });
   return period;
 }
 
-export function knelpuntenReport(services: Services, actor: Actor, query: Query): Knelpunten {
-  return knelpunten(services.db, open(services, actor, query, 'knelpunten.viewed', 'knelpunten'));
+export async function knelpuntenReport(services: Services, actor: Actor, query: Query): Promise<Knelpunten> {
+  return await knelpunten(services.db, await open(services, actor, query, 'knelpunten.viewed', 'knelpunten'));
 }
 
-export function pilotFiguresReport(services: Services, actor: Actor, query: Query): PilotFigures {
-  return pilotFigures(services.db, open(services, actor, query, 'knelpunten.viewed', 'pilotcijfers'));
+export async function pilotFiguresReport(services: Services, actor: Actor, query: Query): Promise<PilotFigures> {
+  return await pilotFigures(services.db, await open(services, actor, query, 'knelpunten.viewed', 'pilotcijfers'));
 }
 
-export function knelpuntenDownload(services: Services, actor: Actor, query: Query): { csv: string; period: Period } {
-  const period = open(services, actor, query, 'knelpunten.exported', 'csv');
-  return { csv: knelpuntenCsv(knelpunten(services.db, period), pilotFigures(services.db, period)), period };
+export async function knelpuntenDownload(services: Services, actor: Actor, query: Query): Promise<{ csv: string; period: Period }> {
+  const period = await open(services, actor, query, 'knelpunten.exported', 'csv');
+  return { csv: knelpuntenCsv(await knelpunten(services.db, period), await pilotFigures(services.db, period)), period };
 }

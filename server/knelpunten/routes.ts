@@ -19,7 +19,7 @@ export function registerKnelpuntenRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       request: { query: PeriodQuery },
       responses: { 200: json(Knelpunten, 'De knelpunten in de periode'), ...readErrors },
     }),
-    (c) => c.json(knelpuntenReport(services, actorOf(c), c.req.valid('query')), 200),
+    async (c) => c.json(await knelpuntenReport(services, actorOf(c), c.req.valid('query')), 200),
   );
 
   app.openapi(
@@ -32,7 +32,7 @@ export function registerKnelpuntenRoutes(app: OpenAPIHono<AppEnv>, services: Ser
       request: { query: PeriodQuery },
       responses: { 200: json(PilotFigures, 'De pilotcijfers in de periode'), ...readErrors },
     }),
-    (c) => c.json(pilotFiguresReport(services, actorOf(c), c.req.valid('query')), 200),
+    async (c) => c.json(await pilotFiguresReport(services, actorOf(c), c.req.valid('query')), 200),
   );
 
   app.openapi(
@@ -48,8 +48,8 @@ export function registerKnelpuntenRoutes(app: OpenAPIHono<AppEnv>, services: Ser
         ...readErrors,
       },
     }),
-    (c) => {
-      const { csv, period } = knelpuntenDownload(services, actorOf(c), c.req.valid('query'));
+    async (c) => {
+      const { csv, period } = await knelpuntenDownload(services, actorOf(c), c.req.valid('query'));
       return c.body(csv, 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="knelpunten-${period.fromDay}-${period.toDay}.csv"`,

@@ -15,7 +15,7 @@ import { type CaseTopic, FEED_EVENTS, type FeedByeReason, type FeedNotice } from
 import { canInCase, mandateOf } from '../../shared/permissions';
 import type { SessionStore } from '../auth/sessions';
 import { seatAt } from '../cases/gate';
-import { guarded } from '../collab/guard';
+import { guarded, logFailure } from '../collab/guard';
 import { ApiError } from '../http/errors';
 import type { Feed, FeedSink } from './feed-port';
 
@@ -63,9 +63,11 @@ export class FeedHub implements Feed {
   private closed = false;
 
   /** How to read someone's Postvak: given once the services exist (server/start.ts), since it needs the rooms too. */
-  private inboxReader: (user: UserRow) => { items: unknown[] } = () => ({ items: [] });
+  private inboxReader: (user: UserRow) => Promise<{ items: unknown[] }> = async () => ({ items: [] });
+  private flushing: Promise<void> | null = null;
+  private flushAgain = false;
 
-  readInboxWith(reader: (user: UserRow) => { items: unknown[] }): void {
+  readInboxWith(reader: (user: UserRow) => Promise<{ items: unknown[] }>): void {
     this.inboxReader = reader;
   }
 
@@ -74,7 +76,7 @@ export class FeedHub implements Feed {
     private readonly sessions: SessionStore,
     private readonly settings: FeedSettings,
   ) {
-    this.heartbeat = setInterval(guarded('feed: hartslag', () => this.beat()), settings.heartbeatMs);
+    this.heartbeat = setInterval(guarded('feed: hartslag', async () => await this.beat()), settings.heartbeatMs);
     this.heartbeat.unref();
   }
 
@@ -99,7 +101,12 @@ export class FeedHub implements Feed {
   open(sessionId: string, user: UserRow, sink: FeedSink): () => void {
     const stream: Stream = { sessionId, userId: user.id, sink };
     this.streams.add(stream);
-    if (!this.inboxPrints.has(user.id)) this.inboxPrints.set(user.id, this.inboxPrint(user));
+    // The first print is read in the background: the stream is open at once.
+    if (!this.inboxPrints.has(user.id)) {
+      void this.inboxPrint(user).then((print) => {
+        if (!this.inboxPrints.has(user.id)) this.inboxPrints.set(user.id, print);
+      });
+    }
     // The client waits this long before reconnecting after the stream ends.
     this.send(stream, `retry: 3000\n${frame(FEED_EVENTS.ready, {})}`);
     return () => this.detach(stream);
@@ -181,7 +188,29 @@ export class FeedHub implements Feed {
     }), Math.max(this.settings.coalesceMs ?? 100, last + every - Date.now()));
   }
 
+  /** One flush at a time: a flush reads the database, and notices that arrive meanwhile wait for the next one. */
   private flush(): void {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
+    this.flushing = this.flushOnce()
+      .catch((error: unknown) => logFailure('feed: meldingen versturen', error))
+      .finally(() => {
+        this.flushing = null;
+        if (this.flushAgain && !this.closed) {
+          this.flushAgain = false;
+          this.flush();
+        }
+      });
+  }
+
+  /** Resolves when no flush runs any more (the server waits for it before it closes the database). */
+  async settled(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async flushOnce(): Promise<void> {
     if (this.closed) return;
     const notices = [...this.pending.values()];
     this.pending.clear();
@@ -190,19 +219,19 @@ export class FeedHub implements Feed {
     if (this.streams.size === 0) return;
     // Looked up once per flush: the account as it is now (functie, active) and, per case, its seat.
     const users = new Map<string, UserRow | null>();
-    const userOf = (id: string) => {
+    const userOf = async (id: string) => {
       if (!users.has(id)) {
-        const u = findUserById(this.db, id);
+        const u = await findUserById(this.db, id);
         users.set(id, u && u.active ? u : null);
       }
       return users.get(id)!;
     };
     const verdicts = new Map<string, boolean>();
-    const mayHear = (userId: string, n: Pending) => {
+    const mayHear = async (userId: string, n: Pending) => {
       const key = `${userId}|${n.caseId}|${n.staffOnly}`;
       let ok = verdicts.get(key);
       if (ok === undefined) {
-        ok = this.visible(userOf(userId), n);
+        ok = await this.visible(await userOf(userId), n);
         verdicts.set(key, ok);
       }
       return ok;
@@ -210,12 +239,17 @@ export class FeedHub implements Feed {
     const inboxChanged = new Set<string>();
     if (inboxCases.length > 0) {
       for (const userId of new Set([...this.streams].map((s) => s.userId))) {
-        const user = userOf(userId);
+        const user = await userOf(userId);
+        if (!user) continue;
         // A Postvak is a few queries per person: only for whom it may have changed.
         // (Whose Postvak named the case counts too: a member just removed loses its items.)
-        const concerned = (caseId: string) => this.inboxPrints.get(userId)?.includes(caseId) || seatAt(this.db, user!, caseId) !== null;
-        if (!user || (!mandateOf(user.functie) && !inboxCases.some(concerned))) continue;
-        const print = this.inboxPrint(user);
+        let concerned = mandateOf(user.functie) !== null;
+        for (const caseId of inboxCases) {
+          if (concerned) break;
+          concerned = this.inboxPrints.get(userId)?.includes(caseId) || (await seatAt(this.db, user, caseId)) !== null;
+        }
+        if (!concerned) continue;
+        const print = await this.inboxPrint(user);
         if (this.inboxPrints.get(userId) !== print) {
           this.inboxPrints.set(userId, print);
           inboxChanged.add(userId);
@@ -225,17 +259,18 @@ export class FeedHub implements Feed {
     for (const s of [...this.streams]) {
       let text = '';
       for (const n of notices) {
-        if (mayHear(s.userId, n)) text += frame(FEED_EVENTS.change, { topic: n.topic, caseId: n.caseId } satisfies FeedNotice);
+        if (await mayHear(s.userId, n)) text += frame(FEED_EVENTS.change, { topic: n.topic, caseId: n.caseId } satisfies FeedNotice);
       }
       if (inboxChanged.has(s.userId)) text += frame(FEED_EVENTS.change, { topic: 'inbox', caseId: null } satisfies FeedNotice);
-      if (text) this.send(s, text);
+      // A stream may have ended while the database answered.
+      if (text && !this.closed && this.streams.has(s)) this.send(s, text);
     }
   }
 
   /** May this user hear of this case topic now? The case gate's seat, then the matrix. */
-  private visible(user: UserRow | null, n: Pending): boolean {
+  private async visible(user: UserRow | null, n: Pending): Promise<boolean> {
     if (!user) return false;
-    const seat = seatAt(this.db, user, n.caseId);
+    const seat = await seatAt(this.db, user, n.caseId);
     if (!seat) return false;
     const { membership, caseRow } = seat;
     if (!canInCase(user.functie, membership, caseRow.status, 'case.read')) return false;
@@ -243,19 +278,19 @@ export class FeedHub implements Feed {
   }
 
   /** What the Postvak holds, reduced to a string that changes when it does. */
-  private inboxPrint(user: UserRow): string {
+  private async inboxPrint(user: UserRow): Promise<string> {
     try {
-      return JSON.stringify(this.inboxReader(user).items);
+      return JSON.stringify((await this.inboxReader(user)).items);
     } catch (error) {
       console.error('[feed] postvak berekenen mislukt', error);
       return '';
     }
   }
 
-  private beat(): void {
+  private async beat(): Promise<void> {
     for (const s of [...this.streams]) {
       // An open feed is not activity: a tab left open does not keep an idle session alive.
-      if (!this.sessions.keepAlive(s.sessionId, false)) this.end(s, 'sessie');
+      if (!await this.sessions.keepAlive(s.sessionId, false)) this.end(s, 'sessie');
       else this.send(s, ': hartslag\n\n');
     }
   }

@@ -12,12 +12,12 @@ export function subscribeRoomReactions(services: Services): void {
 
   // A closed conference's room is refused from then on (its frozen copy is the record): the
   // sockets in it are closed now, which is how the people in it learn of the close.
-  events.on('conference.changed', (e) => {
-    if (e.closed) collab()?.revalidateRooms((r) => r.kind === 'overleg' && r.conferenceId === e.conferenceId);
+  events.on('conference.changed', async (e) => {
+    if (e.closed) await collab()?.revalidateRooms((r) => r.kind === 'overleg' && r.conferenceId === e.conferenceId);
   });
   events.on('case.access_changed', (e) => collab()?.revalidateCase(e.caseId));
-  events.on('breakthrough.changed', (e) => {
-    if (e.accessEnded) collab()?.revalidateCase(e.caseId);
+  events.on('breakthrough.changed', async (e) => {
+    if (e.accessEnded) await collab()?.revalidateCase(e.caseId);
   });
   events.on('intervision.changed', (e) => collab()?.revalidateRooms((r) => r.kind === 'intervisie' && r.sessionId === e.sessionId));
   events.on('sessions.ended', (e) => collab()?.disconnect({ sessionIds: e.sessionIds, userId: e.userId }));

@@ -6,13 +6,13 @@ import type { Services } from '../context';
 import { Errors } from '../http/errors';
 
 /** Reads the plan's current document (loading it for the call when nobody has it open). */
-export function readPlanDoc<T>(services: Services, caseId: string, read: (doc: Y.Doc) => T): T {
+export async function readPlanDoc<T>(services: Services, caseId: string, read: (doc: Y.Doc) => T): Promise<T> {
   if (!services.collab) throw Errors.internal();
-  return services.collab.rooms.withDoc(roomName(caseId, 'plan'), (room) => read(room.doc));
+  return await services.collab.rooms.withDoc(roomName(caseId, 'plan'), (room) => read(room.doc));
 }
 
 /** Changes the plan's document on behalf of a user: stored with them as author, relayed to everyone. */
-export function changePlanDoc(services: Services, caseId: string, userId: string, change: (doc: Y.Doc) => void): void {
+export async function changePlanDoc(services: Services, caseId: string, userId: string, change: (doc: Y.Doc) => void): Promise<void> {
   if (!services.collab) throw Errors.internal();
-  services.collab.rooms.withDoc(roomName(caseId, 'plan'), (room) => room.changeAs(userId, change));
+  await services.collab.rooms.withDoc(roomName(caseId, 'plan'), (room) => room.changeAs(userId, change));
 }

@@ -14,8 +14,8 @@ type Decision = PlanRecordBreakthroughDecision;
 const DECISION_KINDS = new Set<string>(['toegekend', 'afgewezen', 'terug', 'opgeschaald', 'geexporteerd', 'ingetrokken']);
 
 /** Reads everything inside the adoption's transaction, so the copy matches the moment exactly. */
-export function snapshotRecords(tx: DbOrTx, caseId: string, today: string): PlanRecords {
-  const goals = goalViews(tx, caseId, listGoalsOfCase(tx, caseId), today).map((g) => ({
+export async function snapshotRecords(tx: DbOrTx, caseId: string, today: string): Promise<PlanRecords> {
+  const goals = (await goalViews(tx, caseId, await listGoalsOfCase(tx, caseId), today)).map((g) => ({
     id: g.id,
     text: g.text,
     lifeDomain: g.lifeDomain,
@@ -27,8 +27,8 @@ export function snapshotRecords(tx: DbOrTx, caseId: string, today: string): Plan
     actions: g.actions.map((a) => ({ text: a.text, owner: a.owner.name, dueDate: a.dueDate, done: a.done })),
   }));
 
-  const vraagstukRows = listVraagstukkenOfCase(tx, caseId);
-  const decisions = listDecisions(
+  const vraagstukRows = await listVraagstukkenOfCase(tx, caseId);
+  const decisions = await listDecisions(
     tx,
     vraagstukRows.map((r) => r.vraagstuk.id),
   );
@@ -50,8 +50,8 @@ export function snapshotRecords(tx: DbOrTx, caseId: string, today: string): Plan
   });
 
   // In force at adoption: approved as the last word, and not past its end date.
-  const events = listDeviationEvents(tx, caseId);
-  const deviations = listDeviationsOfCase(tx, caseId).flatMap(({ deviation: d, proposerName }) => {
+  const events = await listDeviationEvents(tx, caseId);
+  const deviations = (await listDeviationsOfCase(tx, caseId)).flatMap(({ deviation: d, proposerName }) => {
     const own = events.filter((e) => e.deviationId === d.id);
     const last = own.at(-1);
     if (!last || last.kind !== 'goedgekeurd' || !last.mandate || d.endDate < today) return [];
@@ -65,10 +65,10 @@ export function snapshotRecords(tx: DbOrTx, caseId: string, today: string): Plan
     ];
   });
 
-  const requests = listRequestsOfCase(tx, caseId).map((r) => r.request);
+  const requests = (await listRequestsOfCase(tx, caseId)).map((r) => r.request);
   const ids = requests.map((r) => r.id);
-  const versions = listBreakthroughVersions(tx, ids);
-  const bEvents = listEvents(tx, ids);
+  const versions = await listBreakthroughVersions(tx, ids);
+  const bEvents = await listEvents(tx, ids);
   const breakthroughs = requests.flatMap((request) => {
     const own = { versions: versions.filter((v) => v.requestId === request.id), events: bEvents.filter((e) => e.requestId === request.id) };
     // Submitting writes a version and its routing together; a request without them has nothing to copy.

@@ -8,8 +8,8 @@ import { CASE_ROLE_LABELS } from '../../shared/roles';
 import { seatAt } from '../cases/gate';
 import { type AccessResult, notMember } from '../collab/room-access';
 
-export function planRoomAccess(db: Db, user: UserRow, room: Extract<RoomName, { kind: 'plan' | 'intern' }>): AccessResult {
-  const seat = seatAt(db, user, room.caseId);
+export async function planRoomAccess(db: Db, user: UserRow, room: Extract<RoomName, { kind: 'plan' | 'intern' }>): Promise<AccessResult> {
+  const seat = await seatAt(db, user, room.caseId);
   if (!seat) return notMember();
   const { caseRow, membership } = seat;
   if (room.kind === 'intern' && !canInCase(user.functie, membership, caseRow.status, 'case.intern.access')) {

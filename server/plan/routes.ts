@@ -22,7 +22,7 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: CaseParams },
       responses: { 200: json(z.array(PlanVersionSummary), 'Versies, nieuwste eerst'), ...errors(401, 403, 404) },
     }),
-    (c) => c.json(listPlanVersions(db, actorOf(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await listPlanVersions(db, actorOf(c), c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -35,7 +35,7 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: CaseParams, ...jsonBody(AdoptPlanRequest) },
       responses: { 201: json(PlanVersion, 'Vastgesteld'), ...errors(400, 401, 403, 404, 409, 413, 415) },
     }),
-    (c) => c.json(adoptPlan(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').note), 201),
+    async (c) => c.json(await adoptPlan(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').note), 201),
   );
 
   app.openapi(
@@ -48,9 +48,9 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: VersionParams },
       responses: { 200: json(PlanVersion, 'De versie'), ...errors(400, 401, 403, 404) },
     }),
-    (c) => {
+    async (c) => {
       const { id, number } = c.req.valid('param');
-      return c.json(openPlanVersion(db, actorOf(c), id, number), 200);
+      return c.json(await openPlanVersion(db, actorOf(c), id, number), 200);
     },
   );
 
@@ -64,9 +64,9 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: CaseParams, query: z.object({ from: VersionRef, to: VersionRef }) },
       responses: { 200: json(PlanDiff, 'Regelgewijs verschil'), ...errors(400, 401, 403, 404) },
     }),
-    (c) => {
+    async (c) => {
       const { from, to } = c.req.valid('query');
-      return c.json(diffPlan(services, actorOf(c), c.req.valid('param').id, from, to), 200);
+      return c.json(await diffPlan(services, actorOf(c), c.req.valid('param').id, from, to), 200);
     },
   );
 
@@ -80,9 +80,9 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>, services: Services)
       request: { params: CaseParams, query: z.object({ room: z.enum(['plan', 'intern']).default('plan') }) },
       responses: { 200: json(PlanHistory, 'Bewerkingssessies, nieuwste eerst'), ...errors(400, 401, 403, 404) },
     }),
-    (c) => {
+    async (c) => {
       const room = c.req.valid('query').room;
-      return c.json({ room, sessions: planHistory(db, actorOf(c), c.req.valid('param').id, room) }, 200);
+      return c.json({ room, sessions: await planHistory(db, actorOf(c), c.req.valid('param').id, room) }, 200);
     },
   );
 }

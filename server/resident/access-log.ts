@@ -64,12 +64,12 @@ interface KindCount {
 }
 
 /** Per person per day, newest day first. The household's own visits are not listed. */
-export function accessLog(services: Services, actor: Actor, caseId: string): AccessLogEntry[] {
+export async function accessLog(services: Services, actor: Actor, caseId: string): Promise<AccessLogEntry[]> {
   const { db } = services;
-  authorizeResident(db, actor, caseId, 'resident.accesslog');
-  const roles = new Map(caseRolesOfEveryone(db, caseId).map((r) => [r.userId, r.caseRole]));
+  await authorizeResident(db, actor, caseId, 'resident.accesslog');
+  const roles = new Map((await caseRolesOfEveryone(db, caseId)).map((r) => [r.userId, r.caseRole]));
   const groups = new Map<string, Omit<AccessLogEntry, 'what'> & { counts: Map<AccessKind, KindCount> }>();
-  for (const r of listCaseAccessRows(db, caseId, ACCESS_ACTIONS, actor.user.id)) {
+  for (const r of await listCaseAccessRows(db, caseId, ACCESS_ACTIONS, actor.user.id)) {
     const day = todayNl(new Date(r.at));
     const key = `${day}|${r.userId}`;
     let g = groups.get(key);
@@ -94,7 +94,7 @@ export function accessLog(services: Services, actor: Actor, caseId: string): Acc
     g.last = r.at;
   }
   // How often, and until when: only for what the audit trail already lists.
-  for (const read of listCaseReads(db, caseId, actor.user.id)) {
+  for (const read of await listCaseReads(db, caseId, actor.user.id)) {
     const g = groups.get(`${read.day}|${read.userId}`);
     const c = g?.counts.get(read.kind);
     if (!g || !c?.grouped) continue;
@@ -111,6 +111,6 @@ export function accessLog(services: Services, actor: Actor, caseId: string): Acc
     }))
     .sort((a, b) => (a.day === b.day ? b.last.localeCompare(a.last) : b.day.localeCompare(a.day)));
   // Looking at who looked is itself a look at the file.
-  recordAudit(db, { action: 'resident.accesslog_read', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { entries: entries.length } });
+  await recordAudit(db, { action: 'resident.accesslog_read', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { entries: entries.length } });
   return entries;
 }

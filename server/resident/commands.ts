@@ -12,8 +12,8 @@ import { Errors } from '../http/errors';
 import { authorizeResident } from '../cases/gate';
 import { residentGoal } from './view';
 
-function goalOf(services: Services, caseId: string, goalId: string) {
-  const row = findGoal(services.db, caseId, goalId);
+async function goalOf(services: Services, caseId: string, goalId: string) {
+  const row = await findGoal(services.db, caseId, goalId);
   if (!row) throw Errors.notFound('Dit doel staat niet in uw plan.');
   return row;
 }
@@ -22,30 +22,30 @@ function goalOf(services: Services, caseId: string, goalId: string) {
  * "Daar ben ik het mee eens": the household agrees with the goal as it reads now. Agreeing
  * again changes nothing (the first date stays); a new wording by a professional withdraws it.
  */
-export function agreeWithGoal(services: Services, actor: Actor, caseId: string, goalId: string): ResidentGoal {
+export async function agreeWithGoal(services: Services, actor: Actor, caseId: string, goalId: string): Promise<ResidentGoal> {
   const { db } = services;
-  authorizeResident(db, actor, caseId, 'resident.goal.agree');
-  const current = goalOf(services, caseId, goalId);
+  await authorizeResident(db, actor, caseId, 'resident.goal.agree');
+  const current = await goalOf(services, caseId, goalId);
   if (current.goal.householdAgreedOn === null) {
     const agreedOn = todayNl();
-    commit(services, actor, ({ tx, audit, emit }) => {
-      updateGoal(tx, goalId, { householdAgreedOn: agreedOn, householdAgreedRecordedBy: actor.user.id, updatedBy: actor.user.id });
-      audit({ action: 'resident.goal_agreed', caseId, detail: { goalId, agreedOn } });
-      touchCase(tx, caseId);
+    await commit(services, actor, async ({ tx, audit, emit }) => {
+      await updateGoal(tx, goalId, { householdAgreedOn: agreedOn, householdAgreedRecordedBy: actor.user.id, updatedBy: actor.user.id });
+      await audit({ action: 'resident.goal_agreed', caseId, detail: { goalId, agreedOn } });
+      await touchCase(tx, caseId);
       emit({ type: 'goal.changed', caseId });
     });
   }
-  return residentGoal(goalViews(db, caseId, [goalOf(services, caseId, goalId)], todayNl())[0]!);
+  return residentGoal((await goalViews(db, caseId, [await goalOf(services, caseId, goalId)], todayNl()))[0]!);
 }
 
-export function addResidentComment(services: Services, actor: Actor, caseId: string, body: string): ResidentComment {
+export async function addResidentComment(services: Services, actor: Actor, caseId: string, body: string): Promise<ResidentComment> {
   const { db } = services;
-  authorizeResident(db, actor, caseId, 'resident.comment');
-  const saved = commit(services, actor, ({ tx, audit, emit }) => {
-    const c = insertResidentComment(tx, { caseId, userId: actor.user.id, body });
+  await authorizeResident(db, actor, caseId, 'resident.comment');
+  const saved = await commit(services, actor, async ({ tx, audit, emit }) => {
+    const c = await insertResidentComment(tx, { caseId, userId: actor.user.id, body });
     // The words stay in the case file; the trail says that, and how long, not what.
-    audit({ action: 'resident.comment_added', caseId, detail: { commentId: c.id, length: body.length } });
-    touchCase(tx, caseId);
+    await audit({ action: 'resident.comment_added', caseId, detail: { commentId: c.id, length: body.length } });
+    await touchCase(tx, caseId);
     emit({ type: 'resident.changed', caseId });
     return c;
   });

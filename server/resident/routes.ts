@@ -21,7 +21,7 @@ export function registerResidentRoutes(app: OpenAPIHono<AppEnv>, services: Servi
       request: { params: CaseParams },
       responses: { 200: json(ResidentView, 'Het overzicht'), ...errors(401, 403, 404) },
     }),
-    (c) => c.json(residentView(services, actorOf(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await residentView(services, actorOf(c), c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -34,9 +34,9 @@ export function registerResidentRoutes(app: OpenAPIHono<AppEnv>, services: Servi
       request: { params: GoalParams },
       responses: { 200: json(ResidentGoal, 'Het doel met de instemming'), ...errors(401, 403, 404, 409) },
     }),
-    (c) => {
+    async (c) => {
       const { id, goalId } = c.req.valid('param');
-      return c.json(agreeWithGoal(services, actorOf(c), id, goalId), 200);
+      return c.json(await agreeWithGoal(services, actorOf(c), id, goalId), 200);
     },
   );
 
@@ -50,7 +50,7 @@ export function registerResidentRoutes(app: OpenAPIHono<AppEnv>, services: Servi
       request: { params: CaseParams, ...jsonBody(AddResidentCommentRequest) },
       responses: { 201: json(ResidentComment, 'Geplaatst'), ...errors(400, 401, 403, 404, 409, 413, 415) },
     }),
-    (c) => c.json(addResidentComment(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').body), 201),
+    async (c) => c.json(await addResidentComment(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').body), 201),
   );
 
   app.openapi(
@@ -63,7 +63,7 @@ export function registerResidentRoutes(app: OpenAPIHono<AppEnv>, services: Servi
       request: { params: CaseParams },
       responses: { 200: json(z.array(ResidentComment), 'Reacties, oudste eerst'), ...errors(401, 403, 404) },
     }),
-    (c) => c.json(listComments(services, actorOf(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await listComments(services, actorOf(c), c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -76,6 +76,6 @@ export function registerResidentRoutes(app: OpenAPIHono<AppEnv>, services: Servi
       request: { params: CaseParams },
       responses: { 200: json(z.array(AccessLogEntry), 'Nieuwste dag eerst'), ...errors(401, 403, 404) },
     }),
-    (c) => c.json(accessLog(services, actorOf(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await accessLog(services, actorOf(c), c.req.valid('param').id), 200),
   );
 }

@@ -38,12 +38,12 @@ export function residentGoal(g: Goal): ResidentGoal {
  * from a distance and the household does not deal with them; other household members are not
  * "whom to reach".
  */
-function people(services: Services, caseId: string, regisseurId: string | null, goals: Goal[]): ResidentContact[] {
+async function people(services: Services, caseId: string, regisseurId: string | null, goals: Goal[]): Promise<ResidentContact[]> {
   const tasksOf = (userId: string) => [
     ...goals.filter((g) => g.owner.userId === userId && (g.status === 'open' || g.status === 'bezig')).map((g) => g.text),
     ...goals.flatMap((g) => g.actions.filter((a) => a.owner.userId === userId && !a.done).map((a) => a.text)),
   ];
-  return listContacts(services.db, caseId)
+  return (await listContacts(services.db, caseId))
     .filter((m) => m.caseRole !== 'mandaathouder' && m.caseRole !== 'inwoner' && mandateOf(m.functie) === null && m.functie !== 'functioneel_beheerder' && m.functie !== 'inwoner')
     .map((m) => ({
       userId: m.userId,
@@ -58,16 +58,16 @@ function people(services: Services, caseId: string, regisseurId: string | null, 
     .sort((a, b) => Number(b.isRegisseur) - Number(a.isRegisseur));
 }
 
-export function commentsOf(services: Services, caseId: string): ResidentComment[] {
-  return listResidentComments(services.db, caseId).map((c) => ({ id: c.id, body: c.body, at: c.at, by: { id: c.userId, name: c.name } }));
+export async function commentsOf(services: Services, caseId: string): Promise<ResidentComment[]> {
+  return (await listResidentComments(services.db, caseId)).map((c) => ({ id: c.id, body: c.body, at: c.at, by: { id: c.userId, name: c.name } }));
 }
 
 /** The plan as adopted last, and whether the professionals have changed it since. */
-function adoptedPlan(services: Services, caseId: string): ResidentView['plan'] {
+async function adoptedPlan(services: Services, caseId: string): Promise<ResidentView['plan']> {
   const { db } = services;
-  const draft = readPlanDoc(services, caseId, (doc) => readPlan(doc));
-  const latest = listVersions(db, caseId)[0];
-  const version = latest ? findVersion(db, caseId, latest.number)?.version : undefined;
+  const draft = await readPlanDoc(services, caseId, (doc) => readPlan(doc));
+  const latest = (await listVersions(db, caseId))[0];
+  const version = latest ? (await findVersion(db, caseId, latest.number))?.version : undefined;
   if (!version) return { adopted: null, newerDraft: draft.sections.some((s) => s.text.trim() !== '') };
   const content = JSON.parse(version.content) as PlanContent;
   const plain = content.sections.find((s) => s.key === PLAIN_SECTION)?.text.trim() || null;
@@ -82,31 +82,31 @@ function adoptedPlan(services: Services, caseId: string): ResidentView['plan'] {
   };
 }
 
-export function residentView(services: Services, actor: Actor, caseId: string): ResidentView {
+export async function residentView(services: Services, actor: Actor, caseId: string): Promise<ResidentView> {
   const { db } = services;
-  const { caseRow: row, membership } = authorizeResident(db, actor, caseId, 'resident.view');
-  const goals = goalViews(db, caseId, listGoalsOfCase(db, caseId), todayNl());
+  const { caseRow: row, membership } = await authorizeResident(db, actor, caseId, 'resident.view');
+  const goals = await goalViews(db, caseId, await listGoalsOfCase(db, caseId), todayNl());
   const view: ResidentView = {
     caseId,
     title: row.title,
     status: row.status,
-    plan: adoptedPlan(services, caseId),
+    plan: await adoptedPlan(services, caseId),
     goals: goals.map(residentGoal),
-    deviations: householdDeviations(db, caseId),
-    people: people(services, caseId, row.regisseurUserId, goals),
-    comments: commentsOf(services, caseId),
+    deviations: await householdDeviations(db, caseId),
+    people: await people(services, caseId, row.regisseurUserId, goals),
+    comments: await commentsOf(services, caseId),
     can: {
       agree: canAsResident(actor.user.functie, membership, row.status, 'resident.goal.agree'),
       comment: canAsResident(actor.user.functie, membership, row.status, 'resident.comment'),
     },
   };
   // The household reading its own file is a read of the file like any other.
-  recordAudit(db, { action: 'case.read', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { view: 'inwoner' } });
+  await recordAudit(db, { action: 'case.read', actorUserId: actor.user.id, caseId, ip: actor.ip, detail: { view: 'inwoner' } });
   return view;
 }
 
 /** The household's comments, read-only, for every member of the case (the professionals too). */
-export function listComments(services: Services, actor: Actor, caseId: string): ResidentComment[] {
-  authorizeCase(services.db, actor, caseId, 'case.read');
-  return commentsOf(services, caseId);
+export async function listComments(services: Services, actor: Actor, caseId: string): Promise<ResidentComment[]> {
+  await authorizeCase(services.db, actor, caseId, 'case.read');
+  return await commentsOf(services, caseId);
 }

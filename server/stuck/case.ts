@@ -22,24 +22,24 @@ const MESSAGES: Partial<Record<CaseAction, string>> = {
 };
 
 /** authorizeCase, with a message that says who may do this instead of a generic refusal. */
-function authorize(db: Db, actor: Actor, caseId: string, action: CaseAction): Viewer {
-  return authorizeCase(db, actor, caseId, action, MESSAGES);
+async function authorize(db: Db, actor: Actor, caseId: string, action: CaseAction): Promise<Viewer> {
+  return await authorizeCase(db, actor, caseId, action, MESSAGES);
 }
 
 /** The lead as it stands: the latest event, if it was taken and its holder still sits at the table. */
-function currentLead(db: Db, caseId: string) {
-  const e = latestLeadEvent(db, caseId);
+async function currentLead(db: Db, caseId: string) {
+  const e = await latestLeadEvent(db, caseId);
   if (!e || e.kind !== 'genomen') return null;
-  return { ...e, stillMember: findActiveMembership(db, caseId, e.userId) !== undefined };
+  return { ...e, stillMember: await findActiveMembership(db, caseId, e.userId) !== undefined };
 }
 
-export function caseSignals(db: Db, actor: Actor, caseId: string, today = todayNl()): CaseSignals {
-  const { caseRow: row, membership } = authorize(db, actor, caseId, 'case.read');
+export async function caseSignals(db: Db, actor: Actor, caseId: string, today = todayNl()): Promise<CaseSignals> {
+  const { caseRow: row, membership } = await authorize(db, actor, caseId, 'case.read');
   const may = (a: CaseAction) => canInCase(actor.user.functie, membership, row.status, a);
-  const loaded = loadCaseFacts(db, { caseId }, today, may('case.intern.access'))[0];
-  const signals = loaded ? computeSignals(loaded.facts, signalThresholds(db), today) : [];
+  const loaded = (await loadCaseFacts(db, { caseId }, today, may('case.intern.access')))[0];
+  const signals = loaded ? computeSignals(loaded.facts, await signalThresholds(db), today) : [];
   const flag = loaded?.flag?.kind === 'gemeld' ? loaded.flag : null;
-  const lead = currentLead(db, caseId);
+  const lead = await currentLead(db, caseId);
   return {
     caseId,
     status: row.status,
@@ -59,58 +59,58 @@ export function caseSignals(db: Db, actor: Actor, caseId: string, today = todayN
 }
 
 /** One change of the panel: the event, the case's last activity, the audit row; then case.changed. */
-function change(services: Services, actor: Actor, caseId: string, action: AuditAction, detail: Record<string, unknown>, write: (tx: Tx) => void) {
-  commit(services, actor, ({ tx, audit, emit }) => {
-    write(tx);
-    touchCase(tx, caseId);
-    audit({ action, caseId, detail });
+async function change(services: Services, actor: Actor, caseId: string, action: AuditAction, detail: Record<string, unknown>, write: (tx: Tx) => Promise<unknown>) {
+  await commit(services, actor, async ({ tx, audit, emit }) => {
+    await write(tx);
+    await touchCase(tx, caseId);
+    await audit({ action, caseId, detail });
     emit({ type: 'case.changed', caseId });
   });
 }
 
-export function flagStuck(services: Services, actor: Actor, caseId: string, reason: string): CaseSignals {
+export async function flagStuck(services: Services, actor: Actor, caseId: string, reason: string): Promise<CaseSignals> {
   const { db } = services;
-  authorize(db, actor, caseId, 'case.flag_stuck');
-  const latest = latestStuckFlag(db, caseId);
+  await authorize(db, actor, caseId, 'case.flag_stuck');
+  const latest = await latestStuckFlag(db, caseId);
   if (latest?.kind === 'gemeld') throw Errors.conflict('AL_GEMELD', `Deze casus is al als vastgelopen gemeld door ${latest.byName}.`);
-  change(services, actor, caseId, 'case.stuck_flagged', { reason }, (tx) => insertStuckFlag(tx, { caseId, kind: 'gemeld', reason, byUserId: actor.user.id }));
-  return caseSignals(db, actor, caseId);
+  await change(services, actor, caseId, 'case.stuck_flagged', { reason }, async (tx) => await insertStuckFlag(tx, { caseId, kind: 'gemeld', reason, byUserId: actor.user.id }));
+  return await caseSignals(db, actor, caseId);
 }
 
-export function clearStuckFlag(services: Services, actor: Actor, caseId: string, reason: string): CaseSignals {
+export async function clearStuckFlag(services: Services, actor: Actor, caseId: string, reason: string): Promise<CaseSignals> {
   const { db } = services;
-  authorize(db, actor, caseId, 'case.flag_stuck');
-  if (latestStuckFlag(db, caseId)?.kind !== 'gemeld') throw Errors.conflict('NIET_GEMELD', 'Deze casus is niet als vastgelopen gemeld.');
-  change(services, actor, caseId, 'case.stuck_cleared', { reason }, (tx) => insertStuckFlag(tx, { caseId, kind: 'opgeheven', reason, byUserId: actor.user.id }));
-  return caseSignals(db, actor, caseId);
+  await authorize(db, actor, caseId, 'case.flag_stuck');
+  if ((await latestStuckFlag(db, caseId))?.kind !== 'gemeld') throw Errors.conflict('NIET_GEMELD', 'Deze casus is niet als vastgelopen gemeld.');
+  await change(services, actor, caseId, 'case.stuck_cleared', { reason }, async (tx) => await insertStuckFlag(tx, { caseId, kind: 'opgeheven', reason, byUserId: actor.user.id }));
+  return await caseSignals(db, actor, caseId);
 }
 
-export function takeLead(services: Services, actor: Actor, caseId: string, note: string | undefined): CaseSignals {
+export async function takeLead(services: Services, actor: Actor, caseId: string, note: string | undefined): Promise<CaseSignals> {
   const { db } = services;
-  authorize(db, actor, caseId, 'case.lead.take');
-  const lead = currentLead(db, caseId);
+  await authorize(db, actor, caseId, 'case.lead.take');
+  const lead = await currentLead(db, caseId);
   if (lead?.userId === actor.user.id) throw Errors.conflict('AL_REGIE', 'U heeft de regie in deze casus al.');
   if (lead?.stillMember) throw Errors.conflict('REGIE_BEZET', `${lead.userName} heeft de regie in deze casus al; die moet haar eerst overdragen.`);
   const detail = lead ? { note: note ?? null, takenOverFrom: lead.userId } : { note: note ?? null };
-  change(services, actor, caseId, 'case.lead_taken', detail, (tx) => insertLeadEvent(tx, { caseId, kind: 'genomen', userId: actor.user.id, note: note ?? null }));
-  return caseSignals(db, actor, caseId);
+  await change(services, actor, caseId, 'case.lead_taken', detail, async (tx) => await insertLeadEvent(tx, { caseId, kind: 'genomen', userId: actor.user.id, note: note ?? null }));
+  return await caseSignals(db, actor, caseId);
 }
 
-export function releaseLead(services: Services, actor: Actor, caseId: string, note: string | undefined): CaseSignals {
+export async function releaseLead(services: Services, actor: Actor, caseId: string, note: string | undefined): Promise<CaseSignals> {
   const { db } = services;
-  authorize(db, actor, caseId, 'case.read');
-  const lead = currentLead(db, caseId);
+  await authorize(db, actor, caseId, 'case.read');
+  const lead = await currentLead(db, caseId);
   if (!lead) throw Errors.conflict('GEEN_REGIE', 'Niemand heeft de regie in deze casus genomen.');
   if (lead.userId !== actor.user.id) throw Errors.forbidden(`Alleen ${lead.userName}, die de regie nam, kan haar overdragen.`);
-  change(services, actor, caseId, 'case.lead_released', { note: note ?? null }, (tx) => insertLeadEvent(tx, { caseId, kind: 'overgedragen', userId: actor.user.id, note: note ?? null }));
-  return caseSignals(db, actor, caseId);
+  await change(services, actor, caseId, 'case.lead_released', { note: note ?? null }, async (tx) => await insertLeadEvent(tx, { caseId, kind: 'overgedragen', userId: actor.user.id, note: note ?? null }));
+  return await caseSignals(db, actor, caseId);
 }
 
-export function setCluster(services: Services, actor: Actor, caseId: string, cluster: CaseCluster | null): CaseSignals {
+export async function setCluster(services: Services, actor: Actor, caseId: string, cluster: CaseCluster | null): Promise<CaseSignals> {
   const { db } = services;
-  const { caseRow: row } = authorize(db, actor, caseId, 'case.regisseur.assign');
+  const { caseRow: row } = await authorize(db, actor, caseId, 'case.regisseur.assign');
   if (row.cluster !== cluster) {
-    change(services, actor, caseId, 'case.cluster_set', { from: row.cluster, to: cluster }, (tx) => setCaseCluster(tx, caseId, cluster));
+    await change(services, actor, caseId, 'case.cluster_set', { from: row.cluster, to: cluster }, async (tx) => await setCaseCluster(tx, caseId, cluster));
   }
-  return caseSignals(db, actor, caseId);
+  return await caseSignals(db, actor, caseId);
 }

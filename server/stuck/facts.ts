@@ -39,12 +39,12 @@ export function groupBy<T extends { caseId: string }>(rows: readonly T[]): Map<s
  * `seesInternal`: whether the viewer may see internal deviations (municipal staff). For anyone
  * else they are left out before any signal is computed, so not even their rule shows up.
  */
-export function loadCaseFacts(db: DbOrTx, scope: CaseScope, today: string, seesInternal: boolean): LoadedCase[] {
-  const goals = groupBy(overdueGoalRows(db, scope, today));
-  const vraagstukken = groupBy(openVraagstukRows(db, scope));
-  const deviations = groupBy(liveDeviationRows(db, scope, today).filter((d) => seesInternal || !d.internal));
-  const flags = new Map(latestFlagRows(db, scope).map((f) => [f.caseId, f]));
-  return caseBaseRows(db, scope).map((base) => {
+export async function loadCaseFacts(db: DbOrTx, scope: CaseScope, today: string, seesInternal: boolean): Promise<LoadedCase[]> {
+  const goals = groupBy(await overdueGoalRows(db, scope, today));
+  const vraagstukken = groupBy(await openVraagstukRows(db, scope));
+  const deviations = groupBy((await liveDeviationRows(db, scope, today)).filter((d) => seesInternal || !d.internal));
+  const flags = new Map((await latestFlagRows(db, scope)).map((f) => [f.caseId, f]));
+  return (await caseBaseRows(db, scope)).map((base) => {
     const flag = flags.get(base.id) ?? null;
     const open = vraagstukken.get(base.id) ?? [];
     const live = deviations.get(base.id) ?? [];

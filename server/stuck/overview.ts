@@ -18,15 +18,15 @@ import { groupBy, loadCaseFacts } from './facts';
 import { computeSignals } from './signals';
 import { membersNeeded, type WaitContext, waitsOf } from './waiting';
 
-export function stuckOverview(db: Db, actor: Actor, only: StuckSignal | undefined, today = todayNl()): StuckOverview {
+export async function stuckOverview(db: Db, actor: Actor, only: StuckSignal | undefined, today = todayNl()): Promise<StuckOverview> {
   if (!can(actor.user.functie, 'stuck.overview')) throw Errors.forbidden('Het overzicht van vastgelopen casussen is er voor procesregisseurs.');
   const scope = { memberUserId: actor.user.id };
-  const thresholds = signalThresholds(db);
+  const thresholds = await signalThresholds(db);
   // Only procesregisseurs get here, and they are municipal staff: they see internal deviations.
-  const loaded = loadCaseFacts(db, scope, today, MUNICIPAL_STAFF.includes(actor.user.functie));
+  const loaded = await loadCaseFacts(db, scope, today, MUNICIPAL_STAFF.includes(actor.user.functie));
   // A refused request in a closed case waits for nobody: nothing can be escalated there.
   const open = new Set(loaded.filter((c) => c.base.status === 'open').map((c) => c.base.id));
-  const requests = groupBy(openRequestRows(db, scope).filter((r) => r.kind !== 'afgewezen' || open.has(r.caseId)));
+  const requests = groupBy((await openRequestRows(db, scope)).filter((r) => r.kind !== 'afgewezen' || open.has(r.caseId)));
 
   const shown = loaded
     .map((c) => ({ c, signals: computeSignals(c.facts, thresholds, today), escalated: requests.has(c.base.id) }))
@@ -36,18 +36,18 @@ export function stuckOverview(db: Db, actor: Actor, only: StuckSignal | undefine
   const needMembers = shown.filter((x) => membersNeeded(x.c, requests.get(x.c.base.id) ?? [])).map((x) => x.c.base.id);
   const openIds = shown.flatMap((x) => x.c.openVraagstukken.map((v) => v.id));
   const withoutRegisseur = shown.filter((x) => x.signals.some((s) => s.key === 'geen_regisseur' || (s.key === 'gesloten_zonder_borging' && !x.c.base.regisseurId))).map((x) => x.c.base.id);
-  const rules = new Map(listMandateRules(db).map((r) => [`${r.law}:${r.route}`, r.level]));
+  const rules = new Map((await listMandateRules(db)).map((r) => [`${r.law}:${r.route}`, r.level]));
   const ctx: WaitContext = {
     today,
-    members: groupBy(memberRowsOfCases(db, needMembers)),
+    members: groupBy(await memberRowsOfCases(db, needMembers)),
     requests,
-    signed: new Set(signedLawRows(db, openIds).map((s) => `${s.vraagstukId}:${s.law}`)),
-    responsible: lawResponsibleRoles(db),
+    signed: new Set((await signedLawRows(db, openIds)).map((s) => `${s.vraagstukId}:${s.law}`)),
+    responsible: await lawResponsibleRoles(db),
     mandateFor: (law, route) => rules.get(`${law}:${route}`) ?? DEFAULT_MANDATE,
-    regisseurChanges: new Map(lastRegisseurChangeRows(db, withoutRegisseur).map((r) => [r.caseId, r])),
-    people: new Map(usersByIds(db, [...new Set(shown.flatMap((x) => x.c.overdueGoals.flatMap((g) => (g.ownerUserId ? [g.ownerUserId] : []))))]).map((u) => [u.id, u])),
+    regisseurChanges: new Map((await lastRegisseurChangeRows(db, withoutRegisseur)).map((r) => [r.caseId, r])),
+    people: new Map((await usersByIds(db, [...new Set(shown.flatMap((x) => x.c.overdueGoals.flatMap((g) => (g.ownerUserId ? [g.ownerUserId] : []))))])).map((u) => [u.id, u])),
   };
-  const leads = new Map(latestLeadRows(db, scope).filter((l) => l.kind === 'genomen').map((l) => [l.caseId, l]));
+  const leads = new Map((await latestLeadRows(db, scope)).filter((l) => l.kind === 'genomen').map((l) => [l.caseId, l]));
 
   const cases: StuckCase[] = shown.map(({ c, signals, escalated }) => {
     // As on the case page: a lead whose holder left the table is no lead.

@@ -20,7 +20,7 @@ export function registerStuckRoutes(app: OpenAPIHono<AppEnv>, services: Services
       request: { params: CaseParams },
       responses: { 200: json(CaseSignals, 'De signalen'), ...errors(401, 403, 404) },
     }),
-    (c) => c.json(caseSignals(db, actorOf(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await caseSignals(db, actorOf(c), c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -33,7 +33,7 @@ export function registerStuckRoutes(app: OpenAPIHono<AppEnv>, services: Services
       request: { params: CaseParams, ...jsonBody(FlagStuckRequest) },
       responses: { 200: json(CaseSignals, 'Gemeld'), ...mutationErrors },
     }),
-    (c) => c.json(flagStuck(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').reason), 200),
+    async (c) => c.json(await flagStuck(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').reason), 200),
   );
 
   app.openapi(
@@ -46,7 +46,7 @@ export function registerStuckRoutes(app: OpenAPIHono<AppEnv>, services: Services
       request: { params: CaseParams, ...jsonBody(ClearStuckFlagRequest) },
       responses: { 200: json(CaseSignals, 'Opgeheven'), ...mutationErrors },
     }),
-    (c) => c.json(clearStuckFlag(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').reason), 200),
+    async (c) => c.json(await clearStuckFlag(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').reason), 200),
   );
 
   app.openapi(
@@ -59,7 +59,7 @@ export function registerStuckRoutes(app: OpenAPIHono<AppEnv>, services: Services
       request: { params: CaseParams, ...jsonBody(LeadRequest) },
       responses: { 200: json(CaseSignals, 'Regie genomen'), ...mutationErrors },
     }),
-    (c) => c.json(takeLead(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').note), 200),
+    async (c) => c.json(await takeLead(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').note), 200),
   );
 
   app.openapi(
@@ -72,7 +72,7 @@ export function registerStuckRoutes(app: OpenAPIHono<AppEnv>, services: Services
       request: { params: CaseParams, ...jsonBody(LeadRequest) },
       responses: { 200: json(CaseSignals, 'Regie overgedragen'), ...mutationErrors },
     }),
-    (c) => c.json(releaseLead(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').note), 200),
+    async (c) => c.json(await releaseLead(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').note), 200),
   );
 
   app.openapi(
@@ -85,7 +85,7 @@ export function registerStuckRoutes(app: OpenAPIHono<AppEnv>, services: Services
       request: { params: CaseParams, ...jsonBody(SetClusterRequest) },
       responses: { 200: json(CaseSignals, 'Ingesteld'), ...mutationErrors },
     }),
-    (c) => c.json(setCluster(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').cluster), 200),
+    async (c) => c.json(await setCluster(services, actorOf(c), c.req.valid('param').id, c.req.valid('json').cluster), 200),
   );
 
   app.openapi(
@@ -98,7 +98,7 @@ export function registerStuckRoutes(app: OpenAPIHono<AppEnv>, services: Services
       request: { query: StuckQuery },
       responses: { 200: json(StuckOverview, 'Het overzicht'), ...errors(400, 401, 403) },
     }),
-    (c) => c.json(stuckOverview(db, actorOf(c), c.req.valid('query').signal), 200),
+    async (c) => c.json(await stuckOverview(db, actorOf(c), c.req.valid('query').signal), 200),
   );
 
 }

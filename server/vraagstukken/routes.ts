@@ -24,7 +24,7 @@ export function registerVraagstukRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: CaseParams },
       responses: { 200: json(z.array(Vraagstuk), 'Vraagstukken, oudste eerst'), ...errors(401, 403, 404) },
     }),
-    (c) => c.json(listVraagstukken(services, actorOf(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await listVraagstukken(services, actorOf(c), c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -37,7 +37,7 @@ export function registerVraagstukRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: CaseParams, ...jsonBody(OpenVraagstukRequest) },
       responses: { 201: json(Vraagstuk, 'Geopend'), ...writeErrors },
     }),
-    (c) => c.json(openVraagstuk(services, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    async (c) => c.json(await openVraagstuk(services, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
   );
 
   app.openapi(
@@ -50,41 +50,41 @@ export function registerVraagstukRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: VraagstukParams },
       responses: { 200: json(Vraagstuk, 'Het vraagstuk'), ...errors(401, 403, 404) },
     }),
-    (c) => {
+    async (c) => {
       const { id, vraagstukId } = c.req.valid('param');
-      return c.json(getVraagstuk(services, actorOf(c), id, vraagstukId), 200);
+      return c.json(await getVraagstuk(services, actorOf(c), id, vraagstukId), 200);
     },
   );
 
   app.openapi(
     post('/api/cases/{id}/vraagstukken/{vraagstukId}/signatures', 'Oordeel over één wet ondertekenen (stap 3), alleen door wie voor die wet verantwoordelijk is', SignVerdictRequest, 'Ondertekend'),
-    (c) => {
+    async (c) => {
       const { id, vraagstukId } = c.req.valid('param');
-      return c.json(signVerdict(services, actorOf(c), id, vraagstukId, c.req.valid('json') as z.output<typeof SignVerdictRequest>), 200);
+      return c.json(await signVerdict(services, actorOf(c), id, vraagstukId, c.req.valid('json') as z.output<typeof SignVerdictRequest>), 200);
     },
   );
 
   app.openapi(
     post('/api/cases/{id}/vraagstukken/{vraagstukId}/conclusion', 'Besluiten (stap 6): alle wetten actueel ondertekend; bij „we doen het” alle afwijkingen goedgekeurd', ConcludeVraagstukRequest, 'Besloten'),
-    (c) => {
+    async (c) => {
       const { id, vraagstukId } = c.req.valid('param');
-      return c.json(concludeVraagstuk(services, actorOf(c), id, vraagstukId, c.req.valid('json') as z.output<typeof ConcludeVraagstukRequest>), 200);
+      return c.json(await concludeVraagstuk(services, actorOf(c), id, vraagstukId, c.req.valid('json') as z.output<typeof ConcludeVraagstukRequest>), 200);
     },
   );
 
   app.openapi(
     post('/api/cases/{id}/vraagstukken/{vraagstukId}/reopen', 'Besloten vraagstuk heropenen, met reden', ReopenVraagstukRequest, 'Heropend'),
-    (c) => {
+    async (c) => {
       const { id, vraagstukId } = c.req.valid('param');
-      return c.json(reopenVraagstuk(services, actorOf(c), id, vraagstukId, (c.req.valid('json') as z.output<typeof ReopenVraagstukRequest>).reason), 200);
+      return c.json(await reopenVraagstuk(services, actorOf(c), id, vraagstukId, (c.req.valid('json') as z.output<typeof ReopenVraagstukRequest>).reason), 200);
     },
   );
 
   app.openapi(
     post('/api/cases/{id}/vraagstukken/{vraagstukId}/deviations', 'Afwijking koppelen waarop de oplossing steunt (stap 5)', LinkDeviationRequest, 'Gekoppeld'),
-    (c) => {
+    async (c) => {
       const { id, vraagstukId } = c.req.valid('param');
-      return c.json(setDeviationLink(services, actorOf(c), id, vraagstukId, (c.req.valid('json') as z.output<typeof LinkDeviationRequest>).deviationId, true), 200);
+      return c.json(await setDeviationLink(services, actorOf(c), id, vraagstukId, (c.req.valid('json') as z.output<typeof LinkDeviationRequest>).deviationId, true), 200);
     },
   );
 
@@ -98,9 +98,9 @@ export function registerVraagstukRoutes(app: OpenAPIHono<AppEnv>, services: Serv
       request: { params: LinkParams },
       responses: { 200: json(Vraagstuk, 'Ontkoppeld'), ...errors(401, 403, 404, 409) },
     }),
-    (c) => {
+    async (c) => {
       const { id, vraagstukId, deviationId } = c.req.valid('param');
-      return c.json(setDeviationLink(services, actorOf(c), id, vraagstukId, deviationId, false), 200);
+      return c.json(await setDeviationLink(services, actorOf(c), id, vraagstukId, deviationId, false), 200);
     },
   );
 }

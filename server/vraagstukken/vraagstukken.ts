@@ -86,27 +86,30 @@ function decisionView(d: DecisionRow, seesInternal: boolean): VraagstukDecision 
 }
 
 /** Everything the views and checks of one case need, loaded once. */
-function loadCase(services: Services, v: Viewer, caseId: string) {
+async function loadCase(services: Services, v: Viewer, caseId: string) {
   const { db } = services;
-  const rows = listVraagstukkenOfCase(db, caseId);
+  const rows = await listVraagstukkenOfCase(db, caseId);
   const ids = rows.map((r) => r.vraagstuk.id);
-  const missing = readPlanDoc(services, caseId, (doc) => rows.filter((r) => !hasVraagstuk(doc, r.vraagstuk.id)));
+  const missing = await readPlanDoc(services, caseId, (doc) => rows.filter((r) => !hasVraagstuk(doc, r.vraagstuk.id)));
   // The record is written before its draft: if the server stopped in between, make the draft now.
-  for (const { vraagstuk } of missing) changePlanDoc(services, caseId, vraagstuk.createdBy, (doc) => initVraagstuk(doc, vraagstuk.id, lawsOfMembers(services, caseId)));
-  const drafts = readPlanDoc(services, caseId, (doc) => new Map(ids.map((id) => [id, readVraagstukDraft(doc, id)])));
-  const deviations = new Map(listDeviations(db, v.actor, caseId).map((d) => [d.id, d]));
+  for (const { vraagstuk } of missing) {
+    const laws = await lawsOfMembers(services, caseId);
+    await changePlanDoc(services, caseId, vraagstuk.createdBy, (doc) => initVraagstuk(doc, vraagstuk.id, laws));
+  }
+  const drafts = await readPlanDoc(services, caseId, (doc) => new Map(ids.map((id) => [id, readVraagstukDraft(doc, id)])));
+  const deviations = new Map((await listDeviations(db, v.actor, caseId)).map((d) => [d.id, d]));
   return {
     rows,
     drafts,
-    signatures: listSignatures(db, ids),
-    decisions: listDecisions(db, ids),
-    links: listLinkedDeviations(db, ids),
+    signatures: await listSignatures(db, ids),
+    decisions: await listDecisions(db, ids),
+    links: await listLinkedDeviations(db, ids),
     deviations,
-    responsibleRoles: lawResponsibleRoles(db),
-    members: listActiveMembers(db, caseId),
+    responsibleRoles: await lawResponsibleRoles(db),
+    members: await listActiveMembers(db, caseId),
   };
 }
-type Loaded = ReturnType<typeof loadCase>;
+type Loaded = Awaited<ReturnType<typeof loadCase>>;
 
 const emptyDraft = (): VraagstukDraft => ({
   step: 1,
@@ -208,8 +211,8 @@ function vraagstukView(loaded: Loaded, v: Viewer, row: Loaded['rows'][number]): 
   };
 }
 
-function viewer(db: Db, actor: Actor, caseId: string, action: CaseAction): Viewer {
-  return authorizeCase(db, actor, caseId, action);
+async function viewer(db: Db, actor: Actor, caseId: string, action: CaseAction): Promise<Viewer> {
+  return await authorizeCase(db, actor, caseId, action);
 }
 
 function rowOrNotFound(loaded: Loaded, id: string) {
@@ -220,51 +223,51 @@ function rowOrNotFound(loaded: Loaded, id: string) {
 
 // ---------------------------------------------------------------- reading
 
-export function listVraagstukken(services: Services, actor: Actor, caseId: string): Vraagstuk[] {
-  const v = viewer(services.db, actor, caseId, 'case.read');
-  const loaded = loadCase(services, v, caseId);
+export async function listVraagstukken(services: Services, actor: Actor, caseId: string): Promise<Vraagstuk[]> {
+  const v = await viewer(services.db, actor, caseId, 'case.read');
+  const loaded = await loadCase(services, v, caseId);
   return loaded.rows.map((r) => vraagstukView(loaded, v, r));
 }
 
-export function getVraagstuk(services: Services, actor: Actor, caseId: string, id: string): Vraagstuk {
-  const v = viewer(services.db, actor, caseId, 'case.read');
-  const loaded = loadCase(services, v, caseId);
+export async function getVraagstuk(services: Services, actor: Actor, caseId: string, id: string): Promise<Vraagstuk> {
+  const v = await viewer(services.db, actor, caseId, 'case.read');
+  const loaded = await loadCase(services, v, caseId);
   return vraagstukView(loaded, v, rowOrNotFound(loaded, id));
 }
 
 // ---------------------------------------------------------------- opening
 
 /** The default scope: the laws that the case's members answer for. */
-function lawsOfMembers(services: Services, caseId: string): LawKey[] {
-  const roles = lawResponsibleRoles(services.db);
-  const memberRoles = new Set(listActiveMembers(services.db, caseId).map((m) => m.caseRole));
+async function lawsOfMembers(services: Services, caseId: string): Promise<LawKey[]> {
+  const roles = await lawResponsibleRoles(services.db);
+  const memberRoles = new Set((await listActiveMembers(services.db, caseId)).map((m) => m.caseRole));
   return LAW_KEYS.filter((law) => {
     const role = roles[law];
     return role !== null && memberRoles.has(role);
   });
 }
 
-export function openVraagstuk(services: Services, actor: Actor, caseId: string, input: z.output<typeof OpenVraagstukRequest>): Vraagstuk {
+export async function openVraagstuk(services: Services, actor: Actor, caseId: string, input: z.output<typeof OpenVraagstukRequest>): Promise<Vraagstuk> {
   const { db } = services;
-  viewer(db, actor, caseId, 'plan.edit');
-  const laws = input.laws ? LAW_KEYS.filter((l) => input.laws!.includes(l)) : lawsOfMembers(services, caseId);
-  const row = commit(services, actor, ({ tx, audit, emit }) => {
-    const r = insertVraagstuk(tx, { caseId, title: input.title, createdBy: actor.user.id });
-    audit({ action: 'vraagstuk.opened', caseId, detail: { vraagstukId: r.id, laws } });
+  await viewer(db, actor, caseId, 'plan.edit');
+  const laws = input.laws ? LAW_KEYS.filter((l) => input.laws!.includes(l)) : await lawsOfMembers(services, caseId);
+  const row = await commit(services, actor, async ({ tx, audit, emit }) => {
+    const r = await insertVraagstuk(tx, { caseId, title: input.title, createdBy: actor.user.id });
+    await audit({ action: 'vraagstuk.opened', caseId, detail: { vraagstukId: r.id, laws } });
     emit({ type: 'vraagstuk.changed', caseId, vraagstukId: r.id, internal: false });
     return r;
   });
   // The draft's structure is made once, by the server, so that concurrent clients share it.
-  changePlanDoc(services, caseId, actor.user.id, (doc) => initVraagstuk(doc, row.id, laws));
-  return getVraagstuk(services, actor, caseId, row.id);
+  await changePlanDoc(services, caseId, actor.user.id, (doc) => initVraagstuk(doc, row.id, laws));
+  return await getVraagstuk(services, actor, caseId, row.id);
 }
 
 // ---------------------------------------------------------------- signing (step 3)
 
-export function signVerdict(services: Services, actor: Actor, caseId: string, id: string, input: z.output<typeof SignVerdictRequest>): Vraagstuk {
+export async function signVerdict(services: Services, actor: Actor, caseId: string, id: string, input: z.output<typeof SignVerdictRequest>): Promise<Vraagstuk> {
   const { db } = services;
-  const v = viewer(db, actor, caseId, 'verdict.sign');
-  const loaded = loadCase(services, v, caseId);
+  const v = await viewer(db, actor, caseId, 'verdict.sign');
+  const loaded = await loadCase(services, v, caseId);
   const row = rowOrNotFound(loaded, id);
   const view = vraagstukView(loaded, v, row);
   const draft = loaded.drafts.get(id);
@@ -279,20 +282,20 @@ export function signVerdict(services: Services, actor: Actor, caseId: string, id
   if (input.verdict !== d.verdict || norm(input.reasoning) !== norm(d.reasoning) || norm(input.solution) !== norm(draft.texts.oplossing)) {
     throw Errors.conflict('CONCEPT_GEWIJZIGD', 'Het oordeel of de oplossing is zojuist gewijzigd. Lees de tekst opnieuw en onderteken dan.');
   }
-  commit(services, actor, ({ tx, audit, emit }) => {
-    const signatureId = insertSignature(tx, { vraagstukId: id, law: input.law, verdict: d.verdict, reasoning: d.reasoning, solution: draft.texts.oplossing, byUserId: actor.user.id, byName: actor.user.name, byCaseRole: v.membership.caseRole });
-    audit({ action: 'verdict.signed', caseId, detail: { vraagstukId: id, law: input.law, verdict: d.verdict, signatureId } });
+  await commit(services, actor, async ({ tx, audit, emit }) => {
+    const signatureId = await insertSignature(tx, { vraagstukId: id, law: input.law, verdict: d.verdict, reasoning: d.reasoning, solution: draft.texts.oplossing, byUserId: actor.user.id, byName: actor.user.name, byCaseRole: v.membership.caseRole });
+    await audit({ action: 'verdict.signed', caseId, detail: { vraagstukId: id, law: input.law, verdict: d.verdict, signatureId } });
     emit({ type: 'vraagstuk.changed', caseId, vraagstukId: id, internal: false });
   });
-  return getVraagstuk(services, actor, caseId, id);
+  return await getVraagstuk(services, actor, caseId, id);
 }
 
 // ---------------------------------------------------------------- concluding (step 6)
 
-export function concludeVraagstuk(services: Services, actor: Actor, caseId: string, id: string, input: z.output<typeof ConcludeVraagstukRequest>): Vraagstuk {
+export async function concludeVraagstuk(services: Services, actor: Actor, caseId: string, id: string, input: z.output<typeof ConcludeVraagstukRequest>): Promise<Vraagstuk> {
   const { db } = services;
-  const v = viewer(db, actor, caseId, 'vraagstuk.conclude');
-  const loaded = loadCase(services, v, caseId);
+  const v = await viewer(db, actor, caseId, 'vraagstuk.conclude');
+  const loaded = await loadCase(services, v, caseId);
   const view = vraagstukView(loaded, v, rowOrNotFound(loaded, id));
   if (view.status === 'besloten') throw Errors.conflict('VRAAGSTUK_BESLOTEN', 'Over dit vraagstuk is al besloten.');
   if (view.blockers.any.length > 0) throw Errors.unprocessable('NIET_ONDERTEKEND', `Nog niet te besluiten. ${view.blockers.any.join(' ')}`);
@@ -304,9 +307,9 @@ export function concludeVraagstuk(services: Services, actor: Actor, caseId: stri
   if (input.outcome === 'uitvoeren' && !input.reviewDate) throw Errors.unprocessable('REVIEWDATUM_ONTBREEKT', 'Geef aan wanneer het besluit wordt herbeoordeeld.');
   if (input.reviewDate && input.reviewDate < todayNl()) throw Errors.unprocessable('REVIEWDATUM_VERLEDEN', 'De datum van herbeoordeling ligt in het verleden.');
   const citations: Citation[] = [];
-  const inForce = new Set(catalogueOn(db, todayNl()).laws.flatMap((l) => l.local.map((a) => a.citationKey)));
+  const inForce = new Set((await catalogueOn(db, todayNl())).laws.flatMap((l) => l.local.map((a) => a.citationKey)));
   for (const key of draft.citations) {
-    const c = resolveCitation(db, key);
+    const c = await resolveCitation(db, key);
     if (!c) throw Errors.unprocessable('ONBEKEND_ARTIKEL', `Het aangehaalde artikel „${key}” staat niet in de catalogus. Haal het weg of kies een ander.`);
     // A local article's exact version is cited: it must be the one in force when deciding.
     if (c.kind !== 'wet' && !inForce.has(key)) throw Errors.unprocessable('ARTIKEL_NIET_GELDEND', `${c.source}, art. ${c.ref} is in deze versie niet (meer) geldend. Haal het weg en haal de geldende versie aan.`);
@@ -320,43 +323,43 @@ export function concludeVraagstuk(services: Services, actor: Actor, caseId: stri
     citations,
     catalogueVersion: CATALOGUE_VERSION,
   };
-  commit(services, actor, ({ tx, audit, emit }) => {
-    const decisionId = insertDecision(tx, { vraagstukId: id, kind: 'besloten', outcome: input.outcome, motivation, reviewDate: input.reviewDate ?? null, basis: JSON.stringify(basis), byUserId: actor.user.id, byName: actor.user.name, byCaseRole: v.membership.caseRole });
-    audit({ action: 'vraagstuk.concluded', caseId, detail: { vraagstukId: id, decisionId, outcome: input.outcome, signatures: basis.signatures.map((s) => s.id), deviations: basis.deviations.map((d) => d.id) } });
+  await commit(services, actor, async ({ tx, audit, emit }) => {
+    const decisionId = await insertDecision(tx, { vraagstukId: id, kind: 'besloten', outcome: input.outcome, motivation, reviewDate: input.reviewDate ?? null, basis: JSON.stringify(basis), byUserId: actor.user.id, byName: actor.user.name, byCaseRole: v.membership.caseRole });
+    await audit({ action: 'vraagstuk.concluded', caseId, detail: { vraagstukId: id, decisionId, outcome: input.outcome, signatures: basis.signatures.map((s) => s.id), deviations: basis.deviations.map((d) => d.id) } });
     emit({ type: 'vraagstuk.changed', caseId, vraagstukId: id, internal: false });
   });
-  return getVraagstuk(services, actor, caseId, id);
+  return await getVraagstuk(services, actor, caseId, id);
 }
 
-export function reopenVraagstuk(services: Services, actor: Actor, caseId: string, id: string, reason: string): Vraagstuk {
+export async function reopenVraagstuk(services: Services, actor: Actor, caseId: string, id: string, reason: string): Promise<Vraagstuk> {
   const { db } = services;
-  const v = viewer(db, actor, caseId, 'vraagstuk.conclude');
-  const found = findVraagstuk(db, caseId, id);
+  const v = await viewer(db, actor, caseId, 'vraagstuk.conclude');
+  const found = await findVraagstuk(db, caseId, id);
   if (!found) throw Errors.notFound('Dit vraagstuk bestaat niet.');
-  if (listDecisions(db, [id]).at(-1)?.kind !== 'besloten') throw Errors.conflict('VRAAGSTUK_OPEN', 'Dit vraagstuk is nog open.');
-  commit(services, actor, ({ tx, audit, emit }) => {
-    const decisionId = insertDecision(tx, { vraagstukId: id, kind: 'heropend', outcome: null, motivation: reason, reviewDate: null, basis: 'null', byUserId: actor.user.id, byName: actor.user.name, byCaseRole: v.membership.caseRole });
-    audit({ action: 'vraagstuk.reopened', caseId, detail: { vraagstukId: id, decisionId } });
+  if ((await listDecisions(db, [id])).at(-1)?.kind !== 'besloten') throw Errors.conflict('VRAAGSTUK_OPEN', 'Dit vraagstuk is nog open.');
+  await commit(services, actor, async ({ tx, audit, emit }) => {
+    const decisionId = await insertDecision(tx, { vraagstukId: id, kind: 'heropend', outcome: null, motivation: reason, reviewDate: null, basis: 'null', byUserId: actor.user.id, byName: actor.user.name, byCaseRole: v.membership.caseRole });
+    await audit({ action: 'vraagstuk.reopened', caseId, detail: { vraagstukId: id, decisionId } });
     emit({ type: 'vraagstuk.changed', caseId, vraagstukId: id, internal: false });
   });
-  return getVraagstuk(services, actor, caseId, id);
+  return await getVraagstuk(services, actor, caseId, id);
 }
 
 // ---------------------------------------------------------------- deviations relied on (step 5)
 
-export function setDeviationLink(services: Services, actor: Actor, caseId: string, id: string, deviationId: string, linked: boolean): Vraagstuk {
+export async function setDeviationLink(services: Services, actor: Actor, caseId: string, id: string, deviationId: string, linked: boolean): Promise<Vraagstuk> {
   const { db } = services;
-  const v = viewer(db, actor, caseId, 'deviation.propose');
-  const loaded = loadCase(services, v, caseId);
+  const v = await viewer(db, actor, caseId, 'deviation.propose');
+  const loaded = await loadCase(services, v, caseId);
   const view = vraagstukView(loaded, v, rowOrNotFound(loaded, id));
   if (view.status === 'besloten') throw Errors.conflict('VRAAGSTUK_BESLOTEN', 'Over dit vraagstuk is al besloten. Heropen het eerst.');
   const deviation = loaded.deviations.get(deviationId);
   if (!deviation) throw Errors.notFound('Deze afwijking bestaat niet.');
-  commit(services, actor, ({ tx, audit, emit }) => {
-    const changed = linked ? (linkDeviation(tx, id, deviationId, actor.user.id), true) : unlinkDeviation(tx, id, deviationId);
-    if (changed) audit({ action: linked ? 'vraagstuk.deviation_linked' : 'vraagstuk.deviation_unlinked', caseId, detail: { vraagstukId: id, deviationId } });
+  await commit(services, actor, async ({ tx, audit, emit }) => {
+    const changed = linked ? (await linkDeviation(tx, id, deviationId, actor.user.id), true) : await unlinkDeviation(tx, id, deviationId);
+    if (changed) await audit({ action: linked ? 'vraagstuk.deviation_linked' : 'vraagstuk.deviation_unlinked', caseId, detail: { vraagstukId: id, deviationId } });
     // Relying on an internal deviation is itself internal: partners see the step without it.
     emit({ type: 'vraagstuk.changed', caseId, vraagstukId: id, internal: deviation.internal });
   });
-  return getVraagstuk(services, actor, caseId, id);
+  return await getVraagstuk(services, actor, caseId, id);
 }

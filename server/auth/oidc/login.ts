@@ -91,8 +91,8 @@ interface Attempt {
   label: string | null;
 }
 
-function refuse(db: Db, a: Attempt, refusal: Refusal): LoginOutcome {
-  recordAudit(db, {
+async function refuse(db: Db, a: Attempt, refusal: Refusal): Promise<LoginOutcome> {
+  await recordAudit(db, {
     action: 'auth.login_failed',
     actorUserId: a.userId,
     actorLabel: a.label,
@@ -155,11 +155,11 @@ export async function finishLogin(
   const attempt: Attempt = { provider, ip, acr: null, userId: null, label: null };
   const opened = sealedState ? deps.box.open(STATE_LABEL, sealedState) : null;
   const state = opened ? (JSON.parse(opened) as LoginState) : null;
-  if (!state || state.p !== settings.id || Date.now() - state.t > LOGIN_STATE_MS) return refuse(db, attempt, { reason: 'state_missing', code: 'VERLOPEN' });
+  if (!state || state.p !== settings.id || Date.now() - state.t > LOGIN_STATE_MS) return await refuse(db, attempt, { reason: 'state_missing', code: 'VERLOPEN' });
   const currentUrl = new URL(origin + callbackPath(settings.id) + search);
   const returned = currentUrl.searchParams.get('state');
   // A provider's error answer still carries our state; anything else with a different state is not ours.
-  if (returned !== state.s) return refuse(db, attempt, { reason: 'state_mismatch', code: 'VERLOPEN' });
+  if (returned !== state.s) return await refuse(db, attempt, { reason: 'state_mismatch', code: 'VERLOPEN' });
 
   let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
   let claims: Record<string, unknown>;
@@ -174,16 +174,16 @@ export async function finishLogin(
       claims = { ...info, ...idClaims };
     }
   } catch (error) {
-    return refuse(db, attempt, classifyFlowError(error));
+    return await refuse(db, attempt, classifyFlowError(error));
   }
 
   const acr = typeof claims.acr === 'string' ? claims.acr : undefined;
   const amr = Array.isArray(claims.amr) ? claims.amr.filter((m): m is string => typeof m === 'string') : [];
   attempt.acr = acr ?? null;
   const rawSubject = claims[settings.claims.subject];
-  if (typeof rawSubject !== 'string' || rawSubject.length === 0 || rawSubject.length > 500) return refuse(db, attempt, { reason: 'subject_missing', code: 'ONGELDIG_ANTWOORD' });
+  if (typeof rawSubject !== 'string' || rawSubject.length === 0 || rawSubject.length > 500) return await refuse(db, attempt, { reason: 'subject_missing', code: 'ONGELDIG_ANTWOORD' });
   // Never store or show a BSN: a provider that sends one in the clear is refused before anything is written.
-  if (isPlainBsn(rawSubject)) return refuse(db, attempt, { reason: 'bsn_delivered', code: 'BSN_ONTVANGEN' });
+  if (isPlainBsn(rawSubject)) return await refuse(db, attempt, { reason: 'bsn_delivered', code: 'BSN_ONTVANGEN' });
   const subject = rawSubject;
   attempt.label = `${settings.id}:${fingerprint(subject)}`;
   const email = typeof claims[settings.claims.email] === 'string' && claims.email_verified !== false ? (claims[settings.claims.email] as string).trim().toLowerCase() : null;
@@ -191,48 +191,48 @@ export async function finishLogin(
   const name = typeof claims[settings.claims.name] === 'string' ? (claims[settings.claims.name] as string).trim().slice(0, 120) : null;
   if (settings.kind === 'medewerkers' && usableEmail) attempt.label = usableEmail;
 
-  const identity = findIdentity(db, settings.id, subject);
-  let user: UserRow | undefined = identity ? findUserById(db, identity.userId) : undefined;
+  const identity = await findIdentity(db, settings.id, subject);
+  let user: UserRow | undefined = identity ? await findUserById(db, identity.userId) : undefined;
   if (user) {
     attempt.userId = user.id;
-    if (!user.active) return refuse(db, attempt, { reason: 'account_inactive', code: 'ACCOUNT_GEDEACTIVEERD' });
-    if ((settings.kind === 'inwoners') !== (user.functie === 'inwoner')) return refuse(db, attempt, { reason: 'wrong_provider_kind', code: 'VERKEERDE_DIENST' });
+    if (!user.active) return await refuse(db, attempt, { reason: 'account_inactive', code: 'ACCOUNT_GEDEACTIVEERD' });
+    if ((settings.kind === 'inwoners') !== (user.functie === 'inwoner')) return await refuse(db, attempt, { reason: 'wrong_provider_kind', code: 'VERKEERDE_DIENST' });
     const low = checkAssurance(settings, user.functiePending ? null : user.functie, acr, amr);
-    if (low) return refuse(db, attempt, low);
+    if (low) return await refuse(db, attempt, low);
   } else if (settings.kind === 'inwoners') {
     const low = checkAssurance(settings, 'inwoner', acr, amr);
-    if (low) return refuse(db, attempt, low);
+    if (low) return await refuse(db, attempt, low);
     // Matched only by the administrator, who knows the household: never by name or e-mail.
-    requestLink(db, attempt, { providerId: settings.id, subject, kind: 'inwoner', email: null, name, targetUserId: null });
-    return refuse(db, attempt, { reason: 'unknown_resident', code: 'INWONER_ONBEKEND' });
+    await requestLink(db, attempt, { providerId: settings.id, subject, kind: 'inwoner', email: null, name, targetUserId: null });
+    return await refuse(db, attempt, { reason: 'unknown_resident', code: 'INWONER_ONBEKEND' });
   } else {
-    if (!usableEmail) return refuse(db, attempt, { reason: 'email_missing', code: 'GEEN_EMAIL' });
-    const existing = findUserByEmail(db, usableEmail);
+    if (!usableEmail) return await refuse(db, attempt, { reason: 'email_missing', code: 'GEEN_EMAIL' });
+    const existing = await findUserByEmail(db, usableEmail);
     if (existing) {
       attempt.userId = existing.id;
       const low = checkAssurance(settings, existing.functiePending ? null : existing.functie, acr, amr);
-      if (low) return refuse(db, attempt, low);
-      requestLink(db, attempt, { providerId: settings.id, subject, kind: 'email', email: usableEmail, name, targetUserId: existing.id });
-      return refuse(db, attempt, { reason: 'link_needs_approval', code: 'KOPPELING_NODIG' });
+      if (low) return await refuse(db, attempt, low);
+      await requestLink(db, attempt, { providerId: settings.id, subject, kind: 'email', email: usableEmail, name, targetUserId: existing.id });
+      return await refuse(db, attempt, { reason: 'link_needs_approval', code: 'KOPPELING_NODIG' });
     }
-    if (!settings.jit) return refuse(db, attempt, { reason: 'no_account', code: 'GEEN_ACCOUNT' });
+    if (!settings.jit) return await refuse(db, attempt, { reason: 'no_account', code: 'GEEN_ACCOUNT' });
     const groups = groupsOf(claims[settings.claims.groups]);
-    const mapped = functieFromGroups(groups, deps.registry.groupTable(provider));
-    if ('reason' in mapped && settings.unknownGroup === 'refuse') return refuse(db, attempt, { reason: mapped.reason, code: 'GROEP_ONBEKEND' });
+    const mapped = functieFromGroups(groups, await deps.registry.groupTable(provider));
+    if ('reason' in mapped && settings.unknownGroup === 'refuse') return await refuse(db, attempt, { reason: mapped.reason, code: 'GROEP_ONBEKEND' });
     const functie: Functie | null = 'functie' in mapped ? mapped.functie : null;
-    if (functie === 'inwoner') return refuse(db, attempt, { reason: 'wrong_provider_kind', code: 'VERKEERDE_DIENST' });
+    if (functie === 'inwoner') return await refuse(db, attempt, { reason: 'wrong_provider_kind', code: 'VERKEERDE_DIENST' });
     const low = checkAssurance(settings, functie, acr, amr);
-    if (low) return refuse(db, attempt, low);
+    if (low) return await refuse(db, attempt, low);
     const organisation = (settings.claims.organisation && typeof claims[settings.claims.organisation] === 'string' ? (claims[settings.claims.organisation] as string) : settings.organisation ?? settings.name).slice(0, 120);
-    user = createJustInTime(db, attempt, { subject, email: usableEmail, name: name || usableEmail, organisation, functie, groupReason: 'reason' in mapped ? mapped.reason : null });
+    user = await createJustInTime(db, attempt, { subject, email: usableEmail, name: name || usableEmail, organisation, functie, groupReason: 'reason' in mapped ? mapped.reason : null });
   }
 
   const signedIn = user;
   const idToken = tokens.id_token!;
   const refreshToken = tokens.refresh_token;
-  const token = commit({ db }, null, ({ tx }) => {
-    const opened = deps.sessions.open(signedIn.id, ip);
-    insertOidcSession(tx, {
+  const token = await commit({ db }, null, async ({ tx }) => {
+    const opened = await deps.sessions.open(signedIn.id, ip);
+    await insertOidcSession(tx, {
       sessionId: opened.sessionId,
       providerId: settings.id,
       subject,
@@ -241,30 +241,30 @@ export async function finishLogin(
       idTokenSealed: deps.box.seal(tokenLabel('id-token', opened.sessionId), idToken),
       refreshTokenSealed: refreshToken ? deps.box.seal(tokenLabel('refresh-token', opened.sessionId), refreshToken) : null,
     });
-    updateUser(tx, signedIn.id, { lastLoginAt: nowIso() });
-    appendAudit(tx, { action: 'auth.login', actorUserId: signedIn.id, ip, detail: { method: 'oidc', provider: settings.id, acr: acr ?? null, amr, outcome: 'ok' } });
+    await updateUser(tx, signedIn.id, { lastLoginAt: nowIso() });
+    await appendAudit(tx, { action: 'auth.login', actorUserId: signedIn.id, ip, detail: { method: 'oidc', provider: settings.id, acr: acr ?? null, amr, outcome: 'ok' } });
     return opened.token;
   });
   return { ok: true, user: signedIn, token, returnTo: state.r };
 }
 
-function requestLink(db: Db, attempt: Attempt, row: Parameters<typeof upsertLinkRequest>[1]): void {
-  commit({ db }, null, ({ tx }) => {
-    const { id, created } = upsertLinkRequest(tx, row);
+async function requestLink(db: Db, attempt: Attempt, row: Parameters<typeof upsertLinkRequest>[1]): Promise<void> {
+  await commit({ db }, null, async ({ tx }) => {
+    const { id, created } = await upsertLinkRequest(tx, row);
     if (created) {
-      appendAudit(tx, { action: 'oidc.link_requested', actorUserId: attempt.userId, actorLabel: attempt.label, ip: attempt.ip, detail: { provider: row.providerId, requestId: id, kind: row.kind } });
+      await appendAudit(tx, { action: 'oidc.link_requested', actorUserId: attempt.userId, actorLabel: attempt.label, ip: attempt.ip, detail: { provider: row.providerId, requestId: id, kind: row.kind } });
     }
   });
 }
 
-function createJustInTime(
+async function createJustInTime(
   db: Db,
   attempt: Attempt,
   p: { subject: string; email: string; name: string; organisation: string; functie: Functie | null; groupReason: string | null },
-): UserRow {
-  return commit({ db }, null, ({ tx }) => {
+): Promise<UserRow> {
+  return await commit({ db }, null, async ({ tx }) => {
     // Until the administrator sets a functie the account can do nothing (server/context.ts); the stand-in is the least trusted one.
-    const row = insertUser(tx, {
+    const row = await insertUser(tx, {
       email: p.email,
       name: p.name,
       functie: p.functie ?? 'extern_partner',
@@ -273,8 +273,8 @@ function createJustInTime(
       passwordHash: NO_PASSWORD,
       mustChangePassword: false,
     });
-    insertIdentity(tx, { providerId: attempt.provider.settings.id, subject: p.subject, userId: row.id, linkedBy: null });
-    appendAudit(tx, {
+    await insertIdentity(tx, { providerId: attempt.provider.settings.id, subject: p.subject, userId: row.id, linkedBy: null });
+    await appendAudit(tx, {
       action: 'user.created',
       actorUserId: row.id,
       ip: attempt.ip,

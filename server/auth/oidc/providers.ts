@@ -46,17 +46,17 @@ export class ProviderRegistry {
     return new Set(this.fromEnv.map((p) => p.settings.id));
   }
 
-  list(): ActiveProvider[] {
-    const stored = listStoredProviders(this.db)
+  async list(): Promise<ActiveProvider[]> {
+    const stored = (await listStoredProviders(this.db))
       .map((row) => this.fromRow(row))
       .filter((p): p is ActiveProvider => p !== null);
     return [...this.fromEnv, ...stored.filter((p) => !this.envIds().has(p.settings.id))];
   }
 
-  get(id: string): ActiveProvider | null {
+  async get(id: string): Promise<ActiveProvider | null> {
     const env = this.fromEnv.find((p) => p.settings.id === id);
     if (env) return env;
-    const row = findStoredProvider(this.db, id);
+    const row = await findStoredProvider(this.db, id);
     return row ? this.fromRow(row) : null;
   }
 
@@ -72,9 +72,9 @@ export class ProviderRegistry {
   }
 
   /** The group → functie table for one provider: the environment's defaults, overridden by the administrator's rows. */
-  groupTable(p: ActiveProvider): Map<string, Functie> {
+  async groupTable(p: ActiveProvider): Promise<Map<string, Functie>> {
     const table = new Map(Object.entries(p.groupDefaults));
-    for (const row of listGroupFuncties(this.db, p.settings.id)) table.set(row.groupName, row.functie);
+    for (const row of await listGroupFuncties(this.db, p.settings.id)) table.set(row.groupName, row.functie);
     return table;
   }
 

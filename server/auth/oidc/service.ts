@@ -45,21 +45,21 @@ export class OidcService {
     return { db: this.services.db, sessions: this.services.sessions, registry: this.registry, box: this.box };
   }
 
-  loginOptions(): LoginOptions {
-    const settings = readAuthSettings(this.services.db);
+  async loginOptions(): Promise<LoginOptions> {
+    const settings = await readAuthSettings(this.services.db);
     return {
-      providers: this.registry.list().map((p) => ({ id: p.settings.id, name: p.settings.name, kind: p.settings.kind })),
+      providers: (await this.registry.list()).map((p) => ({ id: p.settings.id, name: p.settings.name, kind: p.settings.kind })),
       passwordLogin: settings?.passwordLogin ?? 'on',
     };
   }
 
-  provider(id: string): ActiveProvider | null {
-    return this.registry.get(id);
+  async provider(id: string): Promise<ActiveProvider | null> {
+    return await this.registry.get(id);
   }
 
   /** Password login, unless switched off; then only for the one break-glass administrator. */
-  passwordLoginAllowed(user: UserRow | undefined): boolean {
-    const settings = readAuthSettings(this.services.db);
+  async passwordLoginAllowed(user: UserRow | undefined): Promise<boolean> {
+    const settings = await readAuthSettings(this.services.db);
     if (!settings || settings.passwordLogin === 'on') return true;
     return user !== undefined && user.id === settings.breakGlassUserId;
   }
@@ -74,10 +74,10 @@ export class OidcService {
 
   /** Ends this session here and says where the browser goes to end it at the provider. */
   async logout(auth: { sessionId: string; user: UserRow }, origin: string, ip: string): Promise<string | null> {
-    const row = findOidcSession(this.services.db, auth.sessionId);
-    const provider = row ? this.registry.get(row.providerId) : null;
+    const row = await findOidcSession(this.services.db, auth.sessionId);
+    const provider = row ? (await this.registry.get(row.providerId)) : null;
     const idToken = row ? this.box.open(tokenLabel('id-token', row.sessionId), row.idTokenSealed) : null;
-    endSessions(this.services, [auth.sessionId], { action: 'auth.logout', actorUserId: auth.user.id, ip, detail: { method: row ? 'oidc' : 'password', provider: row?.providerId ?? null } });
+    await endSessions(this.services, [auth.sessionId], { action: 'auth.logout', actorUserId: auth.user.id, ip, detail: { method: row ? 'oidc' : 'password', provider: row?.providerId ?? null } });
     if (!row || !provider) return null;
     return providerLogoutUrl(this.registry, provider, idToken, origin + POST_LOGOUT_PATH);
   }
@@ -89,11 +89,11 @@ export class OidcService {
       which = await this.verifier.verify(provider, logoutToken);
     } catch (error) {
       const reason = error instanceof BadLogoutToken ? error.reason : 'invalid';
-      recordAudit(this.services.db, { action: 'auth.backchannel_logout', actorLabel: provider.settings.id, ip, detail: { provider: provider.settings.id, outcome: 'refused', reason } });
+      await recordAudit(this.services.db, { action: 'auth.backchannel_logout', actorLabel: provider.settings.id, ip, detail: { provider: provider.settings.id, outcome: 'refused', reason } });
       throw error instanceof BadLogoutToken ? error : new BadLogoutToken('invalid');
     }
-    const ids = oidcSessionIdsFor(this.services.db, provider.settings.id, { sid: which.sid, subject: which.sub });
-    endSessions(this.services, ids, {
+    const ids = await oidcSessionIdsFor(this.services.db, provider.settings.id, { sid: which.sid, subject: which.sub });
+    await endSessions(this.services, ids, {
       action: 'auth.backchannel_logout',
       actorLabel: provider.settings.id,
       ip,
@@ -112,35 +112,35 @@ export class OidcService {
     const before = new Date(now - this.services.config.OIDC_RECHECK_MINUTES * 60_000).toISOString();
     let checked = 0;
     let ended = 0;
-    for (const { session, userId } of oidcSessionsDueForCheck(db, before)) {
+    for (const { session, userId } of await oidcSessionsDueForCheck(db, before)) {
       checked += 1;
-      const provider = this.registry.get(session.providerId);
+      const provider = (await this.registry.get(session.providerId));
       const refreshToken = session.refreshTokenSealed ? this.box.open(tokenLabel('refresh-token', session.sessionId), session.refreshTokenSealed) : null;
-      const end = (reason: string) => {
+      const end = async (reason: string) => {
         ended += 1;
-        endSessions(this.services, [session.sessionId], { action: 'auth.session_refused', actorUserId: userId, detail: { provider: session.providerId, reason } });
+        await endSessions(this.services, [session.sessionId], { action: 'auth.session_refused', actorUserId: userId, detail: { provider: session.providerId, reason } });
       };
       if (!provider) {
-        end('provider_removed');
+        await end('provider_removed');
         continue;
       }
       if (!refreshToken) {
-        end('token_unreadable');
+        await end('token_unreadable');
         continue;
       }
       try {
         const config = await this.registry.configuration(provider);
         const tokens = await client.refreshTokenGrant(config, refreshToken);
-        const user = findUserById(db, userId);
+        const user = await findUserById(db, userId);
         if (!user?.active) {
-          end('account_inactive');
+          await end('account_inactive');
           continue;
         }
         const next = tokens.refresh_token ?? refreshToken;
-        markOidcSessionChecked(db, session.sessionId, this.box.seal(tokenLabel('refresh-token', session.sessionId), next));
+        await markOidcSessionChecked(db, session.sessionId, this.box.seal(tokenLabel('refresh-token', session.sessionId), next));
       } catch (error) {
         if (error instanceof client.ResponseBodyError) {
-          end(`refresh_refused:${/^[a-z_]{1,40}$/.test(error.error) ? error.error : 'other'}`);
+          await end(`refresh_refused:${/^[a-z_]{1,40}$/.test(error.error) ? error.error : 'other'}`);
         } else {
           console.warn(`[oidc] sessie kon niet opnieuw worden gecontroleerd bij ${session.providerId} (${(error as { code?: string }).code ?? 'onbereikbaar'}); volgende ronde opnieuw`);
         }
