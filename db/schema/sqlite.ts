@@ -1,12 +1,12 @@
 // The decided, server-validated data lives here. Collaborative drafts (Y.Doc) come later
 // and are stored beside it. Timestamps are ISO 8601 strings in UTC.
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { AccessLevel, CaseRole, CaseStatus, Functie } from '../shared/roles';
-import type { DeviationRoute, LawKey, MandateLevel } from '../shared/laws';
-import type { BreakthroughKind, BreakthroughType, CaseCluster } from '../shared/breakthroughs';
-import type { AccessKind } from '../shared/schemas/resident';
-import type { PasswordLoginMode } from '../shared/schemas/oidc';
-import type { DeviationDecisionKind } from '../shared/schemas/deviations';
+import type { AccessLevel, CaseRole, CaseStatus, Functie } from '../../shared/roles';
+import type { DeviationRoute, LawKey, MandateLevel } from '../../shared/laws';
+import type { BreakthroughKind, BreakthroughType, CaseCluster } from '../../shared/breakthroughs';
+import type { AccessKind } from '../../shared/schemas/resident';
+import type { PasswordLoginMode } from '../../shared/schemas/oidc';
+import type { DeviationDecisionKind } from '../../shared/schemas/deviations';
 
 export const users = sqliteTable(
   'users',
