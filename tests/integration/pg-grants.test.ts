@@ -132,7 +132,7 @@ describe.skipIf(!testDatabaseAdminUrl())(`PostgreSQL: the application role's gra
     owner = new pg.Pool({ connectionString: database.url, max: 2 });
     await seed(drizzle(owner, { schema: t }));
     await grantAppRole(owner, role.role);
-    app = new pg.Pool({ connectionString: withRole(database.url, role.role, role.password), max: 2 });
+    app = new pg.Pool({ connectionString: withRole(database.url, role.role, role.password), max: 3 });
   });
 
   afterAll(async () => {
@@ -226,6 +226,32 @@ describe.skipIf(!testDatabaseAdminUrl())(`PostgreSQL: the application role's gra
     expect((await pgError(() => app.query(`DELETE FROM conference_attendance`))).code).toBe(PERMISSION_DENIED);
     expect((await pgError(() => owner.query(`DELETE FROM conferences WHERE id = 'k1'`))).message).toBe('conferences are kept');
     expect((await pgError(() => owner.query(`DELETE FROM conference_attendance`))).message).toBe('attendance is kept');
+  });
+
+  it('recording attendance while another transaction closes the conference: it waits for the close, then is refused', async () => {
+    // SQLite has one writer at a time; PostgreSQL must not let the two interleave (the trigger
+    // locks the conference row FOR SHARE, which the close's UPDATE holds until it commits).
+    await owner.query(`INSERT INTO conferences (id, case_id, chair_user_id, started_at) VALUES ('k3', 'c1', 'u1', $1)`, [NOW]);
+    const closer = await app.connect();
+    const recorder = await app.connect();
+    try {
+      await closer.query('BEGIN');
+      await closer.query(`UPDATE conferences SET closed_at = $1, closed_by = 'u1' WHERE id = 'k3'`, [NOW]);
+      const recording = recorder
+        .query(`INSERT INTO conference_attendance (conference_id, user_id, present, recorded_by, recorded_at) VALUES ('k3', 'u2', true, 'u1', $1)`, [NOW])
+        .then(
+          () => 'vastgelegd',
+          (err: Error) => err.message,
+        );
+      const early = await Promise.race([recording, new Promise((r) => setTimeout(() => r('wacht'), 400))]);
+      expect(early).toBe('wacht');
+      await closer.query('COMMIT');
+      expect(await recording).toBe('a closed conference is frozen');
+      expect((await owner.query(`SELECT count(*) AS n FROM conference_attendance WHERE conference_id = 'k3'`)).rows[0].n).toBe(0);
+    } finally {
+      closer.release();
+      recorder.release();
+    }
   });
 
   it('a withdrawn goal does not change any more; until then it does', async () => {
