@@ -121,7 +121,7 @@ function describeTable(table: SQLiteTable | PgTable): NeutralTable {
     };
   }
   const uniques: Record<string, string[]> = {};
-  for (const u of config.uniqueConstraints) uniques[u.name ?? u.getName()] = u.columns.map((c) => c.name);
+  for (const u of config.uniqueConstraints) uniques[u.name ?? u.getName() ?? '?'] = u.columns.map((c) => c.name);
   return {
     name: config.name,
     columns,
