@@ -188,7 +188,7 @@ DECLARE
   closed text;
 BEGIN
   -- As in SQLite: an update is judged by the conference the row belonged to, an insert by its new one.
-  SELECT closed_at INTO closed FROM conferences
+  SELECT closed_at INTO closed FROM public.conferences
   WHERE id = CASE WHEN TG_OP = 'INSERT' THEN NEW.conference_id ELSE OLD.conference_id END
   FOR SHARE;
   IF closed IS NOT NULL THEN

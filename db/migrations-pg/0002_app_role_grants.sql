@@ -19,7 +19,7 @@ CREATE FUNCTION casustafel_grant_app_role(app_role name) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   t record;
-  refuse oid := 'casustafel_refuse()'::regprocedure;
+  refuse oid := 'public.casustafel_refuse()'::regprocedure;
 BEGIN
   EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', app_role);
   EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %I', app_role);
