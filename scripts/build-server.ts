@@ -3,9 +3,9 @@
 // (tsx). npm packages stay external: they load from node_modules as under tsx, so
 // createRequire(import.meta.url) lookups (fonts, dictionary) still find them.
 //
-// The one file the server finds beside its own code is the migrations folder: db/client.ts
-// resolves `migrations` next to the module, which in the bundle is dist/server/, so the
-// folder is copied there.
+// The files the server finds beside its own code are the migrations folders, one per engine:
+// db/client.ts resolves `migrations` next to the module, which in the bundle is dist/server/,
+// and db/engines/postgres.ts looks for `migrations-pg` there too, so both folders are copied.
 import { cpSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,7 @@ export async function buildServer(opts: { outdir?: string; quiet?: boolean } = {
     logLevel: opts.quiet ? 'error' : 'warning',
   });
   cpSync(join(ROOT, 'db/migrations'), join(outdir, 'migrations'), { recursive: true });
+  cpSync(join(ROOT, 'db/migrations-pg'), join(outdir, 'migrations-pg'), { recursive: true });
   return join(outdir, 'main.js');
 }
 
