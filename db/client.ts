@@ -11,9 +11,10 @@ import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { sql } from 'drizzle-orm';
 import * as sqliteTables from './schema/sqlite';
-import { bindSchema, boundEngine, type SchemaEngine } from './schema';
+import * as pgTables from './schema/pg';
+import { bindSchema, boundEngine, type Schema, type SchemaEngine } from './schema';
 import { openSqliteDrizzle, type SqliteOptions } from './engines/sqlite';
-import { rawRun } from './raw';
+import { describePostgresUrl, openPostgresDrizzle, pendingPostgresMigrations, type PgDb } from './engines/postgres';
 
 export type { SyncMode } from './engines/sqlite';
 export type Engine = SchemaEngine;
@@ -45,12 +46,21 @@ interface Handle {
 const handles = new WeakMap<object, Handle>();
 let openCount = 0;
 
-export interface OpenOptions extends SqliteOptions {}
+export interface OpenOptions extends SqliteOptions {
+  /** PostgreSQL: connections in the pool (default 10). */
+  poolSize?: number;
+}
+
+/** The schema on the server is older than this build: an operator runs the migrations first. */
+export class DatabaseNotMigrated extends Error {}
 
 /** Opens the database: a `postgres://` URL selects PostgreSQL, anything else is a SQLite path. */
 export async function openDatabase(target: string, opts: OpenOptions = {}): Promise<Db> {
-  if (isPostgresUrl(target)) throw new Error('PostgreSQL is not available in this build yet');
-  claimEngine('sqlite');
+  return isPostgresUrl(target) ? openPostgres(target, opts) : openSqlite(target, opts);
+}
+
+async function openSqlite(target: string, opts: OpenOptions): Promise<Db> {
+  claimEngine('sqlite', sqliteTables);
   const { client, db } = openSqliteDrizzle(target, opts);
   const handle: Handle = {
     engine: 'sqlite',
@@ -64,14 +74,39 @@ export async function openDatabase(target: string, opts: OpenOptions = {}): Prom
   return register(Object.assign(db, { $engine: 'sqlite' as const }) as unknown as Db, handle);
 }
 
+/**
+ * PostgreSQL: a pool, no migrations on start (the application's role may not change the
+ * schema; `npm run db:migrate` does, as the owner). A schema that is behind stops the start.
+ */
+async function openPostgres(url: string, opts: OpenOptions): Promise<Db> {
+  claimEngine('postgres', pgTables as unknown as Schema);
+  const { pool, db } = openPostgresDrizzle(url, { poolSize: opts.poolSize });
+  const handle: Handle = {
+    engine: 'postgres',
+    name: describePostgresUrl(url),
+    queue: Promise.resolve(),
+    close: () => pool.end(),
+  };
+  try {
+    const pending = await pendingPostgresMigrations(pool);
+    if (pending.length > 0) {
+      throw new DatabaseNotMigrated(`De PostgreSQL-database ${handle.name} mist ${pending.length} migratie(s) (${pending.join(', ')}). Draai eerst: npm run db:migrate`);
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return register(Object.assign(db, { $engine: 'postgres' as const }) as unknown as Db, handle);
+}
+
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
 }
 
-function claimEngine(engine: Engine): void {
+function claimEngine(engine: Engine, tables: Schema): void {
   if (boundEngine() !== engine) {
     if (openCount > 0) throw new Error(`Er is al een ${boundEngine()}-database open in dit proces; één engine per proces.`);
-    bindSchema(engine, sqliteTables);
+    bindSchema(engine, tables);
   }
 }
 
@@ -121,6 +156,12 @@ export function sqliteConnection(db: Db): Database.Database {
  */
 export async function transaction<T>(db: Db, body: (tx: Tx) => Promise<T>): Promise<T> {
   if (db.$inTransaction) return body(db);
+  if (db.$engine === 'postgres') {
+    return (db as unknown as PgDb).transaction(async (pgTx) => {
+      const tx = Object.defineProperties(pgTx, { $engine: { value: 'postgres' }, $inTransaction: { value: true }, $root: { value: db } }) as unknown as Tx;
+      return body(tx);
+    });
+  }
   const handle = handleOf(db);
   const run = async (): Promise<T> => {
     const tx = await Object.create(db, { $inTransaction: { value: true }, $root: { value: db } }) as Tx;
@@ -148,7 +189,7 @@ const AUDIT_CHAIN_LOCK = 0x63617375; // 'casu'
  * advisory lock, re-entrant, released at commit or rollback.
  */
 export async function lockAuditChain(tx: Tx): Promise<void> {
-  if (tx.$engine === 'postgres') await rawRun(tx, sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  if (tx.$engine === 'postgres') await (tx as unknown as PgDb).execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
 }
 
 export function newId(): string {

@@ -10,6 +10,13 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/casustafel.db'),
+  /** postgres://user:password@host:5432/database selects PostgreSQL instead of the SQLite file at DATABASE_PATH. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//i, 'DATABASE_URL moet met postgres:// beginnen')
+    .optional(),
+  /** PostgreSQL: connections per server process. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** NORMAL survives a crash or kill -9 of the server; FULL also a power cut, with an fsync per stored edit (see db/client.ts). */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Load the fictional demo households into an empty database. Switch off in production. */

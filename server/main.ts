@@ -3,6 +3,7 @@
 import { loadConfig } from './config';
 import { DEMO_EMAIL_DOMAIN } from './demo/households';
 import { startServer } from './start';
+import { DatabaseNotMigrated, describeDatabase } from '../db/client';
 import { AuditKeyMissing } from './audit/key';
 
 const started = performance.now();
@@ -19,14 +20,14 @@ try {
   server = await startServer(config);
 } catch (e) {
   // A configuration problem found while starting (a missing audit key, say): say it, plainly.
-  if (e instanceof AuditKeyMissing) {
+  if (e instanceof AuditKeyMissing || e instanceof DatabaseNotMigrated) {
     console.error(e.message);
     process.exit(1);
   }
   throw e;
 }
 const ms = Math.round(performance.now() - started);
-console.log(`Casustafel draait op ${server.url}  (opgestart in ${ms} ms, database ${config.DATABASE_PATH})`);
+console.log(`Casustafel draait op ${server.url}  (opgestart in ${ms} ms, database: ${describeDatabase(server.db)})`);
 if (server.seeded) console.log('Lege database: demodata geladen (vier fictieve huishoudens).');
 if (server.demoAccountsActive > 0) {
   console.warn(

@@ -38,7 +38,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // The key first: without it nothing audited can be written, and a production start without
   // one stops here with a Dutch message instead of running with an unkeyed trail.
   const auditKey = resolveAuditKey(config, { create: true });
-  const db = await openDatabase(config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS });
+  const db = await openDatabase(config.DATABASE_URL ?? config.DATABASE_PATH, { synchronous: config.SQLITE_SYNCHRONOUS, poolSize: config.DATABASE_POOL_SIZE });
   installAuditKey(db, auditKey);
   const checkpoints = new AuditCheckpointer(db, checkpointFileOf(config), auditKey);
   const mismatch = await checkpoints.checkNewest();

@@ -3,7 +3,7 @@
 import { aliasedTable, and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { newId, nowIso } from '../client';
-import { breakthroughAmountLimits, breakthroughEvents, breakthroughKindLevels, breakthroughOutcomes, breakthroughRequests, breakthroughVersions, caseMembers, temporaryAccess, users } from '../schema';
+import { breakthroughAmountLimits, breakthroughEvents, breakthroughKindLevels, breakthroughOutcomes, breakthroughRequests, breakthroughVersions, caseMembers, temporaryAccess, users, onSchemaBound } from '../schema';
 import type { BreakthroughKind } from '../../shared/breakthroughs';
 import type { MandateLevel } from '../../shared/laws';
 
@@ -12,7 +12,8 @@ export type VersionRow = typeof breakthroughVersions.$inferSelect & { submitterN
 export type EventRow = typeof breakthroughEvents.$inferSelect & { byName: string; assigneeName: string | null };
 export type OutcomeRow = typeof breakthroughOutcomes.$inferSelect & { byName: string };
 
-const creator = aliasedTable(users, 'creator');
+let creator = aliasedTable(users, 'creator');
+onSchemaBound(() => (creator = aliasedTable(users, 'creator')));
 
 export async function insertRequest(db: DbOrTx, r: { caseId: string; createdBy: string }): Promise<RequestRow> {
   const row = { ...r, id: newId(), createdAt: nowIso() };

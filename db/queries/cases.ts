@@ -1,12 +1,13 @@
 import { aliasedTable, and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { newId, nowIso } from '../client';
-import { caseMembers, cases, caseStatusChanges, users } from '../schema';
+import { caseMembers, cases, caseStatusChanges, users, onSchemaBound } from '../schema';
 import type { AccessLevel, CaseRole, CaseStatus } from '../../shared/roles';
 
 export type CaseRow = typeof cases.$inferSelect;
 
-const regisseur = aliasedTable(users, 'regisseur');
+let regisseur = aliasedTable(users, 'regisseur');
+onSchemaBound(() => (regisseur = aliasedTable(users, 'regisseur')));
 
 const activeMemberCount = sql<number>`(select count(*) from ${caseMembers} m2 where m2.case_id = ${cases.id} and m2.removed_at is null)`;
 

@@ -18,13 +18,16 @@ import {
   users,
   vraagstukDecisions,
   vraagstukken,
+  onSchemaBound,
 } from '../schema';
 
 export type ConferenceRow = typeof conferences.$inferSelect;
 export type TimerEventRow = typeof conferenceTimerEvents.$inferSelect;
 
-const chair = aliasedTable(users, 'chair');
-const closer = aliasedTable(users, 'closer');
+let chair = aliasedTable(users, 'chair');
+onSchemaBound(() => (chair = aliasedTable(users, 'chair')));
+let closer = aliasedTable(users, 'closer');
+onSchemaBound(() => (closer = aliasedTable(users, 'closer')));
 
 function selectWithNames(db: DbOrTx) {
   return db

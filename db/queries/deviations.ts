@@ -1,7 +1,7 @@
 import { aliasedTable, and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { newId, nowIso } from '../client';
-import { deviationEvents, deviations, mandateRules, users } from '../schema';
+import { deviationEvents, deviations, mandateRules, users, onSchemaBound } from '../schema';
 import type { DeviationRoute, LawKey, MandateLevel } from '../../shared/laws';
 
 export type DeviationRow = typeof deviations.$inferSelect;
@@ -13,7 +13,8 @@ export async function insertDeviation(db: DbOrTx, d: Omit<DeviationRow, 'id' | '
   return row;
 }
 
-const proposer = aliasedTable(users, 'proposer');
+let proposer = aliasedTable(users, 'proposer');
+onSchemaBound(() => (proposer = aliasedTable(users, 'proposer')));
 
 export async function listDeviationsOfCase(db: DbOrTx, caseId: string) {
   return db

@@ -3,17 +3,21 @@
 import { aliasedTable, and, asc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { newId, nowIso } from '../client';
-import { goalActions, goalLegitimations, goals, users, vraagstukken } from '../schema';
+import { goalActions, goalLegitimations, goals, users, vraagstukken, onSchemaBound } from '../schema';
 import type { LawKey } from '../../shared/laws';
 
 export type GoalRow = typeof goals.$inferSelect;
 export type GoalActionRow = typeof goalActions.$inferSelect;
 export type GoalLegitimationRow = typeof goalLegitimations.$inferSelect;
 
-const creator = aliasedTable(users, 'creator');
-const updater = aliasedTable(users, 'updater');
-const owner = aliasedTable(users, 'owner');
-const recorder = aliasedTable(users, 'recorder');
+let creator = aliasedTable(users, 'creator');
+onSchemaBound(() => (creator = aliasedTable(users, 'creator')));
+let updater = aliasedTable(users, 'updater');
+onSchemaBound(() => (updater = aliasedTable(users, 'updater')));
+let owner = aliasedTable(users, 'owner');
+onSchemaBound(() => (owner = aliasedTable(users, 'owner')));
+let recorder = aliasedTable(users, 'recorder');
+onSchemaBound(() => (recorder = aliasedTable(users, 'recorder')));
 
 /**
  * Goals with the names their view needs, in one query. Only left joins: drizzle's types turn an
@@ -65,8 +69,10 @@ export async function listLegitimations(db: DbOrTx, goalIds: string[]): Promise<
   return db.select().from(goalLegitimations).where(inArray(goalLegitimations.goalId, goalIds));
 }
 
-const actionCreator = aliasedTable(users, 'action_creator');
-const actionOwner = aliasedTable(users, 'action_owner');
+let actionCreator = aliasedTable(users, 'action_creator');
+onSchemaBound(() => (actionCreator = aliasedTable(users, 'action_creator')));
+let actionOwner = aliasedTable(users, 'action_owner');
+onSchemaBound(() => (actionOwner = aliasedTable(users, 'action_owner')));
 
 export async function listActions(db: DbOrTx, goalIds: string[]) {
   return db

@@ -2,7 +2,7 @@
 // the case ids the user may see, so nothing from other cases can slip in.
 import { aliasedTable, and, asc, eq, gte, inArray, isNull, lte, notExists } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { caseMembers, cases, deviationEvents, deviations, temporaryAccess, users, vraagstukDecisions, vraagstukken } from '../schema';
+import { caseMembers, cases, deviationEvents, deviations, temporaryAccess, users, vraagstukDecisions, vraagstukken, onSchemaBound } from '../schema';
 
 /** The cases the user is a current member of, with their role there. */
 export async function membershipsOf(db: DbOrTx, userId: string) {
@@ -83,7 +83,8 @@ export async function deviationDecisionsSince(db: DbOrTx, caseIds: string[], sin
     .orderBy(asc(deviationEvents.id));
 }
 
-const proposer = aliasedTable(users, 'proposer');
+let proposer = aliasedTable(users, 'proposer');
+onSchemaBound(() => (proposer = aliasedTable(users, 'proposer')));
 
 /** Proposals of these cases on which nobody decided yet (no event at all), oldest first, with who proposed. */
 export async function undecidedDeviationsOf(db: DbOrTx, caseIds: string[]) {

@@ -1,13 +1,14 @@
 import { aliasedTable, and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { newId, nowIso } from '../client';
-import { users, verdictSignatures, vraagstukDecisions, vraagstukDeviations, vraagstukken } from '../schema';
+import { users, verdictSignatures, vraagstukDecisions, vraagstukDeviations, vraagstukken, onSchemaBound } from '../schema';
 
 export type VraagstukRow = typeof vraagstukken.$inferSelect;
 export type SignatureRow = typeof verdictSignatures.$inferSelect;
 export type DecisionRow = typeof vraagstukDecisions.$inferSelect;
 
-const creator = aliasedTable(users, 'creator');
+let creator = aliasedTable(users, 'creator');
+onSchemaBound(() => (creator = aliasedTable(users, 'creator')));
 
 export async function insertVraagstuk(db: DbOrTx, v: { caseId: string; title: string; createdBy: string }): Promise<VraagstukRow> {
   const row = { ...v, id: newId(), createdAt: nowIso() };

@@ -11,6 +11,16 @@ export type Schema = typeof sqlite;
 export type SchemaEngine = 'sqlite' | 'postgres';
 
 let bound: SchemaEngine = 'sqlite';
+const rebinders: (() => void)[] = [];
+
+/**
+ * Runs `rebuild` now and again whenever the tables are rebound: for values a query module
+ * builds once from the tables (an aliased table, for a second join on users), which must be
+ * built from the bound engine's tables, not from the ones that were bound at import.
+ */
+export function onSchemaBound(rebuild: () => void): void {
+  rebinders.push(rebuild);
+}
 
 /** Which engine's tables the bindings below hold. */
 export function boundEngine(): SchemaEngine {
@@ -123,4 +133,5 @@ export function bindSchema(engine: SchemaEngine, tables: Schema): void {
   oidcLinkRequests = tables.oidcLinkRequests;
   oidcSessions = tables.oidcSessions;
   authSettings = tables.authSettings;
+  for (const rebuild of rebinders) rebuild();
 }
