@@ -7,6 +7,7 @@
 // - raw SQL goes through db/raw.ts, in the SQL both engines understand, aliases quoted;
 // - a write that must commit together goes through `transaction` below (or the command runner,
 //   server/domain/commit.ts, which is built on it).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { sql } from 'drizzle-orm';
@@ -44,6 +45,31 @@ interface Handle {
   queue: Promise<unknown>;
 }
 const handles = new WeakMap<object, Handle>();
+
+/**
+ * The transaction the current async call chain runs in. On PostgreSQL a query made with the
+ * database handle inside a transaction's body (a helper that was given `services.db`) goes
+ * through the transaction's connection: it sees the transaction's own writes and does not wait
+ * for a second connection from the pool while the first holds the lock.
+ */
+const activeTransaction = new AsyncLocalStorage<Tx>();
+const TRANSACTION_ROUTED = new Set<PropertyKey>(['select', 'selectDistinct', 'selectDistinctOn', 'insert', 'update', 'delete', 'execute', 'with', '$with', '$count']);
+
+function routedThroughTransaction(db: Db): Db {
+  const proxy: Db = new Proxy(db, {
+    get(target, prop, receiver) {
+      if (TRANSACTION_ROUTED.has(prop)) {
+        const tx = activeTransaction.getStore();
+        if (tx && tx.$root === proxy) {
+          const value = Reflect.get(tx, prop, tx) as unknown;
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(tx) : value;
+        }
+      }
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+  return proxy;
+}
 let openCount = 0;
 
 export interface OpenOptions extends SqliteOptions {
@@ -96,7 +122,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Db> {
     await pool.end();
     throw error;
   }
-  return register(Object.assign(db, { $engine: 'postgres' as const }) as unknown as Db, handle);
+  return register(routedThroughTransaction(Object.assign(db, { $engine: 'postgres' as const }) as unknown as Db), handle);
 }
 
 export function isPostgresUrl(target: string): boolean {
@@ -156,18 +182,21 @@ export function sqliteConnection(db: Db): Database.Database {
  */
 export async function transaction<T>(db: Db, body: (tx: Tx) => Promise<T>): Promise<T> {
   if (db.$inTransaction) return body(db);
+  // Called again, with the database, from inside a transaction on it: part of that transaction.
+  const active = activeTransaction.getStore();
+  if (active && active.$root === db) return body(active);
   if (db.$engine === 'postgres') {
     return (db as unknown as PgDb).transaction(async (pgTx) => {
       const tx = Object.defineProperties(pgTx, { $engine: { value: 'postgres' }, $inTransaction: { value: true }, $root: { value: db } }) as unknown as Tx;
-      return body(tx);
+      return activeTransaction.run(tx, () => body(tx));
     });
   }
   const handle = handleOf(db);
   const run = async (): Promise<T> => {
-    const tx = await Object.create(db, { $inTransaction: { value: true }, $root: { value: db } }) as Tx;
+    const tx = Object.create(db, { $inTransaction: { value: true }, $root: { value: db } }) as Tx;
     db.run(sql`begin immediate`);
     try {
-      const result = await body(tx);
+      const result = await activeTransaction.run(tx, () => body(tx));
       db.run(sql`commit`);
       return result;
     } catch (error) {

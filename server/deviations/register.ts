@@ -186,11 +186,13 @@ export async function proposeDeviation(services: Services, actor: Actor, caseId:
 export async function decideDeviation(services: Services, actor: Actor, caseId: string, id: string, kind: 'goedgekeurd' | 'afgewezen', note: string | undefined): Promise<Deviation> {
   const { db } = services;
   const today = todayNl();
-  const { v, row, view } = await loadDeviation(db, actor, caseId, id, today);
-  const problem = decisionProblem(row, view.status, view.requiredMandate, v, today, kind);
-  if (problem) throw problem;
   const mandate = mandateOf(actor.user.functie)!;
   await commit(services, actor, async ({ tx, audit, emit }) => {
+    // Read and checked under the write lock: two mandate holders deciding at the same moment
+    // get one decision; the second finds it decided.
+    const { v, row, view } = await loadDeviation(tx, actor, caseId, id, today);
+    const problem = decisionProblem(row, view.status, view.requiredMandate, v, today, kind);
+    if (problem) throw problem;
     await insertDeviationEvent(tx, { deviationId: id, kind, byUserId: actor.user.id, mandate, note: note ?? null });
     await audit({ action: kind === 'goedgekeurd' ? 'deviation.approved' : 'deviation.rejected', caseId, detail: { deviationId: id, mandate } });
     emit({ type: 'deviation.changed', caseId, deviationId: id, internal: row.internal });
@@ -200,10 +202,10 @@ export async function decideDeviation(services: Services, actor: Actor, caseId: 
 
 export async function revokeDeviation(services: Services, actor: Actor, caseId: string, id: string, reason: string): Promise<Deviation> {
   const { db } = services;
-  const { v, row, view } = await loadDeviation(db, actor, caseId, id, todayNl());
-  const problem = revokeProblem(row, view.status, view.requiredMandate, v);
-  if (problem) throw problem;
   await commit(services, actor, async ({ tx, audit, emit }) => {
+    const { v, row, view } = await loadDeviation(tx, actor, caseId, id, todayNl());
+    const problem = revokeProblem(row, view.status, view.requiredMandate, v);
+    if (problem) throw problem;
     await insertDeviationEvent(tx, { deviationId: id, kind: 'ingetrokken', byUserId: actor.user.id, mandate: mandateOf(actor.user.functie), note: reason });
     await audit({ action: 'deviation.revoked', caseId, detail: { deviationId: id, reason } });
     emit({ type: 'deviation.changed', caseId, deviationId: id, internal: row.internal });
