@@ -221,6 +221,22 @@ export async function lockAuditChain(tx: Tx): Promise<void> {
   if (tx.$engine === 'postgres') await (tx as unknown as PgDb).execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
 }
 
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'SQLITE_BUSY']);
+
+/**
+ * Whether an error means "the database cannot be reached right now" (restarting, failed over,
+ * network gone, or SQLite busy past its timeout) rather than a fault in a query. drizzle wraps
+ * the driver's error; its cause is looked at too.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)) return true;
+  }
+  return false;
+}
+
 export function newId(): string {
   return crypto.randomUUID();
 }

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { HTTPException } from 'hono/http-exception';
+import { isDatabaseUnavailable } from '../../db/client';
 import type { ZodError } from 'zod';
 import type { AppEnv, Services } from '../context';
 import { ApiError, Errors, validationError } from './errors';
@@ -48,6 +49,12 @@ export function createApp(services: Services) {
     if (err instanceof HTTPException && err.status === 413) {
       const e = Errors.tooLarge();
       return c.json(e.body(), e.status, CLOSE_CONNECTION);
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Not a bug: the pool reconnects by itself once the database is back.
+      console.warn(`[casustafel] database onbereikbaar bij ${c.req.method} ${c.req.path}: ${err.message}`);
+      const e = Errors.databaseUnavailable();
+      return c.json(e.body(), e.status, e.headers);
     }
     console.error('[casustafel] onverwachte fout', c.req.method, c.req.path, err);
     const e = Errors.internal();

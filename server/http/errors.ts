@@ -55,6 +55,8 @@ export const Errors = {
   functiePending: () =>
     new ApiError(403, 'FUNCTIE_NIET_INGESTELD', 'Uw account is aangemaakt, maar de functioneel beheerder moet uw functie nog instellen. Tot dan kunt u niets doen in Casustafel.'),
   internal: () => new ApiError(500, 'SERVERFOUT', 'Er ging iets mis op de server. Probeer het later opnieuw.'),
+  databaseUnavailable: () =>
+    new ApiError(503, 'DATABASE_ONBEREIKBAAR', 'De database is even niet bereikbaar. Er is niets opgeslagen; probeer het over een paar seconden opnieuw.', undefined, { 'Retry-After': '5' }),
 };
 
 /**
