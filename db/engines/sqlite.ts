@@ -1,13 +1,15 @@
 // The embedded engine: one SQLite file beside the server, for `npm start` and small installations.
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as tables from '../schema/sqlite';
 
-const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** db/migrations in the source tree; in the server bundle the folder is copied next to the bundle (this module). */
+const MIGRATIONS = [resolve(HERE, '..', 'migrations'), resolve(HERE, 'migrations')].find((dir) => existsSync(join(dir, 'meta', '_journal.json'))) ?? resolve(HERE, '..', 'migrations');
 
 /**
  * NORMAL (the default): in WAL mode every committed transaction survives a crash or kill -9

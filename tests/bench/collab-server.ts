@@ -15,7 +15,9 @@ import { eq } from 'drizzle-orm';
 import Database from 'better-sqlite3';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
+import { sqliteConnection, transaction } from '../../db/client';
 import { insertUpdate, loadRoomState } from '../../db/queries/collab';
+import { count, queryRow } from '../support/db';
 import { insertCase, putMember } from '../../db/queries/cases';
 import { insertUser } from '../../db/queries/users';
 import { users } from '../../db/schema';
@@ -146,6 +148,12 @@ function timed<T>(fn: () => T): { ms: number; value: T } {
   return { ms: performance.now() - t, value };
 }
 
+async function timedAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t, value };
+}
+
 async function ours(dir: string): Promise<Backend> {
   timeCollabInserts();
   const config = loadConfig(
@@ -167,36 +175,36 @@ async function ours(dir: string): Promise<Backend> {
   const rooms = server.services.collab!.rooms;
   const benchUsers: { id: string; email: string }[] = [];
 
-  function ensureUsers(n: number): void {
+  async function ensureUsers(n: number): Promise<void> {
     if (benchUsers.length >= n) return;
-    const pr = db.select().from(users).where(eq(users.email, demoEmail(BENCH_PASSWORD_FROM))).get();
+    const [pr] = await db.select().from(users).where(eq(users.email, demoEmail(BENCH_PASSWORD_FROM)));
     if (!pr) throw new Error('demo-account procesregisseur ontbreekt');
-    db.transaction((tx) => {
+    await transaction(db, async (tx) => {
       for (let i = benchUsers.length; i < n; i++) {
         const email = `schrijver-${String(i + 1).padStart(2, '0')}@bench.casustafel.test`;
-        const row = insertUser(tx, { email, name: `Schrijver ${i + 1} (bench)`, functie: 'casusregisseur', organisation: 'Gemeente Zuiderhaven (bench)', passwordHash: pr.passwordHash, mustChangePassword: false });
+        const row = await insertUser(tx, { email, name: `Schrijver ${i + 1} (bench)`, functie: 'casusregisseur', organisation: 'Gemeente Zuiderhaven (bench)', passwordHash: pr.passwordHash, mustChangePassword: false });
         benchUsers.push({ id: row.id, email });
       }
     });
   }
 
-  const author = () => {
-    ensureUsers(1);
+  const author = async () => {
+    await ensureUsers(1);
     return benchUsers[0]!.id;
   };
 
   return {
     url: server.url,
-    handle(c) {
+    async handle(c) {
       switch (c.cmd) {
         case 'setupCases': {
-          ensureUsers(c.users);
+          await ensureUsers(c.users);
           const members = benchUsers.slice(0, c.users);
-          const caseIds = db.transaction((tx) => {
+          const caseIds = await transaction(db, async (tx) => {
             const ids: string[] = [];
             for (let i = 0; i < c.count; i++) {
-              const row = insertCase(tx, { title: `Bench-gezin ${i + 1}`, summary: 'Casus voor de samenwerkingsbenchmark.', createdBy: members[0]!.id });
-              for (const m of members) putMember(tx, { caseId: row.id, userId: m.id, caseRole: 'casusregisseur', access: 'edit', addedBy: members[0]!.id });
+              const row = await insertCase(tx, { title: `Bench-gezin ${i + 1}`, summary: 'Casus voor de samenwerkingsbenchmark.', createdBy: members[0]!.id });
+              for (const m of members) await putMember(tx, { caseId: row.id, userId: m.id, caseRole: 'casusregisseur', access: 'edit', addedBy: members[0]!.id });
               ids.push(row.id);
             }
             return ids;
@@ -204,33 +212,32 @@ async function ours(dir: string): Promise<Backend> {
           return { caseIds, emails: members.map((m) => m.email) };
         }
         case 'seedHistory': {
-          const userId = author();
+          const userId = await author();
           let bytes = 0;
-          const t = timed(() =>
-            c.rooms.forEach((room, i) => {
+          const t = await timedAsync(async () => {
+            for (const [i, room] of c.rooms.entries()) {
               const history = makeHistory(c.updates, c.seed + i);
-              db.transaction((tx) => {
-                for (const u of history.updates) insertUpdate(tx, room, userId, u);
+              await transaction(db, async (tx) => {
+                for (const u of history.updates) await insertUpdate(tx, room, userId, u);
               });
               bytes += history.bytes;
-            }),
-          );
+            }
+          });
           return { ms: t.ms, bytes };
         }
         case 'loadRooms':
           // The history was stored with seedHistory beforehand; this only loads.
-          for (const room of c.rooms) rooms.get(room);
+          for (const room of c.rooms) await rooms.get(room);
           return rooms.loadedRooms;
         case 'loadedRooms':
           return rooms.loadedRooms;
         case 'roomState': {
-          const sqlite = db.$client;
-          const bodies = sqlite.prepare('select count(*) as n from collab_updates where room = ? and "update" is not null').get(c.room) as { n: number };
-          const snap = sqlite.prepare('select length(state) as n from collab_snapshots where room = ?').get(c.room) as { n: number } | undefined;
-          return { loaded: rooms.roomsOfCase(c.room.split(':')[0]!).some((r) => r.name === c.room), storedBodies: bodies.n, snapshotBytes: snap?.n ?? 0 };
+          const storedBodies = await count({ db }, 'select count(*) as n from collab_updates where room = ? and "update" is not null', c.room);
+          const snap = await queryRow<{ n: number | string }>({ db }, 'select length(state) as n from collab_snapshots where room = ?', c.room);
+          return { loaded: rooms.roomsOfCase(c.room.split(':')[0]!).some((r) => r.name === c.room), storedBodies, snapshotBytes: Number(snap?.n ?? 0) };
         }
         case 'probeLoad': {
-          const sql = timed(() => loadRoomState(db, c.room));
+          const sql = await timedAsync(async () => await loadRoomState(db, c.room));
           const stored = sql.value;
           const doc = new Y.Doc();
           const apply = timed(() =>
@@ -244,7 +251,7 @@ async function ours(dir: string): Promise<Backend> {
           return { sqlMs: sql.ms, applyMs: apply.ms, encodeMs: sv.ms, updates: stored.updates.length, snapshotBytes: stored.snapshot?.byteLength ?? 0 };
         }
         case 'pragma':
-          return db.$client.pragma(c.statement, { simple: true });
+          return sqliteConnection(db).pragma(c.statement, { simple: true });
         default:
           throw new Error(`ours kent ${c.cmd} niet`);
       }
@@ -352,13 +359,15 @@ async function main(): Promise<void> {
     }
   };
 
-  process.on('message', (m: { id: number; command: Command }) => {
+  const answer = async (m: { id: number; command: Command }): Promise<void> => {
     try {
-      send({ id: m.id, ok: true, result: common(m.command) });
+      send({ id: m.id, ok: true, result: await common(m.command) });
     } catch (e) {
       send({ id: m.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     }
-  });
+  };
+  // answer() catches everything itself, so nothing is left unhandled.
+  process.on('message', (m: { id: number; command: Command }) => void answer(m));
   const stop = () => {
     void backend.close().finally(() => process.exit(0));
   };

@@ -2,7 +2,7 @@
 // 4-8 current members per case, written in one transaction with the product's own query
 // helpers (so the rows look exactly like the ones the product writes). Deterministic.
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { transaction, type Db } from '../../db/client';
 import { changeStatus, insertCase, putMember, removeMember, setRegisseur, touchCase } from '../../db/queries/cases';
 import { insertUser } from '../../db/queries/users';
 import { users } from '../../db/schema';
@@ -84,28 +84,26 @@ interface Person {
   functie: Functie;
 }
 
-export function buildDataset(db: Db, o: DatasetOptions): Dataset {
+export async function buildDataset(db: Db, o: DatasetOptions): Promise<Dataset> {
   const started = performance.now();
   const rand = prng(20_260_101);
   const DAY = 86_400_000;
   const now = Date.now();
   const iso = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString();
 
-  const procesregisseur = db.select().from(users).where(eq(users.email, demoEmail('procesregisseur'))).get();
+  const [procesregisseur] = await db.select().from(users).where(eq(users.email, demoEmail('procesregisseur')));
   if (!procesregisseur) throw new Error('demo-account procesregisseur ontbreekt (startte de server met DEMO_DATA aan?)');
 
-  const result = db.transaction(
-    (tx): Omit<Dataset, 'buildMs'> => {
+  const result = await transaction(
+    db,
+    async (tx): Promise<Omit<Dataset, 'buildMs'>> => {
       // Colleagues from the demo data who can sit at a case table (not the resident, the
       // administrator or the switched-off account), topped up with generated colleagues.
-      const demoColleagues: Person[] = tx
-        .select({ id: users.id, functie: users.functie, email: users.email, active: users.active })
-        .from(users)
-        .all()
+      const demoColleagues: Person[] = (await tx.select({ id: users.id, functie: users.functie, email: users.email, active: users.active }).from(users))
         .filter((u) => u.active && u.id !== procesregisseur.id && u.functie !== 'inwoner' && ALLOWED_CASE_ROLES[u.functie].length > 0)
         .map((u) => ({ id: u.id, functie: u.functie }));
       // The heavy user and the generated colleagues share the published demo password hash.
-      const heavy = insertUser(tx, {
+      const heavy = await insertUser(tx, {
         email: HEAVY_USER_EMAIL,
         name: 'Zwaar Belast (bench)',
         functie: 'casusregisseur',
@@ -116,7 +114,7 @@ export function buildDataset(db: Db, o: DatasetOptions): Dataset {
       const others: Person[] = [...demoColleagues];
       for (let i = 0; others.length < o.people - 2; i++) {
         const functie = EXTRA_FUNCTIES[i % EXTRA_FUNCTIES.length]!;
-        const row = insertUser(tx, {
+        const row = await insertUser(tx, {
           email: `collega-${String(i + 1).padStart(2, '0')}@bench.casustafel.test`,
           name: `${SURNAMES[(i * 7) % SURNAMES.length]!}, collega ${i + 1} (bench)`,
           functie,
@@ -149,7 +147,7 @@ export function buildDataset(db: Db, o: DatasetOptions): Dataset {
         const createdDaysAgo = 14 + Math.floor(rand() * 900);
         const lastActivityDaysAgo = Math.floor(rand() * Math.min(createdDaysAgo, 120));
         const family = SURNAMES[Math.floor(rand() * SURNAMES.length)]!;
-        const row = insertCase(tx, {
+        const row = await insertCase(tx, {
           title: rand() < 0.7 ? `Gezin ${family}` : `${rand() < 0.5 ? 'Dhr.' : 'Mevr.'} ${String.fromCharCode(65 + Math.floor(rand() * 26))}. ${family}`,
           summary:
             `Huishouden met meerdere hulpvragen (bench-casus ${i + 1}): schulden, zorg voor de kinderen en werk. ` +
@@ -159,7 +157,7 @@ export function buildDataset(db: Db, o: DatasetOptions): Dataset {
         });
         for (const m of members) {
           const role = m === regisseur ? { caseRole: 'casusregisseur' as const, access: 'edit' as const } : roleFor(m.functie);
-          putMember(tx, { caseId: row.id, userId: m.id, ...role, addedBy: creator.id, at: iso(createdDaysAgo) });
+          await putMember(tx, { caseId: row.id, userId: m.id, ...role, addedBy: creator.id, at: iso(createdDaysAgo) });
           perPerson.set(m.id, (perPerson.get(m.id) ?? 0) + 1);
           activeMemberships++;
         }
@@ -167,14 +165,14 @@ export function buildDataset(db: Db, o: DatasetOptions): Dataset {
         if (rand() < 0.1) {
           const [gone] = pickDistinct(rand, others, 1, new Set(members));
           if (gone) {
-            putMember(tx, { caseId: row.id, userId: gone.id, ...roleFor(gone.functie), addedBy: creator.id, at: iso(createdDaysAgo) });
-            removeMember(tx, row.id, gone.id, iso(Math.max(lastActivityDaysAgo, createdDaysAgo - 7)));
+            await putMember(tx, { caseId: row.id, userId: gone.id, ...roleFor(gone.functie), addedBy: creator.id, at: iso(createdDaysAgo) });
+            await removeMember(tx, row.id, gone.id, iso(Math.max(lastActivityDaysAgo, createdDaysAgo - 7)));
             removedMemberships++;
           }
         }
-        if (regisseur) setRegisseur(tx, row.id, regisseur.id);
+        if (regisseur) await setRegisseur(tx, row.id, regisseur.id);
         if (rand() < 0.25) {
-          changeStatus(tx, {
+          await changeStatus(tx, {
             caseId: row.id,
             status: 'gesloten',
             byUserId: creator.id,
@@ -184,7 +182,7 @@ export function buildDataset(db: Db, o: DatasetOptions): Dataset {
           });
           closedCases++;
         }
-        touchCase(tx, row.id, iso(lastActivityDaysAgo));
+        await touchCase(tx, row.id, iso(lastActivityDaysAgo));
         if (prCases.has(i)) procesregisseurCaseIds.push(row.id);
       }
 
@@ -201,7 +199,6 @@ export function buildDataset(db: Db, o: DatasetOptions): Dataset {
         perPerson: { min: counts[0] ?? 0, median: counts[Math.floor(counts.length / 2)] ?? 0, max: counts[counts.length - 1] ?? 0 },
       };
     },
-    { behavior: 'immediate' },
   );
   return { ...result, buildMs: performance.now() - started };
 }

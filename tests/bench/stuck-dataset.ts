@@ -8,7 +8,7 @@
 // in one transaction (the product's own commands would audit and relay every row; that is not
 // what is measured). Deterministic.
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../db/client';
+import { sqliteConnection, type Db } from '../../db/client';
 import { BREAKTHROUGH_TYPES, CASE_CLUSTERS } from '../../shared/breakthroughs';
 import { LAW_KEYS } from '../../shared/laws';
 import { ZRM_DOMAINS } from '../../shared/zrm';
@@ -64,7 +64,8 @@ export function buildStuckDataset(db: Db, heavyProcesregisseurCases = 2000): Stu
   const now = Date.now();
   const iso = (t: number) => new Date(Math.min(t, now)).toISOString();
   const day = (t: number) => iso(t).slice(0, 10);
-  const sqlite = db.$client;
+  // A bulk loader of some 100,000 rows: prepared statements on the SQLite connection (the bench runs on SQLite).
+  const sqlite = sqliteConnection(db);
 
   const userIds = (functie: string) => (sqlite.prepare('select id from users where functie = ? and active = 1').all(functie) as { id: string }[]).map((r) => r.id);
   const teamleiders = userIds('teamleider');

@@ -6,6 +6,8 @@
 // (GET /api/inbox) of the same two people: after each domain event the change feed recomputes
 // that same Postvak for every connected user the case concerns (server/live/feed.ts).
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { rawRun } from '../../db/raw';
 import { signalThresholds } from '../../db/queries/stuck';
 import { loadConfig } from '../../server/config';
 import { demoEmail } from '../../server/demo/seed';
@@ -55,7 +57,7 @@ export interface StuckCounts {
   warmup: number;
 }
 
-function splitInProcess(server: RunningServer, userId: string, n: number): StuckResult['inProcess'] {
+async function splitInProcess(server: RunningServer, userId: string, n: number): Promise<StuckResult['inProcess']> {
   const WARMUP = 20;
   const facts: number[] = [];
   const compute: number[] = [];
@@ -64,14 +66,14 @@ function splitInProcess(server: RunningServer, userId: string, n: number): Stuck
   const period = resolvePeriod({}, today);
   for (let i = 0; i < n + WARMUP; i++) {
     let t = performance.now();
-    const loaded = loadCaseFacts(server.db, { memberUserId: userId }, today, true);
+    const loaded = await loadCaseFacts(server.db, { memberUserId: userId }, today, true);
     const tFacts = performance.now() - t;
     t = performance.now();
-    const thresholds = signalThresholds(server.db);
+    const thresholds = await signalThresholds(server.db);
     for (const c of loaded) computeSignals(c.facts, thresholds, today);
     const tCompute = performance.now() - t;
     t = performance.now();
-    knelpuntenView(server.db, period);
+    await knelpuntenView(server.db, period);
     const tKnelpunten = performance.now() - t;
     if (i < WARMUP) continue;
     facts.push(tFacts);
@@ -91,7 +93,7 @@ export async function benchStuck(opts: { dataset: DatasetOptions; counts: StuckC
     server = await startServer(config);
     log(`  server op ${server.url} (in dit proces, via startServer), database in ${dir}`);
 
-    const dataset = buildDataset(server.db, opts.dataset);
+    const dataset = await buildDataset(server.db, opts.dataset);
     const stuckData = buildStuckDataset(server.db);
     log(
       `  ${opts.dataset.cases} casussen (${ms(dataset.buildMs)} ms) met per casus doelen, planwijzigingen, vraagstukken, afwijkingen en doorbraken (${ms(stuckData.buildMs)} ms): ` +
@@ -99,7 +101,7 @@ export async function benchStuck(opts: { dataset: DatasetOptions; counts: StuckC
         `${stuckData.deviations} afwijkingen, ${stuckData.flags} meldingen vastgelopen, ${stuckData.leads} keer regie genomen, ${stuckData.requests} doorbraakverzoeken, ${stuckData.outcomes} resultaten`,
     );
     // Fresh statistics for the query planner, as a long-running database would have them.
-    server.db.$client.exec('analyze');
+    await rawRun(server.db, sql`analyze`);
 
     const pr = new BenchClient(server.url);
     const heavy = new BenchClient(server.url);
@@ -162,7 +164,7 @@ export async function benchStuck(opts: { dataset: DatasetOptions; counts: StuckC
 
     const healthz = scenario(`healthz (referentie, ${counts.healthz}× eerst + ${counts.healthz}× laatst)`, ['/healthz'], { samples: [...h1.samples, ...h2.samples], bytes: h1.bytes, items: undefined });
     log('  uitsplitsing zonder HTTP (p50 van feiten laden (SQL) / signalen berekenen / knelpunten) …');
-    const inProcess = splitInProcess(server, dataset.procesregisseurId, 100);
+    const inProcess = await splitInProcess(server, dataset.procesregisseurId, 100);
     log(`    ${ms(inProcess.facts)} / ${ms(inProcess.compute)} / ${ms(inProcess.knelpunten)} ms`);
     return {
       options: opts.dataset,

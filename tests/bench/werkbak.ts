@@ -46,7 +46,7 @@ export interface InProcessSplit {
 }
 
 /** The three parts are timed in turn within each round, so JIT and GC state hit them alike. */
-function splitInProcess(server: RunningServer, label: string, userId: string, http: Scenario, n: number): InProcessSplit {
+async function splitInProcess(server: RunningServer, label: string, userId: string, http: Scenario, n: number): Promise<InProcessSplit> {
   const WARMUP = 20;
   const sql: number[] = [];
   const view: number[] = [];
@@ -54,10 +54,10 @@ function splitInProcess(server: RunningServer, label: string, userId: string, ht
   let rows = 0;
   for (let i = 0; i < n + WARMUP; i++) {
     let t = performance.now();
-    rows = listCasesForUser(server.db, userId).length;
+    rows = (await listCasesForUser(server.db, userId)).length;
     const tSql = performance.now() - t;
     t = performance.now();
-    const items = werkbakView(server.db, userId);
+    const items = await werkbakView(server.db, userId);
     const tView = performance.now() - t;
     t = performance.now();
     JSON.stringify(items);
@@ -115,7 +115,7 @@ export async function benchWerkbak(opts: {
     server = await startServer(config);
     log(`  server op ${server.url} (in dit proces, via startServer), database in ${dir}`);
 
-    const dataset = buildDataset(server.db, opts.dataset);
+    const dataset = await buildDataset(server.db, opts.dataset);
     log(
       `  ${opts.dataset.cases} casussen in één transactie in ${ms(dataset.buildMs)} ms: ${dataset.activeMemberships} lidmaatschappen ` +
         `(+${dataset.removedMemberships} verwijderd), ${dataset.closedCases} gesloten; per persoon min/mediaan/max ` +
@@ -173,8 +173,8 @@ export async function benchWerkbak(opts: {
 
     log('  uitsplitsing zonder HTTP (p50 van SQL / SQL + omzetten / alleen JSON.stringify) …');
     const inProcess = [
-      splitInProcess(server, 'werkbak procesregisseur', dataset.procesregisseurId, werkbak, 200),
-      splitInProcess(server, 'werkbak zwaar belaste gebruiker', dataset.heavyUserId, werkbakHeavy, 100),
+      await splitInProcess(server, 'werkbak procesregisseur', dataset.procesregisseurId, werkbak, 200),
+      await splitInProcess(server, 'werkbak zwaar belaste gebruiker', dataset.heavyUserId, werkbakHeavy, 100),
     ];
     for (const x of inProcess) log(`    ${x.label} (${x.rows} rijen): ${ms(x.sql)} / ${ms(x.view)} / ${ms(x.json)} ms`);
 

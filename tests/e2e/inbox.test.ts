@@ -119,7 +119,7 @@ describe.skipIf(!browserAvailable)('Postvak in de browser', () => {
     // The vraagstuk's title took focus, so a keyboard or screen reader user starts there.
     await expect.poll(() => vs.getByRole('heading', { name: VRAAGSTUK }).evaluate((el) => el === document.activeElement)).toBe(true);
     // The table did not move: the shared step is still 1 for everyone.
-    expect(readPlanDoc(server.services, caseId, (doc) => readVraagstukDraft(doc, opened.body.id)?.step)).toBe(1);
+    expect(await readPlanDoc(server.services, caseId, (doc) => readVraagstukDraft(doc, opened.body.id)?.step)).toBe(1);
     await expectAccessible(klantmanager, 'vraagstuk geopend bij stap 3 vanuit het Postvak');
     await shot(vs, 'postvak-vraagstuk-stap3');
   });

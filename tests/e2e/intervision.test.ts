@@ -43,9 +43,9 @@ describe.skipIf(!browserAvailable)('intervisie in de browser', () => {
   }
 
   /** The plan text as the server stored it. */
-  function storedPlanText(caseId: string): string {
+  async function storedPlanText(caseId: string): Promise<string> {
     const doc = new Y.Doc();
-    const state = loadRoomState(server.db, caseId);
+    const state = await loadRoomState(server.db, caseId);
     if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
     for (const u of state.updates) Y.applyUpdate(doc, u.update);
     return fragmentToText(sectionFragment(doc, 'beeldvorming'));
@@ -74,7 +74,7 @@ describe.skipIf(!browserAvailable)('intervisie in de browser', () => {
     await regisseur.getByRole('heading', { name: CASE_TITLE, level: 1 }).waitFor();
     const caseId = decodeURIComponent(new URL(regisseur.url()).pathname.split('/').pop()!);
     await typeIn(regisseur, 'Beeldvorming', PLAN_TEXT);
-    await expect.poll(() => storedPlanText(caseId), { timeout: 10_000 }).toContain(PLAN_TEXT);
+    await expect.poll(async () => await storedPlanText(caseId), { timeout: 10_000 }).toContain(PLAN_TEXT);
 
     await regisseur.getByRole('button', { name: 'Intervisie voorbereiden (gepseudonimiseerde kopie)' }).click();
     await regisseur.waitForURL(/\/intervisie\/[^/]+$/);

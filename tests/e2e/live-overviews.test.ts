@@ -31,7 +31,7 @@ describe.skipIf(!browserAvailable)('live overzichten: de werkbak en de vastgelop
 
   beforeAll(async () => {
     server = await startTestServer();
-    caseId = caseIdByTitle(server, CASE_TITLE);
+    caseId = await caseIdByTitle(server, CASE_TITLE);
     await people.launch(server.url);
   });
 

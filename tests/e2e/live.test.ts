@@ -40,7 +40,7 @@ describe.skipIf(!browserAvailable)('live lijsten: wat de een wijzigt, zien de an
 
   beforeAll(async () => {
     server = await startTestServer();
-    caseId = caseIdByTitle(server, CASE_TITLE);
+    caseId = await caseIdByTitle(server, CASE_TITLE);
     await people.launch(server.url);
     const open = (key: string) => people.openCaseAs(key, CASE_TITLE, (page) => section(page, 'afwijkingen-kop').locator('.afwijkingen-lijst, .leeg').first().waitFor());
     regisseur = await open('casusregisseur');

@@ -45,7 +45,7 @@ describe.skipIf(!browserAvailable)('het Postvak van de inwoner', () => {
     expect(await question(mother).count()).toBe(0);
 
     // The regisseur adds a goal (through the API: the goal form is tested in goals.test.ts).
-    const caseId = caseIdByTitle(server, CASE_TITLE);
+    const caseId = await caseIdByTitle(server, CASE_TITLE);
     const goal = await (await as('casusregisseur')).post(`/api/cases/${caseId}/goals`, {
       text: GOAL,
       lifeDomain: 'financien',

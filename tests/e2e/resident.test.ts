@@ -34,11 +34,11 @@ describe.skipIf(!browserAvailable)('het eigen overzicht van de inwoner', () => {
   beforeAll(async () => {
     server = await startTestServer();
     await people.launch(server.url);
-    caseId = caseIdByTitle(server, CASE_TITLE);
+    caseId = await caseIdByTitle(server, CASE_TITLE);
     regisseur = await loginAs(server, 'casusregisseur');
     const wmo = userId(server, 'wmo');
     // The professionals write the plan, add a goal in the household's words and adopt version 1.
-    changePlanDoc(server.services, caseId, wmo, (doc) => addParagraph(doc, PLAN));
+    await changePlanDoc(server.services, caseId, wmo, (doc) => addParagraph(doc, PLAN));
     const goal = await regisseur.post(`/api/cases/${caseId}/goals`, {
       text: GOAL,
       lifeDomain: 'geestelijke_gezondheid',

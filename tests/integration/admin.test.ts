@@ -46,23 +46,23 @@ describe('listing accounts', () => {
 describe('creating accounts', () => {
   it('creates a user (201) who must change the temporary password; a duplicate e-mail is 409', async () => {
     const body = newUserBody();
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await admin.post('/api/admin/users', body);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ email: body.email, name: body.name, functie: 'consulent_wmo', active: true, mustChangePassword: true, lastLoginAt: null });
     expect(Object.keys(res.body).sort()).toEqual(ADMIN_USER_KEYS);
-    const created = auditRowsSince(server, seq).find((r) => r.action === 'user.created');
+    const created = (await auditRowsSince(server, seq)).find((r) => r.action === 'user.created');
     expect(created).toMatchObject({ actor_user_id: userId(server, 'beheer') });
     expect(JSON.parse(created!.detail)).toEqual({ userId: res.body.id, functie: 'consulent_wmo' });
     expect(created!.detail).not.toContain(body.temporaryPassword);
 
-    const users = count(server, 'select count(*) as n from users');
+    const users = await count(server, 'select count(*) as n from users');
     const dup = await admin.post('/api/admin/users', { ...newUserBody(), email: body.email });
     expectError(dup, 409, 'EMAIL_BESTAAT');
     const dupUpper = await admin.post('/api/admin/users', { ...newUserBody(), email: `  ${body.email.toUpperCase()}  ` });
     expectError(dupUpper, 409, 'EMAIL_BESTAAT');
     expectError(await admin.post('/api/admin/users', { ...newUserBody(), email: demoEmail('wmo') }), 409, 'EMAIL_BESTAAT');
-    expect(count(server, 'select count(*) as n from users')).toBe(users);
+    expect(await count(server, 'select count(*) as n from users')).toBe(users);
 
     // The new colleague logs in, must change the password, then can work.
     const user = new ApiClient(server.url);
@@ -83,11 +83,11 @@ describe('creating accounts', () => {
     ['an empty name', { name: '   ' }, /Naam: Dit veld is verplicht/],
     ['an extra field', { isAdmin: true }, /Onbekend veld: isAdmin/],
   ])('refuses %s (400) and creates nothing', async (_name, override, message) => {
-    const users = count(server, 'select count(*) as n from users');
+    const users = await count(server, 'select count(*) as n from users');
     const res = await admin.post('/api/admin/users', newUserBody(override));
     expectError(res, 400, 'ONGELDIGE_INVOER');
     expect(res.body.error.message).toMatch(message);
-    expect(count(server, 'select count(*) as n from users')).toBe(users);
+    expect(await count(server, 'select count(*) as n from users')).toBe(users);
   });
 });
 
@@ -106,7 +106,7 @@ describe('phone numbers', () => {
     expect(cleared.body.phone).toBeNull();
 
     // The demo regisseur of Gezin Verbeek has one: her colleagues and the household see it.
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const detail = await (await loginAs(server, 'jeugd')).get(`/api/cases/${caseId}`);
     expect(detail.body.members.find((m: { userId: string }) => m.userId === userId(server, 'casusregisseur')).phone).toBe('0162 000 102');
     const view = await (await loginAs(server, 'inwoner')).get(`/api/cases/${caseId}/inwoner`);
@@ -114,13 +114,13 @@ describe('phone numbers', () => {
   });
 
   it('refuses what is no phone number, in Dutch, writing nothing', async () => {
-    const before = count(server, 'select count(*) as n from users');
+    const before = await count(server, 'select count(*) as n from users');
     for (const phone of ['bel mij', '12345', '0162-000-999<script>', '']) {
       const res = await admin.post('/api/admin/users', newUserBody({ phone }));
       expectError(res, 400, 'ONGELDIGE_INVOER');
       expect(res.body.error.message).toMatch(/^Telefoonnummer: /);
     }
-    expect(count(server, 'select count(*) as n from users')).toBe(before);
+    expect(await count(server, 'select count(*) as n from users')).toBe(before);
   });
 });
 
@@ -134,11 +134,11 @@ describe('password reset', () => {
     expect((await user.post('/api/auth/password', { currentPassword: body.temporaryPassword, newPassword: 'Eerste-eigen-wachtwoord' })).status).toBe(200);
     expect((await user.get('/api/auth/me')).status).toBe(200);
 
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const reset = await admin.post(`/api/admin/users/${created.body.id}/password`, { temporaryPassword: 'Tweede-tijdelijk-wachtwoord' });
     expect(reset.status).toBe(200);
     expect(reset.body.mustChangePassword).toBe(true);
-    expect(auditRowsSince(server, seq).map((r) => r.action)).toEqual(['user.password_reset']);
+    expect((await auditRowsSince(server, seq)).map((r) => r.action)).toEqual(['user.password_reset']);
 
     expectError(await user.get('/api/auth/me'), 401, 'NIET_INGELOGD');
     expectError(await new ApiClient(server.url).login(body.email, 'Eerste-eigen-wachtwoord'), 401, 'ONJUISTE_INLOG');
@@ -167,7 +167,7 @@ describe('deactivating accounts', () => {
 
     expectError(await user.get('/api/cases'), 401, 'NIET_INGELOGD');
     expectError(await user.get('/api/auth/me'), 401, 'NIET_INGELOGD');
-    expect(count(server, 'select count(*) as n from sessions where user_id = ?', targetId)).toBe(0);
+    expect(await count(server, 'select count(*) as n from sessions where user_id = ?', targetId)).toBe(0);
     expectError(await new ApiClient(server.url).login(demoEmail('teamleider'), DEMO_PASSWORD), 401, 'ONJUISTE_INLOG');
     // Not offered in the directory any more.
     const pr = await loginAs(server, 'procesregisseur');
@@ -205,8 +205,8 @@ describe('non-administrators', () => {
   it.each(keys)('%s gets 403 on every /api/admin route and nothing changes', async (key) => {
     const client = await loginAs(server, key);
     const targetId = userId(server, 'jeugd');
-    const usersBefore = count(server, 'select count(*) as n from users');
-    const seq = maxAuditSeq(server);
+    const usersBefore = await count(server, 'select count(*) as n from users');
+    const seq = await maxAuditSeq(server);
     const body = newUserBody();
 
     expectError(await client.get('/api/admin/users'), 403, 'GEEN_TOESTEMMING');
@@ -214,9 +214,9 @@ describe('non-administrators', () => {
     expectError(await client.patch(`/api/admin/users/${targetId}`, { active: false }), 403, 'GEEN_TOESTEMMING');
     expectError(await client.post(`/api/admin/users/${targetId}/password`, { temporaryPassword: 'Overgenomen-wachtwoord' }), 403, 'GEEN_TOESTEMMING');
 
-    expect(count(server, 'select count(*) as n from users')).toBe(usersBefore);
-    expect(count(server, 'select count(*) as n from users where email = ?', body.email)).toBe(0);
-    expect(auditRowsSince(server, seq).filter((r) => r.action.startsWith('user.'))).toEqual([]);
+    expect(await count(server, 'select count(*) as n from users')).toBe(usersBefore);
+    expect(await count(server, 'select count(*) as n from users where email = ?', body.email)).toBe(0);
+    expect((await auditRowsSince(server, seq)).filter((r) => r.action.startsWith('user.'))).toEqual([]);
     // jeugd is still active with the demo password.
     expect((await new ApiClient(server.url).login(demoEmail('jeugd'), DEMO_PASSWORD)).status).toBe(200);
   });
@@ -232,7 +232,7 @@ describe('the administrator sees no case content', () => {
   it('empty werkbak, 404 on every case, cannot create cases or be added', async () => {
     expect((await admin.get('/api/cases')).body).toEqual([]);
     for (const title of ['Gezin Verbeek', 'Dhr. R. de Graaf', 'Gezin El Khatib', 'Mw. J. Koster (18-/18+)']) {
-      const id = caseIdByTitle(server, title);
+      const id = await caseIdByTitle(server, title);
       expectError(await admin.get(`/api/cases/${id}`), 404, 'CASUS_NIET_GEVONDEN');
       expectError(await admin.post(`/api/cases/${id}/members`, { userId: userId(server, 'beheer'), caseRole: 'casusregisseur', access: 'edit' }), 404, 'CASUS_NIET_GEVONDEN');
     }

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client';
+import { closeDatabase, openDatabase, sqliteConnection } from '../../db/client';
 import { verifyAuditChain as verifyWithKey } from '../../db/queries/audit';
 import { defaultKeyFile, resolveAuditKey } from '../../server/audit/key';
 import { ApiClient, demoEmail, loginAs, startTestServer, type TestServer } from '../support/server';
-import { type AuditRow, auditRowsSince, count, maxAuditSeq, userId } from '../support/db';
+import { type AuditRow, auditRowsSince, count, dropTrigger, execSql, maxAuditSeq, queryRow, queryRows, sqlError, userId } from '../support/db';
 import { BORGING, createCase } from '../support/fixtures';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -30,9 +30,9 @@ afterAll(async () => {
 });
 
 /** The test server's own key (made beside its database, as in a try-out). */
-function verifyAuditChain(db: Parameters<typeof verifyWithKey>[0], batchSize?: number) {
+async function verifyAuditChain(db: Parameters<typeof verifyWithKey>[0], batchSize?: number) {
   const key = resolveAuditKey(server.services.config, { create: false });
-  const result = verifyWithKey(db, key, batchSize);
+  const result = await verifyWithKey(db, key, batchSize);
   // These databases were keyed from their first row.
   return result.ok ? { ok: true as const, rows: result.rows } : result;
 }
@@ -49,7 +49,7 @@ function detail(row: AuditRow): Record<string, unknown> {
 
 /** A consistent copy of the live database file (WAL folded into the main file first). */
 function copyDatabase(name: string): string {
-  server.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  sqliteConnection(server.db).pragma('wal_checkpoint(TRUNCATE)');
   const dest = join(tmp, name);
   copyFileSync(server.dbPath, dest);
   return dest;
@@ -68,10 +68,10 @@ function runAuditVerify(dbPath: string): Promise<{ code: number; stdout: string;
 
 describe('what is audited', () => {
   it('login and logout, with actor and ip', async () => {
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const client = await loginAs(server, 'wmo');
     expect((await client.post('/api/auth/logout')).status).toBe(204);
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     const wmoId = userId(server, 'wmo');
     expect(only(rows, 'auth.login')).toMatchObject({ actor_user_id: wmoId, case_id: null, ip: IP });
     expect(only(rows, 'auth.logout')).toMatchObject({ actor_user_id: wmoId, case_id: null, ip: IP });
@@ -79,10 +79,10 @@ describe('what is audited', () => {
   });
 
   it('a failed login, with the typed address as label', async () => {
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await new ApiClient(server.url).login(demoEmail('jeugd'), 'Niet-het-wachtwoord-1');
     expect(res.status).toBe(401);
-    const row = only(auditRowsSince(server, seq), 'auth.login_failed');
+    const row = only(await auditRowsSince(server, seq), 'auth.login_failed');
     expect(row).toMatchObject({ actor_user_id: userId(server, 'jeugd'), actor_label: demoEmail('jeugd'), case_id: null, ip: IP });
     expect(detail(row)).toEqual({ reason: 'wrong_password' });
   });
@@ -90,10 +90,10 @@ describe('what is audited', () => {
   it('reading a case (every read), with actor, case id and ip', async () => {
     const client = await loginAs(server, 'ggz');
     const caseId = (await client.get('/api/cases')).body[0].id as string;
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     expect((await client.get(`/api/cases/${caseId}`)).status).toBe(200);
     expect((await client.get(`/api/cases/${caseId}`)).status).toBe(200);
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     // Every read has its case.read row; the first read of the day also its grouped read (server/cases/reads.ts).
     expect(rows.map((r) => r.action)).toEqual(['case.read', 'case.content_read', 'case.read']);
     for (const r of rows) expect(r).toMatchObject({ actor_user_id: userId(server, 'ggz'), case_id: caseId, ip: IP });
@@ -102,47 +102,47 @@ describe('what is audited', () => {
 
   it('a refused read (not a member) is not logged as a read', async () => {
     const client = await loginAs(server, 'inwoner');
-    const other = server.db.$client.prepare("select id from cases where title = 'Dhr. R. de Graaf'").get() as { id: string };
-    const seq = maxAuditSeq(server);
+    const other = await queryRow(server, "select id from cases where title = 'Dhr. R. de Graaf'") as { id: string };
+    const seq = await maxAuditSeq(server);
     expect((await client.get(`/api/cases/${other.id}`)).status).toBe(404);
-    expect(auditRowsSince(server, seq).filter((r) => r.action === 'case.read')).toEqual([]);
+    expect((await auditRowsSince(server, seq)).filter((r) => r.action === 'case.read')).toEqual([]);
   });
 
   it('case creation, member add / change / remove and regisseur assignment', async () => {
     const pr = await loginAs(server, 'procesregisseur');
     const prId = userId(server, 'procesregisseur');
     const crId = userId(server, 'casusregisseur');
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
 
     const { id: caseId } = await createCase(pr);
-    let rows = auditRowsSince(server, seq);
+    let rows = await auditRowsSince(server, seq);
     expect(only(rows, 'case.create')).toMatchObject({ actor_user_id: prId, case_id: caseId, ip: IP });
     expect(detail(only(rows, 'case.member_added'))).toEqual({ userId: prId, caseRole: 'procesregisseur', access: 'edit' });
 
-    let mark = maxAuditSeq(server);
+    let mark = await maxAuditSeq(server);
     expect((await pr.post(`/api/cases/${caseId}/members`, { userId: crId, caseRole: 'casusregisseur', access: 'comment' })).status).toBe(201);
-    rows = auditRowsSince(server, mark);
+    rows = await auditRowsSince(server, mark);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'case.member_added', actor_user_id: prId, case_id: caseId, ip: IP });
     expect(detail(rows[0]!)).toEqual({ userId: crId, caseRole: 'casusregisseur', access: 'comment' });
 
-    mark = maxAuditSeq(server);
+    mark = await maxAuditSeq(server);
     expect((await pr.patch(`/api/cases/${caseId}/members/${crId}`, { access: 'edit' })).status).toBe(200);
-    rows = auditRowsSince(server, mark);
+    rows = await auditRowsSince(server, mark);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'case.member_changed', actor_user_id: prId, case_id: caseId, ip: IP });
     expect(detail(rows[0]!)).toEqual({ userId: crId, from: { caseRole: 'casusregisseur', access: 'comment' }, to: { caseRole: 'casusregisseur', access: 'edit' } });
 
-    mark = maxAuditSeq(server);
+    mark = await maxAuditSeq(server);
     expect((await pr.put(`/api/cases/${caseId}/regisseur`, { userId: crId })).status).toBe(200);
-    rows = auditRowsSince(server, mark);
+    rows = await auditRowsSince(server, mark);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'case.regisseur_assigned', actor_user_id: prId, case_id: caseId, ip: IP });
     expect(detail(rows[0]!)).toEqual({ userId: crId, previous: null });
 
-    mark = maxAuditSeq(server);
+    mark = await maxAuditSeq(server);
     expect((await pr.delete(`/api/cases/${caseId}/members/${crId}`)).status).toBe(200);
-    rows = auditRowsSince(server, mark);
+    rows = await auditRowsSince(server, mark);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'case.member_removed', actor_user_id: prId, case_id: caseId, ip: IP });
     expect(detail(rows[0]!)).toEqual({ userId: crId, caseRole: 'casusregisseur', wasRegisseur: true });
@@ -153,17 +153,17 @@ describe('what is audited', () => {
     const prId = userId(server, 'procesregisseur');
     const { id: caseId } = await createCase(pr);
 
-    let mark = maxAuditSeq(server);
+    let mark = await maxAuditSeq(server);
     expect((await pr.post(`/api/cases/${caseId}/close`, { borgingsafspraken: BORGING })).status).toBe(200);
-    let rows = auditRowsSince(server, mark);
+    let rows = await auditRowsSince(server, mark);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'case.closed', actor_user_id: prId, case_id: caseId, ip: IP });
     expect(detail(rows[0]!)).toEqual({ borgingsafspraken: BORGING });
 
-    mark = maxAuditSeq(server);
+    mark = await maxAuditSeq(server);
     const reason = 'Het gezin meldt zich opnieuw bij het wijkteam.';
     expect((await pr.post(`/api/cases/${caseId}/reopen`, { reason })).status).toBe(200);
-    rows = auditRowsSince(server, mark);
+    rows = await auditRowsSince(server, mark);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'case.reopened', actor_user_id: prId, case_id: caseId, ip: IP });
     expect(detail(rows[0]!)).toEqual({ reason });
@@ -171,15 +171,15 @@ describe('what is audited', () => {
 
   it('refused changes leave no audit row', async () => {
     const km = await loginAs(server, 'klantmanager');
-    const verbeek = server.db.$client.prepare("select id from cases where title = 'Gezin Verbeek'").get() as { id: string };
-    const seq = maxAuditSeq(server);
+    const verbeek = await queryRow(server, "select id from cases where title = 'Gezin Verbeek'") as { id: string };
+    const seq = await maxAuditSeq(server);
     expect((await km.post(`/api/cases/${verbeek.id}/members`, { userId: userId(server, 'schuldhulp'), caseRole: 'schuldhulpverlener', access: 'edit' })).status).toBe(403);
     expect((await km.post(`/api/cases/${verbeek.id}/close`, { borgingsafspraken: BORGING })).status).toBe(403);
-    expect(maxAuditSeq(server)).toBe(seq);
+    expect(await maxAuditSeq(server)).toBe(seq);
   });
 
-  it('rows are numbered without gaps and carry an ISO timestamp', () => {
-    const rows = auditRowsSince(server, 0);
+  it('rows are numbered without gaps and carry an ISO timestamp', async () => {
+    const rows = await auditRowsSince(server, 0);
     expect(rows.length).toBeGreaterThan(5);
     rows.forEach((r, i) => {
       expect(r.seq).toBe(i + 1);
@@ -193,85 +193,84 @@ describe('integrity', () => {
   it('verifyAuditChain on the live database is ok and covers every row', async () => {
     // Make sure there is something beyond the demo rows.
     await loginAs(server, 'teamleider');
-    const total = count(server, 'select count(*) as n from audit_log');
-    expect(verifyAuditChain(server.db)).toEqual({ ok: true, rows: total });
+    const total = await count(server, 'select count(*) as n from audit_log');
+    expect(await verifyAuditChain(server.db)).toEqual({ ok: true, rows: total });
   });
 
-  it('the database refuses UPDATE and DELETE on audit_log (triggers)', () => {
-    const raw = server.db.$client;
-    const before = raw.prepare('select * from audit_log order by seq').all();
-    expect(() => raw.prepare("update audit_log set detail = '{}' where seq = 1").run()).toThrow(/append-only/);
-    expect(() => raw.prepare("update audit_log set ip = '10.9.9.9'").run()).toThrow(/append-only/);
-    expect(() => raw.prepare('delete from audit_log where seq = 1').run()).toThrow(/append-only/);
-    expect(() => raw.prepare('delete from audit_log').run()).toThrow(/append-only/);
-    expect(raw.prepare('select * from audit_log order by seq').all()).toEqual(before);
+  it('the database refuses UPDATE and DELETE on audit_log (triggers)', async () => {
+    const before = await queryRows(server, 'select * from audit_log order by seq');
+    expect(await sqlError(execSql(server, "update audit_log set detail = '{}' where seq = 1"))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, "update audit_log set ip = '10.9.9.9'"))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, 'delete from audit_log where seq = 1'))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, 'delete from audit_log'))).toMatch(/append-only/);
+    expect(await queryRows(server, 'select * from audit_log order by seq')).toEqual(before);
     // The status history is append-only as well.
-    expect(() => raw.prepare("update case_status_changes set note = 'x'").run()).toThrow(/append-only/);
-    expect(() => raw.prepare('delete from case_status_changes').run()).toThrow(/append-only/);
-    expect(verifyAuditChain(server.db).ok).toBe(true);
+    expect(await sqlError(execSql(server, "update case_status_changes set note = 'x'"))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, 'delete from case_status_changes'))).toMatch(/append-only/);
+    expect((await verifyAuditChain(server.db)).ok).toBe(true);
   });
 
   it('tampering with one row (after dropping the trigger) is reported at exactly that row', async () => {
     // Work on a copy so the live server's trail stays intact for the other tests.
     const wethouder = await loginAs(server, 'wethouder');
-    const elKhatib = server.db.$client.prepare("select id from cases where title = 'Gezin El Khatib'").get() as { id: string };
+    const elKhatib = await queryRow(server, "select id from cases where title = 'Gezin El Khatib'") as { id: string };
     expect((await wethouder.get(`/api/cases/${elKhatib.id}`)).status).toBe(200);
     await loginAs(server, 'teamleider');
     const copyPath = copyDatabase('tamper-direct.db');
-    const copy = openDatabase(copyPath);
+    const copy = await openDatabase(copyPath);
     try {
       // A row in the middle of the trail: the first recorded case read.
-      const target = copy.$client.prepare("select seq from audit_log where action = 'case.read' order by seq limit 1").get() as { seq: number };
-      const total = count(server, 'select count(*) as n from audit_log');
+      const target = await queryRow({ db: copy }, "select seq from audit_log where action = 'case.read' order by seq limit 1") as { seq: number };
+      const total = await count(server, 'select count(*) as n from audit_log');
       expect(target.seq).toBeGreaterThan(1);
       expect(target.seq).toBeLessThan(total);
-      expect(verifyAuditChain(copy)).toEqual({ ok: true, rows: total });
+      expect(await verifyAuditChain(copy)).toEqual({ ok: true, rows: total });
 
-      expect(() => copy.$client.prepare("update audit_log set detail = '{\"tampered\":true}' where seq = ?").run(target.seq)).toThrow(/append-only/);
-      copy.$client.exec('DROP TRIGGER audit_log_no_update');
-      const changed = copy.$client.prepare("update audit_log set detail = '{\"tampered\":true}' where seq = ?").run(target.seq);
-      expect(changed.changes).toBe(1);
+      expect(await sqlError(execSql({ db: copy }, "update audit_log set detail = '{\"tampered\":true}' where seq = ?", target.seq))).toMatch(/append-only/);
+      await dropTrigger({ db: copy }, 'audit_log', 'audit_log_no_update');
+      await execSql({ db: copy }, "update audit_log set detail = '{\"tampered\":true}' where seq = ?", target.seq);
+      expect(await queryRow({ db: copy }, 'select detail from audit_log where seq = ?', target.seq)).toEqual({ detail: '{"tampered":true}' });
 
-      const result = verifyAuditChain(copy);
+      const result = await verifyAuditChain(copy);
       expect(result).toEqual({ ok: false, rows: target.seq - 1, brokenSeq: target.seq, reason: expect.any(String) });
       // Batching does not change the answer.
-      expect(verifyAuditChain(copy, 3)).toMatchObject({ ok: false, brokenSeq: target.seq });
+      expect(await verifyAuditChain(copy, 3)).toMatchObject({ ok: false, brokenSeq: target.seq });
     } finally {
-      copy.$client.close();
+      await closeDatabase(copy);
     }
     // The live database is untouched.
-    expect(verifyAuditChain(server.db).ok).toBe(true);
+    expect((await verifyAuditChain(server.db)).ok).toBe(true);
   });
 });
 
 describe('npm run audit:verify (scripts/audit-verify.ts)', () => {
   it('exits 0 on an intact copy and 1 on a tampered copy, naming the broken row', async () => {
     await loginAs(server, 'jeugd');
-    expect(verifyAuditChain(server.db).ok).toBe(true);
+    expect((await verifyAuditChain(server.db)).ok).toBe(true);
     const intactPath = copyDatabase('intact.db');
-    const intactRows = (() => {
-      const db = openDatabase(intactPath, { readonly: true });
+    const intactRows = await (async () => {
+      const db = await openDatabase(intactPath, { readonly: true });
       try {
-        const r = verifyAuditChain(db);
+        const r = await verifyAuditChain(db);
         expect(r.ok).toBe(true);
         return r.rows;
       } finally {
-        db.$client.close();
+        await closeDatabase(db);
       }
     })();
 
     const tamperedPath = join(tmp, 'tampered.db');
     copyFileSync(intactPath, tamperedPath);
-    const db = openDatabase(tamperedPath);
+    const db = await openDatabase(tamperedPath);
     let brokenSeq: number;
     try {
-      const target = db.$client.prepare('select seq from audit_log order by seq limit 1 offset 2').get() as { seq: number };
+      const target = await queryRow({ db }, 'select seq from audit_log order by seq limit 1 offset 2') as { seq: number };
       brokenSeq = target.seq;
-      db.$client.exec('DROP TRIGGER audit_log_no_update');
-      db.$client.prepare("update audit_log set detail = '{\"gewijzigd\":true}' where seq = ?").run(brokenSeq);
-      db.$client.pragma('wal_checkpoint(TRUNCATE)');
+      await dropTrigger({ db }, 'audit_log', 'audit_log_no_update');
+      await execSql({ db }, "update audit_log set detail = '{\"gewijzigd\":true}' where seq = ?", brokenSeq);
+      sqliteConnection(db).pragma('wal_checkpoint(TRUNCATE)');
     } finally {
-      db.$client.close();
+      await closeDatabase(db);
     }
 
     const [intact, tampered, missing] = await Promise.all([

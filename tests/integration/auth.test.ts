@@ -30,9 +30,9 @@ function parseSetCookie(header: string | null) {
   };
 }
 
-function sessionRowExists(token: string): boolean {
+async function sessionRowExists(token: string): Promise<boolean> {
   const id = createHash('sha256').update(token).digest('hex');
-  return count(server, 'select count(*) as n from sessions where id = ?', id) === 1;
+  return await count(server, 'select count(*) as n from sessions where id = ?', id) === 1;
 }
 
 describe('login', () => {
@@ -50,8 +50,8 @@ describe('login', () => {
     expect(cookie.attrs).toContain('samesite=strict');
     expect(cookie.attrs).toContain('path=/');
     // The database keeps only a hash of the token, never the token itself.
-    expect(sessionRowExists(cookie.value)).toBe(true);
-    expect(count(server, 'select count(*) as n from sessions where id = ?', cookie.value)).toBe(0);
+    expect(await sessionRowExists(cookie.value)).toBe(true);
+    expect(await count(server, 'select count(*) as n from sessions where id = ?', cookie.value)).toBe(0);
 
     const me = await client.get('/api/auth/me');
     expect(me.status).toBe(200);
@@ -97,7 +97,7 @@ describe('login', () => {
     expect(res.body.error.message).toBe(WRONG_LOGIN_MESSAGE);
     expect(res.headers.get('set-cookie')).toBeNull();
     const id = userId(server, 'vertrokken');
-    expect(count(server, 'select count(*) as n from sessions where user_id = ?', id)).toBe(0);
+    expect(await count(server, 'select count(*) as n from sessions where user_id = ?', id)).toBe(0);
   });
 
   it('a new login replaces a session the browser already had', async () => {
@@ -107,8 +107,8 @@ describe('login', () => {
     expect(again.status).toBe(200);
     const second = client.cookie!.split('=')[1]!;
     expect(second).not.toBe(first);
-    expect(sessionRowExists(first)).toBe(false);
-    expect(sessionRowExists(second)).toBe(true);
+    expect(await sessionRowExists(first)).toBe(false);
+    expect(await sessionRowExists(second)).toBe(true);
   });
 });
 
@@ -118,7 +118,7 @@ describe('logout', () => {
     const oldCookie = client.cookie!;
     const token = oldCookie.split('=')[1]!;
     expect((await client.get('/api/cases')).status).toBe(200);
-    expect(sessionRowExists(token)).toBe(true);
+    expect(await sessionRowExists(token)).toBe(true);
 
     const res = await client.post('/api/auth/logout');
     expect(res.status).toBe(204);
@@ -127,14 +127,14 @@ describe('logout', () => {
     expect(cleared.value).toBe('');
     expect(cleared.attrs).toContain('max-age=0');
     expect(client.cookie).toBeUndefined();
-    expect(sessionRowExists(token)).toBe(false);
+    expect(await sessionRowExists(token)).toBe(false);
 
     // Someone who kept a copy of the cookie gets nothing.
     const replay = new ApiClient(server.url);
     replay.cookie = oldCookie;
     expectError(await replay.get('/api/auth/me'), 401, 'NIET_INGELOGD');
     expectError(await replay.get('/api/cases'), 401, 'NIET_INGELOGD');
-    expectError(await replay.get(`/api/cases/${caseIdByTitle(server, 'Gezin Verbeek')}`), 401, 'NIET_INGELOGD');
+    expectError(await replay.get(`/api/cases/${await caseIdByTitle(server, 'Gezin Verbeek')}`), 401, 'NIET_INGELOGD');
   });
 
   it('logging out of one browser leaves another session of the same user alone', async () => {
@@ -166,7 +166,7 @@ describe('idle timeout', () => {
       expectError(await client.get('/api/auth/me'), 401, 'NIET_INGELOGD');
       // The expired session was removed, so it cannot come back.
       const id = createHash('sha256').update(token).digest('hex');
-      expect((idleServer.db.$client.prepare('select count(*) as n from sessions where id = ?').get(id) as { n: number }).n).toBe(0);
+      expect(await count(idleServer, 'select count(*) as n from sessions where id = ?', id)).toBe(0);
       expectError(await client.get('/api/cases'), 401, 'NIET_INGELOGD');
 
       // Logging in again works.
@@ -210,7 +210,7 @@ describe('password reset by the administrator and the forced password change', (
     const TEMP = 'Tijdelijk-wachtwoord-2026';
     const NEW = 'Mijn-eigen-nieuwe-wachtwoord-1';
     const targetId = userId(server, 'schuldhulp');
-    const deGraaf = caseIdByTitle(server, 'Dhr. R. de Graaf');
+    const deGraaf = await caseIdByTitle(server, 'Dhr. R. de Graaf');
 
     // Two sessions before the reset (e.g. office and laptop).
     const office = await loginAs(server, 'schuldhulp');
@@ -226,7 +226,7 @@ describe('password reset by the administrator and the forced password change', (
     // The reset ended both old sessions.
     expectError(await office.get('/api/auth/me'), 401, 'NIET_INGELOGD');
     expectError(await laptop.get('/api/cases'), 401, 'NIET_INGELOGD');
-    expect(count(server, 'select count(*) as n from sessions where user_id = ?', targetId)).toBe(0);
+    expect(await count(server, 'select count(*) as n from sessions where user_id = ?', targetId)).toBe(0);
 
     // The old password is gone.
     expectError(await new ApiClient(server.url).login(demoEmail('schuldhulp'), DEMO_PASSWORD), 401, 'ONJUISTE_INLOG');

@@ -8,12 +8,13 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client';
+import { closeDatabase, openDatabase, sqliteConnection } from '../../db/client';
 import { verifyAuditChain } from '../../db/queries/audit';
 import { resolveAuditKey } from '../../server/audit/key';
 import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/start';
 import { ApiClient, DEMO_PASSWORD, demoEmail, loginAs, startTestServer, type TestServer } from '../support/server';
+import { count as countRows } from '../support/db';
 
 const run = promisify(execFile);
 let server: TestServer;
@@ -30,12 +31,12 @@ afterAll(async () => {
   if (backups) rmSync(backups, { recursive: true, force: true });
 });
 
-function count(path: string, table: string): number {
-  const db = openDatabase(path, { readonly: true });
+async function count(path: string, table: string): Promise<number> {
+  const db = await openDatabase(path, { readonly: true });
   try {
-    return (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    return await countRows({ db }, `select count(*) as n from ${table}`);
   } finally {
-    db.$client.close();
+    await closeDatabase(db);
   }
 }
 
@@ -93,7 +94,7 @@ describe('npm run backup', () => {
     let auditBefore = 0;
     try {
       await untilLogins(2);
-      auditBefore = count(server.dbPath, 'audit_log');
+      auditBefore = await count(server.dbPath, 'audit_log');
       stdout = (await backup(target)).stdout;
       await untilLogins(logins + 2);
     } finally {
@@ -104,7 +105,7 @@ describe('npm run backup', () => {
     }
     expect(failure).toBeUndefined();
     expect(reads).toBeGreaterThan(0);
-    const auditAfter = count(server.dbPath, 'audit_log');
+    const auditAfter = await count(server.dbPath, 'audit_log');
 
     expect(stdout).toContain('Integriteitscontrole (PRAGMA integrity_check): in orde.');
     expect(stdout).toMatch(/Audittrail in de kopie intact: \d+ rijen gecontroleerd/);
@@ -113,20 +114,18 @@ describe('npm run backup', () => {
     expect(readdirSync(backups)).toEqual(['kopie.db']);
 
     // The copy is a moment between before and after the backup, with every row of the chain up to that moment.
-    const copied = count(target, 'audit_log');
+    const copied = await count(target, 'audit_log');
     expect(copied).toBeGreaterThanOrEqual(auditBefore);
     expect(copied).toBeLessThan(auditAfter);
-    const copy = openDatabase(target, { readonly: true });
+    const copy = await openDatabase(target, { readonly: true });
     try {
-      expect(copy.$client.pragma('integrity_check', { simple: true })).toBe('ok');
-      const chain = verifyAuditChain(copy, key);
+      expect(sqliteConnection(copy).pragma('integrity_check', { simple: true })).toBe('ok');
+      const chain = await verifyAuditChain(copy, key);
       expect(chain).toMatchObject({ ok: true, rows: copied });
-      expect(copy.$client.prepare('select count(*) as n from users').get()).toEqual(server.db.$client.prepare('select count(*) as n from users').get());
-      expect((copy.$client.prepare('select count(*) as n from cases').get() as { n: number }).n).toBe(
-        (server.db.$client.prepare('select count(*) as n from cases').get() as { n: number }).n,
-      );
+      expect(await countRows({ db: copy }, 'select count(*) as n from users')).toBe(await countRows(server, 'select count(*) as n from users'));
+      expect(await countRows({ db: copy }, 'select count(*) as n from cases')).toBe(await countRows(server, 'select count(*) as n from cases'));
     } finally {
-      copy.$client.close();
+      await closeDatabase(copy);
     }
 
     // Restore: a server started on the copy, the key from configuration (the copy does not hold it).
@@ -136,7 +135,7 @@ describe('npm run backup', () => {
     expect(restored.seeded).toBe(false);
     const again = await loginAs(restored, 'procesregisseur');
     expect((await again.get('/api/cases')).body).toHaveLength(cases.length);
-    const after = verifyAuditChain(restored.db, key);
+    const after = await verifyAuditChain(restored.db, key);
     expect(after.ok).toBe(true);
     expect(after.rows).toBeGreaterThan(copied);
   });

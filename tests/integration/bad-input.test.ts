@@ -21,14 +21,14 @@ afterAll(async () => {
 });
 
 /** Counts of everything a request could have written. */
-function counts() {
+async function counts() {
   return {
-    cases: count(server, 'select count(*) as n from cases'),
-    members: count(server, 'select count(*) as n from case_members'),
-    activeMembers: count(server, 'select count(*) as n from case_members where removed_at is null'),
-    statusChanges: count(server, 'select count(*) as n from case_status_changes'),
-    users: count(server, 'select count(*) as n from users'),
-    audit: maxAuditSeq(server),
+    cases: await count(server, 'select count(*) as n from cases'),
+    members: await count(server, 'select count(*) as n from case_members'),
+    activeMembers: await count(server, 'select count(*) as n from case_members where removed_at is null'),
+    statusChanges: await count(server, 'select count(*) as n from case_status_changes'),
+    users: await count(server, 'select count(*) as n from users'),
+    audit: await maxAuditSeq(server),
   };
 }
 
@@ -38,8 +38,8 @@ async function werkbakSize(): Promise<number> {
   return res.body.length;
 }
 
-function verbeek() {
-  return caseIdByTitle(server, 'Gezin Verbeek');
+async function verbeek() {
+  return await caseIdByTitle(server, 'Gezin Verbeek');
 }
 
 describe('malformed JSON', () => {
@@ -50,30 +50,30 @@ describe('malformed JSON', () => {
     ['POST /api/cases/{id}/members', '/members', '{"userId": "a" "caseRole": "inwoner"}'],
     ['POST /api/cases/{id}/close', '/close', 'not json at all'],
   ])('%s -> 400 ONGELDIGE_JSON', async (_name, path, body) => {
-    const before = counts();
-    const url = path.startsWith('/api') ? path : `/api/cases/${verbeek()}${path}`;
+    const before = await counts();
+    const url = path.startsWith('/api') ? path : `/api/cases/${await verbeek()}${path}`;
     const res = await pr.post(url, body);
     expectError(res, 400, 'ONGELDIGE_JSON');
     expect(res.body.error.message).toBe('De verzonden gegevens zijn geen geldige JSON.');
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('an empty body declared as JSON is malformed JSON too', async () => {
-    const before = counts();
+    const before = await counts();
     const res = await pr.request('POST', '/api/cases', '', { 'content-type': 'application/json' });
     expectError(res, 400, 'ONGELDIGE_JSON');
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 });
 
 describe('unknown fields and wrong types', () => {
   it('an unknown field is refused with 400 ONGELDIGE_INVOER and a Dutch message naming it', async () => {
-    const before = counts();
+    const before = await counts();
     const res = await pr.post('/api/cases', { title: 'Gezin Smit', isAdmin: true });
     expectError(res, 400, 'ONGELDIGE_INVOER');
     expect(res.body.error.message).toMatch(/Onbekend veld: isAdmin/);
     expect(res.body.error.details).toEqual([{ path: '', message: expect.stringMatching(/Onbekend veld: isAdmin/) }]);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('an unknown field in the login body is refused as well (no silent acceptance)', async () => {
@@ -84,15 +84,15 @@ describe('unknown fields and wrong types', () => {
   });
 
   it('an unknown field on a member add is refused and nothing is written', async () => {
-    const before = counts();
-    const res = await pr.post(`/api/cases/${verbeek()}/members`, { userId: userId(server, 'schuldhulp'), caseRole: 'schuldhulpverlener', access: 'edit', isRegisseur: true });
+    const before = await counts();
+    const res = await pr.post(`/api/cases/${await verbeek()}/members`, { userId: userId(server, 'schuldhulp'), caseRole: 'schuldhulpverlener', access: 'edit', isRegisseur: true });
     expectError(res, 400, 'ONGELDIGE_INVOER');
     expect(res.body.error.message).toMatch(/Onbekend veld: isRegisseur/);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('wrong types give 400 with a Dutch message per field', async () => {
-    const before = counts();
+    const before = await counts();
     const res = await pr.post('/api/cases', { title: 42, iAmRegisseur: 'ja' });
     expectError(res, 400, 'ONGELDIGE_INVOER');
     // Both problems in the one message, each with its Dutch field name.
@@ -103,7 +103,7 @@ describe('unknown fields and wrong types', () => {
         { path: 'iAmRegisseur', message: 'Ongeldige waarde: verwacht ja/nee-waarde.' },
       ]),
     );
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it.each([
@@ -112,11 +112,11 @@ describe('unknown fields and wrong types', () => {
     ['a string', 'Gezin Smit'],
     ['a number', 12],
   ])('a body that is %s instead of an object -> 400 ONGELDIGE_INVOER', async (_name, body) => {
-    const before = counts();
+    const before = await counts();
     const res = await pr.post('/api/cases', JSON.stringify(body));
     expectError(res, 400, 'ONGELDIGE_INVOER');
     expect(res.body.error.message).toMatch(/verwacht object/);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('a missing required field says so in Dutch', async () => {
@@ -126,9 +126,9 @@ describe('unknown fields and wrong types', () => {
   });
 
   it('an empty title after trimming is refused', async () => {
-    const before = counts();
+    const before = await counts();
     expectError(await pr.post('/api/cases', { title: '    ' }), 400, 'ONGELDIGE_INVOER');
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('an overlong title is refused with the limit in the message', async () => {
@@ -138,7 +138,7 @@ describe('unknown fields and wrong types', () => {
   });
 
   it('a value outside an enum lists the allowed values', async () => {
-    const res = await pr.post(`/api/cases/${verbeek()}/members`, { userId: userId(server, 'schuldhulp'), caseRole: 'schuldhulpverlener', access: 'admin' });
+    const res = await pr.post(`/api/cases/${await verbeek()}/members`, { userId: userId(server, 'schuldhulp'), caseRole: 'schuldhulpverlener', access: 'admin' });
     expectError(res, 400, 'ONGELDIGE_INVOER');
     expect(res.body.error.message).toMatch(/^Toegang: Kies een van: read, comment, edit\.$/);
   });
@@ -150,7 +150,7 @@ describe('unknown fields and wrong types', () => {
   });
 
   it('an empty member change (neither role nor access) is refused', async () => {
-    const res = await pr.patch(`/api/cases/${verbeek()}/members/${userId(server, 'ggz')}`, {});
+    const res = await pr.patch(`/api/cases/${await verbeek()}/members/${userId(server, 'ggz')}`, {});
     expectError(res, 400, 'ONGELDIGE_INVOER');
     expect(res.body.error.message).toMatch(/nieuwe rol of een nieuw toegangsniveau/);
   });
@@ -168,19 +168,19 @@ describe('content type', () => {
     ['application/jsonp', '{"title":"Gezin Smit"}'],
     ['text/json', '{"title":"Gezin Smit"}'],
   ])('%s -> 415 VERKEERD_FORMAAT and no case is created', async (type, body) => {
-    const before = counts();
+    const before = await counts();
     const res = await pr.request('POST', '/api/cases', body, { 'content-type': type });
     expectError(res, 415, 'VERKEERD_FORMAAT');
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('a body without any content type -> 415', async () => {
-    const before = counts();
+    const before = await counts();
     const res = await rawRequest(`${server.url}/api/cases`, { method: 'POST', headers: { cookie: pr.cookie!, 'content-length': '22' }, body: '{"title":"Gezin Smit"}' });
     expect(res.status).toBe(415);
     expectErrorShape(res.body);
     expect(res.body.error.code).toBe('VERKEERD_FORMAAT');
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('application/json with a charset is accepted', async () => {
@@ -194,7 +194,7 @@ describe('body size limit (1 MB)', () => {
   const bigBody = JSON.stringify({ title: 'x', summary: 'y'.repeat(ONE_MB + 100) });
 
   it('a body over 1 MB with Content-Length -> 413 TE_GROOT', async () => {
-    const before = counts();
+    const before = await counts();
     const res = await rawRequest(`${server.url}/api/cases`, {
       method: 'POST',
       headers: { cookie: pr.cookie!, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(bigBody)) },
@@ -205,11 +205,11 @@ describe('body size limit (1 MB)', () => {
     expect(res.body.error.code).toBe('TE_GROOT');
     expect(res.body.error.message).toMatch(/maximaal 1 MB/);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('a body over 1 MB sent chunked (no Content-Length) -> 413 TE_GROOT', async () => {
-    const before = counts();
+    const before = await counts();
     const chunk = 'y'.repeat(64 * 1024);
     const chunks = ['{"title":"x","summary":"', ...Array.from({ length: 17 }, () => chunk), '"}'];
     const res = await rawRequest(`${server.url}/api/cases`, {
@@ -220,7 +220,7 @@ describe('body size limit (1 MB)', () => {
     expect(res.status).toBe(413);
     expectErrorShape(res.body);
     expect(res.body.error.code).toBe('TE_GROOT');
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('a large login body is refused before any password check', async () => {
@@ -263,7 +263,7 @@ describe('other errors have the same shape', () => {
 describe('nothing half-written, server still healthy', () => {
   it('a case create with an invalid body does not create a case (werkbak and table unchanged)', async () => {
     const werkbakBefore = await werkbakSize();
-    const before = counts();
+    const before = await counts();
     for (const body of [{}, { title: '' }, { title: 'ok', myRole: 'koning' }, { title: 'ok', iAmRegisseur: 1 }, { title: 'ok', extra: 1 }]) {
       const res = await pr.post('/api/cases', body);
       expectError(res, 400, 'ONGELDIGE_INVOER');
@@ -271,36 +271,36 @@ describe('nothing half-written, server still healthy', () => {
     // A valid body that fails a rule inside the command (wrong role for the functie).
     expectError(await pr.post('/api/cases', { title: 'Gezin Rol', myRole: 'inwoner' }), 422, 'ONGELDIGE_ROL');
     expect(await werkbakSize()).toBe(werkbakBefore);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
   });
 
   it('a failed member add leaves no member row and no audit row', async () => {
-    const before = counts();
-    const caseId = verbeek();
-    const membersBefore = activeMembers(server, caseId);
+    const before = await counts();
+    const caseId = await verbeek();
+    const membersBefore = await activeMembers(server, caseId);
     // Refused by the rules (inwoner with edit), by a conflict inside the transaction
     // (already a member), and for an unknown user.
     expectError(await pr.post(`/api/cases/${caseId}/members`, { userId: userId(server, 'inwoner'), caseRole: 'inwoner', access: 'edit' }), 422, 'ONGELDIGE_ROL');
     expectError(await pr.post(`/api/cases/${caseId}/members`, { userId: userId(server, 'ggz'), caseRole: 'extern_partner', access: 'read' }), 409, 'AL_LID');
     expectError(await pr.post(`/api/cases/${caseId}/members`, { userId: '00000000-0000-0000-0000-000000000000', caseRole: 'inwoner', access: 'read' }), 422, 'ONBEKENDE_GEBRUIKER');
-    expect(counts()).toEqual(before);
-    expect(activeMembers(server, caseId)).toEqual(membersBefore);
-    expect(count(server, "select count(*) as n from audit_log where action = 'case.member_added' and case_id = ?", caseId)).toBe(0);
+    expect(await counts()).toEqual(before);
+    expect(await activeMembers(server, caseId)).toEqual(membersBefore);
+    expect(await count(server, "select count(*) as n from audit_log where action = 'case.member_added' and case_id = ?", caseId)).toBe(0);
   });
 
   it('a change refused halfway through its transaction is rolled back completely', async () => {
     const { id: caseId } = await createCase(pr, { iAmRegisseur: true });
     const prId = userId(server, 'procesregisseur');
-    const before = counts();
-    const rowBefore = caseRow(server, caseId);
+    const before = await counts();
+    const rowBefore = await caseRow(server, caseId);
     // dropMember removes the member and clears the regisseur, then finds nobody left to
     // manage the case and throws: both writes must be undone.
     expectError(await pr.delete(`/api/cases/${caseId}/members/${prId}`), 409, 'LAATSTE_REGIE');
-    expect(counts()).toEqual(before);
-    expect(caseRow(server, caseId)).toEqual(rowBefore);
-    expect(caseRow(server, caseId).regisseur_user_id).toBe(prId);
-    expect(activeMembers(server, caseId)).toEqual([`${prId}:procesregisseur:edit`]);
-    expect(count(server, "select count(*) as n from audit_log where action = 'case.member_removed' and case_id = ?", caseId)).toBe(0);
+    expect(await counts()).toEqual(before);
+    expect(await caseRow(server, caseId)).toEqual(rowBefore);
+    expect((await caseRow(server, caseId)).regisseur_user_id).toBe(prId);
+    expect(await activeMembers(server, caseId)).toEqual([`${prId}:procesregisseur:edit`]);
+    expect(await count(server, "select count(*) as n from audit_log where action = 'case.member_removed' and case_id = ?", caseId)).toBe(0);
   });
 
   it('after all of this the server still answers /healthz and the API', async () => {

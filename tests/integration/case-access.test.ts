@@ -36,19 +36,19 @@ function caseRoutes(caseId: string): { name: string; call: (c: ApiClient) => Pro
   ];
 }
 
-function snapshot(caseId: string) {
+async function snapshot(caseId: string) {
   return {
-    case: caseRow(server, caseId),
-    members: activeMembers(server, caseId),
-    statusChanges: count(server, 'select count(*) as n from case_status_changes where case_id = ?', caseId),
+    case: await caseRow(server, caseId),
+    members: await activeMembers(server, caseId),
+    statusChanges: await count(server, 'select count(*) as n from case_status_changes where case_id = ?', caseId),
   };
 }
 
 describe('outsiders get 404, never 403', () => {
   it.each(ROUTE_NAMES)('procesregisseur (not a member of de Graaf): %s -> 404 CASUS_NIET_GEVONDEN, same body as a nonexistent id', async (name) => {
-    const caseId = caseIdByTitle(server, 'Dhr. R. de Graaf');
-    const before = snapshot(caseId);
-    const seq = maxAuditSeq(server);
+    const caseId = await caseIdByTitle(server, 'Dhr. R. de Graaf');
+    const before = await snapshot(caseId);
+    const seq = await maxAuditSeq(server);
     const pr = await as('procesregisseur');
     const route = caseRoutes(caseId).find((r) => r.name === name)!;
     const nonexistent = caseRoutes(randomUUID()).find((r) => r.name === name)!;
@@ -60,16 +60,16 @@ describe('outsiders get 404, never 403', () => {
     expect(res.body).toEqual(missing.body);
     expect(JSON.stringify(res.body)).not.toContain('Graaf');
 
-    expect(snapshot(caseId)).toEqual(before);
-    expect(auditRowsSince(server, seq).filter((r) => r.case_id === caseId)).toEqual([]);
+    expect(await snapshot(caseId)).toEqual(before);
+    expect((await auditRowsSince(server, seq)).filter((r) => r.case_id === caseId)).toEqual([]);
   });
 
   it.each(ROUTE_NAMES)('ggz (not a member of the closed Koster case): %s -> 404', async (name) => {
-    const caseId = caseIdByTitle(server, 'Mw. J. Koster (18-/18+)');
-    const before = snapshot(caseId);
+    const caseId = await caseIdByTitle(server, 'Mw. J. Koster (18-/18+)');
+    const before = await snapshot(caseId);
     const route = caseRoutes(caseId).find((r) => r.name === name)!;
     expectError(await route.call(await as('ggz')), 404, 'CASUS_NIET_GEVONDEN');
-    expect(snapshot(caseId)).toEqual(before);
+    expect(await snapshot(caseId)).toEqual(before);
   });
 
   it('a member that was removed from a case gets 404 as well', async () => {
@@ -97,41 +97,41 @@ describe('members without the lead right get 403 and nothing changes', () => {
       ['teamleider', name],
     ]),
   )('%s in Gezin Verbeek: %s -> 403 GEEN_TOESTEMMING', async (key, name) => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
-    const before = snapshot(caseId);
-    const seq = maxAuditSeq(server);
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
+    const before = await snapshot(caseId);
+    const seq = await maxAuditSeq(server);
     const route = caseRoutes(caseId).find((r) => r.name === name)!;
     const res = await route.call(await as(key));
     expectError(res, 403, 'GEEN_TOESTEMMING');
-    expect(snapshot(caseId)).toEqual(before);
-    expect(auditRowsSince(server, seq).filter((r) => r.case_id === caseId)).toEqual([]);
+    expect(await snapshot(caseId)).toEqual(before);
+    expect((await auditRowsSince(server, seq)).filter((r) => r.case_id === caseId)).toEqual([]);
   });
 
   it('klantmanager can read Gezin Verbeek, and its capabilities say it cannot manage', async () => {
-    const res = await (await as('klantmanager')).get(`/api/cases/${caseIdByTitle(server, 'Gezin Verbeek')}`);
+    const res = await (await as('klantmanager')).get(`/api/cases/${await caseIdByTitle(server, 'Gezin Verbeek')}`);
     expect(res.status).toBe(200);
     expect(res.body.me).toMatchObject({ caseRole: 'klantmanager_pw', access: 'edit' });
     expect(res.body.me.can).toMatchObject({ 'case.read': true, 'case.members.manage': false, 'case.close': false, 'case.regisseur.assign': false });
   });
 
   it('a non-lead member of a closed case cannot reopen it (403)', async () => {
-    const caseId = caseIdByTitle(server, 'Mw. J. Koster (18-/18+)');
-    const before = snapshot(caseId);
+    const caseId = await caseIdByTitle(server, 'Mw. J. Koster (18-/18+)');
+    const before = await snapshot(caseId);
     expectError(await (await as('klantmanager')).post(`/api/cases/${caseId}/reopen`, { reason: 'Ik wil dit heropenen.' }), 403, 'GEEN_TOESTEMMING');
-    expect(snapshot(caseId)).toEqual(before);
+    expect(await snapshot(caseId)).toEqual(before);
   });
 
   it('a non-lead member of a closed case is refused member changes as a person (403), not because of the status (409)', async () => {
-    const caseId = caseIdByTitle(server, 'Mw. J. Koster (18-/18+)');
-    const before = snapshot(caseId);
+    const caseId = await caseIdByTitle(server, 'Mw. J. Koster (18-/18+)');
+    const before = await snapshot(caseId);
     const km = await as('klantmanager');
     expectError(await km.post(`/api/cases/${caseId}/members`, { userId: userId(server, 'gedragsdeskundige'), caseRole: 'gedragsdeskundige', access: 'read' }), 403, 'GEEN_TOESTEMMING');
     expectError(await km.post(`/api/cases/${caseId}/close`, { borgingsafspraken: 'Tweede keer sluiten met afspraken.' }), 403, 'GEEN_TOESTEMMING');
-    expect(snapshot(caseId)).toEqual(before);
+    expect(await snapshot(caseId)).toEqual(before);
   });
 
   it('the regisseur of a case (klantmanager in de Graaf) can manage members even without a lead case role', async () => {
-    const caseId = caseIdByTitle(server, 'Dhr. R. de Graaf');
+    const caseId = await caseIdByTitle(server, 'Dhr. R. de Graaf');
     const km = await as('klantmanager');
     const detail = await km.get(`/api/cases/${caseId}`);
     expect(detail.body.me.can['case.members.manage']).toBe(true);
@@ -154,7 +154,7 @@ describe('managing members and the regisseur', () => {
     const add = await pr.post(`/api/cases/${caseId}/members`, { userId: crId, caseRole: 'casusregisseur', access: 'edit' });
     expect(add.status).toBe(201);
     expect(add.body.members.find((m: { userId: string }) => m.userId === crId)).toMatchObject({ caseRole: 'casusregisseur', access: 'edit', isRegisseur: false, name: 'Marieke de Vries' });
-    expect(activeMembers(server, caseId)).toContain(`${crId}:casusregisseur:edit`);
+    expect(await activeMembers(server, caseId)).toContain(`${crId}:casusregisseur:edit`);
 
     // Adding someone who is already a member is a conflict.
     expectError(await pr.post(`/api/cases/${caseId}/members`, { userId: crId, caseRole: 'casusregisseur', access: 'read' }), 409, 'AL_LID');
@@ -162,7 +162,7 @@ describe('managing members and the regisseur', () => {
     const change = await pr.patch(`/api/cases/${caseId}/members/${crId}`, { access: 'comment' });
     expect(change.status).toBe(200);
     expect(change.body.members.find((m: { userId: string }) => m.userId === crId).access).toBe('comment');
-    expect(activeMembers(server, caseId)).toContain(`${crId}:casusregisseur:comment`);
+    expect(await activeMembers(server, caseId)).toContain(`${crId}:casusregisseur:comment`);
 
     // Someone with only comment access cannot be the regisseur.
     expectError(await pr.put(`/api/cases/${caseId}/regisseur`, { userId: crId }), 422, 'ONGELDIGE_REGISSEUR');
@@ -172,7 +172,7 @@ describe('managing members and the regisseur', () => {
     expect(assign.status).toBe(200);
     expect(assign.body.regisseur).toEqual({ id: crId, name: 'Marieke de Vries' });
     expect(assign.body.members.find((m: { userId: string }) => m.userId === crId).isRegisseur).toBe(true);
-    expect(caseRow(server, caseId).regisseur_user_id).toBe(crId);
+    expect((await caseRow(server, caseId)).regisseur_user_id).toBe(crId);
 
     // The regisseur's access cannot be lowered below edit.
     expectError(await pr.patch(`/api/cases/${caseId}/members/${crId}`, { access: 'read' }), 409, 'REGISSEUR_HEEFT_BEWERKRECHT');
@@ -187,19 +187,19 @@ describe('managing members and the regisseur', () => {
     const remove = await cr.delete(`/api/cases/${caseId}/members/${wmoId}`);
     expect(remove.status).toBe(200);
     expect(remove.body.members.map((m: { userId: string }) => m.userId)).not.toContain(wmoId);
-    expect(activeMembers(server, caseId).some((m) => m.startsWith(wmoId))).toBe(false);
+    expect((await activeMembers(server, caseId)).some((m) => m.startsWith(wmoId))).toBe(false);
     // The row stays for the history, marked as removed.
-    expect(count(server, 'select count(*) as n from case_members where case_id = ? and user_id = ? and removed_at is not null', caseId, wmoId)).toBe(1);
+    expect(await count(server, 'select count(*) as n from case_members where case_id = ? and user_id = ? and removed_at is not null', caseId, wmoId)).toBe(1);
 
     // Removing the regisseur leaves the case visibly without one.
     const dropRegisseur = await pr.delete(`/api/cases/${caseId}/members/${crId}`);
     expect(dropRegisseur.status).toBe(200);
     expect(dropRegisseur.body.regisseur).toBeNull();
-    expect(caseRow(server, caseId).regisseur_user_id).toBeNull();
+    expect((await caseRow(server, caseId)).regisseur_user_id).toBeNull();
   });
 
   it('a procesregisseur assigns a regisseur to Gezin El Khatib, which had none', async () => {
-    const caseId = caseIdByTitle(server, 'Gezin El Khatib');
+    const caseId = await caseIdByTitle(server, 'Gezin El Khatib');
     const pr = await as('procesregisseur');
     const jeugdId = userId(server, 'jeugd');
     const res = await pr.put(`/api/cases/${caseId}/regisseur`, { userId: jeugdId });
@@ -211,13 +211,13 @@ describe('managing members and the regisseur', () => {
   });
 
   it('someone who cannot be regisseur, or is no member, is refused as regisseur (422)', async () => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const pr = await as('procesregisseur');
-    const before = snapshot(caseId);
+    const before = await snapshot(caseId);
     expectError(await pr.put(`/api/cases/${caseId}/regisseur`, { userId: userId(server, 'ggz') }), 422, 'ONGELDIGE_REGISSEUR');
     expectError(await pr.put(`/api/cases/${caseId}/regisseur`, { userId: userId(server, 'schuldhulp') }), 422, 'ONGELDIGE_REGISSEUR');
     expectError(await pr.put(`/api/cases/${caseId}/regisseur`, { userId: userId(server, 'vertrokken') }), 422, 'ONBEKENDE_GEBRUIKER');
-    expect(snapshot(caseId)).toEqual(before);
+    expect(await snapshot(caseId)).toEqual(before);
   });
 
   it('removing or demoting the last person who can manage the case is refused (409 LAATSTE_REGIE), and nothing changes', async () => {
@@ -227,13 +227,13 @@ describe('managing members and the regisseur', () => {
     const prId = userId(server, 'procesregisseur');
     const kmId = userId(server, 'klantmanager');
     expect((await pr.post(`/api/cases/${caseId}/members`, { userId: kmId, caseRole: 'klantmanager_pw', access: 'edit' })).status).toBe(201);
-    const before = snapshot(caseId);
-    const seq = maxAuditSeq(server);
+    const before = await snapshot(caseId);
+    const seq = await maxAuditSeq(server);
 
     expectError(await pr.delete(`/api/cases/${caseId}/members/${prId}`), 409, 'LAATSTE_REGIE');
     expectError(await pr.patch(`/api/cases/${caseId}/members/${prId}`, { access: 'comment' }), 409, 'LAATSTE_REGIE');
-    expect(snapshot(caseId)).toEqual(before);
-    expect(auditRowsSince(server, seq).filter((r) => r.case_id === caseId)).toEqual([]);
+    expect(await snapshot(caseId)).toEqual(before);
+    expect((await auditRowsSince(server, seq)).filter((r) => r.case_id === caseId)).toEqual([]);
 
     // Once someone else (with edit rights) is regisseur, the procesregisseur may leave.
     expect((await pr.put(`/api/cases/${caseId}/regisseur`, { userId: kmId })).status).toBe(200);
@@ -246,7 +246,7 @@ describe('managing members and the regisseur', () => {
     expect(detail.body.members.map((m: { userId: string }) => m.userId)).toEqual([kmId]);
     // The regisseur is now the only one left; unassigning them would leave nobody in charge.
     expectError(await km.put(`/api/cases/${caseId}/regisseur`, { userId: null }), 409, 'LAATSTE_REGIE');
-    expect(caseRow(server, caseId).regisseur_user_id).toBe(kmId);
+    expect((await caseRow(server, caseId)).regisseur_user_id).toBe(kmId);
   });
 
   it('the regisseur who is the only manager cannot remove themselves (regisseur reset is rolled back)', async () => {
@@ -254,10 +254,10 @@ describe('managing members and the regisseur', () => {
     const created = await createCase(pr, { iAmRegisseur: true });
     const caseId = created.id as string;
     const prId = userId(server, 'procesregisseur');
-    const before = snapshot(caseId);
+    const before = await snapshot(caseId);
     expectError(await pr.delete(`/api/cases/${caseId}/members/${prId}`), 409, 'LAATSTE_REGIE');
-    expect(snapshot(caseId)).toEqual(before);
-    expect(caseRow(server, caseId).regisseur_user_id).toBe(prId);
+    expect(await snapshot(caseId)).toEqual(before);
+    expect((await caseRow(server, caseId)).regisseur_user_id).toBe(prId);
   });
 });
 
@@ -265,7 +265,7 @@ describe('closing and reopening', () => {
   it('closing needs borgingsafspraken: 400 for a missing or too short text, then 200', async () => {
     const pr = await as('procesregisseur');
     const { id: caseId } = await createCase(pr);
-    const before = snapshot(caseId);
+    const before = await snapshot(caseId);
 
     const tooShort = await pr.post(`/api/cases/${caseId}/close`, { borgingsafspraken: 'Komt goed.' });
     expectError(tooShort, 400, 'ONGELDIGE_INVOER');
@@ -273,14 +273,14 @@ describe('closing and reopening', () => {
     // Spaces do not count.
     expectError(await pr.post(`/api/cases/${caseId}/close`, { borgingsafspraken: `   ${'a'.repeat(5)}${' '.repeat(30)}` }), 400, 'ONGELDIGE_INVOER');
     expectError(await pr.post(`/api/cases/${caseId}/close`, {}), 400, 'ONGELDIGE_INVOER');
-    expect(snapshot(caseId)).toEqual(before);
+    expect(await snapshot(caseId)).toEqual(before);
 
     const closed = await pr.post(`/api/cases/${caseId}/close`, { borgingsafspraken: `  ${BORGING}  ` });
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('gesloten');
     expect(closed.body.borgingsafspraken).toBe(BORGING);
     expect(closed.body.me.can).toMatchObject({ 'case.close': false, 'case.reopen': true, 'case.members.manage': false });
-    expect(caseRow(server, caseId)).toMatchObject({ status: 'gesloten', borgingsafspraken: BORGING });
+    expect(await caseRow(server, caseId)).toMatchObject({ status: 'gesloten', borgingsafspraken: BORGING });
 
     expectError(await pr.post(`/api/cases/${caseId}/close`, { borgingsafspraken: BORGING }), 409, 'AL_GESLOTEN');
   });
@@ -291,13 +291,13 @@ describe('closing and reopening', () => {
     const kmId = userId(server, 'klantmanager');
     expect((await pr.post(`/api/cases/${caseId}/members`, { userId: kmId, caseRole: 'klantmanager_pw', access: 'edit' })).status).toBe(201);
     expect((await pr.post(`/api/cases/${caseId}/close`, { borgingsafspraken: BORGING })).status).toBe(200);
-    const before = snapshot(caseId);
+    const before = await snapshot(caseId);
 
     expectError(await pr.post(`/api/cases/${caseId}/members`, { userId: userId(server, 'wmo'), caseRole: 'consulent_wmo', access: 'edit' }), 409, 'CASUS_GESLOTEN');
     expectError(await pr.patch(`/api/cases/${caseId}/members/${kmId}`, { access: 'read' }), 409, 'CASUS_GESLOTEN');
     expectError(await pr.delete(`/api/cases/${caseId}/members/${kmId}`), 409, 'CASUS_GESLOTEN');
     expectError(await pr.put(`/api/cases/${caseId}/regisseur`, { userId: kmId }), 409, 'CASUS_GESLOTEN');
-    expect(snapshot(caseId)).toEqual(before);
+    expect(await snapshot(caseId)).toEqual(before);
 
     const read = await (await as('klantmanager')).get(`/api/cases/${caseId}`);
     expect(read.status).toBe(200);
@@ -312,7 +312,7 @@ describe('closing and reopening', () => {
 
     expectError(await pr.post(`/api/cases/${caseId}/reopen`, {}), 400, 'ONGELDIGE_INVOER');
     expectError(await pr.post(`/api/cases/${caseId}/reopen`, { reason: '   ' }), 400, 'ONGELDIGE_INVOER');
-    expect(caseRow(server, caseId).status).toBe('gesloten');
+    expect((await caseRow(server, caseId)).status).toBe('gesloten');
 
     const reason = 'Nieuwe huurachterstand gemeld via vroegsignalering.';
     const reopened = await pr.post(`/api/cases/${caseId}/reopen`, { reason });
@@ -335,7 +335,7 @@ describe('closing and reopening', () => {
   });
 
   it('a lead can reopen the demo case Mw. J. Koster with its history intact', async () => {
-    const caseId = caseIdByTitle(server, 'Mw. J. Koster (18-/18+)');
+    const caseId = await caseIdByTitle(server, 'Mw. J. Koster (18-/18+)');
     const jeugd = await as('jeugd');
     const res = await jeugd.post(`/api/cases/${caseId}/reopen`, { reason: 'Mevrouw meldt zich opnieuw.' });
     expect(res.status).toBe(200);
@@ -349,7 +349,7 @@ describe('closing and reopening', () => {
 describe('creating cases', () => {
   it('a procesregisseur creates a case and is its first member', async () => {
     const pr = await as('procesregisseur');
-    const before = count(server, 'select count(*) as n from cases');
+    const before = await count(server, 'select count(*) as n from cases');
     const res = await pr.post('/api/cases', { title: 'Gezin Jansen', summary: 'Vader zonder werk, moeder met schulden.' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ title: 'Gezin Jansen', summary: 'Vader zonder werk, moeder met schulden.', status: 'open', regisseur: null, borgingsafspraken: null });
@@ -357,7 +357,7 @@ describe('creating cases', () => {
     expect(res.body.me.caseRole).toBe('procesregisseur');
     expect(res.body.me.can['case.members.manage']).toBe(true);
     expect(res.body.statusHistory).toHaveLength(1);
-    expect(count(server, 'select count(*) as n from cases')).toBe(before + 1);
+    expect(await count(server, 'select count(*) as n from cases')).toBe(before + 1);
     const werkbak = await pr.get('/api/cases');
     expect(werkbak.body.find((c: { id: string }) => c.id === res.body.id)).toMatchObject({ title: 'Gezin Jansen', myRole: 'procesregisseur', myAccess: 'edit' });
   });
@@ -371,18 +371,18 @@ describe('creating cases', () => {
   });
 
   it.each(['klantmanager', 'wmo', 'ggz', 'inwoner', 'wethouder', 'beheer'])('%s cannot create a case (403) and no case is created', async (key) => {
-    const before = count(server, 'select count(*) as n from cases');
-    const seq = maxAuditSeq(server);
+    const before = await count(server, 'select count(*) as n from cases');
+    const seq = await maxAuditSeq(server);
     expectError(await (await as(key)).post('/api/cases', { title: 'Mag niet' }), 403, 'GEEN_TOESTEMMING');
-    expect(count(server, 'select count(*) as n from cases')).toBe(before);
-    expect(auditRowsSince(server, seq).filter((r) => r.action.startsWith('case.'))).toEqual([]);
+    expect(await count(server, 'select count(*) as n from cases')).toBe(before);
+    expect((await auditRowsSince(server, seq)).filter((r) => r.action.startsWith('case.'))).toEqual([]);
   });
 
   it('a creator cannot take a case role that does not fit their functie (422)', async () => {
-    const before = count(server, 'select count(*) as n from cases');
+    const before = await count(server, 'select count(*) as n from cases');
     expectError(await (await as('casusregisseur')).post('/api/cases', { title: 'Verkeerde rol', myRole: 'procesregisseur' }), 422, 'ONGELDIGE_ROL');
     expectError(await (await as('procesregisseur')).post('/api/cases', { title: 'Verkeerde rol', myRole: 'inwoner' }), 422, 'ONGELDIGE_ROL');
-    expect(count(server, 'select count(*) as n from cases')).toBe(before);
+    expect(await count(server, 'select count(*) as n from cases')).toBe(before);
   });
 });
 
@@ -391,22 +391,22 @@ describe('who can be added as a member', () => {
     const pr = await as('procesregisseur');
     const { id: caseId } = await createCase(pr);
     const inwonerId = userId(server, 'inwoner');
-    const before = snapshot(caseId);
-    const seq = maxAuditSeq(server);
+    const before = await snapshot(caseId);
+    const seq = await maxAuditSeq(server);
     expectError(await pr.post(`/api/cases/${caseId}/members`, { userId: inwonerId, caseRole: 'inwoner', access: 'edit' }), 422, 'ONGELDIGE_ROL');
-    expect(snapshot(caseId)).toEqual(before);
-    expect(auditRowsSince(server, seq)).toEqual([]);
+    expect(await snapshot(caseId)).toEqual(before);
+    expect(await auditRowsSince(server, seq)).toEqual([]);
     expect((await pr.post(`/api/cases/${caseId}/members`, { userId: inwonerId, caseRole: 'inwoner', access: 'comment' })).status).toBe(201);
     // ...and cannot be raised to edit later either.
     expectError(await pr.patch(`/api/cases/${caseId}/members/${inwonerId}`, { access: 'edit' }), 422, 'ONGELDIGE_ROL');
-    expect(activeMembers(server, caseId)).toContain(`${inwonerId}:inwoner:comment`);
+    expect(await activeMembers(server, caseId)).toContain(`${inwonerId}:inwoner:comment`);
   });
 
   it('an external partner cannot be given the procesregisseur role (422)', async () => {
     const pr = await as('procesregisseur');
     const { id: caseId } = await createCase(pr);
     expectError(await pr.post(`/api/cases/${caseId}/members`, { userId: userId(server, 'ggz'), caseRole: 'procesregisseur', access: 'edit' }), 422, 'ONGELDIGE_ROL');
-    expect(activeMembers(server, caseId)).toHaveLength(1);
+    expect(await activeMembers(server, caseId)).toHaveLength(1);
   });
 
   it.each([
@@ -419,7 +419,7 @@ describe('who can be added as a member', () => {
     const res = await pr.post(`/api/cases/${caseId}/members`, { userId: userId(server, 'beheer'), caseRole, access });
     expectError(res, 422, 'ONGELDIGE_ROL');
     expect(res.body.error.message).toMatch(/geen lid van een casus/);
-    expect(activeMembers(server, caseId)).toHaveLength(1);
+    expect(await activeMembers(server, caseId)).toHaveLength(1);
     expect((await (await as('beheer')).get('/api/cases')).body).toEqual([]);
   });
 
@@ -428,6 +428,6 @@ describe('who can be added as a member', () => {
     const { id: caseId } = await createCase(pr);
     expectError(await pr.post(`/api/cases/${caseId}/members`, { userId: userId(server, 'vertrokken'), caseRole: 'casusregisseur', access: 'edit' }), 422, 'ONBEKENDE_GEBRUIKER');
     expectError(await pr.post(`/api/cases/${caseId}/members`, { userId: randomUUID(), caseRole: 'casusregisseur', access: 'edit' }), 422, 'ONBEKENDE_GEBRUIKER');
-    expect(activeMembers(server, caseId)).toHaveLength(1);
+    expect(await activeMembers(server, caseId)).toHaveLength(1);
   });
 });

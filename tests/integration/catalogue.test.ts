@@ -11,7 +11,7 @@ import { CATALOGUE_VERSION, DEVIATION_ROUTES, LAW_KEYS, LAWS } from '../../share
 import { Catalogue, Citation, citationKeyOf, LocalArticleRecord } from '../../shared/schemas';
 import { ApiClient, loginCache, startTestServer, type TestServer } from '../support/server';
 import { expectError } from '../support/api';
-import { auditRowsSince, count, maxAuditSeq, userId } from '../support/db';
+import { auditRowsSince, count, execSql, maxAuditSeq, queryRow, queryRows, sqlError, userId } from '../support/db';
 
 let server: TestServer;
 
@@ -47,11 +47,11 @@ function article(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function snapshot() {
+async function snapshot() {
   return {
-    articles: count(server, 'select count(*) as n from local_articles'),
-    responsibilities: server.db.$client.prepare('select * from law_responsibilities order by law').all(),
-    auditSeq: maxAuditSeq(server),
+    articles: await count(server, 'select count(*) as n from local_articles'),
+    responsibilities: await queryRows(server, 'select * from law_responsibilities order by law'),
+    auditSeq: await maxAuditSeq(server),
   };
 }
 
@@ -162,7 +162,7 @@ describe('GET /api/catalogue/articles', () => {
 
 describe('POST /api/catalogue/articles', () => {
   it('adds a current article, audited in the same transaction, and it appears in the catalogue', async () => {
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const validUntil = inDays(365);
     const body = article({ validUntil });
     const res = await (await as('beheer')).post('/api/catalogue/articles', body);
@@ -170,7 +170,7 @@ describe('POST /api/catalogue/articles', () => {
     expect(res.body).toMatchObject({ ...body, replacesId: null, status: 'geldend', current: true, change: 'toegevoegd', replacedBy: null, createdBy: { name: 'Tom Kuipers' } });
     expect(res.body.chainId).toBe(res.body.id);
 
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'catalogue.article_added', actor_user_id: userId(server, 'beheer'), case_id: null, ip: IP });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ articleId: res.body.id, law: 'wmo', kind: 'hardheidsclausule', ref: '2.9', validFrom: body.validFrom, validUntil });
@@ -196,10 +196,10 @@ describe('POST /api/catalogue/articles', () => {
     ['no title', { title: undefined }],
     ['an unknown field', { replacesId: 'x' }],
   ])('refuses %s (400 ONGELDIGE_INVOER), nothing written', async (_name, overrides) => {
-    const before = snapshot();
+    const before = await snapshot();
     const res = await (await as('beheer')).post('/api/catalogue/articles', article(overrides));
     expectError(res, 400, 'ONGELDIGE_INVOER');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('the end-before-start refusal is in Dutch and names the field', async () => {
@@ -209,17 +209,17 @@ describe('POST /api/catalogue/articles', () => {
 
   it.each(['klantmanager', 'wmo', 'procesregisseur', 'teamleider', 'wethouder', 'ggz', 'inwoner'])('%s may not add an article (403), nothing written', async (key) => {
     const client = await as(key);
-    const before = snapshot();
+    const before = await snapshot();
     const res = await client.post('/api/catalogue/articles', article());
     expectError(res, 403, 'GEEN_TOESTEMMING');
     expect(res.body.error.message).toContain('functioneel beheerder');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('without a session: 401, nothing written', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await new ApiClient(server.url).post('/api/catalogue/articles', article()), 401, 'NIET_INGELOGD');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
@@ -228,16 +228,16 @@ describe('POST /api/catalogue/articles', () => {
 describe('POST /api/catalogue/articles/{articleId}/versions', () => {
   it('a new wording replaces the old one from its own date; the old row stays unchanged as history; audited', async () => {
     const old = await add({ validFrom: inDays(-100) });
-    const oldRow = server.db.$client.prepare('select * from local_articles where id = ?').get(old.id);
-    const seq = maxAuditSeq(server);
+    const oldRow = await queryRow(server, 'select * from local_articles where id = ?', old.id);
+    const seq = await maxAuditSeq(server);
     const res = await (await as('beheer')).post(`/api/catalogue/articles/${old.id}/versions`, { body: 'Nieuwe tekst van de hardheidsclausule.', validFrom: inDays(10) });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const next = res.body as LocalArticleRecord;
     // Kind, source, ref and title are taken over from the replaced version.
     expect(next).toMatchObject({ law: 'wmo', kind: old.kind, source: old.source, ref: old.ref, title: old.title, replacesId: old.id, chainId: old.id, change: 'nieuwe_tekst', status: 'toekomstig' });
-    expect(server.db.$client.prepare('select * from local_articles where id = ?').get(old.id)).toEqual(oldRow);
+    expect(await queryRow(server, 'select * from local_articles where id = ?', old.id)).toEqual(oldRow);
 
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     expect(rows.map((r) => r.action)).toEqual(['catalogue.article_replaced']);
     expect(JSON.parse(rows[0]!.detail)).toMatchObject({ articleId: next.id, replacesId: old.id, validFrom: inDays(10) });
 
@@ -267,24 +267,24 @@ describe('POST /api/catalogue/articles/{articleId}/versions', () => {
   it('refuses a start date that is not after the replaced version’s (422), nothing written', async () => {
     const old = await add({ validFrom: '2026-03-01' });
     for (const validFrom of ['2026-03-01', '2026-02-28']) {
-      const before = snapshot();
+      const before = await snapshot();
       const res = await (await as('beheer')).post(`/api/catalogue/articles/${old.id}/versions`, { body: 'Tekst.', validFrom });
       expectError(res, 422, 'INGANG_NIET_NA_VORIGE');
       expect(res.body.error.message).toBe('Een nieuwe tekst gaat in na de ingangsdatum van de versie die hij vervangt (1 maart 2026).');
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     }
   });
 
   it('refuses to replace a version that was already replaced (409): only the latest version can change', async () => {
     const old = await add({ validFrom: inDays(-5) });
     expect((await (await as('beheer')).post(`/api/catalogue/articles/${old.id}/versions`, { body: 'Tweede tekst.', validFrom: inDays(5) })).status).toBe(201);
-    const before = snapshot();
+    const before = await snapshot();
     const res = await (await as('beheer')).post(`/api/catalogue/articles/${old.id}/versions`, { body: 'Derde tekst.', validFrom: inDays(6) });
     expectError(res, 409, 'AL_VERVANGEN');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     // Ending it is refused the same way.
     expectError(await (await as('beheer')).post(`/api/catalogue/articles/${old.id}/end`, { validUntil: inDays(20) }), 409, 'AL_VERVANGEN');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('two administrators replacing the same version at once: one wins, the other gets 409', async () => {
@@ -292,7 +292,7 @@ describe('POST /api/catalogue/articles/{articleId}/versions', () => {
     const admin = await as('beheer');
     const results = await Promise.all([1, 2, 3].map((n) => admin.post(`/api/catalogue/articles/${old.id}/versions`, { body: `Tekst ${n}.`, validFrom: inDays(n) })));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
-    expect(count(server, 'select count(*) as n from local_articles where replaces_id = ?', old.id)).toBe(1);
+    expect(await count(server, 'select count(*) as n from local_articles where replaces_id = ?', old.id)).toBe(1);
   });
 
   it.each([
@@ -303,18 +303,18 @@ describe('POST /api/catalogue/articles/{articleId}/versions', () => {
     ['a start date that does not exist', (id: string) => `/api/catalogue/articles/${id}/versions`, { body: 'Tekst.', validFrom: '2030-02-30' }, 400, 'ONGELDIGE_INVOER'],
   ])('refuses %s, nothing written', async (_name, url, body, status, code) => {
     const old = await add();
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await (await as('beheer')).post(url(old.id), body), status, code);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('a non-administrator may not reword (403); without a session 401', async () => {
     const old = await add();
     const wmo = await as('wmo');
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await wmo.post(`/api/catalogue/articles/${old.id}/versions`, { body: 'Tekst.', validFrom: inDays(1) }), 403, 'GEEN_TOESTEMMING');
     expectError(await new ApiClient(server.url).post(`/api/catalogue/articles/${old.id}/versions`, { body: 'Tekst.', validFrom: inDays(1) }), 401, 'NIET_INGELOGD');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
@@ -323,13 +323,13 @@ describe('POST /api/catalogue/articles/{articleId}/versions', () => {
 describe('POST /api/catalogue/articles/{articleId}/end', () => {
   it('records the same wording with an end date; after that date the article is gone, before it still there; audited', async () => {
     const old = await add({ validFrom: '2026-01-01' });
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await (await as('beheer')).post(`/api/catalogue/articles/${old.id}/end`, { validUntil: inDays(7) });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const ended = res.body as LocalArticleRecord;
     expect(ended).toMatchObject({ body: old.body, title: old.title, ref: old.ref, validFrom: '2026-01-01', validUntil: inDays(7), replacesId: old.id, change: 'einddatum', status: 'geldend' });
-    expect(auditRowsSince(server, seq).map((r) => r.action)).toEqual(['catalogue.article_ended']);
-    expect(JSON.parse(auditRowsSince(server, seq)[0]!.detail)).toMatchObject({ articleId: ended.id, replacesId: old.id, validUntil: inDays(7), previousValidUntil: null });
+    expect((await auditRowsSince(server, seq)).map((r) => r.action)).toEqual(['catalogue.article_ended']);
+    expect(JSON.parse((await auditRowsSince(server, seq))[0]!.detail)).toMatchObject({ articleId: ended.id, replacesId: old.id, validUntil: inDays(7), previousValidUntil: null });
 
     // The ended version takes over on every date, with the same wording; the old row is history.
     expect(localOf(await catalogue('2026-01-01'), 'wmo').map((a) => a.id)).toContain(ended.id);
@@ -353,14 +353,14 @@ describe('POST /api/catalogue/articles/{articleId}/end', () => {
 
   it('refuses an end date before the version’s start (422) and the end date it already has (422), nothing written', async () => {
     const old = await add({ validFrom: '2026-03-01', validUntil: '2026-12-31' });
-    let before = snapshot();
+    let before = await snapshot();
     const res = await (await as('beheer')).post(`/api/catalogue/articles/${old.id}/end`, { validUntil: '2026-02-28' });
     expectError(res, 422, 'EINDE_VOOR_INGANG');
     expect(res.body.error.message).toBe('De einddatum ligt vóór de ingangsdatum van deze versie (1 maart 2026).');
-    expect(snapshot()).toEqual(before);
-    before = snapshot();
+    expect(await snapshot()).toEqual(before);
+    before = await snapshot();
     expectError(await (await as('beheer')).post(`/api/catalogue/articles/${old.id}/end`, { validUntil: '2026-12-31' }), 422, 'NIETS_GEWIJZIGD');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it.each([
@@ -369,9 +369,9 @@ describe('POST /api/catalogue/articles/{articleId}/end', () => {
     ['an unknown field', { validUntil: '2030-01-01', reason: 'x' }],
   ])('refuses %s (400)', async (_name, body) => {
     const old = await add();
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await (await as('beheer')).post(`/api/catalogue/articles/${old.id}/end`, body), 400, 'ONGELDIGE_INVOER');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('a non-administrator may not end an article (403); an unknown article is 404', async () => {
@@ -386,9 +386,8 @@ describe('POST /api/catalogue/articles/{articleId}/end', () => {
 describe('local_articles is append-only', () => {
   it('the database refuses UPDATE and DELETE', async () => {
     const a = await add();
-    const raw = server.db.$client;
-    expect(() => raw.prepare("update local_articles set body = 'x' where id = ?").run(a.id)).toThrow(/append-only/);
-    expect(() => raw.prepare('delete from local_articles where id = ?').run(a.id)).toThrow(/append-only/);
+    expect(await sqlError(execSql(server, "update local_articles set body = 'x' where id = ?", a.id))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, 'delete from local_articles where id = ?', a.id))).toMatch(/append-only/);
   });
 });
 
@@ -397,24 +396,24 @@ describe('local_articles is append-only', () => {
 describe('PUT /api/catalogue/responsibilities/{law}', () => {
   it('sets the role that gives a law’s verdict; the catalogue and lawResponsibleRoles follow; audited with the previous role', async () => {
     const admin = await as('beheer');
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await admin.put('/api/catalogue/responsibilities/inburgering', { caseRole: 'casusregisseur' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toEqual({ law: 'inburgering', caseRole: 'casusregisseur' });
     expect((await catalogue()).laws.find((l) => l.key === 'inburgering')!.responsibleRole).toBe('casusregisseur');
-    expect(lawResponsibleRoles(server.db).inburgering).toBe('casusregisseur');
+    expect((await lawResponsibleRoles(server.db)).inburgering).toBe('casusregisseur');
 
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'catalogue.responsibility_set', actor_user_id: userId(server, 'beheer'), ip: IP });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ law: 'inburgering', caseRole: 'casusregisseur', previous: 'consulent_inburgering' });
 
     // Nobody (null), then back to the default role.
     expect((await admin.put('/api/catalogue/responsibilities/inburgering', { caseRole: null })).body).toEqual({ law: 'inburgering', caseRole: null });
-    expect(lawResponsibleRoles(server.db).inburgering).toBeNull();
+    expect((await lawResponsibleRoles(server.db)).inburgering).toBeNull();
     expect((await admin.put('/api/catalogue/responsibilities/inburgering', { caseRole: 'consulent_inburgering' })).status).toBe(200);
-    expect(count(server, "select count(*) as n from law_responsibilities where law = 'inburgering'")).toBe(1);
-    expect(lawResponsibleRoles(server.db)).toEqual(Object.fromEntries(LAWS.map((l) => [l.key, l.responsibleRole])));
+    expect(await count(server, "select count(*) as n from law_responsibilities where law = 'inburgering'")).toBe(1);
+    expect(await lawResponsibleRoles(server.db)).toEqual(Object.fromEntries(LAWS.map((l) => [l.key, l.responsibleRole])));
   });
 
   it.each([
@@ -425,9 +424,9 @@ describe('PUT /api/catalogue/responsibilities/{law}', () => {
     ['no role given', {}],
     ['an unknown field', { caseRole: null, law: 'wmo' }],
   ])('refuses %s (400), nothing written', async (_name, body) => {
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await (await as('beheer')).put('/api/catalogue/responsibilities/wmo', body), 400, 'ONGELDIGE_INVOER');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('refuses an unknown law (400)', async () => {
@@ -436,9 +435,9 @@ describe('PUT /api/catalogue/responsibilities/{law}', () => {
 
   it.each(['wmo', 'procesregisseur', 'teamleider', 'inwoner'])('%s may not set it (403), nothing written', async (key) => {
     const client = await as(key);
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await client.put('/api/catalogue/responsibilities/wmo', { caseRole: 'procesregisseur' }), 403, 'GEEN_TOESTEMMING');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('without a session: 401', async () => {
@@ -449,8 +448,8 @@ describe('PUT /api/catalogue/responsibilities/{law}', () => {
 // ------------------------------------------------------------------ citations
 
 describe('resolveCitation', () => {
-  it('resolves a built-in article with the catalogue version', () => {
-    const c = resolveCitation(server.db, 'wet:participatiewet:18 lid 1');
+  it('resolves a built-in article with the catalogue version', async () => {
+    const c = await resolveCitation(server.db, 'wet:participatiewet:18 lid 1');
     expect(c).toEqual({
       key: 'wet:participatiewet:18 lid 1',
       law: 'participatiewet',
@@ -465,13 +464,13 @@ describe('resolveCitation', () => {
     });
     expect(Citation.parse(c)).toEqual(c);
     // Refs may contain colons.
-    expect(resolveCitation(server.db, citationKeyOf.wet('awb', '3:4 lid 2'))).toMatchObject({ law: 'awb', ref: '3:4 lid 2', source: 'Algemene wet bestuursrecht' });
+    expect(await resolveCitation(server.db, citationKeyOf.wet('awb', '3:4 lid 2'))).toMatchObject({ law: 'awb', ref: '3:4 lid 2', source: 'Algemene wet bestuursrecht' });
   });
 
   it('resolves a local article to that exact version, also after it was replaced', async () => {
     const old = await add({ validFrom: inDays(-30), body: 'De oorspronkelijke tekst.' });
     const next = (await (await as('beheer')).post(`/api/catalogue/articles/${old.id}/versions`, { body: 'De nieuwe tekst.', validFrom: todayNl() })).body as LocalArticleRecord;
-    const c = resolveCitation(server.db, citationKeyOf.lokaal(old.id));
+    const c = await resolveCitation(server.db, citationKeyOf.lokaal(old.id));
     expect(c).toEqual({
       key: `lokaal:${old.id}`,
       law: 'wmo',
@@ -485,7 +484,7 @@ describe('resolveCitation', () => {
       catalogueVersion: null,
     });
     expect(Citation.parse(c)).toEqual(c);
-    expect(resolveCitation(server.db, `lokaal:${next.id}`)?.body).toBe('De nieuwe tekst.');
+    expect((await resolveCitation(server.db, `lokaal:${next.id}`))?.body).toBe('De nieuwe tekst.');
   });
 
   it.each([
@@ -497,8 +496,8 @@ describe('resolveCitation', () => {
     'lokaal:',
     'participatiewet:18 lid 1',
     '',
-  ])('returns null for %j', (key) => {
-    expect(resolveCitation(server.db, key)).toBeNull();
+  ])('returns null for %j', async (key) => {
+    expect(await resolveCitation(server.db, key)).toBeNull();
   });
 });
 

@@ -21,8 +21,8 @@ let bystander: Conn;
 
 beforeAll(async () => {
   server = await startTestServer();
-  verbeek = caseIdByTitle(server, 'Gezin Verbeek');
-  deGraaf = caseIdByTitle(server, 'Dhr. R. de Graaf');
+  verbeek = await caseIdByTitle(server, 'Gezin Verbeek');
+  deGraaf = await caseIdByTitle(server, 'Dhr. R. de Graaf');
   attacker = await loginAs(server, 'jeugd');
   km = await connectSynced(server, await loginAs(server, 'klantmanager'), deGraaf);
   sh = await connectSynced(server, await loginAs(server, 'schuldhulp'), deGraaf);
@@ -43,13 +43,13 @@ async function stillWorks(): Promise<void> {
 }
 
 async function attack(send: (ws: WebSocket) => void, expectedCode: number): Promise<void> {
-  const before = updateRows(server.db, verbeek).length;
+  const before = (await updateRows(server.db, verbeek)).length;
   const ws = await rawSocket(server, verbeek, attacker.cookie);
   const closed = closeOf(ws);
   send(ws);
   const { code } = await closed;
   expect(code).toBe(expectedCode);
-  expect(updateRows(server.db, verbeek)).toHaveLength(before);
+  expect(await updateRows(server.db, verbeek)).toHaveLength(before);
   await stillWorks();
 }
 

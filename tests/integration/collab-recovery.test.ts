@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase } from '../../db/client';
+import { closeDatabase, openDatabase } from '../../db/client';
 import { loadRoomState } from '../../db/queries/collab';
 import { ApiClient, DEMO_PASSWORD, demoAccounts, demoEmail, loginAs, restartTestServer, startTestServer, type TestServer } from '../support/server';
 import { addParagraph, barrier, type Conn, connect, connectSynced, destroyAll, sectionText, typeInto, updateRows, verbeekLikeCase, waitForText } from '../support/collab';
 import { waitFor } from '../support/time';
+import { queryRow } from '../support/db';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const COLLAB = { COLLAB_COMPACT_EVERY: 20, COLLAB_UNLOAD_GRACE_MS: 50 };
@@ -53,11 +54,11 @@ describe('compaction and unloading', () => {
     addParagraph(b.doc, '');
     typeInto(b.doc, 'Lotte typt vijftien');
     await waitForText(a, 'Lotte typt vijftien');
-    await waitFor(async () => updateRows(server.db, caseId).length === 1 + 30 + 1 + 19);
+    await waitFor(async () => (await updateRows(server.db, caseId)).length === 1 + 30 + 1 + 19);
 
-    const snapshot = server.db.$client.prepare('select * from collab_snapshots where room = ?').get(caseId) as { up_to_id: number; state: Buffer; at: string } | undefined;
+    const snapshot = await queryRow(server, 'select * from collab_snapshots where room = ?', caseId) as { up_to_id: number; state: Buffer; at: string } | undefined;
     expect(snapshot).toBeDefined();
-    const rows = updateRows(server.db, caseId);
+    const rows = await updateRows(server.db, caseId);
     const folded = rows.filter((r) => r.id <= snapshot!.up_to_id);
     const open = rows.filter((r) => r.id > snapshot!.up_to_id);
     expect(folded.length).toBeGreaterThanOrEqual(40);
@@ -86,7 +87,7 @@ describe('compaction and unloading', () => {
     b.destroy();
     await waitFor(async () => server.services.collab!.rooms.loadedRooms === 0);
     // Unloading compacted the rest.
-    expect(updateRows(server.db, caseId).every((r) => r.update === null)).toBe(true);
+    expect((await updateRows(server.db, caseId)).every((r) => r.update === null)).toBe(true);
 
     const c = await connectSynced(server, await loginAs(server, 'wmo'), caseId);
     expect(server.services.collab!.rooms.loadedRooms).toBe(1);
@@ -94,7 +95,7 @@ describe('compaction and unloading', () => {
     expect(fullState(c.doc)).toBe(state);
     // And the reloaded room takes new edits as before.
     addParagraph(c.doc, 'Na het herladen.');
-    await waitFor(async () => updateRows(server.db, caseId).length === 52);
+    await waitFor(async () => (await updateRows(server.db, caseId)).length === 52);
   });
 });
 
@@ -122,10 +123,10 @@ describe('read-only edits after a restart', () => {
     const fresh = await connectSynced(server, await loginAs(server, 'wmo'), caseId);
     expect(sectionText(fresh.doc)).toBe('Van de regisseur.');
     expect(sectionText(writer.doc)).toBe('Van de regisseur.');
-    const authors = new Set(updateRows(server.db, caseId).map((r) => r.user_id));
+    const authors = new Set((await updateRows(server.db, caseId)).map((r) => r.user_id));
     expect(authors).toEqual(new Set([uid('casusregisseur')]));
     // Rebuilt from disk alone, the document has no read-only edits either.
-    const stored = loadRoomState(server.db, caseId);
+    const stored = await loadRoomState(server.db, caseId);
     const rebuilt = new Y.Doc();
     if (stored.snapshot) Y.applyUpdate(rebuilt, stored.snapshot);
     for (const u of stored.updates) Y.applyUpdate(rebuilt, u.update);
@@ -231,15 +232,15 @@ describe('kill -9 of the server process', () => {
     expect(await healthy(url)).toBe(false);
 
     // On disk, after the kill and before anything else runs: everything that was relayed.
-    const db = openDatabase(dbPath);
+    const db = await openDatabase(dbPath);
     try {
-      const stored = loadRoomState(db, room);
+      const stored = await loadRoomState(db, room);
       const rebuilt = new Y.Doc();
       if (stored.snapshot) Y.applyUpdate(rebuilt, stored.snapshot);
       for (const u of stored.updates) Y.applyUpdate(rebuilt, u.update);
       expect(fullState(rebuilt)).toBe(relayed);
     } finally {
-      db.$client.close();
+      await closeDatabase(db);
     }
 
     // Written while the server is down.

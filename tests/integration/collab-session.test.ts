@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe('collaboration sockets and the session idle timeout', () => {
   it('an idle session closes its socket with 4401, and the HTTP session is gone too', async () => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const client = await loginAs(server, 'jeugd');
     const conn = await connectSynced(server, client, caseId);
     await waitFor(async () => conn.closeCodes.includes(CLOSE_CODES.unauthorized));
@@ -29,7 +29,7 @@ describe('collaboration sockets and the session idle timeout', () => {
   });
 
   it('typing keeps the session alive beyond the idle timeout', async () => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const writer = await loginAs(server, 'casusregisseur');
     const reader = await loginAs(server, 'wmo');
     const w = await connectSynced(server, writer, caseId);

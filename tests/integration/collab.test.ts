@@ -33,8 +33,8 @@ const { as, uid } = demoAccounts(() => server);
 const freshCase = () => verbeekLikeCase(server, uid);
 const join = async (key: string, room: string): Promise<Conn> => connectSynced(server, await as(key), room);
 
-function rowsBy(room: string, key: string) {
-  return updateRows(server.db, room).filter((r) => r.user_id === uid(key));
+async function rowsBy(room: string, key: string) {
+  return (await updateRows(server.db, room)).filter((r) => r.user_id === uid(key));
 }
 
 function presenceOf(observer: Conn, other: Conn): Record<string, unknown> | undefined {
@@ -140,27 +140,27 @@ describe('two members co-editing the plan room', () => {
 
 describe('refusals at the HTTP upgrade, before any WebSocket is opened', () => {
   async function expectRefused(path: string, headers: Record<string, string>, status: number) {
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const rooms = server.services.collab!.rooms.loadedRooms;
     const up = await rawUpgrade(server, path, headers);
     expect(up.status, JSON.stringify(up.body)).toBe(status);
     expect(up.ws).toBeNull();
     expect(up.body).toMatchObject({ error: { code: `WS_${status}`, message: expect.any(String) } });
-    expect(auditRowsSince(server, seq).filter((r) => r.action === 'collab.join')).toEqual([]);
+    expect((await auditRowsSince(server, seq)).filter((r) => r.action === 'collab.join')).toEqual([]);
     expect(server.services.collab!.rooms.loadedRooms).toBe(rooms);
   }
 
   it('no session cookie -> 401', async () => {
-    await expectRefused(caseIdByTitle(server, 'Gezin Verbeek'), {}, 401);
+    await expectRefused(await caseIdByTitle(server, 'Gezin Verbeek'), {}, 401);
   });
 
   it('an unknown session cookie -> 401', async () => {
-    await expectRefused(caseIdByTitle(server, 'Gezin Verbeek'), { cookie: `${(await as('jeugd')).cookie!.split('=')[0]}=verzonnen-sessie` }, 401);
+    await expectRefused(await caseIdByTitle(server, 'Gezin Verbeek'), { cookie: `${(await as('jeugd')).cookie!.split('=')[0]}=verzonnen-sessie` }, 401);
   });
 
   it('a member of another case (ggz on Gezin El Khatib) -> 404', async () => {
-    await expectRefused(caseIdByTitle(server, 'Gezin El Khatib'), { cookie: (await as('ggz')).cookie! }, 404);
-    await expectRefused(`${caseIdByTitle(server, 'Gezin El Khatib')}:intern`, { cookie: (await as('ggz')).cookie! }, 404);
+    await expectRefused(await caseIdByTitle(server, 'Gezin El Khatib'), { cookie: (await as('ggz')).cookie! }, 404);
+    await expectRefused(`${await caseIdByTitle(server, 'Gezin El Khatib')}:intern`, { cookie: (await as('ggz')).cookie! }, 404);
   });
 
   it('a nonexistent case -> 404, the same answer as for a non-member', async () => {
@@ -168,25 +168,25 @@ describe('refusals at the HTTP upgrade, before any WebSocket is opened', () => {
   });
 
   it('the functioneel beheerder sees no case content -> 404', async () => {
-    await expectRefused(caseIdByTitle(server, 'Gezin Verbeek'), { cookie: (await as('beheer')).cookie! }, 404);
+    await expectRefused(await caseIdByTitle(server, 'Gezin Verbeek'), { cookie: (await as('beheer')).cookie! }, 404);
   });
 
   it('another website (Origin) -> 403', async () => {
-    await expectRefused(caseIdByTitle(server, 'Gezin Verbeek'), { cookie: (await as('jeugd')).cookie!, origin: 'https://kwaadwillend.example' }, 403);
+    await expectRefused(await caseIdByTitle(server, 'Gezin Verbeek'), { cookie: (await as('jeugd')).cookie!, origin: 'https://kwaadwillend.example' }, 403);
   });
 
   it.each(['ggz', 'inwoner'])('the internal room is refused to %s (member, not municipal staff) -> 403', async (key) => {
-    await expectRefused(`${caseIdByTitle(server, 'Gezin Verbeek')}:intern`, { cookie: (await as(key)).cookie! }, 403);
+    await expectRefused(`${await caseIdByTitle(server, 'Gezin Verbeek')}:intern`, { cookie: (await as(key)).cookie! }, 403);
   });
 
   it('the internal room is open to municipal staff, read-only below edit', async () => {
     const caseId = await freshCase();
     const room = `${caseId}:intern`;
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const writer = await join('jeugd', room);
     const gd = await join('gedragsdeskundige', room);
     const tl = await join('teamleider', room);
-    const joins = auditRowsSince(server, seq).filter((r) => r.action === 'collab.join');
+    const joins = (await auditRowsSince(server, seq)).filter((r) => r.action === 'collab.join');
     expect(joins.map((r) => [r.actor_user_id, r.case_id, JSON.parse(r.detail)])).toEqual([
       [uid('jeugd'), caseId, { room: 'intern', canWrite: true }],
       [uid('gedragsdeskundige'), caseId, { room: 'intern', canWrite: false }],
@@ -201,7 +201,7 @@ describe('refusals at the HTTP upgrade, before any WebSocket is opened', () => {
     await barrier(gd, [writer]);
     await barrier(tl, [writer]);
     expect(sectionText(writer.doc, 'notities')).not.toMatch(/mag niet/);
-    expect(updateRows(server.db, room).map((r) => r.user_id)).toEqual([uid('jeugd')]);
+    expect((await updateRows(server.db, room)).map((r) => r.user_id)).toEqual([uid('jeugd')]);
     // The internal room is a different document: nothing of it is in the plan room.
     const plan = await join('ggz', caseId);
     expect(sectionText(plan.doc, 'notities')).toBe('');
@@ -228,8 +228,8 @@ describe('read-only members (read, comment) receive everything and change nothin
     expect(sectionText(writer.doc, 'wens')).toBe('');
     expect(sectionText(tl.doc)).not.toContain('[ggz typt]');
     expect(sectionText(ggz.doc)).not.toContain('Teamleider');
-    expect(rowsBy(caseId, 'teamleider')).toEqual([]);
-    expect(rowsBy(caseId, 'ggz')).toEqual([]);
+    expect(await rowsBy(caseId, 'teamleider')).toEqual([]);
+    expect(await rowsBy(caseId, 'ggz')).toEqual([]);
 
     // They keep receiving the writer's updates and presence.
     addParagraph(writer.doc, 'Tweede afspraak van de regisseur.');
@@ -242,7 +242,7 @@ describe('read-only members (read, comment) receive everything and change nothin
     const fresh = await join('wmo', caseId);
     expect(sectionText(fresh.doc)).toBe('Eerste afspraak van de regisseur.\nTweede afspraak van de regisseur.');
     expect(sectionText(fresh.doc, 'wens')).toBe('');
-    expect(new Set(updateRows(server.db, caseId).map((r) => r.user_id))).toEqual(new Set([uid('casusregisseur')]));
+    expect(new Set((await updateRows(server.db, caseId)).map((r) => r.user_id))).toEqual(new Set([uid('casusregisseur')]));
   });
 
   it('a read-only member who reconnects with local edits does not push them in via sync step 2', async () => {
@@ -257,7 +257,7 @@ describe('read-only members (read, comment) receive everything and change nothin
     await waitForText(ggz, 'Tekst van de regisseur.');
     await barrier(ggz, [writer]);
     expect(sectionText(writer.doc)).toBe('Tekst van de regisseur.');
-    expect(rowsBy(caseId, 'ggz')).toEqual([]);
+    expect(await rowsBy(caseId, 'ggz')).toEqual([]);
   });
 });
 
@@ -269,17 +269,20 @@ describe('storage: every accepted update, with author and time, before it is rel
     const start = Date.now();
 
     // When b receives an update, the server must already have stored it.
-    const storedWhenSeen: number[] = [];
+    // The read is started in the handler itself, as b sees the update (on SQLite it runs right
+    // there, synchronously); the counts are collected afterwards.
+    const readsWhenSeen: Promise<number>[] = [];
     b.doc.on('update', (_u: Uint8Array, origin: unknown) => {
-      if (origin === b.provider) storedWhenSeen.push(rowsBy(caseId, 'casusregisseur').length);
+      if (origin === b.provider) readsWhenSeen.push(rowsBy(caseId, 'casusregisseur').then((rows) => rows.length));
     });
     typeInto(a.doc, 'abc');
     await waitForText(b, 'abc');
+    const storedWhenSeen = await Promise.all(readsWhenSeen);
     expect(storedWhenSeen.length).toBeGreaterThanOrEqual(1);
     // Seen update i (1-based) means at least i rows by a were on disk at that moment.
     storedWhenSeen.forEach((n, i) => expect(n).toBeGreaterThanOrEqual(i + 1));
 
-    const aRows = rowsBy(caseId, 'casusregisseur');
+    const aRows = await rowsBy(caseId, 'casusregisseur');
     // One paragraph + three characters, each its own update.
     expect(aRows).toHaveLength(4);
     for (const r of aRows) {
@@ -292,9 +295,9 @@ describe('storage: every accepted update, with author and time, before it is rel
 
     addParagraph(b.doc, 'Lotte voegt iets toe.');
     addParagraph(b.doc, 'En nog iets.');
-    await waitFor(async () => rowsBy(caseId, 'jeugd').length === 2);
+    await waitFor(async () => (await rowsBy(caseId, 'jeugd')).length === 2);
     await waitForText(a, 'En nog iets.');
-    const bRows = rowsBy(caseId, 'jeugd');
+    const bRows = await rowsBy(caseId, 'jeugd');
 
     const history = await (await as('ggz')).get(`/api/cases/${caseId}/plan/history`);
     expect(history.status, JSON.stringify(history.body)).toBe(200);
@@ -309,7 +312,7 @@ describe('storage: every accepted update, with author and time, before it is rel
     const caseId = await freshCase();
     const w = await join('wmo', `${caseId}:intern`);
     addParagraph(w.doc, 'Alleen voor de gemeente.', 'notities');
-    await waitFor(async () => updateRows(server.db, `${caseId}:intern`).length === 1);
+    await waitFor(async () => (await updateRows(server.db, `${caseId}:intern`)).length === 1);
 
     const own = await (await as('casusregisseur')).get(`/api/cases/${caseId}/plan/history?room=intern`);
     expect(own.status).toBe(200);
@@ -345,8 +348,8 @@ describe('membership changes reach open connections at once', () => {
     // Whatever the removed member's document still does never reaches the room.
     addParagraph(jeugd.doc, 'Na verwijdering geschreven.');
     addParagraph(reg.doc, 'Regisseur gaat door.');
-    await waitFor(async () => rowsBy(caseId, 'casusregisseur').length === 1);
-    expect(rowsBy(caseId, 'jeugd')).toEqual([]);
+    await waitFor(async () => (await rowsBy(caseId, 'casusregisseur')).length === 1);
+    expect(await rowsBy(caseId, 'jeugd')).toEqual([]);
     expect(sectionText(reg.doc)).toBe('Regisseur gaat door.');
     const up = await rawUpgrade(server, caseId, { cookie: (await as('jeugd')).cookie! });
     expect(up.status).toBe(404);
@@ -358,7 +361,7 @@ describe('membership changes reach open connections at once', () => {
     const wmo = await join('wmo', caseId);
     addParagraph(wmo.doc, 'Voor de wijziging.');
     await waitForText(reg, 'Voor de wijziging.');
-    expect(rowsBy(caseId, 'wmo')).toHaveLength(1);
+    expect(await rowsBy(caseId, 'wmo')).toHaveLength(1);
 
     const res = await (await as('casusregisseur')).patch(`/api/cases/${caseId}/members/${uid('wmo')}`, { access: 'read' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -369,7 +372,7 @@ describe('membership changes reach open connections at once', () => {
     addParagraph(wmo.doc, 'Na de wijziging (mag niet meer).');
     await barrier(wmo, [reg]);
     expect(sectionText(reg.doc)).toBe('Voor de wijziging.');
-    expect(rowsBy(caseId, 'wmo')).toHaveLength(1);
+    expect(await rowsBy(caseId, 'wmo')).toHaveLength(1);
     await waitFor(async () => presenceOf(reg, wmo)?.canWrite === false);
     // Still receiving.
     addParagraph(reg.doc, 'De regisseur schrijft verder.');
@@ -392,14 +395,14 @@ describe('membership changes reach open connections at once', () => {
     addParagraph(wmo.doc, 'Geschreven als lezer (mag niet).');
     await barrier(wmo, [reg]);
     expect(sectionText(reg.doc)).toBe('Voor de wijziging.');
-    expect(rowsBy(caseId, 'wmo')).toHaveLength(1);
+    expect(await rowsBy(caseId, 'wmo')).toHaveLength(1);
 
     // Edit rights return: the stock provider reconnects with the same document and offers the
     // dropped update again in sync step 2. The server recognises the document and refuses it.
     expect((await cr.patch(`/api/cases/${caseId}/members/${uid('wmo')}`, { access: 'edit' })).status).toBe(200);
     await waitFor(async () => wmo.closeCodes.includes(CLOSE_CODES.diverged));
     await barrier(reg, []);
-    expect({ regSees: sectionText(reg.doc), storedByWmo: rowsBy(caseId, 'wmo').length }).toEqual({ regSees: 'Voor de wijziging.', storedByWmo: 1 });
+    expect({ regSees: sectionText(reg.doc), storedByWmo: (await rowsBy(caseId, 'wmo')).length }).toEqual({ regSees: 'Voor de wijziging.', storedByWmo: 1 });
 
     // A fresh document (what the web client does on a rights change) works normally again.
     const again = await join('wmo', caseId);
@@ -407,7 +410,7 @@ describe('membership changes reach open connections at once', () => {
     addParagraph(again.doc, 'Met een vers document.');
     await waitForText(reg, 'Met een vers document.');
     expect(sectionText(reg.doc)).not.toContain('mag niet');
-    expect(rowsBy(caseId, 'wmo')).toHaveLength(2);
+    expect(await rowsBy(caseId, 'wmo')).toHaveLength(2);
   });
 
   it('a deactivated account is disconnected at once (4401) and writes nothing more', async () => {
@@ -424,8 +427,8 @@ describe('membership changes reach open connections at once', () => {
       expect((await closed).code).toBe(CLOSE_CODES.unauthorized);
       addParagraph(kees.doc, 'Geschreven na deactivering van het account.');
       addParagraph(reg.doc, 'De regisseur gaat door.');
-      await waitFor(async () => rowsBy(caseId, 'casusregisseur').length === 1);
-      expect(rowsBy(caseId, 'schuldhulp')).toEqual([]);
+      await waitFor(async () => (await rowsBy(caseId, 'casusregisseur')).length === 1);
+      expect(await rowsBy(caseId, 'schuldhulp')).toEqual([]);
       expect(sectionText(reg.doc)).toBe('De regisseur gaat door.');
       expect(reg.closeCodes).toEqual([]);
     } finally {
@@ -446,7 +449,7 @@ describe('membership changes reach open connections at once', () => {
     expect(one.closeCodes).toEqual([CLOSE_CODES.unauthorized]);
     expect(intern.closeCodes).toEqual([CLOSE_CODES.unauthorized]);
     addParagraph(two.doc, 'Het andere tabblad werkt nog.');
-    await waitFor(async () => rowsBy(caseId, 'klantmanager').length === 1);
+    await waitFor(async () => (await rowsBy(caseId, 'klantmanager')).length === 1);
     expect(two.closeCodes).toEqual([]);
   });
 });
@@ -471,13 +474,13 @@ describe('a closed case', () => {
     await barrier(reg, [jeugd]);
     expect(sectionText(reg.doc)).toBe('Voor het sluiten.\nNa het sluiten (regisseur).');
     expect(sectionText(jeugd.doc)).toBe('Voor het sluiten.\nNa het sluiten (jeugd).');
-    expect(updateRows(server.db, caseId)).toHaveLength(1);
+    expect(await updateRows(server.db, caseId)).toHaveLength(1);
 
     const late = await join('wmo', caseId);
     expect(sectionText(late.doc)).toBe('Voor het sluiten.');
     addParagraph(late.doc, 'Na het sluiten (wmo, net verbonden).');
     await barrier(late, [reg]);
-    expect(updateRows(server.db, caseId)).toHaveLength(1);
+    expect(await updateRows(server.db, caseId)).toHaveLength(1);
     expect(presenceOf(reg, late)).toMatchObject({ canWrite: false });
   });
 });

@@ -13,7 +13,7 @@ import { closeFeeds, noticesOf, openReadyFeed } from '../support/feed';
 import { type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError, expectRefusedWithoutWrites } from '../support/api';
 import { addParagraph, barrier, type Conn, connect, connectSynced, destroyAll, rawUpgrade, verbeekLikeCase } from '../support/collab';
-import { auditRowsSince, count, maxAuditSeq } from '../support/db';
+import { auditRowsSince, blockInserts, count, execSql, maxAuditSeq, queryRow, queryRows, sqlError } from '../support/db';
 import { BORGING } from '../support/fixtures';
 import { inDays, today, waitFor } from '../support/time';
 
@@ -36,17 +36,17 @@ afterAll(async () => {
 const base = (caseId: string) => `/api/cases/${caseId}/conferences`;
 const url = (caseId: string, id: string, rest = '') => `${base(caseId)}/${id}${rest}`;
 
-function snapshot() {
+async function snapshot() {
   return {
-    conferences: count(server, 'select count(*) as n from conferences'),
-    closed: count(server, 'select count(*) as n from conferences where closed_at is not null'),
-    attendance: count(server, 'select count(*) as n from conference_attendance'),
-    present: count(server, 'select count(*) as n from conference_attendance where present = 1'),
-    household: count(server, 'select count(*) as n from conferences where household_present is not null'),
-    timer: count(server, 'select count(*) as n from conference_timer_events'),
-    decisions: count(server, 'select count(*) as n from conference_decisions'),
-    versions: count(server, 'select count(*) as n from plan_versions'),
-    audit: maxAuditSeq(server),
+    conferences: await count(server, 'select count(*) as n from conferences'),
+    closed: await count(server, 'select count(*) as n from conferences where closed_at is not null'),
+    attendance: await count(server, 'select count(*) as n from conference_attendance'),
+    present: await count(server, 'select count(*) as n from conference_attendance where present is true'),
+    household: await count(server, 'select count(*) as n from conferences where household_present is not null'),
+    timer: await count(server, 'select count(*) as n from conference_timer_events'),
+    decisions: await count(server, 'select count(*) as n from conference_decisions'),
+    versions: await count(server, 'select count(*) as n from plan_versions'),
+    audit: await maxAuditSeq(server),
   };
 }
 
@@ -85,7 +85,7 @@ function addMinutes(doc: Y.Doc, text: string): void {
 describe('starting a conference', () => {
   it('the chair starts it; the standard agenda is built once by the server, the same for everyone in the room', async () => {
     const caseId = await verbeekLikeCase(server, uid);
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const conf = await start(caseId);
     expect(conf).toMatchObject({
       caseId,
@@ -104,7 +104,7 @@ describe('starting a conference', () => {
     // Every current member is on the attendance checklist; the chair is there, the others not marked yet.
     expect(conf.attendance.members).toHaveLength(9);
     expect(conf.attendance.members.filter((m: any) => m.present !== null)).toEqual([{ userId: uid('casusregisseur'), name: expect.any(String), caseRole: 'casusregisseur', present: true }]);
-    const rows = auditRowsSince(server, seq).filter((r) => r.action === 'conference.started');
+    const rows = (await auditRowsSince(server, seq)).filter((r) => r.action === 'conference.started');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_user_id: uid('casusregisseur'), case_id: caseId });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ conferenceId: conf.id, chairPresent: true });
@@ -152,11 +152,11 @@ describe('starting a conference', () => {
     const caseId = await verbeekLikeCase(server, uid);
     const conf = await start(caseId);
     const closeCase = async () => (await as('casusregisseur')).post(`/api/cases/${caseId}/close`, { borgingsafspraken: BORGING });
-    const before = count(server, 'select count(*) as n from case_status_changes where case_id = ?', caseId);
+    const before = await count(server, 'select count(*) as n from case_status_changes where case_id = ?', caseId);
     const refusedClose = await closeCase();
     expectError(refusedClose, 409, 'OVERLEG_LOOPT');
     expect(refusedClose.body.error.message).toContain('casusoverleg');
-    expect(count(server, 'select count(*) as n from case_status_changes where case_id = ?', caseId)).toBe(before);
+    expect(await count(server, 'select count(*) as n from case_status_changes where case_id = ?', caseId)).toBe(before);
     expect((await (await as('casusregisseur')).get(`/api/cases/${caseId}`)).body.status).toBe('open');
     const ended = await (await as('casusregisseur')).post(`${url(caseId, conf.id)}/close`, {});
     expect(ended.status, JSON.stringify(ended.body)).toBe(200);
@@ -173,7 +173,7 @@ describe('attendance', () => {
     const { caseId, conf } = await meeting();
     const chairClient = await as('casusregisseur');
     const feed = await openReadyFeed(server, await as('klantmanager'));
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
 
     let res = await chairClient.put(url(caseId, conf.id, `/attendance/members/${uid('klantmanager')}`), { present: true });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -189,7 +189,7 @@ describe('attendance', () => {
     expect([present('klantmanager'), present('inwoner'), present('wmo'), present('jeugd')]).toEqual([true, true, false, null]);
     expect(view.attendance.guests).toEqual([{ id: expect.any(Number), name: 'Petra Jansen', role: 'Wijkagent', present: true }]);
     expect(view.householdPresent).toBe(true);
-    expect(auditRowsSince(server, seq).filter((r) => r.action === 'conference.attendance_set')).toHaveLength(5);
+    expect((await auditRowsSince(server, seq)).filter((r) => r.action === 'conference.attendance_set')).toHaveLength(5);
     await waitFor(async () => noticesOf(feed, caseId, 'conference').length > 0, { timeoutMs: 3000 });
 
     // A guest who leaves stays on the list, marked absent.
@@ -197,9 +197,9 @@ describe('attendance', () => {
     res = await chairClient.put(url(caseId, conf.id, `/attendance/guests/${guestId}`), { present: false });
     expect(res.body.attendance.guests[0]).toMatchObject({ name: 'Petra Jansen', present: false });
     // Setting what is already recorded changes nothing and is not audited again.
-    const again = maxAuditSeq(server);
+    const again = await maxAuditSeq(server);
     await chairClient.put(url(caseId, conf.id, `/attendance/members/${uid('klantmanager')}`), { present: true });
-    expect(maxAuditSeq(server)).toBe(again);
+    expect(await maxAuditSeq(server)).toBe(again);
 
     // Only the chair records attendance.
     const kmClient = await as('klantmanager');
@@ -222,7 +222,7 @@ describe('the shared timer', () => {
     const chairClient = await as('casusregisseur');
     const timer = (body: unknown, who = chairClient) => who.post(url(caseId, conf.id, '/timer'), body);
     const feed = await openReadyFeed(server, await as('inwoner'));
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
 
     const started = await timer({ action: 'start', itemId: first!.id, minutes: 5 });
     expect(started.status, JSON.stringify(started.body)).toBe(200);
@@ -266,11 +266,11 @@ describe('the shared timer', () => {
     const reset = await timer({ action: 'reset', itemId: first!.id });
     expect(reset.body.timer.items.find((i: any) => i.itemId === first!.id)).toMatchObject({ elapsedMs: 0, runningSince: null });
 
-    const rows = auditRowsSince(server, seq).filter((r) => r.action === 'conference.timer');
+    const rows = (await auditRowsSince(server, seq)).filter((r) => r.action === 'conference.timer');
     expect(rows.map((r) => JSON.parse(r.detail).timer)).toEqual(['start', 'pauze', 'start', 'start', 'reset']);
-    expect(count(server, 'select count(*) as n from conference_timer_events where conference_id = ?', conf.id)).toBe(5);
+    expect(await count(server, 'select count(*) as n from conference_timer_events where conference_id = ?', conf.id)).toBe(5);
     // The events are append-only.
-    expect(() => server.db.$client.prepare('update conference_timer_events set minutes = 1 where conference_id = ?').run(conf.id)).toThrow(/append-only/);
+    expect(await sqlError(execSql(server, 'update conference_timer_events set minutes = 1 where conference_id = ?', conf.id))).toMatch(/append-only/);
   });
 });
 
@@ -297,16 +297,16 @@ describe('decisions during the meeting', () => {
   it('members who write note decisions; decisions taken in the case meanwhile are listed, internal ones and breakthroughs only for municipal staff', async () => {
     const { caseId, conf } = await meeting();
     const feed = await openReadyFeed(server, await as('ggz'));
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const noted = await (await as('klantmanager')).post(url(caseId, conf.id, '/decisions'), { text: 'Vader blijft betrokken; de klantmanager bespreekt dit met de teamleider.' });
     expect(noted.status, JSON.stringify(noted.body)).toBe(201);
     expect(noted.body.decisions.noted).toEqual([{ id: expect.any(Number), text: 'Vader blijft betrokken; de klantmanager bespreekt dit met de teamleider.', by: { id: uid('klantmanager'), name: expect.any(String) }, at: expect.any(String) }]);
-    expect(auditRowsSince(server, seq).filter((r) => r.action === 'conference.decision_noted')).toHaveLength(1);
+    expect((await auditRowsSince(server, seq)).filter((r) => r.action === 'conference.decision_noted')).toHaveLength(1);
     await waitFor(async () => noticesOf(feed, caseId, 'conference').length > 0, { timeoutMs: 3000 });
     await refused(async () => (await as('ggz')).post(url(caseId, conf.id, '/decisions'), { text: 'Van buiten' }), 403, 'GEEN_TOESTEMMING');
     await refused(async () => (await as('inwoner')).post(url(caseId, conf.id, '/decisions'), { text: 'Van het gezin' }), 403, 'GEEN_TOESTEMMING');
     await refused(async () => (await as('klantmanager')).post(url(caseId, conf.id, '/decisions'), { text: '' }), 400, 'ONGELDIGE_INVOER');
-    expect(() => server.db.$client.prepare('delete from conference_decisions where conference_id = ?').run(conf.id)).toThrow(/append-only/);
+    expect(await sqlError(execSql(server, 'delete from conference_decisions where conference_id = ?', conf.id))).toMatch(/append-only/);
 
     // The teamleider approves an internal and an ordinary deviation while the conference runs.
     const tl = await as('teamleider');
@@ -377,8 +377,8 @@ describe('closing', () => {
     await refused(async () => (await as('inwoner')).post(url(caseId, conf.id, '/close'), {}), 403, 'GEEN_TOESTEMMING');
     await refused(async () => (await as('schuldhulp')).post(url(caseId, conf.id, '/close'), {}), 404, 'CASUS_NIET_GEVONDEN');
 
-    const versionsBefore = count(server, 'select count(*) as n from plan_versions where case_id = ?', caseId);
-    const seq = maxAuditSeq(server);
+    const versionsBefore = await count(server, 'select count(*) as n from plan_versions where case_id = ?', caseId);
+    const seq = await maxAuditSeq(server);
     const res = await chairClient.post(url(caseId, conf.id, '/close'), { note: 'Vastgesteld in het casusoverleg.' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const n = res.body.planVersionNumber;
@@ -388,7 +388,7 @@ describe('closing', () => {
     expect(res.body.conference.frozen.agenda.map((a: any) => a.title)).toEqual(STANDARD_AGENDA.map((a) => a.title));
 
     // In the database: the row frozen with the minutes (text and Y state) and the version.
-    const row = server.db.$client.prepare('select * from conferences where id = ?').get(conf.id) as any;
+    const row = await queryRow(server, 'select * from conferences where id = ?', conf.id) as any;
     expect(row.closed_at).not.toBeNull();
     expect(row.closed_by).toBe(uid('casusregisseur'));
     expect(row.plan_version_number).toBe(n);
@@ -399,17 +399,17 @@ describe('closing', () => {
     const frozenDoc = new Y.Doc();
     Y.applyUpdate(frozenDoc, new Uint8Array(row.minutes_state));
     expect(minutesText(frozenDoc)).toBe(minutesText(chair.doc));
-    const version = server.db.$client.prepare('select * from plan_versions where case_id = ? and number = ?').get(caseId, n) as any;
+    const version = await queryRow(server, 'select * from plan_versions where case_id = ? and number = ?', caseId, n) as any;
     expect(version).toMatchObject({ adopted_by: uid('casusregisseur'), note: 'Vastgesteld in het casusoverleg.' });
     // The attendance is complete and frozen: every member on the list (unmarked ones as absent), plus the guest.
-    const attendance = server.db.$client.prepare('select user_id, guest_name, present from conference_attendance where conference_id = ?').all(conf.id) as any[];
+    const attendance = await queryRows(server, 'select user_id, guest_name, present from conference_attendance where conference_id = ?', conf.id) as any[];
     expect(attendance.filter((a) => a.user_id)).toHaveLength(9);
     expect(attendance.filter((a) => a.present).map((a) => a.user_id ?? a.guest_name).sort()).toEqual([uid('casusregisseur'), uid('inwoner'), uid('klantmanager'), 'Petra Jansen'].sort());
-    expect(() => server.db.$client.prepare('update conferences set household_present = 0 where id = ?').run(conf.id)).toThrow(/frozen/);
-    expect(() => server.db.$client.prepare('update conference_attendance set present = 1 where conference_id = ?').run(conf.id)).toThrow(/frozen/);
-    expect(() => server.db.$client.prepare("insert into conference_attendance (conference_id, guest_name, guest_role, present, recorded_by, recorded_at) values (?, 'Laat', 'Gast', 1, ?, 'nu')").run(conf.id, uid('casusregisseur'))).toThrow(/frozen/);
+    expect(await sqlError(execSql(server, 'update conferences set household_present = false where id = ?', conf.id))).toMatch(/frozen/);
+    expect(await sqlError(execSql(server, 'update conference_attendance set present = true where conference_id = ?', conf.id))).toMatch(/frozen/);
+    expect(await sqlError(execSql(server, "insert into conference_attendance (conference_id, guest_name, guest_role, present, recorded_by, recorded_at) values (?, 'Laat', 'Gast', true, ?, 'nu')", conf.id, uid('casusregisseur')))).toMatch(/frozen/);
     // Both decisions are in the audit trail, in the same transaction.
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     expect(rows.map((r) => r.action)).toEqual(['plan.version_adopted', 'conference.closed']);
     expect(JSON.parse(rows[1]!.detail)).toMatchObject({ conferenceId: conf.id, planVersion: n, present: 3, guests: 1, household: true });
 
@@ -444,13 +444,13 @@ describe('closing', () => {
     addMinutes(chair.doc, 'Dit verslag moet blijven staan als het vaststellen mislukt.');
     await barrier(chair, [km]);
     // Make the adoption fail inside the close's transaction.
-    server.db.$client.exec("CREATE TRIGGER test_block_adoption BEFORE INSERT ON plan_versions BEGIN SELECT RAISE(ABORT, 'test: vaststellen mislukt'); END;");
+    const unblock = await blockInserts(server, 'plan_versions', 'test: vaststellen mislukt');
     try {
       await refused(async () => (await as('casusregisseur')).post(url(caseId, conf.id, '/close'), {}), 500, 'SERVERFOUT');
     } finally {
-      server.db.$client.exec('DROP TRIGGER test_block_adoption');
+      await unblock();
     }
-    const row = server.db.$client.prepare('select closed_at, minutes_text, plan_version_number from conferences where id = ?').get(conf.id) as any;
+    const row = await queryRow(server, 'select closed_at, minutes_text, plan_version_number from conferences where id = ?', conf.id) as any;
     expect(row).toEqual({ closed_at: null, minutes_text: null, plan_version_number: null });
     // Still open and writable, and it closes fine now.
     addMinutes(km.doc, 'Verder na de storing.');
@@ -473,7 +473,7 @@ describe('closing', () => {
     const n = closed.body.planVersionNumber;
 
     const resident = await as('inwoner');
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const past = await resident.get(url(caseId, conf.id));
     expect(past.status).toBe(200);
     expect(past.body).toMatchObject({ status: 'gesloten', planVersionNumber: n, room: null, can: { run: false, write: false } });
@@ -483,7 +483,7 @@ describe('closing', () => {
     expect(past.body.decisions.derived).toEqual([]);
     expect(JSON.stringify(past.body)).not.toContain('gezamenlijke huishouding');
     // Besides the grouped read of the day (server/cases/reads.ts), which the access-log tests cover.
-    const rows = auditRowsSince(server, seq).filter((r) => r.action !== 'case.content_read');
+    const rows = (await auditRowsSince(server, seq)).filter((r) => r.action !== 'case.content_read');
     expect(rows.map((r) => r.action)).toEqual(['conference.opened']);
     expect(rows[0]).toMatchObject({ actor_user_id: uid('inwoner'), case_id: caseId });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ conferenceId: conf.id, planVersion: n });

@@ -4,10 +4,11 @@
 // the derived status, the append-only tables, the mandate rules and the OpenAPI document.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asBool } from '../../db/raw';
 import { todayNl } from '../../server/deviations/register';
 import { ApiClient, type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError } from '../support/api';
-import { auditRowsSince, caseIdByTitle, count, maxAuditSeq } from '../support/db';
+import { auditRowsSince, caseIdByTitle, count, execSql, maxAuditSeq, queryRow, queryRows, sqlError } from '../support/db';
 import { BORGING, createCaseWith, type Member } from '../support/fixtures';
 import { inDays, today } from '../support/time';
 
@@ -82,12 +83,12 @@ const reject = (c: ApiClient, caseId: string, id: string, note = 'Onvoldoende ge
 const revoke = (c: ApiClient, caseId: string, id: string, reason = 'De situatie is veranderd; de afwijking is niet meer nodig.') => c.post(path(caseId, id, 'revoke'), { reason });
 
 /** Everything a refused request could have written. Log in (loginCache) before taking it: a login is audited. */
-function snapshot() {
+async function snapshot() {
   return {
-    deviations: count(server, 'select count(*) as n from deviations'),
-    events: count(server, 'select count(*) as n from deviation_events'),
-    mandateRules: server.db.$client.prepare('select * from mandate_rules order by law, route').all(),
-    auditSeq: maxAuditSeq(server),
+    deviations: await count(server, 'select count(*) as n from deviations'),
+    events: await count(server, 'select count(*) as n from deviation_events'),
+    mandateRules: await queryRows(server, 'select * from mandate_rules order by law, route'),
+    auditSeq: await maxAuditSeq(server),
   };
 }
 
@@ -124,7 +125,7 @@ function directeur(): Promise<{ client: ApiClient; id: string }> {
   return directeurClient;
 }
 
-function insertRow(fields: {
+async function insertRow(fields: {
   caseId: string;
   proposedBy: string;
   startDate: string;
@@ -133,15 +134,10 @@ function insertRow(fields: {
   internal?: boolean;
   law?: string;
   route?: string;
-}): string {
+}): Promise<string> {
   const id = randomUUID();
-  server.db.$client
-    .prepare(
-      `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
-       values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      id,
+  await execSql(server, `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
+       values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id,
       fields.caseId,
       fields.law ?? 'wmo',
       'Beleidsregel Wmo (ingevoegd door de test)',
@@ -152,17 +148,14 @@ function insertRow(fields: {
       fields.startDate,
       fields.endDate,
       fields.reviewDate,
-      fields.internal ? 1 : 0,
+      fields.internal ?? false,
       fields.proposedBy,
-      new Date(Date.now() - 200 * 86_400_000).toISOString(),
-    );
+      new Date(Date.now() - 200 * 86_400_000).toISOString());
   return id;
 }
 
-function insertEvent(deviationId: string, kind: 'goedgekeurd' | 'afgewezen' | 'ingetrokken', byUserId: string, mandate: string | null, note: string | null = null): void {
-  server.db.$client
-    .prepare('insert into deviation_events (deviation_id, kind, by_user_id, mandate, at, note) values (?, ?, ?, ?, ?, ?)')
-    .run(deviationId, kind, byUserId, mandate, new Date(Date.now() - 150 * 86_400_000).toISOString(), note);
+async function insertEvent(deviationId: string, kind: 'goedgekeurd' | 'afgewezen' | 'ingetrokken', byUserId: string, mandate: string | null, note: string | null = null): Promise<void> {
+  await execSql(server, 'insert into deviation_events (deviation_id, kind, by_user_id, mandate, at, note) values (?, ?, ?, ?, ?, ?)', deviationId, kind, byUserId, mandate, new Date(Date.now() - 150 * 86_400_000).toISOString(), note);
 }
 
 const DEVIATION_KEYS = [
@@ -211,12 +204,12 @@ describe('mandate rules (functional administrator)', () => {
 
   it('PUT by the administrator sets a level (upsert), GET shows it, and each change is audited as mandate_rule.set', async () => {
     const admin = await as('beheer');
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await admin.put('/api/admin/mandate-rules/inburgering/anders', { level: 'directeur' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toEqual({ law: 'inburgering', route: 'anders', level: 'directeur' });
 
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'mandate_rule.set', actor_user_id: uid('beheer'), case_id: null, ip: IP });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ law: 'inburgering', route: 'anders', level: 'directeur' });
@@ -227,12 +220,12 @@ describe('mandate rules (functional administrator)', () => {
 
     // Changing it again updates the one rule, and is audited again.
     expect((await admin.put('/api/admin/mandate-rules/inburgering/anders', { level: 'wethouder' })).status).toBe(200);
-    expect(count(server, "select count(*) as n from mandate_rules where law = 'inburgering' and route = 'anders'")).toBe(1);
-    expect(server.db.$client.prepare("select level, updated_by from mandate_rules where law = 'inburgering' and route = 'anders'").get()).toEqual({
+    expect(await count(server, "select count(*) as n from mandate_rules where law = 'inburgering' and route = 'anders'")).toBe(1);
+    expect(await queryRow(server, "select level, updated_by from mandate_rules where law = 'inburgering' and route = 'anders'")).toEqual({
       level: 'wethouder',
       updated_by: uid('beheer'),
     });
-    expect(auditRowsSince(server, seq).filter((r) => r.action === 'mandate_rule.set')).toHaveLength(2);
+    expect((await auditRowsSince(server, seq)).filter((r) => r.action === 'mandate_rule.set')).toHaveLength(2);
 
     // Back to the default, for the other tests.
     expect((await admin.put('/api/admin/mandate-rules/inburgering/anders', { level: 'teamleider' })).status).toBe(200);
@@ -240,10 +233,10 @@ describe('mandate rules (functional administrator)', () => {
 
   it.each(['procesregisseur', 'teamleider', 'wethouder', 'klantmanager', 'ggz', 'inwoner'])('%s may not read or set mandate rules (403), and nothing is written', async (key) => {
     const client = await as(key);
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await client.put('/api/admin/mandate-rules/participatiewet/pwet_16', { level: 'teamleider' }), 403, 'GEEN_TOESTEMMING');
     expectError(await client.get('/api/admin/mandate-rules'), 403, 'GEEN_TOESTEMMING');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('without a session: 401', async () => {
@@ -260,9 +253,9 @@ describe('mandate rules (functional administrator)', () => {
     ['an unknown field', '/api/admin/mandate-rules/wmo/anders', { level: 'wethouder', law: 'jeugdwet' }],
   ])('PUT with %s -> 400 ONGELDIGE_INVOER, nothing written', async (_name, url, body) => {
     const admin = await as('beheer');
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await admin.put(url, body), 400, 'ONGELDIGE_INVOER');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
@@ -270,14 +263,14 @@ describe('mandate rules (functional administrator)', () => {
 
 describe('the worked example: the joint-household suspicion is not pursued during the plan', () => {
   it('the klantmanager proposes it (internal), the teamleider approves it, the regisseur sees it with its backing, all audited', async () => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const km = await as('klantmanager');
     const tl = await as('teamleider');
     const cr = await as('casusregisseur');
     const kmId = uid('klantmanager');
     const tlId = uid('teamleider');
     const body = workedExample();
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
 
     // 1. The proposal.
     const proposed = await propose(km, caseId, body);
@@ -307,8 +300,8 @@ describe('the worked example: the joint-household suspicion is not pursued durin
     });
     expect(Date.parse(proposed.proposedAt)).not.toBeNaN();
     const id = proposed.id as string;
-    expect(server.db.$client.prepare('select internal, proposed_by, law, route from deviations where id = ?').get(id)).toEqual({
-      internal: 1,
+    expect(await queryRow(server, 'select internal, proposed_by, law, route from deviations where id = ?', id).then((r) => r && { ...r, internal: asBool(r.internal) })).toEqual({
+      internal: true,
       proposed_by: kmId,
       law: 'participatiewet',
       route: 'awb_4_84',
@@ -330,7 +323,7 @@ describe('the worked example: the joint-household suspicion is not pursued durin
     });
     expect(approved.body.can.approve).toBe(false);
     expect(Date.parse(approved.body.approval.at)).not.toBeNaN();
-    expect(server.db.$client.prepare('select kind, by_user_id, mandate from deviation_events where deviation_id = ?').all(id)).toEqual([
+    expect(await queryRows(server, 'select kind, by_user_id, mandate from deviation_events where deviation_id = ?', id)).toEqual([
       { kind: 'goedgekeurd', by_user_id: tlId, mandate: 'teamleider' },
     ]);
 
@@ -356,7 +349,7 @@ describe('the worked example: the joint-household suspicion is not pursued durin
     }
 
     // 4. The audit trail: who, which case, from where. No text of the suspicion in it.
-    const rows = auditRowsSince(server, seq).filter((r) => r.action.startsWith('deviation.'));
+    const rows = (await auditRowsSince(server, seq)).filter((r) => r.action.startsWith('deviation.'));
     expect(rows.map((r) => r.action)).toEqual(['deviation.proposed', 'deviation.approved']);
     expect(rows[0]).toMatchObject({ actor_user_id: kmId, case_id: caseId, ip: IP });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ deviationId: id, law: 'participatiewet', route: 'awb_4_84', internal: true });
@@ -375,10 +368,10 @@ describe('refusals: exact status and code, and nothing written', () => {
     const proposed = await propose(tl, caseId, ordinary());
     expect(proposed.can).toEqual({ approve: false, reject: false, revoke: true });
 
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await approve(tl, caseId, proposed.id), 403, 'VIER_OGEN');
     expectError(await reject(tl, caseId, proposed.id), 403, 'VIER_OGEN');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect((await tl.get(path(caseId, proposed.id))).body.status).toBe('voorgesteld');
 
     // The wethouder, added to the table, can: a higher mandate covers a teamleider-level deviation.
@@ -395,7 +388,7 @@ describe('refusals: exact status and code, and nothing written', () => {
       ['teamleider', 'mandaathouder', 'read'],
     ]);
     const proposed = await propose(await as('klantmanager'), caseId, ordinary());
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await reject(await as('teamleider'), caseId, proposed.id, 'De regel past hier wel; eerst het gesprek over werk voeren.');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({
@@ -404,7 +397,7 @@ describe('refusals: exact status and code, and nothing written', () => {
       rejection: { by: { id: uid('teamleider'), name: 'Ruud Smeets' }, mandate: 'teamleider', note: 'De regel past hier wel; eerst het gesprek over werk voeren.' },
       can: { approve: false, reject: false, revoke: false },
     });
-    const rows = auditRowsSince(server, seq).filter((r) => r.action.startsWith('deviation.'));
+    const rows = (await auditRowsSince(server, seq)).filter((r) => r.action.startsWith('deviation.'));
     expect(rows.map((r) => r.action)).toEqual(['deviation.rejected']);
     expect(rows[0]).toMatchObject({ actor_user_id: uid('teamleider'), case_id: caseId });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ deviationId: proposed.id, mandate: 'teamleider' });
@@ -425,7 +418,7 @@ describe('refusals: exact status and code, and nothing written', () => {
     expect(proposed.requiredMandate).toBe('wethouder');
     expect((await tl.get(path(caseId, proposed.id))).body.can).toEqual({ approve: false, reject: false, revoke: false });
 
-    const before = snapshot();
+    const before = await snapshot();
     const res = await approve(tl, caseId, proposed.id);
     expectError(res, 403, 'BOVEN_MANDAAT');
     expect(res.body.error.message).toMatch(/wethouder/);
@@ -434,7 +427,7 @@ describe('refusals: exact status and code, and nothing written', () => {
     expectError(await revoke(tl, caseId, proposed.id), 403, 'GEEN_TOESTEMMING');
     // The wethouder is not at this table yet: the case does not exist for her.
     expectError(await approve(wh, caseId, proposed.id), 404, 'CASUS_NIET_GEVONDEN');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const pr = await as('procesregisseur');
     expect((await pr.post(`/api/cases/${caseId}/members`, { userId: uid('wethouder'), caseRole: 'mandaathouder', access: 'read' })).status).toBe(201);
@@ -464,11 +457,11 @@ describe('refusals: exact status and code, and nothing written', () => {
     const pw16 = await propose(km, caseId, workedExample({ route: 'pwet_16', internal: false }));
     expect(pw16.requiredMandate).toBe('wethouder');
 
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await approve(tl, caseId, wgs.id), 403, 'BOVEN_MANDAAT');
     expectError(await approve(dir.client, caseId, pw16.id), 403, 'BOVEN_MANDAAT');
     expectError(await reject(dir.client, caseId, pw16.id), 403, 'BOVEN_MANDAAT');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     const ok = await approve(dir.client, caseId, wgs.id);
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
@@ -478,34 +471,34 @@ describe('refusals: exact status and code, and nothing written', () => {
   it.each(['casusregisseur', 'procesregisseur', 'jeugd', 'wmo', 'gedragsdeskundige', 'klantmanager'])(
     '%s (member without a mandate) cannot approve or reject: 403 GEEN_TOESTEMMING',
     async (key) => {
-      const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+      const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
       const proposed = await propose(await as('klantmanager'), caseId, ordinary());
       const client = await as(key);
-      const before = snapshot();
+      const before = await snapshot();
       expectError(await approve(client, caseId, proposed.id), 403, 'GEEN_TOESTEMMING');
       expectError(await reject(client, caseId, proposed.id), 403, 'GEEN_TOESTEMMING');
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     },
   );
 
   it.each(['ggz', 'inwoner'])('%s cannot approve, reject or revoke a non-internal deviation they can see: 403 GEEN_TOESTEMMING', async (key) => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const proposed = await propose(await as('klantmanager'), caseId, ordinary());
     const client = await as(key);
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await approve(client, caseId, proposed.id), 403, 'GEEN_TOESTEMMING');
     expectError(await reject(client, caseId, proposed.id), 403, 'GEEN_TOESTEMMING');
     expectError(await revoke(client, caseId, proposed.id), 403, 'GEEN_TOESTEMMING');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('a member who neither proposed it, leads the case nor holds a mandate cannot revoke: 403', async () => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const proposed = await propose(await as('klantmanager'), caseId, ordinary());
     const jeugd = await as('jeugd');
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await revoke(jeugd, caseId, proposed.id), 403, 'GEEN_TOESTEMMING');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   describe('bad proposals', () => {
@@ -524,24 +517,24 @@ describe('refusals: exact status and code, and nothing written', () => {
     it.each(cases.map(([name, override, status, code, detailPath]) => ({ name, override, status, code, detailPath })))(
       '$name -> $status $code, nothing written',
       async ({ override, status, code, detailPath }) => {
-        const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+        const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
         const km = await as('klantmanager');
-        const before = snapshot();
+        const before = await snapshot();
         const res = await km.post(path(caseId), workedExample(override));
         expectError(res, status, code);
         if (detailPath) expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(detailPath);
-        expect(snapshot()).toEqual(before);
+        expect(await snapshot()).toEqual(before);
       },
     );
 
     it('a review date today and an end date equal to the start date are fine (boundaries)', async () => {
-      const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+      const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
       const res = await propose(await as('klantmanager'), caseId, ordinary({ startDate: today(), endDate: today(), reviewDate: today() }));
       expect(res).toMatchObject({ status: 'voorgesteld', startDate: today(), endDate: today(), reviewDate: today(), reviewOverdue: false });
     });
 
     it('route "anders" keeps its description; another route drops a stray description', async () => {
-      const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+      const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
       const km = await as('klantmanager');
       const other = await propose(km, caseId, ordinary({ route: 'anders', routeOther: 'Collegebesluit maatwerk sociaal domein' }));
       expect(other.routeOther).toBe('Collegebesluit maatwerk sociaal domein');
@@ -556,20 +549,20 @@ describe('refusals: exact status and code, and nothing written', () => {
     ['teamleider', 'mandate holder with read access'],
     ['gedragsdeskundige', 'municipal staff with comment access'],
   ])('%s (%s) cannot propose: 403 GEEN_TOESTEMMING, nothing written', async (key) => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const client = await as(key);
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await client.post(path(caseId), ordinary()), 403, 'GEEN_TOESTEMMING');
     expectError(await client.post(path(caseId), workedExample()), 403, 'GEEN_TOESTEMMING');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('proposing in a closed case: 409 CASUS_GESLOTEN', async () => {
-    const caseId = caseIdByTitle(server, 'Mw. J. Koster (18-/18+)');
+    const caseId = await caseIdByTitle(server, 'Mw. J. Koster (18-/18+)');
     const km = await as('klantmanager');
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await km.post(path(caseId), ordinary()), 409, 'CASUS_GESLOTEN');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     // Reading the register of a closed case is fine.
     expect((await km.get(path(caseId))).status).toBe(200);
   });
@@ -579,10 +572,10 @@ describe('refusals: exact status and code, and nothing written', () => {
     ['wethouder', 'a mandate holder who is not at this table'],
     ['beheer', 'the functional administrator'],
   ])('%s (%s) gets 404 CASUS_NIET_GEVONDEN on every deviation route, the same as for a nonexistent case', async (key) => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const existing = await propose(await as('klantmanager'), caseId, ordinary());
     const client = await as(key);
-    const before = snapshot();
+    const before = await snapshot();
     const calls: ((c: string) => Promise<ApiResponse>)[] = [
       (c) => client.get(path(c)),
       (c) => client.get(path(c, existing.id)),
@@ -598,32 +591,32 @@ describe('refusals: exact status and code, and nothing written', () => {
       expect(res.body).toEqual(missing.body);
       expect(JSON.stringify(res.body)).not.toContain('Verbeek');
     }
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('a nonexistent deviation in a case you are a member of: 404 NIET_GEVONDEN', async () => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const tl = await as('teamleider');
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await tl.get(path(caseId, randomUUID())), 404, 'NIET_GEVONDEN');
     expectError(await approve(tl, caseId, randomUUID()), 404, 'NIET_GEVONDEN');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('a deviation of another case is not found through this case (404)', async () => {
-    const verbeek = caseIdByTitle(server, 'Gezin Verbeek');
-    const deGraaf = caseIdByTitle(server, 'Dhr. R. de Graaf');
+    const verbeek = await caseIdByTitle(server, 'Gezin Verbeek');
+    const deGraaf = await caseIdByTitle(server, 'Dhr. R. de Graaf');
     const km = await as('klantmanager');
     const elsewhere = await propose(km, deGraaf, ordinary());
     const tl = await as('teamleider');
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await tl.get(path(verbeek, elsewhere.id)), 404, 'NIET_GEVONDEN');
     expectError(await approve(tl, verbeek, elsewhere.id), 404, 'NIET_GEVONDEN');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('deciding twice: 409 AL_BESLOTEN, after approval and after rejection', async () => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const km = await as('klantmanager');
     const tl = await as('teamleider');
     const a = await propose(km, caseId, ordinary());
@@ -638,35 +631,35 @@ describe('refusals: exact status and code, and nothing written', () => {
       can: { approve: false, reject: false, revoke: false },
     });
 
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await approve(tl, caseId, a.id), 409, 'AL_BESLOTEN');
     expectError(await reject(tl, caseId, a.id), 409, 'AL_BESLOTEN');
     expectError(await approve(tl, caseId, b.id), 409, 'AL_BESLOTEN');
     expectError(await reject(tl, caseId, b.id), 409, 'AL_BESLOTEN');
     // A rejected deviation was never in force: it cannot be withdrawn either.
     expectError(await revoke(km, caseId, b.id), 409, 'NIET_INTREKBAAR');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect((await km.get(path(caseId, a.id))).body.status).toBe('goedgekeurd');
     expect((await km.get(path(caseId, b.id))).body.status).toBe('afgewezen');
   });
 
   it('a rejection needs a note: 400', async () => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const proposed = await propose(await as('klantmanager'), caseId, ordinary());
     const tl = await as('teamleider');
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await tl.post(path(caseId, proposed.id, 'reject'), {}), 400, 'ONGELDIGE_INVOER');
     expectError(await tl.post(path(caseId, proposed.id, 'reject'), { note: '  ' }), 400, 'ONGELDIGE_INVOER');
     expectError(await tl.post(path(caseId, proposed.id, 'approve'), { note: 'ok', extra: true }), 400, 'ONGELDIGE_INVOER');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('the proposer revokes her proposal (ingetrokken, audited); then approving is 409 AL_BESLOTEN and revoking again 409 NIET_INTREKBAAR', async () => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const km = await as('klantmanager');
     const tl = await as('teamleider');
     const proposed = await propose(km, caseId, ordinary());
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await revoke(km, caseId, proposed.id, 'Moeder heeft zelf een andere oplossing gevonden.');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({
@@ -676,20 +669,20 @@ describe('refusals: exact status and code, and nothing written', () => {
       revocation: { by: { id: uid('klantmanager'), name: 'Sander Willemsen' }, reason: 'Moeder heeft zelf een andere oplossing gevonden.' },
       can: { approve: false, reject: false, revoke: false },
     });
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ action: 'deviation.revoked', actor_user_id: uid('klantmanager'), case_id: caseId, ip: IP });
     expect(JSON.parse(rows[0]!.detail)).toMatchObject({ deviationId: proposed.id });
 
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await approve(tl, caseId, proposed.id), 409, 'AL_BESLOTEN');
     expectError(await reject(tl, caseId, proposed.id), 409, 'AL_BESLOTEN');
     expectError(await revoke(km, caseId, proposed.id), 409, 'NIET_INTREKBAAR');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('an approved deviation can be withdrawn by the regisseur and by the approving mandate holder', async () => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const km = await as('klantmanager');
     const tl = await as('teamleider');
     const a = await propose(km, caseId, ordinary());
@@ -715,7 +708,7 @@ describe('internal deviations never reach the external partner or the household'
   const MARKER = `gezamenlijke-huishouding-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const km = await as('klantmanager');
     const internal = await propose(km, caseId, workedExample({ rule: `Participatiewet art. 3 (${MARKER})` }));
     internalId = internal.id;
@@ -743,14 +736,14 @@ describe('internal deviations never reach the external partner or the household'
 
     it.each(ROUTES)('%s: 404 NIET_GEVONDEN (not 403), the same answer as for a deviation that does not exist, nothing written', async (_name, call) => {
       const client = await as(key);
-      const before = snapshot();
+      const before = await snapshot();
       const res = await call(client, internalId);
       expectError(res, 404, 'NIET_GEVONDEN');
       const missing = await call(client, randomUUID());
       expectError(missing, 404, 'NIET_GEVONDEN');
       expect(res.body).toEqual(missing.body);
       expect(JSON.stringify(res.body)).not.toContain(MARKER);
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     });
 
     it('the non-internal deviation is visible, with nothing to do', async () => {
@@ -815,8 +808,8 @@ describe('derived status', () => {
   let kmId: string;
   let tlId: string;
 
-  beforeAll(() => {
-    caseId = caseIdByTitle(server, 'Dhr. R. de Graaf');
+  beforeAll(async () => {
+    caseId = await caseIdByTitle(server, 'Dhr. R. de Graaf');
     kmId = uid('klantmanager');
     tlId = uid('teamleider');
   });
@@ -828,8 +821,8 @@ describe('derived status', () => {
   };
 
   it('approved with the end date in the past: verlopen (in GET one and in the list); it can no longer be decided or withdrawn', async () => {
-    const id = insertRow({ caseId, proposedBy: kmId, startDate: inDays(-120), endDate: inDays(-1), reviewDate: inDays(-60) });
-    insertEvent(id, 'goedgekeurd', tlId, 'teamleider', 'Akkoord.');
+    const id = await insertRow({ caseId, proposedBy: kmId, startDate: inDays(-120), endDate: inDays(-1), reviewDate: inDays(-60) });
+    await insertEvent(id, 'goedgekeurd', tlId, 'teamleider', 'Akkoord.');
     const d = await get(id);
     expect(d).toMatchObject({ status: 'verlopen', reviewOverdue: false, approval: { by: { id: tlId, name: 'Ruud Smeets' }, mandate: 'teamleider', note: 'Akkoord.' } });
     expect(d.can).toEqual({ approve: false, reject: false, revoke: false });
@@ -837,56 +830,56 @@ describe('derived status', () => {
     expect(list.find((x: { id: string }) => x.id === id).status).toBe('verlopen');
 
     const km = await as('klantmanager');
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await revoke(km, caseId, id), 409, 'NIET_INTREKBAAR');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('a proposal whose period has already ended cannot be approved (409 AL_VERSTREKEN)', async () => {
     // Gezin Verbeek: the teamleider is a member there and holds the mandate.
-    const verbeek = caseIdByTitle(server, 'Gezin Verbeek');
-    const id = insertRow({ caseId: verbeek, proposedBy: kmId, startDate: inDays(-120), endDate: inDays(-1), reviewDate: inDays(-60) });
+    const verbeek = await caseIdByTitle(server, 'Gezin Verbeek');
+    const id = await insertRow({ caseId: verbeek, proposedBy: kmId, startDate: inDays(-120), endDate: inDays(-1), reviewDate: inDays(-60) });
     const tl = await as('teamleider');
     const d = (await tl.get(path(verbeek, id))).body;
     expect(d.status).toBe('voorgesteld');
     expect(d.can).toMatchObject({ approve: false, reject: false });
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await approve(tl, verbeek, id), 409, 'AL_VERSTREKEN');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('approved with the end date today: still goedgekeurd (the last day counts)', async () => {
-    const id = insertRow({ caseId, proposedBy: kmId, startDate: inDays(-30), endDate: today(), reviewDate: today() });
-    insertEvent(id, 'goedgekeurd', tlId, 'teamleider');
+    const id = await insertRow({ caseId, proposedBy: kmId, startDate: inDays(-30), endDate: today(), reviewDate: today() });
+    await insertEvent(id, 'goedgekeurd', tlId, 'teamleider');
     expect(await get(id)).toMatchObject({ status: 'goedgekeurd', reviewOverdue: false });
   });
 
   it('approved with the review date in the past and the end date in the future: goedgekeurd with reviewOverdue', async () => {
-    const id = insertRow({ caseId, proposedBy: kmId, startDate: inDays(-60), endDate: inDays(30), reviewDate: inDays(-1) });
-    insertEvent(id, 'goedgekeurd', tlId, 'teamleider');
+    const id = await insertRow({ caseId, proposedBy: kmId, startDate: inDays(-60), endDate: inDays(30), reviewDate: inDays(-1) });
+    await insertEvent(id, 'goedgekeurd', tlId, 'teamleider');
     expect(await get(id)).toMatchObject({ status: 'goedgekeurd', reviewOverdue: true });
   });
 
   it('a proposal whose review date has passed is flagged, and cannot be approved (only rejected)', async () => {
-    const verbeek = caseIdByTitle(server, 'Gezin Verbeek');
-    const id = insertRow({ caseId: verbeek, proposedBy: kmId, startDate: inDays(-20), endDate: inDays(30), reviewDate: inDays(-1) });
+    const verbeek = await caseIdByTitle(server, 'Gezin Verbeek');
+    const id = await insertRow({ caseId: verbeek, proposedBy: kmId, startDate: inDays(-20), endDate: inDays(30), reviewDate: inDays(-1) });
     const tl = await as('teamleider');
     expect((await tl.get(path(verbeek, id))).body).toMatchObject({ status: 'voorgesteld', reviewOverdue: true });
-    const before = snapshot();
+    const before = await snapshot();
     const refused = await approve(tl, verbeek, id);
     expectError(refused, 409, 'REVIEWDATUM_VERLEDEN');
     expect(refused.body.error.message).toContain('herbeoordeling');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect((await tl.get(path(verbeek, id))).body.can).toMatchObject({ approve: false, reject: true });
   });
 
   it('only approved deviations and open proposals can be overdue for review; rejected and withdrawn ones keep their status', async () => {
-    const proposed = insertRow({ caseId, proposedBy: kmId, startDate: inDays(-60), endDate: inDays(30), reviewDate: inDays(-1) });
-    const rejected = insertRow({ caseId, proposedBy: kmId, startDate: inDays(-60), endDate: inDays(-2), reviewDate: inDays(-10) });
-    insertEvent(rejected, 'afgewezen', tlId, 'teamleider', 'Nee.');
-    const revoked = insertRow({ caseId, proposedBy: kmId, startDate: inDays(-60), endDate: inDays(-2), reviewDate: inDays(-10) });
-    insertEvent(revoked, 'goedgekeurd', tlId, 'teamleider');
-    insertEvent(revoked, 'ingetrokken', kmId, null, 'Niet meer nodig.');
+    const proposed = await insertRow({ caseId, proposedBy: kmId, startDate: inDays(-60), endDate: inDays(30), reviewDate: inDays(-1) });
+    const rejected = await insertRow({ caseId, proposedBy: kmId, startDate: inDays(-60), endDate: inDays(-2), reviewDate: inDays(-10) });
+    await insertEvent(rejected, 'afgewezen', tlId, 'teamleider', 'Nee.');
+    const revoked = await insertRow({ caseId, proposedBy: kmId, startDate: inDays(-60), endDate: inDays(-2), reviewDate: inDays(-10) });
+    await insertEvent(revoked, 'goedgekeurd', tlId, 'teamleider');
+    await insertEvent(revoked, 'ingetrokken', kmId, null, 'Niet meer nodig.');
     expect(await get(proposed)).toMatchObject({ status: 'voorgesteld', reviewOverdue: true });
     expect(await get(rejected)).toMatchObject({ status: 'afgewezen', reviewOverdue: false });
     expect(await get(revoked)).toMatchObject({ status: 'ingetrokken', reviewOverdue: false, approval: { mandate: 'teamleider' }, revocation: { reason: 'Niet meer nodig.' } });
@@ -906,25 +899,24 @@ describe('derived status', () => {
 
 describe('append-only: the database refuses to change or remove deviations and their events', () => {
   it('UPDATE and DELETE on deviations and deviation_events fail, and the rows stay as they were', async () => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const proposed = await propose(await as('klantmanager'), caseId, ordinary());
     expect((await approve(await as('teamleider'), caseId, proposed.id)).status).toBe(200);
-    const db = server.db.$client;
-    const deviationRow = db.prepare('select * from deviations where id = ?').get(proposed.id);
-    const eventRows = db.prepare('select * from deviation_events where deviation_id = ?').all(proposed.id);
+    const deviationRow = await queryRow(server, 'select * from deviations where id = ?', proposed.id);
+    const eventRows = await queryRows(server, 'select * from deviation_events where deviation_id = ?', proposed.id);
     expect(eventRows).toHaveLength(1);
-    const totals = { d: count(server, 'select count(*) as n from deviations'), e: count(server, 'select count(*) as n from deviation_events') };
+    const totals = { d: await count(server, 'select count(*) as n from deviations'), e: await count(server, 'select count(*) as n from deviation_events') };
 
-    expect(() => db.prepare("update deviations set will_not_do = 'toch wel' where id = ?").run(proposed.id)).toThrow(/append-only/);
-    expect(() => db.prepare("update deviations set end_date = '2099-12-31'").run()).toThrow(/append-only/);
-    expect(() => db.prepare('delete from deviations where id = ?').run(proposed.id)).toThrow(/append-only/);
-    expect(() => db.prepare("update deviation_events set kind = 'afgewezen' where deviation_id = ?").run(proposed.id)).toThrow(/append-only/);
-    expect(() => db.prepare('delete from deviation_events where deviation_id = ?').run(proposed.id)).toThrow(/append-only/);
-    expect(() => db.prepare('delete from deviation_events').run()).toThrow(/append-only/);
+    expect(await sqlError(execSql(server, "update deviations set will_not_do = 'toch wel' where id = ?", proposed.id))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, "update deviations set end_date = '2099-12-31'"))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, 'delete from deviations where id = ?', proposed.id))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, "update deviation_events set kind = 'afgewezen' where deviation_id = ?", proposed.id))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, 'delete from deviation_events where deviation_id = ?', proposed.id))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, 'delete from deviation_events'))).toMatch(/append-only/);
 
-    expect(db.prepare('select * from deviations where id = ?').get(proposed.id)).toEqual(deviationRow);
-    expect(db.prepare('select * from deviation_events where deviation_id = ?').all(proposed.id)).toEqual(eventRows);
-    expect({ d: count(server, 'select count(*) as n from deviations'), e: count(server, 'select count(*) as n from deviation_events') }).toEqual(totals);
+    expect(await queryRow(server, 'select * from deviations where id = ?', proposed.id)).toEqual(deviationRow);
+    expect(await queryRows(server, 'select * from deviation_events where deviation_id = ?', proposed.id)).toEqual(eventRows);
+    expect({ d: await count(server, 'select count(*) as n from deviations'), e: await count(server, 'select count(*) as n from deviation_events') }).toEqual(totals);
   });
 });
 
@@ -990,10 +982,10 @@ describe('regressions: impossible dates and closed cases', () => {
     const caseId = await freshCase([['klantmanager', 'klantmanager_pw', 'edit']]);
     const km = await as('klantmanager');
     const year = Number(today().slice(0, 4)) + 1;
-    const before = snapshot();
+    const before = await snapshot();
     const res = await km.post(path(caseId), ordinary({ endDate: `${year}-02-30`, reviewDate: inDays(30) }));
     expectError(res, 400, 'ONGELDIGE_INVOER');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('a mandate holder approving in a closed case gets 409 CASUS_GESLOTEN: the status is the obstacle, not the person', async () => {
@@ -1004,9 +996,9 @@ describe('regressions: impossible dates and closed cases', () => {
     const proposed = await propose(await as('klantmanager'), caseId, ordinary());
     expect((await (await as('procesregisseur')).post(`/api/cases/${caseId}/close`, { borgingsafspraken: BORGING })).status).toBe(200);
     const tl = await as('teamleider');
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await approve(tl, caseId, proposed.id), 409, 'CASUS_GESLOTEN');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('a deviation in a closed case cannot be revoked (409 CASUS_GESLOTEN): a closed case is read-only', async () => {
@@ -1018,8 +1010,8 @@ describe('regressions: impossible dates and closed cases', () => {
     const proposed = await propose(km, caseId, ordinary());
     expect((await approve(await as('teamleider'), caseId, proposed.id)).status).toBe(200);
     expect((await (await as('procesregisseur')).post(`/api/cases/${caseId}/close`, { borgingsafspraken: BORGING })).status).toBe(200);
-    const before = snapshot();
+    const before = await snapshot();
     expectError(await revoke(km, caseId, proposed.id), 409, 'CASUS_GESLOTEN');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });

@@ -11,7 +11,7 @@ import { changePlanDoc } from '../../server/plan/plan-doc';
 import { type ApiClient, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError } from '../support/api';
 import { addParagraph, verbeekLikeCase } from '../support/collab';
-import { auditRowsSince, maxAuditSeq } from '../support/db';
+import { auditRowsSince, count, execSql, maxAuditSeq, queryRow } from '../support/db';
 import { inDays, today } from '../support/time';
 import { pdfText } from '../support/pdf';
 import { concludedVraagstuk } from './toets-fixtures';
@@ -81,8 +81,8 @@ let caseId: string;
 let goalId: string;
 
 /** Everything a refused export could have written. */
-function snapshot() {
-  return { auditSeq: maxAuditSeq(server), versions: server.db.$client.prepare('select count(*) as n from plan_versions').get() };
+async function snapshot() {
+  return { auditSeq: await maxAuditSeq(server), versions: await count(server, 'select count(*) as n from plan_versions') };
 }
 
 async function download(client: ApiClient, number: number | string, variant?: string): Promise<{ status: number; headers: Headers; bytes: Uint8Array; body: any }> {
@@ -96,7 +96,7 @@ async function download(client: ApiClient, number: number | string, variant?: st
 
 beforeAll(async () => {
   caseId = await verbeekLikeCase(server, uid);
-  changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => addParagraph(doc, `Moeder heeft rust nodig. ${M.plan}`));
+  await changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => addParagraph(doc, `Moeder heeft rust nodig. ${M.plan}`));
 
   const cr = await as('casusregisseur');
   const goal = await cr.post(`/api/cases/${caseId}/goals`, {
@@ -140,14 +140,13 @@ beforeAll(async () => {
 
   // A conference that adopted version 1, as its close leaves it (frozen): seeded directly, the
   // conference API is not what this file tests.
-  const db = server.db.$client;
   const confId = randomUUID();
   const now = new Date().toISOString();
-  db.prepare('insert into conferences (id, case_id, chair_user_id, started_at, household_present) values (?, ?, ?, ?, 1)').run(confId, caseId, uid('casusregisseur'), now);
-  db.prepare('insert into conference_attendance (conference_id, user_id, present, recorded_by, recorded_at) values (?, ?, 1, ?, ?)').run(confId, uid('klantmanager'), uid('casusregisseur'), now);
-  db.prepare('insert into conference_attendance (conference_id, guest_name, guest_role, present, recorded_by, recorded_at) values (?, ?, ?, 1, ?, ?)').run(confId, 'Jan Gast', 'buurtwerker', uid('casusregisseur'), now);
-  db.prepare('insert into conference_decisions (conference_id, text, by_user_id, at) values (?, ?, ?, ?)').run(confId, M.decision, uid('casusregisseur'), now);
-  db.prepare('update conferences set closed_at = ?, closed_by = ?, minutes_text = ?, plan_version_number = 1 where id = ?').run(now, uid('casusregisseur'), `Besproken: de rust van moeder. ${M.minutes}`, confId);
+  await execSql(server, 'insert into conferences (id, case_id, chair_user_id, started_at, household_present) values (?, ?, ?, ?, true)', confId, caseId, uid('casusregisseur'), now);
+  await execSql(server, 'insert into conference_attendance (conference_id, user_id, present, recorded_by, recorded_at) values (?, ?, true, ?, ?)', confId, uid('klantmanager'), uid('casusregisseur'), now);
+  await execSql(server, 'insert into conference_attendance (conference_id, guest_name, guest_role, present, recorded_by, recorded_at) values (?, ?, ?, true, ?, ?)', confId, 'Jan Gast', 'buurtwerker', uid('casusregisseur'), now);
+  await execSql(server, 'insert into conference_decisions (conference_id, text, by_user_id, at) values (?, ?, ?, ?)', confId, M.decision, uid('casusregisseur'), now);
+  await execSql(server, 'update conferences set closed_at = ?, closed_by = ?, minutes_text = ?, plan_version_number = 1 where id = ?', now, uid('casusregisseur'), `Besproken: de rust van moeder. ${M.minutes}`, confId);
 
   // After the adoption the records move on; the dossier of version 1 must not.
   const reworded = await cr.patch(`/api/cases/${caseId}/goals/${goalId}`, { text: M.goalReworded });
@@ -159,7 +158,7 @@ beforeAll(async () => {
 
 describe('the full dossier (volledig) for municipal staff', () => {
   it('holds the plan, the goals and approved deviations of the adopted version, the internal one marked, the breakthrough and the minutes; audited', async () => {
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await download(await as('casusregisseur'), 1, 'volledig');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
@@ -192,7 +191,7 @@ describe('the full dossier (volledig) for municipal staff', () => {
     for (const absent of [M.proposedOnly, M.approvedAfter, M.goalReworded, M.goalAfter]) expect(text).not.toContain(absent);
 
     // Besides the grouped read of the day (server/cases/reads.ts), which the access-log tests cover.
-    const rows = auditRowsSince(server, seq).filter((r) => r.action !== 'case.content_read');
+    const rows = (await auditRowsSince(server, seq)).filter((r) => r.action !== 'case.content_read');
     expect(rows.map((r) => r.action)).toEqual(['dossier.exported']);
     expect(rows[0]).toMatchObject({ actor_user_id: uid('casusregisseur'), case_id: caseId });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ number: 1, variant: 'volledig', requested: 'volledig' });
@@ -208,7 +207,7 @@ describe('the full dossier (volledig) for municipal staff', () => {
 
 describe('the external dossier (extern)', () => {
   it('staff asking for it get the goals and the ordinary deviation, without the internal deviation or the breakthroughs', async () => {
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await download(await as('casusregisseur'), 1, 'extern');
     expect(res.status).toBe(200);
     expect(res.headers.get('x-dossier-variant')).toBe('extern');
@@ -223,11 +222,11 @@ describe('the external dossier (extern)', () => {
     expect(text).not.toContain('Steunt op afwijkingen');
     expect(text).toContain('Deze uitgave is voor een externe partner.');
     for (const absent of [M.internal, '(intern', M.breakthrough, 'Doorbraken', M.proposedOnly]) expect(text).not.toContain(absent);
-    expect(JSON.parse(auditRowsSince(server, seq)[0]!.detail)).toEqual({ number: 1, variant: 'extern', requested: 'extern' });
+    expect(JSON.parse((await auditRowsSince(server, seq))[0]!.detail)).toEqual({ number: 1, variant: 'extern', requested: 'extern' });
   });
 
   it('an external partner (ggz) asking for "volledig" gets "extern", and the audit row says both', async () => {
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await download(await as('ggz'), 1, 'volledig');
     expect(res.status).toBe(200);
     expect(res.headers.get('x-dossier-variant')).toBe('extern');
@@ -235,7 +234,7 @@ describe('the external dossier (extern)', () => {
     expect(text).toContain(M.goal);
     expect(text).toContain(M.ordinary);
     for (const absent of [M.internal, M.breakthrough]) expect(text).not.toContain(absent);
-    const rows = auditRowsSince(server, seq).filter((r) => r.action !== 'case.content_read');
+    const rows = (await auditRowsSince(server, seq)).filter((r) => r.action !== 'case.content_read');
     expect(rows.map((r) => r.action)).toEqual(['dossier.exported']);
     expect(rows[0]).toMatchObject({ actor_user_id: uid('ggz'), case_id: caseId });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ number: 1, variant: 'extern', requested: 'volledig' });
@@ -262,11 +261,9 @@ describe('the records of a version through the API', () => {
   });
 
   it('a version adopted before records were kept still opens, and its dossier says the records are missing', async () => {
-    const v1 = server.db.$client.prepare('select * from plan_versions where case_id = ? and number = 1').get(caseId) as Record<string, unknown>;
+    const v1 = await queryRow(server, 'select * from plan_versions where case_id = ? and number = 1', caseId) as Record<string, unknown>;
     const { records: _r, ...old } = JSON.parse(v1.content as string);
-    server.db.$client
-      .prepare('insert into plan_versions (case_id, number, adopted_at, adopted_by, note, state, content, text) values (?, 2, ?, ?, null, ?, ?, ?)')
-      .run(caseId, new Date().toISOString(), uid('casusregisseur'), v1.state, JSON.stringify(old), v1.text);
+    await execSql(server, 'insert into plan_versions (case_id, number, adopted_at, adopted_by, note, state, content, text) values (?, 2, ?, ?, null, ?, ?, ?)', caseId, new Date().toISOString(), uid('casusregisseur'), v1.state, JSON.stringify(old), v1.text);
     const opened = await (await as('ggz')).get(`/api/cases/${caseId}/plan/versions/2`);
     expect(opened.status).toBe(200);
     expect(opened.body.content).not.toHaveProperty('records');
@@ -286,15 +283,15 @@ describe('refusals write nothing', () => {
     ['beheer', 404, 'CASUS_NIET_GEVONDEN'],
   ])('%s gets %i %s', async (key, status, code) => {
     const client = await as(key);
-    const before = snapshot();
+    const before = await snapshot();
     const res = await download(client, 1, 'extern');
     expectError({ status: res.status, body: res.body, headers: res.headers }, status, code);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('an unknown version is 404, a bad variant or number 400, without a session 401', async () => {
     const cr = await as('casusregisseur');
-    const before = snapshot();
+    const before = await snapshot();
     const missing = await download(cr, 99);
     expectError({ status: missing.status, body: missing.body, headers: missing.headers }, 404, 'NIET_GEVONDEN');
     expect(missing.body.error.message).toBe('Versie 99 bestaat niet.');
@@ -304,7 +301,7 @@ describe('refusals write nothing', () => {
     expectError({ status: badNumber.status, body: badNumber.body, headers: badNumber.headers }, 400, 'ONGELDIGE_INVOER');
     const anonymous = await fetch(`${server.url}/api/cases/${caseId}/versions/1/dossier.pdf`);
     expect(anonymous.status).toBe(401);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('is documented in the OpenAPI document as a PDF download behind the session cookie', async () => {

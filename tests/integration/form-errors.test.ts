@@ -23,7 +23,7 @@ const paths = (body: { error: { details?: { path: string }[] } }) => [...new Set
 
 describe('every problem at once', () => {
   it('an empty deviation proposal names all nine fields, each in Dutch, with the field named in the message', async () => {
-    const res = await (await as('klantmanager')).post(`/api/cases/${caseIdByTitle(server, 'Gezin Verbeek')}/deviations`, {});
+    const res = await (await as('klantmanager')).post(`/api/cases/${await caseIdByTitle(server, 'Gezin Verbeek')}/deviations`, {});
     expectError(res, 400, 'ONGELDIGE_INVOER');
     expect(paths(res.body)).toEqual(['endDate', 'law', 'reasoning', 'reviewDate', 'route', 'rule', 'startDate', 'willDo', 'willNotDo']);
     expect(res.body.error.message).toContain('Wet: Kies de wet waarvan wordt afgeweken.');
@@ -34,7 +34,7 @@ describe('every problem at once', () => {
 
   it('what the form sends when nothing is filled in (empty strings) is refused field by field as well', async () => {
     const empty = { law: '', rule: '', route: '', willDo: '', willNotDo: '', reasoning: '', startDate: inDays(0), endDate: '', reviewDate: '', internal: false };
-    const res = await (await as('klantmanager')).post(`/api/cases/${caseIdByTitle(server, 'Gezin Verbeek')}/deviations`, empty);
+    const res = await (await as('klantmanager')).post(`/api/cases/${await caseIdByTitle(server, 'Gezin Verbeek')}/deviations`, empty);
     expectError(res, 400, 'ONGELDIGE_INVOER');
     expect(paths(res.body)).toEqual(['endDate', 'law', 'reasoning', 'reviewDate', 'route', 'rule', 'willDo', 'willNotDo']);
     expect(JSON.stringify(res.body)).not.toContain('Kies een van');
@@ -52,7 +52,7 @@ describe('every problem at once', () => {
       endDate: inDays(5),
       reviewDate: inDays(5),
     };
-    const res = await (await as('klantmanager')).post(`/api/cases/${caseIdByTitle(server, 'Gezin Verbeek')}/deviations`, body);
+    const res = await (await as('klantmanager')).post(`/api/cases/${await caseIdByTitle(server, 'Gezin Verbeek')}/deviations`, body);
     expectError(res, 400, 'ONGELDIGE_INVOER');
     expect(res.body.error.details).toEqual(
       expect.arrayContaining([
@@ -74,7 +74,7 @@ describe('every problem at once', () => {
       endDate: inDays(-5),
       reviewDate: inDays(-1),
     };
-    const res = await (await as('klantmanager')).post(`/api/cases/${caseIdByTitle(server, 'Gezin Verbeek')}/deviations`, body);
+    const res = await (await as('klantmanager')).post(`/api/cases/${await caseIdByTitle(server, 'Gezin Verbeek')}/deviations`, body);
     expectError(res, 422, 'REVIEWDATUM_VERLEDEN');
     expect(res.body.error.details).toEqual([
       { path: 'reviewDate', message: 'De datum van herbeoordeling ligt in het verleden.' },
@@ -83,7 +83,7 @@ describe('every problem at once', () => {
   });
 
   it('an empty doorbraak request names all nine problems, not one', async () => {
-    const res = await (await as('procesregisseur')).post(`/api/cases/${caseIdByTitle(server, 'Gezin Verbeek')}/breakthroughs`, {});
+    const res = await (await as('procesregisseur')).post(`/api/cases/${await caseIdByTitle(server, 'Gezin Verbeek')}/breakthroughs`, {});
     expectError(res, 400, 'ONGELDIGE_INVOER');
     expect(paths(res.body)).toEqual(['amountCents', 'assigneeId', 'costs', 'kind', 'laws', 'proposal', 'rules', 'stuck', 'stuckSince']);
     expect(res.body.error.message).toContain('Wat zit vast: Dit veld is verplicht.');

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError } from '../support/api';
-import { auditRowsSince, maxAuditSeq } from '../support/db';
+import { auditRowsSince, count, execSql, maxAuditSeq, queryRow, sqlError } from '../support/db';
 import { tableWith, type Member } from '../support/fixtures';
 import { pdfText } from '../support/pdf';
 import { inDays } from '../support/time';
@@ -43,18 +43,18 @@ const goal = (o: Record<string, unknown> = {}) => ({
   ...o,
 });
 
-const goalCount = () => (server.db.$client.prepare('select count(*) as n from goals').get() as { n: number }).n;
+const goalCount = async () => await count(server, 'select count(*) as n from goals');
 
 describe('a streefdatum in the past', () => {
   it('is refused on creation (422, at the field), nothing written; today is fine', async () => {
     const caseId = await table();
     const cr = await as('casusregisseur');
-    const before = goalCount();
+    const before = await goalCount();
     const res = await cr.post(`/api/cases/${caseId}/goals`, goal({ dueDate: inDays(-1) }));
     expectError(res, 422, 'STREEFDATUM_VERLEDEN');
     expect(res.body.error.details).toEqual([{ path: 'dueDate', message: 'De streefdatum ligt in het verleden. Kies een datum vanaf vandaag.' }]);
     expect(res.body.error.message).toBe('Streefdatum: De streefdatum ligt in het verleden. Kies een datum vanaf vandaag.');
-    expect(goalCount()).toBe(before);
+    expect(await goalCount()).toBe(before);
     expect((await cr.post(`/api/cases/${caseId}/goals`, goal({ dueDate: inDays(0) }))).status).toBe(201);
   });
 
@@ -130,7 +130,7 @@ describe('withdrawing a goal entered by mistake', () => {
     };
     expect(await pdf()).toContain('Verkeerd doel XYZ');
 
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await cr.post(`/api/cases/${caseId}/goals/${wrong.id}/withdraw`, { reason: 'Per vergissing bij de verkeerde casus ingevoerd.' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.map((g: { id: string }) => g.id)).toEqual([keep.id]);
@@ -156,10 +156,10 @@ describe('withdrawing a goal entered by mistake', () => {
     expect(JSON.stringify(session.body.copy)).not.toContain('Verkeerd doel XYZ');
 
     // The row stays, frozen; the trail says who withdrew it.
-    const row = server.db.$client.prepare('select withdrawn_at, withdrawn_by, withdrawn_reason from goals where id = ?').get(wrong.id) as Record<string, string>;
+    const row = await queryRow(server, 'select withdrawn_at, withdrawn_by, withdrawn_reason from goals where id = ?', wrong.id) as Record<string, string>;
     expect(row).toMatchObject({ withdrawn_by: uid('casusregisseur'), withdrawn_reason: 'Per vergissing bij de verkeerde casus ingevoerd.' });
-    expect(() => server.db.$client.prepare('update goals set withdrawn_at = null where id = ?').run(wrong.id)).toThrow(/withdrawn goal/);
-    const rows = auditRowsSince(server, seq).filter((r) => r.action === 'goal.withdrawn');
+    expect(await sqlError(execSql(server, 'update goals set withdrawn_at = null where id = ?', wrong.id))).toMatch(/withdrawn goal/);
+    const rows = (await auditRowsSince(server, seq)).filter((r) => r.action === 'goal.withdrawn');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ case_id: caseId, actor_user_id: uid('casusregisseur') });
     expect(JSON.parse(rows[0]!.detail)).toMatchObject({ goalId: wrong.id });

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeFeeds, noticesOf, openReadyFeed, recordEvents } from '../support/feed';
 import { type ApiClient, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError, expectRefusedWithoutWrites } from '../support/api';
-import { auditRowsSince, caseIdByTitle, count, maxAuditSeq } from '../support/db';
+import { auditRowsSince, caseIdByTitle, count, execSql, maxAuditSeq, queryRows } from '../support/db';
 import { BORGING, createCaseWith, type Member } from '../support/fixtures';
 import { inDays, today, waitFor } from '../support/time';
 
@@ -15,7 +15,7 @@ let verbeek: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  verbeek = caseIdByTitle(server, 'Gezin Verbeek');
+  verbeek = await caseIdByTitle(server, 'Gezin Verbeek');
 });
 
 afterEach(() => closeFeeds());
@@ -50,12 +50,12 @@ async function create(client: ApiClient, caseId: string, body: Record<string, un
 }
 
 /** Everything a refused request could have written. Log in (loginCache) before taking it: a login is audited. */
-function snapshot() {
+async function snapshot() {
   return {
-    goals: server.db.$client.prepare('select * from goals order by id').all(),
-    legitimations: server.db.$client.prepare('select * from goal_legitimations order by goal_id, law').all(),
-    actions: server.db.$client.prepare('select * from goal_actions order by id').all(),
-    auditSeq: maxAuditSeq(server),
+    goals: await queryRows(server, 'select * from goals order by id'),
+    legitimations: await queryRows(server, 'select * from goal_legitimations order by goal_id, law'),
+    actions: await queryRows(server, 'select * from goal_actions order by id'),
+    auditSeq: await maxAuditSeq(server),
   };
 }
 
@@ -67,7 +67,7 @@ async function freshCase(members: Member[] = []): Promise<string> {
 describe('the worked example: one goal, three laws', () => {
   it('is created as open, round-trips with its three legitimations in catalogue order, and is audited without its free text', async () => {
     const pr = await as('procesregisseur');
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const goal = await create(pr, verbeek);
 
     expect(goal).toMatchObject({
@@ -88,7 +88,7 @@ describe('the worked example: one goal, three laws', () => {
       { law: 'jeugdwet', text: 'Het opvoedklimaat: moeder neemt haar verantwoordelijkheid weer op.' },
       { law: 'participatiewet', text: 'Een stap richting activering.' },
     ]);
-    expect(count(server, 'select count(*) as n from goal_legitimations where goal_id = ?', goal.id)).toBe(3);
+    expect(await count(server, 'select count(*) as n from goal_legitimations where goal_id = ?', goal.id)).toBe(3);
 
     const one = await pr.get(goals(verbeek, goal.id));
     expect(one.status).toBe(200);
@@ -97,7 +97,7 @@ describe('the worked example: one goal, three laws', () => {
     expect(list.body.find((g: { id: string }) => g.id === goal.id)).toEqual(goal);
 
     // Reading it back is a grouped read (server/cases/reads.ts); the write has exactly its own row.
-    const rows = auditRowsSince(server, seq).filter((r) => r.action !== 'case.content_read');
+    const rows = (await auditRowsSince(server, seq)).filter((r) => r.action !== 'case.content_read');
     expect(rows.map((r) => r.action)).toEqual(['goal.created']);
     expect(rows[0]).toMatchObject({ actor_user_id: uid('procesregisseur'), case_id: verbeek });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ goalId: goal.id, lifeDomain: 'geestelijke_gezondheid', laws: ['participatiewet', 'wmo', 'jeugdwet'], vraagstukId: null });
@@ -263,18 +263,18 @@ describe('status, agreement and edits', () => {
   it('a status change is audited with from and to; setting the same status again writes nothing', async () => {
     const pr = await as('klantmanager');
     const goal = await create(pr, verbeek);
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await pr.put(goals(verbeek, goal.id, '/status'), { status: 'bezig' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.status).toBe('bezig');
     expect(res.body.updatedBy).toEqual({ id: uid('klantmanager'), name: 'Sander Willemsen' });
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     expect(rows.map((r) => r.action)).toEqual(['goal.status_changed']);
     expect(JSON.parse(rows[0]!.detail)).toEqual({ goalId: goal.id, from: 'open', to: 'bezig' });
 
-    const again = maxAuditSeq(server);
+    const again = await maxAuditSeq(server);
     expect((await pr.put(goals(verbeek, goal.id, '/status'), { status: 'bezig' })).body.status).toBe('bezig');
-    expect(maxAuditSeq(server)).toBe(again);
+    expect(await maxAuditSeq(server)).toBe(again);
 
     for (const status of ['bereikt', 'gestopt', 'open']) expect((await pr.put(goals(verbeek, goal.id, '/status'), { status })).body.status).toBe(status);
   });
@@ -283,7 +283,7 @@ describe('status, agreement and edits', () => {
     const pr = await as('procesregisseur');
     const created = await create(pr, verbeek, workedExample({ dueDate: inDays(0) }));
     // A past streefdatum is refused on creation (see 'goal rules'); time passes instead.
-    server.db.$client.prepare('update goals set due_date = ? where id = ?').run(inDays(-1), created.id);
+    await execSql(server, 'update goals set due_date = ? where id = ?', inDays(-1), created.id);
     const goal = (await pr.get(goals(verbeek, created.id))).body;
     expect(goal.overdue).toBe(true);
     expect((await pr.put(goals(verbeek, goal.id, '/status'), { status: 'bereikt' })).body.overdue).toBe(false);
@@ -292,7 +292,7 @@ describe('status, agreement and edits', () => {
   it('the household agreement is recorded with date and recorder, audited, and can be withdrawn', async () => {
     const pr = await as('procesregisseur');
     const goal = await create(pr, verbeek);
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const agreed = await pr.put(goals(verbeek, goal.id, '/agreement'), { agreedOn: inDays(-2) });
     expect(agreed.status, JSON.stringify(agreed.body)).toBe(200);
     expect(agreed.body.householdAgreement).toEqual({ agreedOn: inDays(-2), recordedBy: { id: uid('procesregisseur'), name: 'Priya Ramdin' } });
@@ -304,15 +304,15 @@ describe('status, agreement and edits', () => {
     const withdrawn = await pr.delete(goals(verbeek, goal.id, '/agreement'));
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.householdAgreement).toBeNull();
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     expect(rows.map((r) => r.action)).toEqual(['goal.household_agreed', 'goal.household_agreed', 'goal.agreement_withdrawn']);
     expect(JSON.parse(rows[0]!.detail)).toEqual({ goalId: goal.id, agreedOn: inDays(-2) });
     expect(JSON.parse(rows[2]!.detail)).toEqual({ goalId: goal.id, agreedOn: today() });
 
     // Withdrawing again changes nothing.
-    const again = maxAuditSeq(server);
+    const again = await maxAuditSeq(server);
     expect((await pr.delete(goals(verbeek, goal.id, '/agreement'))).status).toBe(200);
-    expect(maxAuditSeq(server)).toBe(again);
+    expect(await maxAuditSeq(server)).toBe(again);
   });
 
   it('new wording withdraws the agreement (the household agreed to other words); other edits keep it', async () => {
@@ -322,12 +322,12 @@ describe('status, agreement and edits', () => {
     const kept = await pr.patch(goals(verbeek, goal.id), { dueDate: inDays(90) });
     expect(kept.body.householdAgreement?.agreedOn).toBe(today());
 
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await pr.patch(goals(verbeek, goal.id), { text: 'Moeder voelt zich stabiel en heeft rust in haar hoofd' });
     expect(res.status).toBe(200);
     expect(res.body.text).toBe('Moeder voelt zich stabiel en heeft rust in haar hoofd');
     expect(res.body.householdAgreement).toBeNull();
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     expect(rows.map((r) => r.action)).toEqual(['goal.updated', 'goal.agreement_withdrawn']);
     expect(JSON.parse(rows[0]!.detail)).toEqual({ goalId: goal.id, fields: ['text'] });
     expect(JSON.parse(rows[1]!.detail)).toEqual({ goalId: goal.id, agreedOn: today(), reason: 'text_changed' });
@@ -336,7 +336,7 @@ describe('status, agreement and edits', () => {
   it('an edit changes only what was sent: legitimations as a set, owner, due date; an unchanged edit writes nothing', async () => {
     const pr = await as('procesregisseur');
     const goal = await create(pr, verbeek);
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const klantmanager = uid('klantmanager');
     const res = await pr.patch(goals(verbeek, goal.id), {
       legitimations: [
@@ -351,15 +351,15 @@ describe('status, agreement and edits', () => {
     expect(res.body.owner).toEqual({ type: 'member', userId: klantmanager, name: 'Sander Willemsen', stillMember: true });
     expect(res.body.dueDate).toBe(inDays(60));
     expect(res.body.text).toBe(goal.text);
-    expect(count(server, 'select count(*) as n from goal_legitimations where goal_id = ?', goal.id)).toBe(2);
-    const rows = auditRowsSince(server, seq);
+    expect(await count(server, 'select count(*) as n from goal_legitimations where goal_id = ?', goal.id)).toBe(2);
+    const rows = await auditRowsSince(server, seq);
     expect(rows.map((r) => r.action)).toEqual(['goal.updated']);
     expect(JSON.parse(rows[0]!.detail)).toEqual({ goalId: goal.id, fields: ['dueDate', 'owner', 'legitimations'], laws: ['wmo', 'jeugdwet'] });
 
-    const again = maxAuditSeq(server);
+    const again = await maxAuditSeq(server);
     const same = await pr.patch(goals(verbeek, goal.id), { text: goal.text, owner: { type: 'member', userId: klantmanager }, legitimations: [...res.body.legitimations].reverse() });
     expect(same.status).toBe(200);
-    expect(maxAuditSeq(server)).toBe(again);
+    expect(await maxAuditSeq(server)).toBe(again);
   });
 
   it('an owner who has left the case is shown as no longer a member', async () => {
@@ -386,7 +386,7 @@ describe('actions under a goal', () => {
     const pr = await as('procesregisseur');
     const goal = await create(pr, verbeek);
     const jeugd = uid('jeugd');
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
 
     const added = await pr.post(goals(verbeek, goal.id, '/actions'), { text: 'Aanmelden bij de KOPP-groep voor de kinderen.', owner: { type: 'member', userId: jeugd }, dueDate: inDays(14) });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
@@ -413,7 +413,7 @@ describe('actions under a goal', () => {
     const edited = await pr.patch(goals(verbeek, goal.id, `/actions/${action.id}`), { owner: { type: 'household', name: 'moeder' }, dueDate: inDays(21) });
     expect(edited.body.actions[0]).toMatchObject({ owner: { type: 'household', userId: null, name: 'moeder' }, dueDate: inDays(21) });
 
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     expect(rows.map((r) => r.action)).toEqual(['goal.action_added', 'goal.action_done', 'goal.action_reopened', 'goal.action_updated']);
     expect(JSON.parse(rows[0]!.detail)).toEqual({ goalId: goal.id, actionId: action.id });
     expect(JSON.parse(rows[3]!.detail)).toEqual({ goalId: goal.id, actionId: action.id, fields: ['dueDate', 'owner'] });

@@ -12,6 +12,7 @@ import { changePlanDoc, readPlanDoc } from '../../server/plan/plan-doc';
 import { readVraagstukDraft, reasoningFragment, setVerdictDraft, textFragment } from '../../shared/plan/vraagstukken';
 import { replaceText, signParticipatiewet } from './toets-fixtures';
 import { INBOX_NEWS_KINDS, type InboxKind } from '../../shared/schemas';
+import { execSql } from '../support/db';
 
 let server: TestServer;
 
@@ -66,44 +67,34 @@ async function tableCase(): Promise<{ caseId: string; title: string }> {
  * A deviation straight into the database, approved by the teamleider unless `status` says
  * otherwise; the approval is older than 30 days, so it is no news in the inbox any more.
  */
-function insertDeviation(caseId: string, f: { reviewDate: string; internal: boolean; endDate?: string; status?: 'goedgekeurd' | 'proposed' | 'ingetrokken' }): string {
+async function insertDeviation(caseId: string, f: { reviewDate: string; internal: boolean; endDate?: string; status?: 'goedgekeurd' | 'proposed' | 'ingetrokken' }): Promise<string> {
   const id = randomUUID();
-  server.db.$client
-    .prepare(
-      `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
-       values (?, ?, 'participatiewet', ?, 'awb_4_84', null, 'Wel.', 'Niet.', 'Een motivering die lang genoeg is.', ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(id, caseId, `Regel ${id.slice(0, 8)}`, inDays(-40), f.endDate ?? inDays(90), f.reviewDate, f.internal ? 1 : 0, uid('klantmanager'), daysAgoIso(40));
-  const event = server.db.$client.prepare('insert into deviation_events (deviation_id, kind, by_user_id, mandate, at, note) values (?, ?, ?, ?, ?, ?)');
-  if (f.status !== 'proposed') event.run(id, 'goedgekeurd', uid('teamleider'), 'teamleider', daysAgoIso(35), null);
-  if (f.status === 'ingetrokken') event.run(id, 'ingetrokken', uid('casusregisseur'), null, daysAgoIso(5), 'Niet meer nodig.');
+  await execSql(server, `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
+       values (?, ?, 'participatiewet', ?, 'awb_4_84', null, 'Wel.', 'Niet.', 'Een motivering die lang genoeg is.', ?, ?, ?, ?, ?, ?)`, id, caseId, `Regel ${id.slice(0, 8)}`, inDays(-40), f.endDate ?? inDays(90), f.reviewDate, f.internal, uid('klantmanager'), daysAgoIso(40));
+  const event = 'insert into deviation_events (deviation_id, kind, by_user_id, mandate, at, note) values (?, ?, ?, ?, ?, ?)';
+  if (f.status !== 'proposed') await execSql(server, event, id, 'goedgekeurd', uid('teamleider'), 'teamleider', daysAgoIso(35), null);
+  if (f.status === 'ingetrokken') await execSql(server, event, id, 'ingetrokken', uid('casusregisseur'), null, daysAgoIso(5), 'Niet meer nodig.');
   return id;
 }
 
 /** A breakthrough granted by the teamleider 40 days ago, with its term ending on `termEnd`. */
-function insertGrantedRequest(caseId: string, termEnd: string): string {
-  const db = server.db.$client;
+async function insertGrantedRequest(caseId: string, termEnd: string): Promise<string> {
   const id = randomUUID();
-  db.prepare('insert into breakthrough_requests (id, case_id, created_by, created_at) values (?, ?, ?, ?)').run(id, caseId, uid('procesregisseur'), daysAgoIso(60));
-  db.prepare(
-    `insert into breakthrough_versions (request_id, version, stuck, stuck_since, proposal, kind, blocking, costs, amount_cents, submitted_by, submitted_at)
-     values (?, 1, 'Vast.', ?, 'Doorbraak.', 'budget', '{"laws":["wmo"],"rules":"","vraagstukIds":[],"deviationIds":[]}', '{"carryOn":[],"breakthrough":[]}', 100, ?, ?)`,
-  ).run(id, inDays(-100), uid('procesregisseur'), daysAgoIso(60));
-  const ev = db.prepare('insert into breakthrough_events (request_id, kind, level, assignee_id, by_user_id, mandate, note, conditions, budget_cents, term_end, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  ev.run(id, 'voorgelegd', 'teamleider', uid('teamleider'), uid('procesregisseur'), null, null, null, null, null, daysAgoIso(60));
-  ev.run(id, 'toegekend', 'teamleider', null, uid('teamleider'), 'teamleider', null, 'Voorwaarden.', 100, termEnd, daysAgoIso(40));
+  await execSql(server, 'insert into breakthrough_requests (id, case_id, created_by, created_at) values (?, ?, ?, ?)', id, caseId, uid('procesregisseur'), daysAgoIso(60));
+  await execSql(server, `insert into breakthrough_versions (request_id, version, stuck, stuck_since, proposal, kind, blocking, costs, amount_cents, submitted_by, submitted_at)
+     values (?, 1, 'Vast.', ?, 'Doorbraak.', 'budget', '{"laws":["wmo"],"rules":"","vraagstukIds":[],"deviationIds":[]}', '{"carryOn":[],"breakthrough":[]}', 100, ?, ?)`, id, inDays(-100), uid('procesregisseur'), daysAgoIso(60));
+  const ev = 'insert into breakthrough_events (request_id, kind, level, assignee_id, by_user_id, mandate, note, conditions, budget_cents, term_end, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  await execSql(server, ev, id, 'voorgelegd', 'teamleider', uid('teamleider'), uid('procesregisseur'), null, null, null, null, null, daysAgoIso(60));
+  await execSql(server, ev, id, 'toegekend', 'teamleider', null, uid('teamleider'), 'teamleider', null, 'Voorwaarden.', 100, termEnd, daysAgoIso(40));
   return id;
 }
 
-function insertConcludedVraagstuk(caseId: string, reviewDate: string, reopened = false): string {
+async function insertConcludedVraagstuk(caseId: string, reviewDate: string, reopened = false): Promise<string> {
   const id = randomUUID();
-  const db = server.db.$client;
-  db.prepare('insert into vraagstukken (id, case_id, title, created_by, created_at) values (?, ?, ?, ?, ?)').run(id, caseId, `Vraagstuk ${id.slice(0, 8)}`, uid('procesregisseur'), daysAgoIso(40));
-  const decide = db.prepare(
-    `insert into vraagstuk_decisions (vraagstuk_id, kind, outcome, motivation, review_date, basis, by_user_id, by_name, by_case_role, at) values (?, ?, ?, ?, ?, '{"laws":[],"signatures":[],"deviations":[],"citations":[],"catalogueVersion":"2026-11"}', ?, 'Priya Ramdin', 'procesregisseur', ?)`,
-  );
-  decide.run(id, 'besloten', 'uitvoeren', 'We doen het.', reviewDate, uid('procesregisseur'), daysAgoIso(20));
-  if (reopened) decide.run(id, 'heropend', null, 'Nieuwe feiten.', null, uid('procesregisseur'), daysAgoIso(2));
+  await execSql(server, 'insert into vraagstukken (id, case_id, title, created_by, created_at) values (?, ?, ?, ?, ?)', id, caseId, `Vraagstuk ${id.slice(0, 8)}`, uid('procesregisseur'), daysAgoIso(40));
+  const decide = `insert into vraagstuk_decisions (vraagstuk_id, kind, outcome, motivation, review_date, basis, by_user_id, by_name, by_case_role, at) values (?, ?, ?, ?, ?, '{"laws":[],"signatures":[],"deviations":[],"citations":[],"catalogueVersion":"2026-11"}', ?, 'Priya Ramdin', 'procesregisseur', ?)`;
+  await execSql(server, decide, id, 'besloten', 'uitvoeren', 'We doen het.', reviewDate, uid('procesregisseur'), daysAgoIso(20));
+  if (reopened) await execSql(server, decide, id, 'heropend', null, 'Nieuwe feiten.', null, uid('procesregisseur'), daysAgoIso(2));
   return id;
 }
 
@@ -153,16 +144,13 @@ describe('breakthrough requests', () => {
 
   it('decisions older than 30 days drop out', async () => {
     const { caseId } = await tableCase();
-    const db = server.db.$client;
     const requestId = randomUUID();
-    db.prepare('insert into breakthrough_requests (id, case_id, created_by, created_at) values (?, ?, ?, ?)').run(requestId, caseId, uid('procesregisseur'), daysAgoIso(50));
-    db.prepare(
-      `insert into breakthrough_versions (request_id, version, stuck, stuck_since, proposal, kind, blocking, costs, amount_cents, submitted_by, submitted_at)
-       values (?, 1, 'Vast.', ?, 'Doorbraak.', 'budget', '{"laws":["wmo"],"rules":"","vraagstukIds":[],"deviationIds":[]}', '{"carryOn":[],"breakthrough":[]}', 100, ?, ?)`,
-    ).run(requestId, inDays(-100), uid('procesregisseur'), daysAgoIso(50));
-    const ev = db.prepare('insert into breakthrough_events (request_id, kind, level, assignee_id, by_user_id, mandate, note, at) values (?, ?, ?, ?, ?, ?, ?, ?)');
-    ev.run(requestId, 'voorgelegd', 'teamleider', uid('teamleider'), uid('procesregisseur'), null, null, daysAgoIso(50));
-    ev.run(requestId, 'afgewezen', 'teamleider', null, uid('teamleider'), 'teamleider', 'Nee.', daysAgoIso(31));
+    await execSql(server, 'insert into breakthrough_requests (id, case_id, created_by, created_at) values (?, ?, ?, ?)', requestId, caseId, uid('procesregisseur'), daysAgoIso(50));
+    await execSql(server, `insert into breakthrough_versions (request_id, version, stuck, stuck_since, proposal, kind, blocking, costs, amount_cents, submitted_by, submitted_at)
+       values (?, 1, 'Vast.', ?, 'Doorbraak.', 'budget', '{"laws":["wmo"],"rules":"","vraagstukIds":[],"deviationIds":[]}', '{"carryOn":[],"breakthrough":[]}', 100, ?, ?)`, requestId, inDays(-100), uid('procesregisseur'), daysAgoIso(50));
+    const ev = 'insert into breakthrough_events (request_id, kind, level, assignee_id, by_user_id, mandate, note, at) values (?, ?, ?, ?, ?, ?, ?, ?)';
+    await execSql(server, ev, requestId, 'voorgelegd', 'teamleider', uid('teamleider'), uid('procesregisseur'), null, null, daysAgoIso(50));
+    await execSql(server, ev, requestId, 'afgewezen', 'teamleider', null, uid('teamleider'), 'teamleider', 'Nee.', daysAgoIso(31));
     expect(await kinds('procesregisseur', caseId)).toEqual([]);
     expect(await kinds('casusregisseur', caseId)).toEqual([]);
   });
@@ -186,7 +174,7 @@ describe('breakthrough requests', () => {
     expectError(await (await as('casusregisseur')).post(`/api/cases/${caseId}/breakthroughs/${created.body.id}/outcome`, outcome), 409, 'TERMIJN_LOOPT_NOG');
 
     // A grant whose term ended two days ago (written directly: the API grants only terms ahead).
-    const ended = insertGrantedRequest(caseId, inDays(-2));
+    const ended = await insertGrantedRequest(caseId, inDays(-2));
     const due = (await inboxOf('casusregisseur', caseId)).filter((i) => i.kind === 'resultaat_doorbraak');
     expect(due.map((i) => [i.date, i.overdue])).toEqual([
       [inDays(-2), true],
@@ -250,8 +238,8 @@ describe('deviation decisions', () => {
 
   it('decisions older than 30 days drop out', async () => {
     const { caseId } = await tableCase();
-    const id = insertDeviation(caseId, { reviewDate: inDays(60), internal: false, status: 'proposed' });
-    server.db.$client.prepare('insert into deviation_events (deviation_id, kind, by_user_id, mandate, at, note) values (?, ?, ?, ?, ?, ?)').run(id, 'goedgekeurd', uid('teamleider'), 'teamleider', daysAgoIso(31), null);
+    const id = await insertDeviation(caseId, { reviewDate: inDays(60), internal: false, status: 'proposed' });
+    await execSql(server, 'insert into deviation_events (deviation_id, kind, by_user_id, mandate, at, note) values (?, ?, ?, ?, ?, ?)', id, 'goedgekeurd', uid('teamleider'), 'teamleider', daysAgoIso(31), null);
     expect(await kinds('procesregisseur', caseId)).toEqual([]);
     expect(await kinds('ggz', caseId)).toEqual([]);
   });
@@ -260,12 +248,12 @@ describe('deviation decisions', () => {
 describe('reviews due', () => {
   it('approved deviations due within 14 days or overdue reach the regisseur, the procesregisseur and the proposer; internal ones never reach non-staff', async () => {
     const { caseId } = await tableCase();
-    const soonInternal = insertDeviation(caseId, { reviewDate: inDays(5), internal: true });
-    const overdue = insertDeviation(caseId, { reviewDate: inDays(-3), internal: false });
-    insertDeviation(caseId, { reviewDate: inDays(30), internal: false }); // not due yet
-    insertDeviation(caseId, { reviewDate: inDays(2), internal: false, status: 'proposed' }); // not approved
-    insertDeviation(caseId, { reviewDate: inDays(2), internal: true, status: 'ingetrokken' }); // no longer in force
-    insertDeviation(caseId, { reviewDate: inDays(-10), internal: false, endDate: inDays(-1) }); // expired
+    const soonInternal = await insertDeviation(caseId, { reviewDate: inDays(5), internal: true });
+    const overdue = await insertDeviation(caseId, { reviewDate: inDays(-3), internal: false });
+    await insertDeviation(caseId, { reviewDate: inDays(30), internal: false }); // not due yet
+    await insertDeviation(caseId, { reviewDate: inDays(2), internal: false, status: 'proposed' }); // not approved
+    await insertDeviation(caseId, { reviewDate: inDays(2), internal: true, status: 'ingetrokken' }); // no longer in force
+    await insertDeviation(caseId, { reviewDate: inDays(-10), internal: false, endDate: inDays(-1) }); // expired
 
     for (const key of ['casusregisseur', 'procesregisseur', 'klantmanager']) {
       const items = (await inboxOf(key, caseId)).filter((i) => i.kind === 'herbeoordeling_afwijking');
@@ -289,7 +277,7 @@ describe('reviews due', () => {
 
   it('a member who left the case no longer gets its reviews', async () => {
     const { caseId } = await tableCase();
-    insertDeviation(caseId, { reviewDate: inDays(1), internal: false });
+    await insertDeviation(caseId, { reviewDate: inDays(1), internal: false });
     expect(await kinds('klantmanager', caseId)).toEqual(['herbeoordeling_afwijking']);
     const removed = await (await as('procesregisseur')).delete(`/api/cases/${caseId}/members/${uid('klantmanager')}`);
     expect(removed.status, JSON.stringify(removed.body)).toBe(200);
@@ -298,9 +286,9 @@ describe('reviews due', () => {
 
   it('concluded vraagstukken with a review date within 14 days reach the regisseur and the procesregisseur; reopened ones do not', async () => {
     const { caseId } = await tableCase();
-    const due = insertConcludedVraagstuk(caseId, inDays(3));
-    insertConcludedVraagstuk(caseId, inDays(2), true);
-    insertConcludedVraagstuk(caseId, inDays(40));
+    const due = await insertConcludedVraagstuk(caseId, inDays(3));
+    await insertConcludedVraagstuk(caseId, inDays(2), true);
+    await insertConcludedVraagstuk(caseId, inDays(40));
     for (const key of ['casusregisseur', 'procesregisseur']) {
       const items = await inboxOf(key, caseId);
       expect(items.map((i) => i.kind), key).toEqual(['herbeoordeling_vraagstuk']);
@@ -314,8 +302,8 @@ describe('reviews due', () => {
 
   it('a closed case asks for no reviews', async () => {
     const { caseId } = await tableCase();
-    insertDeviation(caseId, { reviewDate: inDays(1), internal: false });
-    insertConcludedVraagstuk(caseId, inDays(1));
+    await insertDeviation(caseId, { reviewDate: inDays(1), internal: false });
+    await insertConcludedVraagstuk(caseId, inDays(1));
     expect((await kinds('casusregisseur', caseId)).sort()).toEqual(['herbeoordeling_afwijking', 'herbeoordeling_vraagstuk']);
     const closed = await (await as('procesregisseur')).post(`/api/cases/${caseId}/close`, { borgingsafspraken: 'De consulent Wmo belt over drie maanden; het gezin kan zelf contact opnemen.' });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
@@ -362,7 +350,7 @@ describe('proposed deviations wait on the mandate holder at the table', () => {
     const { caseId } = await tableCase();
     const revoked = await (await as('klantmanager')).post(`/api/cases/${caseId}/deviations`, proposal(false, 'Ingetrokken voorstel'));
     expect((await (await as('klantmanager')).post(`/api/cases/${caseId}/deviations/${revoked.body.id}/revoke`, { reason: 'Toch niet nodig.' })).status).toBe(200);
-    insertDeviation(caseId, { reviewDate: inDays(-20), endDate: inDays(-1), internal: false, status: 'proposed' });
+    await insertDeviation(caseId, { reviewDate: inDays(-20), endDate: inDays(-1), internal: false, status: 'proposed' });
     expect(await kinds('teamleider', caseId)).toEqual([]);
   });
 
@@ -410,8 +398,8 @@ describe('verdicts to sign (reverse test, step 3)', () => {
     // Nobody else signs for these laws: the regisseur, the teamleider, the partner and the household are not asked.
     for (const key of ['casusregisseur', 'procesregisseur', 'teamleider', 'ggz', 'inwoner']) expect(await kinds(key, caseId), key).toEqual([]);
 
-    await waitFor(async () => readPlanDoc(server.services, caseId, (doc) => readVraagstukDraft(doc, id) !== null));
-    changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => {
+    await waitFor(async () => await readPlanDoc(server.services, caseId, (doc) => readVraagstukDraft(doc, id) !== null));
+    await changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => {
       replaceText(textFragment(doc, id, 'oplossing')!, 'Begeleiding bij de behandeling van moeder; vader blijft betrokken.');
       setVerdictDraft(doc, id, 'participatiewet', 'past_deels');
       replaceText(reasoningFragment(doc, id, 'participatiewet')!, 'Een stap richting activering; tijdelijk met een afwijking.');
@@ -420,7 +408,7 @@ describe('verdicts to sign (reverse test, step 3)', () => {
     expect(await kinds('klantmanager', caseId)).toEqual([]);
     expect(await kinds('wmo', caseId)).toEqual(['ondertekening_nodig']);
 
-    changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => replaceText(textFragment(doc, id, 'oplossing')!, 'Een andere oplossing.'));
+    await changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => replaceText(textFragment(doc, id, 'oplossing')!, 'Een andere oplossing.'));
     const again = await inboxOf('klantmanager', caseId);
     expect(again.map((i) => i.kind)).toEqual(['ondertekening_nodig']);
     expect(again[0]!.text).toContain('gewijzigd na ondertekening');

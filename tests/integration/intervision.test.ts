@@ -17,7 +17,7 @@ import { TOETS_TEXTS } from '../../shared/vraagstukken';
 import { type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError, expectRefusedWithoutWrites } from '../support/api';
 import { addParagraph, barrier, type Conn, connectSynced, destroyAll, rawUpgrade, updateRows, verbeekLikeCase } from '../support/collab';
-import { auditRowsSince, count, maxAuditSeq } from '../support/db';
+import { auditRowsSince, count, maxAuditSeq, queryRow } from '../support/db';
 import { releaseAsIs } from '../support/fixtures';
 import { inDays, today, waitFor } from '../support/time';
 
@@ -150,13 +150,13 @@ function docContent(doc: Y.Doc): string {
   return `${JSON.stringify(readIntervisionDoc(doc))}\n${Buffer.from(Y.encodeStateAsUpdate(doc)).toString('utf8')}`;
 }
 
-function records() {
+async function records() {
   return {
-    sessions: count(server, 'select count(*) as n from intervision_sessions'),
-    participants: count(server, 'select count(*) as n from intervision_participants'),
-    stories: count(server, 'select count(*) as n from success_stories'),
-    drafts: count(server, 'select count(*) as n from story_drafts'),
-    audit: maxAuditSeq(server),
+    sessions: await count(server, 'select count(*) as n from intervision_sessions'),
+    participants: await count(server, 'select count(*) as n from intervision_participants'),
+    stories: await count(server, 'select count(*) as n from success_stories'),
+    drafts: await count(server, 'select count(*) as n from story_drafts'),
+    audit: await maxAuditSeq(server),
   };
 }
 
@@ -182,7 +182,7 @@ async function createSession(caseId: string, key = 'procesregisseur', body: Reco
 describe('preparing an intervision session', () => {
   it('nothing of the household, the table or the case reaches any intervision answer, the live document or the stored session', async () => {
     const source = await sourceCase();
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const session = await createSession(source.caseId, 'procesregisseur', { title: `Reflectie ${TITLE}: Sanne en Daan` });
     expect(leaks(session, source)).toEqual([]);
     expect(Object.keys(session).sort()).toEqual(['closedAt', 'copy', 'createdAt', 'id', 'me', 'participants', 'releasedAt', 'review', 'room', 'title']);
@@ -232,24 +232,24 @@ describe('preparing an intervision session', () => {
     expect(leaks(docContent(conn.doc), source)).toEqual([]);
     // Fresh Yjs content: no client id of the case's own document is in the session's.
     const planClients = new Set<number>();
-    for (const row of updateRows(server.db, source.caseId)) if (row.update) Y.decodeUpdate(new Uint8Array(row.update)).structs.forEach((s) => planClients.add(s.id.client));
+    for (const row of await updateRows(server.db, source.caseId)) if (row.update) Y.decodeUpdate(new Uint8Array(row.update)).structs.forEach((s) => planClients.add(s.id.client));
     const sessionClients = new Set<number>();
     Y.decodeUpdate(Y.encodeStateAsUpdate(conn.doc)).structs.forEach((s) => sessionClients.add(s.id.client));
     expect([...sessionClients].filter((c) => planClients.has(c))).toEqual([]);
 
     // What the database keeps for the session: no case, no names.
-    const stored = server.db.$client.prepare('select * from intervision_sessions where id = ?').get(session.id) as Record<string, unknown>;
+    const stored = await queryRow(server, 'select * from intervision_sessions where id = ?', session.id) as Record<string, unknown>;
     expect(Object.keys(stored).sort()).toEqual(['closed_at', 'content', 'created_at', 'created_by', 'id', 'known', 'released_at', 'released_by', 'review', 'title']);
     // The review (with the flags as written) is gone after the release; the known names are digests only.
     expect(stored.review).toBeNull();
     expect(stored.known).not.toMatch(/Sanne|Ahmed|Brinkhorst/i);
     expect(leaks(stored, source)).toEqual([]);
-    const updates = updateRows(server.db, session.room);
+    const updates = await updateRows(server.db, session.room);
     expect(updates.length).toBeGreaterThan(0);
     expect(leaks(updates.map((u) => (u.update ? Buffer.from(u.update).toString('utf8') : '')).join('\n'), source)).toEqual([]);
 
     // The one link: the audit trail, internal to the municipality.
-    const created = auditRowsSince(server, seq).filter((r) => r.action === 'intervision.created');
+    const created = (await auditRowsSince(server, seq)).filter((r) => r.action === 'intervision.created');
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({ actor_user_id: uid('procesregisseur'), case_id: source.caseId });
     expect(JSON.parse(created[0]!.detail)).toMatchObject({ sessionId: session.id });
@@ -532,7 +532,7 @@ describe('the leak test', () => {
     const source = await leakCase();
     const ids = [...source.ids, ...source.people];
     // The seed is in the source case: the checks can fail.
-    const own = readPlanDoc(server.services, source.caseId, (doc) => JSON.stringify(readPlan(doc)));
+    const own = await readPlanDoc(server.services, source.caseId, (doc) => JSON.stringify(readPlan(doc)));
     for (const w of ['Sanne', 'Yilmaz', 'Oosterhout', 'Rijsbergen', '14-03', '87654', 'Kiekeboe']) expect(leaked(own, []), w).toContain(w);
 
     const pr = await as('procesregisseur');
@@ -643,13 +643,13 @@ describe('taking part', () => {
     const { caseId } = await sourceCase();
     const session = await createSession(caseId);
     const pr = await as('procesregisseur');
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     // The schuldhulpverlener is no member of the source case.
     for (const key of ['jeugd', 'schuldhulp']) {
       const added = await pr.post(`/api/intervision/${session.id}/participants`, { userId: uid(key) });
       expect(added.status, JSON.stringify(added.body)).toBe(201);
     }
-    const audit = auditRowsSince(server, seq);
+    const audit = await auditRowsSince(server, seq);
     expect(audit.map((r) => [r.action, r.case_id, JSON.parse(r.detail)])).toEqual([
       ['intervision.participant_added', null, { sessionId: session.id, userId: uid('jeugd') }],
       ['intervision.participant_added', null, { sessionId: session.id, userId: uid('schuldhulp') }],
@@ -691,18 +691,18 @@ describe('taking part', () => {
     await waitFor(async () => readIntervisionDoc(lead.doc).copy.beeldvorming.includes('omslagpunt'));
 
     // Closing: audited, writers reconnect read-only, later edits are dropped.
-    const seqClose = maxAuditSeq(server);
+    const seqClose = await maxAuditSeq(server);
     const closed = await pr.post(`/api/intervision/${session.id}/close`);
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     expect(closed.body.closedAt).toEqual(expect.any(String));
     expect(closed.body.me.can).toEqual({ write: false, manageParticipants: false, close: false, publish: true, review: false });
-    expect(auditRowsSince(server, seqClose).map((r) => [r.action, r.actor_user_id, r.case_id, JSON.parse(r.detail)])).toEqual([['intervision.closed', uid('procesregisseur'), null, { sessionId: session.id }]]);
+    expect((await auditRowsSince(server, seqClose)).map((r) => [r.action, r.actor_user_id, r.case_id, JSON.parse(r.detail)])).toEqual([['intervision.closed', uid('procesregisseur'), null, { sessionId: session.id }]]);
     await waitFor(async () => member.closeCodes.includes(CLOSE_CODES.rightsChanged) && member.provider.synced);
-    const storedBefore = updateRows(server.db, session.room).length;
+    const storedBefore = (await updateRows(server.db, session.room)).length;
     write(member, 'lessen', 'Na het sluiten (mag niet).');
     await barrier(member, [lead]);
     expect(readIntervisionDoc(lead.doc).reflection.lessen).toBe('');
-    expect(updateRows(server.db, session.room)).toHaveLength(storedBefore);
+    expect(await updateRows(server.db, session.room)).toHaveLength(storedBefore);
     // Still readable for participants, closed for changes.
     expect((await jeugd.get(`/api/intervision/${session.id}`)).body.me.can.write).toBe(false);
     const reader = await connectSynced(server, jeugd, session.room);
@@ -728,7 +728,7 @@ describe('the success-story library', () => {
     await refused(async () => (await as('klantmanager')).post(`/api/intervision/${session.id}/publish`, { kind: 'les', title: 'X', body: 'Y' }), 404, 'SESSIE_NIET_GEVONDEN');
     await refused(() => jeugd.post(`/api/intervision/${session.id}/publish`, { kind: 'les', title: '06-12345678', body: 'Y' }), 422, 'LEEG_NA_PSEUDONIMISEREN');
 
-    let seq = maxAuditSeq(server);
+    let seq = await maxAuditSeq(server);
     const draft = await jeugd.post(`/api/intervision/${session.id}/publish`, {
       kind: 'les',
       title: 'Eén doel, drie wetten',
@@ -742,7 +742,7 @@ describe('the success-story library', () => {
     const flags = draft.body.review.marks.filter((m: any) => m.resolution === 'open');
     expect(flags.map((m: any) => m.found)).toEqual(['Kevin']);
     expect(draft.body.review.marks.find((m: any) => m.value === 'moeder')).toMatchObject({ kind: 'vervanging', layer: 'a', category: 'naam' });
-    expect(auditRowsSince(server, seq).map((r) => r.action)).toEqual(['successstory.submitted']);
+    expect((await auditRowsSince(server, seq)).map((r) => r.action)).toEqual(['successstory.submitted']);
     // Not in the library, for anyone, while a flag is open; the release is refused.
     expect((await (await as('wmo')).get('/api/succesverhalen')).body.map((s: any) => s.title)).not.toContain('Eén doel, drie wetten');
     const stories = `/api/intervision/${session.id}/stories/${draft.body.id}`;
@@ -752,7 +752,7 @@ describe('the success-story library', () => {
     const resolved = await jeugd.post(`${stories}/review`, { resolutions: [{ markId: flags[0].id, resolution: 'vervangen', placeholder: '[naam]' }] });
     expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
     expect(resolved.body.review.open).toBe(0);
-    seq = maxAuditSeq(server);
+    seq = await maxAuditSeq(server);
     const res = await jeugd.post(`${stories}/release`);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toEqual({
@@ -765,12 +765,12 @@ describe('the success-story library', () => {
       breakthroughType: 'regie_terug',
       publishedAt: expect.any(String),
     });
-    const audit = auditRowsSince(server, seq);
+    const audit = await auditRowsSince(server, seq);
     expect(audit.map((r) => [r.action, r.actor_user_id, r.case_id, JSON.parse(r.detail)])).toEqual([
       ['successstory.published', uid('jeugd'), null, { storyId: res.body.id, sessionId: session.id, kind: 'les', draftId: draft.body.id }],
     ]);
     // The draft, with "Kevin" as written, is gone.
-    expect(count(server, 'select count(*) as n from story_drafts where id = ?', draft.body.id)).toBe(0);
+    expect(await count(server, 'select count(*) as n from story_drafts where id = ?', draft.body.id)).toBe(0);
 
     // A closed session may still publish what it learned.
     expect((await pr.post(`/api/intervision/${session.id}/close`)).status).toBe(200);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginCache, startTestServer, type TestServer } from '../support/server';
 import { expectError } from '../support/api';
-import { auditRowsSince, maxAuditSeq, userId } from '../support/db';
+import { auditRowsSince, execSql, maxAuditSeq, queryRows, userId } from '../support/db';
 
 let server: TestServer;
 const as = loginCache(() => server);
@@ -16,7 +16,7 @@ const PERIOD = '?from=2024-01-01&to=2024-06-30';
 beforeAll(async () => {
   server = await startTestServer();
   for (const key of ['procesregisseur', 'teamleider', 'wethouder', 'casusregisseur', 'ggz', 'beheer']) await as(key);
-  seedFixture();
+  await seedFixture();
 });
 
 afterAll(async () => {
@@ -30,118 +30,103 @@ const SECRETS = ['Gezin Fixtuur-Jansen', 'Dhr. Q. Fixtuur', 'Mw. Z. Fixtuur', 'F
 
 const at = (iso: string) => (iso.length === 10 ? `${iso}T10:00:00.000Z` : iso);
 
-function seedFixture(): void {
-  const db = server.db.$client;
+async function seedFixture(): Promise<void> {
   const pr = userId(server, 'procesregisseur');
   const tl = userId(server, 'teamleider');
   const wh = userId(server, 'wethouder');
 
   const cases: Record<string, string> = {};
-  const addCase = (key: string, title: string, createdAt: string, cluster: string | null, closedAt?: string) => {
+  const addCase = async (key: string, title: string, createdAt: string, cluster: string | null, closedAt?: string) => {
     const id = randomUUID();
     cases[key] = id;
-    db.prepare(
-      `insert into cases (id, title, summary, status, regisseur_user_id, created_by, created_at, last_activity_at, closed_at, borgingsafspraken, cluster)
-       values (?, ?, 'Samenvatting met Sanne Verbeek erin.', ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, title, closedAt ? 'gesloten' : 'open', pr, pr, at(createdAt), at(createdAt), closedAt ? at(closedAt) : null, closedAt ? 'Borging.' : null, cluster);
-    db.prepare(`insert into case_status_changes (case_id, status, at, by_user_id, note) values (?, 'open', ?, ?, 'Casus aangemaakt')`).run(id, at(createdAt), pr);
-    if (closedAt) db.prepare(`insert into case_status_changes (case_id, status, at, by_user_id, note) values (?, 'gesloten', ?, ?, 'Gesloten')`).run(id, at(closedAt), pr);
+    await execSql(server, `insert into cases (id, title, summary, status, regisseur_user_id, created_by, created_at, last_activity_at, closed_at, borgingsafspraken, cluster)
+       values (?, ?, 'Samenvatting met Sanne Verbeek erin.', ?, ?, ?, ?, ?, ?, ?, ?)`, id, title, closedAt ? 'gesloten' : 'open', pr, pr, at(createdAt), at(createdAt), closedAt ? at(closedAt) : null, closedAt ? 'Borging.' : null, cluster);
+    await execSql(server, `insert into case_status_changes (case_id, status, at, by_user_id, note) values (?, 'open', ?, ?, 'Casus aangemaakt')`, id, at(createdAt), pr);
+    if (closedAt) await execSql(server, `insert into case_status_changes (case_id, status, at, by_user_id, note) values (?, 'gesloten', ?, ?, 'Gesloten')`, id, at(closedAt), pr);
   };
-  addCase('K1', 'Gezin Fixtuur-Jansen', '2024-01-10', 'alleenstaande_ouder');
-  addCase('K2', 'Dhr. Q. Fixtuur', '2024-02-01', 'alleenstaande_ouder', '2024-03-02'); // 30 days
-  addCase('K3', 'Mw. Z. Fixtuur', '2023-11-01', 'gezin_met_kinderen', '2024-01-31'); // 91 days
-  addCase('K4', 'Familie Fixtuur-Bakker', '2024-05-01', null);
-  addCase('K5', 'Fixtuur-El Idrissi', '2023-06-01', 'overgang_18', '2023-12-01'); // closed before the period
-  addCase('K6', 'Fixtuur-Nalaat', '2024-08-01', 'anders'); // begins after the period
+  await addCase('K1', 'Gezin Fixtuur-Jansen', '2024-01-10', 'alleenstaande_ouder');
+  await addCase('K2', 'Dhr. Q. Fixtuur', '2024-02-01', 'alleenstaande_ouder', '2024-03-02'); // 30 days
+  await addCase('K3', 'Mw. Z. Fixtuur', '2023-11-01', 'gezin_met_kinderen', '2024-01-31'); // 91 days
+  await addCase('K4', 'Familie Fixtuur-Bakker', '2024-05-01', null);
+  await addCase('K5', 'Fixtuur-El Idrissi', '2023-06-01', 'overgang_18', '2023-12-01'); // closed before the period
+  await addCase('K6', 'Fixtuur-Nalaat', '2024-08-01', 'anders'); // begins after the period
 
-  const deviation = (caseKey: string, law: string, rule: string, events: [kind: string, when: string][]) => {
+  const deviation = async (caseKey: string, law: string, rule: string, events: [kind: string, when: string][]) => {
     const id = randomUUID();
-    db.prepare(
-      `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
-       values (?, ?, ?, ?, 'hardheidsclausule', null, 'Kees logeert bij zijn tante', 'Sanne Verbeek niet korten', 'Motivering met namen: Sanne Verbeek.', '2024-01-01', '2024-12-31', '2024-06-01', 1, ?, ?)`,
-    ).run(id, cases[caseKey], law, rule, pr, at('2023-12-20'));
+    await execSql(server, `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
+       values (?, ?, ?, ?, 'hardheidsclausule', null, 'Kees logeert bij zijn tante', 'Sanne Verbeek niet korten', 'Motivering met namen: Sanne Verbeek.', '2024-01-01', '2024-12-31', '2024-06-01', true, ?, ?)`, id, cases[caseKey], law, rule, pr, at('2023-12-20'));
     for (const [kind, when] of events) {
-      db.prepare('insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, ?, ?, ?, ?)').run(id, kind, tl, kind === 'ingetrokken' ? null : 'teamleider', at(when));
+      await execSql(server, 'insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, ?, ?, ?, ?)', id, kind, tl, kind === 'ingetrokken' ? null : 'teamleider', at(when));
     }
   };
   // One rule, four approvals in three cases, in three spellings.
-  deviation('K1', 'wmo', 'Beleidsregel Wmo huishoudelijke hulp max 2 uur', [['goedgekeurd', '2024-02-10']]);
-  deviation('K2', 'wmo', '  beleidsregel wmo   huishoudelijke hulp max 2 uur. ', [['goedgekeurd', '2024-03-10']]);
-  deviation('K3', 'wmo', 'Beleidsregel Wmo huishoudelijke hulp max 2 uur', [['goedgekeurd', '2024-01-20']]);
-  deviation('K3', 'wmo', '„Beleidsregel Wmo huishoudelijke hulp max 2 uur”', [['goedgekeurd', '2024-01-25']]);
+  await deviation('K1', 'wmo', 'Beleidsregel Wmo huishoudelijke hulp max 2 uur', [['goedgekeurd', '2024-02-10']]);
+  await deviation('K2', 'wmo', '  beleidsregel wmo   huishoudelijke hulp max 2 uur. ', [['goedgekeurd', '2024-03-10']]);
+  await deviation('K3', 'wmo', 'Beleidsregel Wmo huishoudelijke hulp max 2 uur', [['goedgekeurd', '2024-01-20']]);
+  await deviation('K3', 'wmo', '„Beleidsregel Wmo huishoudelijke hulp max 2 uur”', [['goedgekeurd', '2024-01-25']]);
   // "Artikel 3" and "art. 3" are the same rule.
-  deviation('K1', 'participatiewet', 'Artikel 3 Participatiewet', [['goedgekeurd', '2024-02-10']]);
-  deviation('K2', 'participatiewet', 'art. 3 participatiewet', [['goedgekeurd', '2024-04-01']]);
+  await deviation('K1', 'participatiewet', 'Artikel 3 Participatiewet', [['goedgekeurd', '2024-02-10']]);
+  await deviation('K2', 'participatiewet', 'art. 3 participatiewet', [['goedgekeurd', '2024-04-01']]);
   // A formula-looking reference in two cases: shown, and defused in the CSV.
-  deviation('K1', 'inburgering', '=HYPERLINK("http://voorbeeld.invalid")', [['goedgekeurd', '2024-02-10']]);
-  deviation('K4', 'inburgering', '=HYPERLINK("http://voorbeeld.invalid")', [['goedgekeurd', '2024-05-10']]);
+  await deviation('K1', 'inburgering', '=HYPERLINK("http://voorbeeld.invalid")', [['goedgekeurd', '2024-02-10']]);
+  await deviation('K4', 'inburgering', '=HYPERLINK("http://voorbeeld.invalid")', [['goedgekeurd', '2024-05-10']]);
   // In one case only: counted per law, never named (this one holds a name).
-  deviation('K4', 'jeugdwet', 'Sanne Verbeek mag zelf kiezen', [['goedgekeurd', '2024-05-10']]);
+  await deviation('K4', 'jeugdwet', 'Sanne Verbeek mag zelf kiezen', [['goedgekeurd', '2024-05-10']]);
   // Approved in the period and revoked later: the deviation was still needed.
-  deviation('K3', 'awb', 'Awb 4:84', [['goedgekeurd', '2024-02-01'], ['ingetrokken', '2024-03-01']]);
+  await deviation('K3', 'awb', 'Awb 4:84', [['goedgekeurd', '2024-02-01'], ['ingetrokken', '2024-03-01']]);
   // Period edges on Dutch days: 00:30 on 1 January 2024 in the Netherlands is inside, 00:30 on 1 July is outside.
-  deviation('K1', 'wgs', 'Wgs art. 3', [['goedgekeurd', '2023-12-31T23:30:00.000Z']]);
-  deviation('K3', 'wgs', 'Wgs art 3', [['goedgekeurd', '2024-06-30T22:30:00.000Z']]);
+  await deviation('K1', 'wgs', 'Wgs art. 3', [['goedgekeurd', '2023-12-31T23:30:00.000Z']]);
+  await deviation('K3', 'wgs', 'Wgs art 3', [['goedgekeurd', '2024-06-30T22:30:00.000Z']]);
   // Not counted: only proposed, rejected, or approved outside the period.
-  deviation('K1', 'wmo', 'Verordening Wmo art. 5', []);
-  deviation('K2', 'wmo', 'Verordening Wmo art. 5', [['afgewezen', '2024-02-01']]);
-  deviation('K5', 'wmo', 'Verordening Wmo art. 5', [['goedgekeurd', '2023-07-01']]);
-  deviation('K6', 'wmo', 'Verordening Wmo art. 5', [['goedgekeurd', '2024-08-02']]);
+  await deviation('K1', 'wmo', 'Verordening Wmo art. 5', []);
+  await deviation('K2', 'wmo', 'Verordening Wmo art. 5', [['afgewezen', '2024-02-01']]);
+  await deviation('K5', 'wmo', 'Verordening Wmo art. 5', [['goedgekeurd', '2023-07-01']]);
+  await deviation('K6', 'wmo', 'Verordening Wmo art. 5', [['goedgekeurd', '2024-08-02']]);
 
-  const vraagstuk = (caseKey: string, verdicts: [law: string, verdict: string, when: string][]) => {
+  const vraagstuk = async (caseKey: string, verdicts: [law: string, verdict: string, when: string][]) => {
     const id = randomUUID();
-    db.prepare('insert into vraagstukken (id, case_id, title, created_by, created_at) values (?, ?, ?, ?, ?)').run(id, cases[caseKey], 'Vraagstuk van Sanne Verbeek', pr, at('2023-10-01'));
+    await execSql(server, 'insert into vraagstukken (id, case_id, title, created_by, created_at) values (?, ?, ?, ?, ?)', id, cases[caseKey], 'Vraagstuk van Sanne Verbeek', pr, at('2023-10-01'));
     for (const [law, verdict, when] of verdicts) {
-      db.prepare(
-        `insert into verdict_signatures (vraagstuk_id, law, verdict, reasoning, solution, by_user_id, by_name, by_case_role, at) values (?, ?, ?, 'Reden', 'Oplossing', ?, 'Priya Ramdin', 'procesregisseur', ?)`,
-      ).run(id, law, verdict, pr, at(when));
+      await execSql(server, `insert into verdict_signatures (vraagstuk_id, law, verdict, reasoning, solution, by_user_id, by_name, by_case_role, at) values (?, ?, ?, 'Reden', 'Oplossing', ?, 'Priya Ramdin', 'procesregisseur', ?)`, id, law, verdict, pr, at(when));
     }
   };
-  vraagstuk('K1', [['wmo', 'past', '2024-02-01'], ['participatiewet', 'past_niet', '2024-02-05'], ['jeugdwet', 'nvt', '2024-02-05']]);
-  vraagstuk('K2', [['jeugdwet', 'past_deels', '2024-03-01'], ['participatiewet', 'past_niet', '2024-03-02'], ['wmo', 'past_niet', '2024-03-03']]);
+  await vraagstuk('K1', [['wmo', 'past', '2024-02-01'], ['participatiewet', 'past_niet', '2024-02-05'], ['jeugdwet', 'nvt', '2024-02-05']]);
+  await vraagstuk('K2', [['jeugdwet', 'past_deels', '2024-03-01'], ['participatiewet', 'past_niet', '2024-03-02'], ['wmo', 'past_niet', '2024-03-03']]);
   // Re-signed: the latest verdict per law counts.
-  vraagstuk('K3', [['wmo', 'past_niet', '2024-01-05'], ['participatiewet', 'past_niet', '2024-01-06'], ['wmo', 'past', '2024-02-01']]);
+  await vraagstuk('K3', [['wmo', 'past_niet', '2024-01-05'], ['participatiewet', 'past_niet', '2024-01-06'], ['wmo', 'past', '2024-02-01']]);
   // Before the period, and a tension that only arises after it.
-  vraagstuk('K4', [['wmo', 'past', '2023-10-01'], ['participatiewet', 'past_niet', '2023-10-02']]);
-  vraagstuk('K4', [['jeugdwet', 'past', '2024-06-01'], ['wmo', 'past_niet', '2024-07-15']]);
+  await vraagstuk('K4', [['wmo', 'past', '2023-10-01'], ['participatiewet', 'past_niet', '2023-10-02']]);
+  await vraagstuk('K4', [['jeugdwet', 'past', '2024-06-01'], ['wmo', 'past_niet', '2024-07-15']]);
 
-  const request = (caseKey: string, versions: string[], events: [kind: string, when: string][], outcomes: [achieved: boolean, type: string, when: string, other?: string][] = []) => {
+  const request = async (caseKey: string, versions: string[], events: [kind: string, when: string][], outcomes: [achieved: boolean, type: string, when: string, other?: string][] = []) => {
     const id = randomUUID();
-    db.prepare('insert into breakthrough_requests (id, case_id, created_by, created_at) values (?, ?, ?, ?)').run(id, cases[caseKey], pr, at(versions[0]!));
-    versions.forEach((when, i) =>
-      db
-        .prepare(
-          `insert into breakthrough_versions (request_id, version, stuck, stuck_since, proposal, kind, blocking, costs, amount_cents, submitted_by, submitted_at)
-           values (?, ?, 'Sanne Verbeek zit vast', '2023-06-01', 'Een nanny voor Sanne Verbeek', 'budget', '{"laws":["wmo"],"rules":"","vraagstukIds":[],"deviationIds":[]}', '{}', 100000, ?, ?)`,
-        )
-        .run(id, i + 1, pr, at(when)),
-    );
+    await execSql(server, 'insert into breakthrough_requests (id, case_id, created_by, created_at) values (?, ?, ?, ?)', id, cases[caseKey], pr, at(versions[0]!));
+    for (const [i, when] of versions.entries()) {
+      await execSql(server, `insert into breakthrough_versions (request_id, version, stuck, stuck_since, proposal, kind, blocking, costs, amount_cents, submitted_by, submitted_at)
+           values (?, ?, 'Sanne Verbeek zit vast', '2023-06-01', 'Een nanny voor Sanne Verbeek', 'budget', '{"laws":["wmo"],"rules":"","vraagstukIds":[],"deviationIds":[]}', '{}', 100000, ?, ?)`, id, i + 1, pr, at(when));
+    }
     for (const [kind, when] of events) {
-      db.prepare('insert into breakthrough_events (request_id, kind, level, assignee_id, by_user_id, mandate, at) values (?, ?, ?, ?, ?, ?, ?)').run(
-        id,
+      await execSql(server, 'insert into breakthrough_events (request_id, kind, level, assignee_id, by_user_id, mandate, at) values (?, ?, ?, ?, ?, ?, ?)', id,
         kind,
         'wethouder',
         kind === 'voorgelegd' || kind === 'opgeschaald' ? wh : null,
         kind === 'voorgelegd' || kind === 'opgeschaald' || kind === 'terug' ? pr : wh,
         kind === 'toegekend' || kind === 'afgewezen' ? 'wethouder' : null,
-        at(when),
-      );
+        at(when));
     }
     for (const [achieved, type, when, other] of outcomes) {
-      db.prepare(
-        `insert into breakthrough_outcomes (request_id, achieved, type, type_other, difference, success_story, by_user_id, at) values (?, ?, ?, ?, 'Sanne Verbeek kreeg rust', 0, ?, ?)`,
-      ).run(id, achieved ? 1 : 0, type, other ?? null, pr, at(when));
+      await execSql(server, `insert into breakthrough_outcomes (request_id, achieved, type, type_other, difference, success_story, by_user_id, at) values (?, ?, ?, ?, 'Sanne Verbeek kreeg rust', false, ?, ?)`, id, achieved, type, other ?? null, pr, at(when));
     }
   };
   // 10 days to a decision; the outcome was corrected afterwards (the latest counts).
-  request('K1', ['2024-02-01'], [['voorgelegd', '2024-02-01'], ['toegekend', '2024-02-11']], [[true, 'nanny', '2024-05-01'], [true, 'schuldenregeling', '2024-05-02']]);
+  await request('K1', ['2024-02-01'], [['voorgelegd', '2024-02-01'], ['toegekend', '2024-02-11']], [[true, 'nanny', '2024-05-01'], [true, 'schuldenregeling', '2024-05-02']]);
   // Refused after 4 days (the first decision), escalated, then granted.
-  request('K2', ['2024-03-01'], [['voorgelegd', '2024-03-01'], ['afgewezen', '2024-03-05'], ['opgeschaald', '2024-03-06'], ['toegekend', '2024-03-20']], [[false, 'afschalen', '2024-06-01']]);
+  await request('K2', ['2024-03-01'], [['voorgelegd', '2024-03-01'], ['afgewezen', '2024-03-05'], ['opgeschaald', '2024-03-06'], ['toegekend', '2024-03-20']], [[false, 'afschalen', '2024-06-01']]);
   // Returned for more (not a decision), resubmitted, granted 20 days after the first version.
-  request('K3', ['2024-01-10', '2024-01-20'], [['voorgelegd', '2024-01-10'], ['terug', '2024-01-12'], ['voorgelegd', '2024-01-20'], ['toegekend', '2024-01-30']], [[true, 'anders', '2024-04-01', 'Bij oma Verbeek wonen']]);
+  await request('K3', ['2024-01-10', '2024-01-20'], [['voorgelegd', '2024-01-10'], ['terug', '2024-01-12'], ['voorgelegd', '2024-01-20'], ['toegekend', '2024-01-30']], [[true, 'anders', '2024-04-01', 'Bij oma Verbeek wonen']]);
   // Still waiting; and one entirely after the period.
-  request('K4', ['2024-06-20'], [['voorgelegd', '2024-06-20']]);
-  request('K6', ['2024-08-01'], [['voorgelegd', '2024-08-01'], ['toegekend', '2024-08-05']], [[true, 'nanny', '2024-09-01']]);
+  await request('K4', ['2024-06-20'], [['voorgelegd', '2024-06-20']]);
+  await request('K6', ['2024-08-01'], [['voorgelegd', '2024-08-01'], ['toegekend', '2024-08-05']], [[true, 'nanny', '2024-09-01']]);
 }
 
 // ------------------------------------------------------------------ the known answers
@@ -223,11 +208,10 @@ describe('knelpunten on the fixture', () => {
 // ------------------------------------------------------------------ privacy and access
 
 describe('no personal data, only for those who may', () => {
-  function allNames(): string[] {
-    const db = server.db.$client;
-    const titles = (db.prepare('select title from cases').all() as { title: string }[]).map((r) => r.title);
-    const names = (db.prepare('select name from users').all() as { name: string }[]).map((r) => r.name);
-    const ids = (db.prepare('select id from cases').all() as { id: string }[]).map((r) => r.id);
+  async function allNames(): Promise<string[]> {
+    const titles = (await queryRows(server, 'select title from cases') as { title: string }[]).map((r) => r.title);
+    const names = (await queryRows(server, 'select name from users') as { name: string }[]).map((r) => r.name);
+    const ids = (await queryRows(server, 'select id from cases') as { id: string }[]).map((r) => r.id);
     return [...SECRETS, ...titles, ...names, ...ids];
   }
 
@@ -239,12 +223,12 @@ describe('no personal data, only for those who may', () => {
       JSON.stringify((await pr.get('/api/knelpunten')).body),
       (await pr.get(`/api/knelpunten.csv${PERIOD}`)).body as string,
     ];
-    for (const body of bodies) for (const secret of allNames()) expect(body, secret).not.toContain(secret);
+    for (const body of bodies) for (const secret of await allNames()) expect(body, secret).not.toContain(secret);
   });
 
   it('exports a CSV attachment (UTF-8, semicolons, formulas defused), audited as an export', async () => {
     const pr = await as('procesregisseur');
-    const before = maxAuditSeq(server);
+    const before = await maxAuditSeq(server);
     const res = await pr.get(`/api/knelpunten.csv${PERIOD}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -255,23 +239,23 @@ describe('no personal data, only for those who may', () => {
     expect(lines).toContain('"Regel waarvan is afgeweken";"Wmo 2015";"Beleidsregel Wmo huishoudelijke hulp max 2 uur";"4";"in 3 casussen"');
     expect(lines).toContain('"Regel waarvan is afgeweken";"Wet inburgering 2021";"\'=HYPERLINK(""http://voorbeeld.invalid"")";"2";"in 2 casussen"');
     expect(lines).toContain('"Doorlooptijd";"Casus van start tot sluiten";"mediaan in dagen";"60,5";"n = 2"');
-    expect(auditRowsSince(server, before)).toMatchObject([
+    expect(await auditRowsSince(server, before)).toMatchObject([
       { action: 'knelpunten.exported', actor_user_id: userId(server, 'procesregisseur'), case_id: null, detail: JSON.stringify({ view: 'csv', from: '2024-01-01', to: '2024-06-30' }) },
     ]);
   });
 
   it('every view is audited, without a case', async () => {
-    const before = maxAuditSeq(server);
+    const before = await maxAuditSeq(server);
     await (await as('teamleider')).get(`/api/knelpunten${PERIOD}`);
     await (await as('teamleider')).get(`/api/pilot-figures${PERIOD}`);
-    expect(auditRowsSince(server, before).map((a) => [a.action, a.case_id, JSON.parse(a.detail).view])).toEqual([
+    expect((await auditRowsSince(server, before)).map((a) => [a.action, a.case_id, JSON.parse(a.detail).view])).toEqual([
       ['knelpunten.viewed', null, 'knelpunten'],
       ['knelpunten.viewed', null, 'pilotcijfers'],
     ]);
   });
 
   it('refuses other accounts and bad periods, writing no audit row', async () => {
-    const before = maxAuditSeq(server);
+    const before = await maxAuditSeq(server);
     for (const key of ['casusregisseur', 'ggz', 'beheer']) {
       for (const path of ['/api/knelpunten', '/api/pilot-figures', '/api/knelpunten.csv']) expectError(await (await as(key)).get(path), 403, 'GEEN_TOESTEMMING');
     }
@@ -279,7 +263,7 @@ describe('no personal data, only for those who may', () => {
     expectError(await pr.get('/api/knelpunten?from=2024-07-01&to=2024-06-30'), 422, 'PERIODE_ONGELDIG');
     expectError(await pr.get('/api/knelpunten?from=2024-02-30'), 400, 'ONGELDIGE_INVOER');
     expectError(await pr.get('/api/pilot-figures?to=morgen'), 400, 'ONGELDIGE_INVOER');
-    expect(maxAuditSeq(server)).toBe(before);
+    expect(await maxAuditSeq(server)).toBe(before);
   });
 
   it('defaults to the year up to today', async () => {

@@ -7,7 +7,7 @@ import { ApiClient, loginAs } from '../support/server';
 import { DEMO_PROVIDER_IDS, SsoBrowser, ssoLogin, startSsoPair, type SsoPair } from '../support/sso';
 import { expectError } from '../support/api';
 import { rawUpgrade } from '../support/collab';
-import { auditRowsSince, caseIdByTitle, count, maxAuditSeq, userId } from '../support/db';
+import { auditRowsSince, caseIdByTitle, count, maxAuditSeq, queryRow, userId } from '../support/db';
 import { waitFor } from '../support/time';
 
 const STAFF = DEMO_PROVIDER_IDS.staff;
@@ -32,8 +32,8 @@ function apiFor(cookie: string | null): ApiClient {
 }
 
 /** The audit rows of refused logins since `seq`, as parsed details. */
-function refusals(seq: number) {
-  return auditRowsSince(pair.server, seq)
+async function refusals(seq: number) {
+  return (await auditRowsSince(pair.server, seq))
     .filter((r) => r.action === 'auth.login_failed')
     .map((r) => JSON.parse(r.detail) as Record<string, unknown>);
 }
@@ -61,7 +61,7 @@ describe('the code flow', () => {
   });
 
   it('signs in with PKCE, state and nonce, makes the account just in time with the mapped functie and no case access', async () => {
-    const seq = maxAuditSeq(pair.server);
+    const seq = await maxAuditSeq(pair.server);
     const browser = new SsoBrowser();
     const login = await ssoLogin(browser, pair, STAFF, 'noor', { returnTo: '/postvak' });
     // What went to the provider: the code flow with PKCE (S256), state and nonce.
@@ -82,7 +82,7 @@ describe('the code flow', () => {
     expect(cases.status).toBe(200);
     expect(cases.body).toEqual([]);
 
-    const rows = auditRowsSince(pair.server, seq);
+    const rows = await auditRowsSince(pair.server, seq);
     const created = rows.find((r) => r.action === 'user.created');
     expect(JSON.parse(created!.detail)).toMatchObject({ how: 'oidc_jit', provider: STAFF, functie: 'casusregisseur', functiePending: false });
     const loginRow = rows.find((r) => r.action === 'auth.login');
@@ -92,7 +92,7 @@ describe('the code flow', () => {
     // A second sign-in finds the same account through its identity.
     const again = await ssoLogin(new SsoBrowser(), pair, STAFF, 'noor');
     expect((await apiFor(again.sessionCookie).get('/api/auth/me')).body.user.id).toBe(me.body.user.id);
-    expect(count(pair.server, "select count(*) as n from users where email = 'noor.jansen@gemeente-demo.nl'")).toBe(1);
+    expect(await count(pair.server, "select count(*) as n from users where email = 'noor.jansen@gemeente-demo.nl'")).toBe(1);
   });
 
   it('keeps the login state in a sealed, HttpOnly, SameSite=Lax cookie scoped to the callback; the session cookie stays Strict', async () => {
@@ -125,7 +125,7 @@ describe('the code flow', () => {
 
 describe('what the provider says is checked', () => {
   it('refuses a wrong state, and a callback without the login state cookie', async () => {
-    const seq = maxAuditSeq(pair.server);
+    const seq = await maxAuditSeq(pair.server);
     const forged = await ssoLogin(new SsoBrowser(), pair, STAFF, 'noor', {
       beforeCallback: (u) => {
         u.searchParams.set('state', 'een-andere-state');
@@ -147,58 +147,58 @@ describe('what the provider says is checked', () => {
     const replay = await stranger.visit(callback!);
     expect(replay.url.searchParams.get('sso_fout')).toBe('VERLOPEN');
     expect(stranger.cookie(new URL(pair.server.url).host, 'casustafel_sessie')).toBeUndefined();
-    expect(refusals(seq).map((r) => r.reason)).toEqual(expect.arrayContaining(['state_mismatch', 'state_missing']));
+    expect((await refusals(seq)).map((r) => r.reason)).toEqual(expect.arrayContaining(['state_mismatch', 'state_missing']));
   });
 
   it('refuses an ID token with another nonce (re-signed by the provider: a token from another login)', async () => {
-    const seq = maxAuditSeq(pair.server);
+    const seq = await maxAuditSeq(pair.server);
     pair.idp.tamperNextIdToken((c) => ({ ...c, nonce: 'nonce-van-een-andere-login' }), 'resign');
     const login = await ssoLogin(new SsoBrowser(), pair, STAFF, 'noor');
     expect(login).toMatchObject({ error: 'ONGELDIG_ANTWOORD', sessionCookie: null });
-    expect(refusals(seq)).toEqual([expect.objectContaining({ method: 'oidc', provider: STAFF, outcome: 'refused', reason: 'id_token_nonce_mismatch' })]);
+    expect(await refusals(seq)).toEqual([expect.objectContaining({ method: 'oidc', provider: STAFF, outcome: 'refused', reason: 'id_token_nonce_mismatch' })]);
   });
 
   it('refuses a tampered ID token (payload changed after signing)', async () => {
-    const seq = maxAuditSeq(pair.server);
+    const seq = await maxAuditSeq(pair.server);
     pair.idp.tamperNextIdToken((c) => ({ ...c, sub: 'medewerker-bram' }), 'break-signature');
     const login = await ssoLogin(new SsoBrowser(), pair, STAFF, 'noor');
     expect(login).toMatchObject({ error: 'ONGELDIG_ANTWOORD', sessionCookie: null });
-    expect(refusals(seq).map((r) => r.reason)).toEqual(['id_token_signature']);
+    expect((await refusals(seq)).map((r) => r.reason)).toEqual(['id_token_signature']);
   });
 
   it('refuses an expired ID token', async () => {
-    const seq = maxAuditSeq(pair.server);
+    const seq = await maxAuditSeq(pair.server);
     const now = Math.floor(Date.now() / 1000);
     pair.idp.tamperNextIdToken((c) => ({ ...c, iat: now - 7200, exp: now - 3600 }), 'resign');
     const login = await ssoLogin(new SsoBrowser(), pair, STAFF, 'noor');
     expect(login).toMatchObject({ error: 'ONGELDIG_ANTWOORD', sessionCookie: null });
-    expect(refusals(seq).map((r) => r.reason)).toEqual(['id_token_expired']);
+    expect((await refusals(seq)).map((r) => r.reason)).toEqual(['id_token_expired']);
   });
 
   it('refuses a missing acr, a low acr for a resident, and a login without a second factor for the administrator functie', async () => {
-    const seq = maxAuditSeq(pair.server);
-    const users = count(pair.server, 'select count(*) as n from users');
+    const seq = await maxAuditSeq(pair.server);
+    const users = await count(pair.server, 'select count(*) as n from users');
     const noAcr = await ssoLogin(new SsoBrowser(), pair, STAFF, 'geenacr');
     expect(noAcr.error).toBe('NIVEAU_TE_LAAG');
     const lowResident = await ssoLogin(new SsoBrowser(), pair, RESIDENTS, 'basis');
     expect(lowResident.error).toBe('NIVEAU_INWONER_TE_LAAG');
     const noMfa = await ssoLogin(new SsoBrowser(), pair, STAFF, 'eva');
     expect(noMfa.error).toBe('MFA_VERPLICHT');
-    expect(refusals(seq).map((r) => [r.reason, r.acr])).toEqual([
+    expect((await refusals(seq)).map((r) => [r.reason, r.acr])).toEqual([
       ['acr_missing', null],
       ['acr_too_low', DIGID_ACR.basis],
       ['mfa_missing', EIDAS_ACR.low],
     ]);
     // Nothing was made for them: no account, no link request.
-    expect(count(pair.server, 'select count(*) as n from users')).toBe(users);
-    expect(count(pair.server, "select count(*) as n from oidc_link_requests where subject in ('medewerker-eva', 'medewerker-geenacr')")).toBe(0);
+    expect(await count(pair.server, 'select count(*) as n from users')).toBe(users);
+    expect(await count(pair.server, "select count(*) as n from oidc_link_requests where subject in ('medewerker-eva', 'medewerker-geenacr')")).toBe(0);
   });
 
   it('a deactivated account at the provider is refused at the next login', async () => {
-    const seq = maxAuditSeq(pair.server);
+    const seq = await maxAuditSeq(pair.server);
     const login = await ssoLogin(new SsoBrowser(), pair, STAFF, 'oud');
     expect(login).toMatchObject({ error: 'GEWEIGERD_DOOR_PROVIDER', sessionCookie: null });
-    expect(refusals(seq).map((r) => r.reason)).toEqual(['provider_error:access_denied']);
+    expect((await refusals(seq)).map((r) => r.reason)).toEqual(['provider_error:access_denied']);
   });
 });
 
@@ -211,7 +211,7 @@ describe('groups and functies', () => {
     expect(me.body.user).toMatchObject({ name: 'Bram de Boer', functiePending: true });
     expectError(await bram.get('/api/cases'), 403, 'FUNCTIE_NIET_INGESTELD');
     expectError(await bram.get('/api/inbox'), 403, 'FUNCTIE_NIET_INGESTELD');
-    const ws = await rawUpgrade(pair.server, caseIdByTitle(pair.server, 'Gezin Verbeek'), { cookie: login.sessionCookie! });
+    const ws = await rawUpgrade(pair.server, await caseIdByTitle(pair.server, 'Gezin Verbeek'), { cookie: login.sessionCookie! });
     expect(ws.status).toBe(403);
 
     const listed = (await admin.get('/api/admin/users')).body.find((u: { email: string }) => u.email === 'bram.deboer@gemeente-demo.nl');
@@ -220,7 +220,7 @@ describe('groups and functies', () => {
     const regisseur = await loginAs(pair.server, 'casusregisseur');
     expect((await regisseur.get('/api/directory?q=Bram')).body).toEqual([]);
     expectError(
-      await regisseur.post(`/api/cases/${caseIdByTitle(pair.server, 'Gezin Verbeek')}/members`, { userId: listed.id, caseRole: 'extern_partner', access: 'comment' }),
+      await regisseur.post(`/api/cases/${await caseIdByTitle(pair.server, 'Gezin Verbeek')}/members`, { userId: listed.id, caseRole: 'extern_partner', access: 'comment' }),
       422,
       'FUNCTIE_NIET_INGESTELD',
     );
@@ -246,10 +246,10 @@ describe('groups and functies', () => {
 
 describe('links wait for the administrator', () => {
   it('a provider e-mail address of an existing password account is linked only after approval', async () => {
-    const seq = maxAuditSeq(pair.server);
+    const seq = await maxAuditSeq(pair.server);
     const first = await ssoLogin(new SsoBrowser(), pair, STAFF, 'lotte');
     expect(first).toMatchObject({ error: 'KOPPELING_NODIG', sessionCookie: null });
-    expect(refusals(seq).map((r) => r.reason)).toEqual(['link_needs_approval']);
+    expect((await refusals(seq)).map((r) => r.reason)).toEqual(['link_needs_approval']);
     const requests = (await admin.get('/api/admin/oidc/link-requests')).body as Record<string, unknown>[];
     const request = requests.find((r) => r.email === 'jeugd@demo.casustafel.nl')!;
     expect(request).toMatchObject({ kind: 'email', providerId: STAFF, targetUser: { id: userId(pair.server, 'jeugd') } });
@@ -262,7 +262,7 @@ describe('links wait for the administrator', () => {
     const me = await apiFor(second.sessionCookie).get('/api/auth/me');
     expect(me.body.user.id).toBe(userId(pair.server, 'jeugd'));
     expect(((await apiFor(second.sessionCookie).get('/api/cases')).body as { title: string }[]).map((c) => c.title)).toContain('Gezin Verbeek');
-    expect(auditRowsSince(pair.server, seq).some((r) => r.action === 'oidc.link_approved')).toBe(true);
+    expect((await auditRowsSince(pair.server, seq)).some((r) => r.action === 'oidc.link_approved')).toBe(true);
   });
 
   it('a resident is matched to the household by the broker pseudonym, linked by the administrator; no BSN is involved', async () => {
@@ -280,7 +280,7 @@ describe('links wait for the administrator', () => {
     expect((await resident.get('/api/auth/me')).body.user).toMatchObject({ id: userId(pair.server, 'inwoner'), functie: 'inwoner' });
     expect(((await resident.get('/api/cases')).body as { title: string }[]).map((c) => c.title)).toEqual(['Gezin Verbeek']);
     // The stored identifier is the broker's pairwise pseudonym: not the account id at the provider, not a BSN.
-    const subject = (pair.server.db.$client.prepare('select subject from oidc_identities where provider_id = ?').get(RESIDENTS) as { subject: string }).subject;
+    const subject = (await queryRow(pair.server, 'select subject from oidc_identities where provider_id = ?', RESIDENTS) as { subject: string }).subject;
     expect(subject).toMatch(/^[0-9a-f]{64}$/);
     expect(subject).not.toContain('inwoner-sanne');
     // A staff provider is not a way in for a resident account, nor the other way round.
@@ -313,11 +313,11 @@ describe('logout', () => {
     const browser = new SsoBrowser();
     const login = await ssoLogin(browser, pair, STAFF, 'lotte');
     expect(login.error).toBeNull();
-    const room = caseIdByTitle(pair.server, 'Gezin Verbeek');
+    const room = await caseIdByTitle(pair.server, 'Gezin Verbeek');
     const upgrade = await rawUpgrade(pair.server, room, { cookie: login.sessionCookie! });
     expect(upgrade.status).toBe(101);
     const closed = new Promise<number>((resolve) => upgrade.ws!.on('close', (code) => resolve(code)));
-    const seq = maxAuditSeq(pair.server);
+    const seq = await maxAuditSeq(pair.server);
 
     // The person logs out at the provider (say, in another application): the provider tells us server to server.
     const page = await browser.visit(`${pair.idp.issuer}/session/end`);
@@ -325,8 +325,8 @@ describe('logout', () => {
 
     expect(await closed).toBe(4401);
     expect((await apiFor(login.sessionCookie).get('/api/auth/me')).status).toBe(401);
-    await waitFor(async () => auditRowsSince(pair.server, seq).some((r) => r.action === 'auth.backchannel_logout'));
-    const row = auditRowsSince(pair.server, seq).find((r) => r.action === 'auth.backchannel_logout')!;
+    await waitFor(async () => (await auditRowsSince(pair.server, seq)).some((r) => r.action === 'auth.backchannel_logout'));
+    const row = (await auditRowsSince(pair.server, seq)).find((r) => r.action === 'auth.backchannel_logout')!;
     expect(JSON.parse(row.detail)).toMatchObject({ provider: STAFF, outcome: 'ok', sessionsEnded: 1, by: 'sid' });
   });
 
@@ -334,7 +334,7 @@ describe('logout', () => {
     const login = await ssoLogin(new SsoBrowser(), pair, STAFF, 'lotte');
     const api = apiFor(login.sessionCookie);
     expect((await api.get('/api/auth/me')).status).toBe(200);
-    const upgrade = await rawUpgrade(pair.server, caseIdByTitle(pair.server, 'Gezin Verbeek'), { cookie: login.sessionCookie! });
+    const upgrade = await rawUpgrade(pair.server, await caseIdByTitle(pair.server, 'Gezin Verbeek'), { cookie: login.sessionCookie! });
     const closed = new Promise<number>((resolve) => upgrade.ws!.on('close', (code) => resolve(code)));
 
     // Still active at the provider: the re-check keeps the session.
@@ -344,14 +344,14 @@ describe('logout', () => {
     expect(kept.checked).toBeGreaterThan(0);
     expect((await api.get('/api/auth/me')).status).toBe(200);
 
-    const seq = maxAuditSeq(pair.server);
+    const seq = await maxAuditSeq(pair.server);
     pair.idp.accounts.get('medewerker-lotte')!.active = false;
     try {
       const result = await pair.server.services.oidc.recheckSessions(inAWhile + 11 * 60_000);
       expect(result.ended).toBeGreaterThan(0);
       expect(await closed).toBe(4401);
       expect((await api.get('/api/auth/me')).status).toBe(401);
-      const row = auditRowsSince(pair.server, seq).find((r) => r.action === 'auth.session_refused')!;
+      const row = (await auditRowsSince(pair.server, seq)).find((r) => r.action === 'auth.session_refused')!;
       expect(JSON.parse(row.detail)).toEqual({ provider: STAFF, reason: 'refresh_refused:invalid_grant' });
       // And at the next login.
       expect((await ssoLogin(new SsoBrowser(), pair, STAFF, 'lotte')).error).toBe('GEWEIGERD_DOOR_PROVIDER');

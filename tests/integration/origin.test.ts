@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type ApiResponse, DEMO_PASSWORD, demoEmail, loginAs, startTestServer, type TestServer } from '../support/server';
 import { expectError } from '../support/api';
-import { activeMembers, caseIdByTitle, count, maxAuditSeq, userId } from '../support/db';
+import { activeMembers, caseIdByTitle, count, maxAuditSeq, queryRow, userId } from '../support/db';
 
 const EVIL = { origin: 'http://evil.example' };
 
@@ -16,53 +16,53 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function sessionCount(): number {
-  return count(server, 'select count(*) as n from sessions');
+async function sessionCount(): Promise<number> {
+  return await count(server, 'select count(*) as n from sessions');
 }
 
 describe('cross-origin state-changing requests are refused', () => {
   it('login from another origin: 403 ANDERE_HERKOMST, no cookie, no session, not even a failed-login row', async () => {
-    const sessions = sessionCount();
-    const seq = maxAuditSeq(server);
+    const sessions = await sessionCount();
+    const seq = await maxAuditSeq(server);
     const client = new ApiClient(server.url);
     const res = await client.post('/api/auth/login', { email: demoEmail('procesregisseur'), password: DEMO_PASSWORD }, EVIL);
     expectError(res, 403, 'ANDERE_HERKOMST');
     expect(res.body.error.message).toMatch(/andere website/);
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(client.cookie).toBeUndefined();
-    expect(sessionCount()).toBe(sessions);
-    expect(maxAuditSeq(server)).toBe(seq);
+    expect(await sessionCount()).toBe(sessions);
+    expect(await maxAuditSeq(server)).toBe(seq);
   });
 
   it('logout from another origin with a valid cookie: 403, and the session keeps working', async () => {
     const client = await loginAs(server, 'casusregisseur');
-    const sessions = sessionCount();
+    const sessions = await sessionCount();
     const res = await client.post('/api/auth/logout', undefined, EVIL);
     expectError(res, 403, 'ANDERE_HERKOMST');
     expect(res.headers.get('set-cookie')).toBeNull();
-    expect(sessionCount()).toBe(sessions);
+    expect(await sessionCount()).toBe(sessions);
     expect((await client.get('/api/auth/me')).status).toBe(200);
   });
 
   it('case creation from another origin with a valid cookie: 403, and no case is created', async () => {
     const client = await loginAs(server, 'procesregisseur');
     const before = (await client.get('/api/cases')).body.length;
-    const cases = count(server, 'select count(*) as n from cases');
+    const cases = await count(server, 'select count(*) as n from cases');
     const res = await client.post('/api/cases', { title: 'Ingeschoven casus' }, EVIL);
     expectError(res, 403, 'ANDERE_HERKOMST');
-    expect(count(server, 'select count(*) as n from cases')).toBe(cases);
+    expect(await count(server, 'select count(*) as n from cases')).toBe(cases);
     expect((await client.get('/api/cases')).body.length).toBe(before);
   });
 
   it('member add from another origin with a valid cookie: 403, and the members are unchanged', async () => {
     const client = await loginAs(server, 'procesregisseur');
-    const caseId = caseIdByTitle(server, 'Gezin El Khatib');
-    const members = activeMembers(server, caseId);
-    const seq = maxAuditSeq(server);
+    const caseId = await caseIdByTitle(server, 'Gezin El Khatib');
+    const members = await activeMembers(server, caseId);
+    const seq = await maxAuditSeq(server);
     const res = await client.post(`/api/cases/${caseId}/members`, { userId: userId(server, 'casusregisseur'), caseRole: 'casusregisseur', access: 'edit' }, EVIL);
     expectError(res, 403, 'ANDERE_HERKOMST');
-    expect(activeMembers(server, caseId)).toEqual(members);
-    expect(maxAuditSeq(server)).toBe(seq);
+    expect(await activeMembers(server, caseId)).toEqual(members);
+    expect(await maxAuditSeq(server)).toBe(seq);
   });
 
   it.each([
@@ -72,12 +72,12 @@ describe('cross-origin state-changing requests are refused', () => {
     ['POST', '/close', { borgingsafspraken: 'Iemand anders sluit deze casus af via een andere website.' }],
   ])('%s %s from another origin: 403 and nothing changed', async (method, suffix, body) => {
     const client = await loginAs(server, 'casusregisseur');
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
-    const before = { members: activeMembers(server, caseId), row: server.db.$client.prepare('select * from cases where id = ?').get(caseId) };
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
+    const before = { members: await activeMembers(server, caseId), row: await queryRow(server, 'select * from cases where id = ?', caseId) };
     const path = `/api/cases/${caseId}${suffix.replace('{ggz}', userId(server, 'ggz'))}`;
     const res = await client.request(method, path, body, EVIL);
     expectError(res, 403, 'ANDERE_HERKOMST');
-    expect({ members: activeMembers(server, caseId), row: server.db.$client.prepare('select * from cases where id = ?').get(caseId) }).toEqual(before);
+    expect({ members: await activeMembers(server, caseId), row: await queryRow(server, 'select * from cases where id = ?', caseId) }).toEqual(before);
   });
 
   it.each(['null', 'https://127.0.0.1', 'http://127.0.0.1:1', 'http://localhost'])('Origin %s (not exactly this server) is refused', async (origin) => {
@@ -87,10 +87,10 @@ describe('cross-origin state-changing requests are refused', () => {
 
   it.each(['cross-site', 'same-site'])('Sec-Fetch-Site: %s without Origin is refused', async (site) => {
     const client = await loginAs(server, 'procesregisseur');
-    const cases = count(server, 'select count(*) as n from cases');
+    const cases = await count(server, 'select count(*) as n from cases');
     expectError(await client.post('/api/cases', { title: 'Via sec-fetch' }, { 'sec-fetch-site': site }), 403, 'ANDERE_HERKOMST');
     expectError(await new ApiClient(server.url).post('/api/auth/login', { email: demoEmail('wmo'), password: DEMO_PASSWORD }, { 'sec-fetch-site': site }), 403, 'ANDERE_HERKOMST');
-    expect(count(server, 'select count(*) as n from cases')).toBe(cases);
+    expect(await count(server, 'select count(*) as n from cases')).toBe(cases);
   });
 
   it('a foreign Origin wins over a same-origin Sec-Fetch-Site', async () => {
@@ -163,7 +163,7 @@ describe('security headers', () => {
     const client = await loginAs(server, 'procesregisseur');
     const responses: [string, ApiResponse][] = [
       ['GET /api/cases', await client.get('/api/cases')],
-      ['GET /api/cases/{id}', await client.get(`/api/cases/${caseIdByTitle(server, 'Gezin Verbeek')}`)],
+      ['GET /api/cases/{id}', await client.get(`/api/cases/${await caseIdByTitle(server, 'Gezin Verbeek')}`)],
       ['GET /api/auth/me', await client.get('/api/auth/me')],
       ['GET /api/auth/me (401)', await new ApiClient(server.url).get('/api/auth/me')],
       ['GET /api/cases/{unknown} (404)', await client.get('/api/cases/onbekend')],

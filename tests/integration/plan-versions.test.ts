@@ -7,7 +7,7 @@ import { addHouseholdMember, addZrmMeting, readZrm, sectionFragment, setZrmScore
 import { demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError } from '../support/api';
 import { addParagraph, type Conn, connectSynced, destroyAll, updateRows, verbeekLikeCase, waitForText } from '../support/collab';
-import { auditRowsSince, caseIdByTitle, maxAuditSeq } from '../support/db';
+import { auditRowsSince, caseIdByTitle, execSql, maxAuditSeq, queryRows, sqlError } from '../support/db';
 import { BORGING } from '../support/fixtures';
 import { waitFor } from '../support/time';
 
@@ -31,7 +31,7 @@ const { as, uid } = demoAccounts(() => server);
 
 /** Writes through a live connection and waits until the server has stored all of it. */
 async function write(conn: Conn, room: string, edit: (doc: Y.Doc) => void): Promise<void> {
-  const before = updateRows(server.db, room).length;
+  const before = (await updateRows(server.db, room)).length;
   let updates = 0;
   const count = (_u: Uint8Array, origin: unknown) => {
     if (origin !== conn.provider) updates += 1;
@@ -39,7 +39,7 @@ async function write(conn: Conn, room: string, edit: (doc: Y.Doc) => void): Prom
   conn.doc.on('update', count);
   edit(conn.doc);
   conn.doc.off('update', count);
-  await waitFor(async () => updateRows(server.db, room).length === before + updates);
+  await waitFor(async () => (await updateRows(server.db, room)).length === before + updates);
 }
 
 function removeParagraph(doc: Y.Doc, text: string): void {
@@ -53,7 +53,7 @@ const section = (content: { sections: { key: string; text: string }[] }, key: st
 
 describe('adopting, listing, opening and diffing versions', () => {
   it('the regisseur adopts version 1 and 2; old versions keep what was adopted; diffs show the changed lines', async () => {
-    const caseId = caseIdByTitle(server, 'Gezin Verbeek');
+    const caseId = await caseIdByTitle(server, 'Gezin Verbeek');
     const cr = await as('casusregisseur');
     const conn = await connectSynced(server, cr, caseId);
     await write(conn, caseId, (doc) => {
@@ -66,7 +66,7 @@ describe('adopting, listing, opening and diffing versions', () => {
     });
     expect(readZrm(conn.doc)).toHaveLength(1);
 
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const v1 = await cr.post(`/api/cases/${caseId}/plan/versions`, { note: 'Vastgesteld in het casusoverleg van maart.' });
     expect(v1.status, JSON.stringify(v1.body)).toBe(201);
     expect(v1.body).toMatchObject({
@@ -82,7 +82,7 @@ describe('adopting, listing, opening and diffing versions', () => {
     expect(v1.body.text).toContain('Vader helpt bij het naar bed brengen.');
     expect(v1.body.text).toContain('• Sanne, moeder, geboren 1988');
     expect(v1.body.text).toContain('• Financiën: 2');
-    const adoptedRows = auditRowsSince(server, seq).filter((r) => r.action === 'plan.version_adopted');
+    const adoptedRows = (await auditRowsSince(server, seq)).filter((r) => r.action === 'plan.version_adopted');
     expect(adoptedRows).toHaveLength(1);
     expect(adoptedRows[0]).toMatchObject({ actor_user_id: uid('casusregisseur'), case_id: caseId, ip: '127.0.0.1' });
     expect(JSON.parse(adoptedRows[0]!.detail)).toEqual({ number: 1 });
@@ -108,11 +108,11 @@ describe('adopting, listing, opening and diffing versions', () => {
     ]);
 
     // Version 1 still says what was adopted then.
-    const mark = maxAuditSeq(server);
+    const mark = await maxAuditSeq(server);
     const open1 = await (await as('ggz')).get(`/api/cases/${caseId}/plan/versions/1`);
     expect(open1.status).toBe(200);
     expect(open1.body).toEqual(v1.body);
-    const opened = auditRowsSince(server, mark).filter((r) => r.action === 'plan.version_opened');
+    const opened = (await auditRowsSince(server, mark)).filter((r) => r.action === 'plan.version_opened');
     expect(opened).toHaveLength(1);
     expect(opened[0]).toMatchObject({ actor_user_id: uid('ggz'), case_id: caseId, ip: '127.0.0.1' });
     expect(JSON.parse(opened[0]!.detail)).toEqual({ number: 1 });
@@ -167,9 +167,9 @@ describe('who may adopt and read versions', () => {
   });
 
   it.each(['klantmanager', 'jeugd', 'wmo'])('%s (edit, not the regisseur, no lead role) cannot adopt -> 403', async (key) => {
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     expectError(await (await as(key)).post(`/api/cases/${caseId}/plan/versions`, {}), 403, 'GEEN_TOESTEMMING');
-    expect(auditRowsSince(server, seq).filter((r) => r.action === 'plan.version_adopted')).toEqual([]);
+    expect((await auditRowsSince(server, seq)).filter((r) => r.action === 'plan.version_adopted')).toEqual([]);
   });
 
   it.each(['gedragsdeskundige', 'ggz', 'teamleider', 'inwoner'])('%s (comment/read) cannot adopt -> 403', async (key) => {
@@ -193,7 +193,7 @@ describe('who may adopt and read versions', () => {
 
   it('a non-member gets 404 on every version route, nothing is audited as opened', async () => {
     const outsider = await as('schuldhulp');
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     for (const res of [
       await outsider.get(`/api/cases/${caseId}/plan/versions`),
       await outsider.post(`/api/cases/${caseId}/plan/versions`, {}),
@@ -203,11 +203,11 @@ describe('who may adopt and read versions', () => {
     ]) {
       expectError(res, 404, 'CASUS_NIET_GEVONDEN');
     }
-    expect(auditRowsSince(server, seq)).toEqual([]);
+    expect(await auditRowsSince(server, seq)).toEqual([]);
   });
 
   it('ggz on a case it is no member of (Gezin El Khatib) -> 404', async () => {
-    const elKhatib = caseIdByTitle(server, 'Gezin El Khatib');
+    const elKhatib = await caseIdByTitle(server, 'Gezin El Khatib');
     expectError(await (await as('ggz')).get(`/api/cases/${elKhatib}/plan/versions`), 404, 'CASUS_NIET_GEVONDEN');
   });
 
@@ -250,22 +250,21 @@ describe('an adopted version is a decision', () => {
   it('the database refuses UPDATE and DELETE on plan_versions (triggers)', async () => {
     const caseId = await verbeekLikeCase(server, uid);
     expect((await (await as('casusregisseur')).post(`/api/cases/${caseId}/plan/versions`, { note: 'Vast.' })).status).toBe(201);
-    const raw = server.db.$client;
-    const before = raw.prepare('select * from plan_versions order by id').all();
+    const before = await queryRows(server, 'select * from plan_versions order by id');
     expect(before.length).toBeGreaterThan(0);
-    expect(() => raw.prepare("update plan_versions set note = 'vervalst' where case_id = ?").run(caseId)).toThrow(/append-only/);
-    expect(() => raw.prepare("update plan_versions set text = ''").run()).toThrow(/append-only/);
-    expect(() => raw.prepare('delete from plan_versions where case_id = ?').run(caseId)).toThrow(/append-only/);
-    expect(() => raw.prepare('delete from plan_versions').run()).toThrow(/append-only/);
-    expect(raw.prepare('select * from plan_versions order by id').all()).toEqual(before);
+    expect(await sqlError(execSql(server, "update plan_versions set note = 'vervalst' where case_id = ?", caseId))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, "update plan_versions set text = ''"))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, 'delete from plan_versions where case_id = ?', caseId))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, 'delete from plan_versions'))).toMatch(/append-only/);
+    expect(await queryRows(server, 'select * from plan_versions order by id')).toEqual(before);
   });
 
   it('connecting to the plan room is audited as collab.join, with room kind and write access', async () => {
     const caseId = await verbeekLikeCase(server, uid);
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     await connectSynced(server, await as('casusregisseur'), caseId);
     await connectSynced(server, await as('ggz'), caseId);
-    const joins = auditRowsSince(server, seq).filter((r) => r.action === 'collab.join');
+    const joins = (await auditRowsSince(server, seq)).filter((r) => r.action === 'collab.join');
     expect(joins.map((r) => ({ actor: r.actor_user_id, caseId: r.case_id, ip: r.ip, detail: JSON.parse(r.detail) }))).toEqual([
       { actor: uid('casusregisseur'), caseId, ip: '127.0.0.1', detail: { room: 'plan', canWrite: true } },
       { actor: uid('ggz'), caseId, ip: '127.0.0.1', detail: { room: 'plan', canWrite: false } },

@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEMO_PASSWORD, startTestServer, type TestServer } from '../support/server';
+import { count } from '../support/db';
 
 const run = promisify(execFile);
 let server: TestServer;
@@ -25,7 +26,7 @@ describe('DEMO_DATA=off', () => {
   it('starts with no accounts, reports no active demo accounts, and nobody can log in', async () => {
     expect(server.seeded).toBe(false);
     expect(server.demoAccountsActive).toBe(0);
-    expect(server.db.$client.prepare('select count(*) n from users').get()).toEqual({ n: 0 });
+    expect(await count(server, 'select count(*) as n from users')).toBe(0);
     const res = await new ApiClient(server.url).login('procesregisseur@demo.casustafel.nl', DEMO_PASSWORD);
     expect(res.status).toBe(401);
   });

@@ -79,14 +79,14 @@ describe('login throttling', () => {
 
   it('repeated blocked attempts write one audit row per account and address per minute, so the trail cannot be flooded', async () => {
     for (let i = 0; i < 3; i++) expectError(await login('wmo', WRONG), 401, 'ONJUISTE_INLOG');
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     for (let i = 0; i < 20; i++) expectBlocked(await login('wmo', WRONG));
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     expect(rows.map((r) => JSON.parse(r.detail).reason)).toEqual(['rate_limited']);
   });
 
   it('failed and blocked logins are audited as auth.login_failed with the reason, never with the password', async () => {
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     expectError(await login('wmo', WRONG), 401, 'ONJUISTE_INLOG');
     expectError(await login('niemand@demo.casustafel.nl', WRONG), 401, 'ONJUISTE_INLOG');
     expectError(await login('vertrokken', DEMO_PASSWORD), 401, 'ONJUISTE_INLOG');
@@ -94,7 +94,7 @@ describe('login throttling', () => {
     expectError(await login('wmo', WRONG), 401, 'ONJUISTE_INLOG');
     expectBlocked(await login('wmo', DEMO_PASSWORD));
 
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     expect(rows.every((r) => r.action === 'auth.login_failed')).toBe(true);
     const summary = rows.map((r) => ({ actor: r.actor_user_id, label: r.actor_label, ip: r.ip, reason: JSON.parse(r.detail).reason }));
     const wmoId = userId(server, 'wmo');

@@ -15,7 +15,7 @@ import { DEVIATION_ROUTES, LAW_KEYS } from '../../shared/laws';
 import { demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError } from '../support/api';
 import { addParagraph, connectSynced, destroyAll, rawUpgrade, verbeekLikeCase } from '../support/collab';
-import { auditRowsSince, caseIdByTitle, maxAuditSeq } from '../support/db';
+import { auditRowsSince, caseIdByTitle, count, execSql, maxAuditSeq, queryRows, sqlError } from '../support/db';
 import { BORGING } from '../support/fixtures';
 import { inDays, today } from '../support/time';
 import { concludedVraagstuk } from './toets-fixtures';
@@ -69,11 +69,11 @@ beforeAll(async () => {
   server = await startTestServer();
   // Log everyone in up front: a login is audited, and refusals are checked to write no audit row.
   for (const key of KEYS) await as(key);
-  caseId = caseIdByTitle(server, 'Gezin Verbeek');
+  caseId = await caseIdByTitle(server, 'Gezin Verbeek');
 
   // The shared plan, and the internal notes in the internal room.
-  changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => addParagraph(doc, SHARED.plan));
-  server.services.collab!.rooms.withDoc(roomName(caseId, 'intern'), (room) => room.changeAs(uid('klantmanager'), (doc) => addParagraph(doc, INTERNAL.notes, INTERN_NOTES.key)));
+  await changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => addParagraph(doc, SHARED.plan));
+  await server.services.collab!.rooms.withDoc(roomName(caseId, 'intern'), (room) => room.changeAs(uid('klantmanager'), (doc) => addParagraph(doc, INTERNAL.notes, INTERN_NOTES.key)));
 
   // An approved internal deviation (the worked example's), one only proposed, and an ordinary one.
   const internalId = await approvedDeviation(deviationBody(INTERNAL.rule, true, { willDo: INTERNAL.willDo, willNotDo: INTERNAL.willNotDo, reasoning: `${INTERNAL.reasoning} (evenredig, tijdelijk).` }));
@@ -127,7 +127,7 @@ const base = (rest = '') => `/api/cases/${caseId}/inwoner${rest}`;
 
 describe('the plain-language view', () => {
   it('shows the adopted version, the goals, who does what with the regisseur on top, and is a logged read', async () => {
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await (await inwoner()).get(base());
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const v = res.body;
@@ -149,13 +149,13 @@ describe('the plain-language view', () => {
     expect(v.people.find((p: { name: string }) => p.name === 'Fatma Yildiz').tasks).toContain(SHARED.goal);
 
     // Besides the grouped read of the day (server/cases/reads.ts), which the access-log tests cover.
-    const rows = auditRowsSince(server, seq).filter((r) => r.action !== 'case.content_read');
+    const rows = (await auditRowsSince(server, seq)).filter((r) => r.action !== 'case.content_read');
     expect(rows.map((r) => r.action)).toEqual(['case.read']);
     expect(rows[0]).toMatchObject({ actor_user_id: uid('inwoner'), case_id: caseId });
   });
 
   it('says when the professionals are working on a newer version than the adopted one', async () => {
-    changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => addParagraph(doc, 'Een nieuwe afspraak in het concept.', 'afspraken'));
+    await changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => addParagraph(doc, 'Een nieuwe afspraak in het concept.', 'afspraken'));
     const res = await (await inwoner()).get(base());
     expect(res.body.plan.newerDraft).toBe(true);
     expect(JSON.stringify(res.body.plan.adopted)).not.toContain('Een nieuwe afspraak in het concept.');
@@ -169,10 +169,10 @@ describe('the plain-language view', () => {
       ['schuldhulp', 404, 'CASUS_NIET_GEVONDEN'],
       ['beheer', 404, 'CASUS_NIET_GEVONDEN'],
     ] as const) {
-      const seq = maxAuditSeq(server);
+      const seq = await maxAuditSeq(server);
       expectError(await (await as(key)).get(base()), status, code);
       expectError(await (await as(key)).get(base('/accesslog')), status, code);
-      expect(maxAuditSeq(server), key).toBe(seq);
+      expect(await maxAuditSeq(server), key).toBe(seq);
     }
   });
 });
@@ -181,11 +181,11 @@ describe('"daar ben ik het mee eens"', () => {
   it('records today and the resident, audited, tells the table (goal.changed); agreeing again changes nothing; professionals see it', async () => {
     const goalId = (await (await inwoner()).get(base())).body.goals.find((g: { text: string }) => g.text === SHARED.goal).id;
     const events = recordEvents(server, 'goal.changed');
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await (await inwoner()).put(base(`/goals/${goalId}/agreement`));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ id: goalId, agreedOn: today() });
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     expect(rows.map((r) => r.action)).toEqual(['resident.goal_agreed']);
     expect(rows[0]).toMatchObject({ actor_user_id: uid('inwoner'), case_id: caseId });
     expect(JSON.parse(rows[0]!.detail)).toEqual({ goalId, agreedOn: today() });
@@ -195,7 +195,7 @@ describe('"daar ben ik het mee eens"', () => {
     const again = await (await inwoner()).put(base(`/goals/${goalId}/agreement`));
     expect(again.status).toBe(200);
     expect(again.body.agreedOn).toBe(today());
-    expect(auditRowsSince(server, seq)).toHaveLength(1);
+    expect(await auditRowsSince(server, seq)).toHaveLength(1);
 
     const seen = await (await as('casusregisseur')).get(`/api/cases/${caseId}/goals/${goalId}`);
     expect(seen.body.householdAgreement).toEqual({ agreedOn: today(), recordedBy: { id: uid('inwoner'), name: 'Sanne Verbeek' } });
@@ -203,11 +203,11 @@ describe('"daar ben ik het mee eens"', () => {
 
   it('refuses professionals (403), unknown goals (404) and closed cases (409), writing nothing', async () => {
     const goalId = (await (await inwoner()).get(base())).body.goals[0].id;
-    const snapshot = () => ({ audit: maxAuditSeq(server), goals: server.db.$client.prepare('select * from goals order by id').all() });
-    let before = snapshot();
+    const snapshot = async () => ({ audit: await maxAuditSeq(server), goals: await queryRows(server, 'select * from goals order by id') });
+    let before = await snapshot();
     expectError(await (await as('casusregisseur')).put(base(`/goals/${goalId}/agreement`)), 403, 'GEEN_TOESTEMMING');
     expectError(await (await inwoner()).put(base(`/goals/${randomUUID()}/agreement`)), 404, 'NIET_GEVONDEN');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     // A closed case of the same household: reading and the access log stay, writing stops.
     const closedCase = await verbeekLikeCase(server, uid);
@@ -215,10 +215,10 @@ describe('"daar ben ik het mee eens"', () => {
     const g = await cr.post(`/api/cases/${closedCase}/goals`, { text: 'Rust', lifeDomain: 'financien', legitimations: [], legitimationWaiver: 'Een afspraak binnen het gezin zelf.', owner: { type: 'household', name: 'moeder' }, dueDate: inDays(30) });
     expect(g.status).toBe(201);
     expect((await cr.post(`/api/cases/${closedCase}/close`, { borgingsafspraken: BORGING })).status).toBe(200);
-    before = snapshot();
+    before = await snapshot();
     expectError(await (await inwoner()).put(`/api/cases/${closedCase}/inwoner/goals/${g.body.id}/agreement`), 409, 'CASUS_GESLOTEN');
     expectError(await (await inwoner()).post(`/api/cases/${closedCase}/inwoner/comments`, { body: 'Nog een vraag.' }), 409, 'CASUS_GESLOTEN');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     const view = await (await inwoner()).get(`/api/cases/${closedCase}/inwoner`);
     expect(view.status).toBe(200);
     expect(view.body.can).toEqual({ agree: false, comment: false });
@@ -229,11 +229,11 @@ describe('"daar ben ik het mee eens"', () => {
 describe('comments', () => {
   it('the resident adds a comment (audited without its words); every member reads it; it cannot be changed', async () => {
     const body = `Ik wil graag dat papa op woensdag blijft koken. ${randomUUID().slice(0, 8)}`;
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await (await inwoner()).post(base('/comments'), { body: `  ${body}  ` });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ body, by: { id: uid('inwoner'), name: 'Sanne Verbeek' } });
-    const rows = auditRowsSince(server, seq);
+    const rows = await auditRowsSince(server, seq);
     expect(rows.map((r) => r.action)).toEqual(['resident.comment_added']);
     expect(JSON.parse(rows[0]!.detail)).toEqual({ commentId: res.body.id, length: body.length });
     expect(rows[0]!.detail).not.toContain('papa');
@@ -245,16 +245,16 @@ describe('comments', () => {
     }
     expect((await (await inwoner()).get(base())).body.comments.at(-1)).toEqual(res.body);
     expectError(await (await as('schuldhulp')).get(base('/comments')), 404, 'CASUS_NIET_GEVONDEN');
-    expect(() => server.db.$client.prepare('update resident_comments set body = ? where id = ?').run('anders', res.body.id)).toThrow(/append-only/);
+    expect(await sqlError(execSql(server, 'update resident_comments set body = ? where id = ?', 'anders', res.body.id))).toMatch(/append-only/);
   });
 
   it('refuses empty, too long, extra fields and professionals, writing nothing', async () => {
-    const before = { audit: maxAuditSeq(server), n: server.db.$client.prepare('select count(*) as n from resident_comments').get() };
+    const before = { audit: await maxAuditSeq(server), n: await count(server, 'select count(*) as n from resident_comments') };
     expectError(await (await inwoner()).post(base('/comments'), { body: '   ' }), 400, 'ONGELDIGE_INVOER');
     expectError(await (await inwoner()).post(base('/comments'), { body: 'x'.repeat(2001) }), 400, 'ONGELDIGE_INVOER');
     expectError(await (await inwoner()).post(base('/comments'), { body: 'Hallo', extra: true }), 400, 'ONGELDIGE_INVOER');
     expectError(await (await as('casusregisseur')).post(base('/comments'), { body: 'Namens het gezin' }), 403, 'GEEN_TOESTEMMING');
-    expect({ audit: maxAuditSeq(server), n: server.db.$client.prepare('select count(*) as n from resident_comments').get() }).toEqual(before);
+    expect({ audit: await maxAuditSeq(server), n: await count(server, 'select count(*) as n from resident_comments') }).toEqual(before);
   });
 });
 
@@ -271,12 +271,12 @@ describe('a household member who reads along only', () => {
       expect(view.status).toBe(200);
       expect(view.body.can).toMatchObject({ agree: false, comment: false });
       const goalId = view.body.goals[0].id as string;
-      const before = { audit: maxAuditSeq(server), n: server.db.$client.prepare('select count(*) as n from resident_comments').get() };
+      const before = { audit: await maxAuditSeq(server), n: await count(server, 'select count(*) as n from resident_comments') };
       const comment = await (await inwoner()).post(base('/comments'), { body: 'Mag ik iets zeggen?' });
       expectError(comment, 403, 'GEEN_TOESTEMMING');
       expect(comment.body.error.message).toContain('meelezen');
       expectError(await (await inwoner()).put(base(`/goals/${goalId}/agreement`)), 403, 'GEEN_TOESTEMMING');
-      expect({ audit: maxAuditSeq(server), n: server.db.$client.prepare('select count(*) as n from resident_comments').get() }).toEqual(before);
+      expect({ audit: await maxAuditSeq(server), n: await count(server, 'select count(*) as n from resident_comments') }).toEqual(before);
       expect((await (await inwoner()).get(base('/accesslog'))).status).toBe(200);
     } finally {
       await setAccess('comment');
@@ -299,7 +299,7 @@ describe('wie heeft mijn dossier bekeken (AVG art. 15)', () => {
     await (await inwoner()).get(`/api/cases/${caseId}`);
     expect((await (await as('teamleider')).get(`/api/cases/${caseId}`)).status).toBe(200);
 
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await (await inwoner()).get(base('/accesslog'));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const mine = res.body.find((e: { day: string; person: { name: string } }) => e.person.name === 'Sander Willemsen' && e.day === today());
@@ -323,7 +323,7 @@ describe('wie heeft mijn dossier bekeken (AVG art. 15)', () => {
     });
 
     // Besides the resident's own grouped read of the day (server/cases/reads.ts), which her list leaves out.
-    const rows = auditRowsSince(server, seq).filter((r) => r.action !== 'case.content_read');
+    const rows = (await auditRowsSince(server, seq)).filter((r) => r.action !== 'case.content_read');
     expect(rows.map((r) => r.action)).toEqual(['resident.accesslog_read']);
     expect(rows[0]).toMatchObject({ actor_user_id: uid('inwoner'), case_id: caseId });
   });
@@ -343,9 +343,8 @@ interface Param {
 }
 
 /** Real values for every path parameter, from this case's own records. */
-function pathValues(name: string, path: string): string[] {
-  const db = server.db.$client;
-  const ids = (sql: string) => (db.prepare(sql).all(caseId) as { id: string | number }[]).map((r) => String(r.id));
+async function pathValues(name: string, path: string): Promise<string[]> {
+  const ids = async (sql: string) => (await queryRows(server, sql, caseId) as { id: string | number }[]).map((r) => String(r.id));
   switch (name) {
     case 'id':
       return path.startsWith('/api/cases/') ? [caseId] : ['1'];
@@ -366,16 +365,16 @@ function pathValues(name: string, path: string): string[] {
     case 'userId':
       return ids('select user_id as id from case_members where case_id = ?');
     case 'sessionId':
-      return (db.prepare('select id from intervision_sessions').all() as { id: string }[]).map((r) => r.id);
+      return (await queryRows(server, 'select id from intervision_sessions') as { id: string }[]).map((r) => r.id);
     case 'articleId':
-      return (db.prepare('select id from local_articles').all() as { id: string }[]).map((r) => r.id);
+      return (await queryRows(server, 'select id from local_articles') as { id: string }[]).map((r) => r.id);
     case 'law':
       return [...LAW_KEYS];
     case 'route':
       return DEVIATION_ROUTES.map((r) => r.key);
     default:
       // A parameter this walk does not know yet: try every id of the case's records.
-      return [caseId, ...ids('select id from deviations where case_id = ?'), ...ids('select id from breakthrough_requests where case_id = ?'), '1'];
+      return [caseId, ...(await ids('select id from deviations where case_id = ?')), ...(await ids('select id from breakthrough_requests where case_id = ?')), '1'];
   }
 }
 
@@ -392,10 +391,10 @@ function queryVariants(params: Param[]): string[] {
   return [...new Set(variants)];
 }
 
-function expand(path: string, params: Param[]): string[] {
+async function expand(path: string, params: Param[]): Promise<string[]> {
   let paths = [path];
   for (const p of params.filter((x) => x.in === 'path')) {
-    const values = pathValues(p.name, path);
+    const values = await pathValues(p.name, path);
     paths = paths.flatMap((x) => (values.length ? values : ['onbekend']).map((v) => x.replace(`{${p.name}}`, encodeURIComponent(v))));
   }
   return paths;
@@ -427,7 +426,7 @@ describe('every route and room the resident can reach, checked for internal cont
     expect(JSON.stringify((await staff.get(`/api/cases/${caseId}/breakthroughs`)).body)).toContain(INTERNAL.breakthrough);
     expect(JSON.stringify((await staff.get(`/api/cases/${caseId}/vraagstukken`)).body)).toContain(internalIds[0]);
     expect(JSON.stringify((await staff.get(`/api/cases/${caseId}/plan/versions/1`)).body)).toContain(INTERNAL.rule);
-    const notes = server.services.collab!.rooms.withDoc(roomName(caseId, 'intern'), (room) => docText(room.doc));
+    const notes = await server.services.collab!.rooms.withDoc(roomName(caseId, 'intern'), (room) => docText(room.doc));
     expect(notes).toContain(INTERNAL.notes);
   });
 
@@ -468,7 +467,7 @@ describe('every route and room the resident can reach, checked for internal cont
     const problems: string[] = [];
     for (const [path, ops] of gets) {
       const params = ops.get!.parameters ?? [];
-      for (const p of expand(path, params)) {
+      for (const p of await expand(path, params)) {
         for (const q of queryVariants(params)) {
           const url = q ? `${p}?${q}` : p;
           const res = await fetch(server.url + url, { headers: { cookie: client.cookie! } });
@@ -545,7 +544,7 @@ describe('what the municipality does differently, told to the household', () => 
 
   it('the professionals’ text in plain language takes the place of their own texts once adopted', async () => {
     const plain = `Wij helpen u met rust in huis. Papa kookt op woensdag. ${randomUUID().slice(0, 8)}`;
-    changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => addParagraph(doc, plain, 'eenvoudig'));
+    await changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => addParagraph(doc, plain, 'eenvoudig'));
     // Not before adoption: the household reads the adopted plan only.
     expect((await (await inwoner()).get(base())).body.plan.adopted.plain ?? '').not.toContain(plain);
 

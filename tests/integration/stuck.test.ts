@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayNl } from '../../server/dates';
 import { demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError } from '../support/api';
-import { auditRowsSince, caseIdByTitle, count, maxAuditSeq } from '../support/db';
+import { auditRowsSince, caseIdByTitle, count, execSql, maxAuditSeq, queryRow, queryRows } from '../support/db';
 import { breakthroughBody, createCaseWith, type Member } from '../support/fixtures';
 
 let server: TestServer;
@@ -38,13 +38,13 @@ const signalsOf = async (key: string, caseId: string) => {
 const signalKeys = (body: { signals: { key: string }[] }) => body.signals.map((s) => s.key);
 
 /** Everything a refused request here could have written. Log in first: a login is audited. */
-function snapshot() {
+async function snapshot() {
   return {
-    flags: count(server, 'select count(*) as n from case_stuck_flags'),
-    leads: count(server, 'select count(*) as n from case_lead_events'),
-    settings: server.db.$client.prepare('select * from signal_settings order by key').all(),
-    clusters: server.db.$client.prepare('select id, cluster from cases order by id').all(),
-    auditSeq: maxAuditSeq(server),
+    flags: await count(server, 'select count(*) as n from case_stuck_flags'),
+    leads: await count(server, 'select count(*) as n from case_lead_events'),
+    settings: await queryRows(server, 'select * from signal_settings order by key'),
+    clusters: await queryRows(server, 'select id, cluster from cases order by id'),
+    auditSeq: await maxAuditSeq(server),
   };
 }
 
@@ -68,7 +68,7 @@ describe('flagging a case vastgelopen', () => {
       ['wmo', 'consulent_wmo', 'edit'],
     ]);
     const ggz = await as('ggz');
-    const before = maxAuditSeq(server);
+    const before = await maxAuditSeq(server);
     const res = await ggz.post(`/api/cases/${caseId}/stuck-flag`, { reason: 'De woningcorporatie en het Wmo-team wachten al weken op elkaar.' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.flag).toMatchObject({ by: { id: uid('ggz'), name: 'Anouk Peeters' }, reason: 'De woningcorporatie en het Wmo-team wachten al weken op elkaar.' });
@@ -80,23 +80,23 @@ describe('flagging a case vastgelopen', () => {
     expect(signal.reason).toContain('De woningcorporatie en het Wmo-team wachten al weken op elkaar.');
 
     // Reading the signals is a grouped read (server/cases/reads.ts); the flag has exactly its own row.
-    const audit = auditRowsSince(server, before).filter((a) => a.action !== 'case.content_read');
+    const audit = (await auditRowsSince(server, before)).filter((a) => a.action !== 'case.content_read');
     expect(audit.map((a) => a.action)).toEqual(['case.stuck_flagged']);
     expect(audit[0]).toMatchObject({ actor_user_id: uid('ggz'), case_id: caseId });
-    expect(count(server, "select count(*) as n from case_stuck_flags where case_id = ? and kind = 'gemeld'", caseId)).toBe(1);
+    expect(await count(server, "select count(*) as n from case_stuck_flags where case_id = ? and kind = 'gemeld'", caseId)).toBe(1);
   });
 
   it('another member clears it with a reason; the history stays (append-only)', async () => {
     const caseId = await freshCase([['wmo', 'consulent_wmo', 'edit']]);
     const wmo = await as('wmo');
     expect((await wmo.post(`/api/cases/${caseId}/stuck-flag`, { reason: 'Niemand reageert op de vraag over de woning.' })).status).toBe(200);
-    const before = maxAuditSeq(server);
+    const before = await maxAuditSeq(server);
     const cleared = await (await as('procesregisseur')).post(`/api/cases/${caseId}/stuck-flag/clear`, { reason: 'Afspraak met de corporatie staat.' });
     expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
     expect(cleared.body.flag).toBeNull();
     expect(signalKeys(cleared.body)).not.toContain('vastgelopen');
-    expect(auditRowsSince(server, before).map((a) => a.action)).toEqual(['case.stuck_cleared']);
-    expect(server.db.$client.prepare('select kind from case_stuck_flags where case_id = ? order by id').all(caseId)).toEqual([{ kind: 'gemeld' }, { kind: 'opgeheven' }]);
+    expect((await auditRowsSince(server, before)).map((a) => a.action)).toEqual(['case.stuck_cleared']);
+    expect(await queryRows(server, 'select kind from case_stuck_flags where case_id = ? order by id', caseId)).toEqual([{ kind: 'gemeld' }, { kind: 'opgeheven' }]);
   });
 
   it('refusals write nothing: already flagged, not flagged, no reason, a non-member, a closed case', async () => {
@@ -105,9 +105,9 @@ describe('flagging a case vastgelopen', () => {
     const outsider = await as('schuldhulp');
     const admin = await as('beheer');
     const pr = await as('procesregisseur');
-    const closedId = caseIdByTitle(server, 'Mw. J. Koster (18-/18+)');
+    const closedId = await caseIdByTitle(server, 'Mw. J. Koster (18-/18+)');
 
-    let snap = snapshot();
+    let snap = await snapshot();
     expectError(await pr.post(`/api/cases/${caseId}/stuck-flag/clear`, { reason: 'Niets aan de hand.' }), 409, 'NIET_GEMELD');
     expectError(await wmo.post(`/api/cases/${caseId}/stuck-flag`, { reason: 'kort' }), 400, 'ONGELDIGE_INVOER');
     expectError(await wmo.post(`/api/cases/${caseId}/stuck-flag`, {}), 400, 'ONGELDIGE_INVOER');
@@ -115,14 +115,14 @@ describe('flagging a case vastgelopen', () => {
     expectError(await outsider.post(`/api/cases/${caseId}/stuck-flag`, { reason: 'Ik ben geen lid van deze casus.' }), 404, 'CASUS_NIET_GEVONDEN');
     expectError(await admin.post(`/api/cases/${caseId}/stuck-flag`, { reason: 'De beheerder ziet geen casussen.' }), 404, 'CASUS_NIET_GEVONDEN');
     expectError(await pr.post(`/api/cases/${closedId}/stuck-flag`, { reason: 'Deze casus is al gesloten.' }), 409, 'CASUS_GESLOTEN');
-    expect(snapshot()).toEqual(snap);
+    expect(await snapshot()).toEqual(snap);
 
     expect((await wmo.post(`/api/cases/${caseId}/stuck-flag`, { reason: 'Het plan staat al weken stil.' })).status).toBe(200);
-    snap = snapshot();
+    snap = await snapshot();
     const again = await pr.post(`/api/cases/${caseId}/stuck-flag`, { reason: 'Ik meld hem ook nog eens.' });
     expectError(again, 409, 'AL_GEMELD');
     expect(again.body.error.message).toContain('Fatma Yildiz');
-    expect(snapshot()).toEqual(snap);
+    expect(await snapshot()).toEqual(snap);
   });
 
   it('signals are for members only: 404 for others and for the functional administrator', async () => {
@@ -141,7 +141,7 @@ describe('taking the lead', () => {
     const jeugd = await as('jeugd');
     expect((await signalsOf('procesregisseur', caseId)).can).toMatchObject({ takeLead: true, releaseLead: false });
 
-    const before = maxAuditSeq(server);
+    const before = await maxAuditSeq(server);
     const taken = await pr.post(`/api/cases/${caseId}/lead`, { note: 'Ik neem de regie tot de doorbraak er is.' });
     expect(taken.status, JSON.stringify(taken.body)).toBe(200);
     expect(taken.body.lead).toMatchObject({ by: { id: uid('procesregisseur'), name: 'Priya Ramdin' }, note: 'Ik neem de regie tot de doorbraak er is.' });
@@ -150,18 +150,18 @@ describe('taking the lead', () => {
     expect(seen.lead.by.name).toBe('Priya Ramdin');
     expect(seen.can).toMatchObject({ takeLead: false, releaseLead: false });
 
-    let snap = snapshot();
+    let snap = await snapshot();
     expectError(await pr.post(`/api/cases/${caseId}/lead`, {}), 409, 'AL_REGIE');
     expectError(await jeugd.post(`/api/cases/${caseId}/lead/release`, {}), 403, 'GEEN_TOESTEMMING');
-    expect(snapshot()).toEqual(snap);
+    expect(await snapshot()).toEqual(snap);
 
     const released = await pr.post(`/api/cases/${caseId}/lead/release`, { note: 'De regisseur pakt het weer op.' });
     expect(released.status, JSON.stringify(released.body)).toBe(200);
     expect(released.body.lead).toBeNull();
-    expect(auditRowsSince(server, before).filter((a) => a.action !== 'case.content_read').map((a) => a.action)).toEqual(['case.lead_taken', 'case.lead_released']);
-    snap = snapshot();
+    expect((await auditRowsSince(server, before)).filter((a) => a.action !== 'case.content_read').map((a) => a.action)).toEqual(['case.lead_taken', 'case.lead_released']);
+    snap = await snapshot();
     expectError(await pr.post(`/api/cases/${caseId}/lead/release`, {}), 409, 'GEEN_REGIE');
-    expect(snapshot()).toEqual(snap);
+    expect(await snapshot()).toEqual(snap);
   });
 
   it('only a procesregisseur with edit rights may take it (403 with a reason), nothing written', async () => {
@@ -169,14 +169,14 @@ describe('taking the lead', () => {
       ['casusregisseur', 'casusregisseur', 'edit'],
       ['ggz', 'extern_partner', 'comment'],
     ]);
-    const snap = snapshot();
+    const snap = await snapshot();
     for (const key of ['casusregisseur', 'ggz']) {
       const res = await (await as(key)).post(`/api/cases/${caseId}/lead`, {});
       expectError(res, 403, 'GEEN_TOESTEMMING');
       expect(res.body.error.message).toContain('procesregisseur');
     }
     expectError(await (await as('schuldhulp')).post(`/api/cases/${caseId}/lead`, {}), 404, 'CASUS_NIET_GEVONDEN');
-    expect(snapshot()).toEqual(snap);
+    expect(await snapshot()).toEqual(snap);
   });
 });
 
@@ -188,17 +188,17 @@ describe('the pilot cluster', () => {
       ['casusregisseur', 'casusregisseur', 'edit'],
       ['wmo', 'consulent_wmo', 'edit'],
     ]);
-    const before = maxAuditSeq(server);
+    const before = await maxAuditSeq(server);
     const set = await (await as('casusregisseur')).put(`/api/cases/${caseId}/cluster`, { cluster: 'gezin_met_kinderen' });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
     expect(set.body.cluster).toBe('gezin_met_kinderen');
-    expect(auditRowsSince(server, before)).toMatchObject([{ action: 'case.cluster_set', case_id: caseId, detail: JSON.stringify({ from: null, to: 'gezin_met_kinderen' }) }]);
+    expect(await auditRowsSince(server, before)).toMatchObject([{ action: 'case.cluster_set', case_id: caseId, detail: JSON.stringify({ from: null, to: 'gezin_met_kinderen' }) }]);
 
-    const snap = snapshot();
+    const snap = await snapshot();
     expectError(await (await as('wmo')).put(`/api/cases/${caseId}/cluster`, { cluster: 'anders' }), 403, 'GEEN_TOESTEMMING');
     expectError(await (await as('casusregisseur')).put(`/api/cases/${caseId}/cluster`, { cluster: 'eenoudergezin' }), 400, 'ONGELDIGE_INVOER');
     expectError(await (await as('casusregisseur')).put(`/api/cases/${caseId}/cluster`, {}), 400, 'ONGELDIGE_INVOER');
-    expect(snapshot()).toEqual(snap);
+    expect(await snapshot()).toEqual(snap);
 
     const cleared = await (await as('procesregisseur')).put(`/api/cases/${caseId}/cluster`, { cluster: null });
     expect(cleared.body.cluster).toBeNull();
@@ -211,36 +211,30 @@ describe('signals fed by the tables', () => {
   it('overdue goals, a long-open vraagstuk, a deviation past review, no regisseur and a closure without borging reach the overview', async () => {
     const prId = uid('procesregisseur');
     const caseId = await freshCase();
-    server.db.$client.prepare('update cases set regisseur_user_id = null where id = ?').run(caseId);
-    const goal = server.db.$client.prepare(
-      `insert into goals (id, case_id, text, life_domain, status, due_date, created_by, created_at, updated_by, updated_at) values (?, ?, 'Een doel', 'financien', ?, ?, ?, ?, ?, ?)`,
-    );
-    goal.run(randomUUID(), caseId, 'open', dayOffset(-30), prId, daysAgo(60), prId, daysAgo(60));
-    goal.run(randomUUID(), caseId, 'bezig', dayOffset(-3), prId, daysAgo(60), prId, daysAgo(60));
-    goal.run(randomUUID(), caseId, 'bereikt', dayOffset(-90), prId, daysAgo(60), prId, daysAgo(60));
-    server.db.$client.prepare('insert into vraagstukken (id, case_id, title, created_by, created_at) values (?, ?, ?, ?, ?)').run(randomUUID(), caseId, 'Huurachterstand', prId, daysAgo(60));
+    await execSql(server, 'update cases set regisseur_user_id = null where id = ?', caseId);
+    const goal = `insert into goals (id, case_id, text, life_domain, status, due_date, created_by, created_at, updated_by, updated_at) values (?, ?, 'Een doel', 'financien', ?, ?, ?, ?, ?, ?)`;
+    await execSql(server, goal, randomUUID(), caseId, 'open', dayOffset(-30), prId, daysAgo(60), prId, daysAgo(60));
+    await execSql(server, goal, randomUUID(), caseId, 'bezig', dayOffset(-3), prId, daysAgo(60), prId, daysAgo(60));
+    await execSql(server, goal, randomUUID(), caseId, 'bereikt', dayOffset(-90), prId, daysAgo(60), prId, daysAgo(60));
+    await execSql(server, 'insert into vraagstukken (id, case_id, title, created_by, created_at) values (?, ?, ?, ?, ?)', randomUUID(), caseId, 'Huurachterstand', prId, daysAgo(60));
     const devId = randomUUID();
-    server.db.$client
-      .prepare(
-        `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
-         values (?, ?, 'wmo', 'Beleidsregel Wmo huishoudelijke hulp', 'hardheidsclausule', null, 'Wel', 'Niet', 'Motivering', ?, ?, ?, 0, ?, ?)`,
-      )
-      .run(devId, caseId, dayOffset(-60), dayOffset(60), dayOffset(-5), prId, daysAgo(60));
-    server.db.$client.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'goedgekeurd', ?, 'teamleider', ?)`).run(devId, uid('teamleider'), daysAgo(59));
+    await execSql(server, `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
+         values (?, ?, 'wmo', 'Beleidsregel Wmo huishoudelijke hulp', 'hardheidsclausule', null, 'Wel', 'Niet', 'Motivering', ?, ?, ?, false, ?, ?)`, devId, caseId, dayOffset(-60), dayOffset(60), dayOffset(-5), prId, daysAgo(60));
+    await execSql(server, `insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'goedgekeurd', ?, 'teamleider', ?)`, devId, uid('teamleider'), daysAgo(59));
 
     const body = await signalsOf('procesregisseur', caseId);
     expect(signalKeys(body)).toEqual(['doelen_verlopen', 'vraagstuk_lang_open', 'afwijking_herbeoordelen', 'geen_regisseur']);
     expect(body.signals[0].reason).toMatch(/^2 doelen over de streefdatum, de oudste sinds /);
     expect(body.signals[1].reason).toBe('Vraagstuk „Huurachterstand” staat 60 dagen open (drempel 42 dagen).');
 
-    const closedId = caseIdByTitle(server, 'Mw. J. Koster (18-/18+)');
-    server.db.$client.prepare("update cases set borgingsafspraken = '' where id = ?").run(closedId);
+    const closedId = await caseIdByTitle(server, 'Mw. J. Koster (18-/18+)');
+    await execSql(server, "update cases set borgingsafspraken = '' where id = ?", closedId);
     try {
       const all = await overview();
       expect(signalKeys(all.cases.find((c) => c.id === caseId))).toEqual(signalKeys(body));
       expect(signalKeys(all.cases.find((c) => c.id === closedId))).toEqual(['gesloten_zonder_borging']);
     } finally {
-      server.db.$client.prepare("update cases set borgingsafspraken = 'Consulent Wmo belt over drie maanden; mevrouw kan zelf contact opnemen.' where id = ?").run(closedId);
+      await execSql(server, "update cases set borgingsafspraken = 'Consulent Wmo belt over drie maanden; mevrouw kan zelf contact opnemen.' where id = ?", closedId);
     }
   });
 });
@@ -254,13 +248,9 @@ describe('internal deviations stay internal', () => {
     ]);
     const devId = randomUUID();
     const rule = 'Participatiewet art. 3 (vermoeden gezamenlijke huishouding)';
-    server.db.$client
-      .prepare(
-        `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
-         values (?, ?, 'participatiewet', ?, 'awb_4_84', null, 'Wel', 'Niet', 'Motivering', ?, ?, ?, 1, ?, ?)`,
-      )
-      .run(devId, caseId, rule, dayOffset(-60), dayOffset(60), dayOffset(-2), uid('klantmanager'), daysAgo(60));
-    server.db.$client.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'goedgekeurd', ?, 'teamleider', ?)`).run(devId, uid('teamleider'), daysAgo(59));
+    await execSql(server, `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
+         values (?, ?, 'participatiewet', ?, 'awb_4_84', null, 'Wel', 'Niet', 'Motivering', ?, ?, ?, true, ?, ?)`, devId, caseId, rule, dayOffset(-60), dayOffset(60), dayOffset(-2), uid('klantmanager'), daysAgo(60));
+    await execSql(server, `insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'goedgekeurd', ?, 'teamleider', ?)`, devId, uid('teamleider'), daysAgo(59));
 
     const staff = await signalsOf('klantmanager', caseId);
     expect(staff.signals.find((s: any) => s.key === 'afwijking_herbeoordelen').reason).toContain(rule);
@@ -276,9 +266,9 @@ describe('internal deviations stay internal', () => {
 
 describe('the procesregisseur overview', () => {
   it('lists flagged member cases with the reason, never cases they are not a member of', async () => {
-    const verbeek = caseIdByTitle(server, 'Gezin Verbeek');
-    const deGraaf = caseIdByTitle(server, 'Dhr. R. de Graaf'); // the procesregisseur is not at this table
-    const elKhatib = caseIdByTitle(server, 'Gezin El Khatib');
+    const verbeek = await caseIdByTitle(server, 'Gezin Verbeek');
+    const deGraaf = await caseIdByTitle(server, 'Dhr. R. de Graaf'); // the procesregisseur is not at this table
+    const elKhatib = await caseIdByTitle(server, 'Gezin El Khatib');
     await (await as('klantmanager')).post(`/api/cases/${deGraaf}/stuck-flag`, { reason: 'Geheime reden die alleen leden zien.' });
     await (await as('jeugd')).post(`/api/cases/${verbeek}/stuck-flag`, { reason: 'Vader en moeder krijgen tegenstrijdige adviezen.' });
 
@@ -305,16 +295,10 @@ describe('the procesregisseur overview', () => {
     const prId = uid('procesregisseur');
     // A breakthrough request submitted four days ago, routed to the wethouder (the other helper's tables, written directly).
     const requestId = randomUUID();
-    server.db.$client.prepare('insert into breakthrough_requests (id, case_id, created_by, created_at) values (?, ?, ?, ?)').run(requestId, caseId, prId, daysAgo(4));
-    server.db.$client
-      .prepare(
-        `insert into breakthrough_versions (request_id, version, stuck, stuck_since, proposal, kind, blocking, costs, amount_cents, submitted_by, submitted_at)
-         values (?, 1, 'Vast', ?, 'Voorstel', 'wet', '{"laws":[],"rules":"","vraagstukIds":[],"deviationIds":[]}', '{}', 0, ?, ?)`,
-      )
-      .run(requestId, dayOffset(-30), prId, daysAgo(4));
-    server.db.$client
-      .prepare(`insert into breakthrough_events (request_id, kind, level, assignee_id, by_user_id, at) values (?, 'voorgelegd', 'wethouder', ?, ?, ?)`)
-      .run(requestId, uid('wethouder'), prId, daysAgo(4));
+    await execSql(server, 'insert into breakthrough_requests (id, case_id, created_by, created_at) values (?, ?, ?, ?)', requestId, caseId, prId, daysAgo(4));
+    await execSql(server, `insert into breakthrough_versions (request_id, version, stuck, stuck_since, proposal, kind, blocking, costs, amount_cents, submitted_by, submitted_at)
+         values (?, 1, 'Vast', ?, 'Voorstel', 'wet', '{"laws":[],"rules":"","vraagstukIds":[],"deviationIds":[]}', '{}', 0, ?, ?)`, requestId, dayOffset(-30), prId, daysAgo(4));
+    await execSql(server, `insert into breakthrough_events (request_id, kind, level, assignee_id, by_user_id, at) values (?, 'voorgelegd', 'wethouder', ?, ?, ?)`, requestId, uid('wethouder'), prId, daysAgo(4));
     // An open vraagstuk (through the API: it also makes its draft in the plan) and a deviation proposal.
     const opened = await (await as('procesregisseur')).post(`/api/cases/${caseId}/vraagstukken`, { title: 'Wonen en inkomen' });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
@@ -349,25 +333,20 @@ describe('the procesregisseur overview', () => {
       ['klantmanager', 'klantmanager_pw', 'edit'],
     ]);
     const prId = uid('procesregisseur');
-    const db = server.db.$client;
     // Started 60 days ago, nobody wrote in its plan since: the plan is quiet since its start.
-    db.prepare('update cases set created_at = ? where id = ?').run(daysAgo(60), caseId);
-    const goal = db.prepare(
-      `insert into goals (id, case_id, text, life_domain, owner_user_id, owner_household, status, due_date, created_by, created_at, updated_by, updated_at) values (?, ?, ?, 'financien', ?, ?, 'open', ?, ?, ?, ?, ?)`,
-    );
-    goal.run(randomUUID(), caseId, 'Vaste lasten op tijd betalen', uid('wmo'), null, dayOffset(-10), prId, daysAgo(60), prId, daysAgo(60));
-    goal.run(randomUUID(), caseId, 'Een aanvraag huishoudelijke hulp indienen', uid('wmo'), null, dayOffset(-3), prId, daysAgo(60), prId, daysAgo(60));
-    goal.run(randomUUID(), caseId, 'Elke week samen boodschappen doen', null, 'moeder', dayOffset(-4), prId, daysAgo(60), prId, daysAgo(60));
-    goal.run(randomUUID(), caseId, 'Een vaste dagbesteding vinden', null, null, dayOffset(-2), prId, daysAgo(60), prId, daysAgo(60));
+    await execSql(server, 'update cases set created_at = ? where id = ?', daysAgo(60), caseId);
+    const goal = `insert into goals (id, case_id, text, life_domain, owner_user_id, owner_household, status, due_date, created_by, created_at, updated_by, updated_at) values (?, ?, ?, 'financien', ?, ?, 'open', ?, ?, ?, ?, ?)`;
+    await execSql(server, goal, randomUUID(), caseId, 'Vaste lasten op tijd betalen', uid('wmo'), null, dayOffset(-10), prId, daysAgo(60), prId, daysAgo(60));
+    await execSql(server, goal, randomUUID(), caseId, 'Een aanvraag huishoudelijke hulp indienen', uid('wmo'), null, dayOffset(-3), prId, daysAgo(60), prId, daysAgo(60));
+    await execSql(server, goal, randomUUID(), caseId, 'Elke week samen boodschappen doen', null, 'moeder', dayOffset(-4), prId, daysAgo(60), prId, daysAgo(60));
+    await execSql(server, goal, randomUUID(), caseId, 'Een vaste dagbesteding vinden', null, null, dayOffset(-2), prId, daysAgo(60), prId, daysAgo(60));
     const devId = randomUUID();
-    db.prepare(
-      `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
-       values (?, ?, 'participatiewet', 'Participatiewet art. 22a (kostendelersnorm)', 'pwet_18_1', null, 'Wel', 'Niet', 'Motivering', ?, ?, ?, 0, ?, ?)`,
-    ).run(devId, caseId, dayOffset(-50), dayOffset(50), dayOffset(-7), uid('klantmanager'), daysAgo(50));
-    db.prepare(`insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'goedgekeurd', ?, 'teamleider', ?)`).run(devId, uid('teamleider'), daysAgo(49));
+    await execSql(server, `insert into deviations (id, case_id, law, rule, route, route_other, will_do, will_not_do, reasoning, start_date, end_date, review_date, internal, proposed_by, proposed_at)
+       values (?, ?, 'participatiewet', 'Participatiewet art. 22a (kostendelersnorm)', 'pwet_18_1', null, 'Wel', 'Niet', 'Motivering', ?, ?, ?, false, ?, ?)`, devId, caseId, dayOffset(-50), dayOffset(50), dayOffset(-7), uid('klantmanager'), daysAgo(50));
+    await execSql(server, `insert into deviation_events (deviation_id, kind, by_user_id, mandate, at) values (?, 'goedgekeurd', ?, 'teamleider', ?)`, devId, uid('teamleider'), daysAgo(49));
     const flagged = await (await as('wmo')).post(`/api/cases/${caseId}/stuck-flag`, { reason: 'De corporatie en het wijkteam wachten op elkaar.' });
     expect(flagged.status, JSON.stringify(flagged.body)).toBe(200);
-    const flagAt = (db.prepare('select at from case_stuck_flags where case_id = ? order by id desc limit 1').get(caseId) as { at: string }).at;
+    const flagAt = (await queryRow(server, 'select at from case_stuck_flags where case_id = ? order by id desc limit 1', caseId) as { at: string }).at;
 
     const c = (await overview()).cases.find((x) => x.id === caseId);
     expect(signalKeys(c).sort()).toEqual(['afwijking_herbeoordelen', 'doelen_verlopen', 'plan_stil', 'vastgelopen']);
@@ -410,7 +389,7 @@ describe('the procesregisseur overview', () => {
     ]);
     expect((await pr.put(`/api/cases/${caseId}/regisseur`, { userId: uid('casusregisseur') })).status).toBe(200);
     expect((await pr.put(`/api/cases/${caseId}/regisseur`, { userId: null })).status).toBe(200);
-    const droppedAt = (server.db.$client.prepare("select at from audit_log where case_id = ? and action = 'case.regisseur_assigned' order by seq desc limit 1").get(caseId) as { at: string }).at;
+    const droppedAt = (await queryRow(server, "select at from audit_log where case_id = ? and action = 'case.regisseur_assigned' order by seq desc limit 1", caseId) as { at: string }).at;
     expect((await (await as('ggz')).post(`/api/cases/${caseId}/stuck-flag`, { reason: 'Niemand pakt de regie op sinds de wissel.' })).status).toBe(200);
 
     let c = (await overview()).cases.find((x) => x.id === caseId);
@@ -428,8 +407,8 @@ describe('the procesregisseur overview', () => {
     // Closed without follow-up agreements (a closure from before they were required): the last regisseur.
     expect((await pr.put(`/api/cases/${caseId}/regisseur`, { userId: uid('casusregisseur') })).status).toBe(200);
     expect((await pr.post(`/api/cases/${caseId}/close`, { borgingsafspraken: 'Het wijkteam blijft aanspreekpunt voor het gezin en belt na drie maanden.' })).status).toBe(200);
-    server.db.$client.prepare("update cases set borgingsafspraken = '' where id = ?").run(caseId);
-    const closedAt = (server.db.$client.prepare('select closed_at as at from cases where id = ?').get(caseId) as { at: string }).at;
+    await execSql(server, "update cases set borgingsafspraken = '' where id = ?", caseId);
+    const closedAt = (await queryRow(server, 'select closed_at as at from cases where id = ?', caseId) as { at: string }).at;
     c = (await overview()).cases.find((x) => x.id === caseId);
     expect(signalKeys(c)).toEqual(['gesloten_zonder_borging']);
     expect(c.waiting).toEqual([
@@ -502,13 +481,13 @@ describe('signal thresholds', () => {
     ]);
 
     // Dhr. R. de Graaf started 23 days ago and nobody wrote in its plan: three weeks quiet.
-    const deGraaf = caseIdByTitle(server, 'Dhr. R. de Graaf');
+    const deGraaf = await caseIdByTitle(server, 'Dhr. R. de Graaf');
     expect(signalKeys(await signalsOf('casusregisseur', deGraaf))).not.toContain('plan_stil');
-    const before = maxAuditSeq(server);
+    const before = await maxAuditSeq(server);
     const set = await admin.put('/api/admin/signal-settings/plan_stil_weken', { value: 3 });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
     expect(set.body).toMatchObject({ key: 'plan_stil_weken', value: 3, updatedBy: { id: uid('beheer'), name: 'Tom Kuipers' } });
-    expect(auditRowsSince(server, before)).toMatchObject([{ action: 'signal_setting.set', actor_user_id: uid('beheer'), case_id: null, detail: JSON.stringify({ key: 'plan_stil_weken', from: 6, to: 3 }) }]);
+    expect(await auditRowsSince(server, before)).toMatchObject([{ action: 'signal_setting.set', actor_user_id: uid('beheer'), case_id: null, detail: JSON.stringify({ key: 'plan_stil_weken', from: 6, to: 3 }) }]);
     const quiet = (await signalsOf('casusregisseur', deGraaf)).signals.find((s: any) => s.key === 'plan_stil');
     expect(quiet.reason).toMatch(/^In het plan is sinds de start op .* niets geschreven \(3 weken; drempel 3 weken\)\.$/);
 
@@ -518,7 +497,7 @@ describe('signal thresholds', () => {
   it('refuses values out of bounds, non-integers, unknown keys and other accounts, writing nothing', async () => {
     const admin = await as('beheer');
     const pr = await as('procesregisseur');
-    const snap = snapshot();
+    const snap = await snapshot();
     const low = await admin.put('/api/admin/signal-settings/vraagstuk_open_dagen', { value: 0 });
     expectError(low, 422, 'BUITEN_GRENZEN');
     expect(low.body.error.message).toBe('Kies voor „Vraagstuk open langer dan (dagen)” een waarde van 1 tot en met 730 dagen.');
@@ -528,6 +507,6 @@ describe('signal thresholds', () => {
     expectError(await admin.put('/api/admin/signal-settings/onbekend', { value: 4 }), 400, 'ONGELDIGE_INVOER');
     expectError(await pr.put('/api/admin/signal-settings/plan_stil_weken', { value: 4 }), 403, 'GEEN_TOESTEMMING');
     expectError(await pr.get('/api/admin/signal-settings'), 403, 'GEEN_TOESTEMMING');
-    expect(snapshot()).toEqual(snap);
+    expect(await snapshot()).toEqual(snap);
   });
 });

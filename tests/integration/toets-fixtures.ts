@@ -10,7 +10,7 @@ import { waitFor } from '../support/time';
 
 /** The klantmanager signs the Participatiewet verdict exactly as it stands in the draft; returns that draft. */
 export async function signParticipatiewet(server: TestServer, as: (key: string) => Promise<ApiClient>, caseId: string, id: string) {
-  const draft = readPlanDoc(server.services, caseId, (doc) => readVraagstukDraft(doc, id))!;
+  const draft = (await readPlanDoc(server.services, caseId, (doc) => readVraagstukDraft(doc, id)))!;
   const signed = await (await as('klantmanager')).post(`/api/cases/${caseId}/vraagstukken/${id}/signatures`, {
     law: 'participatiewet',
     verdict: draft.verdicts.participatiewet.verdict,
@@ -43,8 +43,8 @@ export async function concludedVraagstuk(
   const opened = await cr.post(`/api/cases/${caseId}/vraagstukken`, { title: opts.title, laws: ['participatiewet'] });
   expect(opened.status, JSON.stringify(opened.body)).toBe(201);
   const id = opened.body.id as string;
-  await waitFor(async () => readPlanDoc(server.services, caseId, (doc) => readVraagstukDraft(doc, id) !== null));
-  changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => {
+  await waitFor(async () => await readPlanDoc(server.services, caseId, (doc) => readVraagstukDraft(doc, id) !== null));
+  await changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => {
     replaceText(textFragment(doc, id, 'oplossing')!, 'Begeleiding bij de behandeling van moeder; vader blijft betrokken.');
     setVerdictDraft(doc, id, 'participatiewet', 'past_deels');
     replaceText(reasoningFragment(doc, id, 'participatiewet')!, 'Een stap richting activering; tijdelijk met een afwijking.');

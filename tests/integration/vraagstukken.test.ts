@@ -12,7 +12,7 @@ import { closeFeeds, noticesOf, openReadyFeed } from '../support/feed';
 import { type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError, expectRefusedWithoutWrites } from '../support/api';
 import { barrier, type Conn, connectSynced, destroyAll, verbeekLikeCase } from '../support/collab';
-import { auditRowsSince, count, maxAuditSeq } from '../support/db';
+import { auditRowsSince, count, execSql, maxAuditSeq, sqlError } from '../support/db';
 import { BORGING } from '../support/fixtures';
 import { inDays, today, waitFor } from '../support/time';
 
@@ -128,12 +128,12 @@ async function proposeInternal(caseId: string): Promise<any> {
   return res.body;
 }
 
-function snapshot() {
+async function snapshot() {
   return {
-    signatures: count(server, 'select count(*) as n from verdict_signatures'),
-    decisions: count(server, 'select count(*) as n from vraagstuk_decisions'),
-    links: count(server, 'select count(*) as n from vraagstuk_deviations'),
-    audit: maxAuditSeq(server),
+    signatures: await count(server, 'select count(*) as n from verdict_signatures'),
+    decisions: await count(server, 'select count(*) as n from vraagstuk_decisions'),
+    links: await count(server, 'select count(*) as n from vraagstuk_deviations'),
+    audit: await maxAuditSeq(server),
   };
 }
 
@@ -160,13 +160,13 @@ describe('opening a vraagstuk', () => {
     expect(v.laws.map((l: any) => l.law)).toEqual(['participatiewet', 'wgs']);
     // No schuldhulpverlener at this table: nobody can sign Wgs yet, and the view says so.
     expect(v.laws.find((l: any) => l.law === 'wgs').responsible).toEqual([]);
-    const before = count(server, 'select count(*) as n from vraagstukken');
+    const before = await count(server, 'select count(*) as n from vraagstukken');
     expectError(await (await as('ggz')).post(`/api/cases/${t.caseId}/vraagstukken`, { title: 'Van buiten' }), 403, 'GEEN_TOESTEMMING');
     expectError(await (await as('inwoner')).post(`/api/cases/${t.caseId}/vraagstukken`, { title: 'Van het gezin' }), 403, 'GEEN_TOESTEMMING');
     expectError(await (await as('schuldhulp')).get(`/api/cases/${t.caseId}/vraagstukken`), 404, 'CASUS_NIET_GEVONDEN');
     expectError(await (await as('casusregisseur')).post(`/api/cases/${t.caseId}/vraagstukken`, { title: 'X', laws: ['belastingwet'] }), 400, 'ONGELDIGE_INVOER');
     expectError(await (await as('casusregisseur')).post(`/api/cases/${t.caseId}/vraagstukken`, { title: 'X', extra: 1 }), 400, 'ONGELDIGE_INVOER');
-    expect(count(server, 'select count(*) as n from vraagstukken')).toBe(before);
+    expect(await count(server, 'select count(*) as n from vraagstukken')).toBe(before);
   });
 });
 
@@ -179,13 +179,13 @@ describe('signing a verdict (step 3)', () => {
     await write(t, v.id, 'oplossing', SOLUTION);
     await writeVerdict(t, v.id, 'participatiewet', 'past_deels', VERDICTS.participatiewet[2]);
     const feed = await openReadyFeed(server, await as('jeugd'));
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await sign(t, v.id, 'klantmanager', 'participatiewet');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const law = res.body.laws.find((l: any) => l.law === 'participatiewet');
     expect(law.signature).toMatchObject({ law: 'participatiewet', verdict: 'past_deels', reasoning: VERDICTS.participatiewet[2], solution: SOLUTION, by: { id: uid('klantmanager') }, caseRole: 'klantmanager_pw' });
     expect(law).toMatchObject({ current: true, changedSinceSigning: [] });
-    const rows = auditRowsSince(server, seq).filter((r) => r.action === 'verdict.signed');
+    const rows = (await auditRowsSince(server, seq)).filter((r) => r.action === 'verdict.signed');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_user_id: uid('klantmanager'), case_id: t.caseId });
     // Everyone with the vraagstukken open is told to refetch, through the change feed.
@@ -276,7 +276,7 @@ describe('concluding (step 6)', () => {
     toggleEntry(t.writer.doc, id, 'artikelen', 'wet:awb:3:4 lid 2', true);
     toggleEntry(t.writer.doc, id, 'artikelen', 'wet:awb:4:84', true);
     await barrier(t.writer, [t.observer]);
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const res = await conclude(t, id);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.status).toBe('besloten');
@@ -293,7 +293,7 @@ describe('concluding (step 6)', () => {
       ['wet:awb:3:4 lid 2', expect.any(String)],
       ['wet:awb:4:84', expect.any(String)],
     ]);
-    const rows = auditRowsSince(server, seq).filter((r) => r.action === 'vraagstuk.concluded');
+    const rows = (await auditRowsSince(server, seq)).filter((r) => r.action === 'vraagstuk.concluded');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actor_user_id: uid('casusregisseur'), case_id: t.caseId });
 
@@ -412,13 +412,13 @@ describe('concluding (step 6)', () => {
     expect(no.status, JSON.stringify(no.body)).toBe(200);
     expect(no.body.decisions.at(-1)).toMatchObject({ outcome: 'niet_uitvoeren', reviewDate: null });
 
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     await refused(async () => (await as('klantmanager')).post(`/api/cases/${t.caseId}/vraagstukken/${id}/reopen`, { reason: 'Nieuwe feiten.' }), 403, 'GEEN_TOESTEMMING');
     const reopened = await (await as('casusregisseur')).post(`/api/cases/${t.caseId}/vraagstukken/${id}/reopen`, { reason: 'Vader is verhuisd; de situatie is anders.' });
     expect(reopened.status).toBe(200);
     expect(reopened.body.status).toBe('open');
     expect(reopened.body.decisions.map((d: any) => d.kind)).toEqual(['besloten', 'heropend']);
-    expect(auditRowsSince(server, seq).map((r) => r.action)).toContain('vraagstuk.reopened');
+    expect((await auditRowsSince(server, seq)).map((r) => r.action)).toContain('vraagstuk.reopened');
     await refused(async () => (await as('casusregisseur')).post(`/api/cases/${t.caseId}/vraagstukken/${id}/reopen`, { reason: 'Nog eens.' }), 409, 'VRAAGSTUK_OPEN');
   });
 
@@ -463,19 +463,16 @@ describe('records', () => {
     const t = await table();
     const id = await signedWorkedExample(t);
     expect((await conclude(t, id)).status).toBe(200);
-    const db = server.db.$client;
-    expect(() => db.prepare("update verdict_signatures set verdict = 'past'").run()).toThrow(/append-only/);
-    expect(() => db.prepare('delete from verdict_signatures').run()).toThrow(/append-only/);
-    expect(() => db.prepare("update vraagstuk_decisions set motivation = 'x'").run()).toThrow(/append-only/);
-    expect(() => db.prepare('delete from vraagstuk_decisions').run()).toThrow(/append-only/);
+    expect(await sqlError(execSql(server, "update verdict_signatures set verdict = 'past'"))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, 'delete from verdict_signatures'))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, "update vraagstuk_decisions set motivation = 'x'"))).toMatch(/append-only/);
+    expect(await sqlError(execSql(server, 'delete from vraagstuk_decisions'))).toMatch(/append-only/);
   });
 
   it('a vraagstuk whose draft never reached the document (server stopped in between) gets its draft on the next read', async () => {
     const t = await table();
     const id = randomUUID();
-    server.db.$client
-      .prepare('insert into vraagstukken (id, case_id, title, created_by, created_at) values (?, ?, ?, ?, ?)')
-      .run(id, t.caseId, 'Half aangemaakt', uid('casusregisseur'), new Date().toISOString());
+    await execSql(server, 'insert into vraagstukken (id, case_id, title, created_by, created_at) values (?, ?, ?, ?, ?)', id, t.caseId, 'Half aangemaakt', uid('casusregisseur'), new Date().toISOString());
     expect(readVraagstukDraft(t.observer.doc, id)).toBeNull();
     const res = await (await as('ggz')).get(`/api/cases/${t.caseId}/vraagstukken/${id}`);
     expect(res.status).toBe(200);

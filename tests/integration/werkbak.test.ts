@@ -62,7 +62,7 @@ describe('werkbak item shape', () => {
     expect(items.length).toBe(3);
     for (const item of items) {
       expect(Object.keys(item).sort()).toEqual(ITEM_KEYS);
-      expect(item.id).toBe(caseIdByTitle(server, item.title));
+      expect(item.id).toBe(await caseIdByTitle(server, item.title));
       expect(['open', 'gesloten']).toContain(item.status);
       expect(item.myRole).toBe('procesregisseur');
       expect(item.myAccess).toBe('edit');
@@ -108,7 +108,7 @@ describe('the functional administrator sees no case content', () => {
 
   it.each(ALL_TITLES)('beheer gets 404 CASUS_NIET_GEVONDEN on %s', async (title) => {
     const admin = await loginAs(server, 'beheer');
-    const res = await admin.get(`/api/cases/${caseIdByTitle(server, title)}`);
+    const res = await admin.get(`/api/cases/${await caseIdByTitle(server, title)}`);
     expectError(res, 404, 'CASUS_NIET_GEVONDEN');
     expect(JSON.stringify(res.body)).not.toContain(title);
   });
@@ -120,7 +120,7 @@ describe('without a session', () => {
   });
 
   it('GET /api/cases/{id} is 401, not 404, and tells nothing about the case', async () => {
-    const res = await new ApiClient(server.url).get(`/api/cases/${caseIdByTitle(server, 'Gezin Verbeek')}`);
+    const res = await new ApiClient(server.url).get(`/api/cases/${await caseIdByTitle(server, 'Gezin Verbeek')}`);
     expectError(res, 401, 'NIET_INGELOGD');
     expect(JSON.stringify(res.body)).not.toContain('Verbeek');
   });

@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteConnection } from '../../db/client';
 import { legacyHashAuditRow, macAuditRow } from '../../db/queries/audit';
 import { loadConfig } from '../../server/config';
 import { startServer } from '../../server/start';
 import { DEMO_PASSWORD, loginAs, startTestServer, type TestServer } from '../support/server';
+import { queryRow } from '../support/db';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let server: TestServer;
@@ -35,7 +37,7 @@ const fields = (r: Raw) => ({ seq: r.seq, at: r.at, actorUserId: r.actor_user_id
 
 /** A copy of the live database and its checkpoint file, as an attacker's target. */
 function copyInstallation(name: string): { db: string; checkpoints: string } {
-  server.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  sqliteConnection(server.db).pragma('wal_checkpoint(TRUNCATE)');
   const dir = mkdtempSync(join(tmp, `${name}-`));
   const db = join(dir, 'casustafel.db');
   copyFileSync(server.dbPath, db);
@@ -122,7 +124,7 @@ describe('tampering with the audit trail through the database file', () => {
     }
     try {
       expect(errors.join('\n')).toMatch(/past niet bij het laatste controlepunt/);
-      const row = restarted.db.$client.prepare("select detail from audit_log where action = 'audit.checkpoint_mismatch'").get() as { detail: string } | undefined;
+      const row = await queryRow(restarted, "select detail from audit_log where action = 'audit.checkpoint_mismatch'") as { detail: string } | undefined;
       expect(JSON.parse(row!.detail).reason).toMatch(/afgekapt/);
     } finally {
       await restarted.close();

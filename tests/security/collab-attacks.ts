@@ -97,8 +97,8 @@ export function docHas(doc: Y.Doc, marker: string): boolean {
 }
 
 /** Whether `marker` occurs anywhere in what the server stored for a room (snapshot and updates). */
-export function storedHas(server: TestServer, room: string, marker: string): boolean {
-  const stored = loadRoomState(server.db, room);
+export async function storedHas(server: TestServer, room: string, marker: string): Promise<boolean> {
+  const stored = await loadRoomState(server.db, room);
   const doc = new Y.Doc();
   try {
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
@@ -110,8 +110,8 @@ export function storedHas(server: TestServer, room: string, marker: string): boo
 }
 
 /** The collab.refused rows written since `seq`, as [actor, detail]. */
-export function refusalsSince(server: TestServer, seq: number): { actor: string | null; caseId: string | null; detail: Record<string, unknown> }[] {
-  return auditRowsSince(server, seq)
+export async function refusalsSince(server: TestServer, seq: number): Promise<{ actor: string | null; caseId: string | null; detail: Record<string, unknown> }[]> {
+  return (await auditRowsSince(server, seq))
     .filter((r: AuditRow) => r.action === 'collab.refused')
     .map((r) => ({ actor: r.actor_user_id, caseId: r.case_id, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }
@@ -130,7 +130,7 @@ export async function stillWriting(
   const text = `Van de schrijver ${Math.random().toString(36).slice(2, 10)}`;
   writer.doc.transact(() => change(text)(writer.doc));
   await waitFor(async () => docHas(observer.doc, text), { timeoutMs: 10_000 });
-  await waitFor(async () => storedHas(server, room, text));
+  await waitFor(async () => await storedHas(server, room, text));
   expect(writer.closeCodes).toEqual(earlierCloses);
   expect(writer.provider.wsconnected).toBe(true);
 }
@@ -149,7 +149,7 @@ export interface RoomSetup {
 }
 
 /** A fresh room of each kind (plan, intern, overleg, intervisie) with who is who in it. */
-export function roomKinds(server: () => TestServer, as: (key: string) => Promise<ApiClient>, uid: (key: string) => string): Record<string, () => Promise<RoomSetup>> {
+export async function roomKinds(server: () => TestServer, as: (key: string) => Promise<ApiClient>, uid: (key: string) => string): Promise<Record<string, () => Promise<RoomSetup>>> {
   return {
     async plan() {
       const caseId = await verbeekLikeCase(server(), uid);

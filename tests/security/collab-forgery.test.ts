@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/plan/rooms';
 import { type Conn, connect, connectSynced, destroyAll, rawSocket, verbeekLikeCase } from '../support/collab';
-import { maxAuditSeq } from '../support/db';
+import { maxAuditSeq, queryRows } from '../support/db';
 import { waitFor } from '../support/time';
 import { demoAccounts, loginAs, restartTestServer, startTestServer, type TestServer } from '../support/server';
 import { closeCode, docHas, forgedUpdate, paragraphIn, refusalsSince, roomKinds, sendOn, stillWriting, storedHas, syncMessage } from './collab-attacks';
@@ -35,7 +35,7 @@ async function seesInPresence(observer: Conn, other: Conn): Promise<void> {
   await waitFor(async () => observer.provider.awareness.getStates().has(other.doc.clientID));
 }
 
-const KINDS = roomKinds(() => server, as, uid);
+const KINDS = await roomKinds(() => server, as, uid);
 
 describe.each(Object.keys(KINDS))('forging under the writer\'s client id in the %s room', (kind) => {
   it('closes every forger (4410, one audit row each), never the writer; the writer\'s edits land, the forged ones nowhere', async () => {
@@ -44,7 +44,7 @@ describe.each(Object.keys(KINDS))('forging under the writer\'s client id in the 
     const observer = await join(s.observer, s.room);
     const writerId = writer.doc.clientID;
     const forgers = [...s.readOnly, ...s.otherWriters];
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const markers: string[] = [];
 
     // Straight away: the writer has not typed yet, but is in everyone's presence.
@@ -81,10 +81,10 @@ describe.each(Object.keys(KINDS))('forging under the writer\'s client id in the 
     for (const text of markers) {
       expect(docHas(writer.doc, text), text).toBe(false);
       expect(docHas(observer.doc, text), text).toBe(false);
-      expect(storedHas(server, s.room, text), text).toBe(false);
+      expect(await storedHas(server, s.room, text), text).toBe(false);
     }
     // One audit row per refused connection, naming the forger, never the writer.
-    const refusals = refusalsSince(server, seq);
+    const refusals = await refusalsSince(server, seq);
     expect(refusals.map((r) => r.actor).sort()).toEqual([...forgers, ...forgers].map(uid).sort());
     for (const r of refusals) {
       expect(r.caseId).toBe(s.caseId);
@@ -107,7 +107,7 @@ describe('updates of members who cannot write', () => {
     await stillWriting(server, caseId, writer, tl, (t) => paragraphIn('tekst.beeldvorming', t), waitFor);
     expect(ggz.closeCodes).toEqual([]);
     expect(docHas(tl.doc, text)).toBe(false);
-    expect(storedHas(server, caseId, text)).toBe(false);
+    expect(await storedHas(server, caseId, text)).toBe(false);
 
     // The teamleider gets edit rights: the stock client reconnects with the same document.
     const res = await (await as('procesregisseur')).patch(`/api/cases/${caseId}/members/${uid('teamleider')}`, { access: 'edit' });
@@ -123,7 +123,7 @@ describe('updates of members who cannot write', () => {
     // A server-made change (the structure of a new vraagstuk) is written under the server's id.
     const vraagstuk = await (await as('casusregisseur')).post(`/api/cases/${caseId}/vraagstukken`, { title: 'Rust in de financiën' });
     expect(vraagstuk.status, JSON.stringify(vraagstuk.body)).toBe(201);
-    const serverId = server.services.collab!.rooms.withDoc(caseId, (room) => room.doc.clientID);
+    const serverId = await server.services.collab!.rooms.withDoc(caseId, (room) => room.doc.clientID);
     await waitFor(async () => observer.doc.store.clients.has(serverId));
     const wmo = await join('wmo', caseId);
     const text = marker('onder-server-id');
@@ -131,7 +131,7 @@ describe('updates of members who cannot write', () => {
     await waitFor(async () => wmo.closeCodes.length > 0);
     expect(wmo.closeCodes).toEqual([CLOSE_CODES.foreignClient]);
     await stillWriting(server, caseId, writer, observer, (t) => paragraphIn('tekst.beeldvorming', t), waitFor);
-    expect(storedHas(server, caseId, text)).toBe(false);
+    expect(await storedHas(server, caseId, text)).toBe(false);
   });
 });
 
@@ -145,12 +145,12 @@ describe('ended sessions', () => {
     await waitFor(async () => a.provider.synced);
     await stillWriting(server, caseId, a, observer, (t) => paragraphIn('tekst.beeldvorming', t), waitFor);
     const id = a.doc.clientID;
-    const owners = () => server.db.$client.prepare('select session_id from collab_client_owners where room = ? and client_id = ?').all(caseId, id) as { session_id: string }[];
-    expect(owners()).toHaveLength(1);
+    const owners = async () => await queryRows(server, 'select session_id from collab_client_owners where room = ? and client_id = ?', caseId, id) as { session_id: string }[];
+    expect(await owners()).toHaveLength(1);
 
     expect((await first.post('/api/auth/logout')).status).toBe(204);
     await waitFor(async () => a.closeCodes.includes(CLOSE_CODES.unauthorized));
-    expect(owners()).toEqual([]);
+    expect(await owners()).toEqual([]);
 
     // The same document (same client id, same clock) under a new session of the same person.
     const doc = new Y.Doc();
@@ -163,7 +163,7 @@ describe('ended sessions', () => {
     await stillWriting(server, caseId, b, observer, (t) => paragraphIn('tekst.beeldvorming', t), waitFor);
     // Now the new session's (sessions are stored as the SHA-256 of the cookie's token).
     const sessionOf = (cookie: string | undefined) => createHash('sha256').update(cookie!.split('=')[1]!).digest('hex');
-    expect(owners()).toEqual([{ session_id: sessionOf(second.cookie) }]);
+    expect(await owners()).toEqual([{ session_id: sessionOf(second.cookie) }]);
     expect(sessionOf(second.cookie)).not.toBe(sessionOf(firstCookie));
   });
 });
@@ -186,7 +186,7 @@ describe('ownership survives unloading the room and restarting the server', () =
     await restartServer();
     expect(server.services.collab!.rooms.loadedRooms).toBe(0);
 
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const texts: string[] = [];
     for (const key of ['teamleider', 'ggz', 'wmo']) {
       const ws = await rawSocket(server, caseId, (await as(key)).cookie);
@@ -196,7 +196,7 @@ describe('ownership survives unloading the room and restarting the server', () =
       ws.send(syncMessage(forgedUpdate(base, writerId, paragraphIn('tekst.beeldvorming', text))));
       expect(await closed, key).toBe(CLOSE_CODES.foreignClient);
     }
-    expect(refusalsSince(server, seq).map((r) => r.actor)).toEqual(['teamleider', 'ggz', 'wmo'].map(uid));
+    expect((await refusalsSince(server, seq)).map((r) => r.actor)).toEqual(['teamleider', 'ggz', 'wmo'].map(uid));
 
     // The owner's stock provider comes back with the same document and session.
     writer.provider.connect();
@@ -204,7 +204,7 @@ describe('ownership survives unloading the room and restarting the server', () =
     const reader = await join('wmo', caseId);
     await stillWriting(server, caseId, writer, reader, (t) => paragraphIn('tekst.beeldvorming', t), waitFor);
     for (const text of texts) {
-      expect(storedHas(server, caseId, text)).toBe(false);
+      expect(await storedHas(server, caseId, text)).toBe(false);
       expect(docHas(reader.doc, text)).toBe(false);
     }
     expect(writer.closeCodes).toEqual([]);

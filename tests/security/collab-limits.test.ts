@@ -18,7 +18,7 @@ import { awarenessMessage, closeCode, docHas, forgedUpdate, manyClientsUpdate, p
 
 let server: TestServer;
 const { as, uid } = demoAccounts(() => server);
-const KINDS = roomKinds(() => server, as, uid);
+const KINDS = await roomKinds(() => server, as, uid);
 /** Two people working in another case throughout, to show the server keeps working. */
 let km: Conn;
 let sh: Conn;
@@ -26,7 +26,7 @@ let errors: MockInstance<typeof console.error>;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const deGraaf = caseIdByTitle(server, 'Dhr. R. de Graaf');
+  const deGraaf = await caseIdByTitle(server, 'Dhr. R. de Graaf');
   km = await connectSynced(server, await as('klantmanager'), deGraaf);
   sh = await connectSynced(server, await as('schuldhulp'), deGraaf);
 });
@@ -45,9 +45,9 @@ afterAll(async () => {
 
 const stillWorks = () => expectStillWorking(server, km, sh);
 
-const rows = (table: string, room: string) => count(server, `select count(*) as n from ${table} where room = ?`, room);
-const sessionRows = (table: string, room: string, key: string) =>
-  count(server, `select count(*) as n from ${table} t join sessions s on s.id = t.session_id where t.room = ? and s.user_id = ?`, room, uid(key));
+const rows = async (table: string, room: string) => await count(server, `select count(*) as n from ${table} where room = ?`, room);
+const sessionRows = async (table: string, room: string, key: string) =>
+  await count(server, `select count(*) as n from ${table} t join sessions s on s.id = t.session_id where t.room = ? and s.user_id = ?`, room, uid(key));
 
 const THOUSANDS = manyClientsUpdate(5000);
 
@@ -56,20 +56,20 @@ describe.each(Object.keys(KINDS))('one update with 5000 client ids in the %s roo
     const s = await KINDS[kind]!();
     const writer = await connectSynced(server, await as(s.writer), s.room);
     const observer = await connectSynced(server, await as(s.observer), s.room);
-    const before = { owners: rows('collab_client_owners', s.room), diverged: rows('collab_diverged_clients', s.room) };
+    const before = { owners: await rows('collab_client_owners', s.room), diverged: await rows('collab_diverged_clients', s.room) };
     const senders = [...s.readOnly.slice(0, 1), ...s.otherWriters];
     for (const key of senders) {
-      const seq = maxAuditSeq(server);
+      const seq = await maxAuditSeq(server);
       const ws = await rawSocket(server, s.room, (await as(key)).cookie);
       const closed = closeCode(ws);
       ws.send(syncMessage(THOUSANDS));
       expect(await closed, key).toBe(CLOSE_CODES.tooManyClients);
-      const refusals = refusalsSince(server, seq);
+      const refusals = await refusalsSince(server, seq);
       expect(refusals, key).toHaveLength(1);
       expect(refusals[0]).toMatchObject({ actor: uid(key), detail: { room: kind, code: CLOSE_CODES.tooManyClients, clients: 5000 } });
     }
-    expect({ owners: rows('collab_client_owners', s.room), diverged: rows('collab_diverged_clients', s.room) }).toEqual(before);
-    expect(storedHas(server, s.room, 'flood')).toBe(false);
+    expect({ owners: await rows('collab_client_owners', s.room), diverged: await rows('collab_diverged_clients', s.room) }).toEqual(before);
+    expect(await storedHas(server, s.room, 'flood')).toBe(false);
     await stillWriting(server, s.room, writer, observer, (t) => paragraphIn(s.fragment, t), waitFor);
     await stillWorks();
   });
@@ -84,7 +84,7 @@ describe('many client ids over many updates', () => {
     for (let i = 0; i < n; i++) sendOn(writer, syncMessage(forgedUpdate(writer.doc, 7_000_000 + i, paragraphIn('tekst.beeldvorming', `regel ${i}`))));
     await waitFor(async () => docHas(observer.doc, `regel ${n - 1}`));
     expect(writer.closeCodes).toEqual([]);
-    expect(sessionRows('collab_client_owners', caseId, 'wmo')).toBe(MAX_CLIENTS_PER_SESSION);
+    expect(await sessionRows('collab_client_owners', caseId, 'wmo')).toBe(MAX_CLIENTS_PER_SESSION);
     await stillWriting(server, caseId, writer, observer, (t) => paragraphIn('tekst.beeldvorming', t), waitFor);
   });
 
@@ -93,16 +93,16 @@ describe('many client ids over many updates', () => {
     const writer = await connectSynced(server, await as('casusregisseur'), caseId);
     const observer = await connectSynced(server, await as('jeugd'), caseId);
     const ggz = await connectSynced(server, await as('ggz'), caseId);
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     for (let i = 0; i < MAX_CLIENTS_PER_SESSION + 30; i++) {
       if (ggz.closeCodes.length > 0) break;
       sendOn(ggz, syncMessage(forgedUpdate(ggz.doc, 8_000_000 + i, paragraphIn('tekst.beeldvorming', `ggz ${i}`))));
     }
     await waitFor(async () => ggz.closeCodes.length > 0);
     expect(ggz.closeCodes).toEqual([CLOSE_CODES.tooManyClients]);
-    expect(refusalsSince(server, seq)).toEqual([{ actor: uid('ggz'), caseId, detail: expect.objectContaining({ code: CLOSE_CODES.tooManyClients }) }]);
-    expect(sessionRows('collab_diverged_clients', caseId, 'ggz')).toBeLessThanOrEqual(MAX_CLIENTS_PER_SESSION);
-    expect(storedHas(server, caseId, 'ggz 0')).toBe(false);
+    expect(await refusalsSince(server, seq)).toEqual([{ actor: uid('ggz'), caseId, detail: expect.objectContaining({ code: CLOSE_CODES.tooManyClients }) }]);
+    expect(await sessionRows('collab_diverged_clients', caseId, 'ggz')).toBeLessThanOrEqual(MAX_CLIENTS_PER_SESSION);
+    expect(await storedHas(server, caseId, 'ggz 0')).toBe(false);
     await stillWriting(server, caseId, writer, observer, (t) => paragraphIn('tekst.beeldvorming', t), waitFor);
   });
 });
@@ -120,10 +120,10 @@ describe('presence flood', () => {
     const entries = Array.from({ length: 3000 }, (_, i) => ({ id: 9_000_000 + i, clock: 1, state: JSON.stringify({ user: { color: '#102030' }, i }) }));
     sendOn(attacker, awarenessMessage(entries));
     await waitFor(async () => statesOf(observer, 'jeugd').length === MAX_PRESENCE_PER_CONNECTION);
-    const room = server.services.collab!.rooms.withDoc(caseId, (r) => r.awareness.getStates().size);
+    const room = await server.services.collab!.rooms.withDoc(caseId, (r) => r.awareness.getStates().size);
     expect(room).toBeLessThanOrEqual(2 * MAX_PRESENCE_PER_CONNECTION);
     // A writer's presence ids are claimed for its session, so these stay bounded as well.
-    expect(sessionRows('collab_client_owners', caseId, 'jeugd')).toBeLessThanOrEqual(MAX_PRESENCE_PER_CONNECTION);
+    expect(await sessionRows('collab_client_owners', caseId, 'jeugd')).toBeLessThanOrEqual(MAX_PRESENCE_PER_CONNECTION);
     expect(attacker.closeCodes).toEqual([]);
     // Many messages of many ids do not add up either.
     for (let k = 1; k <= 3; k++) sendOn(attacker, awarenessMessage(entries.map((e) => ({ ...e, id: e.id + k * 10_000 }))));
@@ -191,14 +191,14 @@ describe('presence flood', () => {
 
 describe('message flood', () => {
   async function flood(key: string, room: string, send: (ws: WebSocket) => void): Promise<void> {
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const ws = await rawSocket(server, room, (await as(key)).cookie);
     const closed = closeCode(ws);
     send(ws);
     expect(await closed).toBe(CLOSE_CODES.rateLimited);
     // However many messages followed: one refusal, one row.
     await new Promise((r) => setTimeout(r, 200));
-    const refusals = refusalsSince(server, seq);
+    const refusals = await refusalsSince(server, seq);
     expect(refusals).toEqual([{ actor: uid(key), caseId: room.split(':')[0], detail: expect.objectContaining({ code: CLOSE_CODES.rateLimited }) }]);
     await stillWorks();
   }
@@ -229,16 +229,16 @@ describe('a client that does not read', () => {
     addParagraph(writer.doc, 'lang '.repeat(300_000));
     await waitFor(async () => docHas(observer.doc, 'lang lang'), { timeoutMs: 20_000 });
 
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const ws = await rawSocket(server, caseId, (await as('ggz')).cookie);
     const closed = closeCode(ws);
     (ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
     const stepOne = syncMessage(Y.encodeStateVector(new Y.Doc()), 0);
     for (let i = 0; i < 60; i++) ws.send(stepOne);
-    await waitFor(async () => refusalsSince(server, seq).length > 0, { timeoutMs: 20_000 });
+    await waitFor(async () => (await refusalsSince(server, seq)).length > 0, { timeoutMs: 20_000 });
     (ws as unknown as { _socket: { resume(): void } })._socket.resume();
     expect(await closed).toBe(CLOSE_CODES.tooLarge);
-    expect(refusalsSince(server, seq)).toEqual([{ actor: uid('ggz'), caseId, detail: expect.objectContaining({ code: CLOSE_CODES.tooLarge }) }]);
+    expect(await refusalsSince(server, seq)).toEqual([{ actor: uid('ggz'), caseId, detail: expect.objectContaining({ code: CLOSE_CODES.tooLarge }) }]);
     await stillWriting(server, caseId, writer, observer, (t) => paragraphIn('tekst.beeldvorming', t), waitFor);
     await stillWorks();
   });

@@ -55,7 +55,7 @@ async function caseWithInternalContent() {
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   }
   // The internal notes (room `<case>:intern`), written as a member would.
-  server.services.collab!.rooms.withDoc(roomName(caseId, 'intern'), (room) => room.changeAs(uid('klantmanager'), (doc) => addParagraph(doc, `Fraudesignaal besproken met de teamleider. ${NOTES_MARKER}`, INTERN_NOTES.key)));
+  await server.services.collab!.rooms.withDoc(roomName(caseId, 'intern'), (room) => room.changeAs(uid('klantmanager'), (doc) => addParagraph(doc, `Fraudesignaal besproken met de teamleider. ${NOTES_MARKER}`, INTERN_NOTES.key)));
   return { caseId, internalId: internal.body.id as string, sharedId: shared.body.id as string };
 }
 
@@ -93,7 +93,7 @@ describe('nothing internal leaves the municipality', () => {
 
   it('the intervision copy drops internal deviations and any field that quotes internal content', async () => {
     const { caseId } = await caseWithInternalContent();
-    changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => {
+    await changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => {
       addParagraph(doc, `Moeder heeft rust nodig. ${QUOTED}.`, 'beeldvorming');
       addParagraph(doc, 'Vader kookt elke dag.', 'wens');
     });

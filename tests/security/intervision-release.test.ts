@@ -12,7 +12,7 @@ import { readIntervisionDoc } from '../../shared/plan/intervision';
 import { type ApiResponse, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError, expectRefusedWithoutWrites } from '../support/api';
 import { addParagraph, connectSynced, destroyAll, rawUpgrade, verbeekLikeCase } from '../support/collab';
-import { auditRowsSince, count, maxAuditSeq } from '../support/db';
+import { auditRowsSince, count, maxAuditSeq, queryRows } from '../support/db';
 import { waitFor } from '../support/time';
 
 let server: TestServer;
@@ -29,13 +29,13 @@ afterAll(async () => {
 const PLAN = 'Moeder belt elke week. Kevin komt vaak langs en blijft soms slapen. De zorgverzekering loopt via Zilveren Kruis. Vader werkt 3 dagen.';
 const FLAGGED = ['Kevin', 'Zilveren', 'Kruis'];
 
-function records() {
+async function records() {
   return {
-    audit: maxAuditSeq(server),
-    sessions: server.db.$client.prepare('select id, title, content, review, released_at from intervision_sessions').all(),
-    stories: count(server, 'select count(*) as n from success_stories'),
-    drafts: count(server, 'select count(*) as n from story_drafts'),
-    participants: count(server, 'select count(*) as n from intervision_participants'),
+    audit: await maxAuditSeq(server),
+    sessions: await queryRows(server, 'select id, title, content, review, released_at from intervision_sessions'),
+    stories: await count(server, 'select count(*) as n from success_stories'),
+    drafts: await count(server, 'select count(*) as n from story_drafts'),
+    participants: await count(server, 'select count(*) as n from intervision_participants'),
   };
 }
 
@@ -44,7 +44,7 @@ const refused = (make: () => Promise<ApiResponse>, status: number, code: string)
 describe('the release gate', () => {
   it('nobody but the begeleider sees anything before the release; the release waits for every flag', async () => {
     const caseId = await verbeekLikeCase(server, uid);
-    changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => addParagraph(doc, PLAN, 'beeldvorming'));
+    await changePlanDoc(server.services, caseId, uid('casusregisseur'), (doc) => addParagraph(doc, PLAN, 'beeldvorming'));
     const pr = await as('procesregisseur');
     const created = await pr.post(`/api/cases/${caseId}/intervision`, {});
     expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -76,11 +76,11 @@ describe('the release gate', () => {
     await refused(() => pr.post(`${base}/close`), 409, 'NIET_VRIJGEGEVEN');
 
     // The release is refused while a flag is open.
-    const before = records();
+    const before = await records();
     const early = await pr.post(`${base}/release`);
     expectError(early, 409, 'OPEN_MARKERINGEN');
     expect(early.body.error.message).toMatch(/^Er (?:zijn|is) nog \d+ markering(?:en)? die u moet beoordelen voordat u de kopie vrijgeeft\.$/);
-    expect(records()).toEqual(before);
+    expect(await records()).toEqual(before);
 
     // Resolutions that would put something back, or are no resolution at all, are refused.
     const replacement = session.review.marks.find((m: any) => m.kind === 'vervanging');
@@ -91,7 +91,7 @@ describe('the release gate', () => {
 
     // Resolving: the name becomes a placeholder, the insurer an edit, the rest is replaced; each call audited.
     const kevin = flags.find((m: any) => m.found === 'Kevin');
-    const seq = maxAuditSeq(server);
+    const seq = await maxAuditSeq(server);
     const byId = (found: string) => flags.find((m: any) => m.found === found).id;
     const resolved = await pr.post(`${base}/review`, {
       resolutions: [
@@ -106,13 +106,13 @@ describe('the release gate', () => {
     const text = resolved.body.copy.sections.find((s: any) => s.key === 'beeldvorming').text;
     expect(text).toContain('[naam] komt vaak langs');
     expect(text).toContain('via een zorgverzekeraar [weggelaten].');
-    expect(auditRowsSince(server, seq).map((r) => [r.action, r.case_id])).toEqual([['intervision.review_resolved', null]]);
+    expect((await auditRowsSince(server, seq)).map((r) => [r.action, r.case_id])).toEqual([['intervision.review_resolved', null]]);
 
-    const seqRelease = maxAuditSeq(server);
+    const seqRelease = await maxAuditSeq(server);
     const released = await pr.post(`${base}/release`);
     expect(released.status, JSON.stringify(released.body)).toBe(200);
     expect(released.body.releasedAt).toEqual(expect.any(String));
-    expect(auditRowsSince(server, seqRelease).map((r) => [r.action, JSON.parse(r.detail).sessionId])).toEqual([['intervision.released', session.id]]);
+    expect((await auditRowsSince(server, seqRelease)).map((r) => [r.action, JSON.parse(r.detail).sessionId])).toEqual([['intervision.released', session.id]]);
     await refused(() => pr.post(`${base}/release`), 409, 'AL_VRIJGEGEVEN');
     await refused(() => pr.post(`${base}/review`, { resolutions: [{ markId: kevin.id, resolution: 'behouden' }] }), 409, 'AL_VRIJGEGEVEN');
 

@@ -16,7 +16,7 @@ import { conferenceRoomName, roomName } from '../../shared/plan/rooms';
 import type { Functie } from '../../shared/roles';
 import { ApiClient, DEMO_PASSWORD, demoAccounts, demoEmail, startTestServer, type TestServer } from '../support/server';
 import { destroyAll, rawUpgrade } from '../support/collab';
-import { caseIdByTitle } from '../support/db';
+import { caseIdByTitle, count, queryRow } from '../support/db';
 import { breakthroughBody } from '../support/fixtures';
 import { inDays, today } from '../support/time';
 
@@ -35,7 +35,7 @@ async function ok(res: Promise<{ status: number; body: any }>, status = 200): Pr
 
 beforeAll(async () => {
   server = await startTestServer();
-  caseId = caseIdByTitle(server, 'Gezin Verbeek');
+  caseId = await caseIdByTitle(server, 'Gezin Verbeek');
   const base = `/api/cases/${caseId}`;
   const cr = await as('casusregisseur');
   const km = await as('klantmanager');
@@ -88,8 +88,8 @@ async function freshMember(kind: 'staff' | 'household'): Promise<Fresh> {
   const name = `${kind === 'staff' ? 'Collega' : 'Gezinslid'} ${made} ${randomUUID().slice(0, 6)}`;
   const email = `lezer-${made}-${randomUUID().slice(0, 8)}@zuiderhaven.example`;
   const functie: Functie = kind === 'staff' ? 'procesregisseur' : 'inwoner';
-  const { password_hash: passwordHash } = server.db.$client.prepare('select password_hash from users where email = ?').get(demoEmail('procesregisseur')) as { password_hash: string };
-  const user = insertUser(server.db, { email, name, functie, organisation: 'Gemeente Zuiderhaven', passwordHash, mustChangePassword: false });
+  const { password_hash: passwordHash } = await queryRow(server, 'select password_hash from users where email = ?', demoEmail('procesregisseur')) as { password_hash: string };
+  const user = await insertUser(server.db, { email, name, functie, organisation: 'Gemeente Zuiderhaven', passwordHash, mustChangePassword: false });
   const access = kind === 'staff' ? { caseRole: 'procesregisseur', access: 'edit' } : { caseRole: 'inwoner', access: 'comment' };
   await ok((await as('casusregisseur')).post(`/api/cases/${caseId}/members`, { userId: user.id, ...access }), 201);
   const client = new ApiClient(server.url);
@@ -261,14 +261,14 @@ describe('who did not look is not listed, and counting stays per day', () => {
   it('a member who reads nothing is not in the list; after one read they are, and reading again counts, it does not add a line', async () => {
     const quiet = await freshMember('staff');
     expect(kindsOf(await residentList(), quiet.name)).toBeNull();
-    const before = server.db.$client.prepare("select count(*) as n from audit_log where action = 'case.content_read' and actor_user_id = (select id from users where name = ?)").get(quiet.name) as { n: number };
-    expect(before.n).toBe(0);
+    const before = await count(server, "select count(*) as n from audit_log where action = 'case.content_read' and actor_user_id = (select id from users where name = ?)", quiet.name);
+    expect(before).toBe(0);
     for (let i = 0; i < 3; i += 1) await ok(quiet.client.get(`/api/cases/${caseId}/goals`));
     const list = await residentList();
     expect(list.filter((e) => e.person.name === quiet.name).map((e) => e.what)).toEqual([[{ kind: 'doelen_bekeken', label: 'Heeft de doelen in uw plan bekeken', times: 3 }]]);
     // One audit row for the first read of the day; the rest only counted.
-    const after = server.db.$client.prepare("select count(*) as n from audit_log where action = 'case.content_read' and actor_user_id = (select id from users where name = ?)").get(quiet.name) as { n: number };
-    expect(after.n).toBe(1);
+    const after = await count(server, "select count(*) as n from audit_log where action = 'case.content_read' and actor_user_id = (select id from users where name = ?)", quiet.name);
+    expect(after).toBe(1);
   });
 
   it('the resident reading her own file is not listed, and a refused read (404 for an unknown goal) is not a read', async () => {

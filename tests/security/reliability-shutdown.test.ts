@@ -5,8 +5,9 @@
 // "The database connection is not open", an unhandled error that turned CI red.
 import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from 'vitest';
 import * as Y from 'yjs';
-import { openDatabase } from '../../db/client';
+import { closeDatabase, openDatabase } from '../../db/client';
 import { loadRoomState } from '../../db/queries/collab';
+import { queryRow } from '../support/db';
 import { CLOSE_CODES } from '../../shared/plan/rooms';
 import { type Conn, connectSynced, destroyAll, updateRows } from '../support/collab';
 import { waitFor } from '../support/time';
@@ -41,7 +42,7 @@ afterAll(async () => {
 
 describe('graceful shutdown', () => {
   it('closes clients in every room with 1001, keeps what was stored, leaves no timer running, and may be called twice', async () => {
-    const kinds = roomKinds(() => server, as, uid);
+    const kinds = await roomKinds(() => server, as, uid);
     const conns: Conn[] = [];
     const rooms: string[] = [];
     for (const make of Object.values(kinds)) {
@@ -70,7 +71,8 @@ describe('graceful shutdown', () => {
     // Every client was told the server is going away (and would come back by itself).
     for (const c of conns) expect(c.closeCodes).toEqual([CLOSE_CODES.serverShutdown]);
     destroyAll();
-    expect(server.db.$client.open).toBe(false);
+    // The database connection is closed too: a query on it fails.
+    await expect(queryRow(server, 'select 1 as n')).rejects.toThrow();
     expect(server.services.collab!.rooms.loadedRooms).toBe(0);
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
 
@@ -81,17 +83,17 @@ describe('graceful shutdown', () => {
     expect(errors.mock.calls.filter((c) => !String(c[0]).startsWith('serveStatic'))).toEqual([]);
 
     // What was relayed is on disk, and the rooms were flushed (compacted) on the way out.
-    const db = openDatabase(server.dbPath);
+    const db = await openDatabase(server.dbPath);
     try {
-      const stored = loadRoomState(db, rooms[0]!);
+      const stored = await loadRoomState(db, rooms[0]!);
       const doc = new Y.Doc();
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
       for (const u of stored.updates) Y.applyUpdate(doc, u.update);
       expect(docHas(doc, text)).toBe(true);
       expect(stored.snapshot).not.toBeNull();
-      expect(updateRows(db, rooms[0]!).every((r) => r.update === null)).toBe(true);
+      expect((await updateRows(db, rooms[0]!)).every((r) => r.update === null)).toBe(true);
     } finally {
-      db.$client.close();
+      await closeDatabase(db);
     }
   });
 });

@@ -65,7 +65,7 @@ describe('internal decisions leave no trace in the shared rooms', () => {
     const seenIntern = watch(staffIntern);
     const seenPlan = watch(partnerPlan);
     const seenConference = watch(partnerConference);
-    const stored = { plan: updateRows(server.db, caseId).length, conference: updateRows(server.db, conferenceRoomName(caseId, started.body.id)).length };
+    const stored = { plan: (await updateRows(server.db, caseId)).length, conference: (await updateRows(server.db, conferenceRoomName(caseId, started.body.id))).length };
 
     const km = await as('klantmanager');
     const dev = await km.post(`/api/cases/${caseId}/deviations`, internalDeviation());
@@ -81,27 +81,27 @@ describe('internal decisions leave no trace in the shared rooms', () => {
     await waitFor(async () => noticesOf(staffFeed, caseId, 'deviations').length > 0 && noticesOf(staffFeed, caseId, 'vraagstukken').length > 0, { timeoutMs: 3000 });
     expect(seenIntern.updates).toBe(0);
     // The partner's rooms did not move at all, not even a counter: nothing stored, nothing received.
-    expect(updateRows(server.db, caseId).length).toBe(stored.plan);
-    expect(updateRows(server.db, conferenceRoomName(caseId, started.body.id)).length).toBe(stored.conference);
+    expect((await updateRows(server.db, caseId)).length).toBe(stored.plan);
+    expect((await updateRows(server.db, conferenceRoomName(caseId, started.body.id))).length).toBe(stored.conference);
     expect(seenPlan.updates).toBe(0);
     expect(seenConference.updates).toBe(0);
 
     // A non-internal change afterwards does reach the partner: the channel itself works.
     expect((await km.post(`/api/cases/${caseId}/vraagstukken`, { title: 'Schulden' })).status).toBe(201);
     await waitFor(async () => seenPlan.updates > 0);
-    expect(updateRows(server.db, caseId).length).toBeGreaterThan(stored.plan);
+    expect((await updateRows(server.db, caseId)).length).toBeGreaterThan(stored.plan);
   });
 
   it("the shared plan's edit history names only members of the case, never someone outside the table", async () => {
     const caseId = await verbeekLikeCase(server, (k) => userId(server, k));
     const writer = await connectSynced(server, await as('casusregisseur'), roomName(caseId, 'plan'));
     writer.doc.getMap('signalen').set('doelen', 1);
-    await waitFor(async () => updateRows(server.db, caseId).length > 0);
+    await waitFor(async () => (await updateRows(server.db, caseId)).length > 0);
     // A change the server stored on behalf of someone who is not a member (the wethouder,
     // e.g. through a grant that has since ended) must not name them to the table.
     const outsider = userId(server, 'wethouder');
-    server.services.collab!.rooms.withDoc(caseId, (room) => room.changeAs(outsider, (doc) => doc.getMap('signalen').set('toets', 99)));
-    expect(updateRows(server.db, caseId).some((r) => r.user_id === outsider)).toBe(true);
+    await server.services.collab!.rooms.withDoc(caseId, (room) => room.changeAs(outsider, (doc) => doc.getMap('signalen').set('toets', 99)));
+    expect((await updateRows(server.db, caseId)).some((r) => r.user_id === outsider)).toBe(true);
 
     const history = await (await as('jeugd')).get(`/api/cases/${caseId}/plan/history`);
     expect(history.status).toBe(200);

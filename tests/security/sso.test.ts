@@ -9,7 +9,8 @@ import { DIGID_ACR } from '../../shared/schemas/oidc';
 import { ApiClient, loginAs } from '../support/server';
 import { DEMO_PROVIDER_IDS, SsoBrowser, ssoLogin, startSsoPair, type SsoPair } from '../support/sso';
 import { expectError } from '../support/api';
-import { auditRowsSince, count, maxAuditSeq } from '../support/db';
+import { sqliteConnection } from '../../db/client';
+import { auditRowsSince, count, maxAuditSeq, queryRow, queryRows } from '../support/db';
 
 const STAFF = DEMO_PROVIDER_IDS.staff;
 const TEST_BSN = '999993653';
@@ -49,8 +50,8 @@ function apiFor(cookie: string | null): ApiClient {
 }
 
 /** The oidc_sessions row of a session cookie's session. */
-function sidOf(): { sid: string; subject: string } {
-  return pair.server.db.$client.prepare('select sid, subject from oidc_sessions order by checked_at desc limit 1').get() as { sid: string; subject: string };
+async function sidOf(): Promise<{ sid: string; subject: string }> {
+  return await queryRow(pair.server, 'select sid, subject from oidc_sessions order by checked_at desc limit 1') as { sid: string; subject: string };
 }
 
 async function postLogoutToken(token: string, headers: Record<string, string> = {}) {
@@ -71,9 +72,9 @@ describe('back-channel logout cannot be forged', () => {
     const login = await ssoLogin(new SsoBrowser(), pair, STAFF, 'noor');
     const me = apiFor(login.sessionCookie);
     expect((await me.get('/api/auth/me')).status).toBe(200);
-    const { sid, subject } = sidOf();
+    const { sid, subject } = await sidOf();
     const claims = { iss: pair.idp.issuer, aud: DEMO_CLIENTS.staff.clientId, iat: now(), exp: now() + 120, sub: subject, sid, events: BACKCHANNEL_EVENT };
-    const seq = maxAuditSeq(pair.server);
+    const seq = await maxAuditSeq(pair.server);
 
     // Signed by someone else's key, with every claim right.
     const { privateKey } = await generateKeyPair('RS256');
@@ -86,7 +87,7 @@ describe('back-channel logout cannot be forged', () => {
     expectError(await postLogoutToken(await pair.idp.sign({ ...claims, jti: 'e', iat: now() - 7200, exp: now() - 3600 })), 400, 'ONGELDIG_LOGOUT_TOKEN');
     expectError(await postLogoutToken('geen.jwt.token'), 400, 'ONGELDIG_LOGOUT_TOKEN');
     expect((await me.get('/api/auth/me')).status).toBe(200);
-    const reasons = auditRowsSince(pair.server, seq)
+    const reasons = (await auditRowsSince(pair.server, seq))
       .filter((r) => r.action === 'auth.backchannel_logout')
       .map((r) => JSON.parse(r.detail).reason);
     expect(reasons).toHaveLength(6);
@@ -101,7 +102,7 @@ describe('back-channel logout cannot be forged', () => {
 
   it('takes no cookie as authority: a cross-site post is refused, and a post with the victim’s cookie but no valid token ends nothing', async () => {
     const login = await ssoLogin(new SsoBrowser(), pair, STAFF, 'noor');
-    const { sid, subject } = sidOf();
+    const { sid, subject } = await sidOf();
     const valid = await pair.idp.sign({ iss: pair.idp.issuer, aud: DEMO_CLIENTS.staff.clientId, iat: now(), exp: now() + 120, sub: subject, sid, events: BACKCHANNEL_EVENT, jti: 'csrf' });
     // A form on another site posting to us: the browser sends its Origin, and that is refused before anything else.
     expectError(await postLogoutToken(valid, { origin: 'https://kwaadwillend.example', 'sec-fetch-site': 'cross-site' }), 403, 'ANDERE_HERKOMST');
@@ -151,10 +152,10 @@ describe('the login flow cannot be bent', () => {
     // A plain-http issuer elsewhere than this machine is refused.
     expectError(await admin.post('/api/admin/oidc/providers', { id: 'onveilig', name: 'x', kind: 'medewerkers', issuer: 'http://idp.gemeente.example', clientId: 'x', clientSecret: 'y' }), 400, 'ONGELDIGE_INVOER');
 
-    const users = count(pair.server, 'select count(*) as n from users');
+    const users = await count(pair.server, 'select count(*) as n from users');
     const login = await ssoLogin(new SsoBrowser(), pair, 'gemeente-strikt', 'bram');
     expect(login).toMatchObject({ error: 'GROEP_ONBEKEND', sessionCookie: null });
-    expect(count(pair.server, 'select count(*) as n from users')).toBe(users);
+    expect(await count(pair.server, 'select count(*) as n from users')).toBe(users);
     // Another provider never takes over an account made through the first one: that too waits for the administrator.
     expect((await ssoLogin(new SsoBrowser(), pair, STAFF, 'noor')).error).toBeNull();
     expect((await ssoLogin(new SsoBrowser(), pair, 'gemeente-strikt', 'noor')).error).toBe('KOPPELING_NODIG');
@@ -172,12 +173,12 @@ describe('the login flow cannot be bent', () => {
       claims: { subject: 'bsn' },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const seq = maxAuditSeq(pair.server);
+    const seq = await maxAuditSeq(pair.server);
     const login = await ssoLogin(new SsoBrowser(), pair, 'digid-bsn', 'bsn');
     expect(login).toMatchObject({ error: 'BSN_ONTVANGEN', sessionCookie: null });
-    const refused = auditRowsSince(pair.server, seq).find((r) => r.action === 'auth.login_failed')!;
+    const refused = (await auditRowsSince(pair.server, seq)).find((r) => r.action === 'auth.login_failed')!;
     expect(JSON.parse(refused.detail)).toMatchObject({ provider: 'digid-bsn', reason: 'bsn_delivered', acr: DIGID_ACR.substantieel });
-    expect(count(pair.server, 'select count(*) as n from oidc_link_requests where subject = ?', TEST_BSN)).toBe(0);
+    expect(await count(pair.server, 'select count(*) as n from oidc_link_requests where subject = ?', TEST_BSN)).toBe(0);
     expect(databaseText()).not.toContain(TEST_BSN);
     expect(logged.join('\n')).not.toContain(TEST_BSN);
   });
@@ -185,7 +186,7 @@ describe('the login flow cannot be bent', () => {
 
 /** The database file and its write-ahead log, as text, the way someone with a copy would search them. */
 function databaseText(): string {
-  pair.server.db.$client.pragma('wal_checkpoint(PASSIVE)');
+  sqliteConnection(pair.server.db).pragma('wal_checkpoint(PASSIVE)');
   const parts = [pair.server.dbPath, `${pair.server.dbPath}-wal`].filter(existsSync).map((p) => readFileSync(p).toString('latin1'));
   return parts.join('\n');
 }
@@ -198,8 +199,8 @@ describe('no secret and no token where it does not belong', () => {
     answers.push(JSON.stringify(logout.body));
     const kept = await ssoLogin(new SsoBrowser(), pair, STAFF, 'noor');
     expect(kept.error).toBeNull();
-    expect(count(pair.server, 'select count(*) as n from oidc_sessions where refresh_token_sealed is not null')).toBeGreaterThan(0);
-    expect(count(pair.server, 'select count(*) as n from oidc_providers')).toBe(2);
+    expect(await count(pair.server, 'select count(*) as n from oidc_sessions where refresh_token_sealed is not null')).toBeGreaterThan(0);
+    expect(await count(pair.server, 'select count(*) as n from oidc_providers')).toBe(2);
 
     const tokens = pair.idp.issued.all.filter((t) => t.length >= 20);
     expect(tokens.length).toBeGreaterThan(10);
@@ -209,7 +210,7 @@ describe('no secret and no token where it does not belong', () => {
     const secrets = [pair.secrets.staff, pair.secrets.residents];
     const places = {
       database: databaseText(),
-      audit: (pair.server.db.$client.prepare('select actor_label, detail from audit_log').all() as { actor_label: string | null; detail: string }[]).map((r) => `${r.actor_label} ${r.detail}`).join('\n'),
+      audit: (await queryRows(pair.server, 'select actor_label, detail from audit_log') as { actor_label: string | null; detail: string }[]).map((r) => `${r.actor_label} ${r.detail}`).join('\n'),
       logs: logged.join('\n'),
       errorAnswers: answers.filter((a) => a.includes('"error"')).join('\n'),
     };

@@ -17,7 +17,7 @@ import { conferenceRoomName, parseRoomName, roomName } from '../../shared/plan/r
 import { ApiClient, demoAccounts, startTestServer, type TestServer } from '../support/server';
 import { expectError } from '../support/api';
 import { addParagraph, barrier, connectSynced, destroyAll, updateRows, verbeekLikeCase, waitForText } from '../support/collab';
-import { count, maxAuditSeq } from '../support/db';
+import { count, maxAuditSeq, queryRow, queryRows } from '../support/db';
 import { breakthroughBody } from '../support/fixtures';
 import { inDays, today } from '../support/time';
 
@@ -99,7 +99,7 @@ beforeAll(async () => {
     ids.own[kind] = (await ok(pr.post(`${base}/breakthroughs`, breakthroughBody(uid('wethouder'), { kind: 'wet', amountCents: 0 })), 201)).id;
   }
   ids.other = (await ok(pr.post(`${base}/breakthroughs`, breakthroughBody(uid('teamleider'))), 201)).id;
-  const grants = server.db.$client.prepare('select request_id from temporary_access where case_id = ? and user_id = ? and ended_at is null').all(caseId, uid('wethouder')) as { request_id: string }[];
+  const grants = await queryRows(server, 'select request_id from temporary_access where case_id = ? and user_id = ? and ended_at is null', caseId, uid('wethouder')) as { request_id: string }[];
   expect(grants.map((g) => g.request_id).sort()).toEqual(Object.values(ids.own).sort());
 });
 
@@ -232,33 +232,35 @@ function bodyFor(doc: Doc, method: string, path: string): unknown {
 }
 
 /** Everything a refused write could have changed. */
-function snapshot() {
-  const n = (table: string) => count(server, `select count(*) as n from ${table}`);
+async function snapshot() {
+  const n = async (table: string) => await count(server, `select count(*) as n from ${table}`);
   return {
     tables: Object.fromEntries(
-      [
-        'case_members',
-        'deviations',
-        'deviation_events',
-        'goals',
-        'goal_actions',
-        'vraagstukken',
-        'vraagstuk_decisions',
-        'breakthrough_requests',
-        'breakthrough_versions',
-        'breakthrough_events',
-        'breakthrough_outcomes',
-        'case_stuck_flags',
-        'conferences',
-        'resident_comments',
-        'plan_versions',
-        'intervision_sessions',
-        'temporary_access',
-      ].map((t) => [t, n(t)]),
+      await Promise.all(
+        [
+          'case_members',
+          'deviations',
+          'deviation_events',
+          'goals',
+          'goal_actions',
+          'vraagstukken',
+          'vraagstuk_decisions',
+          'breakthrough_requests',
+          'breakthrough_versions',
+          'breakthrough_events',
+          'breakthrough_outcomes',
+          'case_stuck_flags',
+          'conferences',
+          'resident_comments',
+          'plan_versions',
+          'intervision_sessions',
+          'temporary_access',
+        ].map(async (t) => [t, await n(t)] as const),
+      ),
     ),
-    openGrants: count(server, 'select count(*) as n from temporary_access where ended_at is null'),
-    caseRow: server.db.$client.prepare('select * from cases where id = ?').get(ids.caseId),
-    audit: maxAuditSeq(server),
+    openGrants: await count(server, 'select count(*) as n from temporary_access where ended_at is null'),
+    caseRow: await queryRow(server, 'select * from cases where id = ?', ids.caseId),
+    audit: await maxAuditSeq(server),
   };
 }
 
@@ -293,7 +295,7 @@ describe('temporary access is read access, and nothing more', () => {
       .flatMap(([path, ops]) => Object.keys(ops).filter((m) => ['post', 'put', 'patch', 'delete'].includes(m)).map((method) => ({ method, path, params: ops[method]!.parameters ?? [] })));
     expect(operations.length).toBeGreaterThan(40);
 
-    const before = snapshot();
+    const before = await snapshot();
     const results: string[] = [];
     const problems: string[] = [];
     for (const op of operations) {
@@ -313,7 +315,7 @@ describe('temporary access is read access, and nothing more', () => {
       }
     }
     expect(problems, results.join('\n')).toEqual([]);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
     // The attacks the issue names are refused for who she is (403), not for the state of the record.
     const status = (method: string, path: string) => results.find((r) => r.endsWith(` ${method} /api/cases/${ids.caseId}${path}`))?.split(' ').slice(0, 2).join(' ');
@@ -336,10 +338,10 @@ describe('temporary access is read access, and nothing more', () => {
   });
 
   it('in the rooms she reads along and writes nothing: plan, internal notes and the running conference', async () => {
-    const user = findUserById(server.db, uid('wethouder'))!;
+    const user = (await findUserById(server.db, uid('wethouder')))!;
     for (const room of [roomName(ids.caseId, 'plan'), roomName(ids.caseId, 'intern'), conferenceRoomName(ids.caseId, ids.conferenceId)]) {
       const parsed = parseRoomName(room)!;
-      const access = roomAccess(ROOM_KINDS, server.db, user, parsed);
+      const access = await roomAccess(ROOM_KINDS, server.db, user, parsed);
       expect(access, room).toMatchObject({ ok: true, access: { canWrite: false } });
     }
     const cr = await as('casusregisseur');
@@ -354,7 +356,7 @@ describe('temporary access is read access, and nothing more', () => {
       await waitForText(reader, `De regisseur schrijft in ${room}.`, key);
       addParagraph(reader.doc, 'De wethouder schrijft mee.', key);
       await barrier(reader, [writer]);
-      expect(updateRows(server.db, room).filter((u) => u.user_id === uid('wethouder')), room).toEqual([]);
+      expect((await updateRows(server.db, room)).filter((u) => u.user_id === uid('wethouder')), room).toEqual([]);
       writer.destroy();
       reader.destroy();
     }
@@ -371,7 +373,7 @@ describe('temporary access is read access, and nothing more', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.status).toBe(expected[d]);
       left -= 1;
-      expect(count(server, 'select count(*) as n from temporary_access where case_id = ? and user_id = ? and ended_at is null', ids.caseId, uid('wethouder'))).toBe(left);
+      expect(await count(server, 'select count(*) as n from temporary_access where case_id = ? and user_id = ? and ended_at is null', ids.caseId, uid('wethouder'))).toBe(left);
     }
     expectError(await wh.get(`/api/cases/${ids.caseId}`), 404, 'CASUS_NIET_GEVONDEN');
     expectError(await wh.post(`${base}/${ids.ungranted}/grant`, bodies.grant), 404, 'CASUS_NIET_GEVONDEN');

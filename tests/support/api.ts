@@ -13,11 +13,11 @@ export function expectError(res: ApiResponse, status: number, code: string): voi
  * Asserts a refusal (status and code) that wrote nothing: `snapshot` reads everything the request
  * could have changed, and reads the same before and after.
  */
-export async function expectRefusedWithoutWrites(snapshot: () => unknown, make: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
-  const before = snapshot();
+export async function expectRefusedWithoutWrites(snapshot: () => Promise<unknown>, make: () => Promise<ApiResponse>, status: number, code: string): Promise<ApiResponse> {
+  const before = await snapshot();
   const res = await make();
   expectError(res, status, code);
-  expect(snapshot()).toEqual(before);
+  expect(await snapshot()).toEqual(before);
   return res;
 }
 

@@ -11,6 +11,8 @@ import { readBody } from './api';
 import { createCaseWith, type Member } from './fixtures';
 import { type ApiClient, loginAs } from './server';
 import { waitFor } from './time';
+import type { Db } from '../../db/client';
+import { queryRows } from './db';
 
 type WsPolyfill = NonNullable<NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill']>;
 
@@ -181,8 +183,8 @@ export interface UpdateRow {
   update: Buffer | null;
 }
 
-export function updateRows(db: { $client: { prepare(sql: string): { all(...p: unknown[]): unknown[] } } }, room: string): UpdateRow[] {
-  return db.$client.prepare('select * from collab_updates where room = ? order by id').all(room) as UpdateRow[];
+export async function updateRows(db: Db, room: string): Promise<UpdateRow[]> {
+  return queryRows<UpdateRow>({ db }, 'select * from collab_updates where room = ? order by id', room);
 }
 
 /**

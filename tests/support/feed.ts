@@ -117,6 +117,8 @@ export const noticesOf = (feed: FeedReader, caseId: string, topic?: string) => f
  */
 export function recordEvents<T extends DomainEventType>(server: { services: { events: EventBus } }, type: T): EventOf<T>[] {
   const seen: EventOf<T>[] = [];
-  server.services.events.on(type, (e) => seen.push(e));
+  server.services.events.on(type, (e) => {
+    seen.push(e);
+  });
   return seen;
 }

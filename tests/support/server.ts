@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { loadConfig, type Config } from '../../server/config';
 import { demoEmail } from '../../server/demo/seed';
 import { startServer, type RunningServer } from '../../server/start';
-import { userId } from './db';
+import { loadDemoUserIds, userId } from './db';
 import { DEMO_PASSWORD } from './demo';
 
 export { DEMO_PASSWORD, demoEmail };
@@ -40,6 +40,7 @@ async function serverOn(dbPath: string, port: number, overrides: Partial<Config>
   const dir = dirname(dbPath);
   const config = loadConfig({}, { PORT: port, HOST: '127.0.0.1', DATABASE_PATH: dbPath, DEMO_DATA: true, DEMO_PASSWORD, ...overrides });
   const server = await startServer(config);
+  await loadDemoUserIds(server);
   return {
     ...server,
     dbPath,

@@ -3,19 +3,20 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, test } from 'vitest';
-import { openDatabase } from '../../db/client';
-import { appendAudit, canonicalAuditRow, GENESIS_HASH, installAuditKey, KEYED_PREFIX, legacyHashAuditRow, macAuditRow, verifyAuditChain } from '../../db/queries/audit';
+import { closeDatabase, openDatabase } from '../../db/client';
+import { canonicalAuditRow, GENESIS_HASH, installAuditKey, KEYED_PREFIX, legacyHashAuditRow, macAuditRow, recordAudit, verifyAuditChain } from '../../db/queries/audit';
 import { AuditCheckpointer, checkAgainstCheckpoints, readCheckpoints } from '../../server/audit/checkpoints';
+import { dropTrigger, execSql, queryRow, queryRows, sqlError } from '../support/db';
 
 const KEY = Buffer.from('sleutel-van-de-audittrail-voor-unit-tests-1234567890');
 const OTHER_KEY = Buffer.from('een-andere-sleutel-die-de-aanvaller-zou-kiezen-0987654321');
 const tmp = mkdtempSync(join(tmpdir(), 'casustafel-audit-unit-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function freshDb(rows = 5) {
-  const db = openDatabase(':memory:');
+async function freshDb(rows = 5) {
+  const db = await openDatabase(':memory:');
   installAuditKey(db, KEY);
-  for (let i = 0; i < rows; i++) appendAudit(db, { action: 'case.read', actorUserId: `u${i}`, caseId: 'c1', ip: '10.0.0.1', detail: { i } });
+  for (let i = 0; i < rows; i++) await recordAudit(db, { action: 'case.read', actorUserId: `u${i}`, caseId: 'c1', ip: '10.0.0.1', detail: { i } });
   return db;
 }
 
@@ -59,117 +60,118 @@ describe('macAuditRow', () => {
 });
 
 describe('appendAudit + verifyAuditChain', () => {
-  it('links each keyed row to the previous one, starting from the genesis hash', () => {
-    const db = freshDb();
-    const rows = db.$client.prepare('select * from audit_log order by seq').all() as Raw[];
+  it('links each keyed row to the previous one, starting from the genesis hash', async () => {
+    const db = await freshDb();
+    const rows = await queryRows<Raw>({ db }, 'select * from audit_log order by seq');
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(rows[0]!.prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
     for (const r of rows) expect(r.hash).toBe(macAuditRow(KEY, r.prev_hash, fields(r)));
-    expect(verifyAuditChain(db, KEY)).toEqual({ ok: true, rows: 5, unkeyedRows: 0 });
-    expect(verifyAuditChain(db, KEY, 2)).toEqual({ ok: true, rows: 5, unkeyedRows: 0 });
-    db.$client.close();
+    expect(await verifyAuditChain(db, KEY)).toEqual({ ok: true, rows: 5, unkeyedRows: 0 });
+    expect(await verifyAuditChain(db, KEY, 2)).toEqual({ ok: true, rows: 5, unkeyedRows: 0 });
+    await closeDatabase(db);
   });
 
-  it('a connection without the key writes no audit row (and so no audited change)', () => {
-    const db = openDatabase(':memory:');
-    expect(() => appendAudit(db, { action: 'case.read' })).toThrow(/no such function/);
+  it('a connection without the key writes no audit row (and so no audited change)', async () => {
+    const db = await openDatabase(':memory:');
+    await expect(recordAudit(db, { action: 'case.read' })).rejects.toThrow(/no audit key/);
     expect(() => installAuditKey(db, Buffer.from('te-kort'))).toThrow(/32 bytes/);
-    expect(verifyAuditChain(db, KEY)).toEqual({ ok: true, rows: 0, unkeyedRows: 0 });
-    db.$client.close();
+    expect(await verifyAuditChain(db, KEY)).toEqual({ ok: true, rows: 0, unkeyedRows: 0 });
+    await closeDatabase(db);
   });
 
-  it('the wrong key fails at the first row', () => {
-    const db = freshDb();
-    expect(verifyAuditChain(db, OTHER_KEY)).toMatchObject({ ok: false, brokenSeq: 1, rows: 0 });
-    db.$client.close();
+  it('the wrong key fails at the first row', async () => {
+    const db = await freshDb();
+    expect(await verifyAuditChain(db, OTHER_KEY)).toMatchObject({ ok: false, brokenSeq: 1, rows: 0 });
+    await closeDatabase(db);
   });
 
-  it('an edited row, a deleted row and the database refusing both', () => {
-    const db = freshDb();
-    expect(() => db.$client.prepare(`update audit_log set ip = 'x' where seq = 1`).run()).toThrow(/append-only/);
-    expect(() => db.$client.prepare('delete from audit_log where seq = 1').run()).toThrow(/append-only/);
-    db.$client.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete');
-    db.$client.prepare(`update audit_log set detail = '{"i":99}' where seq = 3`).run();
-    expect(verifyAuditChain(db, KEY, 2)).toMatchObject({ ok: false, brokenSeq: 3, rows: 2 });
-    db.$client.prepare('delete from audit_log where seq = 2').run();
-    expect(verifyAuditChain(db, KEY)).toMatchObject({ ok: false, brokenSeq: 2, rows: 1 });
-    db.$client.close();
+  it('an edited row, a deleted row and the database refusing both', async () => {
+    const db = await freshDb();
+    expect(await sqlError(execSql({ db }, `update audit_log set ip = 'x' where seq = 1`))).toMatch(/append-only/);
+    expect(await sqlError(execSql({ db }, 'delete from audit_log where seq = 1'))).toMatch(/append-only/);
+    await dropTrigger({ db }, 'audit_log', 'audit_log_no_update');
+    await dropTrigger({ db }, 'audit_log', 'audit_log_no_delete');
+    await execSql({ db }, `update audit_log set detail = '{"i":99}' where seq = 3`);
+    expect(await verifyAuditChain(db, KEY, 2)).toMatchObject({ ok: false, brokenSeq: 3, rows: 2 });
+    await execSql({ db }, 'delete from audit_log where seq = 2');
+    expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: false, brokenSeq: 2, rows: 1 });
+    await closeDatabase(db);
   });
 
-  it('recomputing the whole chain without the key is detected, keyed or as old unkeyed rows', () => {
+  it('recomputing the whole chain without the key is detected, keyed or as old unkeyed rows', async () => {
     for (const recompute of [(prev: string, r: Raw) => macAuditRow(OTHER_KEY, prev, fields(r)), (prev: string, r: Raw) => legacyHashAuditRow(prev, fields(r))]) {
-      const db = freshDb();
-      db.$client.exec('DROP TRIGGER audit_log_no_update');
+      const db = await freshDb();
+      await dropTrigger({ db }, 'audit_log', 'audit_log_no_update');
       // The attacker rewrites row 3 and recomputes every hash after it, consistently.
-      db.$client.prepare(`update audit_log set detail = '{"i":"vervalst"}' where seq = 3`).run();
-      let prev = (db.$client.prepare('select hash from audit_log where seq = 2').get() as { hash: string }).hash;
-      for (const r of db.$client.prepare('select * from audit_log where seq >= 3 order by seq').all() as Raw[]) {
+      await execSql({ db }, `update audit_log set detail = '{"i":"vervalst"}' where seq = 3`);
+      let prev = (await queryRow<{ hash: string }>({ db }, 'select hash from audit_log where seq = 2'))!.hash;
+      for (const r of await queryRows<Raw>({ db }, 'select * from audit_log where seq >= 3 order by seq')) {
         const hash = recompute(prev, r);
-        db.$client.prepare('update audit_log set prev_hash = ?, hash = ? where seq = ?').run(prev, hash, r.seq);
+        await execSql({ db }, 'update audit_log set prev_hash = ?, hash = ? where seq = ?', prev, hash, r.seq);
         prev = hash;
       }
-      expect(verifyAuditChain(db, KEY)).toMatchObject({ ok: false, brokenSeq: 3, rows: 2 });
-      db.$client.close();
+      expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: false, brokenSeq: 3, rows: 2 });
+      await closeDatabase(db);
     }
   });
 
-  it('a trail begun before the key verifies: its unkeyed rows first, then keyed ones', () => {
-    const db = openDatabase(':memory:');
+  it('a trail begun before the key verifies: its unkeyed rows first, then keyed ones', async () => {
+    const db = await openDatabase(':memory:');
     // Two rows as the server wrote them before this change (plain SHA-256 chain).
     let prev = GENESIS_HASH;
     for (const seq of [1, 2]) {
       const row = { seq, at: `2026-01-0${seq}T10:00:00.000Z`, actorUserId: null, actorLabel: 'oud', action: 'case.read', caseId: null, ip: null, detail: '{}' };
       const hash = legacyHashAuditRow(prev, row);
-      db.$client.prepare('insert into audit_log (seq, at, actor_user_id, actor_label, action, case_id, ip, detail, prev_hash, hash) values (?,?,?,?,?,?,?,?,?,?)').run(seq, row.at, null, 'oud', 'case.read', null, null, '{}', prev, hash);
+      await execSql({ db }, 'insert into audit_log (seq, at, actor_user_id, actor_label, action, case_id, ip, detail, prev_hash, hash) values (?,?,?,?,?,?,?,?,?,?)', seq, row.at, null, 'oud', 'case.read', null, null, '{}', prev, hash);
       prev = hash;
     }
     installAuditKey(db, KEY);
-    appendAudit(db, { action: 'case.read', actorLabel: 'nieuw' });
-    expect(verifyAuditChain(db, KEY)).toEqual({ ok: true, rows: 3, unkeyedRows: 2 });
-    db.$client.close();
+    await recordAudit(db, { action: 'case.read', actorLabel: 'nieuw' });
+    expect(await verifyAuditChain(db, KEY)).toEqual({ ok: true, rows: 3, unkeyedRows: 2 });
+    await closeDatabase(db);
   });
 });
 
 describe('checkpoints outside the database', () => {
-  it('record the head, are signed, and reveal truncation, rewriting and forged lines', () => {
+  it('record the head, are signed, and reveal truncation, rewriting and forged lines', async () => {
     const path = join(tmp, 'db.sqlite');
     const file = join(tmp, 'checkpoints.jsonl');
-    const db = openDatabase(path);
+    const db = await openDatabase(path);
     installAuditKey(db, KEY);
-    for (let i = 0; i < 4; i++) appendAudit(db, { action: 'case.read', detail: { i } });
+    for (let i = 0; i < 4; i++) await recordAudit(db, { action: 'case.read', detail: { i } });
     const checkpointer = new AuditCheckpointer(db, file, KEY);
-    checkpointer.writeNow();
-    checkpointer.writeNow(); // nothing new: no second line
-    appendAudit(db, { action: 'case.read', detail: { i: 4 } });
-    checkpointer.stop(); // a last one at shutdown
+    await checkpointer.writeNow();
+    await checkpointer.writeNow(); // nothing new: no second line
+    await recordAudit(db, { action: 'case.read', detail: { i: 4 } });
+    await checkpointer.stop(); // a last one at shutdown
     const lines = readCheckpoints(file, KEY);
     expect(lines.map((l) => (l.ok ? l.checkpoint.seq : l.reason))).toEqual([4, 5]);
-    expect(checkAgainstCheckpoints(db, lines)).toEqual([]);
-    expect(checkpointer.checkNewest()).toBeNull();
+    expect(await checkAgainstCheckpoints(db, lines)).toEqual([]);
+    expect(await checkpointer.checkNewest()).toBeNull();
 
     // Truncation: the newest rows go; the chain that remains is valid on its own.
-    db.$client.exec('DROP TRIGGER audit_log_no_delete');
-    db.$client.prepare('delete from audit_log where seq >= 4').run();
-    expect(verifyAuditChain(db, KEY)).toMatchObject({ ok: true, rows: 3 });
-    const problems = checkAgainstCheckpoints(db, lines);
+    await dropTrigger({ db }, 'audit_log', 'audit_log_no_delete');
+    await execSql({ db }, 'delete from audit_log where seq >= 4');
+    expect(await verifyAuditChain(db, KEY)).toMatchObject({ ok: true, rows: 3 });
+    const problems = await checkAgainstCheckpoints(db, lines);
     expect(problems.map((p) => p.seq)).toEqual([4, 5]);
     expect(problems[0]!.reason).toMatch(/afgekapt/);
-    expect(checkpointer.checkNewest()?.reason).toMatch(/rij 5 ontbreekt/);
+    expect((await checkpointer.checkNewest())?.reason).toMatch(/rij 5 ontbreekt/);
 
     // A forged or edited checkpoint line does not verify either.
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.replace('"seq":5', '"seq":3'));
     expect(readCheckpoints(file, KEY).map((l) => l.ok)).toEqual([true, false]);
     expect(readCheckpoints(file, OTHER_KEY).every((l) => !l.ok)).toBe(true);
-    db.$client.close();
+    await closeDatabase(db);
   });
 
-  it('go into a folder that is made at start when it does not exist yet', () => {
-    const db = freshDb(2);
+  it('go into a folder that is made at start when it does not exist yet', async () => {
+    const db = await freshDb(2);
     const file = join(tmp, 'nog', 'niet', 'aangemaakt', 'checkpoints.jsonl');
     const checkpointer = new AuditCheckpointer(db, file, KEY);
-    checkpointer.stop();
+    await checkpointer.stop();
     expect(readCheckpoints(file, KEY).map((l) => (l.ok ? l.checkpoint.seq : l.reason))).toEqual([2]);
   });
 });
