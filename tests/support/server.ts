@@ -1,5 +1,10 @@
-// A real server on a random 127.0.0.1 port with a fresh temporary SQLite file, plus a
-// small cookie-keeping HTTP client. Every test file gets its own server.
+// A real server on a random 127.0.0.1 port with a fresh database of its own, plus a small
+// cookie-keeping HTTP client. Every test file gets its own server.
+//
+// The engine: a temporary SQLite file, or, when TEST_DATABASE_URL names a PostgreSQL server
+// (.ci/run starts one), a fresh migrated database on it per server, dropped at stop. So the
+// same integration suite runs on both engines. `{ DATABASE_URL: undefined }` asks for SQLite
+// whatever the environment says (a test about the SQLite file itself).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,22 +12,32 @@ import { loadConfig, type Config } from '../../server/config';
 import { demoEmail } from '../../server/demo/seed';
 import { startServer, type RunningServer } from '../../server/start';
 import { loadDemoUserIds, userId } from './db';
+import { createTestDatabase, type TestDatabase } from './postgres';
 import { DEMO_PASSWORD } from './demo';
 
 export { DEMO_PASSWORD, demoEmail };
 
+/** The integration suite runs on PostgreSQL in this process (TEST_DATABASE_URL is set). */
+export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
 export interface TestServer extends RunningServer {
   dbPath: string;
+  /** Set when the server runs on PostgreSQL: its own database on the test server. */
+  databaseUrl?: string;
+  /** The PostgreSQL test database behind it, kept across restartTestServer. */
+  database?: TestDatabase;
   /** Stops the server and removes the temporary database. */
   stop(): Promise<void>;
 }
 
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'casustafel-test-'));
+  const database = onPostgres && !('DATABASE_URL' in overrides) ? await createTestDatabase() : null;
   try {
-    return await serverOn(join(dir, 'test.db'), 0, overrides);
+    return await serverOn(join(dir, 'test.db'), 0, database ? { DATABASE_URL: database.url, ...overrides } : overrides, database);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
+    await database?.drop();
     throw error;
   }
 }
@@ -33,10 +48,11 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
  */
 export async function restartTestServer(server: TestServer, overrides: Partial<Config> = {}): Promise<TestServer> {
   await server.close();
-  return serverOn(server.dbPath, server.port, overrides);
+  const database = server.database ?? null;
+  return serverOn(server.dbPath, server.port, database ? { DATABASE_URL: database.url, ...overrides } : overrides, database);
 }
 
-async function serverOn(dbPath: string, port: number, overrides: Partial<Config>): Promise<TestServer> {
+async function serverOn(dbPath: string, port: number, overrides: Partial<Config>, database: TestDatabase | null = null): Promise<TestServer> {
   const dir = dirname(dbPath);
   const config = loadConfig({}, { PORT: port, HOST: '127.0.0.1', DATABASE_PATH: dbPath, DEMO_DATA: true, DEMO_PASSWORD, ...overrides });
   const server = await startServer(config);
@@ -44,9 +60,11 @@ async function serverOn(dbPath: string, port: number, overrides: Partial<Config>
   return {
     ...server,
     dbPath,
+    ...(database ? { databaseUrl: database.url, database } : {}),
     async stop() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
 }
