@@ -119,19 +119,27 @@ export async function attachCollab(server: Server, services: Services, roomKinds
       closing = true;
       ws.close(code, reason);
     };
-    /** Closes for breaking a rule, with one audit row for the connection (never one per message). */
+    /**
+     * Closes for breaking a rule, with one audit row for the connection (never one per message).
+     * Nothing more from the socket is handled from now on; the socket closes once the row is
+     * stored, so whoever sees the close can find the row.
+     */
     const refuseWith = (refusal: Refusal, deferAudit = false) => {
       if (closing) return;
-      closeWith(refusal.code, refusal.reason);
-      if (!refusal.audit) return;
+      if (!refusal.audit) return closeWith(refusal.code, refusal.reason);
+      closing = true;
       const write = async () => {
-        await recordAudit(db, {
-          action: 'collab.refused',
-          actorUserId: access.userId,
-          caseId: caseIdOf(room.parsed),
-          ip,
-          detail: { room: room.parsed.kind, code: refusal.code, reason: refusal.reason, ...refusal.detail },
-        });
+        try {
+          await recordAudit(db, {
+            action: 'collab.refused',
+            actorUserId: access.userId,
+            caseId: caseIdOf(room.parsed),
+            ip,
+            detail: { room: room.parsed.kind, code: refusal.code, reason: refusal.reason, ...refusal.detail },
+          });
+        } finally {
+          ws.close(refusal.code, refusal.reason);
+        }
       };
       // From inside a relay the database may be mid-transaction: write the row just after.
       if (deferAudit) setImmediate(guarded('collab: auditregel weigering', write));
