@@ -27,7 +27,7 @@ try {
   console.error(e.message);
   process.exit(2);
 }
-const db = await openDatabase(config.DATABASE_PATH);
+const db = await openDatabase(config.DATABASE_URL ?? config.DATABASE_PATH);
 installAuditKey(db, auditKey);
 if (await findUserByEmail(db, parsed.data.email)) {
   console.error(`Er bestaat al een account met e-mailadres ${parsed.data.email}.`);
@@ -39,5 +39,5 @@ await transaction(db, async (tx) => {
   await appendAudit(tx, { action: 'user.created', actorLabel: 'admin:create (commandoregel)', detail: { userId: user.id, functie: user.functie } });
 });
 await closeDatabase(db);
-console.log(`Functioneel beheerder ${parsed.data.email} aangemaakt in ${config.DATABASE_PATH}.`);
+console.log(`Functioneel beheerder ${parsed.data.email} aangemaakt in ${config.DATABASE_URL ? 'de PostgreSQL-database' : config.DATABASE_PATH}.`);
 if (!process.env.ADMIN_PASSWORD) console.log(`Tijdelijk wachtwoord (wordt niet opnieuw getoond; wijzigen bij eerste login): ${temporaryPassword}`);

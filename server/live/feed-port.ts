@@ -16,7 +16,9 @@ export interface Feed {
   readonly size: number;
   /** Throws the refusal (503 stopping or full, 429 too many for this session) before a response is opened. */
   admit(sessionId: string): void;
-  /** Registers a stream (after admit) and greets it; returns the way to let go of it. */
+  /** Reads the Postvak as it is before the stream opens (see FeedHub.prime). */
+  prime(user: UserRow): Promise<void>;
+  /** Registers a stream (after admit and prime) and greets it; returns the way to let go of it. */
   open(sessionId: string, user: UserRow, sink: FeedSink): () => void;
   publish(caseId: string, topic: CaseTopic, staffOnly: boolean): void;
   /** Something in this case may have changed someone's Postvak. */

@@ -97,11 +97,20 @@ export class FeedHub implements Feed {
     }
   }
 
-  /** Registers a stream (after admit) and greets it; returns the way to let go of it. */
+  /**
+   * Reads the user's Postvak as it is now, before the stream opens: a change from then on is
+   * measured against it. (Read after opening, it could already hold the first change, which
+   * would then never be announced.)
+   */
+  async prime(user: UserRow): Promise<void> {
+    if (!this.inboxPrints.has(user.id)) this.inboxPrints.set(user.id, await this.inboxPrint(user));
+  }
+
+  /** Registers a stream (after admit and prime) and greets it; returns the way to let go of it. */
   open(sessionId: string, user: UserRow, sink: FeedSink): () => void {
     const stream: Stream = { sessionId, userId: user.id, sink };
     this.streams.add(stream);
-    // The first print is read in the background: the stream is open at once.
+    // Normally primed; if another tab's stream ended meanwhile and took the print along, read it again.
     if (!this.inboxPrints.has(user.id)) {
       void this.inboxPrint(user).then((print) => {
         if (!this.inboxPrints.has(user.id)) this.inboxPrints.set(user.id, print);

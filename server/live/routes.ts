@@ -29,7 +29,7 @@ export function registerFeedRoutes(app: OpenAPIHono<AppEnv>, { feed }: Services)
         ...errors(401, 403, 406, 429, 503),
       },
     }),
-    (c) => {
+    async (c) => {
       requireUser(c);
       if (!/(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(c.req.header('accept') ?? '')) {
         throw new ApiError(406, 'ALLEEN_EVENT_STREAM', 'Dit adres geeft een stroom meldingen; vraag erom met Accept: text/event-stream.');
@@ -37,6 +37,7 @@ export function registerFeedRoutes(app: OpenAPIHono<AppEnv>, { feed }: Services)
       const auth = c.get('auth');
       if (!auth) throw Errors.unauthenticated();
       feed.admit(auth.sessionId);
+      await feed.prime(auth.user);
       const encoder = new TextEncoder();
       let release: (() => void) | undefined;
       const body = new ReadableStream<Uint8Array>({

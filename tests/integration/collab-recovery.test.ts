@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { closeDatabase, openDatabase } from '../../db/client';
+import { closeDatabase, isPostgresUrl, openDatabase } from '../../db/client';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { loadRoomState } from '../../db/queries/collab';
-import { ApiClient, DEMO_PASSWORD, demoAccounts, demoEmail, loginAs, restartTestServer, startTestServer, type TestServer } from '../support/server';
+import { ApiClient, DEMO_PASSWORD, demoAccounts, demoEmail, loginAs, restartTestServer, startTestServer, onPostgres, type TestServer } from '../support/server';
 import { addParagraph, barrier, type Conn, connect, connectSynced, destroyAll, sectionText, typeInto, updateRows, verbeekLikeCase, waitForText } from '../support/collab';
 import { waitFor } from '../support/time';
 import { queryRow } from '../support/db';
@@ -154,15 +155,18 @@ interface Child {
 }
 
 const children = new Set<Child>();
+let database: TestDatabase | null = null;
 
-function spawnServer(port: number, dbPath: string): Child {
+/** `dataDir`: where the audit key lives (beside the SQLite file, or beside the unused path on PostgreSQL). */
+function spawnServer(port: number, dbPath: string, dataDir: string): Child {
   // Its own process group: the tsx CLI runs the server in a child process of its own, so a
   // kill -9 of the CLI's pid alone would leave the real server running.
   const proc = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'server/main.ts'], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, DEMO_DATA: 'on', DEMO_PASSWORD, COLLAB_COMPACT_EVERY: '500', COLLAB_UNLOAD_GRACE_MS: '30000', LOG_REQUESTS: 'off' },
+    // On PostgreSQL (TEST_DATABASE_URL) `dbPath` is the test database's URL; the SQLite path is then unused.
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...(isPostgresUrl(dbPath) ? { DATABASE_URL: dbPath, DATABASE_PATH: join(dataDir, 'unused.db') } : { DATABASE_PATH: dbPath }), DEMO_DATA: 'on', DEMO_PASSWORD, COLLAB_COMPACT_EVERY: '500', COLLAB_UNLOAD_GRACE_MS: '30000', LOG_REQUESTS: 'off' },
   });
   const output: string[] = [];
   proc.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
@@ -198,13 +202,16 @@ describe('kill -9 of the server process', () => {
     destroyAll();
     for (const child of [...children]) await killHard(child).catch(() => undefined);
     if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await database?.drop();
   });
 
   it('loses nothing that was relayed; the providers reconnect by themselves, converge, and merge an offline edit', async () => {
     const port = await freePort();
-    const dbPath = join(tmp, 'casustafel.db');
+    // A kill -9 loses nothing committed on either engine: the server's own database, SQLite file or PostgreSQL.
+    database = onPostgres ? await createTestDatabase() : null;
+    const dbPath = database?.url ?? join(tmp, 'casustafel.db');
     const url = `http://127.0.0.1:${port}`;
-    let child = spawnServer(port, dbPath);
+    let child = spawnServer(port, dbPath, tmp);
     await waitFor(() => healthy(url), { timeoutMs: 30_000, intervalMs: 50 }).catch((e: Error) => {
       throw new Error(`${e.message}\n${child.output.join('')}`);
     });
@@ -247,7 +254,7 @@ describe('kill -9 of the server process', () => {
     addParagraph(a.doc, 'Offline geschreven door Marieke.');
     typeInto(b.doc, ' [Lotte offline]', 'afspraken');
 
-    child = spawnServer(port, dbPath);
+    child = spawnServer(port, dbPath, tmp);
     await waitFor(() => healthy(url), { timeoutMs: 30_000, intervalMs: 50 });
     // Nobody reconnects them: the providers keep retrying, and the sessions live in SQLite.
     await waitFor(async () => a.provider.synced && b.provider.synced, { timeoutMs: 15_000 });

@@ -33,7 +33,7 @@ describe('DEMO_DATA=off', () => {
 
   it('admin:create makes the first functional administrator, who must change the temporary password first', async () => {
     const email = 'beheer@gemeente.example';
-    const env = { ...process.env, DATABASE_PATH: server.dbPath, ADMIN_PASSWORD: 'Tijdelijk-wachtwoord-1', AUDIT_KEY };
+    const env = { ...process.env, DATABASE_PATH: server.dbPath, ...(server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : {}), ADMIN_PASSWORD: 'Tijdelijk-wachtwoord-1', AUDIT_KEY };
     const { stdout } = await run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/create-admin.ts', email, 'Eerste Beheerder'], { env });
     expect(stdout).toContain(email);
     // A second run refuses the same address.

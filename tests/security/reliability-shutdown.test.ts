@@ -83,7 +83,7 @@ describe('graceful shutdown', () => {
     expect(errors.mock.calls.filter((c) => !String(c[0]).startsWith('serveStatic'))).toEqual([]);
 
     // What was relayed is on disk, and the rooms were flushed (compacted) on the way out.
-    const db = await openDatabase(server.dbPath);
+    const db = await openDatabase(server.databaseUrl ?? server.dbPath);
     try {
       const stored = await loadRoomState(db, rooms[0]!);
       const doc = new Y.Doc();

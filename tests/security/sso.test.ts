@@ -1,7 +1,6 @@
 // Attacks on sign-in through an identity provider: forged and replayed logout tokens, a
 // cross-site post to the back-channel, an open redirect after login, a broker that hands out a
 // BSN, and secrets or tokens ending up in the database file, the audit trail, logs or answers.
-import { readFileSync, existsSync } from 'node:fs';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_CLIENTS, DEMO_IDP_ACCOUNTS } from '../../scripts/dev-idp/accounts';
@@ -9,8 +8,7 @@ import { DIGID_ACR } from '../../shared/schemas/oidc';
 import { ApiClient, loginAs } from '../support/server';
 import { DEMO_PROVIDER_IDS, SsoBrowser, ssoLogin, startSsoPair, type SsoPair } from '../support/sso';
 import { expectError } from '../support/api';
-import { sqliteConnection } from '../../db/client';
-import { auditRowsSince, count, maxAuditSeq, queryRow, queryRows } from '../support/db';
+import { auditRowsSince, count, maxAuditSeq, queryRow, queryRows, storedText } from '../support/db';
 
 const STAFF = DEMO_PROVIDER_IDS.staff;
 const TEST_BSN = '999993653';
@@ -179,16 +177,14 @@ describe('the login flow cannot be bent', () => {
     const refused = (await auditRowsSince(pair.server, seq)).find((r) => r.action === 'auth.login_failed')!;
     expect(JSON.parse(refused.detail)).toMatchObject({ provider: 'digid-bsn', reason: 'bsn_delivered', acr: DIGID_ACR.substantieel });
     expect(await count(pair.server, 'select count(*) as n from oidc_link_requests where subject = ?', TEST_BSN)).toBe(0);
-    expect(databaseText()).not.toContain(TEST_BSN);
+    expect(await databaseText()).not.toContain(TEST_BSN);
     expect(logged.join('\n')).not.toContain(TEST_BSN);
   });
 });
 
-/** The database file and its write-ahead log, as text, the way someone with a copy would search them. */
-function databaseText(): string {
-  sqliteConnection(pair.server.db).pragma('wal_checkpoint(PASSIVE)');
-  const parts = [pair.server.dbPath, `${pair.server.dbPath}-wal`].filter(existsSync).map((p) => readFileSync(p).toString('latin1'));
-  return parts.join('\n');
+/** Everything stored, as text, the way someone with a copy of the database would search it. */
+function databaseText(): Promise<string> {
+  return storedText(pair.server);
 }
 
 describe('no secret and no token where it does not belong', () => {
@@ -209,7 +205,7 @@ describe('no secret and no token where it does not belong', () => {
     expect(tokens).toContain(logoutHint);
     const secrets = [pair.secrets.staff, pair.secrets.residents];
     const places = {
-      database: databaseText(),
+      database: await databaseText(),
       audit: (await queryRows(pair.server, 'select actor_label, detail from audit_log') as { actor_label: string | null; detail: string }[]).map((r) => `${r.actor_label} ${r.detail}`).join('\n'),
       logs: logged.join('\n'),
       errorAnswers: answers.filter((a) => a.includes('"error"')).join('\n'),

@@ -4,7 +4,8 @@
 // json_extract, booleans compared with `is true` / `is false` (not 0/1), camelCase aliases
 // quoted. Only the tests that are about SQLite itself use `sqliteConnection` (db/client.ts).
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { sqliteConnection, type Db } from '../../db/client';
+import { existsSync, readFileSync } from 'node:fs';
 import { rawAll, rawGet, rawRun } from '../../db/raw';
 import { demoEmail } from '../../server/demo/seed';
 
@@ -164,4 +165,35 @@ export async function blockInserts(server: WithDb, table: string, message: strin
   }
   await execSql(server, `create trigger ${trigger} before insert on ${table} begin select raise(abort, '${message}'); end`);
   return async () => await execSql(server, `drop trigger ${trigger}`);
+}
+
+/** The application's tables (not the migration bookkeeping), on either engine. */
+export async function tableNames(server: WithDb): Promise<string[]> {
+  const rows =
+    server.db.$engine === 'postgres'
+      ? await queryRows<{ name: string }>(server, "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'")
+      : await queryRows<{ name: string }>(server, "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'");
+  return rows.map((r) => r.name).sort();
+}
+
+/**
+ * Everything the database holds, as text, the way someone with a copy of it would search it:
+ * SQLite's file and its write-ahead log as bytes; on PostgreSQL every row of every table
+ * (binary columns as their bytes).
+ */
+export async function storedText(server: WithDb & { dbPath: string }): Promise<string> {
+  if (server.db.$engine !== 'postgres') {
+    sqliteConnection(server.db).pragma('wal_checkpoint(PASSIVE)');
+    return [server.dbPath, `${server.dbPath}-wal`]
+      .filter(existsSync)
+      .map((p) => readFileSync(p).toString('latin1'))
+      .join('\n');
+  }
+  const parts: string[] = [];
+  for (const table of await tableNames(server)) {
+    for (const row of await queryRows<Record<string, unknown>>(server, `select * from "${table}"`)) {
+      parts.push(Object.values(row).map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : typeof v === 'object' ? JSON.stringify(v) : String(v))).join('\t'));
+    }
+  }
+  return parts.join('\n');
 }
