@@ -1,10 +1,11 @@
 // The server side of the collaboration benchmark, run as a child process so the server has
 // an event loop (and a core) of its own while the bench process drives the clients:
 //
-//   node --expose-gc --import tsx tests/bench/collab-server.ts ours <dir>
+//   node --expose-gc --import tsx tests/bench/collab-server.ts ours <dir> [postgres://…]
 //   node --expose-gc --import tsx tests/bench/collab-server.ts reference
 //
-// `ours` is the product (startServer, SQLite in <dir>); `reference` is a bare y-websocket
+// `ours` is the product (startServer, SQLite in <dir>, or the migrated, empty PostgreSQL
+// database given as the third argument; <dir> then holds the audit key); `reference` is a bare y-websocket
 // server from @y/websocket-server (setupWSConnection, documents in memory only). The parent
 // talks to it over the IPC channel: see the Command type. Started by tests/bench/collab.ts.
 import { createServer, type Server } from 'node:http';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { eq } from 'drizzle-orm';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { sqliteConnection, transaction } from '../../db/client';
@@ -61,7 +63,11 @@ export interface ServerStats {
   loopMax: number;
   /** Time spent in the socket's 'message' listeners per incoming message (decode, apply, persist, relay). */
   handling: Summary & { totalMs: number };
-  /** ours only: each execution of an INSERT into collab_updates (with its commit; the fsync only under synchronous=FULL), in the server process. */
+  /**
+   * ours only: each execution of an INSERT into collab_updates, in the server process. SQLite:
+   * with its commit (the fsync only under synchronous=FULL). PostgreSQL: the statement's round
+   * trip to the server, from sending it until its result is in (the commit is a statement of its own).
+   */
   inserts: Summary & { totalMs: number };
 }
 
@@ -115,6 +121,37 @@ function timeCollabInserts(): void {
   }
 }
 
+/**
+ * The same on PostgreSQL: every query of node-postgres goes through Client#query (the pool's
+ * query too, on a client it checks out), with a callback or as a promise; timed until the
+ * result is in, for the statements that begin like insertUpdate's.
+ */
+function timePostgresCollabInserts(): void {
+  type Query = (this: pg.Client, ...args: unknown[]) => unknown;
+  const proto = pg.Client.prototype as unknown as { query: Query };
+  const original = proto.query;
+  proto.query = function timedQuery(this: pg.Client, ...args: unknown[]): unknown {
+    const first = args[0];
+    const text = typeof first === 'string' ? first : (first as { text?: unknown } | undefined)?.text;
+    if (!recording || typeof text !== 'string' || !text.startsWith(COLLAB_INSERT)) return original.apply(this, args);
+    const t = performance.now();
+    const done = () => insertSamples.push(performance.now() - t);
+    const last = args.length - 1;
+    const callback = args[last];
+    if (typeof callback === 'function') {
+      args[last] = (...cbArgs: unknown[]) => {
+        done();
+        return (callback as (...a: unknown[]) => unknown)(...cbArgs);
+      };
+      return original.apply(this, args);
+    }
+    const result = original.apply(this, args);
+    if (result instanceof Promise) return result.finally(done);
+    done();
+    return result;
+  };
+}
+
 function summaryWithTotal(samples: readonly number[]): Summary & { totalMs: number } {
   return { ...summarize(samples), totalMs: samples.reduce((a, b) => a + b, 0) };
 }
@@ -154,14 +191,16 @@ async function timedAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value:
   return { ms: performance.now() - t, value };
 }
 
-async function ours(dir: string): Promise<Backend> {
-  timeCollabInserts();
+async function ours(dir: string, databaseUrl: string | undefined): Promise<Backend> {
+  if (databaseUrl) timePostgresCollabInserts();
+  else timeCollabInserts();
   const config = loadConfig(
     {},
     {
       PORT: 0,
       HOST: '127.0.0.1',
       DATABASE_PATH: join(dir, 'casustafel.db'),
+      DATABASE_URL: databaseUrl,
       DEMO_DATA: true,
       DEMO_PASSWORD,
       CLIENT_DIST: dir,
@@ -321,7 +360,7 @@ async function main(): Promise<void> {
   const dir = process.argv[3];
   if (mode === 'ours' && !dir) throw new Error('ours verwacht een map voor de database');
   timeMessageHandling();
-  const backend = mode === 'ours' ? await ours(dir!) : await reference();
+  const backend = mode === 'ours' ? await ours(dir!, process.argv[4]) : await reference();
 
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();

@@ -5,6 +5,8 @@
 //   b. sustained load, 50 rooms × 10 clients (500 connections), two typists per room;
 //   c. cold load of a room with 10,000 stored updates, before and after compaction;
 //   d. memory per idle room.
+// With a PostgreSQL server (TEST_DATABASE_URL), a and b also run on the product on PostgreSQL,
+// in the same run against the same reference (c and d stay SQLite-only: see the summary).
 // Each server runs in a child process of its own (collab-server.ts); the clients run here.
 // Latency is end to end: from the typist's local edit until another client has received
 // and applied the update to its own Y.Doc (same process, so one clock). Nothing asserts.
@@ -93,9 +95,10 @@ class ServerChild {
     return this.url.replace(/^http/, 'ws') + (this.mode === 'ours' ? '/collab' : '');
   }
 
-  static async start(mode: Mode): Promise<ServerChild> {
+  /** `databaseUrl` (ours only): a migrated, empty PostgreSQL database instead of SQLite. */
+  static async start(mode: Mode, databaseUrl?: string): Promise<ServerChild> {
     const dir = mode === 'ours' ? makeTempDir('collab') : undefined;
-    const args = ['--expose-gc', '--import', 'tsx', 'tests/bench/collab-server.ts', mode, ...(dir ? [dir] : [])];
+    const args = ['--expose-gc', '--import', 'tsx', 'tests/bench/collab-server.ts', mode, ...(dir ? [dir] : []), ...(databaseUrl ? [databaseUrl] : [])];
     const child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     trackChild(child);
     const s = new ServerChild(mode, child, dir);
@@ -460,8 +463,9 @@ async function syncMode(server: ServerChild): Promise<string> {
 
 const OURS = 'ours (synchronous=NORMAL, standaard)';
 const OURS_FULL = 'ours (synchronous=FULL, optie)';
+const OURS_PG = 'ours op PostgreSQL';
 const REF = 'referentie';
-const LABEL_WIDTH = Math.max(OURS.length, OURS_FULL.length, REF.length) + 2;
+const LABEL_WIDTH = Math.max(OURS.length, OURS_FULL.length, OURS_PG.length, `${REF} (opnieuw)`.length) + 2;
 const logLine = (label: string, f: Fanout) => `    ${`${label}:`.padEnd(LABEL_WIDTH)}${describeFanout(f, ' '.repeat(4 + LABEL_WIDTH))}`;
 
 // ------------------------------------------------------------------ cold load (stock provider)
@@ -664,16 +668,27 @@ async function memoryOf(mode: Mode, log: (l: string) => void): Promise<MemoryRes
 // ------------------------------------------------------------------ the whole part
 
 export interface CollabResult {
-  /** ours: the product default (synchronous=NORMAL); oursFull: the same with the opt-in synchronous=FULL. */
-  single: { ours: Fanout; reference: Fanout; oursFull: Fanout };
-  load: { ours: Fanout; reference: Fanout; oursFull: Fanout };
+  /**
+   * ours: the product default (SQLite, synchronous=NORMAL); oursFull: the same with the opt-in
+   * synchronous=FULL; postgres: the product on PostgreSQL (when a server was given).
+   */
+  single: { ours: Fanout; reference: Fanout; oursFull: Fanout; postgres?: Fanout };
+  /** referenceAgain: b on the reference once more, right after b on PostgreSQL, to show drift of the machine's load. */
+  load: { ours: Fanout; reference: Fanout; oursFull: Fanout; postgres?: Fanout; referenceAgain?: Fanout };
   cold: ColdResult;
   memory: MemoryResult;
   serverOutput: string;
   totalMs: number;
 }
 
-export async function benchCollab(opts: { log: (line: string) => void }): Promise<CollabResult> {
+/**
+ * `postgres`: runs a and b on PostgreSQL too; it gets a fresh migrated database (withPostgresDatabase)
+ * and gives it back when done.
+ */
+export async function benchCollab(opts: {
+  log: (line: string) => void;
+  postgres?: <T>(fn: (url: string) => Promise<T>) => Promise<T>;
+}): Promise<CollabResult> {
   const { log } = opts;
   const started = performance.now();
   const servers: ServerChild[] = [];
@@ -718,6 +733,36 @@ export async function benchCollab(opts: { log: (line: string) => void }): Promis
     log(logLine(OURS_FULL, loadFull));
     log(`    (daarna weer synchronous=${await syncMode(ours)})`);
 
+    let pgSingle: Fanout | undefined;
+    let pgLoad: Fanout | undefined;
+    let refAgain: Fanout | undefined;
+    if (opts.postgres) {
+      // The SQLite server stays up (idle) so a and b on PostgreSQL meet the same machine; its
+      // rooms are unloaded by now (grace 100 ms).
+      log(`\n  a + b op PostgreSQL (eigen serverproces, verse gemigreerde database, zelfde clients en referentie) …`);
+      [pgSingle, pgLoad, refAgain] = await opts.postgres(async (url) => {
+        const pgServer = await ServerChild.start('ours', url);
+        servers.push(pgServer);
+        try {
+          const pgSingleCase = await pgServer.call<{ caseIds: string[]; emails: string[] }>({ cmd: 'setupCases', count: 1, users });
+          const pgCookies = await login(pgServer, pgSingleCase.emails);
+          log(`  ${OURS_PG} op ${pgServer.wsBase}/<casus-id>`);
+          const a = await runFanout(pgServer, OURS_PG, pgSingleCase.caseIds, pgCookies, s);
+          log(logLine(OURS_PG, a));
+          const pgLoadCases = await pgServer.call<{ caseIds: string[] }>({ cmd: 'setupCases', count: l.rooms, users });
+          const b = await runFanout(pgServer, OURS_PG, pgLoadCases.caseIds, pgCookies, l);
+          log(logLine(OURS_PG, b));
+          // The same workload on the reference right after, so drift of the machine's load shows.
+          const bRef = await runFanout(ref, REF, refRooms.map((r) => `${r}-pg`), [undefined], l);
+          log(logLine(`${REF} (opnieuw)`, bRef));
+          return [a, b, bRef] as const;
+        } finally {
+          servers.splice(servers.indexOf(pgServer), 1);
+          await pgServer.stop();
+        }
+      });
+    }
+
     log(`\n  c. koud laden van een kamer met ${COLLAB.cold.updates} opgeslagen updates (y-websocket WebsocketProvider tot 'sync') …`);
     const cold = await benchCold(ours, ref, log);
     const serverOutput = [ours, ref].map((x) => (x.output.trim() ? `[${x.mode}]\n${x.output.trim()}` : '')).filter(Boolean).join('\n');
@@ -729,8 +774,8 @@ export async function benchCollab(opts: { log: (line: string) => void }): Promis
     const memRef = await memoryOf('reference', log);
 
     return {
-      single: { ours: singleOurs, reference: singleRef, oursFull: singleFull },
-      load: { ours: loadOurs, reference: loadRef, oursFull: loadFull },
+      single: { ours: singleOurs, reference: singleRef, oursFull: singleFull, postgres: pgSingle },
+      load: { ours: loadOurs, reference: loadRef, oursFull: loadFull, postgres: pgLoad, referenceAgain: refAgain },
       cold,
       memory: { rooms: COLLAB.memory.rooms, ours: memOurs, reference: memRef },
       serverOutput,
@@ -760,6 +805,11 @@ export function printCollabSummary(r: CollabResult): void {
   lat(`a. fan-out ${s1}, max (ms)`, sa.max, sr.max, '–', '–');
   lat(`a. idem, ours met synchronous=FULL (optie), p50 (ms)`, sf.p50, sr.p50, '≤ 1,5× ref.', within(sf.p50, sr.p50));
   lat(`a. idem, ours met synchronous=FULL (optie), p99 (ms)`, sf.p99, sr.p99, '≤ 1,5× ref.', within(sf.p99, sr.p99));
+  if (single.postgres) {
+    const sp = single.postgres.summary;
+    lat(`a. idem, ours op PostgreSQL, p50 (ms)`, sp.p50, sr.p50, '≤ 1,5× ref.', within(sp.p50, sr.p50));
+    lat(`a. idem, ours op PostgreSQL, p99 (ms)`, sp.p99, sr.p99, '≤ 1,5× ref.', within(sp.p99, sr.p99));
+  }
   const la = load.ours.summary;
   const lr = load.reference.summary;
   const lf = load.oursFull.summary;
@@ -769,19 +819,35 @@ export function printCollabSummary(r: CollabResult): void {
   lat(`b. fan-out ${l}, max (ms)`, la.max, lr.max, '–', '–');
   lat(`b. idem, ours met synchronous=FULL (optie), p50 (ms)`, lf.p50, lr.p50, '≤ 1,5× ref.', within(lf.p50, lr.p50));
   lat(`b. idem, ours met synchronous=FULL (optie), p99 (ms)`, lf.p99, lr.p99, '< 100 ms; ≤ 1,5× ref.', `${yes(lf.p99 < 100)}; ${within(lf.p99, lr.p99)}`);
+  if (load.postgres) {
+    const lp = load.postgres.summary;
+    lat(`b. idem, ours op PostgreSQL, p50 (ms)`, lp.p50, lr.p50, '≤ 1,5× ref.', within(lp.p50, lr.p50));
+    lat(`b. idem, ours op PostgreSQL, p95 (ms)`, lp.p95, lr.p95, '–', '–');
+    lat(`b. idem, ours op PostgreSQL, p99 (ms)`, lp.p99, lr.p99, '< 100 ms; ≤ 1,5× ref.', `${yes(lp.p99 < 100)}; ${within(lp.p99, lr.p99)}`);
+  }
+  if (load.referenceAgain) {
+    const ra = load.referenceAgain.summary;
+    lat(`b. referentie opnieuw, direct na PostgreSQL, p50 (ms; ref. = eerste meting)`, ra.p50, lr.p50, '–', '–');
+    lat(`b. referentie opnieuw, direct na PostgreSQL, p99 (ms; ref. = eerste meting)`, ra.p99, lr.p99, '–', '–');
+  }
   rows.push([
     `b. doorvoer ${l}: updates in / afgeleverd per s`,
     `${load.ours.sendRate.toFixed(0)} / ${load.ours.deliveryRate.toFixed(0)}`,
     `${load.reference.sendRate.toFixed(0)} / ${load.reference.deliveryRate.toFixed(0)}`,
     ratio(load.ours.deliveryRate, load.reference.deliveryRate),
     'alles afgeleverd',
-    yes([load.ours, load.reference, load.oursFull].every((f) => f.received === f.expected)),
+    yes([load.ours, load.reference, load.oursFull, load.postgres, load.referenceAgain].every((f) => !f || f.received === f.expected)),
   ]);
   const cpu = (f: Fanout) => (f.server.cpuMs / f.server.wallMs) * 100;
   rows.push([`b. server-cpu tijdens ${l} (% van 1 core)`, pct(cpu(load.ours)), pct(cpu(load.reference)), ratio(cpu(load.ours), cpu(load.reference)), '–', '–']);
+  if (load.postgres) rows.push([`b. idem, ours op PostgreSQL (zonder de PostgreSQL-server zelf)`, pct(cpu(load.postgres)), pct(cpu(load.reference)), ratio(cpu(load.postgres), cpu(load.reference)), '–', '–']);
   const h = (f: Fanout) => f.server.handling;
   lat(`b. server: afhandeling per bericht, p50 (ms)`, h(load.ours).p50, h(load.reference).p50, '–', '–');
   lat(`b. server: afhandeling per bericht, p99 (ms)`, h(load.ours).p99, h(load.reference).p99, '–', '–');
+  if (load.postgres) {
+    lat(`b. idem, ours op PostgreSQL, p50 (ms)`, h(load.postgres).p50, h(load.reference).p50, '–', '–');
+    lat(`b. idem, ours op PostgreSQL, p99 (ms)`, h(load.postgres).p99, h(load.reference).p99, '–', '–');
+  }
   const refCold = median(cold.reference);
   rows.push([`koud laden, ${cold.updates} updates, vóór compactie (mediaan ms)`, ms(median(cold.before)), `${ms(refCold)} *`, ratio(median(cold.before), refCold), '–', '–']);
   rows.push([`koud laden, ${cold.updates} updates, na compactie (mediaan ms)`, ms(median(cold.after)), `${ms(refCold)} *`, ratio(median(cold.after), refCold), '< 100 ms', yes(median(cold.after) < 100)]);
@@ -792,7 +858,12 @@ export function printCollabSummary(r: CollabResult): void {
 
   console.log(
     `\nSamenwerking (WS /collab): ours = het product (startServer, SQLite, synchronous=NORMAL zoals standaard, tenzij vermeld), referentie = kale @y/websocket-server ` +
-      `(setupWSConnection, alleen geheugen, geen authenticatie, geen opslag). Beide als eigen proces; de clients draaien in het bench-proces.\n`,
+      `(setupWSConnection, alleen geheugen, geen authenticatie, geen opslag). Beide als eigen proces; de clients draaien in het bench-proces.` +
+      (load.postgres
+        ? ` "ours op PostgreSQL" = hetzelfde product met DATABASE_URL (verse gemigreerde database); bij die runs telt de PostgreSQL-server zelf onder "andere processen", ` +
+          `en "server-cpu" is alleen het Node-proces. Koud laden en geheugen (c, d) alleen op SQLite.`
+        : '') +
+      '\n',
   );
   console.log(table(['Meting', 'Ours', 'Referentie', 'Ours ÷ ref.', 'Doel', 'Gehaald?'], rows));
   const sh = (f: Fanout) => `${f.rooms} kamer(s) × ${f.clientsPerRoom} clients, ${f.typistsPerRoom} typist(en) per kamer, ${f.measuredSends} gemeten updates → ${f.expected} afleveringen`;
@@ -821,7 +892,10 @@ export function printCollabSummary(r: CollabResult): void {
       `Verse processen; ${COLLAB.memory.warmupRooms} kamers vooraf opgewarmd. ` +
       `De heap is de maat; rss groeit in blokken (V8 reserveert heap-pagina's per stuk), dus rss per kamer is grof.`,
   );
-  const busy = [single.ours, single.reference, single.oursFull, load.ours, load.reference, load.oursFull].map((f) => f.otherCpuPct ?? 0);
+  // Not the PostgreSQL runs: there the database server's own backends count as "other processes".
+  const busy = [single.ours, single.reference, single.oursFull, load.ours, load.reference, load.oursFull, load.referenceAgain]
+    .filter((f): f is Fanout => f !== undefined)
+    .map((f) => f.otherCpuPct ?? 0);
   const worst = Math.max(...busy);
   if (worst > 25) {
     console.log(

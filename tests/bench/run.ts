@@ -5,6 +5,14 @@
 // server, GET /healthz), so results from different machines can be compared by ratio.
 // Nothing here asserts a timing.
 //
+// Both engines: with TEST_DATABASE_URL set (an admin URL of a PostgreSQL server, as for the
+// tests; `npm run db:dev-postgres` prints one), werkbak, stuck (with knelpunten) and the
+// collaboration fan-out run on SQLite and on PostgreSQL in the same run, and a last table sets
+// the two side by side against issue 14's goals. Without it: SQLite only, and the output says
+// PostgreSQL was skipped. werkbak and stuck start the product in-process, and a process binds
+// one engine (db/schema/index.ts), so each engine's run of them is a child process of its own
+// (engine-part.ts); the collaboration servers were child processes already.
+//
 // Options (after `npm run bench --`): --only coldstart | --only werkbak | --only collab | --only stuck
 import { execFileSync } from 'node:child_process';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
@@ -12,8 +20,9 @@ import { benchColdStart, type ColdStartResult, ROOT, type StartSeries } from './
 import { cleanupAll, installCleanupHandlers } from './cleanup';
 import { benchCollab, type CollabResult, printCollabSummary } from './collab';
 import { max, median, min, ms, ratio, bytes as fmtBytes, table } from './stats';
-import { benchStuck, type StuckResult } from './stuck';
-import { benchWerkbak, type Scenario, type WerkbakResult } from './werkbak';
+import type { StuckResult } from './stuck';
+import { type BenchEngine, benchEngines, describePostgresServer, ENGINE_LABEL, postgresSettings, runEnginePart, withPostgresDatabase } from './engines';
+import type { Scenario, WerkbakResult } from './werkbak';
 
 const COLD_START_RUNS = 5;
 const BUILD_CLIENT_RUNS = 5;
@@ -22,6 +31,9 @@ const REQUESTS = { healthz: 500, werkbak: 500, heavy: 500, detail: 500, warmup: 
 const STUCK_REQUESTS = { healthz: 500, overview: 500, overviewHeavy: 300, knelpunten: 500, pilot: 300, signals: 300, inbox: 300, inboxHeavy: 200, warmup: 100 };
 /** The issue's goal for the stuck-case overview and the knelpunten view (issue 5). */
 const STUCK_GOAL_P95_MS = 200;
+/** Issue 14: PostgreSQL within this factor of SQLite on each figure, and the werkbak's p95 under WERKBAK_GOAL_P95_MS on both. */
+const ENGINE_GOAL_RATIO = 1.5;
+const WERKBAK_GOAL_P95_MS = 20;
 
 type Part = 'coldstart' | 'werkbak' | 'collab' | 'stuck';
 
@@ -117,6 +129,78 @@ function stuckGoalLines(r: StuckResult): string[] {
   });
 }
 
+type Row = { label: string; sqlite?: number; postgres?: number; werkbakGoal?: boolean; ref?: { sqlite?: number; postgres?: number } };
+
+/**
+ * Issue 14's table: every figure on both engines, PostgreSQL ÷ SQLite against the goal of at most
+ * ENGINE_GOAL_RATIO, and the werkbak's p95 against WERKBAK_GOAL_P95_MS on each engine. A report:
+ * a goal not met is printed as such, the exit code does not change.
+ */
+function printEngineComparison(
+  apiBy: Partial<Record<BenchEngine, WerkbakResult>>,
+  stuckBy: Partial<Record<BenchEngine, StuckResult>>,
+  collab: CollabResult | undefined,
+  skipped: string | undefined,
+): void {
+  const rows: Row[] = [];
+  const both = <T>(by: Partial<Record<BenchEngine, T>>, f: (r: T) => number) => ({ sqlite: by.sqlite && f(by.sqlite), postgres: by.postgres && f(by.postgres) });
+  if (apiBy.sqlite || apiBy.postgres) {
+    const cases = (apiBy.sqlite ?? apiBy.postgres)!.options.cases;
+    rows.push({ label: `werkbak procesregisseur, p95 (${cases} casussen in de database)`, ...both(apiBy, (r) => r.werkbak.summary.p95), werkbakGoal: true });
+    rows.push({ label: `werkbak zwaar belaste gebruiker (${(apiBy.sqlite ?? apiBy.postgres)!.options.heavyUserCases} casussen), p95`, ...both(apiBy, (r) => r.werkbakHeavy.summary.p95) });
+    rows.push({ label: 'casusdetail (schrijft auditregel), p95', ...both(apiBy, (r) => r.detail.summary.p95) });
+  }
+  if (stuckBy.sqlite || stuckBy.postgres) {
+    rows.push({ label: 'overzicht vastgelopen, procesregisseur, p95', ...both(stuckBy, (r) => r.overview.summary.p95) });
+    rows.push({ label: 'overzicht vastgelopen, zware procesregisseur, p95', ...both(stuckBy, (r) => r.overviewHeavy.summary.p95) });
+    rows.push({ label: 'knelpunten (procesregisseur, alle casussen), p95', ...both(stuckBy, (r) => r.knelpunten.summary.p95) });
+  }
+  if (collab) {
+    const { load } = collab;
+    const l = `${load.ours.rooms}×${load.ours.clientsPerRoom}`;
+    const ref = load.reference.summary;
+    for (const [name, key] of [['p50', 'p50'], ['p95', 'p95'], ['p99', 'p99']] as const) {
+      rows.push({
+        label: `samenwerken met opslag, fan-out ${l}, ${name}`,
+        sqlite: load.ours.summary[key],
+        postgres: load.postgres?.summary[key],
+        ref: { sqlite: ref[key], postgres: (load.referenceAgain ?? load.reference).summary[key] },
+      });
+    }
+  }
+  if (rows.length === 0) return;
+  const yes = (ok: boolean) => (ok ? 'ja' : 'NEE');
+  const pgMissing = skipped ? 'overgeslagen' : 'n/a';
+  const cells = rows.map((r) => {
+    const goals: string[] = [];
+    if (r.sqlite !== undefined && r.postgres !== undefined) goals.push(`PG ≤ ${ENGINE_GOAL_RATIO}× SQLite: ${yes(r.postgres <= ENGINE_GOAL_RATIO * r.sqlite)}`);
+    if (r.werkbakGoal) {
+      const under = (v: number | undefined, engine: string) => (v === undefined ? [] : [`${engine} < ${WERKBAK_GOAL_P95_MS} ms: ${yes(v < WERKBAK_GOAL_P95_MS)}`]);
+      goals.push(...under(r.sqlite, 'SQLite'), ...under(r.postgres, 'PG'));
+    }
+    const withRef = (v: number | undefined, refV: number | undefined) => (v === undefined ? pgMissing : refV === undefined ? ms(v) : `${ms(v)} (${ratio(v, refV)} ref.)`);
+    return [
+      r.label,
+      r.sqlite === undefined ? 'n/a' : withRef(r.sqlite, r.ref?.sqlite),
+      withRef(r.postgres, r.ref?.postgres),
+      r.sqlite !== undefined && r.postgres !== undefined ? ratio(r.postgres, r.sqlite) : '–',
+      goals.join('; ') || '–',
+    ];
+  });
+  console.log(
+    `\nSQLite en PostgreSQL naast elkaar (issue 14; ms, zelfde run, zelfde datasets via dezelfde querylaag). ` +
+      `Doel: PostgreSQL binnen ${ENGINE_GOAL_RATIO}× SQLite per cijfer, werkbak p95 < ${WERKBAK_GOAL_P95_MS} ms op beide. Gemeten, niet afgedwongen.\n`,
+  );
+  console.log(table(['Meting', 'SQLite', 'PostgreSQL', 'PG ÷ SQLite', 'Doel gehaald?'], cells));
+  if (collab?.load.postgres) {
+    console.log(
+      `"ref." = dezelfde belasting op de kale y-websocket-server (referentie): SQLite tegen de eerste referentiemeting, ` +
+        `PostgreSQL tegen de referentie die direct erna nog eens liep.`,
+    );
+  }
+  if (skipped) console.log(`\nPostgreSQL OVERGESLAGEN: ${skipped}. Alleen SQLite gemeten; de vergelijking en het doel PG ≤ ${ENGINE_GOAL_RATIO}× SQLite zijn niet beoordeeld.`);
+}
+
 async function main(): Promise<void> {
   installCleanupHandlers();
   const only = parseOnly(process.argv.slice(2));
@@ -127,10 +211,13 @@ async function main(): Promise<void> {
   for (const line of environment()) console.log(line);
 
   let cold: ColdStartResult | undefined;
-  let api: WerkbakResult | undefined;
+  const apiBy: Partial<Record<BenchEngine, WerkbakResult>> = {};
   let collab: CollabResult | undefined;
-  let stuck: StuckResult | undefined;
+  const stuckBy: Partial<Record<BenchEngine, StuckResult>> = {};
   const runs = (part: Part) => only === undefined || only === part;
+  const { engines, skipped } = benchEngines();
+  if (skipped) console.log(`PostgreSQL: OVERGESLAGEN (${skipped}); alleen SQLite`);
+  else console.log(`PostgreSQL: ${describePostgresServer() ?? ''}; ${await postgresSettings()}`);
 
   if (runs('coldstart')) {
     section(`1. Koude start: spawn tot GET /healthz 200 (poll elke 10 ms), ${COLD_START_RUNS}× per variant`);
@@ -139,23 +226,29 @@ async function main(): Promise<void> {
   }
 
   if (runs('werkbak')) {
-    section(`2. Werkbak-API met ${DATASET.cases} casussen`);
-    api = await benchWerkbak({ dataset: DATASET, counts: REQUESTS, log });
-    for (const s of [api.healthz, api.werkbak, api.werkbakHeavy, api.detail]) {
-      log(`  ${s.label}: p50 ${ms(s.summary.p50)} ms, p95 ${ms(s.summary.p95)} ms, p99 ${ms(s.summary.p99)} ms, max ${ms(s.summary.max)} ms, ${fmtBytes(s.bytes)}`);
+    for (const engine of engines) {
+      section(`2. Werkbak-API met ${DATASET.cases} casussen, ${ENGINE_LABEL[engine]} (eigen proces)`);
+      const api = await runEnginePart<WerkbakResult>('werkbak', engine, { dataset: DATASET, counts: REQUESTS }, log);
+      apiBy[engine] = api;
+      for (const s of [api.healthz, api.werkbak, api.werkbakHeavy, api.detail]) {
+        log(`  ${s.label}: p50 ${ms(s.summary.p50)} ms, p95 ${ms(s.summary.p95)} ms, p99 ${ms(s.summary.p99)} ms, max ${ms(s.summary.max)} ms, ${fmtBytes(s.bytes)}`);
+      }
     }
   }
 
   if (runs('collab')) {
     section('3. Samenwerking: WS /collab tegen een kale y-websocket-server');
-    collab = await benchCollab({ log });
+    collab = await benchCollab({ log, postgres: engines.includes('postgres') ? withPostgresDatabase : undefined });
   }
 
   if (runs('stuck')) {
-    section(`4. Vastgelopen casussen en knelpunten met ${DATASET.cases} casussen`);
-    stuck = await benchStuck({ dataset: DATASET, counts: STUCK_REQUESTS, log });
-    for (const s of [stuck.healthz, stuck.overview, stuck.overviewHeavy, stuck.knelpunten, stuck.pilot, stuck.signals, stuck.inbox, stuck.inboxHeavy]) {
-      log(`  ${s.label}: p50 ${ms(s.summary.p50)} ms, p95 ${ms(s.summary.p95)} ms, p99 ${ms(s.summary.p99)} ms, max ${ms(s.summary.max)} ms, ${fmtBytes(s.bytes)}`);
+    for (const engine of engines) {
+      section(`4. Vastgelopen casussen en knelpunten met ${DATASET.cases} casussen, ${ENGINE_LABEL[engine]} (eigen proces)`);
+      const stuck = await runEnginePart<StuckResult>('stuck', engine, { dataset: DATASET, counts: STUCK_REQUESTS }, log);
+      stuckBy[engine] = stuck;
+      for (const s of [stuck.healthz, stuck.overview, stuck.overviewHeavy, stuck.knelpunten, stuck.pilot, stuck.signals, stuck.inbox, stuck.inboxHeavy]) {
+        log(`  ${s.label}: p50 ${ms(s.summary.p50)} ms, p95 ${ms(s.summary.p95)} ms, p99 ${ms(s.summary.p99)} ms, max ${ms(s.summary.max)} ms, ${fmtBytes(s.bytes)}`);
+      }
     }
   }
 
@@ -170,17 +263,17 @@ async function main(): Promise<void> {
     );
     if (cold.build.skipped) console.log(`build-client niet gemeten: ${cold.build.skipped}.`);
   }
-  if (api) {
+  for (const [engine, api] of Object.entries(apiBy) as [BenchEngine, WerkbakResult][]) {
     const d = api.options;
     console.log(
-      `\nAPI-latentie (ms, van verzoek tot laatste byte, één keep-alive-verbinding, sequentieel, client en server in één proces; ` +
+      `\n${ENGINE_LABEL[engine]}: API-latentie (ms, van verzoek tot laatste byte, één keep-alive-verbinding, sequentieel, client en server in één proces; ` +
         `eerst ${api.counts.warmup} opwarmrondes over alle verzoeken, niet meegeteld)\n` +
         `Dataset: ${d.cases} casussen, ${d.people} personen, ${d.minMembers}–${d.maxMembers} leden per casus ` +
         `(per persoon ${api.dataset.perPerson.min}–${api.dataset.perPerson.max} casussen, mediaan ${api.dataset.perPerson.median}); ` +
         `procesregisseur lid van ${d.procesregisseurCases} bench-casussen (+ demo), zwaar belaste gebruiker van ${d.heavyUserCases}.\n`,
     );
     console.log(table(['Meting', 'Verzoek', 'p50', 'p95', 'p99', 'max', 'Antwoord', '× healthz p50', '× healthz p95', 'n'], apiRows(api)));
-    console.log(`\nWaar de werkbak-tijd zit, zonder HTTP (p50 in ms, in hetzelfde proces op dezelfde database)\n`);
+    console.log(`\n${ENGINE_LABEL[engine]}: waar de werkbak-tijd zit, zonder HTTP (p50 in ms, in hetzelfde proces op dezelfde database)\n`);
     console.log(
       table(
         ['Werkbak van', 'Rijen', 'SQL (listCasesForUser)', 'SQL + omzetten (views.werkbak)', 'alleen JSON.stringify', 'HTTP p50 (tabel boven)', 'n'],
@@ -189,10 +282,10 @@ async function main(): Promise<void> {
     );
   }
   if (collab) printCollabSummary(collab);
-  if (stuck) {
+  for (const [engine, stuck] of Object.entries(stuckBy) as [BenchEngine, StuckResult][]) {
     const d = stuck.stuckData;
     console.log(
-      `\nVastgelopen casussen en knelpunten (ms, van verzoek tot laatste byte, één keep-alive-verbinding, sequentieel; eerst ${stuck.counts.warmup} opwarmrondes, niet meegeteld)\n` +
+      `\n${ENGINE_LABEL[engine]}: vastgelopen casussen en knelpunten (ms, van verzoek tot laatste byte, één keep-alive-verbinding, sequentieel; eerst ${stuck.counts.warmup} opwarmrondes, niet meegeteld)\n` +
         `Dataset: ${stuck.options.cases} casussen met ${d.goals} doelen, ${d.planUpdates} opgeslagen planwijzigingen, ${d.vraagstukken} vraagstukken (${d.signatures} oordelen), ` +
         `${d.deviations} afwijkingen, ${d.flags} meldingen vastgelopen, ${d.requests} doorbraakverzoeken (${d.outcomes} resultaten); ` +
         `procesregisseur lid van ${stuck.overviewCases.checked} casussen, waarvan ${stuck.overviewCases.shown} in het overzicht; ` +
@@ -203,9 +296,10 @@ async function main(): Promise<void> {
       `\nZonder HTTP, p50 in ms: feiten van het overzicht laden (SQL) ${ms(stuck.inProcess.facts)}, signalen berekenen ${ms(stuck.inProcess.compute)}, ` +
         `knelpunten (alle casussen) ${ms(stuck.inProcess.knelpunten)} (n = ${stuck.inProcess.n}).`,
     );
-    console.log(`\nDoel uit issue 5 (p95 < ${STUCK_GOAL_P95_MS} ms; geen drempel in de tests):`);
+    console.log(`\n${ENGINE_LABEL[engine]}: doel uit issue 5 (p95 < ${STUCK_GOAL_P95_MS} ms; geen drempel in de tests):`);
     for (const line of stuckGoalLines(stuck)) console.log(`  ${line}`);
   }
+  printEngineComparison(apiBy, stuckBy, collab, skipped);
   console.log(`\nOpdracht: ${command}   (totale duur ${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
 

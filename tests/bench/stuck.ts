@@ -5,11 +5,10 @@
 // Also the pilot figures and one case's signals, where the overview's time goes, and the Postvak
 // (GET /api/inbox) of the same two people: after each domain event the change feed recomputes
 // that same Postvak for every connected user the case concerns (server/live/feed.ts).
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { rawRun } from '../../db/raw';
 import { signalThresholds } from '../../db/queries/stuck';
-import { loadConfig } from '../../server/config';
+import { describeDatabase } from '../../db/client';
 import { demoEmail } from '../../server/demo/seed';
 import { knelpunten as knelpuntenView } from '../../server/knelpunten/figures';
 import { resolvePeriod } from '../../server/knelpunten/period';
@@ -23,7 +22,7 @@ import { BenchClient } from './http';
 import { ms, summarize } from './stats';
 import { buildStuckDataset, type StuckDataset } from './stuck-dataset';
 import { DEMO_PASSWORD } from '../support/demo';
-import { type Scenario, scenario, timeRequests } from './werkbak';
+import { benchConfig, type Scenario, scenario, timeRequests } from './werkbak';
 
 export interface StuckResult {
   options: DatasetOptions;
@@ -83,18 +82,18 @@ async function splitInProcess(server: RunningServer, userId: string, n: number):
   return { facts: summarize(facts).p50, compute: summarize(compute).p50, knelpunten: summarize(knelpunten).p50, n };
 }
 
-export async function benchStuck(opts: { dataset: DatasetOptions; counts: StuckCounts; log: (line: string) => void }): Promise<StuckResult> {
+/** `databaseUrl`: a migrated, empty PostgreSQL database to run on; without it, a SQLite file in a temporary folder. */
+export async function benchStuck(opts: { dataset: DatasetOptions; counts: StuckCounts; log: (line: string) => void; databaseUrl?: string }): Promise<StuckResult> {
   const { log, counts } = opts;
   const dir = makeTempDir('stuck');
   let server: RunningServer | undefined;
   const clients: BenchClient[] = [];
   try {
-    const config = loadConfig({}, { PORT: 0, HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'casustafel.db'), DEMO_DATA: true, DEMO_PASSWORD, CLIENT_DIST: dir });
-    server = await startServer(config);
-    log(`  server op ${server.url} (in dit proces, via startServer), database in ${dir}`);
+    server = await startServer(benchConfig(dir, opts.databaseUrl));
+    log(`  server op ${server.url} (in dit proces, via startServer), ${describeDatabase(server.db)}`);
 
     const dataset = await buildDataset(server.db, opts.dataset);
-    const stuckData = buildStuckDataset(server.db);
+    const stuckData = await buildStuckDataset(server.db);
     log(
       `  ${opts.dataset.cases} casussen (${ms(dataset.buildMs)} ms) met per casus doelen, planwijzigingen, vraagstukken, afwijkingen en doorbraken (${ms(stuckData.buildMs)} ms): ` +
         `${stuckData.goals} doelen, ${stuckData.planUpdates} opgeslagen planwijzigingen, ${stuckData.vraagstukken} vraagstukken met ${stuckData.signatures} oordelen, ` +

@@ -3,7 +3,8 @@
 // on the same server in the same run.
 import { join } from 'node:path';
 import { listCasesForUser } from '../../db/queries/cases';
-import { loadConfig } from '../../server/config';
+import { describeDatabase } from '../../db/client';
+import { type Config, loadConfig } from '../../server/config';
 import { demoEmail } from '../../server/demo/seed';
 import { werkbak as werkbakView } from '../../server/cases/views';
 import { startServer, type RunningServer } from '../../server/start';
@@ -101,7 +102,21 @@ export function scenario(label: string, paths: readonly string[], t: Timed): Sce
   return { label, path, summary: summarize(t.samples), bytes: t.bytes, items: t.items };
 }
 
+/**
+ * The in-process server's configuration: demo data on, in `dir` (the audit key and checkpoints
+ * go beside DATABASE_PATH on either engine); `databaseUrl` (a migrated, empty PostgreSQL
+ * database) selects PostgreSQL, else SQLite at dir/casustafel.db.
+ */
+export function benchConfig(dir: string, databaseUrl: string | undefined): Config {
+  return loadConfig(
+    {},
+    { PORT: 0, HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'casustafel.db'), DATABASE_URL: databaseUrl, DEMO_DATA: true, DEMO_PASSWORD, CLIENT_DIST: dir },
+  );
+}
+
+/** `databaseUrl`: see benchConfig. */
 export async function benchWerkbak(opts: {
+  databaseUrl?: string;
   dataset: DatasetOptions;
   counts: WerkbakResult['counts'];
   log: (line: string) => void;
@@ -111,9 +126,8 @@ export async function benchWerkbak(opts: {
   let server: RunningServer | undefined;
   const clients: BenchClient[] = [];
   try {
-    const config = loadConfig({}, { PORT: 0, HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'casustafel.db'), DEMO_DATA: true, DEMO_PASSWORD, CLIENT_DIST: dir });
-    server = await startServer(config);
-    log(`  server op ${server.url} (in dit proces, via startServer), database in ${dir}`);
+    server = await startServer(benchConfig(dir, opts.databaseUrl));
+    log(`  server op ${server.url} (in dit proces, via startServer), ${describeDatabase(server.db)}`);
 
     const dataset = await buildDataset(server.db, opts.dataset);
     log(
