@@ -104,7 +104,8 @@ describe.skipIf(!browserAvailable)('omgekeerde toets in de browser', () => {
     await relied.locator('summary', { hasText: 'Afwijking voorstellen' }).click();
     // Participatiewet: the law whose verdict says "past deels" (signed above); the rule from the citation.
     expect(await relied.getByLabel('Wet', { exact: true }).inputValue()).toBe('participatiewet');
-    expect(await relied.getByLabel('Regel waarvan wordt afgeweken').inputValue()).toContain(`Participatiewet art. ${ref}`);
+    // The citation travels through the live draft; the form takes it up as it arrives.
+    await expect.poll(() => relied.getByLabel('Regel waarvan wordt afgeweken').inputValue()).toContain(`Participatiewet art. ${ref}`);
     await relied.getByLabel('Route', { exact: true }).selectOption('awb_4_84');
     await relied.getByLabel('Wat er wel gebeurt').fill('Vader blijft betrokken: hij kookt en helpt bij het naar bed brengen.');
     await relied.getByLabel('Wat er niet gebeurt').fill('Geen heronderzoek naar de woonsituatie zolang het plan loopt.');

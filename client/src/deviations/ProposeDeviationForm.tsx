@@ -1,7 +1,7 @@
 // Proposing a deviation (reverse test, step 5): which rule, by which legal route, what will and
 // will not be done, why, for how long and when it is reviewed. The server checks everything and
 // answers in Dutch; its messages are shown next to the fields and above the form.
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { post } from '../api';
 import { ErrorMessage } from '../components/Feedback';
 import { DEVIATION_ROUTES, LAWS, lawByKey, type LawKey } from '../../../shared/laws';
@@ -84,6 +84,13 @@ export function ProposeDeviationForm({ caseId, onProposed, prefill, idPrefix = '
     if (nowOpen && !open && !touched) setForm(start());
     setOpen(nowOpen);
   }
+  // And while it is open and untouched: the law catalogue or a citation may arrive after opening.
+  const prefillKey = JSON.stringify(prefill ?? {});
+  useEffect(() => {
+    if (!touched) setForm(start());
+    // start() reads only `prefill`, which prefillKey stands for.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [prefillKey]);
 
   const set =
     <K extends keyof FormState>(k: K) =>
